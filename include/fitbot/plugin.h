@@ -1,0 +1,376 @@
+/* fitbot plugin ABI, major version 1.
+ *
+ * A plugin is a shared object exporting one symbol per ABI major it speaks:
+ *
+ *     FB_PLUGIN_EXPORT const fb_plugin *fitbot_plugin_v1(void);
+ *
+ * returning a const descriptor (below). The host checks magic, ABI major
+ * (equal), ABI minor (plugin <= host), struct size and name, then calls
+ * init() with a context whose first member points at the host's function
+ * table. Plugins never link against the host: every host service is reached
+ * through the inline wrappers at the end of this header, which call through
+ * that table. Build plugins with -Wl,-z,defs against libfitbot-sdk alone.
+ *
+ * Rules the host enforces for every plugin (see docs/ARCHITECTURE.md):
+ *  - every handler runs inside ONE database transaction opened by the host;
+ *    returning FB_OK commits it, anything else rolls it back and drops every
+ *    message the handler queued;
+ *  - every route declares the role it needs and the host checks it first;
+ *  - every callback query is answered exactly once (by the plugin through
+ *    fb_answer(), or by the host after the handler returns).
+ *
+ * Compatibility: within major 1 new fields are only ever appended (using the
+ * reserved room) and new host functions only appended to fb_host_api; a
+ * plugin built against minor N loads on every host of minor >= N.
+ */
+#ifndef FITBOT_PLUGIN_H
+#define FITBOT_PLUGIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define FB_PLUGIN_MAGIC 0x46425031u /* "FBP1" */
+#define FB_ABI_MAJOR 1
+#define FB_ABI_MINOR 0
+#define FB_PLUGIN_ENTRY "fitbot_plugin_v1"
+
+#if defined(__GNUC__)
+#define FB_PLUGIN_EXPORT __attribute__((visibility("default")))
+#define FB_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define FB_PLUGIN_EXPORT
+#define FB_PRINTF(a, b)
+#endif
+
+/* Handler status. FB_OK commits the transaction; FB_ERR rolls it back (the
+ * host tells the user "something went wrong" and logs it). */
+enum { FB_OK = 0, FB_ERR = -1 };
+
+/* Roles, ordered: a route needing FB_ROLE_STAFF admits staff and admins.
+ * FB_ROLE_ANYONE admits people who never registered (the users table still
+ * knows them: the host records every sender). */
+typedef enum fb_role {
+    FB_ROLE_ANYONE = 0,
+    FB_ROLE_MEMBER = 1,
+    FB_ROLE_STAFF = 2,
+    FB_ROLE_ADMIN = 3
+} fb_role;
+
+typedef enum fb_update_kind {
+    FB_UPDATE_NONE = 0,
+    FB_UPDATE_TEXT,     /* a text message that is not a command */
+    FB_UPDATE_COMMAND,  /* "/cmd args"; fb_args() holds "args" */
+    FB_UPDATE_CALLBACK, /* an inline button press; fb_data() holds its data */
+    FB_UPDATE_CONTACT,  /* a shared contact; fb_contact_phone() */
+    FB_UPDATE_PHOTO,    /* fb_file_id() holds the largest size's file_id */
+    FB_UPDATE_DOCUMENT, /* fb_file_id(), fb_file_name() */
+    FB_UPDATE_OTHER,
+    FB_UPDATE_EVENT, /* an event delivered to a subscriber */
+    FB_UPDATE_JOB,   /* a scheduled job run */
+    FB_UPDATE_INIT   /* init()/fini() */
+} fb_update_kind;
+
+typedef struct fb_ctx fb_ctx;
+typedef struct fb_host_api fb_host_api;
+
+/* Every plugin callback. Returns FB_OK or FB_ERR. */
+typedef int (*fb_handler)(fb_ctx *ctx);
+
+/* ---- inline keyboards (built with sdk.h helpers, consumed by the host) -- */
+#define FB_KB_MAX_ROWS 16
+#define FB_KB_MAX_COLS 8
+#define FB_KB_TEXT_MAX 128
+#define FB_CALLBACK_DATA_MAX 64
+
+typedef struct fb_button {
+    char text[FB_KB_TEXT_MAX];
+    char data[FB_CALLBACK_DATA_MAX + 1]; /* callback_data, or "" when url set */
+    char url[256];
+} fb_button;
+
+typedef struct fb_keyboard {
+    int rows;
+    int cols[FB_KB_MAX_ROWS];
+    fb_button b[FB_KB_MAX_ROWS][FB_KB_MAX_COLS];
+    int error; /* set when a helper refused a button (too long data, ...) */
+} fb_keyboard;
+
+/* ---- routes ------------------------------------------------------------ */
+typedef enum fb_route_kind {
+    FB_ROUTE_COMMAND = 1, /* match: "start" for /start */
+    FB_ROUTE_CALLBACK,    /* match: callback-data prefix, e.g. "usr:" */
+    FB_ROUTE_GENERIC      /* match: NULL. Gets what no route claims; the
+                             host derives its exclusions from the table. */
+} fb_route_kind;
+
+/* Route flags. */
+#define FB_ROUTE_BANNED_OK 0x1u /* banned users reach it (e.g. /start) */
+#define FB_ROUTE_HIDDEN 0x2u    /* not listed in setMyCommands */
+
+typedef struct fb_route {
+    fb_route_kind kind;
+    const char *match;
+    fb_role role;
+    fb_handler handler;
+    const char *help;   /* one-line description for the command menu */
+    const char *enters; /* name of a flow of this plugin this route starts:
+                           the host first ends the key's current flow through
+                           its cancel hook */
+    unsigned flags;
+    void *reserved[2];
+} fb_route;
+
+/* ---- conversations ------------------------------------------------------ */
+typedef enum fb_flow_scope {
+    FB_SCOPE_CHAT_USER = 0, /* default: one conversation per (chat, user) */
+    FB_SCOPE_CHAT,          /* everyone in the chat shares it */
+    FB_SCOPE_USER           /* follows the user across chats */
+} fb_flow_scope;
+
+/* A named state: messages (text, contact, photo, document) from the key's
+ * owner while the flow is in this state go to handler. */
+typedef struct fb_state {
+    const char *name;
+    fb_handler handler;
+    fb_role role;
+    void *reserved[2];
+} fb_state;
+
+typedef struct fb_flow {
+    const char *name;
+    const fb_state *states; /* terminated by an entry with name == NULL */
+    fb_flow_scope scope;
+    int timeout_s;          /* 0: the host's conversation_timeout */
+    fb_handler on_cancel;   /* /cancel, or another flow's entry; may be NULL */
+    fb_handler on_timeout;  /* deadline passed; may be NULL */
+    void *reserved[4];
+} fb_flow;
+
+/* ---- events and jobs ---------------------------------------------------- */
+typedef struct fb_subscription {
+    const char *event; /* exact name, e.g. "user.deleted" */
+    fb_handler handler;
+    void *reserved[2];
+} fb_subscription;
+
+typedef enum fb_job_kind {
+    FB_JOB_DAILY = 1, /* at: "HH:MM" in the club's time zone */
+    FB_JOB_EVERY      /* every_min minutes */
+} fb_job_kind;
+
+typedef struct fb_job {
+    const char *name;
+    fb_job_kind kind;
+    const char *at;
+    int every_min;
+    fb_handler handler;
+    void *reserved[2];
+} fb_job;
+
+/* ---- the descriptor ------------------------------------------------------ */
+typedef struct fb_plugin {
+    uint32_t magic;     /* FB_PLUGIN_MAGIC */
+    uint16_t abi_major; /* FB_ABI_MAJOR */
+    uint16_t abi_minor; /* FB_ABI_MINOR the plugin was built against */
+    uint32_t size;      /* sizeof(fb_plugin) */
+    const char *name;   /* [a-z0-9_]{1,32}, unique */
+    const char *version;
+    const char *description;
+    int priority; /* lower runs first; ties broken by name */
+
+    const fb_route *routes;       /* terminated by kind == 0 */
+    const fb_flow *flows;         /* terminated by name == NULL */
+    const fb_subscription *subs;  /* terminated by event == NULL */
+    const fb_job *jobs;           /* terminated by name == NULL */
+    const char *migrations;       /* folder under sql/, NULL for none */
+
+    fb_handler init; /* may be NULL; runs in a transaction */
+    fb_handler fini; /* may be NULL; no transaction */
+
+    void *reserved[8];
+} fb_plugin;
+
+#define FB_PLUGIN_HEADER                                                       \
+    .magic = FB_PLUGIN_MAGIC, .abi_major = FB_ABI_MAJOR,                       \
+    .abi_minor = FB_ABI_MINOR, .size = sizeof(fb_plugin)
+
+/* ---- query results -------------------------------------------------------- */
+typedef struct fb_rows fb_rows;
+
+/* ---- the host function table ---------------------------------------------
+ * Append only. Every function takes the calling context first. Strings
+ * returned by the host belong to the context and live until the handler
+ * returns, unless stated otherwise. */
+struct fb_host_api {
+    uint32_t size; /* sizeof(fb_host_api) in the host: check before calling
+                      a function appended in a later minor */
+
+    /* the update */
+    fb_update_kind (*kind)(fb_ctx *);
+    int64_t (*chat_id)(fb_ctx *);
+    int64_t (*user_id)(fb_ctx *);
+    int64_t (*message_id)(fb_ctx *); /* message the update is / was pressed on */
+    const char *(*text)(fb_ctx *);   /* message text or caption, "" if none */
+    const char *(*command)(fb_ctx *);/* "start" for "/start x", else "" */
+    const char *(*args)(fb_ctx *);   /* "x" for "/start x", trimmed */
+    const char *(*data)(fb_ctx *);   /* callback data */
+    const char *(*file_id)(fb_ctx *);
+    const char *(*file_name)(fb_ctx *);
+    const char *(*contact_phone)(fb_ctx *);
+    const char *(*first_name)(fb_ctx *);
+    const char *(*last_name)(fb_ctx *);
+    const char *(*username)(fb_ctx *);
+    fb_role (*role)(fb_ctx *); /* the sender's role */
+    const char *(*plugin_name)(fb_ctx *);
+
+    /* outbound: queued, sent in order after commit, dropped on rollback.
+     * chat_id 0 means the update's chat. html uses Telegram's HTML mode:
+     * escape user text with fb_html_escape(). kb may be NULL. */
+    int (*send)(fb_ctx *, int64_t chat_id, const char *html,
+                const fb_keyboard *kb);
+    /* edit the message a button was pressed on (message_id 0) or another */
+    int (*edit)(fb_ctx *, int64_t chat_id, int64_t message_id,
+                const char *html, const fb_keyboard *kb);
+    int (*delete_message)(fb_ctx *, int64_t chat_id, int64_t message_id);
+    /* answer the current callback query now, once; later calls are no-ops */
+    int (*answer)(fb_ctx *, const char *text, int alert);
+    int (*send_document)(fb_ctx *, int64_t chat_id, const char *file_name,
+                         const void *bytes, size_t len, const char *caption);
+    int (*send_photo)(fb_ctx *, int64_t chat_id, const char *file_id_or_name,
+                      const void *bytes, size_t len, const char *caption);
+    /* set the command menu of one chat to the commands of every loaded
+     * plugin the role may use */
+    int (*set_commands_for)(fb_ctx *, int64_t chat_id, fb_role role);
+
+    /* database: runs in the handler's transaction. Parameters are text
+     * ($1..$n, NULL for SQL NULL). Returns NULL on error (logged; the
+     * handler should return FB_ERR). Free with rows_free (or leave it:
+     * the host frees every result when the handler returns). */
+    fb_rows *(*query)(fb_ctx *, const char *sql, int n, const char *const *p);
+    int (*rows_count)(const fb_rows *);
+    const char *(*rows_get)(const fb_rows *, int row, int col); /* NULL=null */
+    long long (*rows_affected)(const fb_rows *);
+    void (*rows_free)(fb_rows *);
+
+    /* conversations (per the flow's key) */
+    int (*flow_start)(fb_ctx *, const char *flow, const char *state);
+    int (*flow_goto)(fb_ctx *, const char *state);
+    int (*flow_end)(fb_ctx *);
+    const char *(*flow_name)(fb_ctx *);  /* current flow or "" */
+    const char *(*flow_state)(fb_ctx *); /* current state or "" */
+    const char *(*flow_get)(fb_ctx *, const char *key); /* NULL if unset */
+    int (*flow_set)(fb_ctx *, const char *key, const char *value);
+
+    /* identity (core users table) */
+    int (*user_set_role)(fb_ctx *, int64_t user_id, fb_role role);
+    int (*user_set_banned)(fb_ctx *, int64_t user_id, int banned,
+                           const char *reason);
+    fb_role (*user_role)(fb_ctx *, int64_t user_id); /* -1 if unknown */
+    int64_t (*super_admin)(fb_ctx *); /* 0 if none configured */
+
+    /* events: subscribers run now, in this transaction */
+    int (*publish)(fb_ctx *, const char *event, const char *json);
+    const char *(*event_name)(fb_ctx *);
+    const char *(*event_json)(fb_ctx *);
+
+    /* this plugin's config section ([plugin.NAME] key = value) */
+    const char *(*config)(fb_ctx *, const char *key, const char *fallback);
+
+    /* log a line: level=... plugin=NAME msg="..." */
+    void (*log)(fb_ctx *, int level, const char *fmt, va_list ap);
+
+    void *reserved[16];
+};
+
+/* The context: opaque except for its first member. */
+struct fb_ctx_head {
+    const fb_host_api *api;
+};
+
+enum { FB_LOG_DEBUG = 0, FB_LOG_INFO, FB_LOG_WARN, FB_LOG_ERROR };
+
+#define FB__API(c) (((struct fb_ctx_head *)(void *)(c))->api)
+
+/* ---- wrappers: what plugin code calls ------------------------------------ */
+static inline fb_update_kind fb_kind(fb_ctx *c) { return FB__API(c)->kind(c); }
+static inline int64_t fb_chat(fb_ctx *c) { return FB__API(c)->chat_id(c); }
+static inline int64_t fb_user(fb_ctx *c) { return FB__API(c)->user_id(c); }
+static inline int64_t fb_message(fb_ctx *c) { return FB__API(c)->message_id(c); }
+static inline const char *fb_text(fb_ctx *c) { return FB__API(c)->text(c); }
+static inline const char *fb_command(fb_ctx *c) { return FB__API(c)->command(c); }
+static inline const char *fb_args(fb_ctx *c) { return FB__API(c)->args(c); }
+static inline const char *fb_data(fb_ctx *c) { return FB__API(c)->data(c); }
+static inline const char *fb_file_id(fb_ctx *c) { return FB__API(c)->file_id(c); }
+static inline const char *fb_file_name(fb_ctx *c) { return FB__API(c)->file_name(c); }
+static inline const char *fb_contact_phone(fb_ctx *c) { return FB__API(c)->contact_phone(c); }
+static inline const char *fb_first_name(fb_ctx *c) { return FB__API(c)->first_name(c); }
+static inline const char *fb_last_name(fb_ctx *c) { return FB__API(c)->last_name(c); }
+static inline const char *fb_username(fb_ctx *c) { return FB__API(c)->username(c); }
+static inline fb_role fb_sender_role(fb_ctx *c) { return FB__API(c)->role(c); }
+
+static inline int fb_send(fb_ctx *c, int64_t chat, const char *html, const fb_keyboard *kb)
+{ return FB__API(c)->send(c, chat, html, kb); }
+static inline int fb_reply(fb_ctx *c, const char *html, const fb_keyboard *kb)
+{ return FB__API(c)->send(c, 0, html, kb); }
+static inline int fb_edit(fb_ctx *c, const char *html, const fb_keyboard *kb)
+{ return FB__API(c)->edit(c, 0, 0, html, kb); }
+static inline int fb_edit_message(fb_ctx *c, int64_t chat, int64_t msg, const char *html, const fb_keyboard *kb)
+{ return FB__API(c)->edit(c, chat, msg, html, kb); }
+static inline int fb_delete(fb_ctx *c, int64_t chat, int64_t msg)
+{ return FB__API(c)->delete_message(c, chat, msg); }
+static inline int fb_answer(fb_ctx *c, const char *text, int alert)
+{ return FB__API(c)->answer(c, text, alert); }
+static inline int fb_send_document(fb_ctx *c, int64_t chat, const char *name, const void *b, size_t n, const char *caption)
+{ return FB__API(c)->send_document(c, chat, name, b, n, caption); }
+static inline int fb_send_photo(fb_ctx *c, int64_t chat, const char *id_or_name, const void *b, size_t n, const char *caption)
+{ return FB__API(c)->send_photo(c, chat, id_or_name, b, n, caption); }
+static inline int fb_set_commands(fb_ctx *c, int64_t chat, fb_role role)
+{ return FB__API(c)->set_commands_for(c, chat, role); }
+
+static inline fb_rows *fb_query(fb_ctx *c, const char *sql, int n, const char *const *p)
+{ return FB__API(c)->query(c, sql, n, p); }
+static inline int fb_rows_count(fb_ctx *c, const fb_rows *r) { return FB__API(c)->rows_count(r); }
+static inline const char *fb_rows_get(fb_ctx *c, const fb_rows *r, int row, int col)
+{ return FB__API(c)->rows_get(r, row, col); }
+static inline long long fb_rows_affected(fb_ctx *c, const fb_rows *r) { return FB__API(c)->rows_affected(r); }
+static inline void fb_rows_free(fb_ctx *c, fb_rows *r) { FB__API(c)->rows_free(r); }
+
+static inline int fb_flow_start(fb_ctx *c, const char *flow, const char *state)
+{ return FB__API(c)->flow_start(c, flow, state); }
+static inline int fb_flow_goto(fb_ctx *c, const char *state) { return FB__API(c)->flow_goto(c, state); }
+static inline int fb_flow_end(fb_ctx *c) { return FB__API(c)->flow_end(c); }
+static inline const char *fb_flow_name(fb_ctx *c) { return FB__API(c)->flow_name(c); }
+static inline const char *fb_flow_state(fb_ctx *c) { return FB__API(c)->flow_state(c); }
+static inline const char *fb_flow_get(fb_ctx *c, const char *k) { return FB__API(c)->flow_get(c, k); }
+static inline int fb_flow_set(fb_ctx *c, const char *k, const char *v) { return FB__API(c)->flow_set(c, k, v); }
+
+static inline int fb_user_set_role(fb_ctx *c, int64_t u, fb_role r) { return FB__API(c)->user_set_role(c, u, r); }
+static inline int fb_user_set_banned(fb_ctx *c, int64_t u, int banned, const char *reason)
+{ return FB__API(c)->user_set_banned(c, u, banned, reason); }
+static inline fb_role fb_user_role(fb_ctx *c, int64_t u) { return FB__API(c)->user_role(c, u); }
+static inline int64_t fb_super_admin(fb_ctx *c) { return FB__API(c)->super_admin(c); }
+
+static inline int fb_publish(fb_ctx *c, const char *event, const char *json)
+{ return FB__API(c)->publish(c, event, json); }
+static inline const char *fb_event_name(fb_ctx *c) { return FB__API(c)->event_name(c); }
+static inline const char *fb_event_json(fb_ctx *c) { return FB__API(c)->event_json(c); }
+static inline const char *fb_config(fb_ctx *c, const char *k, const char *fallback)
+{ return FB__API(c)->config(c, k, fallback); }
+
+static inline FB_PRINTF(3, 4) void fb_log(fb_ctx *c, int level, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    FB__API(c)->log(c, level, fmt, ap);
+    va_end(ap);
+}
+
+#ifdef __cplusplus
+}
+#endif
+#endif
