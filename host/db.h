@@ -1,0 +1,78 @@
+/* host/db: thin, checked wrappers over libpq for the host and plugins.
+ *
+ * Every statement goes through PQexecParams with text parameters (NULL for
+ * SQL NULL): nothing is ever spliced into SQL text. Error messages are the
+ * server's (primary message only, no newline); they never contain the
+ * connection string. */
+#ifndef FITBOT_HOST_DB_H
+#define FITBOT_HOST_DB_H
+
+#include <stddef.h>
+
+#include <libpq-fe.h>
+
+#include "fitbot/plugin.h"
+
+typedef struct fb__rowset fb__rowset;
+
+/* A query result (plugin.h declares it opaque). */
+struct fb_rows {
+    PGresult *res;
+    fb__rowset *set; /* the set tracking it, or NULL */
+    struct fb_rows *prev, *next;
+};
+
+/* Results owned by one handler run: whatever the plugin did not free
+ * itself is freed by fb__rowset_clear() when the handler returns.
+ * Zero-initialise it ({0}); not thread-safe (one handler = one thread). */
+struct fb__rowset {
+    struct fb_rows *head;
+    int count;
+};
+
+/* Run a statement returning rows or a command status. Returns a new
+ * result (caller owns it: fb__rows_free) or NULL with err filled on any
+ * error (server error, broken connection, allocation failure). */
+fb_rows *fb__db_query(PGconn *conn, const char *sql, int n,
+                      const char *const *params, char *err, size_t errlen);
+
+/* Hand a result to a set; fb__rows_free() still works on it and unlinks it.
+ * rows may be NULL (no-op). */
+void fb__rowset_track(fb__rowset *set, fb_rows *rows);
+
+/* Free every result still tracked by set; the set is empty afterwards. */
+void fb__rowset_clear(fb__rowset *set);
+
+/* Accessors with the signatures of fb_host_api's rows_* members.
+ * count: number of rows (0 for NULL or a command).
+ * get: the value as text, NULL for SQL NULL or out of range; the string
+ *      lives as long as the result.
+ * affected: rows affected by INSERT/UPDATE/DELETE (rows of a SELECT);
+ *      0 for NULL.
+ * free: unlinks from its set if any; NULL is a no-op. */
+int fb__rows_count(const fb_rows *rows);
+const char *fb__rows_get(const fb_rows *rows, int row, int col);
+long long fb__rows_affected(const fb_rows *rows);
+void fb__rows_free(fb_rows *rows);
+
+/* Run a command whose result is not needed. Returns the number of rows it
+ * affected (>= 0), or -1 with err filled. */
+long long fb__db_exec(PGconn *conn, const char *sql, int n,
+                      const char *const *params, char *err, size_t errlen);
+
+/* BEGIN / COMMIT / ROLLBACK. 0 on success, -1 with err filled. COMMIT of
+ * a failed transaction (which the server turns into a rollback) is -1. */
+int fb__db_begin(PGconn *conn, char *err, size_t errlen);
+int fb__db_commit(PGconn *conn, char *err, size_t errlen);
+int fb__db_rollback(PGconn *conn, char *err, size_t errlen);
+
+/* 1 if libpq reports the connection unusable (CONNECTION_BAD), else 0.
+ * Pass it as fb__pool_release()'s broken argument. */
+int fb__db_broken(const PGconn *conn);
+
+/* Copy a message into err (truncated, newline-trimmed); NULL err is fine.
+ * Shared by every data-layer module. */
+void fb__db_seterr(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#endif

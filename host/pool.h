@@ -1,0 +1,51 @@
+/* host/pool: a thread-safe pool of libpq connections.
+ *
+ * Never more than max connections are open at once (idle + lent out +
+ * being opened). acquire() hands out an idle connection, opens a new one
+ * while fewer than max are open, or waits up to acquire_timeout_ms for a
+ * release. An idle connection whose server went away (socket readable or
+ * status bad) is closed and replaced on acquire. release() rolls back a
+ * connection left inside a transaction before it is reused; a broken one is
+ * closed and replaced lazily by the next acquire.
+ *
+ * Callers never close or PQfinish a pooled connection themselves. */
+#ifndef FITBOT_HOST_POOL_H
+#define FITBOT_HOST_POOL_H
+
+#include <stddef.h>
+
+#include <libpq-fe.h>
+
+typedef struct fb__pool fb__pool;
+
+/* Open min connections to conninfo (libpq key=value string or URI).
+ * Returns NULL with a message in err (never containing a password) when an
+ * argument is bad (min < 0, max < 1, min > max) or a connection fails. */
+fb__pool *fb__pool_new(const char *conninfo, int min, int max,
+                       int acquire_timeout_ms, char *err, size_t errlen);
+
+/* Borrow a connection, in autocommit mode with no open transaction.
+ * Returns NULL with a message in err when the timeout passed with all max
+ * connections lent out, or when opening a new connection failed. The caller
+ * owns it until fb__pool_release(). */
+PGconn *fb__pool_acquire(fb__pool *pool, char *err, size_t errlen);
+
+/* Give a connection back. broken != 0 (or a connection libpq reports bad,
+ * or one that cannot be rolled back) is closed and replaced lazily. A
+ * connection inside a (possibly failed) transaction is rolled back. */
+void fb__pool_release(fb__pool *pool, PGconn *conn, int broken);
+
+/* Snapshot of counters; any pointer may be NULL. open counts idle, lent
+ * out and being-opened connections; waiting counts blocked acquirers. */
+void fb__pool_stats(fb__pool *pool, int *open, int *idle, int *waiting);
+
+/* Close every idle connection and free the pool. Every lent connection must
+ * have been released first. NULL is a no-op. */
+void fb__pool_free(fb__pool *pool);
+
+/* Open one connection outside any pool (migrations, tools, tests) with the
+ * same defaults as the pool (connect_timeout, application_name "fitbot").
+ * Returns NULL with a message in err on failure; free with PQfinish(). */
+PGconn *fb__pool_connect(const char *conninfo, char *err, size_t errlen);
+
+#endif
