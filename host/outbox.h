@@ -1,0 +1,107 @@
+/* host/outbox: replies leave here, after the handler's transaction commits.
+ *
+ * A handler fills an fb__outbatch; the host submits it after COMMIT (or
+ * frees it after ROLLBACK, so nothing of a failed handler is ever sent).
+ * Sender threads take the queued messages out in order per chat: two
+ * messages of one chat never leave out of order, different chats go in
+ * parallel. Limits (promise 10): global messages/s, per private chat
+ * messages/s, per group (chat id < 0) messages/min, all as sliding windows.
+ * 429 -> that chat waits retry_after (every chat when several chats hit 429
+ * at once) and the message is retried, never lost; 5xx / network -> backoff
+ * and retry up to max_attempts, then logged and dropped; 403 "blocked" /
+ * "deactivated" -> the blocked callback, message dropped; 400 "message is
+ * not modified" -> ignored quietly; other 4xx -> logged and dropped. */
+#ifndef FITBOT_HOST_OUTBOX_H
+#define FITBOT_HOST_OUTBOX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+#include <fitbot/plugin.h>
+
+#include "telegram.h"
+
+/* ---- batches (no locking: one handler fills one batch) ------------------ */
+typedef struct fb__outbatch fb__outbatch;
+
+/* Empty batch, or NULL on allocation failure. */
+fb__outbatch *fb__outbatch_new(void);
+/* Each adder copies its arguments and returns 0, or -1 (allocation failure,
+ * bad argument, keyboard with error set). kb may be NULL. Texts longer than
+ * 4096 characters are refused (-1). html is sent with parse_mode HTML. */
+int fb__outbatch_send(fb__outbatch *b, int64_t chat, const char *html,
+                      const fb_keyboard *kb);
+int fb__outbatch_edit(fb__outbatch *b, int64_t chat, int64_t msg_id,
+                      const char *html, const fb_keyboard *kb);
+int fb__outbatch_delete(fb__outbatch *b, int64_t chat, int64_t msg_id);
+int fb__outbatch_document(fb__outbatch *b, int64_t chat, const char *name,
+                          const void *bytes, size_t len, const char *caption);
+/* bytes NULL/len 0: name is a Telegram file_id to resend. */
+int fb__outbatch_photo(fb__outbatch *b, int64_t chat, const char *name,
+                       const void *bytes, size_t len, const char *caption);
+/* setMyCommands with scope {type:"chat", chat_id}; commands is an array of
+ * {command, description} (taken: the batch owns and frees it, also on
+ * failure). */
+int fb__outbatch_set_commands(fb__outbatch *b, int64_t chat, cJSON *commands);
+/* Number of queued items. */
+size_t fb__outbatch_count(const fb__outbatch *b);
+/* NULL-safe. */
+void fb__outbatch_free(fb__outbatch *b);
+
+/* inline_keyboard reply_markup for kb, or NULL (kb NULL/empty, error,
+ * allocation failure). Caller owns the result. */
+cJSON *fb__keyboard_json(const fb_keyboard *kb);
+
+/* ---- the outbox --------------------------------------------------------- */
+typedef struct fb__outbox fb__outbox;
+
+typedef struct fb__outbox_limits {
+    int global_per_s;   /* default 30 */
+    int chat_per_s;     /* private chats, default 1 */
+    int chat_burst;     /* extra messages a private chat may send within its
+                           first second, default 0 (sandbox-safe) */
+    int group_per_min;  /* default 20 */
+    int max_attempts;   /* per message for 5xx/network, default 5 */
+    int backoff_ms;     /* first backoff, doubled up to 30 s, default 500 */
+    int senders;        /* sender threads, default 4 */
+} fb__outbox_limits;
+
+/* Defaults above. */
+void fb__outbox_limits_default(fb__outbox_limits *l);
+
+/* Start the sender threads. limits NULL: defaults; zero fields: defaults.
+ * tg is borrowed and must outlive the outbox. NULL on failure. */
+fb__outbox *fb__outbox_new(fb__tg *tg, const fb__outbox_limits *limits);
+
+/* Queue every item of b (takes ownership of b, also on failure). Items of
+ * one chat leave in submission order. Returns 0, -1 if the outbox is shut
+ * down (b freed, nothing queued). */
+int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b);
+
+/* cb(ud, chat_id) is called from a sender thread when a chat turns out to
+ * be blocked / deactivated (403). Set it before submitting. */
+void fb__outbox_set_blocked_cb(fb__outbox *ob,
+                               void (*cb)(void *ud, int64_t chat_id),
+                               void *ud);
+
+/* Wait until everything queued has been sent (or dropped), at most
+ * timeout_ms. Returns 0 when empty, or the number of items still queued. */
+int fb__outbox_drain(fb__outbox *ob, int timeout_ms);
+
+typedef struct fb__outbox_stats {
+    uint64_t queued;    /* items waiting now */
+    uint64_t sent;      /* items Telegram accepted */
+    uint64_t dropped;   /* gave up (4xx, attempts exhausted, shutdown) */
+    uint64_t retried;   /* retries after 429/5xx/network */
+    uint64_t rate_429;  /* 429 answers received */
+    uint64_t blocked;   /* 403 blocked / deactivated */
+} fb__outbox_stats;
+
+void fb__outbox_stats_get(fb__outbox *ob, fb__outbox_stats *st);
+
+/* Stop the senders (what is still queued is dropped and counted) and free.
+ * Call fb__outbox_drain first to flush. NULL-safe. */
+void fb__outbox_free(fb__outbox *ob);
+
+#endif

@@ -1,0 +1,51 @@
+/* host/poller: getUpdates long polling with acknowledge-after-handling.
+ *
+ * Loop: getUpdates(offset, timeout) -> handle_batch(ud, updates) -> only
+ * when it returned 0 is the offset moved past the batch (the next
+ * getUpdates carries offset = last update_id + 1, which is what tells
+ * Telegram the batch is done). A process killed before that gets the batch
+ * again (dedup makes that harmless). Network errors and 5xx: capped
+ * exponential backoff with jitter (0.5 s .. 30 s). 429: waits retry_after.
+ * 409: logs once "another fitbot instance or a webhook is using this
+ * token" and backs off. allowed_updates = message, callback_query. */
+#ifndef FITBOT_HOST_POLLER_H
+#define FITBOT_HOST_POLLER_H
+
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+#include "telegram.h"
+
+/* Handle every update of the array (borrowed; valid during the call) and
+ * return 0 only when all of them are handled (committed or deliberately
+ * skipped). Non-zero: the batch is not acknowledged and is fetched again
+ * after a backoff. */
+typedef int (*fb__poller_batch_fn)(void *ud, cJSON *updates);
+
+typedef struct fb__poller fb__poller;
+
+/* tg is borrowed. timeout_s: long-poll timeout (0..50). NULL on failure. */
+fb__poller *fb__poller_new(fb__tg *tg, int timeout_s, fb__poller_batch_fn fn,
+                           void *ud);
+
+/* Poll until fb__poller_stop. Before returning, the offset of the last
+ * handled batch is acknowledged to Telegram (getUpdates with timeout 0,
+ * best effort). Returns 0 on a requested stop, -1 on a fatal error
+ * (401 Unauthorized: the token is wrong; logged). */
+int fb__poller_run(fb__poller *p);
+
+/* Ask the loop to stop: an in-flight long poll is aborted (its updates
+ * stay unacknowledged), a batch being handled is finished first.
+ * Async-signal-safe (sets an atomic flag only). */
+void fb__poller_stop(fb__poller *p);
+
+/* Next offset to request (last acknowledged update_id + 1, 0 at start). */
+int64_t fb__poller_offset(const fb__poller *p);
+/* Start from this offset instead of 0. */
+void fb__poller_set_offset(fb__poller *p, int64_t offset);
+
+/* NULL-safe; the loop must have returned. */
+void fb__poller_free(fb__poller *p);
+
+#endif
