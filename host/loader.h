@@ -22,9 +22,7 @@ typedef struct fb__loader_opts {
     size_t nenable;
     const char *const *disable;
     size_t ndisable;
-    int strict;      /* a refusal makes fb__loader_load fail */
-    int descriptors; /* 1: close every plugin after checking (no handles
-                        kept; for `fitbot plugins` / `routes`) */
+    int strict; /* a refusal makes fb__loader_load fail */
 } fb__loader_opts;
 
 /* A loaded plugin. desc points into the shared object (valid while dl is
