@@ -1,0 +1,186 @@
+/* workers: keyed FIFO queues, one per thread (see workers.h). */
+#include "workers.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+
+typedef struct batch {
+    pthread_mutex_t mu;
+    pthread_cond_t done;
+    size_t left;
+    int failed;
+} batch;
+
+typedef struct job {
+    void *item;
+    batch *b;
+    struct job *next;
+} job;
+
+typedef struct queue {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    job *head, *tail;
+    int stop;
+    pthread_t th;
+    struct fb__workers *w;
+} queue;
+
+struct fb__workers {
+    int n;
+    fb__work_fn fn;
+    void *ud;
+    queue *q;
+};
+
+static void finish(batch *b, int rc)
+{
+    pthread_mutex_lock(&b->mu);
+    if (rc)
+        b->failed++;
+    if (--b->left == 0)
+        pthread_cond_signal(&b->done);
+    pthread_mutex_unlock(&b->mu);
+}
+
+static void *loop(void *arg)
+{
+    queue *q = arg;
+    for (;;) {
+        job *j;
+        pthread_mutex_lock(&q->mu);
+        while (!q->head && !q->stop)
+            pthread_cond_wait(&q->cv, &q->mu);
+        j = q->head;
+        if (!j) {
+            pthread_mutex_unlock(&q->mu);
+            return NULL;
+        }
+        q->head = j->next;
+        if (!q->head)
+            q->tail = NULL;
+        pthread_mutex_unlock(&q->mu);
+        finish(j->b, q->w->fn(q->w->ud, j->item));
+        free(j);
+    }
+}
+
+/* See workers.h. */
+fb__workers *fb__workers_new(int n, fb__work_fn fn, void *ud)
+{
+    fb__workers *w;
+    int started = 0;
+    if (n < 1 || n > 256 || !fn)
+        return NULL;
+    w = calloc(1, sizeof *w);
+    if (!w || !(w->q = calloc((size_t)n, sizeof *w->q))) {
+        free(w);
+        return NULL;
+    }
+    w->n = n;
+    w->fn = fn;
+    w->ud = ud;
+    for (; started < n; started++) {
+        queue *q = &w->q[started];
+        q->w = w;
+        pthread_mutex_init(&q->mu, NULL);
+        pthread_cond_init(&q->cv, NULL);
+        if (pthread_create(&q->th, NULL, loop, q) != 0)
+            break;
+    }
+    if (started < n) {
+        w->n = started;
+        pthread_mutex_destroy(&w->q[started].mu);
+        pthread_cond_destroy(&w->q[started].cv);
+        fb__workers_free(w);
+        return NULL;
+    }
+    return w;
+}
+
+/* See workers.h. */
+int fb__workers_slot(const fb__workers *w, int64_t key)
+{
+    uint64_t x = (uint64_t)key;
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    return (int)(x % (uint64_t)w->n);
+}
+
+static int enqueue(queue *q, job *j)
+{
+    pthread_mutex_lock(&q->mu);
+    if (q->stop) {
+        pthread_mutex_unlock(&q->mu);
+        return -1;
+    }
+    if (q->tail)
+        q->tail->next = j;
+    else
+        q->head = j;
+    q->tail = j;
+    pthread_cond_signal(&q->cv);
+    pthread_mutex_unlock(&q->mu);
+    return 0;
+}
+
+/* See workers.h. */
+int fb__workers_run(fb__workers *w, void *const *items, const int64_t *keys,
+                    size_t n)
+{
+    batch b = {.left = n};
+    job **js;
+    size_t i;
+    if (!n)
+        return 0;
+    js = calloc(n, sizeof *js);
+    if (!js)
+        return -1;
+    for (i = 0; i < n; i++)
+        if (!(js[i] = calloc(1, sizeof **js)))
+            goto oom;
+    pthread_mutex_init(&b.mu, NULL);
+    pthread_cond_init(&b.done, NULL);
+    for (i = 0; i < n; i++) {
+        js[i]->item = items[i];
+        js[i]->b = &b;
+        if (enqueue(&w->q[fb__workers_slot(w, keys[i])], js[i])) {
+            free(js[i]);
+            finish(&b, 1); /* stopped: counted as not handled */
+        }
+    }
+    pthread_mutex_lock(&b.mu);
+    while (b.left)
+        pthread_cond_wait(&b.done, &b.mu);
+    pthread_mutex_unlock(&b.mu);
+    pthread_mutex_destroy(&b.mu);
+    pthread_cond_destroy(&b.done);
+    free(js);
+    return b.failed;
+oom:
+    while (i-- > 0)
+        free(js[i]);
+    free(js);
+    return -1;
+}
+
+/* See workers.h. */
+void fb__workers_free(fb__workers *w)
+{
+    if (!w)
+        return;
+    for (int i = 0; i < w->n; i++) {
+        pthread_mutex_lock(&w->q[i].mu);
+        w->q[i].stop = 1;
+        pthread_cond_signal(&w->q[i].cv);
+        pthread_mutex_unlock(&w->q[i].mu);
+    }
+    for (int i = 0; i < w->n; i++) {
+        pthread_join(w->q[i].th, NULL);
+        pthread_mutex_destroy(&w->q[i].mu);
+        pthread_cond_destroy(&w->q[i].cv);
+    }
+    free(w->q);
+    free(w);
+}

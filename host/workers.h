@@ -1,0 +1,35 @@
+/* workers: a pool of threads with one FIFO queue each.
+ *
+ * An item goes to the queue chosen by its key (hash), so items of one key
+ * are handled strictly in submission order by one thread, and items of
+ * different keys in parallel. A batch is submitted as a whole and waited
+ * for: fb__workers_run returns when every item of it was handled. */
+#ifndef FITBOT_WORKERS_H
+#define FITBOT_WORKERS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Handle one item; returns 0 when handled, non-zero when it must be
+ * retried later (the batch then reports failure). */
+typedef int (*fb__work_fn)(void *ud, void *item);
+
+typedef struct fb__workers fb__workers;
+
+/* Start n threads (1..256) calling fn(ud, item). NULL on failure. */
+fb__workers *fb__workers_new(int n, fb__work_fn fn, void *ud);
+
+/* Queue items[i] under keys[i] and wait until all are handled. Returns the
+ * number of items whose fn returned non-zero (0: all handled), -1 if the
+ * pool is stopped or out of memory (nothing queued then). Items are
+ * borrowed. One batch at a time per caller; concurrent callers are fine. */
+int fb__workers_run(fb__workers *w, void *const *items, const int64_t *keys,
+                    size_t n);
+
+/* Which thread a key goes to (for tests). */
+int fb__workers_slot(const fb__workers *w, int64_t key);
+
+/* Finish what is queued, join the threads and free. NULL-safe. */
+void fb__workers_free(fb__workers *w);
+
+#endif
