@@ -64,6 +64,12 @@ typedef struct fb__config {
 
     fb__config_kv *plugin_kv; /* every [plugin.NAME] key, in file order */
     size_t n_plugin_kv;
+
+    /* line of each key in the file, 0 when not set there (for messages) */
+    struct {
+        int token_file, database_url, api_url, super_admin, plugin_dir,
+            sql_dir, pool_min, pool_max, timezone, enable, disable;
+    } line;
 } fb__config;
 
 typedef struct fb__config_error {
