@@ -1,0 +1,162 @@
+/* Properties of the libfitbot-sdk parsers (see props.h). */
+#include "props.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fitbot/sdk.h"
+
+#define MAX_INPUT 256
+
+static int fail(const char *what, const char *s)
+{
+    fprintf(stderr, "property broken: %s on input \"%s\"\n", what, s);
+    return 1;
+}
+
+/* Reference parser: strtoll on the trimmed text, digits and one leading
+ * '-' only. Returns 0 and *v, or -1 for refused input. */
+static int reference_int64(const char *s, int64_t *v)
+{
+    char buf[MAX_INPUT + 1], *end;
+    const char *p;
+    size_t i;
+
+    if (fb_trim(s, buf, sizeof buf) != 0 || buf[0] == '\0')
+        return -1;
+    for (i = 0; buf[i]; i++)
+        if (!isdigit((unsigned char)buf[i]) && !(i == 0 && buf[i] == '-'))
+            return -1;
+    p = buf[0] == '-' ? buf + 1 : buf;
+    if (*p == '\0')
+        return -1;
+    errno = 0;
+    *v = strtoll(buf, &end, 10);
+    return errno == ERANGE || *end ? -1 : 0;
+}
+
+static int check_int64(const char *s)
+{
+    int64_t v, ref, back;
+    char num[21];
+    int rc = fb_parse_int64(s, INT64_MIN, INT64_MAX, &v);
+    int refrc = reference_int64(s, &ref);
+
+    if ((rc == 0) != (refrc == 0) || (rc == 0 && v != ref))
+        return fail("fb_parse_int64 agrees with strtoll", s);
+    if (rc == 0 && (fb_parse_int64(fb_int64_str(v, num), INT64_MIN, INT64_MAX,
+                                   &back) != 0 ||
+                    back != v))
+        return fail("fb_int64_str round trip", s);
+    rc = fb_parse_id(s, &v);
+    if (rc == 0 && (refrc != 0 || v != ref || v < 1))
+        return fail("fb_parse_id accepts only positive ids", s);
+    if (rc != 0 && refrc == 0 && ref >= 1)
+        return fail("fb_parse_id accepts every positive id", s);
+    return 0;
+}
+
+static int check_money(const char *s)
+{
+    int64_t p, back;
+    char buf[48];
+
+    if (fb_money_parse(s, &p) != 0)
+        return 0;
+    if (p < 0)
+        return fail("fb_money_parse never negative", s);
+    if (fb_money_format(p, buf, sizeof buf) != 0)
+        return fail("fb_money_format formats every amount", s);
+    if (fb_money_parse(buf, &back) != 0 || back != p)
+        return fail("money format/parse round trip", s);
+    return 0;
+}
+
+/* Undo the four entities; returns 0 if every '&' started one. */
+static int unescape(const char *e, char *out)
+{
+    static const char *const ent[] = {"&amp;", "&lt;", "&gt;", "&quot;"};
+    static const char ch[] = "&<>\"";
+    size_t i;
+
+    while (*e) {
+        if (*e != '&') {
+            *out++ = *e++;
+            continue;
+        }
+        for (i = 0; i < 4 && strncmp(e, ent[i], strlen(ent[i])); i++)
+            ;
+        if (i == 4)
+            return -1;
+        *out++ = ch[i];
+        e += strlen(ent[i]);
+    }
+    *out = '\0';
+    return 0;
+}
+
+static int check_html(const char *s)
+{
+    char esc[MAX_INPUT * 6 + 1], back[MAX_INPUT + 1];
+
+    if (fb_html_escape(s, esc, sizeof esc) != 0)
+        return fail("fb_html_escape fits 6x", s);
+    if (strpbrk(esc, "<>\""))
+        return fail("no raw < > \" after escape", s);
+    if (unescape(esc, back) != 0 || strcmp(back, s) != 0)
+        return fail("html escape round trip", s);
+    return 0;
+}
+
+static int check_cbdata(const char *s)
+{
+    static const char *const prefixes[] = {"", "usr:", "u", "a:b:"};
+    const char *fields[8];
+    char copy[65], again[65];
+    size_t i;
+    int n;
+
+    for (i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+        n = fb_cbdata_split(s, prefixes[i], copy, sizeof copy, fields, 8);
+        if (n < 0)
+            continue;
+        if (strlen(s) > 64)
+            return fail("split refuses over 64 bytes", s);
+        if (fb_cbdata(again, sizeof again, prefixes[i], n, fields) != 0) {
+            if (s[0] != '\0')
+                return fail("split fields rebuild", s);
+        } else if (strcmp(again, s) != 0) {
+            return fail("cbdata split/build round trip", s);
+        }
+    }
+    return 0;
+}
+
+static int check_json(const char *s)
+{
+    char buf[64];
+    int64_t v;
+
+    /* only memory safety and consistent outputs on failure */
+    if (fb_json_get_str(s, "a", buf, sizeof buf) != 0 && buf[0] != '\0')
+        return fail("json str failure leaves \"\"", s);
+    if (fb_json_get_int64(s, "a", &v) != 0 && v != 0)
+        return fail("json int failure leaves 0", s);
+    return 0;
+}
+
+/* See props.h. */
+int sdk_props_check(const uint8_t *data, size_t size)
+{
+    char s[MAX_INPUT + 1];
+
+    if (size > MAX_INPUT)
+        size = MAX_INPUT;
+    memcpy(s, data, size);
+    s[size] = '\0';
+    return check_int64(s) || check_money(s) || check_html(s) ||
+           check_cbdata(s) || check_json(s);
+}
