@@ -101,6 +101,17 @@ static int accumulate(const char *p, const char *end, uint64_t *v)
     return 0;
 }
 
+/* Multiply *v by 10, n times, refusing overflow. */
+static int scale(uint64_t *v, size_t n)
+{
+    for (; n > 0; n--) {
+        if (*v > (uint64_t)INT64_MAX / 10)
+            return FB_E_RANGE;
+        *v *= 10;
+    }
+    return 0;
+}
+
 /* Parse the fraction [p, end): 1 or 2 digits, scaled to paise. */
 static int fraction(const char *p, const char *end, uint64_t *v)
 {
@@ -114,7 +125,7 @@ static int fraction(const char *p, const char *end, uint64_t *v)
             return FB_E_JUNK;
     rc = accumulate(p, end, v);
     if (rc == 0 && n == 1)
-        rc = accumulate("0", "0" + 1, v);
+        rc = scale(v, 1);
     return rc;
 }
 
@@ -145,7 +156,7 @@ int fb_money_parse(const char *s, int64_t *paise)
     if (rc == 0)
         rc = accumulate(p, dot ? dot : end, &v);
     if (rc == 0)
-        rc = dot ? fraction(dot + 1, end, &v) : accumulate("00", "00" + 2, &v);
+        rc = dot ? fraction(dot + 1, end, &v) : scale(&v, 2);
     if (rc == 0)
         *paise = (int64_t)v;
     return rc;
