@@ -1,0 +1,234 @@
+/* host/convo: the conversation store. See convo.h. */
+#include "convo.h"
+
+#include <cJSON.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+
+#define CONVO_COLUMNS                                                          \
+    "key_chat, key_user, plugin, flow, state, data::text, "                   \
+    "floor(extract(epoch FROM deadline))::bigint"
+
+void fb__convo_clear(fb__convo *c)
+{
+    if (!c)
+        return;
+    free(c->data);
+    cJSON_Delete(c->json);
+    memset(c, 0, sizeof *c);
+}
+
+static int parse_i64(const char *s, int64_t *out)
+{
+    char *end;
+    long long v;
+
+    if (!s || !*s)
+        return -1;
+    errno = 0;
+    v = strtoll(s, &end, 10);
+    if (errno != 0 || *end != '\0')
+        return -1;
+    *out = (int64_t)v;
+    return 0;
+}
+
+static void copy_field(char *dst, size_t len, const char *src)
+{
+    snprintf(dst, len, "%s", src ? src : "");
+}
+
+/* Fill out from row i of r (CONVO_COLUMNS). 0 ok, -1 with err. */
+static int convo_from_row(const fb_rows *r, int i, fb__convo *out, char *err,
+                          size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    if (parse_i64(fb__rows_get(r, i, 0), &out->key_chat) != 0 ||
+        parse_i64(fb__rows_get(r, i, 1), &out->key_user) != 0 ||
+        parse_i64(fb__rows_get(r, i, 6), &out->deadline) != 0) {
+        fb__db_seterr(err, errlen, "bad conversation row");
+        return -1;
+    }
+    copy_field(out->plugin, sizeof out->plugin, fb__rows_get(r, i, 2));
+    copy_field(out->flow, sizeof out->flow, fb__rows_get(r, i, 3));
+    copy_field(out->state, sizeof out->state, fb__rows_get(r, i, 4));
+    out->data = strdup(fb__rows_get(r, i, 5) ? fb__rows_get(r, i, 5) : "{}");
+    if (!out->data) {
+        fb__db_seterr(err, errlen, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+int fb__convo_find(PGconn *conn, int64_t chat, int64_t user, fb__convo *out,
+                   char *err, size_t errlen)
+{
+    char cs[24], us[24];
+    const char *p[2] = {cs, us};
+    fb_rows *r;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    snprintf(cs, sizeof cs, "%" PRId64, chat);
+    snprintf(us, sizeof us, "%" PRId64, user);
+    r = fb__db_query(conn,
+                     "SELECT " CONVO_COLUMNS " FROM fb_conversations "
+                     "WHERE (key_chat, key_user) IN (($1::bigint, "
+                     "$2::bigint), ($1::bigint, 0), (0, $2::bigint)) "
+                     "ORDER BY CASE WHEN key_chat = $1::bigint AND key_user "
+                     "= $2::bigint THEN 0 WHEN key_user = 0 THEN 1 ELSE 2 "
+                     "END LIMIT 1 FOR UPDATE",
+                     2, p, err, errlen);
+    if (!r)
+        return -1;
+    rc = 0;
+    if (fb__rows_count(r) > 0)
+        rc = convo_from_row(r, 0, out, err, errlen) == 0 ? 1 : -1;
+    fb__rows_free(r);
+    return rc;
+}
+
+int fb__convo_save(PGconn *conn, const fb__convo *c, char *err,
+                   size_t errlen)
+{
+    char cs[24], us[24], dl[24];
+    const char *p[7] = {cs, us, c->plugin, c->flow, c->state,
+                        c->data ? c->data : "{}", dl};
+
+    snprintf(cs, sizeof cs, "%" PRId64, c->key_chat);
+    snprintf(us, sizeof us, "%" PRId64, c->key_user);
+    snprintf(dl, sizeof dl, "%" PRId64, c->deadline);
+    return fb__db_exec(
+               conn,
+               "INSERT INTO fb_conversations AS v (key_chat, key_user, "
+               "plugin, flow, state, data, deadline, updated_at) VALUES "
+               "($1::bigint, $2::bigint, $3, $4, $5, $6::jsonb, "
+               "to_timestamp($7::bigint), now()) "
+               "ON CONFLICT (key_chat, key_user) DO UPDATE SET "
+               "plugin = EXCLUDED.plugin, flow = EXCLUDED.flow, "
+               "state = EXCLUDED.state, data = EXCLUDED.data, "
+               "deadline = EXCLUDED.deadline, updated_at = now()",
+               7, p, err, errlen) < 0
+               ? -1
+               : 0;
+}
+
+int fb__convo_delete(PGconn *conn, int64_t key_chat, int64_t key_user,
+                     char *err, size_t errlen)
+{
+    char cs[24], us[24];
+    const char *p[2] = {cs, us};
+    long long n;
+
+    snprintf(cs, sizeof cs, "%" PRId64, key_chat);
+    snprintf(us, sizeof us, "%" PRId64, key_user);
+    n = fb__db_exec(conn,
+                    "DELETE FROM fb_conversations WHERE key_chat = $1::bigint "
+                    "AND key_user = $2::bigint",
+                    2, p, err, errlen);
+    if (n < 0)
+        return -1;
+    return n > 0 ? 1 : 0;
+}
+
+int fb__convo_take_expired(PGconn *conn, int max, fb__convo *out, int *n,
+                           char *err, size_t errlen)
+{
+    char ms[16];
+    const char *p[1] = {ms};
+    fb_rows *r;
+    int i, count, rc = 0;
+
+    *n = 0;
+    if (max <= 0 || !out) {
+        fb__db_seterr(err, errlen, "bad arguments");
+        return -1;
+    }
+    snprintf(ms, sizeof ms, "%d", max);
+    r = fb__db_query(conn,
+                     "SELECT " CONVO_COLUMNS " FROM fb_conversations "
+                     "WHERE deadline <= now() ORDER BY deadline "
+                     "LIMIT $1::int FOR UPDATE SKIP LOCKED",
+                     1, p, err, errlen);
+    if (!r)
+        return -1;
+    count = fb__rows_count(r);
+    for (i = 0; i < count && rc == 0; i++)
+        rc = convo_from_row(r, i, &out[i], err, errlen);
+    if (rc != 0) /* out[i - 1] is already zeroed by convo_from_row */
+        for (int j = 0; j < i; j++)
+            fb__convo_clear(&out[j]);
+    else
+        *n = count;
+    fb__rows_free(r);
+    return rc;
+}
+
+long long fb__convo_count(PGconn *conn, char *err, size_t errlen)
+{
+    fb_rows *r = fb__db_query(conn, "SELECT count(*) FROM fb_conversations",
+                              0, NULL, err, errlen);
+    int64_t v = -1;
+
+    if (r && parse_i64(fb__rows_get(r, 0, 0), &v) != 0)
+        v = -1;
+    fb__rows_free(r);
+    return v;
+}
+
+/* The parsed data object, parsing c->data on first use; NULL if the data
+ * is not a JSON object (or out of memory). */
+static cJSON *convo_json(fb__convo *c)
+{
+    if (!c->json) {
+        cJSON *j = cJSON_Parse(c->data ? c->data : "{}");
+        if (j && !cJSON_IsObject(j)) {
+            cJSON_Delete(j);
+            j = NULL;
+        }
+        c->json = j;
+    }
+    return c->json;
+}
+
+const char *fb__convo_data_get(fb__convo *c, const char *key)
+{
+    cJSON *obj = c && key ? convo_json(c) : NULL;
+    cJSON *item = obj ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
+
+    return cJSON_IsString(item) ? item->valuestring : NULL;
+}
+
+int fb__convo_data_set(fb__convo *c, const char *key, const char *value)
+{
+    cJSON *obj = c && key ? convo_json(c) : NULL;
+    cJSON *item;
+    char *text;
+
+    if (!obj)
+        return -1;
+    if (!value) {
+        cJSON_DeleteItemFromObjectCaseSensitive(obj, key);
+    } else {
+        item = cJSON_CreateString(value);
+        if (!item)
+            return -1;
+        if (cJSON_GetObjectItemCaseSensitive(obj, key)
+                ? !cJSON_ReplaceItemInObjectCaseSensitive(obj, key, item)
+                : !cJSON_AddItemToObject(obj, key, item)) {
+            cJSON_Delete(item);
+            return -1;
+        }
+    }
+    text = cJSON_PrintUnformatted(obj);
+    if (!text)
+        return -1;
+    free(c->data);
+    c->data = text;
+    return 0;
+}

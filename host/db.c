@@ -1,0 +1,204 @@
+/* host/db: checked wrappers over libpq. See db.h. */
+#include "db.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void fb__db_seterr(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+    size_t n;
+
+    if (!err || errlen == 0)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+    n = strlen(err);
+    while (n > 0 && (err[n - 1] == '\n' || err[n - 1] == ' '))
+        err[--n] = '\0';
+    for (char *p = err; *p; p++)
+        if (*p == '\n')
+            *p = ' ';
+}
+
+/* The primary message of a failed result, else libpq's connection error. */
+static const char *result_error(const PGconn *conn, const PGresult *res)
+{
+    const char *m = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)
+                        : NULL;
+
+    if (m && *m)
+        return m;
+    m = res ? PQresultErrorMessage(res) : NULL;
+    if (m && *m)
+        return m;
+    m = PQerrorMessage(conn);
+    return (m && *m) ? m : "unknown database error";
+}
+
+/* Run sql; returns the result when its status is a success, else NULL with
+ * err filled (the failed result is freed). */
+static PGresult *run(PGconn *conn, const char *sql, int n,
+                     const char *const *params, char *err, size_t errlen)
+{
+    PGresult *res;
+    ExecStatusType st;
+
+    if (!conn || !sql || n < 0 || (n > 0 && !params)) {
+        fb__db_seterr(err, errlen, "bad query arguments");
+        return NULL;
+    }
+    res = PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
+    st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+        return res;
+    fb__db_seterr(err, errlen, "%s", result_error(conn, res));
+    PQclear(res);
+    return NULL;
+}
+
+fb_rows *fb__db_query(PGconn *conn, const char *sql, int n,
+                      const char *const *params, char *err, size_t errlen)
+{
+    PGresult *res = run(conn, sql, n, params, err, errlen);
+    fb_rows *rows;
+
+    if (!res)
+        return NULL;
+    rows = calloc(1, sizeof *rows);
+    if (!rows) {
+        PQclear(res);
+        fb__db_seterr(err, errlen, "out of memory");
+        return NULL;
+    }
+    rows->res = res;
+    return rows;
+}
+
+void fb__rowset_track(fb__rowset *set, fb_rows *rows)
+{
+    if (!set || !rows || rows->set)
+        return;
+    rows->set = set;
+    rows->prev = NULL;
+    rows->next = set->head;
+    if (set->head)
+        set->head->prev = rows;
+    set->head = rows;
+    set->count++;
+}
+
+static void rowset_unlink(fb_rows *rows)
+{
+    fb__rowset *set = rows->set;
+
+    if (!set)
+        return;
+    if (rows->prev)
+        rows->prev->next = rows->next;
+    else
+        set->head = rows->next;
+    if (rows->next)
+        rows->next->prev = rows->prev;
+    set->count--;
+    rows->set = NULL;
+    rows->prev = rows->next = NULL;
+}
+
+void fb__rowset_clear(fb__rowset *set)
+{
+    if (!set)
+        return;
+    while (set->head)
+        fb__rows_free(set->head);
+}
+
+int fb__rows_count(const fb_rows *rows)
+{
+    return (rows && rows->res) ? PQntuples(rows->res) : 0;
+}
+
+const char *fb__rows_get(const fb_rows *rows, int row, int col)
+{
+    if (!rows || !rows->res || row < 0 || col < 0 ||
+        row >= PQntuples(rows->res) || col >= PQnfields(rows->res))
+        return NULL;
+    if (PQgetisnull(rows->res, row, col))
+        return NULL;
+    return PQgetvalue(rows->res, row, col);
+}
+
+long long fb__rows_affected(const fb_rows *rows)
+{
+    const char *s;
+
+    if (!rows || !rows->res)
+        return 0;
+    s = PQcmdTuples(rows->res);
+    if (!s || !*s)
+        return PQresultStatus(rows->res) == PGRES_TUPLES_OK
+                   ? PQntuples(rows->res)
+                   : 0;
+    return strtoll(s, NULL, 10);
+}
+
+void fb__rows_free(fb_rows *rows)
+{
+    if (!rows)
+        return;
+    rowset_unlink(rows);
+    PQclear(rows->res);
+    free(rows);
+}
+
+long long fb__db_exec(PGconn *conn, const char *sql, int n,
+                      const char *const *params, char *err, size_t errlen)
+{
+    PGresult *res = run(conn, sql, n, params, err, errlen);
+    const char *s;
+    long long affected;
+
+    if (!res)
+        return -1;
+    s = PQcmdTuples(res);
+    affected = (s && *s) ? strtoll(s, NULL, 10) : 0;
+    PQclear(res);
+    return affected;
+}
+
+int fb__db_begin(PGconn *conn, char *err, size_t errlen)
+{
+    return fb__db_exec(conn, "BEGIN", 0, NULL, err, errlen) < 0 ? -1 : 0;
+}
+
+int fb__db_commit(PGconn *conn, char *err, size_t errlen)
+{
+    PGresult *res;
+    const char *tag;
+    int rc = -1;
+
+    res = run(conn, "COMMIT", 0, NULL, err, errlen);
+    if (!res)
+        return -1;
+    /* the server answers ROLLBACK when the transaction had failed */
+    tag = PQcmdStatus(res);
+    if (tag && strcmp(tag, "COMMIT") == 0)
+        rc = 0;
+    else
+        fb__db_seterr(err, errlen, "transaction was rolled back");
+    PQclear(res);
+    return rc;
+}
+
+int fb__db_rollback(PGconn *conn, char *err, size_t errlen)
+{
+    return fb__db_exec(conn, "ROLLBACK", 0, NULL, err, errlen) < 0 ? -1 : 0;
+}
+
+int fb__db_broken(const PGconn *conn)
+{
+    return !conn || PQstatus(conn) == CONNECTION_BAD;
+}

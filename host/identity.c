@@ -1,0 +1,156 @@
+/* host/identity: the core users table. See identity.h. */
+#include "identity.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "db.h"
+
+static const char *const role_names[] = {"none", "member", "staff", "admin"};
+
+const char *fb__role_name(fb_role role)
+{
+    if ((int)role < FB_ROLE_ANYONE || role > FB_ROLE_ADMIN)
+        return "none";
+    return role_names[role];
+}
+
+int fb__role_parse(const char *name)
+{
+    for (int i = 0; name && i <= FB_ROLE_ADMIN; i++)
+        if (strcmp(name, role_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* Upsert: names replace stored ones only when given; the super admin is
+ * stored as admin. Returns the row's role and banned flag. */
+static const char touch_sql[] =
+    "INSERT INTO fb_users AS u (id, first_name, last_name, username, role) "
+    "VALUES ($1::bigint, $2, $3, $4, CASE WHEN $5::boolean THEN 'admin' ELSE 'none' "
+    "END) "
+    "ON CONFLICT (id) DO UPDATE SET "
+    " first_name = COALESCE(EXCLUDED.first_name, u.first_name),"
+    " last_name = COALESCE(EXCLUDED.last_name, u.last_name),"
+    " username = COALESCE(EXCLUDED.username, u.username),"
+    " role = CASE WHEN $5::boolean THEN 'admin' ELSE u.role END,"
+    " blocked = false,"
+    " updated_at = now() "
+    "RETURNING role, banned";
+
+int fb__identity_touch(PGconn *conn, int64_t user_id, const char *first,
+                       const char *last, const char *username,
+                       int64_t super_admin, fb_role *role, int *banned,
+                       char *err, size_t errlen)
+{
+    char id[24];
+    int is_super = super_admin != 0 && super_admin == user_id;
+    const char *p[5] = {id, first, last, username, is_super ? "t" : "f"};
+    fb_rows *r;
+    int rc = -1, parsed;
+
+    snprintf(id, sizeof id, "%" PRId64, user_id);
+    r = fb__db_query(conn, touch_sql, 5, p, err, errlen);
+    if (!r)
+        return -1;
+    if (fb__rows_count(r) != 1) {
+        fb__db_seterr(err, errlen, "user %" PRId64 " not stored", user_id);
+        goto out;
+    }
+    parsed = fb__role_parse(fb__rows_get(r, 0, 0));
+    if (parsed < 0) {
+        fb__db_seterr(err, errlen, "user %" PRId64 " has an unknown role",
+                      user_id);
+        goto out;
+    }
+    if (role)
+        *role = (fb_role)parsed;
+    if (banned)
+        *banned = !is_super && strcmp(fb__rows_get(r, 0, 1), "t") == 0;
+    rc = 0;
+out:
+    fb__rows_free(r);
+    return rc;
+}
+
+int fb__identity_role(PGconn *conn, int64_t id, char *err, size_t errlen)
+{
+    char ids[24];
+    const char *p[1] = {ids};
+    fb_rows *r;
+    int role;
+
+    snprintf(ids, sizeof ids, "%" PRId64, id);
+    r = fb__db_query(conn, "SELECT role FROM fb_users WHERE id = $1::bigint",
+                     1, p, err, errlen);
+    if (!r)
+        return -2;
+    if (fb__rows_count(r) == 0) {
+        role = -1;
+    } else {
+        role = fb__role_parse(fb__rows_get(r, 0, 0));
+        if (role < 0) {
+            fb__db_seterr(err, errlen, "unknown stored role");
+            role = -2;
+        }
+    }
+    fb__rows_free(r);
+    return role;
+}
+
+int fb__identity_set_role(PGconn *conn, int64_t id, fb_role role, char *err,
+                          size_t errlen)
+{
+    char ids[24];
+    const char *p[2] = {ids, NULL};
+
+    if ((int)role < FB_ROLE_ANYONE || role > FB_ROLE_ADMIN) {
+        fb__db_seterr(err, errlen, "bad role %d", (int)role);
+        return -1;
+    }
+    p[1] = role_names[role];
+    snprintf(ids, sizeof ids, "%" PRId64, id);
+    return fb__db_exec(conn,
+                       "INSERT INTO fb_users AS u (id, role) "
+                       "VALUES ($1::bigint, $2) ON CONFLICT (id) DO UPDATE "
+                       "SET role = EXCLUDED.role, updated_at = now()",
+                       2, p, err, errlen) < 0
+               ? -1
+               : 0;
+}
+
+int fb__identity_set_banned(PGconn *conn, int64_t id, int banned,
+                            const char *reason, char *err, size_t errlen)
+{
+    char ids[24];
+    const char *p[3] = {ids, banned ? "t" : "f", banned ? reason : NULL};
+
+    snprintf(ids, sizeof ids, "%" PRId64, id);
+    return fb__db_exec(conn,
+                       "INSERT INTO fb_users AS u (id, banned, ban_reason) "
+                       "VALUES ($1::bigint, $2::boolean, $3) "
+                       "ON CONFLICT (id) DO UPDATE SET banned = "
+                       "EXCLUDED.banned, ban_reason = EXCLUDED.ban_reason, "
+                       "updated_at = now()",
+                       3, p, err, errlen) < 0
+               ? -1
+               : 0;
+}
+
+int fb__identity_mark_blocked(PGconn *conn, int64_t chat_id, int blocked,
+                              char *err, size_t errlen)
+{
+    char ids[24];
+    const char *p[2] = {ids, blocked ? "t" : "f"};
+    long long n;
+
+    snprintf(ids, sizeof ids, "%" PRId64, chat_id);
+    n = fb__db_exec(conn,
+                    "UPDATE fb_users SET blocked = $2::boolean, updated_at = "
+                    "now() WHERE id = $1::bigint",
+                    2, p, err, errlen);
+    if (n < 0)
+        return -1;
+    return n > 0 ? 1 : 0;
+}

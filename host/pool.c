@@ -1,0 +1,264 @@
+/* host/pool: a bounded, thread-safe pool of libpq connections. See pool.h. */
+#include "pool.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db.h"
+
+struct fb__pool {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    char *conninfo;
+    int min, max, timeout_ms;
+    int open;    /* idle + lent + being opened */
+    int nidle;   /* entries used in idle[] */
+    int waiting; /* blocked acquirers */
+    PGconn **idle;
+};
+
+PGconn *fb__pool_connect(const char *conninfo, char *err, size_t errlen)
+{
+    /* keywords before dbname are defaults the conninfo may override */
+    const char *const keys[] = {"connect_timeout", "fallback_application_name",
+                                "dbname", NULL};
+    const char *const vals[] = {"10", "fitbot", conninfo, NULL};
+    PGconn *conn;
+
+    if (!conninfo) {
+        fb__db_seterr(err, errlen, "no database connection string");
+        return NULL;
+    }
+    conn = PQconnectdbParams(keys, vals, 1);
+    if (conn && PQstatus(conn) == CONNECTION_OK)
+        return conn;
+    fb__db_seterr(err, errlen, "cannot connect to PostgreSQL: %s",
+                  conn ? PQerrorMessage(conn) : "out of memory");
+    PQfinish(conn);
+    return NULL;
+}
+
+/* An idle connection is healthy when libpq thinks so and the server sent
+ * nothing since it was released (a terminated backend sends an error and
+ * closes the socket, which makes it readable). */
+static int idle_healthy(PGconn *conn)
+{
+    struct pollfd p;
+
+    if (PQstatus(conn) != CONNECTION_OK ||
+        PQtransactionStatus(conn) != PQTRANS_IDLE)
+        return 0;
+    p.fd = PQsocket(conn);
+    p.events = POLLIN;
+    p.revents = 0;
+    if (p.fd < 0)
+        return 0;
+    return poll(&p, 1, 0) == 0;
+}
+
+static void deadline_after(struct timespec *ts, int ms)
+{
+    clock_gettime(CLOCK_MONOTONIC, ts);
+    ts->tv_sec += ms / 1000;
+    ts->tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (ts->tv_nsec >= 1000000000L) {
+        ts->tv_sec++;
+        ts->tv_nsec -= 1000000000L;
+    }
+}
+
+static int pool_init_sync(fb__pool *p)
+{
+    pthread_condattr_t attr;
+    int rc;
+
+    if (pthread_condattr_init(&attr) != 0)
+        return -1;
+    rc = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    if (rc == 0)
+        rc = pthread_cond_init(&p->cv, &attr);
+    pthread_condattr_destroy(&attr);
+    if (rc != 0)
+        return -1;
+    if (pthread_mutex_init(&p->mu, NULL) != 0) {
+        pthread_cond_destroy(&p->cv);
+        return -1;
+    }
+    return 0;
+}
+
+fb__pool *fb__pool_new(const char *conninfo, int min, int max,
+                       int acquire_timeout_ms, char *err, size_t errlen)
+{
+    fb__pool *p;
+
+    if (!conninfo || min < 0 || max < 1 || min > max ||
+        acquire_timeout_ms < 0) {
+        fb__db_seterr(err, errlen, "bad pool settings (min %d, max %d)", min,
+                      max);
+        return NULL;
+    }
+    p = calloc(1, sizeof *p);
+    if (!p)
+        goto oom;
+    p->conninfo = strdup(conninfo);
+    p->idle = calloc((size_t)max, sizeof *p->idle);
+    if (!p->conninfo || !p->idle)
+        goto oom_free;
+    if (pool_init_sync(p) != 0)
+        goto oom_free;
+    p->min = min;
+    p->max = max;
+    p->timeout_ms = acquire_timeout_ms;
+    while (p->nidle < min) {
+        PGconn *c = fb__pool_connect(conninfo, err, errlen);
+        if (!c) {
+            fb__pool_free(p);
+            return NULL;
+        }
+        p->idle[p->nidle++] = c;
+        p->open++;
+    }
+    return p;
+oom_free:
+    free(p->idle);
+    free(p->conninfo);
+    free(p);
+oom:
+    fb__db_seterr(err, errlen, "out of memory");
+    return NULL;
+}
+
+/* With the mutex held: take an idle connection, dropping dead ones.
+ * Returns NULL if none is idle. */
+static PGconn *take_idle(fb__pool *p)
+{
+    while (p->nidle > 0) {
+        PGconn *c = p->idle[--p->nidle];
+        if (idle_healthy(c))
+            return c;
+        PQfinish(c);
+        p->open--;
+    }
+    return NULL;
+}
+
+/* With the mutex held, a slot reserved (open counted): connect unlocked. */
+static PGconn *open_reserved(fb__pool *p, char *err, size_t errlen)
+{
+    PGconn *c;
+
+    pthread_mutex_unlock(&p->mu);
+    c = fb__pool_connect(p->conninfo, err, errlen);
+    pthread_mutex_lock(&p->mu);
+    if (!c) {
+        p->open--;
+        pthread_cond_signal(&p->cv);
+    }
+    return c;
+}
+
+PGconn *fb__pool_acquire(fb__pool *p, char *err, size_t errlen)
+{
+    struct timespec until;
+    PGconn *c = NULL;
+    int rc = 0;
+
+    if (!p) {
+        fb__db_seterr(err, errlen, "no pool");
+        return NULL;
+    }
+    deadline_after(&until, p->timeout_ms);
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        c = take_idle(p);
+        if (c)
+            break;
+        if (p->open < p->max) {
+            p->open++;
+            c = open_reserved(p, err, errlen);
+            break;
+        }
+        if (rc == ETIMEDOUT) {
+            fb__db_seterr(err, errlen,
+                          "no database connection free after %d ms "
+                          "(pool_max %d)",
+                          p->timeout_ms, p->max);
+            break;
+        }
+        p->waiting++;
+        rc = pthread_cond_timedwait(&p->cv, &p->mu, &until);
+        p->waiting--;
+    }
+    pthread_mutex_unlock(&p->mu);
+    return c;
+}
+
+/* Bring a returned connection back to an idle, autocommit state.
+ * Returns 0 if it can be reused. */
+static int reset_for_reuse(PGconn *c)
+{
+    PGresult *res;
+    int ok;
+
+    switch (PQtransactionStatus(c)) {
+    case PQTRANS_IDLE:
+        return 0;
+    case PQTRANS_INTRANS:
+    case PQTRANS_INERROR:
+        res = PQexec(c, "ROLLBACK");
+        ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
+        PQclear(res);
+        return (ok && PQtransactionStatus(c) == PQTRANS_IDLE) ? 0 : -1;
+    default: /* a command still running, or the connection is gone */
+        return -1;
+    }
+}
+
+void fb__pool_release(fb__pool *p, PGconn *c, int broken)
+{
+    if (!p || !c)
+        return;
+    if (!broken)
+        broken = fb__db_broken(c) || reset_for_reuse(c) != 0;
+    pthread_mutex_lock(&p->mu);
+    if (broken || p->nidle >= p->max) {
+        PQfinish(c);
+        p->open--;
+    } else {
+        p->idle[p->nidle++] = c;
+    }
+    pthread_cond_signal(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+}
+
+void fb__pool_stats(fb__pool *p, int *open, int *idle, int *waiting)
+{
+    if (!p)
+        return;
+    pthread_mutex_lock(&p->mu);
+    if (open)
+        *open = p->open;
+    if (idle)
+        *idle = p->nidle;
+    if (waiting)
+        *waiting = p->waiting;
+    pthread_mutex_unlock(&p->mu);
+}
+
+void fb__pool_free(fb__pool *p)
+{
+    if (!p)
+        return;
+    while (p->nidle > 0)
+        PQfinish(p->idle[--p->nidle]);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->cv);
+    free(p->idle);
+    free(p->conninfo);
+    free(p);
+}
