@@ -56,7 +56,8 @@ int fb__tg_call(fb__tg *tg, const char *method, const cJSON *params,
                 cJSON **result, fb__tg_error *err);
 
 /* Same with an explicit total timeout (ms) and a cancel flag (may be NULL):
- * when *cancel becomes non-zero the transfer is aborted within ~100 ms and
+ * when *cancel becomes non-zero the transfer is aborted (libcurl checks it
+ * at least once a second) and
  * FB__TG_CANCELLED returned. */
 int fb__tg_call_ex(fb__tg *tg, const char *method, const cJSON *params,
                    long total_ms, const atomic_int *cancel, cJSON **result,

@@ -1,0 +1,515 @@
+/* host/telegram: see telegram.h. */
+#include "telegram.h"
+
+#include <curl/curl.h>
+#include <inttypes.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+
+#define POOL_MAX 16
+#define CONNECT_MS_DEFAULT 10000L
+#define TOTAL_MS_DEFAULT 30000L
+#define POLL_GRACE_MS 15000L
+#define MAX_RESPONSE (64L * 1024 * 1024)
+#define TWO_53 9007199254740992.0
+
+struct fb__tg {
+    char *base; /* api_url/bot<TOKEN>/ -- secret, never logged */
+    long connect_ms;
+    long total_ms;
+    pthread_mutex_t lock;
+    CURL *idle[POOL_MAX];
+    int n_idle;
+};
+
+static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
+static int curl_init_rc;
+
+static void curl_init(void)
+{
+    curl_init_rc = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
+}
+
+fb__tg *fb__tg_new(const char *api_url, const char *token)
+{
+    fb__tg *tg;
+    size_t ulen;
+
+    if (api_url == NULL || token == NULL || !*api_url || !*token)
+        return NULL;
+    pthread_once(&curl_once, curl_init);
+    if (curl_init_rc != 0 || fb__log_add_secret(token) != 0)
+        return NULL;
+    tg = calloc(1, sizeof *tg);
+    if (tg == NULL)
+        return NULL;
+    ulen = strlen(api_url);
+    while (ulen > 0 && api_url[ulen - 1] == '/')
+        ulen--;
+    tg->base = malloc(ulen + strlen(token) + 6);
+    if (tg->base == NULL || pthread_mutex_init(&tg->lock, NULL) != 0) {
+        free(tg->base);
+        free(tg);
+        return NULL;
+    }
+    sprintf(tg->base, "%.*s/bot%s/", (int)ulen, api_url, token);
+    tg->connect_ms = CONNECT_MS_DEFAULT;
+    tg->total_ms = TOTAL_MS_DEFAULT;
+    return tg;
+}
+
+void fb__tg_free(fb__tg *tg)
+{
+    int i;
+
+    if (tg == NULL)
+        return;
+    for (i = 0; i < tg->n_idle; i++)
+        curl_easy_cleanup(tg->idle[i]);
+    pthread_mutex_destroy(&tg->lock);
+    memset(tg->base, 0, strlen(tg->base));
+    free(tg->base);
+    free(tg);
+}
+
+void fb__tg_set_timeouts(fb__tg *tg, long connect_ms, long total_ms)
+{
+    if (connect_ms > 0)
+        tg->connect_ms = connect_ms;
+    if (total_ms > 0)
+        tg->total_ms = total_ms;
+}
+
+/* ---- handle pool ------------------------------------------------------- */
+
+static CURL *handle_get(fb__tg *tg)
+{
+    CURL *h = NULL;
+
+    pthread_mutex_lock(&tg->lock);
+    if (tg->n_idle > 0)
+        h = tg->idle[--tg->n_idle];
+    pthread_mutex_unlock(&tg->lock);
+    if (h == NULL)
+        h = curl_easy_init();
+    else
+        curl_easy_reset(h); /* keeps the connection cache */
+    return h;
+}
+
+static void handle_put(fb__tg *tg, CURL *h)
+{
+    pthread_mutex_lock(&tg->lock);
+    if (tg->n_idle < POOL_MAX) {
+        tg->idle[tg->n_idle++] = h;
+        h = NULL;
+    }
+    pthread_mutex_unlock(&tg->lock);
+    if (h)
+        curl_easy_cleanup(h);
+}
+
+/* ---- one request --------------------------------------------------------- */
+
+typedef struct membuf {
+    char *p;
+    size_t len;
+} membuf;
+
+static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
+{
+    membuf *b = ud;
+    size_t n = size * nmemb;
+    char *np;
+
+    if (b->len + n > (size_t)MAX_RESPONSE)
+        return 0;
+    np = realloc(b->p, b->len + n + 1);
+    if (np == NULL)
+        return 0;
+    memcpy(np + b->len, data, n);
+    b->len += n;
+    np[b->len] = '\0';
+    b->p = np;
+    return n;
+}
+
+static int on_progress(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut,
+                       curl_off_t un)
+{
+    const atomic_int *cancel = ud;
+    return cancel && atomic_load(cancel) ? 1 : 0;
+}
+
+static void set_desc(fb__tg_error *err, const char *text)
+{
+    if (err)
+        fb__log_redact(text, err->description, sizeof err->description);
+}
+
+/* Common options for every request. */
+static void set_common(fb__tg *tg, CURL *h, const char *url, long total_ms,
+                       const atomic_int *cancel, membuf *body)
+{
+    curl_easy_setopt(h, CURLOPT_URL, url);
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, tg->connect_ms);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, total_ms > 0 ? total_ms
+                                                         : tg->total_ms);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, body);
+    curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(h, CURLOPT_USERAGENT, "fitbot/" FITBOT_VERSION);
+    if (cancel) {
+        curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+        curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+        curl_easy_setopt(h, CURLOPT_XFERINFODATA, (void *)cancel);
+    }
+}
+
+/* Read error_code, description and parameters.retry_after of ok:false. */
+static void parse_failure(const cJSON *root, long status, fb__tg_error *err)
+{
+    const cJSON *code = cJSON_GetObjectItemCaseSensitive(root, "error_code");
+    const cJSON *desc = cJSON_GetObjectItemCaseSensitive(root, "description");
+    const cJSON *params = cJSON_GetObjectItemCaseSensitive(root, "parameters");
+    int64_t v;
+
+    if (err == NULL)
+        return;
+    err->error_code = fb__json_int64(code, &v) == 0 ? (int)v : (int)status;
+    if (fb__json_get_int64(params, "retry_after", &v) == 0 && v > 0 &&
+        v < 86400)
+        err->retry_after = (int)v;
+    if (cJSON_IsString(desc))
+        set_desc(err, desc->valuestring);
+    else
+        set_desc(err, "no description");
+}
+
+/* Turn an HTTP answer into FB__TG_*. On success *result gets the detached
+ * "result" member. */
+static int parse_answer(const membuf *body, long status, cJSON **result,
+                        fb__tg_error *err)
+{
+    cJSON *root = body->p ? cJSON_ParseWithLength(body->p, body->len) : NULL;
+    const cJSON *ok = cJSON_GetObjectItemCaseSensitive(root, "ok");
+    int rc;
+
+    if (err)
+        err->http_status = status;
+    if (!cJSON_IsBool(ok)) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "unexpected answer (HTTP %ld)", status);
+        set_desc(err, msg);
+        if (err && status >= 400)
+            err->error_code = (int)status;
+        else if (err)
+            err->network = 1;
+        cJSON_Delete(root);
+        return status >= 400 ? FB__TG_ERR : FB__TG_NETWORK;
+    }
+    if (cJSON_IsTrue(ok)) {
+        if (result)
+            *result = cJSON_DetachItemFromObjectCaseSensitive(root, "result");
+        rc = FB__TG_OK;
+    } else {
+        parse_failure(root, status, err);
+        rc = FB__TG_ERR;
+    }
+    cJSON_Delete(root);
+    return rc;
+}
+
+/* Perform the prepared handle and classify the outcome. */
+static int perform(CURL *h, membuf *body, cJSON **result, fb__tg_error *err)
+{
+    CURLcode cc = curl_easy_perform(h);
+    long status = 0;
+
+    if (cc == CURLE_ABORTED_BY_CALLBACK) {
+        set_desc(err, "cancelled");
+        return FB__TG_CANCELLED;
+    }
+    if (cc != CURLE_OK) {
+        if (err)
+            err->network = 1;
+        set_desc(err, curl_easy_strerror(cc));
+        return FB__TG_NETWORK;
+    }
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    return parse_answer(body, status, result, err);
+}
+
+static char *method_url(const fb__tg *tg, const char *method)
+{
+    char *url = malloc(strlen(tg->base) + strlen(method) + 1);
+    if (url)
+        sprintf(url, "%s%s", tg->base, method);
+    return url;
+}
+
+int fb__tg_call_ex(fb__tg *tg, const char *method, const cJSON *params,
+                   long total_ms, const atomic_int *cancel, cJSON **result,
+                   fb__tg_error *err)
+{
+    struct curl_slist *hdr = NULL;
+    membuf body = {NULL, 0};
+    char *url = NULL, *json = NULL;
+    CURL *h = NULL;
+    int rc = FB__TG_LOCAL;
+
+    if (result)
+        *result = NULL;
+    if (err)
+        memset(err, 0, sizeof *err);
+    if (tg == NULL || method == NULL)
+        goto out;
+    url = method_url(tg, method);
+    json = params ? cJSON_PrintUnformatted(params) : strdup("{}");
+    hdr = curl_slist_append(NULL, "Content-Type: application/json");
+    h = handle_get(tg);
+    if (url == NULL || json == NULL || hdr == NULL || h == NULL) {
+        set_desc(err, "out of memory");
+        goto out;
+    }
+    set_common(tg, h, url, total_ms, cancel, &body);
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, json);
+    rc = perform(h, &body, result, err);
+out:
+    if (h)
+        handle_put(tg, h);
+    curl_slist_free_all(hdr);
+    free(url);
+    free(json);
+    free(body.p);
+    return rc;
+}
+
+int fb__tg_call(fb__tg *tg, const char *method, const cJSON *params,
+                cJSON **result, fb__tg_error *err)
+{
+    return fb__tg_call_ex(tg, method, params, 0, NULL, result, err);
+}
+
+/* ---- multipart upload -------------------------------------------------- */
+
+static int mime_text(curl_mime *m, const char *name, const char *value)
+{
+    curl_mimepart *p = curl_mime_addpart(m);
+    if (p == NULL || curl_mime_name(p, name) != CURLE_OK ||
+        curl_mime_data(p, value, CURL_ZERO_TERMINATED) != CURLE_OK)
+        return -1;
+    return 0;
+}
+
+/* Every member of extra as a form field (strings as is, numbers and
+ * objects as JSON text). */
+static int mime_extra(curl_mime *m, const cJSON *extra)
+{
+    const cJSON *it;
+
+    cJSON_ArrayForEach(it, extra) {
+        char *text;
+        int rc;
+        if (cJSON_IsString(it)) {
+            rc = mime_text(m, it->string, it->valuestring);
+            if (rc)
+                return -1;
+            continue;
+        }
+        text = cJSON_PrintUnformatted(it);
+        if (text == NULL)
+            return -1;
+        rc = mime_text(m, it->string, text);
+        cJSON_free(text);
+        if (rc)
+            return -1;
+    }
+    return 0;
+}
+
+static curl_mime *build_form(CURL *h, int64_t chat_id, const char *field,
+                             const char *filename, const void *bytes,
+                             size_t len, const char *caption,
+                             const cJSON *extra)
+{
+    curl_mime *m = curl_mime_init(h);
+    curl_mimepart *p;
+    char id[32];
+
+    if (m == NULL)
+        return NULL;
+    snprintf(id, sizeof id, "%" PRId64, chat_id);
+    if (mime_text(m, "chat_id", id) != 0)
+        goto fail;
+    p = curl_mime_addpart(m);
+    if (p == NULL || curl_mime_name(p, field) != CURLE_OK ||
+        curl_mime_data(p, bytes, len) != CURLE_OK ||
+        curl_mime_filename(p, filename) != CURLE_OK)
+        goto fail;
+    if (caption && (mime_text(m, "caption", caption) != 0 ||
+                    mime_text(m, "parse_mode", "HTML") != 0))
+        goto fail;
+    if (extra && mime_extra(m, extra) != 0)
+        goto fail;
+    return m;
+fail:
+    curl_mime_free(m);
+    return NULL;
+}
+
+int fb__tg_upload(fb__tg *tg, const char *method, int64_t chat_id,
+                  const char *field, const char *filename, const void *bytes,
+                  size_t len, const char *caption, const cJSON *extra,
+                  cJSON **result, fb__tg_error *err)
+{
+    membuf body = {NULL, 0};
+    curl_mime *form = NULL;
+    char *url = NULL;
+    CURL *h = NULL;
+    int rc = FB__TG_LOCAL;
+
+    if (result)
+        *result = NULL;
+    if (err)
+        memset(err, 0, sizeof *err);
+    if (!tg || !method || !field || !filename || (!bytes && len))
+        goto out;
+    url = method_url(tg, method);
+    h = handle_get(tg);
+    if (url == NULL || h == NULL)
+        goto out;
+    form = build_form(h, chat_id, field, filename, bytes ? bytes : "", len,
+                      caption, extra);
+    if (form == NULL)
+        goto out;
+    set_common(tg, h, url, tg->total_ms * 2, NULL, &body);
+    curl_easy_setopt(h, CURLOPT_MIMEPOST, form);
+    rc = perform(h, &body, result, err);
+out:
+    if (rc == FB__TG_LOCAL)
+        set_desc(err, "bad argument or out of memory");
+    curl_mime_free(form);
+    if (h)
+        handle_put(tg, h);
+    free(url);
+    free(body.p);
+    return rc;
+}
+
+/* ---- helpers on top of fb__tg_call -------------------------------------- */
+
+int fb__tg_get_updates(fb__tg *tg, int64_t offset, int timeout_s,
+                       const atomic_int *cancel, cJSON **updates,
+                       fb__tg_error *err)
+{
+    cJSON *p = cJSON_CreateObject(), *allowed;
+    int rc = FB__TG_LOCAL;
+
+    *updates = NULL;
+    if (p == NULL)
+        goto out;
+    allowed = cJSON_AddArrayToObject(p, "allowed_updates");
+    if (allowed == NULL ||
+        !cJSON_AddItemToArray(allowed, cJSON_CreateString("message")) ||
+        !cJSON_AddItemToArray(allowed, cJSON_CreateString("callback_query")) ||
+        fb__json_add_id(p, "offset", offset) != 0 ||
+        !cJSON_AddNumberToObject(p, "timeout", timeout_s))
+        goto out;
+    rc = fb__tg_call_ex(tg, "getUpdates", p, timeout_s * 1000L + POLL_GRACE_MS,
+                        cancel, updates, err);
+    if (rc == FB__TG_OK && !cJSON_IsArray(*updates)) {
+        cJSON_Delete(*updates);
+        *updates = NULL;
+        if (err)
+            err->network = 1;
+        set_desc(err, "getUpdates result is not an array");
+        rc = FB__TG_NETWORK;
+    }
+out:
+    cJSON_Delete(p);
+    return rc;
+}
+
+int fb__tg_answer_callback(fb__tg *tg, const char *callback_query_id,
+                           const char *text, int alert, fb__tg_error *err)
+{
+    cJSON *p = cJSON_CreateObject();
+    int rc = FB__TG_LOCAL;
+
+    if (p == NULL || callback_query_id == NULL ||
+        !cJSON_AddStringToObject(p, "callback_query_id", callback_query_id) ||
+        (text && *text && !cJSON_AddStringToObject(p, "text", text)) ||
+        (alert && !cJSON_AddTrueToObject(p, "show_alert"))) {
+        if (err)
+            memset(err, 0, sizeof *err);
+        set_desc(err, "bad argument or out of memory");
+        goto out;
+    }
+    rc = fb__tg_call(tg, "answerCallbackQuery", p, NULL, err);
+out:
+    cJSON_Delete(p);
+    return rc;
+}
+
+int fb__tg_error_retryable(const fb__tg_error *err)
+{
+    if (err == NULL)
+        return 0;
+    return err->network || err->error_code == 429 || err->error_code >= 500 ||
+           err->http_status >= 500;
+}
+
+/* ---- exact ids ---------------------------------------------------------- */
+
+int fb__json_int64(const cJSON *item, int64_t *out)
+{
+    double d;
+
+    if (!cJSON_IsNumber(item))
+        return -1;
+    d = item->valuedouble;
+    if (!isfinite(d) || d != floor(d) || fabs(d) > TWO_53)
+        return -1;
+    *out = (int64_t)d;
+    return 0;
+}
+
+int fb__json_get_int64(const cJSON *object, const char *key, int64_t *out)
+{
+    if (!cJSON_IsObject(object))
+        return -1;
+    return fb__json_int64(cJSON_GetObjectItemCaseSensitive(object, key), out);
+}
+
+cJSON *fb__json_id(int64_t v)
+{
+    char buf[24];
+
+    if (v >= -(int64_t)TWO_53 && v <= (int64_t)TWO_53)
+        return cJSON_CreateNumber((double)v);
+    snprintf(buf, sizeof buf, "%" PRId64, v);
+    return cJSON_CreateRaw(buf);
+}
+
+int fb__json_add_id(cJSON *obj, const char *key, int64_t v)
+{
+    cJSON *it = fb__json_id(v);
+
+    if (it == NULL)
+        return -1;
+    if (!cJSON_AddItemToObject(obj, key, it)) {
+        cJSON_Delete(it);
+        return -1;
+    }
+    return 0;
+}
