@@ -1,0 +1,532 @@
+/* api: the fb_host_api table and the transaction context (see api.h). */
+#define _GNU_SOURCE
+#include "api.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "events.h"
+#include "identity.h"
+#include "log.h"
+
+/* ---- small helpers ------------------------------------------------------ */
+
+/* See api.h. */
+int64_t fb__now(void) { return (int64_t)time(NULL); }
+
+static const char *pname(const fb_ctx *c)
+{
+    return c->plugin ? c->plugin->name : "core";
+}
+
+static const char *nz(const char *s) { return s ? s : ""; }
+
+static void plog(fb_ctx *c, int level, const char *event, const char *fmt,
+                 ...) FB_PRINTF(4, 5);
+static void plog(fb_ctx *c, int level, const char *event, const char *fmt,
+                 ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fb__logv(level, pname(c), event, fmt, ap);
+    va_end(ap);
+}
+
+/* See api.h. */
+int fb__call(fb_handler h, fb_ctx *c, const char *what)
+{
+    int rc = h(c);
+    if (rc != FB_OK)
+        plog(c, FB_LOG_WARN, "handler_failed", "%s returned %d", what, rc);
+    return rc == FB_OK ? FB_OK : FB_ERR;
+}
+
+/* ---- the update ---------------------------------------------------------- */
+static fb_update_kind a_kind(fb_ctx *c) { return c->kind; }
+static int64_t a_chat(fb_ctx *c) { return c->t->chat; }
+static int64_t a_user(fb_ctx *c) { return c->t->user; }
+static int64_t a_msg(fb_ctx *c) { return c->t->u ? c->t->u->message_id : 0; }
+
+#define UFIELD(fn, field)                                                      \
+    static const char *fn(fb_ctx *c)                                           \
+    {                                                                          \
+        return c->t->u ? nz(c->t->u->field) : "";                              \
+    }
+UFIELD(a_text, text)
+UFIELD(a_args, args)
+UFIELD(a_data, data)
+UFIELD(a_file_id, file_id)
+UFIELD(a_file_name, file_name)
+UFIELD(a_phone, phone)
+UFIELD(a_first, first)
+UFIELD(a_last, last)
+UFIELD(a_username, username)
+UFIELD(a_command, cmd)
+
+static fb_role a_role(fb_ctx *c) { return c->t->role; }
+static const char *a_plugin_name(fb_ctx *c) { return pname(c); }
+
+/* ---- outbound -------------------------------------------------------------- */
+static int64_t chat_or_default(fb_ctx *c, int64_t chat)
+{
+    return chat ? chat : c->t->chat;
+}
+
+static int out_status(fb_ctx *c, int rc, const char *what)
+{
+    if (rc)
+        plog(c, FB_LOG_WARN, "send_refused", "%s refused (too long, bad "
+             "keyboard or no chat)", what);
+    return rc ? -1 : 0;
+}
+
+static int a_send(fb_ctx *c, int64_t chat, const char *html,
+                  const fb_keyboard *kb)
+{
+    chat = chat_or_default(c, chat);
+    if (!chat || !html || !c->t->out)
+        return out_status(c, -1, "send");
+    return out_status(c, fb__outbatch_send(c->t->out, chat, html, kb), "send");
+}
+
+static int a_edit(fb_ctx *c, int64_t chat, int64_t msg, const char *html,
+                  const fb_keyboard *kb)
+{
+    chat = chat_or_default(c, chat);
+    if (!msg)
+        msg = a_msg(c);
+    if (!chat || !msg || !html || !c->t->out)
+        return out_status(c, -1, "edit");
+    return out_status(c, fb__outbatch_edit(c->t->out, chat, msg, html, kb),
+                      "edit");
+}
+
+static int a_delete(fb_ctx *c, int64_t chat, int64_t msg)
+{
+    chat = chat_or_default(c, chat);
+    if (!chat || !msg || !c->t->out)
+        return -1;
+    return fb__outbatch_delete(c->t->out, chat, msg) ? -1 : 0;
+}
+
+static int a_doc(fb_ctx *c, int64_t chat, const char *name, const void *b,
+                 size_t n, const char *caption)
+{
+    chat = chat_or_default(c, chat);
+    if (!chat || !name || !c->t->out)
+        return -1;
+    return fb__outbatch_document(c->t->out, chat, name, b, n, caption) ? -1
+                                                                       : 0;
+}
+
+static int a_photo(fb_ctx *c, int64_t chat, const char *name, const void *b,
+                   size_t n, const char *caption)
+{
+    chat = chat_or_default(c, chat);
+    if (!chat || !name || !c->t->out)
+        return -1;
+    return fb__outbatch_photo(c->t->out, chat, name, b, n, caption) ? -1 : 0;
+}
+
+/* See api.h. */
+int fb__answer_once(fb__core *core, const char *id, const char *text,
+                    int alert)
+{
+    fb__answered *a = &core->answered;
+    fb__tg_error e;
+    int seen = 0;
+    if (!id || !id[0])
+        return 0;
+    pthread_mutex_lock(&a->mu);
+    for (size_t i = 0; i < FB__ANSWERED_RING && !seen; i++)
+        seen = strcmp(a->ids[i], id) == 0;
+    if (!seen) {
+        snprintf(a->ids[a->next], sizeof a->ids[0], "%s", id);
+        a->next = (a->next + 1) % FB__ANSWERED_RING;
+    }
+    pthread_mutex_unlock(&a->mu);
+    if (seen)
+        return 0;
+    if (core->tg &&
+        fb__tg_answer_callback(core->tg, id, text, alert, &e) != FB__TG_OK)
+        fb__log(FB_LOG_WARN, NULL, "answer_failed", "answerCallbackQuery: %s",
+                e.description);
+    return 1;
+}
+
+static int a_answer(fb_ctx *c, const char *text, int alert)
+{
+    fb__txn *t = c->t;
+    if (!t->u || t->u->kind != FB_UPDATE_CALLBACK)
+        return -1;
+    if (t->answered)
+        return 0;
+    t->answered = 1;
+    fb__answer_once(t->core, t->u->callback_id, text, alert);
+    return 0;
+}
+
+static int add_commands(cJSON *arr, const fb_plugin *d, fb_role role)
+{
+    for (const fb_route *r = d->routes; r && r->kind; r++) {
+        cJSON *o;
+        if (r->kind != FB_ROUTE_COMMAND || r->role > role ||
+            (r->flags & FB_ROUTE_HIDDEN))
+            continue;
+        o = cJSON_CreateObject();
+        if (!o)
+            return -1;
+        cJSON_AddItemToArray(arr, o);
+        if (!cJSON_AddStringToObject(o, "command",
+                                     r->match[0] == '/' ? r->match + 1
+                                                        : r->match) ||
+            !cJSON_AddStringToObject(o, "description",
+                                     r->help && r->help[0] ? r->help
+                                                           : r->match))
+            return -1;
+    }
+    return 0;
+}
+
+static int a_set_commands(fb_ctx *c, int64_t chat, fb_role role)
+{
+    const fb__plugins *p = c->t->core->plugins;
+    cJSON *arr = cJSON_CreateArray();
+    chat = chat_or_default(c, chat);
+    if (!arr || !chat || !c->t->out) {
+        cJSON_Delete(arr);
+        return -1;
+    }
+    for (size_t i = 0; i < p->n; i++)
+        if (add_commands(arr, p->v[i].desc, role)) {
+            cJSON_Delete(arr);
+            return -1;
+        }
+    return fb__outbatch_set_commands(c->t->out, chat, arr) ? -1 : 0;
+}
+
+/* ---- database ------------------------------------------------------------ */
+static fb_rows *a_query(fb_ctx *c, const char *sql, int n,
+                        const char *const *p)
+{
+    char err[512];
+    fb_rows *r;
+    if (!c->t->conn || !sql)
+        return NULL;
+    r = fb__db_query(c->t->conn, sql, n, p, err, sizeof err);
+    if (!r) {
+        plog(c, FB_LOG_ERROR, "query_failed", "%s", err);
+        return NULL;
+    }
+    fb__rowset_track(&c->t->rows, r);
+    return r;
+}
+
+/* ---- conversations ------------------------------------------------------- */
+static const fb_flow *flow_of(const fb__plugin *p, const char *name)
+{
+    for (const fb_flow *f = p ? p->desc->flows : NULL; f && f->name; f++)
+        if (strcmp(f->name, name) == 0)
+            return f;
+    return NULL;
+}
+
+static const fb_state *state_of(const fb_flow *f, const char *name)
+{
+    for (const fb_state *s = f ? f->states : NULL; s && s->name; s++)
+        if (strcmp(s->name, name) == 0)
+            return s;
+    return NULL;
+}
+
+/* See api.h. */
+const fb__plugin *fb__txn_flow_owner(fb__txn *t, const fb_flow **flow)
+{
+    const fb__plugin *p;
+    if (flow)
+        *flow = NULL;
+    if (!t->has_convo)
+        return NULL;
+    p = fb__plugins_find(t->core->plugins, t->convo.plugin);
+    if (flow)
+        *flow = flow_of(p, t->convo.flow);
+    return p;
+}
+
+static int64_t deadline_for(fb__txn *t, const fb_flow *f)
+{
+    int s = f && f->timeout_s > 0 ? f->timeout_s
+                                  : t->core->cfg->conversation_timeout;
+    return fb__now() + (s > 0 ? s : 600);
+}
+
+static void schedule_delete(fb__txn *t, int64_t kc, int64_t ku)
+{
+    for (int i = 0; i < t->ndel; i++)
+        if (t->del_chat[i] == kc && t->del_user[i] == ku)
+            return;
+    if (t->ndel < 4) {
+        t->del_chat[t->ndel] = kc;
+        t->del_user[t->ndel++] = ku;
+    }
+}
+
+static void drop_convo(fb__txn *t)
+{
+    schedule_delete(t, t->convo.key_chat, t->convo.key_user);
+    fb__convo_clear(&t->convo);
+    t->has_convo = 0;
+    t->convo_dirty = 0;
+}
+
+/* See api.h. */
+int fb__txn_end_flow(fb__txn *t, int timeout)
+{
+    const fb_flow *f;
+    const fb__plugin *p = fb__txn_flow_owner(t, &f);
+    fb_handler hook = f ? (timeout ? f->on_timeout : f->on_cancel) : NULL;
+    int rc = FB_OK;
+    if (!t->has_convo)
+        return FB_OK;
+    if (hook && !t->in_hook) {
+        fb_ctx c;
+        fb__ctx_init(&c, t, p, t->u ? t->u->kind : FB_UPDATE_NONE);
+        t->in_hook = 1;
+        rc = fb__call(hook, &c, timeout ? "timeout hook" : "cancel hook");
+        t->in_hook = 0;
+    }
+    if (t->has_convo)
+        drop_convo(t);
+    return rc;
+}
+
+static void key_for(fb_flow_scope s, int64_t chat, int64_t user,
+                    int64_t *kc, int64_t *ku)
+{
+    *kc = s == FB_SCOPE_USER ? 0 : chat;
+    *ku = s == FB_SCOPE_CHAT ? 0 : user;
+    if (!*kc && !*ku) /* no chat (or no user): fall back on what exists */
+        *kc = chat, *ku = user;
+}
+
+static int a_flow_start(fb_ctx *c, const char *flow, const char *state)
+{
+    fb__txn *t = c->t;
+    const fb_flow *f = flow ? flow_of(c->plugin, flow) : NULL;
+    const fb_state *s = f ? state_of(f, state ? state : f->states[0].name)
+                          : NULL;
+    if (!s || t->in_hook || (!t->chat && !t->user)) {
+        plog(c, FB_LOG_ERROR, "flow_refused", "flow_start %s/%s: unknown "
+             "flow or state, or no key", nz(flow), nz(state));
+        return -1;
+    }
+    if (t->has_convo && (strcmp(t->convo.plugin, pname(c)) != 0 ||
+                         strcmp(t->convo.flow, flow) != 0)) {
+        if (fb__txn_end_flow(t, 0) != FB_OK)
+            t->failed = 1;
+    }
+    if (t->has_convo)
+        drop_convo(t); /* restarting the same flow: fresh data */
+    key_for(f->scope, t->chat, t->user, &t->convo.key_chat,
+            &t->convo.key_user);
+    snprintf(t->convo.plugin, sizeof t->convo.plugin, "%s", pname(c));
+    snprintf(t->convo.flow, sizeof t->convo.flow, "%s", f->name);
+    snprintf(t->convo.state, sizeof t->convo.state, "%s", s->name);
+    t->convo.deadline = deadline_for(t, f);
+    t->has_convo = t->convo_dirty = 1;
+    return 0;
+}
+
+static int owns(fb_ctx *c)
+{
+    return c->t->has_convo && strcmp(c->t->convo.plugin, pname(c)) == 0;
+}
+
+static int a_flow_goto(fb_ctx *c, const char *state)
+{
+    const fb_flow *f;
+    fb__txn_flow_owner(c->t, &f);
+    if (!owns(c) || !state || !state_of(f, state)) {
+        plog(c, FB_LOG_ERROR, "flow_refused", "flow_goto %s: no flow of "
+             "this plugin or unknown state", nz(state));
+        return -1;
+    }
+    snprintf(c->t->convo.state, sizeof c->t->convo.state, "%s", state);
+    c->t->convo.deadline = deadline_for(c->t, f);
+    c->t->convo_dirty = 1;
+    return 0;
+}
+
+static int a_flow_end(fb_ctx *c)
+{
+    if (!owns(c))
+        return c->t->has_convo ? -1 : 0;
+    drop_convo(c->t);
+    return 0;
+}
+
+static const char *a_flow_name(fb_ctx *c)
+{
+    return c->t->has_convo ? c->t->convo.flow : "";
+}
+
+static const char *a_flow_state(fb_ctx *c)
+{
+    return c->t->has_convo ? c->t->convo.state : "";
+}
+
+static const char *a_flow_get(fb_ctx *c, const char *key)
+{
+    return owns(c) && key ? fb__convo_data_get(&c->t->convo, key) : NULL;
+}
+
+static int a_flow_set(fb_ctx *c, const char *key, const char *value)
+{
+    if (!owns(c) || !key || fb__convo_data_set(&c->t->convo, key, value))
+        return -1;
+    c->t->convo_dirty = 1;
+    return 0;
+}
+
+/* See api.h. */
+int fb__txn_flush(fb__txn *t, char *err, size_t errlen)
+{
+    for (int i = 0; i < t->ndel; i++) {
+        if (t->has_convo && t->convo.key_chat == t->del_chat[i] &&
+            t->convo.key_user == t->del_user[i])
+            continue; /* replaced by the save below */
+        if (fb__convo_delete(t->conn, t->del_chat[i], t->del_user[i], err,
+                             errlen) < 0)
+            return -1;
+    }
+    t->ndel = 0;
+    if (t->has_convo && t->convo_dirty &&
+        fb__convo_save(t->conn, &t->convo, err, errlen))
+        return -1;
+    t->convo_dirty = 0;
+    return 0;
+}
+
+/* ---- identity, events, config, log -------------------------------------- */
+static int a_set_role(fb_ctx *c, int64_t u, fb_role r)
+{
+    char err[256];
+    if (fb__identity_set_role(c->t->conn, u, r, err, sizeof err)) {
+        plog(c, FB_LOG_ERROR, "user_set_role_failed", "%s", err);
+        return -1;
+    }
+    return 0;
+}
+
+static int a_set_banned(fb_ctx *c, int64_t u, int banned, const char *why)
+{
+    char err[256];
+    if (fb__identity_set_banned(c->t->conn, u, banned, why, err,
+                                sizeof err)) {
+        plog(c, FB_LOG_ERROR, "user_set_banned_failed", "%s", err);
+        return -1;
+    }
+    return 0;
+}
+
+static fb_role a_user_role(fb_ctx *c, int64_t u)
+{
+    char err[256];
+    int r;
+    if (u && u == c->t->core->cfg->super_admin)
+        return FB_ROLE_ADMIN;
+    r = fb__identity_role(c->t->conn, u, err, sizeof err);
+    if (r == -2)
+        plog(c, FB_LOG_ERROR, "user_role_failed", "%s", err);
+    return r < 0 ? (fb_role)-1 : (fb_role)r;
+}
+
+static int64_t a_super_admin(fb_ctx *c) { return c->t->core->cfg->super_admin; }
+
+static int a_publish(fb_ctx *c, const char *event, const char *json)
+{
+    return fb__events_publish(c, event, json);
+}
+
+static const char *a_event_name(fb_ctx *c) { return nz(c->event); }
+static const char *a_event_json(fb_ctx *c)
+{
+    return c->event_json ? c->event_json : "{}";
+}
+
+static const char *a_config(fb_ctx *c, const char *key, const char *fb)
+{
+    const char *v = key && c->plugin
+                        ? fb__config_plugin_value(c->t->core->cfg,
+                                                  c->plugin->name, key)
+                        : NULL;
+    return v ? v : fb;
+}
+
+static void a_log(fb_ctx *c, int level, const char *fmt, va_list ap)
+{
+    if (level < FB_LOG_DEBUG || level > FB_LOG_ERROR)
+        level = FB_LOG_INFO;
+    fb__logv(level, pname(c), "log", fmt, ap);
+}
+
+static const fb_host_api table = {
+    .size = sizeof(fb_host_api),
+    .kind = a_kind, .chat_id = a_chat, .user_id = a_user,
+    .message_id = a_msg, .text = a_text, .command = a_command,
+    .args = a_args, .data = a_data, .file_id = a_file_id,
+    .file_name = a_file_name, .contact_phone = a_phone,
+    .first_name = a_first, .last_name = a_last, .username = a_username,
+    .role = a_role, .plugin_name = a_plugin_name,
+    .send = a_send, .edit = a_edit, .delete_message = a_delete,
+    .answer = a_answer, .send_document = a_doc, .send_photo = a_photo,
+    .set_commands_for = a_set_commands,
+    .query = a_query, .rows_count = fb__rows_count,
+    .rows_get = fb__rows_get, .rows_affected = fb__rows_affected,
+    .rows_free = fb__rows_free,
+    .flow_start = a_flow_start, .flow_goto = a_flow_goto,
+    .flow_end = a_flow_end, .flow_name = a_flow_name,
+    .flow_state = a_flow_state, .flow_get = a_flow_get,
+    .flow_set = a_flow_set,
+    .user_set_role = a_set_role, .user_set_banned = a_set_banned,
+    .user_role = a_user_role, .super_admin = a_super_admin,
+    .publish = a_publish, .event_name = a_event_name,
+    .event_json = a_event_json, .config = a_config, .log = a_log,
+};
+
+/* See api.h. */
+const fb_host_api *fb__api_table(void) { return &table; }
+
+/* See api.h. */
+void fb__ctx_init(fb_ctx *c, fb__txn *t, const fb__plugin *p,
+                  fb_update_kind kind)
+{
+    memset(c, 0, sizeof *c);
+    c->head.api = &table;
+    c->t = t;
+    c->plugin = p;
+    c->kind = kind;
+}
+
+/* See api.h. */
+int fb__txn_init(fb__txn *t, fb__core *core, PGconn *conn)
+{
+    memset(t, 0, sizeof *t);
+    t->core = core;
+    t->conn = conn;
+    t->out = fb__outbatch_new();
+    return t->out ? 0 : -1;
+}
+
+/* See api.h. */
+void fb__txn_clear(fb__txn *t)
+{
+    fb__outbatch_free(t->out);
+    t->out = NULL;
+    fb__rowset_clear(&t->rows);
+    fb__convo_clear(&t->convo);
+    t->has_convo = 0;
+}
