@@ -1,0 +1,300 @@
+/* host/pool against a real PostgreSQL: the bound, the timeout, broken
+ * connections, and connections returned inside a transaction. */
+#include <check.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "dbtest.h"
+#include "pool.h"
+
+static char conninfo[1024], dbname[64];
+
+static void setup(void) { fbt_db_create(conninfo, sizeof conninfo, dbname, sizeof dbname); }
+static void teardown(void) { fbt_db_drop(dbname); }
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* Backends of the pool (application_name fitbot) in the test database. */
+static long long pool_backends(PGconn *mon)
+{
+    return fbt_scalar(mon, "SELECT count(*) FROM pg_stat_activity WHERE "
+                           "datname = current_database() AND "
+                           "application_name = 'fitbot'");
+}
+
+static PGconn *monitor(void)
+{
+    char ci[1200];
+    snprintf(ci, sizeof ci, "%s application_name=monitor", conninfo);
+    return fbt_connect(ci);
+}
+
+typedef struct load {
+    fb__pool *pool;
+    int failures;
+    int done;
+} load;
+
+static void *worker(void *arg)
+{
+    load *l = arg;
+    char err[256];
+
+    for (int i = 0; i < 6; i++) {
+        PGconn *c = fb__pool_acquire(l->pool, err, sizeof err);
+        if (!c) {
+            __atomic_add_fetch(&l->failures, 1, __ATOMIC_SEQ_CST);
+            continue;
+        }
+        if (fb__db_exec(c, "SELECT pg_sleep(0.03)", 0, NULL, err, sizeof err) < 0)
+            __atomic_add_fetch(&l->failures, 1, __ATOMIC_SEQ_CST);
+        fb__pool_release(l->pool, c, 0);
+    }
+    __atomic_add_fetch(&l->done, 1, __ATOMIC_SEQ_CST);
+    return NULL;
+}
+
+START_TEST(pool_never_exceeds_max)
+{
+    enum { MAX = 3, THREADS = 10 };
+    char err[256] = "";
+    load l = {0};
+    pthread_t t[THREADS];
+    PGconn *mon = monitor();
+    long long seen = 0, n;
+    int open = -1, idle = -1, waiting = -1;
+
+    l.pool = fb__pool_new(conninfo, 1, MAX, 10000, err, sizeof err);
+    ck_assert_msg(l.pool != NULL, "%s", err);
+    for (int i = 0; i < THREADS; i++)
+        ck_assert_int_eq(pthread_create(&t[i], NULL, worker, &l), 0);
+    while (__atomic_load_n(&l.done, __ATOMIC_SEQ_CST) < THREADS) {
+        n = pool_backends(mon);
+        seen = n > seen ? n : seen;
+        fb__pool_stats(l.pool, &open, &idle, &waiting);
+        ck_assert_int_le(open, MAX);
+        usleep(2000);
+    }
+    for (int i = 0; i < THREADS; i++)
+        pthread_join(t[i], NULL);
+    ck_assert_int_eq(l.failures, 0);
+    ck_assert_int_le(seen, MAX);
+    ck_assert_int_ge(seen, 2); /* the load really used several connections */
+    fb__pool_stats(l.pool, &open, &idle, &waiting);
+    ck_assert_int_eq(idle, open);
+    ck_assert_int_eq(waiting, 0);
+    fb__pool_free(l.pool);
+    /* freeing the pool closes every connection */
+    for (int i = 0; i < 200 && pool_backends(mon) > 0; i++)
+        usleep(10000);
+    ck_assert_int_eq(pool_backends(mon), 0);
+    PQfinish(mon);
+}
+END_TEST
+
+START_TEST(pool_acquire_times_out)
+{
+    char err[256] = "";
+    fb__pool *p = fb__pool_new(conninfo, 0, 1, 200, err, sizeof err);
+    PGconn *a, *b;
+    double t0;
+
+    ck_assert_msg(p != NULL, "%s", err);
+    a = fb__pool_acquire(p, err, sizeof err);
+    ck_assert_ptr_nonnull(a);
+    t0 = now_ms();
+    err[0] = '\0';
+    b = fb__pool_acquire(p, err, sizeof err);
+    ck_assert_ptr_null(b);
+    ck_assert_double_ge(now_ms() - t0, 190.0);
+    ck_assert_double_lt(now_ms() - t0, 3000.0);
+    ck_assert_msg(strstr(err, "no database connection free") != NULL, "%s", err);
+    fb__pool_release(p, a, 0);
+    b = fb__pool_acquire(p, err, sizeof err);
+    ck_assert_ptr_eq(b, a); /* the released connection is reused */
+    fb__pool_release(p, b, 0);
+    fb__pool_free(p);
+}
+END_TEST
+
+typedef struct waiter {
+    fb__pool *pool;
+    PGconn *got;
+} waiter;
+
+static void *wait_acquire(void *arg)
+{
+    waiter *w = arg;
+    w->got = fb__pool_acquire(w->pool, NULL, 0);
+    return NULL;
+}
+
+START_TEST(pool_release_wakes_waiter)
+{
+    char err[256] = "";
+    fb__pool *p = fb__pool_new(conninfo, 1, 1, 5000, err, sizeof err);
+    waiter w = {p, NULL};
+    pthread_t t;
+    PGconn *a;
+    int waiting = 0;
+
+    ck_assert_msg(p != NULL, "%s", err);
+    a = fb__pool_acquire(p, err, sizeof err);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_int_eq(pthread_create(&t, NULL, wait_acquire, &w), 0);
+    for (int i = 0; i < 500 && waiting == 0; i++) {
+        usleep(2000);
+        fb__pool_stats(p, NULL, NULL, &waiting);
+    }
+    ck_assert_int_eq(waiting, 1);
+    fb__pool_release(p, a, 0);
+    pthread_join(t, NULL);
+    ck_assert_ptr_eq(w.got, a);
+    fb__pool_release(p, w.got, 0);
+    fb__pool_free(p);
+}
+END_TEST
+
+static void terminate(int pid)
+{
+    char sql[160];
+    PGconn *mon = monitor();
+
+    snprintf(sql, sizeof sql, "SELECT pg_terminate_backend(%d)::int", pid);
+    ck_assert_int_eq(fbt_scalar(mon, sql), 1);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM pg_stat_activity WHERE pid = %d", pid);
+    for (int i = 0; i < 500 && fbt_scalar(mon, sql) > 0; i++)
+        usleep(5000);
+    ck_assert_int_eq(fbt_scalar(mon, sql), 0);
+    PQfinish(mon);
+    usleep(20000); /* let the termination reach the client socket */
+}
+
+START_TEST(pool_replaces_idle_broken_connection)
+{
+    char err[256] = "";
+    fb__pool *p = fb__pool_new(conninfo, 1, 1, 2000, err, sizeof err);
+    PGconn *c;
+    int old_pid, open = 0;
+
+    ck_assert_msg(p != NULL, "%s", err);
+    c = fb__pool_acquire(p, err, sizeof err);
+    ck_assert_ptr_nonnull(c);
+    old_pid = PQbackendPID(c);
+    fb__pool_release(p, c, 0);
+    terminate(old_pid);
+    c = fb__pool_acquire(p, err, sizeof err);
+    ck_assert_msg(c != NULL, "%s", err);
+    ck_assert_int_ne(PQbackendPID(c), old_pid);
+    ck_assert_int_eq(fb__db_exec(c, "SELECT 1", 0, NULL, err, sizeof err), 1);
+    fb__pool_release(p, c, 0);
+    fb__pool_stats(p, &open, NULL, NULL);
+    ck_assert_int_eq(open, 1);
+    fb__pool_free(p);
+}
+END_TEST
+
+START_TEST(pool_replaces_connection_broken_in_use)
+{
+    char err[256] = "";
+    fb__pool *p = fb__pool_new(conninfo, 1, 1, 2000, err, sizeof err);
+    PGconn *c;
+    int old_pid, open = -1;
+
+    ck_assert_msg(p != NULL, "%s", err);
+    c = fb__pool_acquire(p, err, sizeof err);
+    ck_assert_ptr_nonnull(c);
+    old_pid = PQbackendPID(c);
+    terminate(old_pid);
+    ck_assert_int_lt(fb__db_exec(c, "SELECT 1", 0, NULL, err, sizeof err), 0);
+    fb__pool_release(p, c, fb__db_broken(c));
+    fb__pool_stats(p, &open, NULL, NULL);
+    ck_assert_int_eq(open, 0); /* closed, replaced lazily */
+    c = fb__pool_acquire(p, err, sizeof err);
+    ck_assert_msg(c != NULL, "%s", err);
+    ck_assert_int_ne(PQbackendPID(c), old_pid);
+    ck_assert_int_eq(fb__db_exec(c, "SELECT 1", 0, NULL, err, sizeof err), 1);
+    fb__pool_release(p, c, 0);
+    fb__pool_free(p);
+}
+END_TEST
+
+START_TEST(pool_rolls_back_on_release)
+{
+    char err[256] = "";
+    fb__pool *p = fb__pool_new(conninfo, 1, 1, 2000, err, sizeof err);
+    PGconn *c, *c2;
+
+    ck_assert_msg(p != NULL, "%s", err);
+    c = fb__pool_acquire(p, err, sizeof err);
+    fbt_exec(c, "CREATE TABLE t (x int)");
+    fbt_exec(c, "BEGIN");
+    fbt_exec(c, "INSERT INTO t VALUES (1)");
+    fb__pool_release(p, c, 0); /* left inside the transaction */
+    c2 = fb__pool_acquire(p, err, sizeof err);
+    ck_assert_ptr_eq(c2, c);
+    ck_assert_int_eq(PQtransactionStatus(c2), PQTRANS_IDLE);
+    ck_assert_int_eq(fbt_scalar(c2, "SELECT count(*) FROM t"), 0);
+    /* a failed transaction too */
+    fbt_exec(c2, "BEGIN");
+    ck_assert_int_lt(fb__db_exec(c2, "SELECT 1/0", 0, NULL, err, sizeof err), 0);
+    ck_assert_msg(strstr(err, "division by zero") != NULL, "%s", err);
+    fb__pool_release(p, c2, 0);
+    c = fb__pool_acquire(p, err, sizeof err);
+    ck_assert_ptr_eq(c, c2);
+    ck_assert_int_eq(PQtransactionStatus(c), PQTRANS_IDLE);
+    ck_assert_int_eq(fbt_scalar(c, "SELECT 41 + 1"), 42);
+    fb__pool_release(p, c, 0);
+    fb__pool_free(p);
+}
+END_TEST
+
+START_TEST(pool_refuses_bad_settings)
+{
+    char err[256] = "";
+
+    ck_assert_ptr_null(fb__pool_new(conninfo, 2, 1, 100, err, sizeof err));
+    ck_assert_msg(strstr(err, "bad pool settings") != NULL, "%s", err);
+    ck_assert_ptr_null(fb__pool_new(conninfo, 0, 0, 100, err, sizeof err));
+    err[0] = '\0';
+    ck_assert_ptr_null(fb__pool_new("host=127.0.0.1 port=1 dbname=x connect_timeout=2",
+                                    1, 2, 100, err, sizeof err));
+    ck_assert_msg(strstr(err, "cannot connect") != NULL, "%s", err);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("pool");
+    TCase *tc = tcase_create("pool");
+    SRunner *sr;
+    int failed;
+
+    if (fbt_require_pg("test_pool"))
+        return 1;
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, pool_never_exceeds_max);
+    tcase_add_test(tc, pool_acquire_times_out);
+    tcase_add_test(tc, pool_release_wakes_waiter);
+    tcase_add_test(tc, pool_replaces_idle_broken_connection);
+    tcase_add_test(tc, pool_replaces_connection_broken_in_use);
+    tcase_add_test(tc, pool_rolls_back_on_release);
+    tcase_add_test(tc, pool_refuses_bad_settings);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}
