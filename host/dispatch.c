@@ -1,0 +1,407 @@
+/* dispatch: one update, one transaction (see dispatch.h). */
+#define _GNU_SOURCE
+#include "dispatch.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dedup.h"
+#include "events.h"
+#include "identity.h"
+#include "log.h"
+
+/* ---- parsing ------------------------------------------------------------- */
+static const char *str(const cJSON *o, const char *key)
+{
+    const cJSON *s = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(s) && s->valuestring ? s->valuestring : "";
+}
+
+static const cJSON *obj(const cJSON *o, const char *key)
+{
+    const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsObject(x) ? x : NULL;
+}
+
+static void parse_from(const cJSON *from, fb__update *u)
+{
+    if (!from)
+        return;
+    fb__json_get_int64(from, "id", &u->user);
+    u->first = str(from, "first_name");
+    u->last = str(from, "last_name");
+    u->username = str(from, "username");
+}
+
+static void parse_chat(const cJSON *chat, fb__update *u)
+{
+    if (!chat)
+        return;
+    fb__json_get_int64(chat, "id", &u->chat);
+    u->group = strcmp(str(chat, "type"), "private") != 0;
+}
+
+static void parse_message(const cJSON *m, const char *bot, fb__update *u)
+{
+    const cJSON *photo = cJSON_GetObjectItemCaseSensitive(m, "photo");
+    const cJSON *doc = obj(m, "document"), *contact = obj(m, "contact");
+    fb__json_get_int64(m, "message_id", &u->message_id);
+    parse_from(obj(m, "from"), u);
+    parse_chat(obj(m, "chat"), u);
+    u->text = str(m, "text");
+    u->kind = FB_UPDATE_OTHER;
+    if (u->text[0]) {
+        u->kind = fb__router_parse_command(u->text, bot, u->cmd,
+                                           sizeof u->cmd, &u->args,
+                                           &u->foreign)
+                      ? FB_UPDATE_COMMAND
+                      : FB_UPDATE_TEXT;
+        return;
+    }
+    u->text = str(m, "caption");
+    if (contact) {
+        u->kind = FB_UPDATE_CONTACT;
+        u->phone = str(contact, "phone_number");
+    } else if (cJSON_IsArray(photo) && cJSON_GetArraySize(photo) > 0) {
+        u->kind = FB_UPDATE_PHOTO;
+        u->file_id = str(cJSON_GetArrayItem(photo,
+                                            cJSON_GetArraySize(photo) - 1),
+                         "file_id");
+    } else if (doc) {
+        u->kind = FB_UPDATE_DOCUMENT;
+        u->file_id = str(doc, "file_id");
+        u->file_name = str(doc, "file_name");
+    }
+}
+
+static void parse_callback(const cJSON *q, fb__update *u)
+{
+    const cJSON *m = obj(q, "message");
+    u->kind = FB_UPDATE_CALLBACK;
+    u->callback_id = str(q, "id");
+    u->data = str(q, "data");
+    parse_from(obj(q, "from"), u);
+    if (m) {
+        fb__json_get_int64(m, "message_id", &u->message_id);
+        parse_chat(obj(m, "chat"), u);
+    }
+    if (!u->chat)
+        u->chat = u->user;
+}
+
+/* See dispatch.h. */
+int fb__update_parse(const cJSON *j, const char *bot_username,
+                     fb__update *u)
+{
+    const cJSON *m, *q;
+    memset(u, 0, sizeof *u);
+    u->args = u->text = u->data = u->callback_id = u->file_id = "";
+    u->file_name = u->phone = u->first = u->last = u->username = "";
+    if (fb__json_get_int64(j, "update_id", &u->update_id))
+        return -1;
+    if ((m = obj(j, "message")))
+        parse_message(m, bot_username, u);
+    else if ((q = obj(j, "callback_query")))
+        parse_callback(q, u);
+    else
+        u->kind = FB_UPDATE_OTHER;
+    return 0;
+}
+
+/* See dispatch.h. */
+int64_t fb__update_key(const fb__update *u)
+{
+    return u->chat ? u->chat : u->user;
+}
+
+/* ---- the transaction frame ---------------------------------------------- */
+static void submit(fb__txn *t)
+{
+    fb__outbatch *b = t->out;
+    t->out = NULL;
+    if (!b || !fb__outbatch_count(b) || !t->core->outbox) {
+        fb__outbatch_free(b);
+        return;
+    }
+    if (fb__outbox_submit(t->core->outbox, b))
+        fb__log(FB_LOG_WARN, NULL, "submit_failed",
+                "outbox stopped: replies dropped");
+}
+
+static int finish(fb__txn *t, int st, const char *what)
+{
+    char err[512] = "";
+    if (st == FB_OK && !t->failed && fb__txn_flush(t, err, sizeof err) == 0 &&
+        fb__db_commit(t->conn, err, sizeof err) == 0) {
+        submit(t);
+        return FB__RUN_OK;
+    }
+    if (fb__db_rollback(t->conn, err[0] ? NULL : err, sizeof err) && !err[0])
+        snprintf(err, sizeof err, "rollback failed");
+    if (st == FB__RUN_SKIP || st == FB__RUN_RETRY)
+        return st;
+    fb__log(FB_LOG_ERROR, NULL, "rolled_back", "%s: %s", what,
+            err[0] ? err : "handler failed");
+    return FB__RUN_FAILED;
+}
+
+/* See dispatch.h. */
+int fb__txn_run(fb__core *core, fb__txn *t, int (*fn)(fb__txn *, void *),
+                void *arg, const char *what)
+{
+    char err[512];
+    PGconn *conn = fb__pool_acquire(core->pool, err, sizeof err);
+    int st;
+    if (!conn) {
+        memset(t, 0, sizeof *t);
+        fb__log(FB_LOG_ERROR, NULL, "pool_failed", "%s: %s", what, err);
+        return FB__RUN_RETRY;
+    }
+    if (fb__txn_init(t, core, conn) ||
+        fb__db_begin(conn, err, sizeof err)) {
+        fb__log(FB_LOG_ERROR, NULL, "begin_failed", "%s", what);
+        fb__pool_release(core->pool, conn, fb__db_broken(conn));
+        t->conn = NULL;
+        return FB__RUN_RETRY;
+    }
+    st = fn(t, arg);
+    fb__rowset_clear(&t->rows);
+    st = finish(t, st, what);
+    fb__pool_release(core->pool, conn, fb__db_broken(conn));
+    t->conn = NULL;
+    return st;
+}
+
+/* ---- deciding ------------------------------------------------------------ */
+typedef struct upd_state {
+    const fb__update *u;
+    int banned;
+} upd_state;
+
+static const char *route_name(const fb__route_entry *e)
+{
+    return e->route->match ? e->route->match : "(generic)";
+}
+
+/* Tell the sender no; the transaction still commits (claim, identity). */
+static int refuse(fb__txn *t, const char *text, const char *plugin,
+                  const char *what)
+{
+    char uid[24];
+    const char *kv[] = {"user", uid, "route", what, NULL};
+    snprintf(uid, sizeof uid, "%" PRId64, t->user);
+    fb__log_kv(FB_LOG_INFO, plugin, "refused", kv, "%s", text);
+    if (t->u->kind == FB_UPDATE_CALLBACK) {
+        t->answered = 1;
+        fb__answer_once(t->core, t->u->callback_id, text, 1);
+        return FB_OK;
+    }
+    fb__outbatch_send(t->out, t->chat, text, NULL);
+    return FB_OK;
+}
+
+static int allowed(fb__txn *t, const upd_state *s, fb_role need,
+                   int banned_ok, const char *plugin, const char *what)
+{
+    if (s->banned && !banned_ok)
+        return refuse(t, FB__TEXT_BANNED, plugin, what), 0;
+    if (t->role < need)
+        return refuse(t, FB__TEXT_FORBIDDEN, plugin, what), 0;
+    return 1;
+}
+
+static int run_route(fb__txn *t, const upd_state *s, const fb__route_entry *e)
+{
+    fb_ctx c;
+    const fb_route *r = e->route;
+    if (!allowed(t, s, r->role, r->flags & FB_ROUTE_BANNED_OK,
+                 e->plugin->name, route_name(e)))
+        return FB_OK;
+    if (e->enters && t->has_convo && fb__txn_end_flow(t, 0) != FB_OK)
+        return FB_ERR;
+    fb__ctx_init(&c, t, e->plugin, s->u->kind);
+    return fb__call(r->handler, &c, route_name(e));
+}
+
+/* The state handler of the key's flow, or NULL. */
+static const fb_state *flow_state(fb__txn *t, const fb__plugin **owner)
+{
+    const fb_flow *f;
+    *owner = fb__txn_flow_owner(t, &f);
+    for (const fb_state *st = f ? f->states : NULL; st && st->name; st++)
+        if (strcmp(st->name, t->convo.state) == 0)
+            return st;
+    return NULL;
+}
+
+static int run_state(fb__txn *t, const upd_state *s, const fb__plugin *p,
+                     const fb_state *st)
+{
+    fb_ctx c;
+    if (!allowed(t, s, st->role, 0, p->name, st->name))
+        return FB_OK;
+    fb__ctx_init(&c, t, p, s->u->kind);
+    return fb__call(st->handler, &c, st->name);
+}
+
+static int do_cancel(fb__txn *t)
+{
+    int had = t->has_convo;
+    if (had && fb__txn_end_flow(t, 0) != FB_OK)
+        return FB_ERR;
+    fb__outbatch_send(t->out, t->chat,
+                      had ? FB__TEXT_CANCELLED : FB__TEXT_NOTHING, NULL);
+    return FB_OK;
+}
+
+static int do_disabled(fb__txn *t, const char *owner)
+{
+    const char *kv[] = {"match", t->u->kind == FB_UPDATE_CALLBACK
+                                     ? t->u->data : t->u->cmd, NULL};
+    fb__log_kv(FB_LOG_INFO, owner, "disabled_plugin", kv,
+               "plugin is disabled: answered \"%s\"", FB__TEXT_UNAVAILABLE);
+    if (t->u->kind == FB_UPDATE_CALLBACK) {
+        t->answered = 1;
+        fb__answer_once(t->core, t->u->callback_id, FB__TEXT_UNAVAILABLE, 0);
+    } else {
+        fb__outbatch_send(t->out, t->chat, FB__TEXT_UNAVAILABLE, NULL);
+    }
+    return FB_OK;
+}
+
+static int is_flow_input(fb_update_kind k)
+{
+    return k == FB_UPDATE_TEXT || k == FB_UPDATE_CONTACT ||
+           k == FB_UPDATE_PHOTO || k == FB_UPDATE_DOCUMENT;
+}
+
+static int act(fb__txn *t, const upd_state *s)
+{
+    const fb__router *r = t->core->router;
+    const fb__update *u = s->u;
+    const fb__plugin *owner;
+    const fb_state *st;
+    fb__pick k;
+    if (u->kind == FB_UPDATE_COMMAND && u->foreign)
+        return FB_OK;
+    if (is_flow_input(u->kind) && (st = flow_state(t, &owner)))
+        return run_state(t, s, owner, st);
+    if (u->kind == FB_UPDATE_COMMAND)
+        k = fb__router_command(r, u->cmd);
+    else if (u->kind == FB_UPDATE_CALLBACK)
+        k = fb__router_callback(r, u->data);
+    else
+        k = fb__router_generic(r);
+    switch (k.kind) {
+    case FB__PICK_CANCEL: return do_cancel(t);
+    case FB__PICK_DISABLED: return do_disabled(t, k.owner);
+    case FB__PICK_ROUTE: return run_route(t, s, k.e);
+    default: return FB_OK;
+    }
+}
+
+static int load_convo(fb__txn *t)
+{
+    char err[512];
+    int rc = fb__convo_find(t->conn, t->u->chat, t->u->user, &t->convo, err,
+                            sizeof err);
+    if (rc < 0) {
+        fb__log(FB_LOG_ERROR, NULL, "convo_failed", "%s", err);
+        return -1;
+    }
+    t->has_convo = rc == 1;
+    if (t->has_convo && t->convo.deadline <= fb__now())
+        return fb__txn_end_flow(t, 1) == FB_OK ? 0 : -1;
+    return 0;
+}
+
+static int update_fn(fb__txn *t, void *arg)
+{
+    upd_state *s = arg;
+    const fb__update *u = s->u;
+    char err[512];
+    fb_role role = FB_ROLE_ANYONE;
+    int rc;
+    t->u = u;
+    t->chat = u->chat ? u->chat : u->user;
+    t->user = u->user;
+    rc = fb__dedup_claim(t->conn, u->update_id, err, sizeof err);
+    if (rc <= 0) {
+        if (rc < 0)
+            fb__log(FB_LOG_ERROR, NULL, "dedup_failed", "%s", err);
+        return rc < 0 ? FB__RUN_RETRY : FB__RUN_SKIP;
+    }
+    if (u->user && fb__identity_touch(t->conn, u->user, u->first, u->last,
+                                      u->username, t->core->cfg->super_admin,
+                                      &role, &s->banned, err, sizeof err)) {
+        fb__log(FB_LOG_ERROR, NULL, "identity_failed", "%s", err);
+        return FB__RUN_RETRY;
+    }
+    t->role = role;
+    if (load_convo(t))
+        return FB_ERR;
+    return act(t, s);
+}
+
+static void tell_failure(fb__core *core, const fb__update *u, int answered)
+{
+    fb__outbatch *b;
+    if (u->kind == FB_UPDATE_CALLBACK && !answered) {
+        fb__answer_once(core, u->callback_id, FB__TEXT_FAILED, 1);
+        return;
+    }
+    b = fb__outbatch_new();
+    if (!b || fb__outbatch_send(b, u->chat ? u->chat : u->user,
+                                FB__TEXT_FAILED, NULL) ||
+        !core->outbox) {
+        fb__outbatch_free(b);
+        return;
+    }
+    fb__outbox_submit(core->outbox, b);
+}
+
+/* See dispatch.h. */
+int fb__dispatch(fb__core *core, const fb__update *u)
+{
+    upd_state s = {u, 0};
+    fb__txn t;
+    char what[64];
+    int st, answered;
+    snprintf(what, sizeof what, "update %" PRId64, u->update_id);
+    st = fb__txn_run(core, &t, update_fn, &s, what);
+    answered = t.answered;
+    fb__txn_clear(&t);
+    if (st == FB__RUN_RETRY)
+        return -1;
+    if (st == FB__RUN_FAILED)
+        tell_failure(core, u, answered);
+    else if (u->kind == FB_UPDATE_CALLBACK && !answered)
+        fb__answer_once(core, u->callback_id, NULL, 0);
+    return 0;
+}
+
+/* ---- 403: chat blocked ----------------------------------------------------- */
+static int blocked_fn(fb__txn *t, void *arg)
+{
+    int64_t chat = *(int64_t *)arg;
+    char err[256], json[64];
+    fb_ctx c;
+    if (fb__identity_mark_blocked(t->conn, chat, 1, err, sizeof err) < 0) {
+        fb__log(FB_LOG_ERROR, NULL, "blocked_failed", "%s", err);
+        return FB_ERR;
+    }
+    t->chat = chat;
+    snprintf(json, sizeof json, "{\"chat_id\":%" PRId64 "}", chat);
+    fb__ctx_init(&c, t, NULL, FB_UPDATE_EVENT);
+    return fb__events_publish(&c, "chat.blocked", json) ? FB_ERR : FB_OK;
+}
+
+/* See dispatch.h. */
+int fb__dispatch_blocked(fb__core *core, int64_t chat_id)
+{
+    fb__txn t;
+    int st = fb__txn_run(core, &t, blocked_fn, &chat_id, "chat.blocked");
+    fb__txn_clear(&t);
+    return st;
+}
