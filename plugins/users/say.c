@@ -1,0 +1,155 @@
+/* users plugin: formatted messages, the member card, callback data. */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "texts.h"
+#include "users.h"
+
+#define MSG_MAX 4096
+
+static int vformat(char *buf, const char *fmt, va_list ap)
+{
+    int n = vsnprintf(buf, MSG_MAX + 1, fmt, ap);
+
+    return n < 0 || n > MSG_MAX ? -1 : 0;
+}
+
+int fb__usr_sendf(fb_ctx *c, int64_t chat, const fb_keyboard *kb,
+                  const char *fmt, ...)
+{
+    char buf[MSG_MAX + 1];
+    va_list ap;
+    int rc;
+
+    va_start(ap, fmt);
+    rc = vformat(buf, fmt, ap);
+    va_end(ap);
+    return rc ? FB_ERR : fb_send(c, chat, buf, kb);
+}
+
+int fb__usr_editf(fb_ctx *c, const fb_keyboard *kb, const char *fmt, ...)
+{
+    char buf[MSG_MAX + 1];
+    va_list ap;
+    int rc;
+
+    va_start(ap, fmt);
+    rc = vformat(buf, fmt, ap);
+    va_end(ap);
+    return rc ? FB_ERR : fb_edit(c, buf, kb);
+}
+
+int fb__usr_answerf(fb_ctx *c, const char *fmt, ...)
+{
+    char buf[256];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return fb_answer(c, buf, 0);
+}
+
+const char *fb__usr_esc(const char *s, char *buf, size_t len)
+{
+    if (fb_html_escape(s ? s : "", buf, len) != 0)
+        buf[0] = '\0';
+    return buf;
+}
+
+const char *fb__usr_role_name(fb_role r)
+{
+    switch (r) {
+    case FB_ROLE_MEMBER:
+        return R_MEMBER;
+    case FB_ROLE_STAFF:
+        return R_STAFF;
+    case FB_ROLE_ADMIN:
+        return R_ADMIN;
+    default:
+        return R_NONE;
+    }
+}
+
+/* The profile lines of the card (empty without a profile). */
+static void card_profile(const usr_person *p, char *buf, size_t len)
+{
+    size_t n;
+
+    buf[0] = '\0';
+    if (!p->has_profile)
+        return;
+    snprintf(buf, len, T_CARD_PROFILE, p->phone, p->age, p->weight, p->gender);
+    n = strlen(buf);
+    if (p->has_photo)
+        snprintf(buf + n, len - n, T_CARD_PHOTO);
+}
+
+void fb__usr_card(const usr_person *p, char *buf, size_t len)
+{
+    char name[USR_NAME_BUF * 6], user[200], prof[256], reason[1600];
+    char ids[21];
+    size_t n;
+
+    fb__usr_esc(p->display, name, sizeof name);
+    fb__usr_esc(p->username, user, sizeof user);
+    card_profile(p, prof, sizeof prof);
+    snprintf(buf, len, T_CARD_HEAD "%s" T_CARD_ROLE, name,
+             fb_int64_str(p->id, ids), user[0] ? " · @" : "", user, prof,
+             fb__usr_role_name(p->role),
+             p->status[0] ? p->status : T_STATUS_NONE);
+    n = strlen(buf);
+    if (p->banned && n < len)
+        snprintf(buf + n, len - n, T_CARD_BANNED,
+                 fb__usr_esc(p->ban_reason, reason, sizeof reason));
+}
+
+int fb__usr_cb(char *buf, const char *prefix, int64_t id, const char *extra)
+{
+    char ids[21];
+    const char *f[2] = {fb_int64_str(id, ids), extra};
+
+    return fb_cbdata(buf, FB_CALLBACK_DATA_MAX + 1, prefix, extra ? 2 : 1, f);
+}
+
+void fb__usr_kb_id(fb_keyboard *kb, const char *text, const char *prefix,
+                   int64_t id, const char *extra)
+{
+    char data[FB_CALLBACK_DATA_MAX + 1];
+
+    if (fb__usr_cb(data, prefix, id, extra) != 0) {
+        kb->error = FB_E_TOOLONG;
+        return;
+    }
+    fb_kb_button(kb, text, data);
+}
+
+int fb__usr_cb_id(fb_ctx *c, const char *prefix, int64_t *id, char *extra,
+                  size_t len)
+{
+    char buf[FB_CALLBACK_DATA_MAX + 1];
+    const char *f[2];
+    int n = fb_cbdata_split(fb_data(c), prefix, buf, sizeof buf, f, 2);
+
+    if (n < 1 || fb_parse_id(f[0], id) != 0)
+        return -1;
+    if (extra) {
+        if (n != 2)
+            return -1;
+        snprintf(extra, len, "%s", f[1]);
+    } else if (n != 1) {
+        return -1;
+    }
+    return 0;
+}
+
+void fb__usr_commands(fb_ctx *c, int64_t chat, fb_role role)
+{
+    char ids[21];
+
+    if (fb_set_commands(c, chat, role) != FB_OK)
+        fb_log(c, FB_LOG_WARN, "could not set the command list of chat %s",
+               fb_int64_str(chat, ids));
+}
