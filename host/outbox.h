@@ -62,6 +62,8 @@ typedef struct fb__outbox_limits {
     int chat_burst;     /* extra messages a private chat may send within its
                            first second, default 0 (sandbox-safe) */
     int group_per_min;  /* default 20 */
+    int group_burst;    /* extra messages a group may send at once,
+                           default 0 */
     int max_attempts;   /* per message for 5xx/network, default 5 */
     int backoff_ms;     /* first backoff, doubled up to 30 s, default 500 */
     int senders;        /* sender threads, default 4 */

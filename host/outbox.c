@@ -1,0 +1,1008 @@
+/* host/outbox: see outbox.h.
+ *
+ * Inside: one queue per chat in a hash table; chats with queued items sit
+ * on an "active" list served round-robin by the sender threads. A chat
+ * being sent by one thread is marked busy, so no other thread touches it:
+ * that is what keeps one chat's messages in order. Limits are token
+ * buckets (global, per private chat, per group) refilled a little slower
+ * than the configured rate, so request jitter never trips Telegram's own
+ * counters. */
+#include "outbox.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log.h"
+
+#define TEXT_MAX 4096
+#define CAPTION_MAX 1024
+#define NBUCKETS 4096
+#define RATE_MARGIN 0.95
+#define MAX_429_RETRIES 50
+#define BACKOFF_MAX_S 30.0
+
+typedef enum out_kind {
+    OUT_SEND,
+    OUT_EDIT,
+    OUT_DELETE,
+    OUT_DOCUMENT,
+    OUT_PHOTO,
+    OUT_COMMANDS
+} out_kind;
+
+typedef struct out_item {
+    struct out_item *next;
+    out_kind kind;
+    int64_t chat;
+    int64_t msg_id;
+    char *text;    /* message text / caption */
+    char *name;    /* file name or file_id */
+    void *bytes;
+    size_t len;
+    cJSON *json;   /* reply_markup, or the commands array */
+    int attempts;  /* failed 5xx/network attempts */
+    int n429;
+} out_item;
+
+struct fb__outbatch {
+    out_item *head, *tail;
+    size_t n;
+};
+
+typedef struct bucket {
+    double tokens, last;
+} bucket;
+
+typedef struct chatq {
+    int64_t chat;
+    out_item *head, *tail;
+    int busy;
+    int active;
+    double not_before;    /* 429 / backoff wait, monotonic seconds */
+    double last_used;
+    bucket b;
+    struct chatq *hnext;  /* hash chain */
+    struct chatq *anext, *aprev; /* active list */
+} chatq;
+
+struct fb__outbox {
+    fb__tg *tg;
+    fb__outbox_limits lim;
+    pthread_mutex_t mu;
+    pthread_cond_t work;
+    pthread_cond_t idle;
+    chatq *table[NBUCKETS];
+    size_t nchats;
+    chatq *ahead, *atail;
+    bucket global;
+    double global_not_before;
+    double last429_at;
+    int64_t last429_chat;
+    size_t queued, inflight;
+    fb__outbox_stats st;
+    void (*blocked_cb)(void *, int64_t);
+    void *blocked_ud;
+    int stopping;
+    double last_sweep;
+    uint64_t seed; /* backoff jitter */
+    pthread_t *threads;
+    int nthreads;
+};
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---- items and batches -------------------------------------------------- */
+
+static void item_free(out_item *it)
+{
+    if (it == NULL)
+        return;
+    free(it->text);
+    free(it->name);
+    free(it->bytes);
+    cJSON_Delete(it->json);
+    free(it);
+}
+
+fb__outbatch *fb__outbatch_new(void)
+{
+    return calloc(1, sizeof(fb__outbatch));
+}
+
+void fb__outbatch_free(fb__outbatch *b)
+{
+    out_item *it, *next;
+
+    if (b == NULL)
+        return;
+    for (it = b->head; it; it = next) {
+        next = it->next;
+        item_free(it);
+    }
+    free(b);
+}
+
+size_t fb__outbatch_count(const fb__outbatch *b)
+{
+    return b ? b->n : 0;
+}
+
+static void batch_append(fb__outbatch *b, out_item *it)
+{
+    if (b->tail)
+        b->tail->next = it;
+    else
+        b->head = it;
+    b->tail = it;
+    b->n++;
+}
+
+/* Characters Telegram counts: tags removed, an entity counts as one,
+ * UTF-8 continuation bytes not counted. */
+static size_t visible_len(const char *s)
+{
+    size_t n = 0;
+
+    while (*s) {
+        if (*s == '<') {
+            const char *e = strchr(s, '>');
+            if (e) {
+                s = e + 1;
+                continue;
+            }
+        }
+        if (*s == '&') {
+            const char *e = strchr(s, ';');
+            if (e && e - s <= 10)
+                s = e;
+        }
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+        s++;
+    }
+    return n;
+}
+
+static char *dup_or_null(const char *s, int *fail)
+{
+    char *c;
+    if (s == NULL)
+        return NULL;
+    c = strdup(s);
+    if (c == NULL)
+        *fail = 1;
+    return c;
+}
+
+/* New item; markup from kb (NULL kb: none). NULL on failure. */
+static out_item *item_new(out_kind kind, int64_t chat, int64_t msg_id,
+                          const char *text, const fb_keyboard *kb)
+{
+    out_item *it;
+    int fail = 0;
+
+    if (kb && kb->error)
+        return NULL;
+    it = calloc(1, sizeof *it);
+    if (it == NULL)
+        return NULL;
+    it->kind = kind;
+    it->chat = chat;
+    it->msg_id = msg_id;
+    it->text = dup_or_null(text, &fail);
+    if (kb && kb->rows > 0) {
+        it->json = fb__keyboard_json(kb);
+        if (it->json == NULL)
+            fail = 1;
+    }
+    if (fail) {
+        item_free(it);
+        return NULL;
+    }
+    return it;
+}
+
+int fb__outbatch_send(fb__outbatch *b, int64_t chat, const char *html,
+                      const fb_keyboard *kb)
+{
+    out_item *it;
+
+    if (!b || !html || !*html || visible_len(html) > TEXT_MAX)
+        return -1;
+    it = item_new(OUT_SEND, chat, 0, html, kb);
+    if (it == NULL)
+        return -1;
+    batch_append(b, it);
+    return 0;
+}
+
+int fb__outbatch_edit(fb__outbatch *b, int64_t chat, int64_t msg_id,
+                      const char *html, const fb_keyboard *kb)
+{
+    out_item *it;
+
+    if (!b || msg_id <= 0 || (html && visible_len(html) > TEXT_MAX) ||
+        (html && !*html))
+        return -1;
+    it = item_new(OUT_EDIT, chat, msg_id, html, kb);
+    if (it == NULL)
+        return -1;
+    batch_append(b, it);
+    return 0;
+}
+
+int fb__outbatch_delete(fb__outbatch *b, int64_t chat, int64_t msg_id)
+{
+    out_item *it;
+
+    if (!b || msg_id <= 0)
+        return -1;
+    it = item_new(OUT_DELETE, chat, msg_id, NULL, NULL);
+    if (it == NULL)
+        return -1;
+    batch_append(b, it);
+    return 0;
+}
+
+static int add_file(fb__outbatch *b, out_kind kind, int64_t chat,
+                    const char *name, const void *bytes, size_t len,
+                    const char *caption)
+{
+    out_item *it;
+    int fail = 0;
+
+    if (!b || !name || !*name || (bytes == NULL && kind == OUT_DOCUMENT) ||
+        (caption && visible_len(caption) > CAPTION_MAX))
+        return -1;
+    it = item_new(kind, chat, 0, caption, NULL);
+    if (it == NULL)
+        return -1;
+    it->name = dup_or_null(name, &fail);
+    if (bytes && len > 0) {
+        it->bytes = malloc(len);
+        if (it->bytes)
+            memcpy(it->bytes, bytes, len);
+        else
+            fail = 1;
+        it->len = len;
+    }
+    if (fail) {
+        item_free(it);
+        return -1;
+    }
+    batch_append(b, it);
+    return 0;
+}
+
+int fb__outbatch_document(fb__outbatch *b, int64_t chat, const char *name,
+                          const void *bytes, size_t len, const char *caption)
+{
+    return add_file(b, OUT_DOCUMENT, chat, name, bytes, len, caption);
+}
+
+int fb__outbatch_photo(fb__outbatch *b, int64_t chat, const char *name,
+                       const void *bytes, size_t len, const char *caption)
+{
+    return add_file(b, OUT_PHOTO, chat, name, bytes, len, caption);
+}
+
+int fb__outbatch_set_commands(fb__outbatch *b, int64_t chat, cJSON *commands)
+{
+    out_item *it;
+
+    if (!b || !cJSON_IsArray(commands)) {
+        cJSON_Delete(commands);
+        return -1;
+    }
+    it = item_new(OUT_COMMANDS, chat, 0, NULL, NULL);
+    if (it == NULL) {
+        cJSON_Delete(commands);
+        return -1;
+    }
+    it->json = commands;
+    batch_append(b, it);
+    return 0;
+}
+
+/* ---- keyboard ----------------------------------------------------------- */
+
+static cJSON *button_json(const fb_button *bt)
+{
+    cJSON *o = cJSON_CreateObject();
+
+    if (o == NULL || !cJSON_AddStringToObject(o, "text", bt->text))
+        goto fail;
+    if (bt->url[0]) {
+        if (!cJSON_AddStringToObject(o, "url", bt->url))
+            goto fail;
+    } else if (!cJSON_AddStringToObject(o, "callback_data", bt->data)) {
+        goto fail;
+    }
+    return o;
+fail:
+    cJSON_Delete(o);
+    return NULL;
+}
+
+cJSON *fb__keyboard_json(const fb_keyboard *kb)
+{
+    cJSON *markup, *rows;
+    int r, c;
+
+    if (kb == NULL || kb->error || kb->rows <= 0 || kb->rows > FB_KB_MAX_ROWS)
+        return NULL;
+    markup = cJSON_CreateObject();
+    rows = cJSON_AddArrayToObject(markup, "inline_keyboard");
+    if (rows == NULL)
+        goto fail;
+    for (r = 0; r < kb->rows; r++) {
+        cJSON *row;
+        if (kb->cols[r] <= 0)
+            continue; /* Telegram refuses empty rows */
+        row = cJSON_CreateArray();
+        if (row == NULL || !cJSON_AddItemToArray(rows, row))
+            goto fail_row;
+        for (c = 0; c < kb->cols[r] && c < FB_KB_MAX_COLS; c++)
+            if (!cJSON_AddItemToArray(row, button_json(&kb->b[r][c])))
+                goto fail;
+        continue;
+    fail_row:
+        cJSON_Delete(row);
+        goto fail;
+    }
+    return markup;
+fail:
+    cJSON_Delete(markup);
+    return NULL;
+}
+
+/* ---- rate limits -------------------------------------------------------- */
+
+/* Refill b at rate per second up to cap; 1 if a token is available. */
+static int bucket_ready(bucket *b, double cap, double rate, double now)
+{
+    b->tokens += (now - b->last) * rate;
+    if (b->tokens > cap)
+        b->tokens = cap;
+    b->last = now;
+    return b->tokens >= 1.0;
+}
+
+/* Seconds until b holds a token. */
+static double bucket_wait(const bucket *b, double rate)
+{
+    return b->tokens >= 1.0 ? 0.0 : (1.0 - b->tokens) / rate;
+}
+
+/* Whether the item is a message Telegram counts against flood limits. */
+static int counts(const out_item *it)
+{
+    return it->kind == OUT_SEND || it->kind == OUT_EDIT ||
+           it->kind == OUT_DOCUMENT || it->kind == OUT_PHOTO;
+}
+
+static double chat_rate(const fb__outbox *ob, int64_t chat)
+{
+    if (chat < 0)
+        return ob->lim.group_per_min / 60.0 * RATE_MARGIN;
+    return ob->lim.chat_per_s * RATE_MARGIN;
+}
+
+static double chat_cap(const fb__outbox *ob, int64_t chat)
+{
+    if (chat < 0)
+        return 1.0 + ob->lim.group_burst;
+    return 1.0 + ob->lim.chat_burst;
+}
+
+static double global_rate(const fb__outbox *ob)
+{
+    return ob->lim.global_per_s * RATE_MARGIN;
+}
+
+/* ---- chat queues (caller holds mu) --------------------------------------- */
+
+static size_t hash_chat(int64_t chat)
+{
+    uint64_t x = (uint64_t)chat * 0x9E3779B97F4A7C15ull;
+    return (size_t)(x >> 52) % NBUCKETS;
+}
+
+static chatq *chat_get(fb__outbox *ob, int64_t chat, double now)
+{
+    size_t h = hash_chat(chat);
+    chatq *q;
+
+    for (q = ob->table[h]; q; q = q->hnext)
+        if (q->chat == chat)
+            return q;
+    q = calloc(1, sizeof *q);
+    if (q == NULL)
+        return NULL;
+    q->chat = chat;
+    q->b.tokens = chat_cap(ob, chat);
+    q->b.last = now;
+    q->last_used = now;
+    q->hnext = ob->table[h];
+    ob->table[h] = q;
+    ob->nchats++;
+    return q;
+}
+
+static void active_add(fb__outbox *ob, chatq *q)
+{
+    if (q->active)
+        return;
+    q->active = 1;
+    q->anext = NULL;
+    q->aprev = ob->atail;
+    if (ob->atail)
+        ob->atail->anext = q;
+    else
+        ob->ahead = q;
+    ob->atail = q;
+}
+
+static void active_remove(fb__outbox *ob, chatq *q)
+{
+    if (!q->active)
+        return;
+    if (q->aprev)
+        q->aprev->anext = q->anext;
+    else
+        ob->ahead = q->anext;
+    if (q->anext)
+        q->anext->aprev = q->aprev;
+    else
+        ob->atail = q->aprev;
+    q->active = 0;
+    q->anext = q->aprev = NULL;
+}
+
+/* Forget idle chats whose bucket is full again (keeps memory bounded). */
+static void sweep_idle(fb__outbox *ob, double now)
+{
+    size_t i;
+
+    if (now - ob->last_sweep < 30.0)
+        return;
+    ob->last_sweep = now;
+    for (i = 0; i < NBUCKETS; i++) {
+        chatq **pp = &ob->table[i];
+        while (*pp) {
+            chatq *q = *pp;
+            if (!q->head && !q->busy && now - q->last_used > 120.0) {
+                *pp = q->hnext;
+                free(q);
+                ob->nchats--;
+            } else {
+                pp = &q->hnext;
+            }
+        }
+    }
+}
+
+/* ---- submit ---------------------------------------------------------------- */
+
+int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b)
+{
+    double now = now_s();
+    out_item *it, *next;
+    int rc = 0;
+
+    if (ob == NULL || b == NULL) {
+        fb__outbatch_free(b);
+        return -1;
+    }
+    pthread_mutex_lock(&ob->mu);
+    if (ob->stopping)
+        rc = -1;
+    for (it = b->head; it && rc == 0; it = next) {
+        chatq *q = chat_get(ob, it->chat, now);
+        next = it->next;
+        if (q == NULL) {
+            rc = -1;
+            break;
+        }
+        it->next = NULL;
+        if (q->tail)
+            q->tail->next = it;
+        else
+            q->head = it;
+        q->tail = it;
+        b->head = next;
+        b->n--;
+        ob->queued++;
+        if (!q->busy)
+            active_add(ob, q);
+    }
+    if (b->head == NULL)
+        b->tail = NULL;
+    ob->st.dropped += b->n;
+    pthread_cond_broadcast(&ob->work);
+    pthread_mutex_unlock(&ob->mu);
+    if (rc != 0)
+        fb__log(FB_LOG_ERROR, NULL, "outbox_refused",
+                "%zu outgoing message(s) dropped (outbox stopped or out of "
+                "memory)", b->n);
+    fb__outbatch_free(b);
+    return rc;
+}
+
+/* ---- picking the next item (caller holds mu) -------------------------------- */
+
+/* The first active chat whose head may leave now; *wait_s gets the time
+ * until something may be ready when nothing is. */
+static chatq *pick(fb__outbox *ob, double now, double *wait_s)
+{
+    int global_ok = now >= ob->global_not_before &&
+                    bucket_ready(&ob->global, ob->lim.global_per_s,
+                                 global_rate(ob), now);
+    double wait = 1.0;
+    chatq *q;
+
+    if (now < ob->global_not_before)
+        wait = ob->global_not_before - now;
+    else if (!global_ok)
+        wait = bucket_wait(&ob->global, global_rate(ob));
+    for (q = ob->ahead; q; q = q->anext) {
+        double w;
+        if (q->busy || q->head == NULL)
+            continue;
+        if (now < q->not_before) {
+            w = q->not_before - now;
+        } else if (!counts(q->head)) {
+            return q;
+        } else if (!bucket_ready(&q->b, chat_cap(ob, q->chat),
+                                 chat_rate(ob, q->chat), now)) {
+            w = bucket_wait(&q->b, chat_rate(ob, q->chat));
+        } else if (global_ok) {
+            return q;
+        } else {
+            continue; /* waits for the global bucket */
+        }
+        if (w < wait)
+            wait = w;
+    }
+    *wait_s = wait;
+    return NULL;
+}
+
+/* Take the head of q for sending: q stays busy until finish(). */
+static out_item *take(fb__outbox *ob, chatq *q, double now)
+{
+    out_item *it = q->head;
+
+    q->head = it->next;
+    if (q->head == NULL)
+        q->tail = NULL;
+    it->next = NULL;
+    q->busy = 1;
+    q->last_used = now;
+    active_remove(ob, q); /* re-added at the tail: round robin */
+    if (counts(it)) {
+        q->b.tokens -= 1.0;
+        ob->global.tokens -= 1.0;
+    }
+    ob->queued--;
+    ob->inflight++;
+    return it;
+}
+
+static void cond_wait_s(pthread_cond_t *cv, pthread_mutex_t *mu, double s)
+{
+    struct timespec ts;
+    double whole;
+
+    if (s < 0.001)
+        s = 0.001;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    s += (double)ts.tv_nsec / 1e9;
+    whole = floor(s);
+    ts.tv_sec += (time_t)whole;
+    ts.tv_nsec = (long)((s - whole) * 1e9);
+    pthread_cond_timedwait(cv, mu, &ts);
+}
+
+/* ---- sending one item (no lock held) --------------------------------------- */
+
+static const char *method_of(const out_item *it)
+{
+    switch (it->kind) {
+    case OUT_SEND: return "sendMessage";
+    case OUT_EDIT: return it->text ? "editMessageText" : "editMessageReplyMarkup";
+    case OUT_DELETE: return "deleteMessage";
+    case OUT_DOCUMENT: return "sendDocument";
+    case OUT_PHOTO: return "sendPhoto";
+    default: return "setMyCommands";
+    }
+}
+
+/* JSON parameters of a non-upload item, or NULL on allocation failure. */
+static cJSON *params_of(const out_item *it)
+{
+    cJSON *p = cJSON_CreateObject();
+    int ok = p != NULL;
+
+    if (ok && it->kind == OUT_COMMANDS) {
+        cJSON *scope = cJSON_AddObjectToObject(p, "scope");
+        ok = scope && cJSON_AddItemReferenceToObject(p, "commands", it->json);
+        if (ok && it->chat != 0)
+            ok = cJSON_AddStringToObject(scope, "type", "chat") &&
+                 fb__json_add_id(scope, "chat_id", it->chat) == 0;
+        else if (ok)
+            ok = cJSON_AddStringToObject(scope, "type", "default") != NULL;
+        goto out;
+    }
+    ok = ok && fb__json_add_id(p, "chat_id", it->chat) == 0;
+    if (ok && it->msg_id)
+        ok = fb__json_add_id(p, "message_id", it->msg_id) == 0;
+    if (ok && it->kind == OUT_PHOTO)
+        ok = cJSON_AddStringToObject(p, "photo", it->name) != NULL;
+    if (ok && it->text)
+        ok = cJSON_AddStringToObject(
+                 p, it->kind == OUT_PHOTO ? "caption" : "text", it->text) &&
+             cJSON_AddStringToObject(p, "parse_mode", "HTML");
+    if (ok && it->json)
+        ok = cJSON_AddItemReferenceToObject(p, "reply_markup", it->json);
+out:
+    if (!ok) {
+        cJSON_Delete(p);
+        return NULL;
+    }
+    return p;
+}
+
+static int send_item(fb__outbox *ob, const out_item *it, fb__tg_error *err)
+{
+    cJSON *p;
+    int rc;
+
+    if (it->bytes && (it->kind == OUT_DOCUMENT || it->kind == OUT_PHOTO))
+        return fb__tg_upload(ob->tg, method_of(it), it->chat,
+                             it->kind == OUT_PHOTO ? "photo" : "document",
+                             it->name, it->bytes, it->len, it->text, NULL,
+                             NULL, err);
+    p = params_of(it);
+    if (p == NULL) {
+        memset(err, 0, sizeof *err);
+        snprintf(err->description, sizeof err->description, "out of memory");
+        return FB__TG_LOCAL;
+    }
+    rc = fb__tg_call(ob->tg, method_of(it), p, NULL, err);
+    cJSON_Delete(p);
+    return rc;
+}
+
+/* ---- outcome (caller holds mu) ---------------------------------------------- */
+
+typedef enum verdict { V_DONE, V_RETRY, V_DROP, V_BLOCKED } verdict;
+
+static int contains(const char *s, const char *needle)
+{
+    return strstr(s, needle) != NULL;
+}
+
+static verdict classify(int rc, const fb__tg_error *err)
+{
+    if (rc == FB__TG_OK)
+        return V_DONE;
+    if (rc == FB__TG_LOCAL || rc == FB__TG_CANCELLED)
+        return V_DROP;
+    if (err->error_code == 403 && (contains(err->description, "blocked") ||
+                                   contains(err->description, "deactivated") ||
+                                   contains(err->description, "kicked")))
+        return V_BLOCKED;
+    if (err->error_code == 400 && contains(err->description, "not modified"))
+        return V_DONE;
+    if (fb__tg_error_retryable(err))
+        return V_RETRY;
+    return V_DROP;
+}
+
+static void log_item(int level, const char *event, const out_item *it,
+                     const fb__tg_error *err, const char *why)
+{
+    char chat[24], code[16];
+    const char *kv[] = {"chat", chat, "method", method_of(it), "code", code,
+                        NULL};
+
+    snprintf(chat, sizeof chat, "%" PRId64, it->chat);
+    snprintf(code, sizeof code, "%d", err ? err->error_code : 0);
+    fb__log_kv(level, NULL, event, kv, "%s: %s", why,
+               err ? err->description : "");
+}
+
+/* Backoff before attempt n+1: 2^(n-1) * base, capped, with +-25% jitter. */
+static double backoff_s(fb__outbox *ob, int attempts)
+{
+    double s = ob->lim.backoff_ms / 1000.0;
+    int i;
+
+    for (i = 1; i < attempts && s < BACKOFF_MAX_S; i++)
+        s *= 2;
+    if (s > BACKOFF_MAX_S)
+        s = BACKOFF_MAX_S;
+    ob->seed = ob->seed * 6364136223846793005ull + 1442695040888963407ull;
+    return s * (0.75 + 0.5 * (double)(ob->seed >> 11) / 9007199254740992.0);
+}
+
+/* A 429: this chat waits; when another chat was told to wait within the
+ * last second too, the limit is global and everyone waits. */
+static void on_429(fb__outbox *ob, chatq *q, const fb__tg_error *err,
+                   double now)
+{
+    double wait = err->retry_after > 0 ? err->retry_after : 1.0;
+
+    ob->st.rate_429++;
+    q->not_before = now + wait;
+    if (now - ob->last429_at < 1.0 && ob->last429_chat != q->chat &&
+        ob->global_not_before < now + wait)
+        ob->global_not_before = now + wait;
+    ob->last429_at = now;
+    ob->last429_chat = q->chat;
+}
+
+/* Put it back at the head of q for a retry. */
+static void requeue(fb__outbox *ob, chatq *q, out_item *it)
+{
+    it->next = q->head;
+    q->head = it;
+    if (q->tail == NULL)
+        q->tail = it;
+    ob->queued++;
+    ob->st.retried++;
+}
+
+/* Apply the outcome of sending it; returns 1 when the blocked callback is
+ * due (called by the sender after unlocking). */
+static int finish(fb__outbox *ob, chatq *q, out_item *it, int rc,
+                  const fb__tg_error *err, double now, int *free_it)
+{
+    verdict v = classify(rc, err);
+    int blocked = 0;
+
+    *free_it = 1;
+    if (v == V_RETRY && err->error_code == 429 && ++it->n429 <= MAX_429_RETRIES) {
+        on_429(ob, q, err, now);
+        requeue(ob, q, it);
+        *free_it = 0;
+    } else if (v == V_RETRY && err->error_code != 429 &&
+               ++it->attempts < ob->lim.max_attempts) {
+        q->not_before = now + backoff_s(ob, it->attempts);
+        log_item(FB_LOG_WARN, "send_retry", it, err, "will retry");
+        requeue(ob, q, it);
+        *free_it = 0;
+    } else if (v == V_DONE) {
+        ob->st.sent++;
+    } else if (v == V_BLOCKED) {
+        ob->st.blocked++;
+        ob->st.dropped++;
+        blocked = 1;
+        log_item(FB_LOG_INFO, "chat_blocked", it, err, "chat unreachable");
+    } else {
+        ob->st.dropped++;
+        log_item(FB_LOG_ERROR, "send_dropped", it, err, "message dropped");
+    }
+    q->busy = 0;
+    q->last_used = now;
+    if (q->head)
+        active_add(ob, q);
+    ob->inflight--;
+    return blocked;
+}
+
+/* ---- sender threads ---------------------------------------------------------- */
+
+static void *sender_main(void *arg)
+{
+    fb__outbox *ob = arg;
+
+    pthread_mutex_lock(&ob->mu);
+    while (!ob->stopping) {
+        double now = now_s(), wait = 1.0;
+        chatq *q = pick(ob, now, &wait);
+        fb__tg_error err;
+        out_item *it;
+        int rc, free_it, blocked;
+
+        if (q == NULL) {
+            sweep_idle(ob, now);
+            cond_wait_s(&ob->work, &ob->mu, wait);
+            continue;
+        }
+        it = take(ob, q, now);
+        pthread_mutex_unlock(&ob->mu);
+        rc = send_item(ob, it, &err);
+        pthread_mutex_lock(&ob->mu);
+        blocked = finish(ob, q, it, rc, &err, now_s(), &free_it);
+        pthread_cond_broadcast(&ob->work);
+        pthread_cond_broadcast(&ob->idle);
+        if (blocked && ob->blocked_cb) {
+            void (*cb)(void *, int64_t) = ob->blocked_cb;
+            void *ud = ob->blocked_ud;
+            int64_t chat = it->chat;
+            pthread_mutex_unlock(&ob->mu);
+            cb(ud, chat);
+            pthread_mutex_lock(&ob->mu);
+        }
+        if (free_it)
+            item_free(it);
+    }
+    pthread_mutex_unlock(&ob->mu);
+    return NULL;
+}
+
+void fb__outbox_limits_default(fb__outbox_limits *l)
+{
+    memset(l, 0, sizeof *l);
+    l->global_per_s = 30;
+    l->chat_per_s = 1;
+    l->group_per_min = 20;
+    l->max_attempts = 5;
+    l->backoff_ms = 500;
+    l->senders = 4;
+}
+
+static void apply_limits(fb__outbox_limits *dst, const fb__outbox_limits *src)
+{
+    fb__outbox_limits_default(dst);
+    if (src == NULL)
+        return;
+#define TAKE(f) if (src->f > 0) dst->f = src->f
+    TAKE(global_per_s);
+    TAKE(chat_per_s);
+    TAKE(chat_burst);
+    TAKE(group_per_min);
+    TAKE(group_burst);
+    TAKE(max_attempts);
+    TAKE(backoff_ms);
+    TAKE(senders);
+#undef TAKE
+    if (dst->senders > 64)
+        dst->senders = 64;
+}
+
+static int init_sync(fb__outbox *ob)
+{
+    pthread_condattr_t ca;
+    int rc;
+
+    if (pthread_condattr_init(&ca) != 0)
+        return -1;
+    rc = pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) != 0 ||
+         pthread_mutex_init(&ob->mu, NULL) != 0;
+    if (rc == 0 && pthread_cond_init(&ob->work, &ca) != 0) {
+        pthread_mutex_destroy(&ob->mu);
+        rc = 1;
+    }
+    if (rc == 0 && pthread_cond_init(&ob->idle, &ca) != 0) {
+        pthread_cond_destroy(&ob->work);
+        pthread_mutex_destroy(&ob->mu);
+        rc = 1;
+    }
+    pthread_condattr_destroy(&ca);
+    return rc ? -1 : 0;
+}
+
+static void stop_threads(fb__outbox *ob)
+{
+    int i;
+
+    pthread_mutex_lock(&ob->mu);
+    ob->stopping = 1;
+    pthread_cond_broadcast(&ob->work);
+    pthread_mutex_unlock(&ob->mu);
+    for (i = 0; i < ob->nthreads; i++)
+        pthread_join(ob->threads[i], NULL);
+    ob->nthreads = 0;
+}
+
+fb__outbox *fb__outbox_new(fb__tg *tg, const fb__outbox_limits *limits)
+{
+    fb__outbox *ob;
+    double now = now_s();
+
+    if (tg == NULL)
+        return NULL;
+    ob = calloc(1, sizeof *ob);
+    if (ob == NULL)
+        return NULL;
+    ob->tg = tg;
+    apply_limits(&ob->lim, limits);
+    ob->global.tokens = ob->lim.global_per_s;
+    ob->global.last = now;
+    ob->last_sweep = now;
+    ob->seed = (uint64_t)(now * 1e6) ^ (uint64_t)(uintptr_t)ob;
+    if (init_sync(ob) != 0) {
+        free(ob);
+        return NULL;
+    }
+    ob->threads = calloc((size_t)ob->lim.senders, sizeof *ob->threads);
+    if (ob->threads == NULL)
+        goto fail;
+    for (; ob->nthreads < ob->lim.senders; ob->nthreads++)
+        if (pthread_create(&ob->threads[ob->nthreads], NULL, sender_main,
+                           ob) != 0)
+            goto fail;
+    return ob;
+fail:
+    fb__outbox_free(ob);
+    return NULL;
+}
+
+void fb__outbox_set_blocked_cb(fb__outbox *ob,
+                               void (*cb)(void *ud, int64_t chat_id), void *ud)
+{
+    pthread_mutex_lock(&ob->mu);
+    ob->blocked_cb = cb;
+    ob->blocked_ud = ud;
+    pthread_mutex_unlock(&ob->mu);
+}
+
+int fb__outbox_drain(fb__outbox *ob, int timeout_ms)
+{
+    double deadline = now_s() + timeout_ms / 1000.0;
+    int left;
+
+    if (ob == NULL)
+        return 0;
+    pthread_mutex_lock(&ob->mu);
+    while (ob->queued + ob->inflight > 0 && ob->nthreads > 0) {
+        double now = now_s();
+        if (now >= deadline)
+            break;
+        cond_wait_s(&ob->idle, &ob->mu, deadline - now);
+    }
+    left = (int)(ob->queued + ob->inflight);
+    pthread_mutex_unlock(&ob->mu);
+    return left;
+}
+
+void fb__outbox_stats_get(fb__outbox *ob, fb__outbox_stats *st)
+{
+    pthread_mutex_lock(&ob->mu);
+    *st = ob->st;
+    st->queued = ob->queued + ob->inflight;
+    pthread_mutex_unlock(&ob->mu);
+}
+
+void fb__outbox_free(fb__outbox *ob)
+{
+    size_t i, dropped = 0;
+
+    if (ob == NULL)
+        return;
+    stop_threads(ob);
+    for (i = 0; i < NBUCKETS; i++) {
+        chatq *q = ob->table[i], *next;
+        for (; q; q = next) {
+            out_item *it, *in;
+            next = q->hnext;
+            for (it = q->head; it; it = in) {
+                in = it->next;
+                item_free(it);
+                dropped++;
+            }
+            free(q);
+        }
+    }
+    if (dropped)
+        fb__log(FB_LOG_WARN, NULL, "outbox_dropped",
+                "%zu queued message(s) not sent at shutdown", dropped);
+    free(ob->threads);
+    pthread_cond_destroy(&ob->work);
+    pthread_cond_destroy(&ob->idle);
+    pthread_mutex_destroy(&ob->mu);
+    free(ob);
+}
