@@ -1,0 +1,222 @@
+/* host/poller: see poller.h. */
+#include "poller.h"
+
+#include <inttypes.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "log.h"
+
+#define BACKOFF_MIN_MS 500
+#define BACKOFF_MAX_MS 30000
+#define ACK_TIMEOUT_MS 5000L
+
+struct fb__poller {
+    fb__tg *tg;
+    int timeout_s;
+    fb__poller_batch_fn fn;
+    void *ud;
+    atomic_int stop;
+    _Atomic int64_t offset;
+    int failures;      /* consecutive failed polls */
+    int conflict;      /* a 409 was reported and not yet resolved */
+    uint64_t seed;
+};
+
+fb__poller *fb__poller_new(fb__tg *tg, int timeout_s, fb__poller_batch_fn fn,
+                           void *ud)
+{
+    fb__poller *p;
+    struct timespec ts;
+
+    if (tg == NULL || fn == NULL || timeout_s < 0 || timeout_s > 50)
+        return NULL;
+    p = calloc(1, sizeof *p);
+    if (p == NULL)
+        return NULL;
+    p->tg = tg;
+    p->timeout_s = timeout_s;
+    p->fn = fn;
+    p->ud = ud;
+    atomic_init(&p->stop, 0);
+    atomic_init(&p->offset, 0);
+    clock_gettime(CLOCK_REALTIME, &ts);
+    p->seed = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20);
+    return p;
+}
+
+void fb__poller_free(fb__poller *p)
+{
+    free(p);
+}
+
+void fb__poller_stop(fb__poller *p)
+{
+    atomic_store(&p->stop, 1);
+}
+
+int64_t fb__poller_offset(const fb__poller *p)
+{
+    return atomic_load(&((fb__poller *)p)->offset);
+}
+
+void fb__poller_set_offset(fb__poller *p, int64_t offset)
+{
+    atomic_store(&p->offset, offset);
+}
+
+/* Sleep ms in slices, returning early when asked to stop. */
+static void nap(fb__poller *p, long ms)
+{
+    while (ms > 0 && !atomic_load(&p->stop)) {
+        long slice = ms > 50 ? 50 : ms;
+        struct timespec ts = {0, slice * 1000000L};
+        nanosleep(&ts, NULL);
+        ms -= slice;
+    }
+}
+
+/* Capped exponential backoff with jitter (50%..100% of the step). */
+static long backoff_ms(fb__poller *p)
+{
+    long ms = BACKOFF_MIN_MS;
+    int i;
+
+    for (i = 1; i < p->failures && ms < BACKOFF_MAX_MS; i++)
+        ms *= 2;
+    if (ms > BACKOFF_MAX_MS)
+        ms = BACKOFF_MAX_MS;
+    p->seed = p->seed * 6364136223846793005ull + 1442695040888963407ull;
+    return ms / 2 + (long)((p->seed >> 33) % (uint64_t)(ms / 2 + 1));
+}
+
+/* Largest update_id of the batch, or -1 when none is readable. */
+static int64_t last_update_id(const cJSON *updates)
+{
+    const cJSON *u;
+    int64_t max = -1, id;
+
+    cJSON_ArrayForEach(u, updates) {
+        if (fb__json_get_int64(u, "update_id", &id) == 0 && id > max)
+            max = id;
+    }
+    return max;
+}
+
+static void handle_batch(fb__poller *p, cJSON *updates)
+{
+    int64_t last = last_update_id(updates);
+    int rc;
+
+    if (cJSON_GetArraySize(updates) == 0) {
+        p->failures = 0;
+        return;
+    }
+    rc = p->fn(p->ud, updates);
+    if (rc == 0) {
+        p->failures = 0;
+        if (last >= 0)
+            atomic_store(&p->offset, last + 1);
+        return;
+    }
+    if (rc != 0) {
+        p->failures++;
+        fb__log(FB_LOG_WARN, NULL, "batch_failed",
+                "a batch of %d update(s) was not handled; it will be fetched "
+                "again", cJSON_GetArraySize(updates));
+        nap(p, backoff_ms(p));
+    }
+}
+
+/* Log and wait after a failed getUpdates. Returns -1 when polling cannot
+ * go on (wrong token). */
+static int handle_failure(fb__poller *p, const fb__tg_error *err)
+{
+    char code[16];
+    const char *kv[] = {"code", code, NULL};
+
+    snprintf(code, sizeof code, "%d", err->error_code);
+    p->failures++;
+    if (err->error_code == 401 || err->error_code == 404) {
+        fb__log_kv(FB_LOG_ERROR, NULL, "token_rejected", kv,
+                   "Telegram refused the bot token (%s); check FITBOT_TOKEN "
+                   "or token_file", err->description);
+        return -1;
+    }
+    if (err->error_code == 409) {
+        if (!p->conflict)
+            fb__log_kv(FB_LOG_ERROR, NULL, "poll_conflict", kv,
+                       "another fitbot instance or a webhook is using this "
+                       "token; stop the other instance or call deleteWebhook "
+                       "(Telegram said: %s)", err->description);
+        p->conflict = 1;
+        nap(p, backoff_ms(p));
+        return 0;
+    }
+    if (err->error_code == 429) {
+        fb__log_kv(FB_LOG_WARN, NULL, "poll_rate_limited", kv,
+                   "waiting %d s as Telegram asked", err->retry_after);
+        nap(p, err->retry_after > 0 ? err->retry_after * 1000L : 1000L);
+        return 0;
+    }
+    fb__log_kv(FB_LOG_WARN, NULL, "poll_failed", kv,
+               "getUpdates failed (%s), attempt %d; backing off",
+               err->description, p->failures);
+    nap(p, backoff_ms(p));
+    return 0;
+}
+
+/* Tell Telegram the last handled batch is done: getUpdates with the final
+ * offset. What it returns stays unacknowledged. */
+static void acknowledge(fb__poller *p)
+{
+    int64_t offset = atomic_load(&p->offset);
+    cJSON *params, *res = NULL;
+    fb__tg_error err;
+
+    if (offset <= 0)
+        return;
+    params = cJSON_CreateObject();
+    if (params && fb__json_add_id(params, "offset", offset) == 0 &&
+        cJSON_AddNumberToObject(params, "timeout", 0) &&
+        cJSON_AddNumberToObject(params, "limit", 1) &&
+        fb__tg_call_ex(p->tg, "getUpdates", params, ACK_TIMEOUT_MS, NULL,
+                       &res, &err) != FB__TG_OK)
+        fb__log(FB_LOG_WARN, NULL, "ack_failed",
+                "could not acknowledge offset %" PRId64 " (%s); those "
+                "updates will be delivered again and skipped",
+                offset, err.description);
+    cJSON_Delete(res);
+    cJSON_Delete(params);
+}
+
+int fb__poller_run(fb__poller *p)
+{
+    int rc = 0;
+
+    while (!atomic_load(&p->stop)) {
+        cJSON *updates = NULL;
+        fb__tg_error err;
+        int got = fb__tg_get_updates(p->tg, atomic_load(&p->offset),
+                                     p->timeout_s, &p->stop, &updates, &err);
+        if (got == FB__TG_CANCELLED)
+            break;
+        if (got != FB__TG_OK) {
+            if (handle_failure(p, &err) != 0) {
+                rc = -1;
+                break;
+            }
+            continue;
+        }
+        if (p->conflict)
+            fb__log(FB_LOG_INFO, NULL, "poll_resumed",
+                    "getUpdates works again");
+        p->conflict = 0;
+        handle_batch(p, updates);
+        cJSON_Delete(updates);
+    }
+    acknowledge(p);
+    return rc;
+}
