@@ -1,0 +1,483 @@
+/* host: assembly of the daemon (see host.h). */
+#define _GNU_SOURCE
+#include "host.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "api.h"
+#include "config.h"
+#include "dispatch.h"
+#include "log.h"
+#include "migrate.h"
+#include "poller.h"
+#include "scheduler.h"
+#include "sweeper.h"
+#include "workers.h"
+
+#define TICK_MS_DEFAULT 20000
+#define PRUNE_EVERY_S 3600
+#define DEDUP_KEEP_S (2 * 86400)
+#define DRAIN_MS 10000
+
+struct fb__host {
+    fb__core core;
+    fb__workers *workers;
+    fb__poller *poller;
+    int pipe[2];
+    atomic_int stop;
+    pthread_t bg;
+    int bg_started, inited;
+};
+
+static void setf(char *buf, size_t len, const char *fmt, ...) FB_PRINTF(3, 4);
+static void setf(char *buf, size_t len, const char *fmt, ...)
+{
+    va_list ap;
+    if (!buf || !len)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(buf, len, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- plugins ---------------------------------------------------------------- */
+static int load_plugins(const fb__config *cfg, int strict, fb__plugins **p,
+                        fb__router **r, char *err, size_t errlen)
+{
+    fb__loader_opts o = {
+        .dir = cfg->plugin_dir,
+        .enable = (const char *const *)cfg->enable,
+        .nenable = cfg->n_enable,
+        .disable = (const char *const *)cfg->disable,
+        .ndisable = cfg->n_disable,
+        .strict = strict,
+    };
+    *r = NULL;
+    if (fb__loader_load(&o, p, err, errlen))
+        return -1;
+    *r = fb__router_new(*p, strict, err, errlen);
+    if (!*r) {
+        fb__plugins_free(*p);
+        *p = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+static void log_plugins(const fb__plugins *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        const char *kv[] = {"version", p->v[i].desc->version, "path",
+                            p->v[i].path, NULL};
+        fb__log_kv(FB_LOG_INFO, p->v[i].name, "plugin_loaded", kv, NULL);
+    }
+    for (size_t i = 0; i < p->noff; i++) {
+        const char *kv[] = {"path", p->off[i].path, NULL};
+        fb__log_kv(p->off[i].disabled ? FB_LOG_INFO : FB_LOG_ERROR,
+                   p->off[i].name,
+                   p->off[i].disabled ? "plugin_disabled" : "plugin_refused",
+                   kv, "%s", p->off[i].reason);
+    }
+}
+
+/* ---- migrations ----------------------------------------------------------- */
+typedef struct mig_out {
+    FILE *out;
+} mig_out;
+
+static void mig_report(void *arg, const char *scope, int version,
+                       const char *file, const char *state)
+{
+    mig_out *m = arg;
+    char v[16];
+    const char *kv[] = {"scope", scope, "version", v, "file", file, NULL};
+    snprintf(v, sizeof v, "%d", version);
+    fb__log_kv(FB_LOG_INFO, NULL, "migration", kv, "%s", state);
+    if (m && m->out)
+        fprintf(m->out, "%-8s %-16s %s\n", state, scope, file);
+}
+
+static int run_migrations(const fb__config *cfg, const fb__plugins *p,
+                          FILE *out, char *err, size_t errlen)
+{
+    const char **scopes = calloc(p->n + 1, sizeof *scopes);
+    char cerr[512];
+    mig_out m = {out};
+    int ns = 0, rc = -1;
+    PGconn *conn = NULL;
+    if (!scopes)
+        return setf(err, errlen, "out of memory"), -1;
+    scopes[ns++] = "core";
+    for (size_t i = 0; i < p->n; i++)
+        if (p->v[i].desc->migrations && p->v[i].desc->migrations[0])
+            scopes[ns++] = p->v[i].desc->migrations;
+    conn = fb__pool_connect(cfg->database_url, cerr, sizeof cerr);
+    if (!conn) {
+        setf(err, errlen, "database: %s", cerr);
+        goto out;
+    }
+    rc = fb__migrate(conn, cfg->sql_dir, scopes, ns, mig_report, &m, cerr,
+                     sizeof cerr);
+    if (rc < 0)
+        setf(err, errlen, "migration failed: %s", cerr);
+    else
+        fb__log(FB_LOG_INFO, NULL, "migrated", "%d file(s) applied", rc);
+out:
+    if (conn)
+        PQfinish(conn);
+    free(scopes);
+    return rc < 0 ? -1 : 0;
+}
+
+/* ---- init / fini -------------------------------------------------------------- */
+static int init_fn(fb__txn *t, void *arg)
+{
+    const fb__plugin *p = arg;
+    fb_ctx c;
+    fb__ctx_init(&c, t, p, FB_UPDATE_INIT);
+    return fb__call(p->desc->init, &c, "init");
+}
+
+static int init_plugins(fb__host *h, char *err, size_t errlen)
+{
+    const fb__plugins *p = h->core.plugins;
+    for (size_t i = 0; i < p->n; i++) {
+        fb__txn t;
+        int st;
+        if (!p->v[i].desc->init)
+            continue;
+        st = fb__txn_run(&h->core, &t, init_fn, (void *)&p->v[i], "init");
+        fb__txn_clear(&t);
+        if (st != FB__RUN_OK)
+            return setf(err, errlen, "plugin %s: init failed",
+                        p->v[i].name), -1;
+    }
+    return 0;
+}
+
+static void fini_plugins(fb__host *h)
+{
+    const fb__plugins *p = h->core.plugins;
+    for (size_t i = p ? p->n : 0; i-- > 0;) {
+        fb__txn t;
+        fb_ctx c;
+        if (!p->v[i].desc->fini)
+            continue;
+        memset(&t, 0, sizeof t);
+        t.core = &h->core;
+        fb__ctx_init(&c, &t, &p->v[i], FB_UPDATE_INIT);
+        fb__call(p->v[i].desc->fini, &c, "fini");
+    }
+}
+
+/* ---- updates ------------------------------------------------------------------ */
+static int work_fn(void *ud, void *item)
+{
+    fb__host *h = ud;
+    return fb__dispatch(&h->core, item) ? 1 : 0;
+}
+
+static int batch_fn(void *ud, cJSON *updates)
+{
+    fb__host *h = ud;
+    int n = cJSON_GetArraySize(updates), k = 0, rc;
+    fb__update *u = calloc((size_t)n + 1, sizeof *u);
+    void **items = calloc((size_t)n + 1, sizeof *items);
+    int64_t *keys = calloc((size_t)n + 1, sizeof *keys);
+    if (!u || !items || !keys) {
+        rc = -1;
+        goto out;
+    }
+    for (int i = 0; i < n; i++) {
+        if (fb__update_parse(cJSON_GetArrayItem(updates, i),
+                             h->core.bot_username, &u[k])) {
+            fb__log(FB_LOG_WARN, NULL, "update_skipped", "no update_id");
+            continue;
+        }
+        items[k] = &u[k];
+        keys[k] = fb__update_key(&u[k]);
+        k++;
+    }
+    rc = fb__workers_run(h->workers, items, keys, (size_t)k);
+out:
+    free(u);
+    free(items);
+    free(keys);
+    return rc ? -1 : 0;
+}
+
+static void blocked_cb(void *ud, int64_t chat)
+{
+    fb__host *h = ud;
+    char id[24];
+    const char *kv[] = {"chat", id, NULL};
+    snprintf(id, sizeof id, "%" PRId64, chat);
+    fb__log_kv(FB_LOG_INFO, NULL, "chat_blocked", kv,
+               "the bot was blocked");
+    fb__dispatch_blocked(&h->core, chat);
+}
+
+/* ---- background: scheduler and sweeper ---------------------------------- */
+static int tick_ms(void)
+{
+    const char *s = getenv("FITBOT_TICK_MS");
+    long v = s ? strtol(s, NULL, 10) : 0;
+    return v >= 50 && v <= 600000 ? (int)v : TICK_MS_DEFAULT;
+}
+
+static void *bg_loop(void *arg)
+{
+    fb__host *h = arg;
+    int64_t last_prune = 0;
+    int ms = tick_ms();
+    while (!atomic_load(&h->stop)) {
+        struct pollfd pfd = {.fd = h->pipe[0], .events = POLLIN};
+        fb__sweeper_tick(&h->core, 1000);
+        if (atomic_load(&h->stop))
+            break;
+        fb__scheduler_tick(&h->core, NULL);
+        if (fb__now() - last_prune >= PRUNE_EVERY_S) {
+            fb__sweeper_prune(&h->core, DEDUP_KEEP_S);
+            last_prune = fb__now();
+        }
+        if (poll(&pfd, 1, ms) > 0)
+            break;
+    }
+    return NULL;
+}
+
+/* ---- lifecycle ------------------------------------------------------------- */
+static int open_services(fb__host *h, char *err, size_t errlen)
+{
+    const fb__config *cfg = h->core.cfg;
+    fb__outbox_limits lim;
+    char perr[512];
+    cJSON *me = NULL;
+    fb__tg_error te;
+    h->core.tg = fb__tg_new(cfg->api_url, cfg->token);
+    if (!h->core.tg)
+        return setf(err, errlen, "cannot create the Telegram client"), -1;
+    if (fb__tg_call(h->core.tg, "getMe", NULL, &me, &te) == FB__TG_OK)
+        snprintf(h->core.bot_username, sizeof h->core.bot_username, "%s",
+                 cJSON_GetStringValue(cJSON_GetObjectItem(me, "username"))
+                     ? cJSON_GetStringValue(
+                           cJSON_GetObjectItem(me, "username"))
+                     : "");
+    else
+        fb__log(FB_LOG_WARN, NULL, "getme_failed", "%s", te.description);
+    cJSON_Delete(me);
+    h->core.pool = fb__pool_new(cfg->database_url, cfg->pool_min,
+                                cfg->pool_max, cfg->pool_acquire_timeout_ms,
+                                perr, sizeof perr);
+    if (!h->core.pool)
+        return setf(err, errlen, "database pool: %s", perr), -1;
+    fb__outbox_limits_default(&lim);
+    lim.global_per_s = cfg->send_rate_global;
+    lim.chat_per_s = cfg->send_rate_chat;
+    lim.group_per_min = cfg->send_rate_group;
+    h->core.outbox = fb__outbox_new(h->core.tg, &lim);
+    if (!h->core.outbox)
+        return setf(err, errlen, "cannot start the outbox"), -1;
+    fb__outbox_set_blocked_cb(h->core.outbox, blocked_cb, h);
+    return 0;
+}
+
+static int start_threads(fb__host *h, char *err, size_t errlen)
+{
+    h->workers = fb__workers_new(h->core.cfg->workers, work_fn, h);
+    if (!h->workers)
+        return setf(err, errlen, "cannot start %d workers",
+                    h->core.cfg->workers), -1;
+    h->poller = fb__poller_new(h->core.tg, h->core.cfg->poll_timeout,
+                               batch_fn, h);
+    if (!h->poller)
+        return setf(err, errlen, "cannot create the poller"), -1;
+    return 0;
+}
+
+/* See host.h. */
+fb__host *fb__host_new(const fb__config *cfg, char *err, size_t errlen)
+{
+    fb__host *h = calloc(1, sizeof *h);
+    if (!h)
+        return setf(err, errlen, "out of memory"), NULL;
+    h->pipe[0] = h->pipe[1] = -1;
+    h->core.cfg = cfg;
+    pthread_mutex_init(&h->core.answered.mu, NULL);
+    if (!cfg->token || !cfg->token[0]) {
+        setf(err, errlen, "no bot token (set FITBOT_TOKEN or token_file)");
+        goto fail;
+    }
+    if (pipe2(h->pipe, O_CLOEXEC | O_NONBLOCK)) {
+        setf(err, errlen, "pipe: %s", strerror(errno));
+        goto fail;
+    }
+    if (load_plugins(cfg, cfg->strict_plugins, &h->core.plugins,
+                     &h->core.router, err, errlen))
+        goto fail;
+    log_plugins(h->core.plugins);
+    if (run_migrations(cfg, h->core.plugins, NULL, err, errlen) ||
+        open_services(h, err, errlen))
+        goto fail;
+    h->inited = 1;
+    if (init_plugins(h, err, errlen) || start_threads(h, err, errlen))
+        goto fail;
+    return h;
+fail:
+    fb__host_free(h);
+    return NULL;
+}
+
+/* See host.h. */
+int fb__host_run(fb__host *h)
+{
+    char n[16];
+    const char *kv[] = {"workers", n, "bot", h->core.bot_username, NULL};
+    int rc;
+    if (pthread_create(&h->bg, NULL, bg_loop, h) == 0)
+        h->bg_started = 1;
+    else
+        fb__log(FB_LOG_ERROR, NULL, "scheduler_failed",
+                "no scheduler/sweeper thread");
+    snprintf(n, sizeof n, "%d", h->core.cfg->workers);
+    if (!atomic_load(&h->stop)) {
+        fb__log_kv(FB_LOG_INFO, NULL, "ready", kv, "polling for updates");
+        rc = fb__poller_run(h->poller);
+    } else {
+        rc = 0;
+    }
+    fb__host_stop(h);
+    if (h->bg_started)
+        pthread_join(h->bg, NULL);
+    h->bg_started = 0;
+    if (fb__outbox_drain(h->core.outbox, DRAIN_MS))
+        fb__log(FB_LOG_WARN, NULL, "drain_incomplete",
+                "replies still queued at stop were dropped");
+    fb__log(FB_LOG_INFO, NULL, "stopped", "%s", rc ? "fatal error" : "clean stop");
+    return rc ? -1 : 0;
+}
+
+/* See host.h. */
+void fb__host_stop(fb__host *h)
+{
+    ssize_t w;
+    if (!h)
+        return;
+    atomic_store(&h->stop, 1);
+    if (h->pipe[1] >= 0)
+        w = write(h->pipe[1], "x", 1);
+    (void)w;
+    if (h->poller)
+        fb__poller_stop(h->poller);
+}
+
+/* See host.h. */
+void fb__host_free(fb__host *h)
+{
+    if (!h)
+        return;
+    if (h->bg_started) {
+        fb__host_stop(h);
+        pthread_join(h->bg, NULL);
+    }
+    fb__poller_free(h->poller);
+    fb__workers_free(h->workers);
+    if (h->inited)
+        fini_plugins(h);
+    fb__outbox_free(h->core.outbox);
+    fb__pool_free(h->core.pool);
+    fb__tg_free(h->core.tg);
+    fb__router_free(h->core.router);
+    fb__plugins_free(h->core.plugins);
+    pthread_mutex_destroy(&h->core.answered.mu);
+    if (h->pipe[0] >= 0)
+        close(h->pipe[0]);
+    if (h->pipe[1] >= 0)
+        close(h->pipe[1]);
+    free(h);
+}
+
+/* ---- commands ------------------------------------------------------------- */
+static int load_for_print(const fb__config *cfg, FILE *out, fb__plugins **p,
+                          fb__router **r)
+{
+    char err[512];
+    if (load_plugins(cfg, 0, p, r, err, sizeof err)) {
+        fprintf(out, "error: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+/* See host.h. */
+int fb__host_print_plugins(const fb__config *cfg, FILE *out)
+{
+    fb__plugins *p;
+    fb__router *r;
+    int refused = 0;
+    if (load_for_print(cfg, out, &p, &r))
+        return -1;
+    fprintf(out, "plugin folder: %s\n", cfg->plugin_dir);
+    for (size_t i = 0; i < p->n; i++) {
+        const fb_plugin *d = p->v[i].desc;
+        fprintf(out, "loaded    %-16s %-8s priority %-5d %s\n", p->v[i].name,
+                d->version ? d->version : "-", d->priority,
+                d->description ? d->description : "");
+    }
+    for (size_t i = 0; i < p->noff; i++) {
+        fprintf(out, "%-9s %-16s %s (%s)\n",
+                p->off[i].disabled ? "disabled" : "refused", p->off[i].name,
+                p->off[i].reason, p->off[i].path);
+        refused += !p->off[i].disabled;
+    }
+    fb__router_free(r);
+    fb__plugins_free(p);
+    return refused ? 1 : 0;
+}
+
+/* See host.h. */
+int fb__host_print_routes(const fb__config *cfg, FILE *out)
+{
+    fb__plugins *p;
+    fb__router *r;
+    int rc, refused = 0;
+    if (load_for_print(cfg, out, &p, &r))
+        return -1;
+    rc = fb__router_print(r, p, out);
+    for (size_t i = 0; i < p->noff; i++)
+        refused += !p->off[i].disabled;
+    fb__router_free(r);
+    fb__plugins_free(p);
+    return rc ? -1 : refused ? 1 : 0;
+}
+
+/* See host.h. */
+int fb__host_migrate(const fb__config *cfg, FILE *out)
+{
+    fb__plugins *p;
+    fb__router *r;
+    char err[512];
+    int rc;
+    if (load_plugins(cfg, cfg->strict_plugins, &p, &r, err, sizeof err)) {
+        fprintf(out, "error: %s\n", err);
+        fb__log(FB_LOG_ERROR, NULL, "migrate_failed", "%s", err);
+        return -1;
+    }
+    log_plugins(p);
+    rc = run_migrations(cfg, p, out, err, sizeof err);
+    if (rc) {
+        fprintf(out, "error: %s\n", err);
+        fb__log(FB_LOG_ERROR, NULL, "migrate_failed", "%s", err);
+    }
+    fb__router_free(r);
+    fb__plugins_free(p);
+    return rc;
+}
