@@ -557,6 +557,24 @@ static void apply_environment(fb__config *cfg, fb__config_errors *errs)
     apply_env(cfg, "FITBOT_SQL_DIR", "sql_dir", errs);
 }
 
+/* Stable sort of errs->v[from..] by line, line-less mistakes last. */
+static void sort_errors(fb__config_errors *errs, size_t from)
+{
+    size_t i, j;
+
+    for (i = from + 1; i < errs->n; i++) {
+        fb__config_error e = errs->v[i];
+        int key = e.line > 0 ? e.line : 1 << 30;
+        for (j = i; j > from; j--) {
+            int prev = errs->v[j - 1].line > 0 ? errs->v[j - 1].line : 1 << 30;
+            if (prev <= key)
+                break;
+            errs->v[j] = errs->v[j - 1];
+        }
+        errs->v[j] = e;
+    }
+}
+
 int fb__config_load(const char *path, fb__config *cfg, fb__config_errors *errs)
 {
     size_t before = errs ? errs->n : 0;
@@ -583,6 +601,7 @@ int fb__config_load(const char *path, fb__config *cfg, fb__config_errors *errs)
     fb__config_check(cfg, errs);
     if (errs == NULL)
         return 0;
+    sort_errors(errs, before);
     return errs->n > before ? -1 : 0;
 }
 

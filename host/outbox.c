@@ -848,7 +848,9 @@ void fb__outbox_limits_default(fb__outbox_limits *l)
     memset(l, 0, sizeof *l);
     l->global_per_s = 30;
     l->chat_per_s = 1;
+    l->chat_burst = 2;
     l->group_per_min = 20;
+    l->group_burst = 2;
     l->max_attempts = 5;
     l->backoff_ms = 500;
     l->senders = 4;
@@ -869,6 +871,10 @@ static void apply_limits(fb__outbox_limits *dst, const fb__outbox_limits *src)
     TAKE(backoff_ms);
     TAKE(senders);
 #undef TAKE
+    if (src->chat_burst < 0)
+        dst->chat_burst = 0;
+    if (src->group_burst < 0)
+        dst->group_burst = 0;
     if (dst->senders > 64)
         dst->senders = 64;
 }

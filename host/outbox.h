@@ -59,11 +59,11 @@ typedef struct fb__outbox fb__outbox;
 typedef struct fb__outbox_limits {
     int global_per_s;   /* default 30 */
     int chat_per_s;     /* private chats, default 1 */
-    int chat_burst;     /* extra messages a private chat may send within its
-                           first second, default 0 (sandbox-safe) */
+    int chat_burst;     /* extra messages a chat may send at once before
+                           the per-second rate applies, default 2 */
     int group_per_min;  /* default 20 */
     int group_burst;    /* extra messages a group may send at once,
-                           default 0 */
+                           default 2 */
     int max_attempts;   /* per message for 5xx/network, default 5 */
     int backoff_ms;     /* first backoff, doubled up to 30 s, default 500 */
     int senders;        /* sender threads, default 4 */
@@ -72,7 +72,8 @@ typedef struct fb__outbox_limits {
 /* Defaults above. */
 void fb__outbox_limits_default(fb__outbox_limits *l);
 
-/* Start the sender threads. limits NULL: defaults; zero fields: defaults.
+/* Start the sender threads. limits NULL: defaults; zero fields: defaults
+ * (a negative burst means no burst).
  * tg is borrowed and must outlive the outbox. NULL on failure. */
 fb__outbox *fb__outbox_new(fb__tg *tg, const fb__outbox_limits *limits);
 

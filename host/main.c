@@ -1,0 +1,237 @@
+/* fitbot: the command line.
+ *
+ *     fitbot [run|plugins|routes|migrate|check-config] [--config PATH]
+ *     fitbot --version | --help
+ *
+ * Exit status: 0 success, 1 runtime failure (or a refused plugin for
+ * plugins/routes), 2 usage or configuration mistakes. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <fitbot/plugin.h>
+
+#include "config.h"
+#include "host.h"
+#include "log.h"
+
+#ifndef FITBOT_VERSION
+#define FITBOT_VERSION "0.0.0"
+#endif
+
+enum { EXIT_USAGE = 2 };
+
+static fb__host *volatile running_host;
+
+static const char usage_text[] =
+    "usage: fitbot [COMMAND] [--config PATH]\n"
+    "\n"
+    "commands:\n"
+    "  run           poll Telegram and serve the plugins (default)\n"
+    "  plugins       list the plugins found: loaded, disabled or refused\n"
+    "  routes        print the route table built from the plugins\n"
+    "  migrate       apply the core and plugin database migrations, then exit\n"
+    "  check-config  name every mistake in the configuration, with its line\n"
+    "\n"
+    "options:\n"
+    "  --config PATH  configuration file (default " FB__CONFIG_DEFAULT_PATH ")\n"
+    "  --version      print the version and exit\n"
+    "  --help         print this text and exit\n"
+    "\n"
+    "environment: FITBOT_TOKEN, FITBOT_DATABASE_URL, FITBOT_API_URL,\n"
+    "FITBOT_SUPER_ADMIN, FITBOT_LOG_LEVEL, FITBOT_PLUGIN_DIR, FITBOT_SQL_DIR\n"
+    "override the file.\n";
+
+static const char start_text[] =
+    "fitbot needs a Telegram bot token and found none: no FITBOT_TOKEN in the "
+    "environment and no configuration file at %s. To start, get a token from "
+    "@BotFather and run `FITBOT_TOKEN=<token> "
+    "FITBOT_DATABASE_URL=postgresql:///fitbot fitbot`, or write a config file "
+    "with `token_file = /etc/fitbot/token` (chmod 600) and `database_url = "
+    "...` under [fitbot] and pass it with --config PATH. To try fitbot "
+    "offline against the Bot API sandbox and a private PostgreSQL, run "
+    "scripts/demo from the source tree. See `fitbot --help` for the "
+    "commands.\n";
+
+typedef struct args {
+    const char *command;
+    const char *config;
+} args;
+
+/* Parse argv. Returns 0 to go on, or an exit status + 1 (so 1 means exit 0). */
+static int parse_args(int argc, char **argv, args *a)
+{
+    int i;
+
+    a->command = "run";
+    a->config = NULL;
+    for (i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        if (strcmp(s, "--version") == 0 || strcmp(s, "-V") == 0) {
+            printf("fitbot %s (plugin ABI %d.%d)\n", FITBOT_VERSION,
+                   FB_ABI_MAJOR, FB_ABI_MINOR);
+            return 1;
+        } else if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0) {
+            fputs(usage_text, stdout);
+            return 1;
+        } else if (strcmp(s, "--config") == 0 || strcmp(s, "-c") == 0) {
+            if (++i == argc) {
+                fprintf(stderr, "fitbot: --config needs a PATH\n");
+                return EXIT_USAGE + 1;
+            }
+            a->config = argv[i];
+        } else if (strncmp(s, "--config=", 9) == 0) {
+            a->config = s + 9;
+        } else if (s[0] == '-') {
+            fprintf(stderr, "fitbot: unknown option '%s'\n%s", s, usage_text);
+            return EXIT_USAGE + 1;
+        } else {
+            a->command = s;
+        }
+    }
+    return 0;
+}
+
+static void on_signal(int sig)
+{
+    fb__host *h = running_host;
+
+    (void)sig;
+    if (h)
+        fb__host_stop(h);
+}
+
+static int install_signals(void)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(SIGTERM, &sa, NULL) != 0 || sigaction(SIGINT, &sa, NULL) != 0)
+        return -1;
+    sa.sa_handler = SIG_IGN;
+    return sigaction(SIGPIPE, &sa, NULL);
+}
+
+static int cmd_check_config(const fb__config *cfg,
+                            const fb__config_errors *errs)
+{
+    int bad = errs->n > 0 || cfg->token == NULL;
+
+    fb__config_errors_print(cfg, errs, stdout);
+    if (cfg->token == NULL)
+        printf("%s: no bot token (set FITBOT_TOKEN or token_file)\n",
+               cfg->path);
+    if (!bad)
+        printf("%s: OK (%s; token from %s; database %s)\n", cfg->path,
+               cfg->file_found ? "file read" : "no file, environment only",
+               cfg->token_source, cfg->line.database_url ? "from file"
+                                                         : "default or env");
+    else
+        printf("%s: %zu mistake(s)\n", cfg->path,
+               errs->n + (cfg->token == NULL));
+    return bad ? EXIT_USAGE : 0;
+}
+
+static int cmd_run(const fb__config *cfg)
+{
+    char err[512] = "";
+    fb__host *h;
+    int rc;
+
+    if (cfg->token == NULL) {
+        fprintf(stderr, "fitbot: no bot token: set FITBOT_TOKEN or token_file "
+                        "in %s\n", cfg->path);
+        return EXIT_USAGE;
+    }
+    if (install_signals() != 0) {
+        fb__log(FB_LOG_ERROR, NULL, "start_failed", "cannot install signals");
+        return 1;
+    }
+    h = fb__host_new(cfg, err, sizeof err);
+    if (h == NULL) {
+        fb__log(FB_LOG_ERROR, NULL, "start_failed", "%s", err);
+        return 1;
+    }
+    running_host = h;
+    rc = fb__host_run(h);
+    running_host = NULL;
+    fb__host_free(h);
+    fb__log(FB_LOG_INFO, NULL, "stopped", rc == 0 ? "clean stop" : "failed");
+    return rc == 0 ? 0 : 1;
+}
+
+/* plugins / routes / migrate: status 0, 1 (something refused / failed). */
+static int cmd_inspect(const char *command, const fb__config *cfg)
+{
+    int rc;
+
+    if (strcmp(command, "plugins") == 0)
+        rc = fb__host_print_plugins(cfg, stdout);
+    else if (strcmp(command, "routes") == 0)
+        rc = fb__host_print_routes(cfg, stdout);
+    else
+        rc = fb__host_migrate(cfg, stdout);
+    fflush(stdout);
+    return rc == 0 ? 0 : 1;
+}
+
+static int known_command(const char *c)
+{
+    static const char *const all[] = {"run", "plugins", "routes", "migrate",
+                                      "check-config", NULL};
+    int i;
+
+    for (i = 0; all[i]; i++)
+        if (strcmp(all[i], c) == 0)
+            return 1;
+    return 0;
+}
+
+static int dispatch(const args *a, fb__config *cfg, fb__config_errors *errs)
+{
+    int is_run = strcmp(a->command, "run") == 0;
+
+    if ((is_run || strcmp(a->command, "check-config") == 0) &&
+        !cfg->file_found && cfg->token == NULL && a->config == NULL) {
+        fprintf(stderr, start_text, cfg->path);
+        return EXIT_USAGE;
+    }
+    if (strcmp(a->command, "check-config") == 0)
+        return cmd_check_config(cfg, errs);
+    if (errs->n > 0) {
+        fb__config_errors_print(cfg, errs, stderr);
+        if (is_run || strcmp(a->command, "migrate") == 0) {
+            fprintf(stderr, "fitbot: fix the configuration first "
+                            "(fitbot check-config)\n");
+            return EXIT_USAGE;
+        }
+    }
+    if (is_run)
+        return cmd_run(cfg);
+    return cmd_inspect(a->command, cfg);
+}
+
+int main(int argc, char **argv)
+{
+    fb__config_errors errs = {0};
+    fb__config cfg;
+    args a;
+    int rc = parse_args(argc, argv, &a);
+
+    if (rc != 0)
+        return rc - 1;
+    if (!known_command(a.command)) {
+        fprintf(stderr, "fitbot: unknown command '%s'\n%s", a.command,
+                usage_text);
+        return EXIT_USAGE;
+    }
+    fb__config_load(a.config, &cfg, &errs);
+    fb__log_set_level(cfg.log_level);
+    rc = dispatch(&a, &cfg, &errs);
+    fb__config_errors_free(&errs);
+    fb__config_free(&cfg);
+    return rc;
+}
