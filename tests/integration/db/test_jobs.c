@@ -1,0 +1,224 @@
+/* host/jobstore against a real PostgreSQL: every-N and daily schedules, a
+ * missed daily run, time zones, and two hosts claiming one job. */
+#include <check.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "db.h"
+#include "dbtest.h"
+#include "fitbot/plugin.h"
+#include "jobstore.h"
+
+static char conninfo[1024], dbname[64];
+static PGconn *conn;
+static char err[512];
+
+static void setup(void)
+{
+    fbt_db_create(conninfo, sizeof conninfo, dbname, sizeof dbname);
+    conn = fbt_connect(conninfo);
+    fbt_migrate_core(conn);
+    err[0] = '\0';
+}
+
+static void teardown(void)
+{
+    PQfinish(conn);
+    fbt_db_drop(dbname);
+}
+
+/* One claim in its own committed transaction; returns due. */
+static int claim(PGconn *c, const char *job, int kind, const char *at, int every,
+                 const char *tz)
+{
+    int due = -1;
+
+    ck_assert_int_eq(fb__db_begin(c, err, sizeof err), 0);
+    ck_assert_msg(fb__job_claim(c, "test", job, kind, at, every, tz, &due, err,
+                                sizeof err) == 0, "%s", err);
+    ck_assert_int_eq(fb__db_commit(c, err, sizeof err), 0);
+    return due;
+}
+
+static void set_last_run(const char *job, const char *ago)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql, "UPDATE fb_jobs SET last_run = now() - interval '%s' "
+                              "WHERE plugin = 'test' AND name = '%s'", ago, job);
+    fbt_exec(conn, sql);
+}
+
+/* "HH:MM" of the wall clock in tz shifted by offset (e.g. '-1 hour'). */
+static void local_hhmm(const char *tz, const char *offset, char out[6])
+{
+    char sql[256];
+    PGresult *r;
+
+    snprintf(sql, sizeof sql, "SELECT to_char(now() AT TIME ZONE '%s' + interval '%s', "
+                              "'HH24:MI')", tz, offset);
+    r = PQexec(conn, sql);
+    ck_assert_int_eq(PQresultStatus(r), PGRES_TUPLES_OK);
+    snprintf(out, 6, "%s", PQgetvalue(r, 0, 0));
+    PQclear(r);
+}
+
+START_TEST(jobs_every_n_minutes)
+{
+    ck_assert_int_eq(claim(conn, "tick", FB_JOB_EVERY, NULL, 5, NULL), 1); /* new: at once */
+    ck_assert_int_eq(claim(conn, "tick", FB_JOB_EVERY, NULL, 5, NULL), 0);
+    set_last_run("tick", "4 minutes");
+    ck_assert_int_eq(claim(conn, "tick", FB_JOB_EVERY, NULL, 5, NULL), 0);
+    set_last_run("tick", "5 minutes 1 second");
+    ck_assert_int_eq(claim(conn, "tick", FB_JOB_EVERY, NULL, 5, NULL), 1);
+    ck_assert_int_eq(claim(conn, "tick", FB_JOB_EVERY, NULL, 5, NULL), 0);
+    ck_assert_int_eq(fbt_scalar(conn, "SELECT count(*) FROM fb_jobs WHERE last_run "
+                                      "> now() - interval '1 minute'"), 1);
+}
+END_TEST
+
+START_TEST(jobs_rollback_keeps_the_run_due)
+{
+    int due = -1;
+
+    ck_assert_int_eq(fb__db_begin(conn, err, sizeof err), 0);
+    ck_assert_int_eq(fb__job_claim(conn, "test", "j", FB_JOB_EVERY, NULL, 1, NULL, &due,
+                                   err, sizeof err), 0);
+    ck_assert_int_eq(due, 1);
+    ck_assert_int_eq(fb__db_rollback(conn, err, sizeof err), 0); /* the run failed */
+    ck_assert_int_eq(claim(conn, "j", FB_JOB_EVERY, NULL, 1, NULL), 1);
+}
+END_TEST
+
+START_TEST(jobs_daily_first_seen_waits_for_its_time)
+{
+    char at[6];
+
+    local_hhmm("Asia/Kolkata", "-1 hour", at);
+    ck_assert_int_eq(claim(conn, "daily", FB_JOB_DAILY, at, 0, "Asia/Kolkata"), 0);
+    ck_assert_int_eq(fbt_scalar(conn, "SELECT count(*) FROM fb_jobs WHERE name = 'daily' "
+                                      "AND last_run > now() - interval '1 minute'"), 1);
+}
+END_TEST
+
+START_TEST(jobs_daily_due_after_todays_time)
+{
+    char past[6], future[6];
+    const char *tz = "Asia/Kolkata";
+
+    local_hhmm(tz, "-1 hour", past);
+    local_hhmm(tz, "+1 hour", future);
+    claim(conn, "past", FB_JOB_DAILY, past, 0, tz);
+    claim(conn, "future", FB_JOB_DAILY, future, 0, tz);
+    /* ran after the latest occurrence: not due */
+    set_last_run("past", "30 minutes");
+    ck_assert_int_eq(claim(conn, "past", FB_JOB_DAILY, past, 0, tz), 0);
+    /* last ran before it: due once */
+    set_last_run("past", "2 hours");
+    ck_assert_int_eq(claim(conn, "past", FB_JOB_DAILY, past, 0, tz), 1);
+    ck_assert_int_eq(claim(conn, "past", FB_JOB_DAILY, past, 0, tz), 0);
+    /* the latest occurrence of "in an hour" was ~23 hours ago */
+    set_last_run("future", "2 hours");
+    ck_assert_int_eq(claim(conn, "future", FB_JOB_DAILY, future, 0, tz), 0);
+    set_last_run("future", "23 hours 30 minutes");
+    ck_assert_int_eq(claim(conn, "future", FB_JOB_DAILY, future, 0, tz), 1);
+}
+END_TEST
+
+START_TEST(jobs_daily_missed_run_runs_once)
+{
+    char at[6];
+
+    local_hhmm("Asia/Kolkata", "+3 hours", at);
+    claim(conn, "report", FB_JOB_DAILY, at, 0, "Asia/Kolkata");
+    set_last_run("report", "3 days"); /* the host was down for days */
+    ck_assert_int_eq(claim(conn, "report", FB_JOB_DAILY, at, 0, "Asia/Kolkata"), 1);
+    ck_assert_int_eq(claim(conn, "report", FB_JOB_DAILY, at, 0, "Asia/Kolkata"), 0);
+    ck_assert_int_eq(claim(conn, "report", FB_JOB_DAILY, at, 0, "Asia/Kolkata"), 0);
+}
+END_TEST
+
+START_TEST(jobs_daily_uses_the_time_zone)
+{
+    char at[6];
+
+    /* an hour ago in Kolkata is 4:30 from now in UTC */
+    local_hhmm("Asia/Kolkata", "-1 hour", at);
+    claim(conn, "k", FB_JOB_DAILY, at, 0, "Asia/Kolkata");
+    claim(conn, "u", FB_JOB_DAILY, at, 0, "UTC");
+    set_last_run("k", "2 hours");
+    set_last_run("u", "2 hours");
+    ck_assert_int_eq(claim(conn, "k", FB_JOB_DAILY, at, 0, "Asia/Kolkata"), 1);
+    ck_assert_int_eq(claim(conn, "u", FB_JOB_DAILY, at, 0, "UTC"), 0);
+}
+END_TEST
+
+START_TEST(jobs_two_hosts_never_run_one_job_together)
+{
+    PGconn *other = fbt_connect(conninfo);
+    int due_a = -1, due_b = -1;
+
+    ck_assert_int_eq(fb__db_begin(conn, err, sizeof err), 0);
+    ck_assert_int_eq(fb__db_begin(other, err, sizeof err), 0);
+    ck_assert_int_eq(fb__job_claim(conn, "test", "sweep", FB_JOB_EVERY, NULL, 1, NULL,
+                                   &due_a, err, sizeof err), 0);
+    ck_assert_int_eq(fb__job_claim(other, "test", "sweep", FB_JOB_EVERY, NULL, 1, NULL,
+                                   &due_b, err, sizeof err), 0);
+    ck_assert_int_eq(due_a, 1);
+    ck_assert_int_eq(due_b, 0); /* conn is running it */
+    /* another job is not blocked by it */
+    ck_assert_int_eq(fb__job_claim(other, "test", "other", FB_JOB_EVERY, NULL, 1, NULL,
+                                   &due_b, err, sizeof err), 0);
+    ck_assert_int_eq(due_b, 1);
+    ck_assert_int_eq(fb__db_commit(conn, err, sizeof err), 0);
+    ck_assert_int_eq(fb__db_commit(other, err, sizeof err), 0);
+    /* after the run committed, the other host sees it done */
+    ck_assert_int_eq(claim(other, "sweep", FB_JOB_EVERY, NULL, 1, NULL), 0);
+    PQfinish(other);
+}
+END_TEST
+
+START_TEST(jobs_bad_arguments)
+{
+    int due = 7;
+
+    ck_assert_int_eq(fb__job_claim(conn, "test", "x", FB_JOB_DAILY, "25:00", 0, NULL, &due,
+                                   err, sizeof err), -1);
+    ck_assert_int_eq(due, 0);
+    ck_assert_int_eq(fb__job_claim(conn, "test", "x", FB_JOB_EVERY, NULL, 0, NULL, &due,
+                                   err, sizeof err), -1);
+    ck_assert_int_eq(fb__job_claim(conn, "test", "x", 9, NULL, 5, NULL, &due, err,
+                                   sizeof err), -1);
+    ck_assert_int_eq(fb__db_begin(conn, err, sizeof err), 0);
+    ck_assert_int_eq(fb__job_claim(conn, "test", "x", FB_JOB_DAILY, "07:00", 0,
+                                   "Mars/Olympus", &due, err, sizeof err), -1);
+    ck_assert_msg(strstr(err, "Mars/Olympus") != NULL, "%s", err);
+    ck_assert_int_eq(fb__db_rollback(conn, err, sizeof err), 0);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("jobs");
+    TCase *tc = tcase_create("jobs");
+    SRunner *sr;
+    int failed;
+
+    if (fbt_require_pg("test_jobs"))
+        return 1;
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, jobs_every_n_minutes);
+    tcase_add_test(tc, jobs_rollback_keeps_the_run_due);
+    tcase_add_test(tc, jobs_daily_first_seen_waits_for_its_time);
+    tcase_add_test(tc, jobs_daily_due_after_todays_time);
+    tcase_add_test(tc, jobs_daily_missed_run_runs_once);
+    tcase_add_test(tc, jobs_daily_uses_the_time_zone);
+    tcase_add_test(tc, jobs_two_hosts_never_run_one_job_together);
+    tcase_add_test(tc, jobs_bad_arguments);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}
