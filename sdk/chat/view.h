@@ -1,0 +1,45 @@
+/* fitbot-chat: what a person sees of one chat's transcript.
+ *
+ * Remembers which bot messages and edits were already shown, prints the
+ * new ones, and keeps the newest keyboard so buttons can be pressed by
+ * number. */
+#ifndef FB_CHAT_VIEW_H
+#define FB_CHAT_VIEW_H
+
+#include <cjson/cJSON.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define VIEW_MAX_BUTTONS 64
+
+typedef struct view_seen {
+    int64_t id;
+    int edits;
+    int deleted;
+} view_seen;
+
+typedef struct view_chat {
+    int64_t chat_id;
+    view_seen *seen;
+    size_t n, cap;
+    int events; /* bot messages + edits in the last transcript */
+    int64_t kb_message; /* message holding the newest keyboard, 0 if none */
+    int kb_count;
+    char kb_text[VIEW_MAX_BUTTONS][130];
+    char kb_data[VIEW_MAX_BUTTONS][66];
+} view_chat;
+
+void view_init(view_chat *v, int64_t chat_id);
+void view_free(view_chat *v);
+
+/* Take a transcript's "messages" array: print (to out, each line
+ * prefixed with tag) every bot message, edit or deletion not shown yet,
+ * unless quiet. Returns the number of new events, or -1 on allocation
+ * failure. */
+int view_update(view_chat *v, const cJSON *messages, FILE *out,
+                const char *tag, int quiet);
+
+/* Print the whole transcript (both sides) as it stands now. */
+void view_print_all(const cJSON *messages, FILE *out);
+
+#endif
