@@ -1,0 +1,129 @@
+# shellcheck shell=bash
+# Pieces of scripts/demo: build, start the sandbox and fitbot, play the
+# tour, stop everything. Every function reads and sets the demo_* globals.
+#   demo_top   the checkout          demo_work  a private temp directory
+#   demo_bdir  the build directory   demo_pids  processes we started
+
+DEMO_ADMIN_ID=${DEMO_ADMIN_ID:-100000001}
+DEMO_MEMBER_ID=${DEMO_MEMBER_ID:-7000000001}
+demo_pids=()
+
+demo_say() { printf '%s\n' "demo: $*" >&2; }
+
+# Build the programs and every plugin that builds (a broken plugin is
+# reported and left out, the demo goes on with the others).
+demo_build() {
+  local t targets=(fitbot fitbot-sandbox fitbot-chat) plugin
+  demo_say "building in ${demo_bdir#"$demo_top"/}"
+  cmake -S "$demo_top" -B "$demo_bdir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$demo_work/cmake.log" 2>&1 ||
+    { cat "$demo_work/cmake.log" >&2; return 1; }
+  for t in "${targets[@]}"; do
+    cmake --build "$demo_bdir" --target "$t" -j "$(nproc)" >"$demo_work/build-$t.log" 2>&1 ||
+      { tail -n 30 "$demo_work/build-$t.log" >&2; demo_say "cannot build $t"; return 1; }
+  done
+  for plugin in "$demo_top"/plugins/*/CMakeLists.txt; do
+    t=$(basename "$(dirname "$plugin")")
+    cmake --build "$demo_bdir" --target "$t" -j "$(nproc)" >"$demo_work/build-$t.log" 2>&1 ||
+      demo_say "plugin $t does not build yet: left out"
+  done
+}
+
+# Wait up to $3 seconds for file $1 to contain pattern $2.
+demo_wait_for() {
+  local i
+  for ((i = 0; i < $3 * 10; i++)); do
+    grep -q -- "$2" "$1" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+demo_start_db() {
+  fitbot_pg_start "$demo_work/pg" || return 1
+  psql -q "$FITBOT_TEST_DATABASE_URL" -c "CREATE DATABASE fitbot_demo" >/dev/null || return 1
+  demo_db_url="postgresql://fitbot@127.0.0.1:$FITBOT_PG_PORT/fitbot_demo"
+}
+
+# Start the sandbox on a free port; sets demo_api_url.
+demo_start_sandbox() {
+  "$demo_bdir/sdk/sandbox/fitbot-sandbox" --port 0 --token "$demo_token" \
+    >"$demo_work/sandbox.out" 2>"$demo_work/sandbox.log" &
+  demo_pids+=($!)
+  demo_wait_for "$demo_work/sandbox.out" "listening on" 10 ||
+    { cat "$demo_work/sandbox.log" >&2; demo_say "the sandbox did not start"; return 1; }
+  demo_api_url=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$demo_work/sandbox.out" | head -n 1)
+}
+
+# The config file: every plugin built, the demo admin as super admin.
+demo_write_config() {
+  local conf=$demo_work/fitbot.conf
+  {
+    echo "[fitbot]"
+    echo "database_url = $demo_db_url"
+    [ -n "${demo_api_url:-}" ] && echo "api_url = $demo_api_url"
+    [ -n "${demo_token_file:-}" ] && echo "token_file = $demo_token_file"
+    echo "super_admin = ${FITBOT_SUPER_ADMIN:-$DEMO_ADMIN_ID}"
+    echo "plugin_dir = $demo_bdir/plugins"
+    echo "sql_dir = $demo_top/sql"
+    echo "workers = 2"
+    echo "poll_timeout = 2"
+    echo "log_level = info"
+    echo "[plugin.users]"
+    echo "approval = staff"
+  } >"$conf"
+  demo_conf=$conf
+}
+
+demo_start_fitbot() {
+  "$demo_bdir/host/fitbot" migrate --config "$demo_conf" >"$demo_work/migrate.log" 2>&1 ||
+    { cat "$demo_work/migrate.log" >&2; demo_say "migrations failed"; return 1; }
+  "$demo_bdir/host/fitbot" run --config "$demo_conf" 2>"$demo_work/fitbot.log" &
+  demo_pids+=($!)
+  demo_fitbot_pid=$!
+  demo_wait_for "$demo_work/fitbot.log" "event=ready" 30 ||
+    { tail -n 30 "$demo_work/fitbot.log" >&2; demo_say "fitbot did not get ready"; return 1; }
+}
+
+demo_chat() {
+  "$demo_bdir/sdk/chat/fitbot-chat" --url "$demo_api_url" --token "$demo_token" \
+    --member "$DEMO_MEMBER_ID" --admin "$DEMO_ADMIN_ID" "$@"
+}
+
+# The scripted tour: a member registers (with one wrong answer on the
+# way), the admin approves, the member sees their status.
+demo_tour() {
+  cat <<'TOUR'
+/start
+1
+Asha Verma
+12345
+98765 43210
+28
+72.5
+2
+1
+/as admin
+1
+/as member
+/start
+/whoami
+/quit
+TOUR
+}
+
+# Stop what we started, newest first: SIGTERM, then SIGKILL after 10 s.
+demo_stop() {
+  local i pid n
+  for ((i = ${#demo_pids[@]} - 1; i >= 0; i--)); do
+    pid=${demo_pids[$i]}
+    kill -TERM "$pid" 2>/dev/null || continue
+    for ((n = 0; n < 100; n++)); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  demo_pids=()
+  [ -n "${demo_work:-}" ] && fitbot_pg_stop "$demo_work/pg"
+}
