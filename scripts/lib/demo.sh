@@ -1,4 +1,6 @@
 # shellcheck shell=bash
+# The demo_* globals are shared with scripts/demo, which sets and reads them:
+# shellcheck disable=SC2034,SC2154
 # Pieces of scripts/demo: build, start the sandbox and fitbot, play the
 # tour, stop everything. Every function reads and sets the demo_* globals.
 #   demo_top   the checkout          demo_work  a private temp directory
