@@ -304,8 +304,28 @@ typedef struct parse_ctx {
     int lineno;
     int at_line_start;
     int seen[sizeof keys / sizeof keys[0]];
-    char bad_section[128];
 } parse_ctx;
+
+/* A section header: [fitbot] or [plugin.NAME]; anything else is reported
+ * here, on its own line. */
+static void check_section(parse_ctx *pc, const char *name)
+{
+    const char *end = strchr(name, ']');
+    size_t len;
+
+    if (end == NULL) {
+        add_error(pc->errs, pc->lineno, "section header without ']'");
+        return;
+    }
+    len = (size_t)(end - name);
+    if ((len == 6 && strncmp(name, "fitbot", 6) == 0) ||
+        (len > 7 && strncmp(name, "plugin.", 7) == 0 &&
+         valid_plugin_name(name + 7, len - 7)))
+        return;
+    add_error(pc->errs, pc->lineno,
+              "unknown section [%.*s] (want [fitbot] or [plugin.NAME])",
+              (int)(len > 64 ? 64 : len), name);
+}
 
 /* inih hands over no line number: count lines as we feed them, and flag
  * lines inih would reject (no '=' or ':', unclosed section), each with its
@@ -328,8 +348,7 @@ static char *counting_reader(char *str, int num, void *stream)
     if (*p == '\0' || *p == ';' || *p == '#')
         return r;
     if (*p == '[') {
-        if (strchr(p, ']') == NULL)
-            add_error(pc->errs, pc->lineno, "section header without ']'");
+        check_section(pc, p + 1);
         return r;
     }
     if (strpbrk(p, "=:") == NULL)
@@ -412,12 +431,8 @@ static int ini_cb(void *user, const char *section, const char *name,
     } else if (section[0] == '\0') {
         add_error(pc->errs, pc->lineno,
                   "key '%s' outside a section (start with [fitbot])", name);
-    } else if (strcmp(pc->bad_section, section) != 0) {
-        snprintf(pc->bad_section, sizeof pc->bad_section, "%s", section);
-        add_error(pc->errs, pc->lineno,
-                  "unknown section [%s] (want [fitbot] or [plugin.NAME])",
-                  section);
     }
+    /* keys of an unknown section: the header was reported */
     return 1;
 }
 

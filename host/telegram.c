@@ -495,7 +495,10 @@ cJSON *fb__json_id(int64_t v)
 {
     char buf[24];
 
-    if (v >= -(int64_t)TWO_53 && v <= (int64_t)TWO_53)
+    /* cJSON prints large doubles with a tolerant round-trip check
+     * (9007199254740991 comes out as 9.00719925474099e+15): only values
+     * that fit an int are safe as numbers; the rest go out as raw text. */
+    if (v >= INT32_MIN && v <= INT32_MAX)
         return cJSON_CreateNumber((double)v);
     snprintf(buf, sizeof buf, "%" PRId64, v);
     return cJSON_CreateRaw(buf);

@@ -94,8 +94,10 @@ int fb__tg_error_retryable(const fb__tg_error *err);
 int fb__json_int64(const cJSON *item, int64_t *out);
 /* fb__json_int64 on member key of object. */
 int fb__json_get_int64(const cJSON *object, const char *key, int64_t *out);
-/* A JSON number item for v printed exactly (a raw decimal token, so values
- * beyond 2^53 stay exact on the wire). NULL on allocation failure. */
+/* An item that prints as the exact decimal v: a cJSON number when v fits
+ * an int, otherwise a raw decimal token (cJSON would print large doubles
+ * inexactly). Meant for output: a raw item is not cJSON_IsNumber. NULL on
+ * allocation failure. */
 cJSON *fb__json_id(int64_t v);
 /* cJSON_AddItemToObject(obj, key, fb__json_id(v)). Returns 0 or -1. */
 int fb__json_add_id(cJSON *obj, const char *key, int64_t v);

@@ -1,0 +1,145 @@
+/* Exact ids in JSON, keyboards as reply_markup, outgoing batch checks. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <fitbot/sdk.h>
+
+#include "outbox.h"
+#include "telegram.h"
+
+static int64_t parse_id(const char *json, int *rc)
+{
+    cJSON *j = cJSON_Parse(json);
+    int64_t v = 0;
+    *rc = fb__json_int64(j, &v);
+    cJSON_Delete(j);
+    return v;
+}
+
+START_TEST(int64_exact)
+{
+    int rc;
+
+    ck_assert(parse_id("4294967297", &rc) == INT64_C(4294967297));
+    ck_assert_int_eq(rc, 0);
+    ck_assert(parse_id("9007199254740991", &rc) == INT64_C(9007199254740991));
+    ck_assert_int_eq(rc, 0);
+    ck_assert(parse_id("-1001234567890", &rc) == INT64_C(-1001234567890));
+    ck_assert_int_eq(rc, 0);
+    ck_assert(parse_id("9007199254740992", &rc) == INT64_C(9007199254740992));
+    ck_assert_int_eq(rc, 0);
+    parse_id("9007199254740994", &rc); /* beyond 2^53: not exact */
+    ck_assert_int_eq(rc, -1);
+    parse_id("1.5", &rc);
+    ck_assert_int_eq(rc, -1);
+    parse_id("\"12\"", &rc);
+    ck_assert_int_eq(rc, -1);
+    parse_id("1e300", &rc);
+    ck_assert_int_eq(rc, -1);
+    ck_assert_int_eq(fb__json_int64(NULL, &(int64_t){0}), -1);
+}
+END_TEST
+
+START_TEST(id_output)
+{
+    static const int64_t ids[] = {1, INT64_C(4294967297),
+                                  INT64_C(9007199254740991),
+                                  INT64_C(-1002147483649),
+                                  INT64_C(9223372036854775807)};
+    static const char *texts[] = {"{\"id\":1}", "{\"id\":4294967297}",
+                                  "{\"id\":9007199254740991}",
+                                  "{\"id\":-1002147483649}",
+                                  "{\"id\":9223372036854775807}"};
+    size_t i;
+
+    for (i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        cJSON *o = cJSON_CreateObject();
+        char *s;
+        ck_assert_int_eq(fb__json_add_id(o, "id", ids[i]), 0);
+        s = cJSON_PrintUnformatted(o);
+        ck_assert_str_eq(s, texts[i]);
+        cJSON_free(s);
+        cJSON_Delete(o);
+    }
+}
+END_TEST
+
+START_TEST(keyboard_markup)
+{
+    fb_keyboard kb;
+    cJSON *m;
+    char *s;
+
+    fb_kb_init(&kb);
+    ck_assert_int_eq(fb_kb_button(&kb, "Yes", "usr:ok:42"), 0);
+    ck_assert_int_eq(fb_kb_button(&kb, "No", "usr:no:42"), 0);
+    ck_assert_int_eq(fb_kb_row(&kb), 0);
+    ck_assert_int_eq(fb_kb_url(&kb, "Site", "https://example.com"), 0);
+    m = fb__keyboard_json(&kb);
+    ck_assert_ptr_nonnull(m);
+    s = cJSON_PrintUnformatted(m);
+    ck_assert_str_eq(s, "{\"inline_keyboard\":[[{\"text\":\"Yes\",\"callback_data\":"
+                        "\"usr:ok:42\"},{\"text\":\"No\",\"callback_data\":"
+                        "\"usr:no:42\"}],[{\"text\":\"Site\",\"url\":"
+                        "\"https://example.com\"}]]}");
+    cJSON_free(s);
+    cJSON_Delete(m);
+    kb.error = 1;
+    ck_assert_ptr_null(fb__keyboard_json(&kb));
+    ck_assert_ptr_null(fb__keyboard_json(NULL));
+}
+END_TEST
+
+START_TEST(batch_checks)
+{
+    fb__outbatch *b = fb__outbatch_new();
+    char *big = malloc(5000);
+    fb_keyboard kb;
+
+    ck_assert_ptr_nonnull(b);
+    memset(big, 'a', 4096);
+    big[4096] = '\0';
+    ck_assert_int_eq(fb__outbatch_send(b, 1, big, NULL), 0);
+    /* tags do not count, characters (not bytes) do */
+    memcpy(big, "<b>", 3);
+    memcpy(big + 4093, "</b>", 5);
+    ck_assert_int_eq(fb__outbatch_send(b, 1, big, NULL), 0);
+    memset(big, 'a', 4097);
+    big[4097] = '\0';
+    ck_assert_int_eq(fb__outbatch_send(b, 1, big, NULL), -1);
+    ck_assert_int_eq(fb__outbatch_send(b, 1, "", NULL), -1);
+    fb_kb_init(&kb);
+    kb.error = 1;
+    ck_assert_int_eq(fb__outbatch_send(b, 1, "x", &kb), -1);
+    ck_assert_int_eq(fb__outbatch_edit(b, 1, 0, "x", NULL), -1);
+    ck_assert_int_eq(fb__outbatch_edit(b, 1, 5, "x", NULL), 0);
+    ck_assert_int_eq(fb__outbatch_delete(b, 1, 5), 0);
+    ck_assert_int_eq(fb__outbatch_document(b, 1, "a.pdf", "%PDF", 4, "c"), 0);
+    ck_assert_int_eq(fb__outbatch_photo(b, 1, "AgACfileid", NULL, 0, NULL), 0);
+    ck_assert_int_eq(fb__outbatch_set_commands(b, 1, cJSON_CreateArray()), 0);
+    ck_assert_int_eq(fb__outbatch_set_commands(b, 1, cJSON_CreateObject()), -1);
+    ck_assert_uint_eq(fb__outbatch_count(b), 7);
+    fb__outbatch_free(b);
+    free(big);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("json");
+    TCase *tc = tcase_create("json");
+    SRunner *sr;
+    int failed;
+
+    tcase_add_test(tc, int64_exact);
+    tcase_add_test(tc, id_output);
+    tcase_add_test(tc, keyboard_markup);
+    tcase_add_test(tc, batch_checks);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
