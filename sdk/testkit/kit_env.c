@@ -1,0 +1,481 @@
+/* The environment: temporary folder, database, sandbox and host. */
+#include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kit.h"
+
+extern char **environ;
+
+static char global_err[8192];
+static fbt_env *live; /* every environment not stopped yet */
+static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Internal: see kit.h. */
+int fb__kit_fail(fbt_env *e, const char *fmt, ...)
+{
+    va_list ap;
+    char *buf = e ? e->err : global_err;
+    size_t len = e ? sizeof e->err : sizeof global_err;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, len, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+/* Internal: see kit.h. */
+char *fb__kit_strdup_printf(const char *fmt, ...)
+{
+    va_list ap;
+    char *s = NULL;
+
+    va_start(ap, fmt);
+    if (vasprintf(&s, fmt, ap) < 0)
+        s = NULL;
+    va_end(ap);
+    return s;
+}
+
+/* Internal: see kit.h. */
+int fb__kit_grow(void **arr, size_t *cap, size_t need, size_t elem)
+{
+    size_t n = *cap ? *cap : 8;
+    void *p;
+
+    if (need <= *cap)
+        return 0;
+    while (n < need)
+        n *= 2;
+    p = realloc(*arr, n * elem);
+    if (!p)
+        return -1;
+    *arr = p;
+    *cap = n;
+    return 0;
+}
+
+/* See fbtest.h. */
+const char *fbt_error(const fbt_env *e)
+{
+    return e ? e->err : global_err;
+}
+
+/* Default from the environment variable, else the compiled-in path. */
+static void pick(char *out, const char *env, const char *compiled)
+{
+    const char *v = getenv(env);
+
+    snprintf(out, KIT_PATH, "%s", v && *v ? v : compiled);
+}
+
+/* Link every folder of src into dst (later calls override earlier ones). */
+static int link_sql(fbt_env *e, const char *src)
+{
+    DIR *d = opendir(src);
+    struct dirent *de;
+    char from[KIT_PATH * 2], to[KIT_PATH * 2];
+    struct stat st;
+
+    if (!d)
+        return 0; /* an optional folder */
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        snprintf(from, sizeof from, "%s/%s", src, de->d_name);
+        snprintf(to, sizeof to, "%s/%s", e->sql_dir, de->d_name);
+        if (stat(from, &st) != 0 || !S_ISDIR(st.st_mode))
+            continue;
+        unlink(to);
+        if (symlink(from, to) != 0) {
+            closedir(d);
+            return fb__kit_fail(e, "symlink %s: %s", to, strerror(errno));
+        }
+    }
+    closedir(d);
+    return 0;
+}
+
+/* Link one "name=path" extra migration folder. */
+static int link_one(fbt_env *e, const char *spec, size_t n)
+{
+    char item[KIT_PATH], to[KIT_PATH * 2];
+    char *eq;
+
+    if (n >= sizeof item)
+        return fb__kit_fail(e, "sql_dirs entry too long");
+    memcpy(item, spec, n);
+    item[n] = '\0';
+    eq = strchr(item, '=');
+    if (!eq || eq == item)
+        return fb__kit_fail(e, "sql_dirs: want name=path, got '%s'", item);
+    *eq = '\0';
+    snprintf(to, sizeof to, "%s/%s", e->sql_dir, item);
+    unlink(to);
+    if (symlink(eq + 1, to) != 0)
+        return fb__kit_fail(e, "symlink %s: %s", to, strerror(errno));
+    return 0;
+}
+
+/* Assemble the sql folder: the tree's sql/, the build tree's staged
+ * plugin folders, then the options' extras. */
+static int make_sql_dir(fbt_env *e, const fbt_options *o)
+{
+    char src[KIT_PATH];
+    const char *p, *semi;
+
+    snprintf(e->sql_dir, sizeof e->sql_dir, "%s/sql", e->dir);
+    if (mkdir(e->sql_dir, 0700) != 0)
+        return fb__kit_fail(e, "mkdir %s: %s", e->sql_dir, strerror(errno));
+    pick(src, "FITBOT_TEST_SQL_DIR", FBT_SQL_DIR);
+    if (link_sql(e, src) != 0 || link_sql(e, FBT_STAGED_SQL_DIR) != 0)
+        return -1;
+    for (p = o->sql_dirs; p && *p; p = semi ? semi + 1 : p + strlen(p)) {
+        semi = strchr(p, ';');
+        if (link_one(e, p, semi ? (size_t)(semi - p) : strlen(p)) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int write_config(fbt_env *e, const fbt_options *o)
+{
+    FILE *f;
+
+    snprintf(e->config_path, sizeof e->config_path, "%s/fitbot.conf", e->dir);
+    f = fopen(e->config_path, "w");
+    if (!f)
+        return fb__kit_fail(e, "cannot write %s", e->config_path);
+    fprintf(f, "; written by the fbtest kit\n[fitbot]\n");
+    fprintf(f, "plugin_dir = %s\nsql_dir = %s\n", e->plugin_dir, e->sql_dir);
+    if (o->plugins)
+        fprintf(f, "enable = %s\n", o->plugins);
+    if (o->workers > 0)
+        fprintf(f, "workers = %d\n", o->workers);
+    if (o->conversation_timeout > 0)
+        fprintf(f, "conversation_timeout = %d\n", o->conversation_timeout);
+    fprintf(f, "poll_timeout = 1\nlog_level = %s\n", e->log_level);
+    if (o->config_extra)
+        fprintf(f, "\n%s\n", o->config_extra);
+    return fclose(f) == 0 ? 0 : fb__kit_fail(e, "cannot write config");
+}
+
+/* A copy of our environment without FITBOT_* plus the host's settings. */
+static char **host_envp(fbt_env *e)
+{
+    size_t n = 0, i, k = 0;
+    char **env;
+
+    while (environ[n])
+        n++;
+    env = calloc(n + 8, sizeof *env);
+    if (!env)
+        return NULL;
+    for (i = 0; i < n; i++)
+        if (strncmp(environ[i], "FITBOT_", 7) != 0)
+            env[k++] = strdup(environ[i]);
+    env[k++] = fb__kit_strdup_printf("FITBOT_TOKEN=%s", e->token);
+    env[k++] = fb__kit_strdup_printf("FITBOT_DATABASE_URL=%s", e->db_url);
+    env[k++] = fb__kit_strdup_printf("FITBOT_API_URL=%s", e->sandbox_url);
+    env[k++] = fb__kit_strdup_printf("FITBOT_PLUGIN_DIR=%s", e->plugin_dir);
+    env[k++] = fb__kit_strdup_printf("FITBOT_SQL_DIR=%s", e->sql_dir);
+    if (e->super_admin)
+        env[k++] = fb__kit_strdup_printf("FITBOT_SUPER_ADMIN=%" PRId64,
+                                         e->super_admin);
+    return env;
+}
+
+static void free_envp(char **env)
+{
+    for (size_t i = 0; env && env[i]; i++)
+        free(env[i]);
+    free(env);
+}
+
+/* Start the sandbox and read its port from its first line. */
+static int start_sandbox(fbt_env *e, const fbt_options *o)
+{
+    char bin[KIT_PATH], scale[32], *text, *at;
+    char *argv[] = {bin, "--port", "0", "--token", e->token, "--time-scale",
+                    scale, NULL};
+    unsigned port = 0;
+
+    pick(bin, "FITBOT_SANDBOX_BIN", FBT_SANDBOX_BIN);
+    if (access(bin, X_OK) != 0)
+        return fb__kit_fail(e, "fitbot-sandbox not found at %s (build it or "
+                               "set FITBOT_SANDBOX_BIN)", bin);
+    snprintf(scale, sizeof scale, "%g", o->time_scale > 0 ? o->time_scale : 1);
+    snprintf(e->sandbox_log, sizeof e->sandbox_log, "%s/sandbox.log", e->dir);
+    e->sandbox_pid = fb__kit_spawn(argv, NULL, e->sandbox_log);
+    if (e->sandbox_pid < 0 ||
+        fb__kit_file_wait(e->sandbox_log, 0, "listening on http://127.0.0.1:",
+                          10000, e->sandbox_pid) != 0) {
+        text = fb__kit_tail(e->sandbox_log, 20);
+        fb__kit_fail(e, "fitbot-sandbox did not start:\n%s", text);
+        free(text);
+        return -1;
+    }
+    text = fb__kit_read_file(e->sandbox_log, NULL);
+    at = text ? strstr(text, "http://127.0.0.1:") : NULL;
+    if (at)
+        sscanf(at, "http://127.0.0.1:%u", &port);
+    free(text);
+    if (port == 0)
+        return fb__kit_fail(e, "no port in the sandbox's first line");
+    snprintf(e->sandbox_url, sizeof e->sandbox_url, "http://127.0.0.1:%u",
+             port);
+    return 0;
+}
+
+/* See fbtest.h. */
+int fbt_host_start(fbt_env *e)
+{
+    char *argv[] = {e->host_bin, "run", "--config", e->config_path, NULL};
+    char **env;
+    size_t offset;
+    int rc;
+    char *tail;
+
+    if (e->host_pid > 0)
+        return fb__kit_fail(e, "the host is already running");
+    if (access(e->host_bin, X_OK) != 0)
+        return fb__kit_fail(e, "fitbot not found at %s (build it or set "
+                               "FITBOT_BIN)", e->host_bin);
+    env = host_envp(e);
+    if (!env)
+        return fb__kit_fail(e, "out of memory");
+    offset = fb__kit_file_size(e->log_path);
+    e->host_pid = fb__kit_spawn(argv, env, e->log_path);
+    free_envp(env);
+    if (e->host_pid < 0)
+        return fb__kit_fail(e, "fork failed");
+    rc = fb__kit_file_wait(e->log_path, offset, "event=ready",
+                           e->ready_timeout_ms, e->host_pid);
+    if (rc == 0)
+        return 0;
+    if (rc == -2)
+        e->host_pid = 0;
+    tail = fb__kit_tail(e->log_path, 30);
+    fb__kit_fail(e, "fitbot %s before event=ready; its last lines:\n%s",
+                 rc == -2 ? "exited" : "timed out", tail ? tail : "");
+    free(tail);
+    return -1;
+}
+
+/* See fbtest.h. */
+int fbt_host_stop(fbt_env *e)
+{
+    int status;
+
+    if (!e || e->host_pid <= 0)
+        return -1;
+    status = fb__kit_terminate(e->host_pid, 10000);
+    e->host_pid = 0;
+    return status;
+}
+
+/* See fbtest.h. */
+int fbt_host_kill(fbt_env *e)
+{
+    if (!e || e->host_pid <= 0)
+        return -1;
+    kill(e->host_pid, SIGKILL);
+    fb__kit_wait(e->host_pid, 10000, NULL);
+    e->host_pid = 0;
+    return 0;
+}
+
+/* See fbtest.h. */
+int fbt_host_restart(fbt_env *e)
+{
+    fbt_host_stop(e);
+    return fbt_host_start(e);
+}
+
+/* See fbtest.h. */
+int fbt_host_running(fbt_env *e)
+{
+    int status;
+
+    if (!e || e->host_pid <= 0)
+        return 0;
+    if (fb__kit_wait(e->host_pid, 0, &status) == 0) {
+        e->host_pid = 0;
+        return 0;
+    }
+    return 1;
+}
+
+static void stop_all_at_exit(void)
+{
+    while (live)
+        fbt_stop(live);
+}
+
+static void register_env(fbt_env *e)
+{
+    static int once;
+
+    pthread_mutex_lock(&live_lock);
+    e->next = live;
+    live = e;
+    if (!once++)
+        atexit(stop_all_at_exit);
+    pthread_mutex_unlock(&live_lock);
+}
+
+static void unregister_env(fbt_env *e)
+{
+    fbt_env **p;
+
+    pthread_mutex_lock(&live_lock);
+    for (p = &live; *p; p = &(*p)->next)
+        if (*p == e) {
+            *p = e->next;
+            break;
+        }
+    pthread_mutex_unlock(&live_lock);
+}
+
+static void random_token(fbt_env *e)
+{
+    unsigned long long r = (unsigned long long)fb__kit_now_ms() * 2654435761u ^
+                           (unsigned long long)getpid() << 20;
+
+    snprintf(e->token, sizeof e->token, "7%09u:TESTsecret%016llxQz",
+             (unsigned)(r % 1000000000u), r * 0x9e3779b97f4a7c15ULL);
+}
+
+/* Everything fbt_start does after allocating e. */
+static int start(fbt_env *e, const fbt_options *o)
+{
+    const char *tmp = getenv("TMPDIR");
+
+    snprintf(e->dir, sizeof e->dir, "%s/fbtest.XXXXXX", tmp ? tmp : "/tmp");
+    if (!mkdtemp(e->dir))
+        return fb__kit_fail(e, "mkdtemp: %s", strerror(errno));
+    snprintf(e->log_path, sizeof e->log_path, "%s/host.log", e->dir);
+    snprintf(e->log_level, sizeof e->log_level, "%s",
+             o->log_level ? o->log_level : "debug");
+    pick(e->host_bin, "FITBOT_BIN", FBT_HOST_BIN);
+    if (o->plugin_dir)
+        snprintf(e->plugin_dir, sizeof e->plugin_dir, "%s", o->plugin_dir);
+    else
+        pick(e->plugin_dir, "FITBOT_TEST_PLUGIN_DIR", FBT_PLUGIN_DIR);
+    e->super_admin = o->super_admin;
+    e->ready_timeout_ms = o->ready_timeout_ms > 0 ? o->ready_timeout_ms : 30000;
+    random_token(e);
+    if (fb__kit_db_create(e) != 0 || make_sql_dir(e, o) != 0 ||
+        write_config(e, o) != 0 || start_sandbox(e, o) != 0)
+        return -1;
+    return o->no_host ? 0 : fbt_host_start(e);
+}
+
+/* See fbtest.h. */
+fbt_env *fbt_start(const fbt_options *o)
+{
+    static const fbt_options defaults;
+    fbt_env *e = calloc(1, sizeof *e);
+
+    if (!e) {
+        fb__kit_fail(NULL, "out of memory");
+        return NULL;
+    }
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    register_env(e);
+    if (start(e, o ? o : &defaults) != 0) {
+        fb__kit_fail(NULL, "%s", e->err);
+        fbt_stop(e);
+        return NULL;
+    }
+    return e;
+}
+
+static void remove_tree(const char *dir)
+{
+    char *argv[] = {"/bin/rm", "-rf", (char *)dir, NULL};
+    pid_t pid = fb__kit_spawn(argv, NULL, "/dev/null");
+
+    if (pid > 0)
+        fb__kit_wait(pid, 30000, NULL);
+}
+
+/* See fbtest.h. */
+void fbt_stop(fbt_env *e)
+{
+    const char *keep = getenv("FITBOT_TEST_KEEP");
+    size_t i;
+
+    if (!e)
+        return;
+    unregister_env(e);
+    fbt_host_stop(e);
+    if (e->sandbox_pid > 0)
+        fb__kit_terminate(e->sandbox_pid, 5000);
+    if (!(keep && *keep == '1'))
+        fb__kit_db_drop(e);
+    else if (e->db)
+        PQfinish(e->db);
+    if (e->dir[0] && !(keep && *keep == '1'))
+        remove_tree(e->dir);
+    else if (e->dir[0])
+        fprintf(stderr, "fbtest: kept %s (database %s)\n", e->dir, e->db_name);
+    if (e->curl)
+        curl_easy_cleanup(e->curl);
+    for (i = 0; i < e->ncursors; i++)
+        free(e->cursors[i].seen);
+    free(e->cursors);
+    free(e->presses);
+    free(e->db_url);
+    free(e->base_url);
+    free(e);
+}
+
+/* See fbtest.h. */
+const char *fbt_sandbox_url(const fbt_env *e) { return e->sandbox_url; }
+const char *fbt_db_url(const fbt_env *e) { return e->db_url; }
+const char *fbt_token(const fbt_env *e) { return e->token; }
+const char *fbt_host_log_path(const fbt_env *e) { return e->log_path; }
+const char *fbt_config_path(const fbt_env *e) { return e->config_path; }
+const char *fbt_dir(const fbt_env *e) { return e->dir; }
+
+/* See fbtest.h. */
+char *fbt_host_log(const fbt_env *e)
+{
+    char *t = fb__kit_read_file(e->log_path, NULL);
+
+    return t ? t : strdup("");
+}
+
+/* See fbtest.h. */
+int fbt_log_count(const fbt_env *e, const char *needle)
+{
+    char *text = fbt_host_log(e), *line, *save = NULL;
+    int n = 0;
+
+    if (!text)
+        return -1;
+    for (line = strtok_r(text, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save))
+        n += strstr(line, needle) != NULL;
+    free(text);
+    return n;
+}
+
+/* See fbtest.h. */
+int fbt_log_has_token(const fbt_env *e)
+{
+    const char *secret = strchr(e->token, ':') + 1;
+    char *t = fb__kit_read_file(e->log_path, NULL);
+    int found = t && (strstr(t, e->token) || strstr(t, secret));
+
+    free(t);
+    return found;
+}

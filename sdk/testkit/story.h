@@ -1,0 +1,75 @@
+/* Stories: data-driven scenario tests that read like a chat transcript.
+ * The format is documented in docs/SCENARIOS.md. */
+#ifndef FITBOT_STORY_H
+#define FITBOT_STORY_H
+
+#include <stdint.h>
+
+#include "fbtest.h"
+
+typedef enum story_op {
+    ST_SAY = 1,     /* asha: text */
+    ST_PRESS,       /* asha presses: Button text */
+    ST_PRESS_DATA,  /* asha presses data: pfx:1 */
+    ST_FORGE,       /* asha forges: pfx:1 */
+    ST_CONTACT,     /* asha sends contact: +91... */
+    ST_PHOTO,       /* asha sends photo: name.jpg */
+    ST_DOCUMENT,    /* asha sends document: name.pdf */
+    ST_EXPECT,      /* bot -> asha: pattern */
+    ST_EXPECT_EDIT, /* bot edits -> asha: pattern */
+    ST_SILENCE,     /* silence -> asha */
+    ST_BUTTONS,     /* buttons: [A] [B] / [C] */
+    ST_ANSWER,      /* answer -> asha: pattern */
+    ST_DB,          /* db: SELECT ... => expected */
+    ST_SQL,         /* sql: UPDATE ... */
+    ST_ROLE,        /* role asha: staff */
+    ST_COUNTER,     /* counter: name => expected */
+    ST_LOG,         /* log: pattern */
+    ST_NO_LOG,      /* no log: pattern */
+    ST_SLEEP,       /* sleep 500ms | sleep 2s */
+    ST_RESTART,     /* restart host */
+    ST_KILL,        /* kill host (SIGKILL) */
+    ST_STOP,        /* stop host (SIGTERM) */
+    ST_START        /* start host */
+} story_op;
+
+typedef struct story_user {
+    char name[32];
+    int64_t id;
+    char first_name[64];
+    char role[16];
+} story_user;
+
+typedef struct story_step {
+    story_op op;
+    int line;
+    int user;  /* index into users, -1 if none */
+    char *arg; /* text, pattern, SQL, ... */
+    char *want; /* expected value after "=>" (db, counter) */
+    int ms;     /* sleep */
+} story_step;
+
+typedef struct story {
+    char path[1024];
+    char *plugins;   /* enable list, NULL: every plugin */
+    char *config;    /* extra INI text built from "config:" lines */
+    int64_t super_admin;
+    int timeout_ms;
+    int conversation_timeout;
+    double time_scale;
+    story_user *users;
+    int nusers;
+    story_step *steps;
+    int nsteps;
+} story;
+
+/* Parse a story file. Returns 0, or -1 with "file:line: reason" in err. */
+int story_parse(const char *path, story *s, char *err, size_t errlen);
+void story_free(story *s);
+
+/* Run a parsed story in a fresh environment. Returns 0 when every step
+ * held, else 1 with "file:line: ..." and the evidence printed to stderr.
+ * verbose prints each step as it runs. */
+int story_run(const story *s, int verbose);
+
+#endif

@@ -1,0 +1,298 @@
+/* Running a parsed story on a fresh fbtest environment. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "story.h"
+
+typedef struct runner {
+    const story *s;
+    fbt_env *e;
+    fbt_msg *last; /* the last bot message matched (for buttons:) */
+    const story_step *step;
+} runner;
+
+/* Print "file:line: what" plus details and return 1. */
+static int fail(runner *r, const char *what, const char *detail)
+{
+    fprintf(stderr, "%s:%d: %s\n%s%s", r->s->path, r->step->line, what,
+            detail ? detail : "", detail && *detail ? "\n" : "");
+    return 1;
+}
+
+static int64_t uid(runner *r) { return r->s->users[r->step->user].id; }
+
+/* A kit call's -1 is a failure naming the step and the kit's reason. */
+static int kit(runner *r, int rc, const char *what)
+{
+    return rc == 0 ? 0 : fail(r, what, fbt_error(r->e));
+}
+
+static int do_expect(runner *r, int want_edit)
+{
+    fbt_msg *m = fbt_expect(r->e, uid(r), r->step->arg, r->s->timeout_ms);
+    char detail[256];
+
+    if (!m)
+        return fail(r, "the bot did not say what was expected",
+                    fbt_error(r->e));
+    if (want_edit && m->edit == 0) {
+        snprintf(detail, sizeof detail, "   got a new message: %s", m->text);
+        fbt_msg_free(m);
+        return fail(r, "expected an edit of an earlier message", detail);
+    }
+    fbt_msg_free(r->last);
+    r->last = m;
+    return 0;
+}
+
+/* Collapse runs of spaces so "[A]  [B]" equals "[A] [B]". */
+static void squeeze(char *s)
+{
+    char *o = s;
+
+    for (const char *p = s; *p; p++)
+        if (!(*p == ' ' && o > s && o[-1] == ' '))
+            *o++ = *p;
+    *o = '\0';
+}
+
+static int do_buttons(runner *r)
+{
+    char *got, *want, detail[1024];
+    int rc;
+
+    if (!r->last)
+        return fail(r, "buttons: but no bot message was matched before", NULL);
+    got = fbt_msg_buttons(r->last);
+    want = strdup(strcmp(r->step->arg, "none") == 0 ? "" : r->step->arg);
+    if (!got || !want)
+        return free(got), free(want), fail(r, "out of memory", NULL);
+    squeeze(want);
+    rc = strcmp(got, want) != 0;
+    snprintf(detail, sizeof detail, "   expected: %s\n   actual:   %s\n"
+             "   on: %s", want, *got ? got : "(no buttons)", r->last->text);
+    free(got);
+    free(want);
+    return rc ? fail(r, "the buttons differ", detail) : 0;
+}
+
+static int do_answer(runner *r)
+{
+    char text[512], detail[1024];
+
+    if (fbt_answer(r->e, uid(r), text, sizeof text, r->s->timeout_ms) != 0)
+        return fail(r, "the callback query was not answered", fbt_error(r->e));
+    if (fbt_match(r->step->arg, text) == 1)
+        return 0;
+    snprintf(detail, sizeof detail, "   expected: %s\n   actual:   %s",
+             r->step->arg, text);
+    return fail(r, "the callback answer differs", detail);
+}
+
+/* Compare a value with a step's "=> want": exact, or /regex/. */
+static int want_ok(const char *want, const char *got)
+{
+    size_t n = strlen(want);
+
+    if (n >= 2 && want[0] == '/' && want[n - 1] == '/')
+        return fbt_match(want, got) == 1;
+    return strcmp(want, got) == 0;
+}
+
+static int do_db(runner *r)
+{
+    char *got = fbt_sql(r->e, r->step->arg, 0, NULL);
+    char detail[2048];
+    int ok;
+
+    if (!got)
+        return fail(r, "the query failed", fbt_error(r->e));
+    ok = want_ok(r->step->want, got);
+    snprintf(detail, sizeof detail, "   query:    %s\n   expected: %s\n"
+             "   actual:   %s", r->step->arg, r->step->want, got);
+    free(got);
+    return ok ? 0 : fail(r, "the database differs", detail);
+}
+
+static int do_counter(runner *r)
+{
+    int64_t v = fbt_counter(r->e, r->step->arg);
+    char got[24], detail[256];
+
+    if (v < 0)
+        return fail(r, "no such counter", fbt_error(r->e));
+    snprintf(got, sizeof got, "%" PRId64, v);
+    if (want_ok(r->step->want, got))
+        return 0;
+    snprintf(detail, sizeof detail, "   counter %s: expected %s, actual %s",
+             r->step->arg, r->step->want, got);
+    return fail(r, "the sandbox counter differs", detail);
+}
+
+static int do_log(runner *r, int want_present)
+{
+    char *log = fbt_host_log(r->e), *line, *save = NULL;
+    int found = 0;
+
+    for (line = strtok_r(log, "\n", &save); line && !found;
+         line = strtok_r(NULL, "\n", &save))
+        found = fbt_match(r->step->arg, line) == 1;
+    free(log);
+    if (found == want_present)
+        return 0;
+    return fail(r, want_present ? "no host log line matches"
+                                : "a host log line matches (it should not)",
+                r->step->arg);
+}
+
+/* A small fake file for photo/document steps. */
+static int do_file(runner *r, int photo)
+{
+    static const unsigned char bytes[] = "fitbot test file\n";
+
+    if (photo)
+        return kit(r, fbt_send_photo(r->e, uid(r), r->step->arg, bytes,
+                                     sizeof bytes - 1, NULL),
+                   "sending the photo failed");
+    return kit(r, fbt_send_document(r->e, uid(r), r->step->arg, bytes,
+                                    sizeof bytes - 1, NULL),
+               "sending the document failed");
+}
+
+static int do_host(runner *r)
+{
+    switch (r->step->op) {
+    case ST_RESTART:
+        return kit(r, fbt_host_restart(r->e), "the host did not restart");
+    case ST_KILL:
+        return kit(r, fbt_host_kill(r->e), "the host was not running");
+    case ST_STOP:
+        return fbt_host_stop(r->e) == 0
+                   ? 0
+                   : fail(r, "the host did not exit 0 on SIGTERM", NULL);
+    default:
+        return kit(r, fbt_host_start(r->e), "the host did not start");
+    }
+}
+
+static int step(runner *r)
+{
+    const story_step *st = r->step;
+
+    switch (st->op) {
+    case ST_SAY:
+        return kit(r, fbt_say(r->e, uid(r), st->arg), "sending failed");
+    case ST_PRESS:
+        return kit(r, fbt_press(r->e, uid(r), 0, st->arg),
+                   "no button with that text");
+    case ST_PRESS_DATA:
+        return kit(r, fbt_press_data(r->e, uid(r), 0, st->arg),
+                   "no button with that data");
+    case ST_FORGE:
+        return kit(r, fbt_forge(r->e, uid(r), 0, st->arg), "forging failed");
+    case ST_CONTACT:
+        return kit(r, fbt_send_contact(r->e, uid(r), st->arg),
+                   "sending the contact failed");
+    case ST_PHOTO:
+    case ST_DOCUMENT:
+        return do_file(r, st->op == ST_PHOTO);
+    case ST_EXPECT:
+    case ST_EXPECT_EDIT:
+        return do_expect(r, st->op == ST_EXPECT_EDIT);
+    case ST_SILENCE:
+        return kit(r, fbt_quiet(r->e, uid(r), 1000), "the bot was not silent");
+    case ST_BUTTONS:
+        return do_buttons(r);
+    case ST_ANSWER:
+        return do_answer(r);
+    case ST_DB:
+        return do_db(r);
+    case ST_SQL:
+        return fbt_sql_exec(r->e, st->arg, 0, NULL) < 0
+                   ? fail(r, "the statement failed", fbt_error(r->e))
+                   : 0;
+    case ST_ROLE:
+        return kit(r, fbt_set_role(r->e, uid(r), st->arg), "setting the role");
+    case ST_COUNTER:
+        return do_counter(r);
+    case ST_LOG:
+    case ST_NO_LOG:
+        return do_log(r, st->op == ST_LOG);
+    case ST_SLEEP:
+        usleep((useconds_t)st->ms * 1000);
+        return 0;
+    default:
+        return do_host(r);
+    }
+}
+
+/* Create the story's users in the sandbox and fb_users. */
+static int create_users(runner *r)
+{
+    for (int i = 0; i < r->s->nusers; i++) {
+        const story_user *u = &r->s->users[i];
+        if (fbt_user(r->e, u->id, u->first_name, u->role[0] ? u->role : NULL)) {
+            fprintf(stderr, "%s: user %s: %s\n", r->s->path, u->name,
+                    fbt_error(r->e));
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Every story also checks that the token reached no log line. */
+static int final_checks(runner *r)
+{
+    if (!fbt_log_has_token(r->e))
+        return 0;
+    fprintf(stderr, "%s: the bot token appears in the host's log (%s)\n",
+            r->s->path, fbt_host_log_path(r->e));
+    return 1;
+}
+
+static void print_log_tail(runner *r)
+{
+    char *log = fbt_host_log(r->e);
+    size_t n = strlen(log);
+    int lines = 0;
+
+    while (n > 0 && lines <= 25)
+        lines += log[--n] == '\n';
+    fprintf(stderr, "--- last host log lines ---\n%s\n", log + n);
+    free(log);
+}
+
+/* See story.h. */
+int story_run(const story *s, int verbose)
+{
+    fbt_options o = {.plugins = s->plugins,
+                     .config_extra = s->config,
+                     .super_admin = s->super_admin,
+                     .conversation_timeout = s->conversation_timeout,
+                     .time_scale = s->time_scale};
+    runner r = {s, NULL, NULL, NULL};
+    int rc;
+
+    r.e = fbt_start(&o);
+    if (!r.e) {
+        fprintf(stderr, "%s: could not start: %s\n", s->path, fbt_error(NULL));
+        return 1;
+    }
+    rc = create_users(&r);
+    for (int i = 0; rc == 0 && i < s->nsteps; i++) {
+        r.step = &s->steps[i];
+        if (verbose)
+            fprintf(stderr, "%s:%d: step\n", s->path, r.step->line);
+        rc = step(&r);
+    }
+    if (rc == 0)
+        rc = final_checks(&r);
+    else
+        print_log_tail(&r);
+    fbt_msg_free(r.last);
+    fbt_stop(r.e);
+    return rc;
+}
