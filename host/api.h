@@ -55,6 +55,7 @@ typedef struct fb__update {
     int64_t chat, user, message_id;
     int group;      /* chat is not private */
     char cmd[64];   /* command without '/' and '@Bot', lower case */
+    char argsbuf[4097]; /* the command's arguments, trimmed (args) */
     int foreign;    /* command addressed to another bot */
     const char *args, *text, *data, *callback_id, *file_id, *file_name,
         *phone, *first, *last, *username;

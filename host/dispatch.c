@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "dispatch.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -52,11 +53,17 @@ static void parse_message(const cJSON *m, const char *bot, fb__update *u)
     u->text = str(m, "text");
     u->kind = FB_UPDATE_OTHER;
     if (u->text[0]) {
+        const char *args = "";
+        size_t n;
         u->kind = fb__router_parse_command(u->text, bot, u->cmd,
-                                           sizeof u->cmd, &u->args,
-                                           &u->foreign)
+                                           sizeof u->cmd, &args, &u->foreign)
                       ? FB_UPDATE_COMMAND
                       : FB_UPDATE_TEXT;
+        n = snprintf(u->argsbuf, sizeof u->argsbuf, "%s", args);
+        for (n = n < sizeof u->argsbuf ? n : sizeof u->argsbuf - 1;
+             n && isspace((unsigned char)u->argsbuf[n - 1]); n--)
+            u->argsbuf[n - 1] = '\0';
+        u->args = u->kind == FB_UPDATE_COMMAND ? u->argsbuf : "";
         return;
     }
     u->text = str(m, "caption");

@@ -1,0 +1,108 @@
+/* Workers: every item handled, same key strictly in order, different keys
+ * in parallel, failures counted. */
+#include <check.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "workers.h"
+
+#define NKEYS 16
+#define PER_KEY 200
+
+typedef struct item {
+    int64_t key;
+    int seq;
+    int fail;
+} item;
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static int last_seq[NKEYS];
+static int out_of_order, handled;
+static atomic_int running, max_running;
+
+static int fn(void *ud, void *p)
+{
+    item *it = p;
+    int now = atomic_fetch_add(&running, 1) + 1;
+    int m = atomic_load(&max_running);
+    (void)ud;
+    while (now > m && !atomic_compare_exchange_weak(&max_running, &m, now))
+        ;
+    if (it->key % 3 == 0)
+        usleep(200); /* let other keys overtake */
+    pthread_mutex_lock(&mu);
+    if (it->seq != last_seq[it->key] + 1)
+        out_of_order++;
+    last_seq[it->key] = it->seq;
+    handled++;
+    pthread_mutex_unlock(&mu);
+    atomic_fetch_sub(&running, 1);
+    return it->fail;
+}
+
+START_TEST(order_per_key_and_parallel)
+{
+    fb__workers *w = fb__workers_new(4, fn, NULL);
+    item *v = calloc(NKEYS * PER_KEY, sizeof *v);
+    void **items = calloc(NKEYS * PER_KEY, sizeof *items);
+    int64_t *keys = calloc(NKEYS * PER_KEY, sizeof *keys);
+    int n = 0;
+    ck_assert_ptr_nonnull(w);
+    for (int s = 1; s <= PER_KEY; s++)
+        for (int k = 0; k < NKEYS; k++) {
+            v[n].key = k;
+            v[n].seq = s;
+            v[n].fail = s == PER_KEY && k == 5;
+            items[n] = &v[n];
+            keys[n] = k;
+            n++;
+        }
+    /* submitted in two batches: order must hold across batches too */
+    ck_assert_int_eq(fb__workers_run(w, items, keys, (size_t)n / 2), 0);
+    ck_assert_int_eq(fb__workers_run(w, items + n / 2, keys + n / 2,
+                                     (size_t)(n - n / 2)), 1);
+    ck_assert_int_eq(handled, n);
+    ck_assert_int_eq(out_of_order, 0);
+    ck_assert_int_ge(atomic_load(&max_running), 2);
+    fb__workers_free(w);
+    free(v);
+    free(items);
+    free(keys);
+}
+END_TEST
+
+START_TEST(slots_spread_keys)
+{
+    fb__workers *w = fb__workers_new(4, fn, NULL);
+    int used[4] = {0};
+    for (int64_t k = 0; k < 64; k++)
+        used[fb__workers_slot(w, k * 1000003)]++;
+    for (int i = 0; i < 4; i++)
+        ck_assert_int_gt(used[i], 0);
+    ck_assert_int_eq(fb__workers_slot(w, 7000000001LL),
+                     fb__workers_slot(w, 7000000001LL));
+    ck_assert_int_eq(fb__workers_run(w, NULL, NULL, 0), 0);
+    fb__workers_free(w);
+    ck_assert_ptr_null(fb__workers_new(0, fn, NULL));
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("hostcore_workers");
+    TCase *tc = tcase_create("workers");
+    SRunner *sr;
+    int failed;
+    tcase_add_test(tc, order_per_key_and_parallel);
+    tcase_add_test(tc, slots_spread_keys);
+    tcase_set_timeout(tc, 30);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
