@@ -58,7 +58,8 @@ static int plugin_conflicts(const fb__plugins *p, size_t i,
     for (const fb_route *a = d->routes; a && a->kind; a++) {
         if (a->kind == FB_ROUTE_COMMAND &&
             strcasecmp(bare(a->match), "cancel") == 0) {
-            snprintf(why, len, "command /cancel belongs to the host");
+            snprintf(why, len, "command /cancel of plugin %s: /cancel "
+                     "belongs to the host", p->v[i].name);
             return 1;
         }
         for (size_t j = 0; j <= i; j++) {
