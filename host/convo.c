@@ -14,12 +14,27 @@
     "key_chat, key_user, plugin, flow, state, data::text, "                   \
     "floor(extract(epoch FROM deadline))::bigint"
 
+/* What c->json points at: the parsed data, and the values replaced or
+ * removed since, kept so strings handed out by data_get stay valid until
+ * fb__convo_clear(). */
+typedef struct convo_cache {
+    cJSON *obj;
+    cJSON *old; /* array */
+} convo_cache;
+
 void fb__convo_clear(fb__convo *c)
 {
+    convo_cache *cache;
+
     if (!c)
         return;
+    cache = c->json;
+    if (cache) {
+        cJSON_Delete(cache->obj);
+        cJSON_Delete(cache->old);
+        free(cache);
+    }
     free(c->data);
-    cJSON_Delete(c->json);
     memset(c, 0, sizeof *c);
 }
 
@@ -181,51 +196,64 @@ long long fb__convo_count(PGconn *conn, char *err, size_t errlen)
     return v;
 }
 
-/* The parsed data object, parsing c->data on first use; NULL if the data
- * is not a JSON object (or out of memory). */
-static cJSON *convo_json(fb__convo *c)
+/* The parsed data, parsing c->data on first use; NULL if the data is not a
+ * JSON object (or out of memory). */
+static convo_cache *convo_json(fb__convo *c)
 {
-    if (!c->json) {
-        cJSON *j = cJSON_Parse(c->data ? c->data : "{}");
-        if (j && !cJSON_IsObject(j)) {
-            cJSON_Delete(j);
-            j = NULL;
-        }
-        c->json = j;
+    convo_cache *cache;
+    cJSON *obj;
+
+    if (c->json)
+        return c->json;
+    obj = cJSON_Parse(c->data ? c->data : "{}");
+    if (!cJSON_IsObject(obj))
+        goto fail;
+    cache = calloc(1, sizeof *cache);
+    if (!cache)
+        goto fail;
+    cache->old = cJSON_CreateArray();
+    if (!cache->old) {
+        free(cache);
+        goto fail;
     }
-    return c->json;
+    cache->obj = obj;
+    c->json = cache;
+    return cache;
+fail:
+    cJSON_Delete(obj);
+    return NULL;
 }
 
 const char *fb__convo_data_get(fb__convo *c, const char *key)
 {
-    cJSON *obj = c && key ? convo_json(c) : NULL;
-    cJSON *item = obj ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
+    convo_cache *cache = c && key ? convo_json(c) : NULL;
+    cJSON *item =
+        cache ? cJSON_GetObjectItemCaseSensitive(cache->obj, key) : NULL;
 
     return cJSON_IsString(item) ? item->valuestring : NULL;
 }
 
 int fb__convo_data_set(fb__convo *c, const char *key, const char *value)
 {
-    cJSON *obj = c && key ? convo_json(c) : NULL;
-    cJSON *item;
+    convo_cache *cache = c && key ? convo_json(c) : NULL;
+    cJSON *item = NULL, *old;
     char *text;
 
-    if (!obj)
+    if (!cache)
         return -1;
-    if (!value) {
-        cJSON_DeleteItemFromObjectCaseSensitive(obj, key);
-    } else {
+    if (value) {
         item = cJSON_CreateString(value);
         if (!item)
             return -1;
-        if (cJSON_GetObjectItemCaseSensitive(obj, key)
-                ? !cJSON_ReplaceItemInObjectCaseSensitive(obj, key, item)
-                : !cJSON_AddItemToObject(obj, key, item)) {
-            cJSON_Delete(item);
-            return -1;
-        }
     }
-    text = cJSON_PrintUnformatted(obj);
+    old = cJSON_DetachItemFromObjectCaseSensitive(cache->obj, key);
+    if (old)
+        cJSON_AddItemToArray(cache->old, old); /* keeps old strings alive */
+    if (item && !cJSON_AddItemToObject(cache->obj, key, item)) {
+        cJSON_Delete(item);
+        return -1;
+    }
+    text = cJSON_PrintUnformatted(cache->obj);
     if (!text)
         return -1;
     free(c->data);

@@ -54,12 +54,13 @@ int fb__convo_take_expired(PGconn *conn, int max, fb__convo *out, int *n,
 long long fb__convo_count(PGconn *conn, char *err, size_t errlen);
 
 /* The string value of key in c->data; NULL if unset, not a string, or the
- * data is not a JSON object. The pointer stays valid until key is set
- * again or c is cleared. */
+ * data is not a JSON object. The string belongs to c and stays valid until
+ * fb__convo_clear(c), even if key is set again meanwhile. */
 const char *fb__convo_data_get(fb__convo *c, const char *key);
 
 /* Set key to value (a string; NULL removes key) and rewrite c->data.
- * Returns 0, or -1 on allocation failure or bad stored data (c unchanged). */
+ * Returns 0, or -1 if the stored data is not a JSON object (c unchanged)
+ * or on allocation failure. */
 int fb__convo_data_set(fb__convo *c, const char *key, const char *value);
 
 #endif

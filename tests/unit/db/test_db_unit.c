@@ -125,6 +125,7 @@ START_TEST(convo_data_helpers)
     ck_assert_str_eq(fb__convo_data_get(&c, "b"), "two \"quoted\"");
     ck_assert_int_eq(fb__convo_data_set(&c, "a", "3"), 0); /* replace */
     ck_assert_str_eq(fb__convo_data_get(&c, "a"), "3");
+    ck_assert_str_eq(first, "1"); /* still valid until clear (ASan checks) */
     ck_assert_int_eq(fb__convo_data_set(&c, "a", NULL), 0); /* remove */
     ck_assert_ptr_null(fb__convo_data_get(&c, "a"));
     ck_assert_int_eq(fb__convo_data_set(&c, "missing", NULL), 0);
