@@ -1,0 +1,29 @@
+/* Every user-facing text of the hello example, in one place. HTML mode:
+ * user input is escaped with fb_html_escape() before it is put in. */
+#ifndef HELLO_TEXTS_H
+#define HELLO_TEXTS_H
+
+#define T_WELCOME "Hello, %s! I am the example plugin. Book a class?"
+#define T_BTN_BOOK "Book a class"
+#define T_PICK_CLASS "Which class would you like?"
+#define T_USE_BUTTONS "Please pick a class with the buttons above."
+#define T_ASK_DATE "%s it is. Which day? Type a date as YYYY-MM-DD."
+#define T_BAD_DATE "\"%s\" is not a date I can book. Please type it as " \
+                   "YYYY-MM-DD, e.g. 2030-01-15."
+#define T_CONFIRM "Book <b>%s</b> on %s?"
+#define T_BTN_CONFIRM "Confirm"
+#define T_BTN_CANCEL "Cancel"
+#define T_PRESS_CONFIRM "Please press Confirm or Cancel."
+#define T_BOOKED "Booked: %s on %s. See you there!"
+#define T_ALREADY "You have already booked %s on %s."
+#define T_NOT_BOOKED "Not booked. Send /book to start again."
+#define T_EXPIRED "This menu has expired. Send /book to start again."
+#define T_TIMEOUT "Your booking was not finished in time. Send /book to " \
+                  "start again."
+#define T_NONE "No bookings yet."
+#define T_LIST_HEAD "Bookings:"
+#define T_BTN_DROP "Drop #%s"
+#define T_DROPPED "Dropped booking #%s."
+#define T_GONE "Booking #%s no longer exists."
+
+#endif
