@@ -11,7 +11,7 @@
 #include "db.h"
 
 #define CONVO_COLUMNS                                                          \
-    "key_chat, key_user, plugin, flow, state, data::text, "                   \
+    "key_chat, key_user, plugin, flow, state, data::text, "                    \
     "floor(extract(epoch FROM deadline))::bigint"
 
 /* What c->json points at: the parsed data, and the values replaced or
@@ -108,12 +108,11 @@ int fb__convo_find(PGconn *conn, int64_t chat, int64_t user, fb__convo *out,
     return rc;
 }
 
-int fb__convo_save(PGconn *conn, const fb__convo *c, char *err,
-                   size_t errlen)
+int fb__convo_save(PGconn *conn, const fb__convo *c, char *err, size_t errlen)
 {
     char cs[24], us[24], dl[24];
-    const char *p[7] = {cs, us, c->plugin, c->flow, c->state,
-                        c->data ? c->data : "{}", dl};
+    const char *p[7] = {
+        cs, us, c->plugin, c->flow, c->state, c->data ? c->data : "{}", dl};
 
     snprintf(cs, sizeof cs, "%" PRId64, c->key_chat);
     snprintf(us, sizeof us, "%" PRId64, c->key_user);
@@ -186,8 +185,8 @@ int fb__convo_take_expired(PGconn *conn, int max, fb__convo *out, int *n,
 
 long long fb__convo_count(PGconn *conn, char *err, size_t errlen)
 {
-    fb_rows *r = fb__db_query(conn, "SELECT count(*) FROM fb_conversations",
-                              0, NULL, err, errlen);
+    fb_rows *r = fb__db_query(conn, "SELECT count(*) FROM fb_conversations", 0,
+                              NULL, err, errlen);
     int64_t v = -1;
 
     if (r && parse_i64(fb__rows_get(r, 0, 0), &v) != 0)
@@ -230,7 +229,7 @@ const char *fb__convo_data_get(fb__convo *c, const char *key)
     cJSON *item =
         cache ? cJSON_GetObjectItemCaseSensitive(cache->obj, key) : NULL;
 
-    return cJSON_IsString(item) ? item->valuestring : NULL;
+    return (item && cJSON_IsString(item)) ? item->valuestring : NULL;
 }
 
 int fb__convo_data_set(fb__convo *c, const char *key, const char *value)

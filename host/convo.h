@@ -35,8 +35,7 @@ int fb__convo_find(PGconn *conn, int64_t chat, int64_t user, fb__convo *out,
 /* Insert or replace the row for (c->key_chat, c->key_user). plugin, flow,
  * state are stored as given; data NULL stores '{}'. Returns 0, or -1 with
  * err (e.g. data not a JSON object). */
-int fb__convo_save(PGconn *conn, const fb__convo *c, char *err,
-                   size_t errlen);
+int fb__convo_save(PGconn *conn, const fb__convo *c, char *err, size_t errlen);
 
 /* Delete the row for the exact key. Returns 1 deleted, 0 none, -1 error. */
 int fb__convo_delete(PGconn *conn, int64_t key_chat, int64_t key_user,

@@ -27,8 +27,8 @@ void fb__db_seterr(char *err, size_t errlen, const char *fmt, ...)
 /* The primary message of a failed result, else libpq's connection error. */
 static const char *result_error(const PGconn *conn, const PGresult *res)
 {
-    const char *m = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)
-                        : NULL;
+    const char *m =
+        res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 
     if (m && *m)
         return m;
@@ -110,10 +110,18 @@ static void rowset_unlink(fb_rows *rows)
 
 void fb__rowset_clear(fb__rowset *set)
 {
+    fb_rows *r, *next;
+
     if (!set)
         return;
-    while (set->head)
-        fb__rows_free(set->head);
+    r = set->head;
+    set->head = NULL;
+    set->count = 0;
+    for (; r; r = next) {
+        next = r->next;
+        PQclear(r->res);
+        free(r);
+    }
 }
 
 int fb__rows_count(const fb_rows *rows)

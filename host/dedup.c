@@ -6,8 +6,7 @@
 
 #include "db.h"
 
-int fb__dedup_claim(PGconn *conn, int64_t update_id, char *err,
-                    size_t errlen)
+int fb__dedup_claim(PGconn *conn, int64_t update_id, char *err, size_t errlen)
 {
     char id[24];
     const char *p[1] = {id};
@@ -23,8 +22,7 @@ int fb__dedup_claim(PGconn *conn, int64_t update_id, char *err,
     return n > 0 ? 1 : 0;
 }
 
-long long fb__dedup_prune(PGconn *conn, int keep_s, char *err,
-                          size_t errlen)
+long long fb__dedup_prune(PGconn *conn, int keep_s, char *err, size_t errlen)
 {
     char secs[16];
     const char *p[1] = {secs};

@@ -12,12 +12,10 @@
  * DO NOTHING). Returns 1 the first time (go on), 0 if it was already
  * processed (a concurrent claimer blocks until the first commits or rolls
  * back), -1 with err. Rolling back the transaction un-claims it. */
-int fb__dedup_claim(PGconn *conn, int64_t update_id, char *err,
-                    size_t errlen);
+int fb__dedup_claim(PGconn *conn, int64_t update_id, char *err, size_t errlen);
 
 /* Forget ids processed more than keep_s seconds ago (Telegram redelivers
  * for at most a day). Returns the number deleted, or -1 with err. */
-long long fb__dedup_prune(PGconn *conn, int keep_s, char *err,
-                          size_t errlen);
+long long fb__dedup_prune(PGconn *conn, int keep_s, char *err, size_t errlen);
 
 #endif

@@ -28,7 +28,8 @@ int fb__role_parse(const char *name)
  * stored as admin. Returns the row's role and banned flag. */
 static const char touch_sql[] =
     "INSERT INTO fb_users AS u (id, first_name, last_name, username, role) "
-    "VALUES ($1::bigint, $2, $3, $4, CASE WHEN $5::boolean THEN 'admin' ELSE 'none' "
+    "VALUES ($1::bigint, $2, $3, $4, CASE WHEN $5::boolean THEN 'admin' ELSE "
+    "'none' "
     "END) "
     "ON CONFLICT (id) DO UPDATE SET "
     " first_name = COALESCE(EXCLUDED.first_name, u.first_name),"
@@ -82,8 +83,8 @@ int fb__identity_role(PGconn *conn, int64_t id, char *err, size_t errlen)
     int role;
 
     snprintf(ids, sizeof ids, "%" PRId64, id);
-    r = fb__db_query(conn, "SELECT role FROM fb_users WHERE id = $1::bigint",
-                     1, p, err, errlen);
+    r = fb__db_query(conn, "SELECT role FROM fb_users WHERE id = $1::bigint", 1,
+                     p, err, errlen);
     if (!r)
         return -2;
     if (fb__rows_count(r) == 0) {

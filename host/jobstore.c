@@ -51,8 +51,8 @@ static int job_lock(PGconn *conn, const char *plugin, const char *job,
 
 /* Create the row if missing: an every-N job never ran (due at once), a
  * daily job counts as run now (first run at its next occurrence). */
-static int job_row(PGconn *conn, const char *plugin, const char *job,
-                   int daily, char *err, size_t errlen)
+static int job_row(PGconn *conn, const char *plugin, const char *job, int daily,
+                   char *err, size_t errlen)
 {
     const char *p[3] = {plugin, job, daily ? "t" : "f"};
 
@@ -83,8 +83,8 @@ static const char every_sql[] =
 
 /* Mark the run if due: returns 1 due (last_run set), 0 not due, -1. */
 static int job_mark_due(PGconn *conn, const char *plugin, const char *job,
-                        int kind, const char *at, int every_min,
-                        const char *tz, char *err, size_t errlen)
+                        int kind, const char *at, int every_min, const char *tz,
+                        char *err, size_t errlen)
 {
     char mins[16];
     const char *pd[4] = {plugin, job, tz, at};

@@ -190,8 +190,7 @@ static int scan_scope(mig_scope *s, char *err, size_t errlen)
 }
 
 /* md5 of every file, computed by the server. */
-static int checksum_files(PGconn *conn, mig_scope *s, char *err,
-                          size_t errlen)
+static int checksum_files(PGconn *conn, mig_scope *s, char *err, size_t errlen)
 {
     for (int i = 0; i < s->nfiles; i++) {
         const char *p[1] = {s->files[i].sql};
@@ -261,9 +260,8 @@ static int verify_applied(const mig_scope *s, char *err, size_t errlen)
             return -1;
         }
         if (strcmp(r->name, f->name) != 0) {
-            fb__db_seterr(err, errlen,
-                          "%s/%s: version %d was applied as %s", s->dir,
-                          f->name, f->version, r->name);
+            fb__db_seterr(err, errlen, "%s/%s: version %d was applied as %s",
+                          s->dir, f->name, f->version, r->name);
             return -1;
         }
     }
@@ -340,8 +338,7 @@ static int migrate_scope(PGconn *conn, const char *sql_dir, const char *scope,
             goto fail;
         applied++;
         if (report)
-            report(arg, scope, s.files[i].version, s.files[i].name,
-                   "applied");
+            report(arg, scope, s.files[i].version, s.files[i].name, "applied");
     }
     scope_free(&s);
     return applied;
@@ -376,8 +373,8 @@ int fb__migrate(PGconn *conn, const char *sql_dir, const char *const *scopes,
         n = migrate_scope(conn, sql_dir, scopes[i], report, arg, err, errlen);
         total = n < 0 ? -1 : total + n;
     }
-    if (lock_cmd(conn, "pg_advisory_unlock", total < 0 ? NULL : err,
-                 errlen) != 0)
+    if (lock_cmd(conn, "pg_advisory_unlock", total < 0 ? NULL : err, errlen) !=
+        0)
         total = -1;
     return total;
 }
@@ -418,9 +415,9 @@ static int status_scope(const mig_scope *s, fb__migrate_report report,
 
 static int have_table(PGconn *conn, char *err, size_t errlen)
 {
-    fb_rows *r = fb__db_query(
-        conn, "SELECT to_regclass('fb_migrations') IS NOT NULL", 0, NULL,
-        err, errlen);
+    fb_rows *r =
+        fb__db_query(conn, "SELECT to_regclass('fb_migrations') IS NOT NULL", 0,
+                     NULL, err, errlen);
     int rc;
 
     if (!r)
@@ -446,8 +443,7 @@ int fb__migrate_status(PGconn *conn, const char *sql_dir,
         return -1;
     for (int i = 0; i < nscopes; i++) {
         mig_scope s;
-        if (scope_load(conn, sql_dir, scopes[i], table, &s, err, errlen) !=
-            0) {
+        if (scope_load(conn, sql_dir, scopes[i], table, &s, err, errlen) != 0) {
             scope_free(&s);
             return -1;
         }

@@ -71,8 +71,8 @@ void fbt_exec(PGconn *conn, const char *sql)
     PGresult *r = PQexec(conn, sql);
     ExecStatusType st = PQresultStatus(r);
 
-    ck_assert_msg(st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK,
-                  "%s: %s", sql, PQresultErrorMessage(r));
+    ck_assert_msg(st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK, "%s: %s",
+                  sql, PQresultErrorMessage(r));
     PQclear(r);
 }
 
@@ -122,8 +122,8 @@ void fbt_migrate_core(PGconn *conn)
 {
     const char *scopes[] = {"core"};
     char err[512] = "";
-    int n = fb__migrate(conn, FBT_SQL_DIR, scopes, 1, NULL, NULL, err,
-                        sizeof err);
+    int n =
+        fb__migrate(conn, FBT_SQL_DIR, scopes, 1, NULL, NULL, err, sizeof err);
 
     ck_assert_msg(n >= 1, "core migrations: %s", err);
 }

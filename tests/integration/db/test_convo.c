@@ -29,7 +29,8 @@ static void teardown(void)
 }
 
 /* Save a conversation for (chat, user) in flow, deadline now + in_s. */
-static void save(PGconn *c, int64_t chat, int64_t user, const char *flow, int64_t in_s)
+static void save(PGconn *c, int64_t chat, int64_t user, const char *flow,
+                 int64_t in_s)
 {
     fb__convo v = {0};
 
@@ -49,8 +50,8 @@ static void expect_flow(int64_t chat, int64_t user, const char *flow)
     fb__convo v;
     int rc = fb__convo_find(conn, chat, user, &v, err, sizeof err);
 
-    ck_assert_msg(rc == (flow ? 1 : 0), "find %" PRId64 "/%" PRId64 ": %d %s", chat,
-                  user, rc, err);
+    ck_assert_msg(rc == (flow ? 1 : 0), "find %" PRId64 "/%" PRId64 ": %d %s",
+                  chat, user, rc, err);
     if (flow) {
         ck_assert_str_eq(v.flow, flow);
         ck_assert_str_eq(fb__convo_data_get(&v, "flow"), flow);
@@ -70,9 +71,13 @@ START_TEST(convo_save_and_find_round_trip)
     strcpy(v.state, "ask_phone");
     v.deadline = dl;
     ck_assert_int_eq(fb__convo_data_set(&v, "name", "Ravi \"R\" Kumar <b>"), 0);
-    ck_assert_int_eq(fb__convo_data_set(&v, "city", "\xe0\xa4\xaa\xe0\xa5\x81\xe0\xa4\xa3\xe0\xa5\x87"), 0);
+    ck_assert_int_eq(
+        fb__convo_data_set(&v, "city",
+                           "\xe0\xa4\xaa\xe0\xa5\x81\xe0\xa4\xa3\xe0\xa5\x87"),
+        0);
     ck_assert_int_eq(fb__convo_save(conn, &v, err, sizeof err), 0);
-    ck_assert_int_eq(fb__convo_find(conn, v.key_chat, v.key_user, &got, err, sizeof err), 1);
+    ck_assert_int_eq(
+        fb__convo_find(conn, v.key_chat, v.key_user, &got, err, sizeof err), 1);
     ck_assert(got.key_chat == v.key_chat);
     ck_assert(got.key_user == v.key_user);
     ck_assert_str_eq(got.plugin, "users");
@@ -80,14 +85,16 @@ START_TEST(convo_save_and_find_round_trip)
     ck_assert_str_eq(got.state, "ask_phone");
     ck_assert(got.deadline == dl);
     ck_assert_str_eq(fb__convo_data_get(&got, "name"), "Ravi \"R\" Kumar <b>");
-    ck_assert_str_eq(fb__convo_data_get(&got, "city"), fb__convo_data_get(&v, "city"));
+    ck_assert_str_eq(fb__convo_data_get(&got, "city"),
+                     fb__convo_data_get(&v, "city"));
     ck_assert_ptr_null(fb__convo_data_get(&got, "missing"));
     /* save again = update in place */
     strcpy(got.state, "confirm");
     ck_assert_int_eq(fb__convo_data_set(&got, "name", NULL), 0);
     ck_assert_int_eq(fb__convo_save(conn, &got, err, sizeof err), 0);
     fb__convo_clear(&got);
-    ck_assert_int_eq(fb__convo_find(conn, v.key_chat, v.key_user, &got, err, sizeof err), 1);
+    ck_assert_int_eq(
+        fb__convo_find(conn, v.key_chat, v.key_user, &got, err, sizeof err), 1);
     ck_assert_str_eq(got.state, "confirm");
     ck_assert_ptr_null(fb__convo_data_get(&got, "name"));
     ck_assert_int_eq(fb__convo_count(conn, err, sizeof err), 1);
@@ -162,26 +169,33 @@ START_TEST(convo_take_expired_skips_locked)
     save(conn, 4, 4, "live", 600);
     ck_assert_int_eq(fb__db_begin(conn, err, sizeof err), 0);
     ck_assert_int_eq(fb__db_begin(other, err, sizeof err), 0);
-    ck_assert_int_eq(fb__convo_take_expired(conn, 2, a, &na, err, sizeof err), 0);
+    ck_assert_int_eq(fb__convo_take_expired(conn, 2, a, &na, err, sizeof err),
+                     0);
     ck_assert_int_eq(na, 2);
     ck_assert_str_eq(a[0].flow, "oldest");
     ck_assert_str_eq(a[1].flow, "older");
-    ck_assert_int_eq(fb__convo_take_expired(other, 4, b, &nb, err, sizeof err), 0);
-    ck_assert_int_eq(nb, 1); /* the two held by conn are skipped, live is not due */
+    ck_assert_int_eq(fb__convo_take_expired(other, 4, b, &nb, err, sizeof err),
+                     0);
+    ck_assert_int_eq(nb,
+                     1); /* the two held by conn are skipped, live is not due */
     ck_assert_str_eq(b[0].flow, "old");
     for (int i = 0; i < na; i++) {
-        ck_assert_int_eq(fb__convo_delete(conn, a[i].key_chat, a[i].key_user, err,
-                                          sizeof err), 1);
+        ck_assert_int_eq(fb__convo_delete(conn, a[i].key_chat, a[i].key_user,
+                                          err, sizeof err),
+                         1);
         fb__convo_clear(&a[i]);
     }
     ck_assert_int_eq(fb__db_commit(conn, err, sizeof err), 0);
     fb__convo_clear(&b[0]);
-    ck_assert_int_eq(fb__db_rollback(other, err, sizeof err), 0); /* not handled */
-    ck_assert_int_eq(fb__convo_take_expired(conn, 4, a, &na, err, sizeof err), 0);
+    ck_assert_int_eq(fb__db_rollback(other, err, sizeof err),
+                     0); /* not handled */
+    ck_assert_int_eq(fb__convo_take_expired(conn, 4, a, &na, err, sizeof err),
+                     0);
     ck_assert_int_eq(na, 1);
     ck_assert_str_eq(a[0].flow, "old");
     fb__convo_clear(&a[0]);
-    ck_assert_int_eq(fb__convo_take_expired(conn, 0, a, &na, err, sizeof err), -1);
+    ck_assert_int_eq(fb__convo_take_expired(conn, 0, a, &na, err, sizeof err),
+                     -1);
     PQfinish(other);
 }
 END_TEST

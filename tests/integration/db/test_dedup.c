@@ -33,8 +33,10 @@ START_TEST(dedup_claims_once)
     ck_assert_int_eq(fb__dedup_claim(conn, 1002, err, sizeof err), 1);
     ck_assert_int_eq(fb__dedup_claim(conn, INT64_MAX, err, sizeof err), 1);
     ck_assert_int_eq(fb__dedup_claim(conn, INT64_MAX, err, sizeof err), 0);
-    ck_assert_int_eq(fbt_scalar(conn, "SELECT count(*) FROM fb_processed_updates WHERE "
-                                      "update_id::text = '9223372036854775807'"), 1);
+    ck_assert_int_eq(
+        fbt_scalar(conn, "SELECT count(*) FROM fb_processed_updates WHERE "
+                         "update_id::text = '9223372036854775807'"),
+        1);
 }
 END_TEST
 
@@ -57,9 +59,12 @@ START_TEST(dedup_second_connection_sees_committed_claim)
     ck_assert_int_eq(fb__db_begin(conn, err, sizeof err), 0);
     ck_assert_int_eq(fb__dedup_claim(conn, 55, err, sizeof err), 1);
     /* the other claimer would block on the uncommitted row: send it async */
-    ck_assert_int_eq(PQsendQueryParams(other, "INSERT INTO fb_processed_updates "
-                                              "(update_id) VALUES (55) ON CONFLICT "
-                                              "DO NOTHING", 0, NULL, NULL, NULL, NULL, 0), 1);
+    ck_assert_int_eq(PQsendQueryParams(other,
+                                       "INSERT INTO fb_processed_updates "
+                                       "(update_id) VALUES (55) ON CONFLICT "
+                                       "DO NOTHING",
+                                       0, NULL, NULL, NULL, NULL, 0),
+                     1);
     ck_assert_int_eq(fb__db_commit(conn, err, sizeof err), 0);
     PGresult *r = PQgetResult(other);
     ck_assert_int_eq(PQresultStatus(r), PGRES_COMMAND_OK);

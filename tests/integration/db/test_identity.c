@@ -38,21 +38,29 @@ START_TEST(identity_touch_inserts_then_updates)
     fb_role role = FB_ROLE_ADMIN;
     int banned = 1;
 
-    ck_assert_int_eq(fb__identity_touch(conn, 42, "Asha", "Rao", "asha", 0, &role,
-                                        &banned, err, sizeof err), 0);
+    ck_assert_int_eq(fb__identity_touch(conn, 42, "Asha", "Rao", "asha", 0,
+                                        &role, &banned, err, sizeof err),
+                     0);
     ck_assert_int_eq(role, FB_ROLE_ANYONE);
     ck_assert_int_eq(banned, 0);
-    ck_assert_int_eq(count_where("id = 42 AND first_name = 'Asha' AND last_name = "
-                                 "'Rao' AND username = 'asha' AND role = 'none'"), 1);
+    ck_assert_int_eq(
+        count_where("id = 42 AND first_name = 'Asha' AND last_name = "
+                    "'Rao' AND username = 'asha' AND role = 'none'"),
+        1);
     /* NULL keeps, a value replaces */
-    ck_assert_int_eq(fb__identity_touch(conn, 42, "Asha K", NULL, NULL, 0, &role,
-                                        &banned, err, sizeof err), 0);
-    ck_assert_int_eq(count_where("id = 42 AND first_name = 'Asha K' AND last_name = "
-                                 "'Rao' AND username = 'asha'"), 1);
+    ck_assert_int_eq(fb__identity_touch(conn, 42, "Asha K", NULL, NULL, 0,
+                                        &role, &banned, err, sizeof err),
+                     0);
+    ck_assert_int_eq(
+        count_where("id = 42 AND first_name = 'Asha K' AND last_name = "
+                    "'Rao' AND username = 'asha'"),
+        1);
     ck_assert_int_eq(count_where("true"), 1);
     /* quotes and such are data, not SQL */
-    ck_assert_int_eq(fb__identity_touch(conn, 43, "O'Brien'); DROP TABLE fb_users;--",
-                                        NULL, NULL, 0, NULL, NULL, err, sizeof err), 0);
+    ck_assert_int_eq(
+        fb__identity_touch(conn, 43, "O'Brien'); DROP TABLE fb_users;--", NULL,
+                           NULL, 0, NULL, NULL, err, sizeof err),
+        0);
     ck_assert_int_eq(count_where("first_name LIKE 'O''Brien%'"), 1);
 }
 END_TEST
@@ -62,16 +70,23 @@ START_TEST(identity_roles)
     fb_role role;
 
     ck_assert_int_eq(fb__identity_role(conn, 7, err, sizeof err), -1);
-    ck_assert_int_eq(fb__identity_set_role(conn, 7, FB_ROLE_STAFF, err, sizeof err), 0);
-    ck_assert_int_eq(fb__identity_role(conn, 7, err, sizeof err), FB_ROLE_STAFF);
-    ck_assert_int_eq(fb__identity_touch(conn, 7, "S", NULL, NULL, 0, &role, NULL, err,
-                                        sizeof err), 0);
+    ck_assert_int_eq(
+        fb__identity_set_role(conn, 7, FB_ROLE_STAFF, err, sizeof err), 0);
+    ck_assert_int_eq(fb__identity_role(conn, 7, err, sizeof err),
+                     FB_ROLE_STAFF);
+    ck_assert_int_eq(fb__identity_touch(conn, 7, "S", NULL, NULL, 0, &role,
+                                        NULL, err, sizeof err),
+                     0);
     ck_assert_int_eq(role, FB_ROLE_STAFF); /* touching keeps the role */
-    ck_assert_int_eq(fb__identity_set_role(conn, 7, FB_ROLE_MEMBER, err, sizeof err), 0);
-    ck_assert_int_eq(fb__identity_role(conn, 7, err, sizeof err), FB_ROLE_MEMBER);
-    ck_assert_int_eq(fb__identity_set_role(conn, 7, (fb_role)9, err, sizeof err), -1);
+    ck_assert_int_eq(
+        fb__identity_set_role(conn, 7, FB_ROLE_MEMBER, err, sizeof err), 0);
+    ck_assert_int_eq(fb__identity_role(conn, 7, err, sizeof err),
+                     FB_ROLE_MEMBER);
+    ck_assert_int_eq(
+        fb__identity_set_role(conn, 7, (fb_role)9, err, sizeof err), -1);
     ck_assert_msg(strstr(err, "bad role") != NULL, "%s", err);
-    ck_assert_int_eq(fb__identity_role(conn, 7, err, sizeof err), FB_ROLE_MEMBER);
+    ck_assert_int_eq(fb__identity_role(conn, 7, err, sizeof err),
+                     FB_ROLE_MEMBER);
     ck_assert_str_eq(fb__role_name(FB_ROLE_ADMIN), "admin");
     ck_assert_int_eq(fb__role_parse("staff"), FB_ROLE_STAFF);
     ck_assert_int_eq(fb__role_parse("root"), -1);
@@ -83,16 +98,20 @@ START_TEST(identity_super_admin_is_admin)
     fb_role role = FB_ROLE_ANYONE;
     int banned = 1;
 
-    ck_assert_int_eq(fb__identity_set_role(conn, 99, FB_ROLE_MEMBER, err, sizeof err), 0);
-    ck_assert_int_eq(fb__identity_set_banned(conn, 99, 1, "oops", err, sizeof err), 0);
-    ck_assert_int_eq(fb__identity_touch(conn, 99, "Boss", NULL, NULL, 99, &role, &banned,
-                                        err, sizeof err), 0);
+    ck_assert_int_eq(
+        fb__identity_set_role(conn, 99, FB_ROLE_MEMBER, err, sizeof err), 0);
+    ck_assert_int_eq(
+        fb__identity_set_banned(conn, 99, 1, "oops", err, sizeof err), 0);
+    ck_assert_int_eq(fb__identity_touch(conn, 99, "Boss", NULL, NULL, 99, &role,
+                                        &banned, err, sizeof err),
+                     0);
     ck_assert_int_eq(role, FB_ROLE_ADMIN);
     ck_assert_int_eq(banned, 0);
     ck_assert_int_eq(count_where("id = 99 AND role = 'admin'"), 1);
     /* someone else is not promoted */
-    ck_assert_int_eq(fb__identity_touch(conn, 100, "X", NULL, NULL, 99, &role, &banned,
-                                        err, sizeof err), 0);
+    ck_assert_int_eq(fb__identity_touch(conn, 100, "X", NULL, NULL, 99, &role,
+                                        &banned, err, sizeof err),
+                     0);
     ck_assert_int_eq(role, FB_ROLE_ANYONE);
 }
 END_TEST
@@ -101,58 +120,78 @@ START_TEST(identity_ban_and_unban)
 {
     int banned = 0;
 
-    ck_assert_int_eq(fb__identity_touch(conn, 5, "B", NULL, NULL, 0, NULL, &banned, err,
-                                        sizeof err), 0);
+    ck_assert_int_eq(fb__identity_touch(conn, 5, "B", NULL, NULL, 0, NULL,
+                                        &banned, err, sizeof err),
+                     0);
     ck_assert_int_eq(banned, 0);
-    ck_assert_int_eq(fb__identity_set_banned(conn, 5, 1, "spam", err, sizeof err), 0);
-    ck_assert_int_eq(fb__identity_touch(conn, 5, "B", NULL, NULL, 0, NULL, &banned, err,
-                                        sizeof err), 0);
+    ck_assert_int_eq(
+        fb__identity_set_banned(conn, 5, 1, "spam", err, sizeof err), 0);
+    ck_assert_int_eq(fb__identity_touch(conn, 5, "B", NULL, NULL, 0, NULL,
+                                        &banned, err, sizeof err),
+                     0);
     ck_assert_int_eq(banned, 1);
-    ck_assert_int_eq(count_where("id = 5 AND banned AND ban_reason = 'spam'"), 1);
-    ck_assert_int_eq(fb__identity_set_banned(conn, 5, 0, "ignored", err, sizeof err), 0);
-    ck_assert_int_eq(fb__identity_touch(conn, 5, "B", NULL, NULL, 0, NULL, &banned, err,
-                                        sizeof err), 0);
+    ck_assert_int_eq(count_where("id = 5 AND banned AND ban_reason = 'spam'"),
+                     1);
+    ck_assert_int_eq(
+        fb__identity_set_banned(conn, 5, 0, "ignored", err, sizeof err), 0);
+    ck_assert_int_eq(fb__identity_touch(conn, 5, "B", NULL, NULL, 0, NULL,
+                                        &banned, err, sizeof err),
+                     0);
     ck_assert_int_eq(banned, 0);
-    ck_assert_int_eq(count_where("id = 5 AND NOT banned AND ban_reason IS NULL"), 1);
+    ck_assert_int_eq(
+        count_where("id = 5 AND NOT banned AND ban_reason IS NULL"), 1);
     /* banning someone never seen creates them */
-    ck_assert_int_eq(fb__identity_set_banned(conn, 6, 1, NULL, err, sizeof err), 0);
+    ck_assert_int_eq(fb__identity_set_banned(conn, 6, 1, NULL, err, sizeof err),
+                     0);
     ck_assert_int_eq(count_where("id = 6 AND banned AND role = 'none'"), 1);
 }
 END_TEST
 
 START_TEST(identity_blocked_chats)
 {
-    ck_assert_int_eq(fb__identity_touch(conn, 8, "C", NULL, NULL, 0, NULL, NULL, err,
-                                        sizeof err), 0);
+    ck_assert_int_eq(fb__identity_touch(conn, 8, "C", NULL, NULL, 0, NULL, NULL,
+                                        err, sizeof err),
+                     0);
     ck_assert_int_eq(fb__identity_mark_blocked(conn, 8, 1, err, sizeof err), 1);
     ck_assert_int_eq(count_where("id = 8 AND blocked"), 1);
-    ck_assert_int_eq(fb__identity_mark_blocked(conn, -1001234567890LL, 1, err, sizeof err), 0);
+    ck_assert_int_eq(
+        fb__identity_mark_blocked(conn, -1001234567890LL, 1, err, sizeof err),
+        0);
     /* writing to us again means they unblocked the bot */
-    ck_assert_int_eq(fb__identity_touch(conn, 8, "C", NULL, NULL, 0, NULL, NULL, err,
-                                        sizeof err), 0);
+    ck_assert_int_eq(fb__identity_touch(conn, 8, "C", NULL, NULL, 0, NULL, NULL,
+                                        err, sizeof err),
+                     0);
     ck_assert_int_eq(count_where("id = 8 AND NOT blocked"), 1);
 }
 END_TEST
 
 START_TEST(identity_ids_round_trip_exactly)
 {
-    const int64_t ids[] = {4294967301LL, 9007199254740991LL, 9007199254740993LL, INT64_MAX};
+    const int64_t ids[] = {4294967301LL, 9007199254740991LL, 9007199254740993LL,
+                           INT64_MAX};
     char sql[256];
     fb_role role;
 
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
-        ck_assert_int_eq(fb__identity_touch(conn, ids[i], "Big", NULL, NULL, 0, NULL,
-                                            NULL, err, sizeof err), 0);
-        ck_assert_int_eq(fb__identity_set_role(conn, ids[i], FB_ROLE_STAFF, err,
-                                               sizeof err), 0);
-        snprintf(sql, sizeof sql, "id::text = '%" PRId64 "' AND role = 'staff'", ids[i]);
+        ck_assert_int_eq(fb__identity_touch(conn, ids[i], "Big", NULL, NULL, 0,
+                                            NULL, NULL, err, sizeof err),
+                         0);
+        ck_assert_int_eq(
+            fb__identity_set_role(conn, ids[i], FB_ROLE_STAFF, err, sizeof err),
+            0);
+        snprintf(sql, sizeof sql, "id::text = '%" PRId64 "' AND role = 'staff'",
+                 ids[i]);
         ck_assert_int_eq(count_where(sql), 1);
-        ck_assert_int_eq(fb__identity_role(conn, ids[i], err, sizeof err), FB_ROLE_STAFF);
+        ck_assert_int_eq(fb__identity_role(conn, ids[i], err, sizeof err),
+                         FB_ROLE_STAFF);
         /* a neighbour id is a different user */
-        ck_assert_int_eq(fb__identity_role(conn, ids[i] - 1, err, sizeof err), -1);
+        ck_assert_int_eq(fb__identity_role(conn, ids[i] - 1, err, sizeof err),
+                         -1);
     }
-    ck_assert_int_eq(fb__identity_touch(conn, INT64_MAX, NULL, NULL, NULL, INT64_MAX,
-                                        &role, NULL, err, sizeof err), 0);
+    ck_assert_int_eq(fb__identity_touch(conn, INT64_MAX, NULL, NULL, NULL,
+                                        INT64_MAX, &role, NULL, err,
+                                        sizeof err),
+                     0);
     ck_assert_int_eq(role, FB_ROLE_ADMIN);
     ck_assert_int_eq(count_where("true"), 4);
 }
@@ -161,11 +200,13 @@ END_TEST
 START_TEST(identity_errors_are_reported)
 {
     fbt_exec(conn, "DROP TABLE fb_users");
-    ck_assert_int_eq(fb__identity_touch(conn, 1, "x", NULL, NULL, 0, NULL, NULL, err,
-                                        sizeof err), -1);
+    ck_assert_int_eq(fb__identity_touch(conn, 1, "x", NULL, NULL, 0, NULL, NULL,
+                                        err, sizeof err),
+                     -1);
     ck_assert_msg(strstr(err, "fb_users") != NULL, "%s", err);
     ck_assert_int_eq(fb__identity_role(conn, 1, err, sizeof err), -2);
-    ck_assert_int_eq(fb__identity_mark_blocked(conn, 1, 1, err, sizeof err), -1);
+    ck_assert_int_eq(fb__identity_mark_blocked(conn, 1, 1, err, sizeof err),
+                     -1);
 }
 END_TEST
 

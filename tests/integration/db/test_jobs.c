@@ -28,14 +28,15 @@ static void teardown(void)
 }
 
 /* One claim in its own committed transaction; returns due. */
-static int claim(PGconn *c, const char *job, int kind, const char *at, int every,
-                 const char *tz)
+static int claim(PGconn *c, const char *job, int kind, const char *at,
+                 int every, const char *tz)
 {
     int due = -1;
 
     ck_assert_int_eq(fb__db_begin(c, err, sizeof err), 0);
     ck_assert_msg(fb__job_claim(c, "test", job, kind, at, every, tz, &due, err,
-                                sizeof err) == 0, "%s", err);
+                                sizeof err) == 0,
+                  "%s", err);
     ck_assert_int_eq(fb__db_commit(c, err, sizeof err), 0);
     return due;
 }
@@ -43,8 +44,10 @@ static int claim(PGconn *c, const char *job, int kind, const char *at, int every
 static void set_last_run(const char *job, const char *ago)
 {
     char sql[256];
-    snprintf(sql, sizeof sql, "UPDATE fb_jobs SET last_run = now() - interval '%s' "
-                              "WHERE plugin = 'test' AND name = '%s'", ago, job);
+    snprintf(sql, sizeof sql,
+             "UPDATE fb_jobs SET last_run = now() - interval '%s' "
+             "WHERE plugin = 'test' AND name = '%s'",
+             ago, job);
     fbt_exec(conn, sql);
 }
 
@@ -54,8 +57,10 @@ static void local_hhmm(const char *tz, const char *offset, char out[6])
     char sql[256];
     PGresult *r;
 
-    snprintf(sql, sizeof sql, "SELECT to_char(now() AT TIME ZONE '%s' + interval '%s', "
-                              "'HH24:MI')", tz, offset);
+    snprintf(sql, sizeof sql,
+             "SELECT to_char(now() AT TIME ZONE '%s' + interval '%s', "
+             "'HH24:MI')",
+             tz, offset);
     r = PQexec(conn, sql);
     ck_assert_int_eq(PQresultStatus(r), PGRES_TUPLES_OK);
     snprintf(out, 6, "%s", PQgetvalue(r, 0, 0));
@@ -64,15 +69,18 @@ static void local_hhmm(const char *tz, const char *offset, char out[6])
 
 START_TEST(jobs_every_n_minutes)
 {
-    ck_assert_int_eq(claim(conn, "tick", FB_JOB_EVERY, NULL, 5, NULL), 1); /* new: at once */
+    ck_assert_int_eq(claim(conn, "tick", FB_JOB_EVERY, NULL, 5, NULL),
+                     1); /* new: at once */
     ck_assert_int_eq(claim(conn, "tick", FB_JOB_EVERY, NULL, 5, NULL), 0);
     set_last_run("tick", "4 minutes");
     ck_assert_int_eq(claim(conn, "tick", FB_JOB_EVERY, NULL, 5, NULL), 0);
     set_last_run("tick", "5 minutes 1 second");
     ck_assert_int_eq(claim(conn, "tick", FB_JOB_EVERY, NULL, 5, NULL), 1);
     ck_assert_int_eq(claim(conn, "tick", FB_JOB_EVERY, NULL, 5, NULL), 0);
-    ck_assert_int_eq(fbt_scalar(conn, "SELECT count(*) FROM fb_jobs WHERE last_run "
-                                      "> now() - interval '1 minute'"), 1);
+    ck_assert_int_eq(fbt_scalar(conn,
+                                "SELECT count(*) FROM fb_jobs WHERE last_run "
+                                "> now() - interval '1 minute'"),
+                     1);
 }
 END_TEST
 
@@ -81,10 +89,12 @@ START_TEST(jobs_rollback_keeps_the_run_due)
     int due = -1;
 
     ck_assert_int_eq(fb__db_begin(conn, err, sizeof err), 0);
-    ck_assert_int_eq(fb__job_claim(conn, "test", "j", FB_JOB_EVERY, NULL, 1, NULL, &due,
-                                   err, sizeof err), 0);
+    ck_assert_int_eq(fb__job_claim(conn, "test", "j", FB_JOB_EVERY, NULL, 1,
+                                   NULL, &due, err, sizeof err),
+                     0);
     ck_assert_int_eq(due, 1);
-    ck_assert_int_eq(fb__db_rollback(conn, err, sizeof err), 0); /* the run failed */
+    ck_assert_int_eq(fb__db_rollback(conn, err, sizeof err),
+                     0); /* the run failed */
     ck_assert_int_eq(claim(conn, "j", FB_JOB_EVERY, NULL, 1, NULL), 1);
 }
 END_TEST
@@ -94,9 +104,12 @@ START_TEST(jobs_daily_first_seen_waits_for_its_time)
     char at[6];
 
     local_hhmm("Asia/Kolkata", "-1 hour", at);
-    ck_assert_int_eq(claim(conn, "daily", FB_JOB_DAILY, at, 0, "Asia/Kolkata"), 0);
-    ck_assert_int_eq(fbt_scalar(conn, "SELECT count(*) FROM fb_jobs WHERE name = 'daily' "
-                                      "AND last_run > now() - interval '1 minute'"), 1);
+    ck_assert_int_eq(claim(conn, "daily", FB_JOB_DAILY, at, 0, "Asia/Kolkata"),
+                     0);
+    ck_assert_int_eq(
+        fbt_scalar(conn, "SELECT count(*) FROM fb_jobs WHERE name = 'daily' "
+                         "AND last_run > now() - interval '1 minute'"),
+        1);
 }
 END_TEST
 
@@ -131,9 +144,12 @@ START_TEST(jobs_daily_missed_run_runs_once)
     local_hhmm("Asia/Kolkata", "+3 hours", at);
     claim(conn, "report", FB_JOB_DAILY, at, 0, "Asia/Kolkata");
     set_last_run("report", "3 days"); /* the host was down for days */
-    ck_assert_int_eq(claim(conn, "report", FB_JOB_DAILY, at, 0, "Asia/Kolkata"), 1);
-    ck_assert_int_eq(claim(conn, "report", FB_JOB_DAILY, at, 0, "Asia/Kolkata"), 0);
-    ck_assert_int_eq(claim(conn, "report", FB_JOB_DAILY, at, 0, "Asia/Kolkata"), 0);
+    ck_assert_int_eq(claim(conn, "report", FB_JOB_DAILY, at, 0, "Asia/Kolkata"),
+                     1);
+    ck_assert_int_eq(claim(conn, "report", FB_JOB_DAILY, at, 0, "Asia/Kolkata"),
+                     0);
+    ck_assert_int_eq(claim(conn, "report", FB_JOB_DAILY, at, 0, "Asia/Kolkata"),
+                     0);
 }
 END_TEST
 
@@ -159,15 +175,18 @@ START_TEST(jobs_two_hosts_never_run_one_job_together)
 
     ck_assert_int_eq(fb__db_begin(conn, err, sizeof err), 0);
     ck_assert_int_eq(fb__db_begin(other, err, sizeof err), 0);
-    ck_assert_int_eq(fb__job_claim(conn, "test", "sweep", FB_JOB_EVERY, NULL, 1, NULL,
-                                   &due_a, err, sizeof err), 0);
-    ck_assert_int_eq(fb__job_claim(other, "test", "sweep", FB_JOB_EVERY, NULL, 1, NULL,
-                                   &due_b, err, sizeof err), 0);
+    ck_assert_int_eq(fb__job_claim(conn, "test", "sweep", FB_JOB_EVERY, NULL, 1,
+                                   NULL, &due_a, err, sizeof err),
+                     0);
+    ck_assert_int_eq(fb__job_claim(other, "test", "sweep", FB_JOB_EVERY, NULL,
+                                   1, NULL, &due_b, err, sizeof err),
+                     0);
     ck_assert_int_eq(due_a, 1);
     ck_assert_int_eq(due_b, 0); /* conn is running it */
     /* another job is not blocked by it */
-    ck_assert_int_eq(fb__job_claim(other, "test", "other", FB_JOB_EVERY, NULL, 1, NULL,
-                                   &due_b, err, sizeof err), 0);
+    ck_assert_int_eq(fb__job_claim(other, "test", "other", FB_JOB_EVERY, NULL,
+                                   1, NULL, &due_b, err, sizeof err),
+                     0);
     ck_assert_int_eq(due_b, 1);
     ck_assert_int_eq(fb__db_commit(conn, err, sizeof err), 0);
     ck_assert_int_eq(fb__db_commit(other, err, sizeof err), 0);
@@ -181,16 +200,20 @@ START_TEST(jobs_bad_arguments)
 {
     int due = 7;
 
-    ck_assert_int_eq(fb__job_claim(conn, "test", "x", FB_JOB_DAILY, "25:00", 0, NULL, &due,
-                                   err, sizeof err), -1);
+    ck_assert_int_eq(fb__job_claim(conn, "test", "x", FB_JOB_DAILY, "25:00", 0,
+                                   NULL, &due, err, sizeof err),
+                     -1);
     ck_assert_int_eq(due, 0);
-    ck_assert_int_eq(fb__job_claim(conn, "test", "x", FB_JOB_EVERY, NULL, 0, NULL, &due,
-                                   err, sizeof err), -1);
-    ck_assert_int_eq(fb__job_claim(conn, "test", "x", 9, NULL, 5, NULL, &due, err,
-                                   sizeof err), -1);
+    ck_assert_int_eq(fb__job_claim(conn, "test", "x", FB_JOB_EVERY, NULL, 0,
+                                   NULL, &due, err, sizeof err),
+                     -1);
+    ck_assert_int_eq(fb__job_claim(conn, "test", "x", 9, NULL, 5, NULL, &due,
+                                   err, sizeof err),
+                     -1);
     ck_assert_int_eq(fb__db_begin(conn, err, sizeof err), 0);
     ck_assert_int_eq(fb__job_claim(conn, "test", "x", FB_JOB_DAILY, "07:00", 0,
-                                   "Mars/Olympus", &due, err, sizeof err), -1);
+                                   "Mars/Olympus", &due, err, sizeof err),
+                     -1);
     ck_assert_msg(strstr(err, "Mars/Olympus") != NULL, "%s", err);
     ck_assert_int_eq(fb__db_rollback(conn, err, sizeof err), 0);
 }

@@ -78,10 +78,13 @@ START_TEST(migrate_applies_in_order_and_records)
 
     /* numeric order: 10 after 9 although "10" < "9" as text */
     put("core", "9_first.sql", "CREATE TABLE a (x int);");
-    put("core", "10_second.sql", "INSERT INTO a VALUES (10); ALTER TABLE a ADD y int;");
+    put("core", "10_second.sql",
+        "INSERT INTO a VALUES (10); ALTER TABLE a ADD y int;");
     put("core", "README.md", "not a migration");
-    put("plug", "001_plug.sql", "CREATE TABLE p (a_count int); INSERT INTO p SELECT count(*) FROM a;");
-    ck_assert_int_eq(fb__migrate(conn, dir, scopes, 2, record, &s, err, sizeof err), 3);
+    put("plug", "001_plug.sql",
+        "CREATE TABLE p (a_count int); INSERT INTO p SELECT count(*) FROM a;");
+    ck_assert_int_eq(
+        fb__migrate(conn, dir, scopes, 2, record, &s, err, sizeof err), 3);
     ck_assert_str_eq(err, "");
     ck_assert_int_eq(s.n, 3);
     ck_assert_str_eq(s.line[0], "core 9 9_first.sql applied");
@@ -89,15 +92,19 @@ START_TEST(migrate_applies_in_order_and_records)
     ck_assert_str_eq(s.line[2], "plug 1 001_plug.sql applied");
     ck_assert_int_eq(fbt_scalar(conn, "SELECT a_count FROM p"), 1);
     ck_assert_int_eq(fbt_scalar(conn, "SELECT count(*) FROM fb_migrations"), 3);
-    ck_assert_int_eq(fbt_scalar(conn, "SELECT count(*) FROM fb_migrations WHERE "
-                                      "scope = 'core' AND version = 10 AND name = "
-                                      "'10_second.sql' AND checksum = md5('INSERT INTO a "
-                                      "VALUES (10); ALTER TABLE a ADD y int;')"), 1);
+    ck_assert_int_eq(
+        fbt_scalar(conn, "SELECT count(*) FROM fb_migrations WHERE "
+                         "scope = 'core' AND version = 10 AND name = "
+                         "'10_second.sql' AND checksum = md5('INSERT INTO a "
+                         "VALUES (10); ALTER TABLE a ADD y int;')"),
+        1);
     /* each file in its own transaction, 9 before 10 */
-    ck_assert_int_eq(fbt_scalar(conn, "SELECT ((SELECT applied_at FROM fb_migrations WHERE "
-                                      "scope = 'core' AND version = 9) < (SELECT applied_at "
-                                      "FROM fb_migrations WHERE scope = 'core' AND "
-                                      "version = 10))::int"), 1);
+    ck_assert_int_eq(
+        fbt_scalar(conn, "SELECT ((SELECT applied_at FROM fb_migrations WHERE "
+                         "scope = 'core' AND version = 9) < (SELECT applied_at "
+                         "FROM fb_migrations WHERE scope = 'core' AND "
+                         "version = 10))::int"),
+        1);
 }
 END_TEST
 
@@ -106,13 +113,16 @@ START_TEST(migrate_rerun_is_noop)
     const char *scopes[] = {"core"};
     char err[512] = "";
 
-    put("core", "001_a.sql", "CREATE TABLE a (x int);"); /* fails if run twice */
+    put("core", "001_a.sql",
+        "CREATE TABLE a (x int);"); /* fails if run twice */
     ck_assert_int_eq(run(scopes, 1, err, sizeof err), 1);
     fbt_exec(conn, "CREATE TABLE snap AS SELECT * FROM fb_migrations");
     ck_assert_int_eq(run(scopes, 1, err, sizeof err), 0);
     ck_assert_str_eq(err, "");
-    ck_assert_int_eq(fbt_scalar(conn, "SELECT count(*) FROM (SELECT * FROM fb_migrations "
-                                      "EXCEPT SELECT * FROM snap) d"), 0);
+    ck_assert_int_eq(
+        fbt_scalar(conn, "SELECT count(*) FROM (SELECT * FROM fb_migrations "
+                         "EXCEPT SELECT * FROM snap) d"),
+        0);
     put("core", "002_b.sql", "INSERT INTO a VALUES (2);");
     ck_assert_int_eq(run(scopes, 1, err, sizeof err), 1);
     ck_assert_int_eq(fbt_scalar(conn, "SELECT sum(x) FROM a"), 2);
@@ -129,30 +139,38 @@ START_TEST(migrate_refuses_edited_applied_file)
     put("core", "001_a.sql", "CREATE TABLE a (x bigint);");
     put("core", "002_b.sql", "CREATE TABLE b (x int);");
     ck_assert_int_eq(run(scopes, 1, err, sizeof err), -1);
-    ck_assert_msg(strstr(err, "core/001_a.sql") && strstr(err, "changed"), "%s", err);
+    ck_assert_msg(strstr(err, "core/001_a.sql") && strstr(err, "changed"), "%s",
+                  err);
     /* nothing of the scope was applied after the refusal */
     ck_assert_int_eq(fbt_scalar(conn, "SELECT count(*) FROM fb_migrations"), 1);
-    ck_assert_int_eq(fbt_scalar(conn, "SELECT (to_regclass('b') IS NULL)::int"), 1);
+    ck_assert_int_eq(fbt_scalar(conn, "SELECT (to_regclass('b') IS NULL)::int"),
+                     1);
     /* and the lock was released: another session can take it */
-    ck_assert_int_eq(fbt_scalar(conn, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"), 0);
+    ck_assert_int_eq(
+        fbt_scalar(conn,
+                   "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"),
+        0);
 }
 END_TEST
 
 START_TEST(migrate_refuses_bad_names)
 {
     const char *scopes[] = {"core"};
-    const char *bad[] = {"1-bad.sql", "abc.sql", "001_.sql", "001_a b.sql", "_1_x.sql"};
+    const char *bad[] = {"1-bad.sql", "abc.sql", "001_.sql", "001_a b.sql",
+                         "_1_x.sql"};
     char err[512] = "", sub[64];
 
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         snprintf(sub, sizeof sub, "core");
         rm_tree(dir);
-        ck_assert_ptr_nonnull(mkdtemp(strcpy(dir, "/tmp/fitbot-migrate.XXXXXX")));
+        ck_assert_ptr_nonnull(
+            mkdtemp(strcpy(dir, "/tmp/fitbot-migrate.XXXXXX")));
         put(sub, "001_ok.sql", "SELECT 1;");
         put(sub, bad[i], "SELECT 1;");
         err[0] = '\0';
         ck_assert_int_eq(run(scopes, 1, err, sizeof err), -1);
-        ck_assert_msg(strstr(err, bad[i]) && strstr(err, "NNN_name.sql"), "%s", err);
+        ck_assert_msg(strstr(err, bad[i]) && strstr(err, "NNN_name.sql"), "%s",
+                      err);
     }
     /* nothing applied, not even 001_ok */
     ck_assert_int_eq(fbt_scalar(conn, "SELECT count(*) FROM fb_migrations"), 0);
@@ -185,14 +203,17 @@ START_TEST(migrate_failed_file_rolls_back_and_names_it)
     char err[512] = "";
 
     put("core", "001_a.sql", "CREATE TABLE a (x int);");
-    put("core", "002_b.sql", "CREATE TABLE z (x int);\nINSERT INTO nope VALUES (1);");
+    put("core", "002_b.sql",
+        "CREATE TABLE z (x int);\nINSERT INTO nope VALUES (1);");
     put("core", "003_c.sql", "CREATE TABLE c (x int);");
     ck_assert_int_eq(run(scopes, 1, err, sizeof err), -1);
-    ck_assert_msg(strstr(err, "core/002_b.sql") && strstr(err, "nope"), "%s", err);
+    ck_assert_msg(strstr(err, "core/002_b.sql") && strstr(err, "nope"), "%s",
+                  err);
     ck_assert_int_eq(fbt_scalar(conn, "SELECT count(*) FROM fb_migrations"), 1);
     ck_assert_int_eq(fbt_scalar(conn, "SELECT (to_regclass('z') IS NULL "
                                       "AND to_regclass('c') IS NULL "
-                                      "AND to_regclass('a') IS NOT NULL)::int"), 1);
+                                      "AND to_regclass('a') IS NOT NULL)::int"),
+                     1);
     ck_assert_int_eq(PQtransactionStatus(conn), PQTRANS_IDLE);
     /* fixed file: the run resumes where it stopped */
     put("core", "002_b.sql", "CREATE TABLE z (x int);");
@@ -213,7 +234,8 @@ static void *race(void *arg)
 
     r->result = -2;
     if (PQstatus(c) == CONNECTION_OK)
-        r->result = fb__migrate(c, dir, scopes, 2, NULL, NULL, r->err, sizeof r->err);
+        r->result =
+            fb__migrate(c, dir, scopes, 2, NULL, NULL, r->err, sizeof r->err);
     PQfinish(c);
     return NULL;
 }
@@ -226,7 +248,8 @@ START_TEST(migrate_concurrent_migrators_apply_once)
     /* not idempotent: applying any file twice fails */
     put("core", "001_a.sql", "CREATE TABLE a (x int); SELECT pg_sleep(0.2);");
     put("core", "002_b.sql", "INSERT INTO a VALUES (1);");
-    put("plug", "001_p.sql", "CREATE TABLE p (x int); INSERT INTO a VALUES (1);");
+    put("plug", "001_p.sql",
+        "CREATE TABLE p (x int); INSERT INTO a VALUES (1);");
     for (int i = 0; i < 2; i++)
         ck_assert_int_eq(pthread_create(&t[i], NULL, race, &r[i]), 0);
     for (int i = 0; i < 2; i++)
@@ -248,20 +271,28 @@ START_TEST(migrate_status_reports_each_file)
     put("core", "001_a.sql", "CREATE TABLE a (x int);");
     put("core", "002_b.sql", "CREATE TABLE b (x int);");
     /* before anything: no fb_migrations table yet */
-    ck_assert_int_eq(fb__migrate_status(conn, dir, scopes, 1, record, &s, err, sizeof err), 2);
+    ck_assert_int_eq(
+        fb__migrate_status(conn, dir, scopes, 1, record, &s, err, sizeof err),
+        2);
     ck_assert_int_eq(s.n, 2);
     ck_assert_str_eq(s.line[0], "core 1 001_a.sql pending");
-    ck_assert_int_eq(fbt_scalar(conn, "SELECT (to_regclass('fb_migrations') IS NULL)::int"), 1);
+    ck_assert_int_eq(
+        fbt_scalar(conn, "SELECT (to_regclass('fb_migrations') IS NULL)::int"),
+        1);
     ck_assert_int_eq(run(scopes, 1, err, sizeof err), 2);
     s.n = 0;
-    ck_assert_int_eq(fb__migrate_status(conn, dir, scopes, 1, record, &s, err, sizeof err), 0);
+    ck_assert_int_eq(
+        fb__migrate_status(conn, dir, scopes, 1, record, &s, err, sizeof err),
+        0);
     ck_assert_str_eq(s.line[1], "core 2 002_b.sql applied");
     put("core", "001_a.sql", "CREATE TABLE a (x text);");
     put("core", "003_c.sql", "SELECT 1;");
     snprintf(path, sizeof path, "%s/core/002_b.sql", dir);
     ck_assert_int_eq(unlink(path), 0);
     s.n = 0;
-    ck_assert_int_eq(fb__migrate_status(conn, dir, scopes, 1, record, &s, err, sizeof err), 3);
+    ck_assert_int_eq(
+        fb__migrate_status(conn, dir, scopes, 1, record, &s, err, sizeof err),
+        3);
     ck_assert_int_eq(s.n, 3);
     ck_assert_str_eq(s.line[0], "core 1 001_a.sql changed");
     ck_assert_str_eq(s.line[1], "core 2 002_b.sql missing");
@@ -272,9 +303,11 @@ END_TEST
 START_TEST(migrate_repository_core)
 {
     fbt_migrate_core(conn);
-    ck_assert_int_eq(fbt_scalar(conn, "SELECT count(*) FROM pg_tables WHERE tablename IN "
-                                      "('fb_users', 'fb_processed_updates', "
-                                      "'fb_conversations', 'fb_jobs', 'fb_migrations')"), 5);
+    ck_assert_int_eq(
+        fbt_scalar(conn, "SELECT count(*) FROM pg_tables WHERE tablename IN "
+                         "('fb_users', 'fb_processed_updates', "
+                         "'fb_conversations', 'fb_jobs', 'fb_migrations')"),
+        5);
 }
 END_TEST
 

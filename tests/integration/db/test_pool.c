@@ -14,8 +14,14 @@
 
 static char conninfo[1024], dbname[64];
 
-static void setup(void) { fbt_db_create(conninfo, sizeof conninfo, dbname, sizeof dbname); }
-static void teardown(void) { fbt_db_drop(dbname); }
+static void setup(void)
+{
+    fbt_db_create(conninfo, sizeof conninfo, dbname, sizeof dbname);
+}
+static void teardown(void)
+{
+    fbt_db_drop(dbname);
+}
 
 static double now_ms(void)
 {
@@ -56,7 +62,8 @@ static void *worker(void *arg)
             __atomic_add_fetch(&l->failures, 1, __ATOMIC_SEQ_CST);
             continue;
         }
-        if (fb__db_exec(c, "SELECT pg_sleep(0.03)", 0, NULL, err, sizeof err) < 0)
+        if (fb__db_exec(c, "SELECT pg_sleep(0.03)", 0, NULL, err, sizeof err) <
+            0)
             __atomic_add_fetch(&l->failures, 1, __ATOMIC_SEQ_CST);
         fb__pool_release(l->pool, c, 0);
     }
@@ -118,7 +125,8 @@ START_TEST(pool_acquire_times_out)
     ck_assert_ptr_null(b);
     ck_assert_double_ge(now_ms() - t0, 190.0);
     ck_assert_double_lt(now_ms() - t0, 3000.0);
-    ck_assert_msg(strstr(err, "no database connection free") != NULL, "%s", err);
+    ck_assert_msg(strstr(err, "no database connection free") != NULL, "%s",
+                  err);
     fb__pool_release(p, a, 0);
     b = fb__pool_acquire(p, err, sizeof err);
     ck_assert_ptr_eq(b, a); /* the released connection is reused */
@@ -172,7 +180,8 @@ static void terminate(int pid)
 
     snprintf(sql, sizeof sql, "SELECT pg_terminate_backend(%d)::int", pid);
     ck_assert_int_eq(fbt_scalar(mon, sql), 1);
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM pg_stat_activity WHERE pid = %d", pid);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM pg_stat_activity WHERE pid = %d", pid);
     for (int i = 0; i < 500 && fbt_scalar(mon, sql) > 0; i++)
         usleep(5000);
     ck_assert_int_eq(fbt_scalar(mon, sql), 0);
@@ -247,7 +256,8 @@ START_TEST(pool_rolls_back_on_release)
     ck_assert_int_eq(fbt_scalar(c2, "SELECT count(*) FROM t"), 0);
     /* a failed transaction too */
     fbt_exec(c2, "BEGIN");
-    ck_assert_int_lt(fb__db_exec(c2, "SELECT 1/0", 0, NULL, err, sizeof err), 0);
+    ck_assert_int_lt(fb__db_exec(c2, "SELECT 1/0", 0, NULL, err, sizeof err),
+                     0);
     ck_assert_msg(strstr(err, "division by zero") != NULL, "%s", err);
     fb__pool_release(p, c2, 0);
     c = fb__pool_acquire(p, err, sizeof err);
@@ -267,8 +277,9 @@ START_TEST(pool_refuses_bad_settings)
     ck_assert_msg(strstr(err, "bad pool settings") != NULL, "%s", err);
     ck_assert_ptr_null(fb__pool_new(conninfo, 0, 0, 100, err, sizeof err));
     err[0] = '\0';
-    ck_assert_ptr_null(fb__pool_new("host=127.0.0.1 port=1 dbname=x connect_timeout=2",
-                                    1, 2, 100, err, sizeof err));
+    ck_assert_ptr_null(
+        fb__pool_new("host=127.0.0.1 port=1 dbname=x connect_timeout=2", 1, 2,
+                     100, err, sizeof err));
     ck_assert_msg(strstr(err, "cannot connect") != NULL, "%s", err);
 }
 END_TEST

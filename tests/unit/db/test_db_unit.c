@@ -71,9 +71,11 @@ START_TEST(db_refuses_bad_arguments_without_a_server)
 {
     char err[64] = "";
 
-    ck_assert_ptr_null(fb__db_query(NULL, "SELECT 1", 0, NULL, err, sizeof err));
+    ck_assert_ptr_null(
+        fb__db_query(NULL, "SELECT 1", 0, NULL, err, sizeof err));
     ck_assert_str_eq(err, "bad query arguments");
-    ck_assert_int_eq(fb__db_exec(NULL, "SELECT 1", 0, NULL, err, sizeof err), -1);
+    ck_assert_int_eq(fb__db_exec(NULL, "SELECT 1", 0, NULL, err, sizeof err),
+                     -1);
     ck_assert_int_eq(fb__db_broken(NULL), 1);
 }
 END_TEST
@@ -103,10 +105,11 @@ START_TEST(hhmm_parsing)
     ck_assert_int_eq(fb__job_parse_hhmm("00:00", &h, &m), 0);
     ck_assert_int_eq(fb__job_parse_hhmm("23:59", &h, &m), 0);
     ck_assert_int_eq(h, 23);
-    const char *bad[] = {"24:00", "7:30", "07:60", "0730", "07:3a", " 07:30", "07:30 ",
-                         "", "-1:00", "07-30"};
+    const char *bad[] = {"24:00",  "7:30",   "07:60", "0730",  "07:3a",
+                         " 07:30", "07:30 ", "",      "-1:00", "07-30"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        ck_assert_msg(fb__job_parse_hhmm(bad[i], NULL, NULL) == -1, "%s accepted", bad[i]);
+        ck_assert_msg(fb__job_parse_hhmm(bad[i], NULL, NULL) == -1,
+                      "%s accepted", bad[i]);
     ck_assert_int_eq(fb__job_parse_hhmm(NULL, NULL, NULL), -1);
 }
 END_TEST
