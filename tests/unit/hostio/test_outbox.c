@@ -1,0 +1,316 @@
+/* host/outbox against the real fitbot-sandbox: order per chat, flood
+ * limits (the sandbox counts violations), 429 / 5xx retried without loss,
+ * 403 blocked reported, "not modified" ignored, drain. */
+#include <check.h>
+#include <inttypes.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log.h"
+#include "outbox.h"
+#include "sbx.h"
+
+#define TOKEN "720042:hostio-outbox-test-SECRETabcdef"
+#define SCALE 10
+
+static sbx sb;
+static fb__tg *tg;
+static fb__outbox *ob;
+static atomic_llong blocked_chat;
+static atomic_int blocked_calls;
+
+static void on_blocked(void *ud, int64_t chat)
+{
+    (void)ud;
+    atomic_store(&blocked_chat, (long long)chat);
+    atomic_fetch_add(&blocked_calls, 1);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Sandbox at SCALE x speed, outbox limits scaled the same way. */
+static void start(double scale, int max_attempts, int backoff_ms)
+{
+    fb__outbox_limits lim;
+
+    sbx_start(&sb, TOKEN, scale);
+    tg = fb__tg_new(sb.url, TOKEN);
+    ck_assert_ptr_nonnull(tg);
+    fb__outbox_limits_default(&lim);
+    lim.global_per_s = (int)(30 * scale);
+    lim.chat_per_s = (int)scale;
+    lim.group_per_min = (int)(20 * scale);
+    lim.max_attempts = max_attempts;
+    lim.backoff_ms = backoff_ms;
+    ob = fb__outbox_new(tg, &lim);
+    ck_assert_ptr_nonnull(ob);
+    fb__outbox_set_blocked_cb(ob, on_blocked, NULL);
+}
+
+static void teardown(void)
+{
+    fb__outbox_free(ob);
+    fb__tg_free(tg);
+    sbx_stop(&sb);
+}
+
+static void submit_text(int64_t chat, const char *text)
+{
+    fb__outbatch *b = fb__outbatch_new();
+    ck_assert_int_eq(fb__outbatch_send(b, chat, text, NULL), 0);
+    ck_assert_int_eq(fb__outbox_submit(ob, b), 0);
+}
+
+/* "prefix0|prefix1|...|prefix(n-1)" */
+static char *expected(const char *prefix, int n)
+{
+    char *s = calloc(1, (size_t)n * (strlen(prefix) + 8) + 1);
+    int i;
+    for (i = 0; i < n; i++)
+        sprintf(s + strlen(s), "%s%s%d", i ? "|" : "", prefix, i);
+    return s;
+}
+
+static void assert_chat(int64_t chat, const char *prefix, int n)
+{
+    char *want = expected(prefix, n);
+    char *got = sbx_bot_texts(&sb, chat, n, 5000);
+    ck_assert_str_eq(got, want);
+    free(want);
+    free(got);
+}
+
+START_TEST(order_per_chat)
+{
+    fb__outbox_stats st;
+    char text[32];
+    int i, c;
+
+    start(SCALE, 5, 100);
+    for (c = 0; c < 4; c++)
+        sbx_user(&sb, 2001 + c, "U");
+    for (i = 0; i < 12; i += 2)
+        for (c = 0; c < 4; c++) {
+            fb__outbatch *b = fb__outbatch_new();
+            snprintf(text, sizeof text, "m%d", i);
+            ck_assert_int_eq(fb__outbatch_send(b, 2001 + c, text, NULL), 0);
+            snprintf(text, sizeof text, "m%d", i + 1);
+            ck_assert_int_eq(fb__outbatch_send(b, 2001 + c, text, NULL), 0);
+            ck_assert_int_eq(fb__outbox_submit(ob, b), 0);
+        }
+    ck_assert_int_eq(fb__outbox_drain(ob, 20000), 0);
+    for (c = 0; c < 4; c++)
+        assert_chat(2001 + c, "m", 12);
+    fb__outbox_stats_get(ob, &st);
+    ck_assert_uint_eq(st.sent, 48);
+    ck_assert_uint_eq(st.dropped, 0);
+    ck_assert_int_eq(sbx_counter(&sb, "limit_violations"), 0);
+}
+END_TEST
+
+START_TEST(per_chat_limit)
+{
+    double t0, dt;
+    char text[32];
+    int i;
+
+    start(SCALE, 5, 100);
+    sbx_user(&sb, 2101, "U");
+    t0 = now_s();
+    for (i = 0; i < 30; i++) {
+        snprintf(text, sizeof text, "n%d", i);
+        submit_text(2101, text);
+    }
+    ck_assert_int_eq(fb__outbox_drain(ob, 20000), 0);
+    dt = now_s() - t0;
+    /* 3 at once, then SCALE per second */
+    ck_assert_msg(dt >= 27.0 / SCALE, "30 messages in %.2f s", dt);
+    ck_assert_msg(dt < 27.0 / SCALE * 1.6, "too slow: %.2f s", dt);
+    assert_chat(2101, "n", 30);
+    ck_assert_int_eq(sbx_counter(&sb, "limit_violations"), 0);
+    ck_assert_int_eq(sbx_counter(&sb, "responses_429"), 0);
+}
+END_TEST
+
+START_TEST(global_and_group_limits)
+{
+    double t0, dt;
+    int i;
+
+    start(2, 5, 100);
+    for (i = 0; i < 150; i++)
+        sbx_user(&sb, 3000 + i, "U");
+    sbx_ok(&sb, "POST", "/sandbox/chats",
+           "{\"id\":-100777,\"type\":\"group\",\"title\":\"G\","
+           "\"members\":[3000]}");
+    t0 = now_s();
+    for (i = 0; i < 150; i++)
+        submit_text(3000 + i, "hello");
+    for (i = 0; i < 6; i++) {
+        char text[16];
+        snprintf(text, sizeof text, "g%d", i);
+        submit_text(-100777, text);
+    }
+    ck_assert_int_eq(fb__outbox_drain(ob, 30000), 0);
+    dt = now_s() - t0;
+    /* 156 messages at 60/s after a burst of 60 */
+    ck_assert_msg(dt >= 96.0 / 60, "156 messages in %.2f s", dt);
+    assert_chat(-100777, "g", 6);
+    ck_assert_int_eq(sbx_counter(&sb, "messages_sent"), 156);
+    ck_assert_int_eq(sbx_counter(&sb, "limit_violations"), 0);
+}
+END_TEST
+
+START_TEST(rate_limited_429_loses_nothing)
+{
+    fb__outbox_stats st;
+    char text[32];
+    int i;
+
+    start(SCALE, 5, 100);
+    sbx_user(&sb, 2201, "U");
+    sbx_user(&sb, 2202, "V");
+    sbx_ok(&sb, "POST", "/sandbox/faults",
+           "{\"method\":\"sendMessage\",\"count\":3,\"status\":429,"
+           "\"retry_after\":1}");
+    for (i = 0; i < 8; i++) {
+        snprintf(text, sizeof text, "r%d", i);
+        submit_text(2201, text);
+        submit_text(2202, text);
+    }
+    ck_assert_int_eq(fb__outbox_drain(ob, 30000), 0);
+    assert_chat(2201, "r", 8);
+    assert_chat(2202, "r", 8);
+    fb__outbox_stats_get(ob, &st);
+    ck_assert_uint_eq(st.rate_429, 3);
+    ck_assert_uint_eq(st.sent, 16);
+    ck_assert_uint_eq(st.dropped, 0);
+}
+END_TEST
+
+START_TEST(server_errors_retried_then_dropped)
+{
+    fb__outbox_stats st;
+    char *got;
+
+    start(SCALE, 3, 20);
+    sbx_user(&sb, 2301, "U");
+    sbx_user(&sb, 2302, "V");
+    /* two 502s: retried and delivered */
+    sbx_ok(&sb, "POST", "/sandbox/faults",
+           "{\"method\":\"sendMessage\",\"count\":2,\"status\":502}");
+    submit_text(2301, "survives");
+    ck_assert_int_eq(fb__outbox_drain(ob, 10000), 0);
+    got = sbx_bot_texts(&sb, 2301, 1, 2000);
+    ck_assert_str_eq(got, "survives");
+    free(got);
+    /* a chat that always fails: dropped after 3 attempts, others go on */
+    sbx_ok(&sb, "POST", "/sandbox/faults",
+           "{\"method\":\"sendMessage\",\"count\":50,\"status\":500,"
+           "\"chat_id\":2301}");
+    submit_text(2301, "lost");
+    submit_text(2302, "fine");
+    ck_assert_int_eq(fb__outbox_drain(ob, 10000), 0);
+    got = sbx_bot_texts(&sb, 2302, 1, 2000);
+    ck_assert_str_eq(got, "fine");
+    free(got);
+    fb__outbox_stats_get(ob, &st);
+    ck_assert_uint_eq(st.sent, 2);
+    ck_assert_uint_eq(st.dropped, 1);
+    ck_assert_uint_ge(st.retried, 4);
+}
+END_TEST
+
+START_TEST(blocked_chat_reported)
+{
+    fb__outbox_stats st;
+
+    start(SCALE, 5, 100);
+    sbx_user(&sb, INT64_C(4294967297), "U");
+    sbx_ok(&sb, "POST", "/sandbox/block",
+           "{\"chat_id\":4294967297,\"blocked\":true}");
+    atomic_store(&blocked_calls, 0);
+    submit_text(INT64_C(4294967297), "anyone there?");
+    ck_assert_int_eq(fb__outbox_drain(ob, 10000), 0);
+    ck_assert_int_eq(atomic_load(&blocked_calls), 1);
+    ck_assert(atomic_load(&blocked_chat) == INT64_C(4294967297));
+    fb__outbox_stats_get(ob, &st);
+    ck_assert_uint_eq(st.blocked, 1);
+}
+END_TEST
+
+START_TEST(edit_delete_document)
+{
+    static const char pdf[] = "%PDF-1.4 test";
+    fb__outbox_stats st;
+    fb__outbatch *b;
+    cJSON *t, *m;
+    int64_t mid = 0;
+
+    start(SCALE, 5, 100);
+    sbx_user(&sb, 2401, "U");
+    submit_text(2401, "first");
+    ck_assert_int_eq(fb__outbox_drain(ob, 10000), 0);
+    t = sbx_call(&sb, "GET", "/sandbox/transcript?chat_id=2401", NULL);
+    m = cJSON_GetArrayItem(cJSON_GetObjectItem(t, "messages"), 0);
+    mid = (int64_t)cJSON_GetObjectItem(m, "message_id")->valuedouble;
+    cJSON_Delete(t);
+    b = fb__outbatch_new();
+    ck_assert_int_eq(fb__outbatch_edit(b, 2401, mid, "second", NULL), 0);
+    ck_assert_int_eq(fb__outbatch_edit(b, 2401, mid, "second", NULL), 0);
+    ck_assert_int_eq(fb__outbatch_document(b, 2401, "a.pdf", pdf, sizeof pdf,
+                                           "doc"), 0);
+    ck_assert_int_eq(fb__outbox_submit(ob, b), 0);
+    ck_assert_int_eq(fb__outbox_drain(ob, 10000), 0);
+    t = sbx_call(&sb, "GET", "/sandbox/transcript?chat_id=2401", NULL);
+    m = cJSON_GetArrayItem(cJSON_GetObjectItem(t, "messages"), 0);
+    ck_assert_str_eq(cJSON_GetObjectItem(m, "text")->valuestring, "second");
+    m = cJSON_GetArrayItem(cJSON_GetObjectItem(t, "messages"), 1);
+    ck_assert_ptr_nonnull(cJSON_GetObjectItem(m, "document"));
+    cJSON_Delete(t);
+    /* the identical edit got "message is not modified": ignored, not dropped */
+    fb__outbox_stats_get(ob, &st);
+    ck_assert_uint_eq(st.dropped, 0);
+    ck_assert_uint_eq(st.sent, 4);
+    b = fb__outbatch_new();
+    ck_assert_int_eq(fb__outbatch_delete(b, 2401, mid), 0);
+    ck_assert_int_eq(fb__outbox_submit(ob, b), 0);
+    ck_assert_int_eq(fb__outbox_drain(ob, 10000), 0);
+    t = sbx_call(&sb, "GET", "/sandbox/transcript?chat_id=2401", NULL);
+    m = cJSON_GetArrayItem(cJSON_GetObjectItem(t, "messages"), 0);
+    ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(m, "deleted")));
+    cJSON_Delete(t);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("outbox");
+    TCase *tc = tcase_create("sandbox");
+    SRunner *sr;
+    int failed;
+
+    tcase_set_timeout(tc, 60);
+    tcase_add_checked_fixture(tc, NULL, teardown);
+    tcase_add_test(tc, order_per_chat);
+    tcase_add_test(tc, per_chat_limit);
+    tcase_add_test(tc, global_and_group_limits);
+    tcase_add_test(tc, rate_limited_429_loses_nothing);
+    tcase_add_test(tc, server_errors_retried_then_dropped);
+    tcase_add_test(tc, blocked_chat_reported);
+    tcase_add_test(tc, edit_delete_document);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,294 @@
+/* host/poller against the real fitbot-sandbox: the offset is acknowledged
+ * only after the batch callback returned; a poller killed inside a batch
+ * gets the batch again; 409 logged once with a clear message; 5xx backed
+ * off; stop is prompt. */
+#include <check.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "poller.h"
+#include "sbx.h"
+
+#define TOKEN "730042:hostio-poller-test-SECRETabcdef"
+
+static sbx sb;
+static fb__tg *tg;
+
+typedef struct rec {
+    fb__poller *p;
+    int64_t ids[64];
+    int n;
+    int batches;
+    int fail_first;   /* return 1 for the first batch */
+    int die_in_batch; /* _exit inside the batch (a crash) */
+    int stop_after;   /* stop once this many updates were seen */
+} rec;
+
+static int on_batch(void *ud, cJSON *updates)
+{
+    rec *r = ud;
+    cJSON *u;
+
+    if (r->die_in_batch)
+        _exit(9);
+    r->batches++;
+    if (r->fail_first && r->batches == 1)
+        return 1;
+    cJSON_ArrayForEach(u, updates) {
+        int64_t id;
+        ck_assert_int_eq(fb__json_get_int64(u, "update_id", &id), 0);
+        if (r->n < 64)
+            r->ids[r->n++] = id;
+    }
+    if (r->n >= r->stop_after)
+        fb__poller_stop(r->p);
+    return 0;
+}
+
+static void setup(void)
+{
+    sbx_start(&sb, TOKEN, 1.0);
+    tg = fb__tg_new(sb.url, TOKEN);
+    ck_assert_ptr_nonnull(tg);
+    sbx_user(&sb, 5001, "U");
+}
+
+static void teardown(void)
+{
+    fb__tg_free(tg);
+    sbx_stop(&sb);
+}
+
+static void send_texts(int n)
+{
+    int i;
+    for (i = 0; i < n; i++)
+        sbx_ok(&sb, "POST", "/sandbox/send",
+               "{\"user_id\":5001,\"text\":\"t%d\"}", i);
+}
+
+/* Updates Telegram still holds unacknowledged (getUpdates, no offset). */
+static int pending(void)
+{
+    cJSON *u = NULL;
+    fb__tg_error err;
+    int n;
+
+    ck_assert_int_eq(fb__tg_get_updates(tg, 0, 0, NULL, &u, &err), FB__TG_OK);
+    n = cJSON_GetArraySize(u);
+    cJSON_Delete(u);
+    return n;
+}
+
+static void run_poller(rec *r, int timeout_s)
+{
+    r->p = fb__poller_new(tg, timeout_s, on_batch, r);
+    ck_assert_ptr_nonnull(r->p);
+    ck_assert_int_eq(fb__poller_run(r->p), 0);
+}
+
+START_TEST(ack_after_batch)
+{
+    rec r = {.stop_after = 5};
+
+    send_texts(5);
+    ck_assert_int_eq(pending(), 5);
+    run_poller(&r, 1);
+    ck_assert_int_eq(r.n, 5);
+    for (int i = 1; i < 5; i++)
+        ck_assert(r.ids[i] == r.ids[i - 1] + 1);
+    ck_assert(fb__poller_offset(r.p) == r.ids[4] + 1);
+    fb__poller_free(r.p);
+    /* the final acknowledgement told Telegram: nothing is pending */
+    ck_assert_int_eq(pending(), 0);
+}
+END_TEST
+
+START_TEST(failed_batch_fetched_again)
+{
+    rec r = {.stop_after = 3, .fail_first = 1};
+
+    send_texts(3);
+    run_poller(&r, 1);
+    ck_assert_int_eq(r.batches, 2); /* the same batch, twice */
+    ck_assert_int_eq(r.n, 3);
+    fb__poller_free(r.p);
+    ck_assert_int_eq(pending(), 0);
+}
+END_TEST
+
+START_TEST(killed_in_batch_redelivered)
+{
+    rec r = {.stop_after = 4, .die_in_batch = 1};
+    pid_t pid;
+    int status;
+
+    send_texts(4);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        fb__poller *p = fb__poller_new(tg, 1, on_batch, &r);
+        r.p = p;
+        fb__poller_run(p);
+        _exit(0);
+    }
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 9);
+    /* nothing was acknowledged: a new poller sees all four */
+    ck_assert_int_eq(pending(), 4);
+    r.die_in_batch = 0;
+    run_poller(&r, 1);
+    ck_assert_int_eq(r.n, 4);
+    fb__poller_free(r.p);
+}
+END_TEST
+
+typedef struct bg {
+    rec r;
+    pthread_t th;
+    int rc;
+} bg;
+
+static void *bg_main(void *arg)
+{
+    bg *b = arg;
+    b->rc = fb__poller_run(b->r.p);
+    return NULL;
+}
+
+static void sleep_ms(int ms)
+{
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+START_TEST(conflict_logged_once_then_resumes)
+{
+    static bg b = {.r = {.stop_after = 1}};
+    cJSON *p = cJSON_CreateObject(), *res = NULL;
+    fb__tg_error err;
+    char out[16384];
+    FILE *logf = tmpfile();
+    size_t n;
+    const char *first;
+
+    fb__log_set_fd(fileno(logf));
+    cJSON_AddStringToObject(p, "url", "https://127.0.0.1:1/hook");
+    ck_assert_int_eq(fb__tg_call(tg, "setWebhook", p, &res, &err), FB__TG_OK);
+    cJSON_Delete(res);
+    b.r.p = fb__poller_new(tg, 1, on_batch, &b.r);
+    pthread_create(&b.th, NULL, bg_main, &b);
+    sleep_ms(2500); /* several 409s */
+    ck_assert_int_eq(fb__tg_call(tg, "deleteWebhook", NULL, &res, &err),
+                     FB__TG_OK);
+    cJSON_Delete(res);
+    send_texts(1);
+    pthread_join(b.th, NULL);
+    fb__log_set_fd(-1);
+    ck_assert_int_eq(b.rc, 0);
+    ck_assert_int_eq(b.r.n, 1);
+    rewind(logf);
+    n = fread(out, 1, sizeof out - 1, logf);
+    out[n] = '\0';
+    fclose(logf);
+    first = strstr(out, "another fitbot instance or a webhook");
+    ck_assert_msg(first != NULL, "%s", out);
+    ck_assert_ptr_null(strstr(first + 1, "another fitbot instance"));
+    ck_assert_ptr_nonnull(strstr(out, "event=poll_resumed"));
+    ck_assert_ptr_null(strstr(out, "SECRET"));
+    fb__poller_free(b.r.p);
+    cJSON_Delete(p);
+}
+END_TEST
+
+START_TEST(server_errors_backed_off)
+{
+    rec r = {.stop_after = 1};
+    double t0 = now_s(), dt;
+
+    sbx_ok(&sb, "POST", "/sandbox/faults",
+           "{\"method\":\"getUpdates\",\"count\":3,\"status\":502}");
+    send_texts(1);
+    fb__log_set_level(FB_LOG_ERROR);
+    run_poller(&r, 1);
+    dt = now_s() - t0;
+    ck_assert_int_eq(r.n, 1);
+    /* three backoffs of at least 0.25, 0.5, 1 s */
+    ck_assert_msg(dt >= 1.7, "only %.2f s", dt);
+    fb__poller_free(r.p);
+}
+END_TEST
+
+START_TEST(retry_after_honoured)
+{
+    rec r = {.stop_after = 1};
+    double t0 = now_s(), dt;
+
+    sbx_ok(&sb, "POST", "/sandbox/faults",
+           "{\"method\":\"getUpdates\",\"count\":1,\"status\":429,"
+           "\"retry_after\":2}");
+    send_texts(1);
+    fb__log_set_level(FB_LOG_ERROR);
+    run_poller(&r, 1);
+    dt = now_s() - t0;
+    ck_assert_int_eq(r.n, 1);
+    ck_assert_msg(dt >= 2.0, "only %.2f s", dt);
+    fb__poller_free(r.p);
+}
+END_TEST
+
+START_TEST(stop_is_prompt)
+{
+    static bg b = {.r = {.stop_after = 1000}};
+    double t0;
+
+    b.r.p = fb__poller_new(tg, 25, on_batch, &b.r);
+    pthread_create(&b.th, NULL, bg_main, &b);
+    sleep_ms(300);
+    t0 = now_s();
+    fb__poller_stop(b.r.p);
+    pthread_join(b.th, NULL);
+    ck_assert_msg(now_s() - t0 < 3.0, "stop took %.2f s", now_s() - t0);
+    fb__poller_free(b.r.p);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("poller");
+    TCase *tc = tcase_create("sandbox");
+    SRunner *sr;
+    int failed;
+
+    tcase_set_timeout(tc, 30);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, ack_after_batch);
+    tcase_add_test(tc, failed_batch_fetched_again);
+    tcase_add_test(tc, killed_in_batch_redelivered);
+    tcase_add_test(tc, conflict_logged_once_then_resumes);
+    tcase_add_test(tc, server_errors_backed_off);
+    tcase_add_test(tc, retry_after_honoured);
+    tcase_add_test(tc, stop_is_prompt);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

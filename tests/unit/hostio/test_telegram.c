@@ -1,0 +1,249 @@
+/* host/telegram against the real fitbot-sandbox: calls, typed errors (401,
+ * 429 with retry_after, 5xx, 409, network), exact 64-bit ids, uploads, and
+ * the token never in an error text. */
+#include <check.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "sbx.h"
+#include "telegram.h"
+
+#define TOKEN "710042:hostio-telegram-test-SECRETabcdef"
+#define SECRET_PART "hostio-telegram-test-SECRET"
+
+static sbx sb;
+static fb__tg *tg;
+
+static void setup(void)
+{
+    sbx_start(&sb, TOKEN, 1.0);
+    tg = fb__tg_new(sb.url, TOKEN);
+    ck_assert_ptr_nonnull(tg);
+}
+
+static void teardown(void)
+{
+    fb__tg_free(tg);
+    sbx_stop(&sb);
+}
+
+static cJSON *send_params(int64_t chat, const char *text)
+{
+    cJSON *p = cJSON_CreateObject();
+    ck_assert_int_eq(fb__json_add_id(p, "chat_id", chat), 0);
+    cJSON_AddStringToObject(p, "text", text);
+    return p;
+}
+
+START_TEST(get_me)
+{
+    cJSON *me = NULL;
+    fb__tg_error err;
+    int64_t id;
+
+    ck_assert_int_eq(fb__tg_call(tg, "getMe", NULL, &me, &err), FB__TG_OK);
+    ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(me, "is_bot")));
+    ck_assert_int_eq(fb__json_get_int64(me, "id", &id), 0);
+    ck_assert(id == 710042);
+    cJSON_Delete(me);
+    /* the connection is reused: many calls, one handle */
+    for (int i = 0; i < 20; i++) {
+        ck_assert_int_eq(fb__tg_call(tg, "getMe", NULL, &me, &err), FB__TG_OK);
+        cJSON_Delete(me);
+    }
+}
+END_TEST
+
+START_TEST(wrong_token_401)
+{
+    fb__tg *bad = fb__tg_new(sb.url, "710042:wrong-SECRETwrongwrongwrong");
+    cJSON *me = NULL;
+    fb__tg_error err;
+
+    ck_assert_int_eq(fb__tg_call(bad, "getMe", NULL, &me, &err), FB__TG_ERR);
+    ck_assert_ptr_null(me);
+    ck_assert_int_eq(err.error_code, 401);
+    ck_assert_int_eq(err.network, 0);
+    ck_assert_ptr_null(strstr(err.description, "wrong-SECRET"));
+    ck_assert_int_eq(fb__tg_error_retryable(&err), 0);
+    fb__tg_free(bad);
+}
+END_TEST
+
+START_TEST(rate_limited_429)
+{
+    cJSON *p, *r = NULL;
+    fb__tg_error err;
+
+    sbx_user(&sb, 1001, "Ann");
+    sbx_ok(&sb, "POST", "/sandbox/faults",
+           "{\"method\":\"sendMessage\",\"count\":1,\"status\":429,"
+           "\"retry_after\":7}");
+    p = send_params(1001, "hello");
+    ck_assert_int_eq(fb__tg_call(tg, "sendMessage", p, &r, &err), FB__TG_ERR);
+    ck_assert_int_eq(err.error_code, 429);
+    ck_assert_int_eq(err.retry_after, 7);
+    ck_assert_int_eq(fb__tg_error_retryable(&err), 1);
+    /* the fault was used up: the next call goes through */
+    ck_assert_int_eq(fb__tg_call(tg, "sendMessage", p, &r, &err), FB__TG_OK);
+    ck_assert_ptr_nonnull(r);
+    cJSON_Delete(r);
+    cJSON_Delete(p);
+}
+END_TEST
+
+START_TEST(server_error_5xx)
+{
+    cJSON *p, *r = NULL;
+    fb__tg_error err;
+
+    sbx_user(&sb, 1002, "Bob");
+    sbx_ok(&sb, "POST", "/sandbox/faults",
+           "{\"method\":\"sendMessage\",\"count\":1,\"status\":502}");
+    p = send_params(1002, "hi");
+    ck_assert_int_ne(fb__tg_call(tg, "sendMessage", p, &r, &err), FB__TG_OK);
+    ck_assert_int_eq((int)err.http_status, 502);
+    ck_assert_int_eq(fb__tg_error_retryable(&err), 1);
+    cJSON_Delete(p);
+}
+END_TEST
+
+START_TEST(network_error)
+{
+    fb__tg *dead = fb__tg_new("http://127.0.0.1:1", TOKEN);
+    fb__tg_error err;
+    cJSON *r = NULL;
+
+    ck_assert_int_eq(fb__tg_call(dead, "getMe", NULL, &r, &err),
+                     FB__TG_NETWORK);
+    ck_assert_int_eq(err.network, 1);
+    ck_assert_int_eq(fb__tg_error_retryable(&err), 1);
+    ck_assert_ptr_null(strstr(err.description, SECRET_PART));
+    fb__tg_free(dead);
+}
+END_TEST
+
+START_TEST(conflict_409)
+{
+    cJSON *p = cJSON_CreateObject(), *r = NULL, *u = NULL;
+    fb__tg_error err;
+
+    cJSON_AddStringToObject(p, "url", "https://127.0.0.1:1/hook");
+    ck_assert_int_eq(fb__tg_call(tg, "setWebhook", p, &r, &err), FB__TG_OK);
+    cJSON_Delete(r);
+    ck_assert_int_eq(fb__tg_get_updates(tg, 0, 0, NULL, &u, &err), FB__TG_ERR);
+    ck_assert_int_eq(err.error_code, 409);
+    ck_assert_ptr_null(u);
+    cJSON_Delete(p);
+}
+END_TEST
+
+START_TEST(big_ids_exact)
+{
+    static const int64_t ids[] = {INT64_C(4294967297),
+                                  INT64_C(9007199254740991)};
+    size_t i;
+
+    for (i = 0; i < 2; i++) {
+        cJSON *p, *r = NULL, *ups = NULL, *chat;
+        fb__tg_error err;
+        int64_t got = 0;
+        char *texts;
+
+        sbx_user(&sb, ids[i], "Big");
+        p = send_params(ids[i], "exact");
+        ck_assert_int_eq(fb__tg_call(tg, "sendMessage", p, &r, &err), FB__TG_OK);
+        chat = cJSON_GetObjectItem(r, "chat");
+        ck_assert_int_eq(fb__json_get_int64(chat, "id", &got), 0);
+        ck_assert_msg(got == ids[i], "sent to %" PRId64 ", got %" PRId64,
+                      ids[i], got);
+        texts = sbx_bot_texts(&sb, ids[i], 1, 2000);
+        ck_assert_str_eq(texts, "exact");
+        free(texts);
+        /* and from the user side through getUpdates */
+        sbx_ok(&sb, "POST", "/sandbox/send",
+               "{\"user_id\":%" PRId64 ",\"text\":\"hi\"}", ids[i]);
+        ck_assert_int_eq(fb__tg_get_updates(tg, 0, 1, NULL, &ups, &err),
+                         FB__TG_OK);
+        ck_assert_int_ge(cJSON_GetArraySize(ups), 1);
+        {
+            cJSON *last = cJSON_GetArrayItem(ups, cJSON_GetArraySize(ups) - 1);
+            cJSON *from = cJSON_GetObjectItem(
+                cJSON_GetObjectItem(last, "message"), "from");
+            ck_assert_int_eq(fb__json_get_int64(from, "id", &got), 0);
+            ck_assert(got == ids[i]);
+        }
+        cJSON_Delete(ups);
+        cJSON_Delete(r);
+        cJSON_Delete(p);
+    }
+}
+END_TEST
+
+START_TEST(upload_document)
+{
+    static const char pdf[] = "%PDF-1.4 fake\x00\x01\x02 bytes";
+    cJSON *r = NULL, *doc;
+    fb__tg_error err;
+    char path[160], *bytes;
+    size_t len = 0;
+    const char *fid;
+
+    sbx_user(&sb, 1003, "Cy");
+    ck_assert_int_eq(fb__tg_upload(tg, "sendDocument", 1003, "document",
+                                   "invoice.pdf", pdf, sizeof pdf, "<b>Invoice</b>",
+                                   NULL, &r, &err),
+                     FB__TG_OK);
+    doc = cJSON_GetObjectItem(r, "document");
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_str_eq(cJSON_GetObjectItem(doc, "file_name")->valuestring,
+                     "invoice.pdf");
+    fid = cJSON_GetObjectItem(doc, "file_id")->valuestring;
+    snprintf(path, sizeof path, "/sandbox/files/%s", fid);
+    bytes = sbx_get_raw(&sb, path, &len);
+    ck_assert_uint_eq(len, sizeof pdf);
+    ck_assert_int_eq(memcmp(bytes, pdf, len), 0);
+    free(bytes);
+    cJSON_Delete(r);
+}
+END_TEST
+
+START_TEST(answer_callback)
+{
+    fb__tg_error err;
+
+    /* an unknown query id is a Telegram error, typed, not a crash */
+    ck_assert_int_eq(fb__tg_answer_callback(tg, "nope", "x", 0, &err),
+                     FB__TG_ERR);
+    ck_assert_int_eq(err.error_code, 400);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("telegram");
+    TCase *tc = tcase_create("sandbox");
+    SRunner *sr;
+    int failed;
+
+    tcase_set_timeout(tc, 30);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, get_me);
+    tcase_add_test(tc, wrong_token_401);
+    tcase_add_test(tc, rate_limited_429);
+    tcase_add_test(tc, server_error_5xx);
+    tcase_add_test(tc, network_error);
+    tcase_add_test(tc, conflict_409);
+    tcase_add_test(tc, big_ids_exact);
+    tcase_add_test(tc, upload_document);
+    tcase_add_test(tc, answer_callback);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
