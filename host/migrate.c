@@ -268,33 +268,48 @@ static int verify_applied(const mig_scope *s, char *err, size_t errlen)
     return 0;
 }
 
+/* Run a script (several statements, no parameters: PQexec) inside the
+ * open transaction, which it must leave open. 0 ok, -1 with msg. */
+static int run_script(PGconn *conn, const char *sql, char *msg, size_t len)
+{
+    PGresult *res = PQexec(conn, sql);
+    ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    int rc = 0;
+
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK &&
+        st != PGRES_EMPTY_QUERY) {
+        fb__db_seterr(msg, len, "%s",
+                      res ? PQresultErrorMessage(res) : PQerrorMessage(conn));
+        rc = -1;
+    } else if (PQtransactionStatus(conn) != PQTRANS_INTRANS) {
+        fb__db_seterr(msg, len,
+                      "the file ends the transaction (COMMIT/ROLLBACK); "
+                      "each migration already runs in one");
+        rc = -1;
+    }
+    PQclear(res);
+    return rc;
+}
+
 /* Run one file and record it, in one transaction. */
 static int apply_file(PGconn *conn, const mig_scope *s, const mig_file *f,
                       char *err, size_t errlen)
 {
     char ver[16], msg[512];
     const char *p[4] = {s->scope, ver, f->name, f->md5};
-    PGresult *res;
-    int ok;
 
     snprintf(ver, sizeof ver, "%d", f->version);
     if (fb__db_begin(conn, err, errlen) != 0)
         return -1;
-    res = PQexec(conn, f->sql); /* a script: several statements, no params */
-    ok = res && PQresultStatus(res) != PGRES_FATAL_ERROR &&
-         PQresultStatus(res) != PGRES_BAD_RESPONSE;
-    if (!ok)
-        fb__db_seterr(msg, sizeof msg, "%s",
-                      res ? PQresultErrorMessage(res) : PQerrorMessage(conn));
-    PQclear(res);
-    if (ok && fb__db_exec(conn,
-                          "INSERT INTO fb_migrations (scope, version, name, "
-                          "checksum) VALUES ($1, $2::int, $3, $4)",
-                          4, p, msg, sizeof msg) < 0)
-        ok = 0;
-    if (ok && fb__db_commit(conn, msg, sizeof msg) == 0)
+    if (run_script(conn, f->sql, msg, sizeof msg) == 0 &&
+        fb__db_exec(conn,
+                    "INSERT INTO fb_migrations (scope, version, name, "
+                    "checksum) VALUES ($1, $2::int, $3, $4)",
+                    4, p, msg, sizeof msg) >= 0 &&
+        fb__db_commit(conn, msg, sizeof msg) == 0)
         return 0;
-    fb__db_rollback(conn, NULL, 0);
+    if (PQtransactionStatus(conn) != PQTRANS_IDLE)
+        fb__db_rollback(conn, NULL, 0);
     fb__db_seterr(err, errlen, "%s/%s: %s", s->dir, f->name, msg);
     return -1;
 }
@@ -347,12 +362,17 @@ fail:
     return -1;
 }
 
-static int lock_cmd(PGconn *conn, const char *fn, char *err, size_t errlen)
+/* pg_advisory_lock / pg_advisory_unlock of the migrator's key. */
+static int lock_cmd(PGconn *conn, int lock, char *err, size_t errlen)
 {
-    char sql[64];
+    const char *p[1] = {MIGRATE_LOCK};
 
-    snprintf(sql, sizeof sql, "SELECT %s(" MIGRATE_LOCK ")", fn);
-    return fb__db_exec(conn, sql, 0, NULL, err, errlen) < 0 ? -1 : 0;
+    return fb__db_exec(conn,
+                       lock ? "SELECT pg_advisory_lock($1::bigint)"
+                            : "SELECT pg_advisory_unlock($1::bigint)",
+                       1, p, err, errlen) < 0
+               ? -1
+               : 0;
 }
 
 int fb__migrate(PGconn *conn, const char *sql_dir, const char *const *scopes,
@@ -365,7 +385,13 @@ int fb__migrate(PGconn *conn, const char *sql_dir, const char *const *scopes,
         fb__db_seterr(err, errlen, "bad migrate arguments");
         return -1;
     }
-    if (lock_cmd(conn, "pg_advisory_lock", err, errlen) != 0)
+    if (PQtransactionStatus(conn) != PQTRANS_IDLE) {
+        fb__db_seterr(err, errlen,
+                      "migrate needs a connection outside any "
+                      "transaction");
+        return -1;
+    }
+    if (lock_cmd(conn, 1, err, errlen) != 0)
         return -1;
     if (fb__db_exec(conn, create_sql, 0, NULL, err, errlen) < 0)
         total = -1;
@@ -373,8 +399,7 @@ int fb__migrate(PGconn *conn, const char *sql_dir, const char *const *scopes,
         n = migrate_scope(conn, sql_dir, scopes[i], report, arg, err, errlen);
         total = n < 0 ? -1 : total + n;
     }
-    if (lock_cmd(conn, "pg_advisory_unlock", total < 0 ? NULL : err, errlen) !=
-        0)
+    if (lock_cmd(conn, 0, total < 0 ? NULL : err, errlen) != 0)
         total = -1;
     return total;
 }

@@ -6,7 +6,9 @@
  * refused, other files are ignored. Scopes are applied in the order given
  * (core first, then plugins in load order), files within a scope by NNN.
  * Each file runs in its own transaction together with its fb_migrations row
- * (scope, version, name, md5 checksum of the file text). The whole run holds
+ * (scope, version, name, md5 checksum of the file text); a file must not
+ * COMMIT or ROLLBACK itself (refused, naming the file, when it leaves the
+ * transaction: what it ran before that stays). The whole run holds
  * a session-level pg_advisory_lock, so concurrent hosts apply each file
  * once. An applied migration whose file changed is refused (error names the
  * file) before anything of its scope is applied; a missing scope folder is

@@ -221,6 +221,29 @@ START_TEST(migrate_failed_file_rolls_back_and_names_it)
 }
 END_TEST
 
+START_TEST(migrate_refuses_a_file_ending_its_transaction)
+{
+    const char *scopes[] = {"core"};
+    char err[512] = "";
+
+    put("core", "001_a.sql",
+        "CREATE TABLE a (x int); COMMIT; CREATE TABLE b (x int);");
+    ck_assert_int_eq(run(scopes, 1, err, sizeof err), -1);
+    ck_assert_msg(strstr(err, "001_a.sql") &&
+                      strstr(err, "ends the transaction"),
+                  "%s", err);
+    ck_assert_int_eq(fbt_scalar(conn, "SELECT count(*) FROM fb_migrations"), 0);
+    ck_assert_int_eq(PQtransactionStatus(conn), PQTRANS_IDLE);
+    /* and a connection inside a transaction is refused */
+    put("core", "001_a.sql", "CREATE TABLE c (x int);");
+    fbt_exec(conn, "BEGIN");
+    ck_assert_int_eq(run(scopes, 1, err, sizeof err), -1);
+    ck_assert_msg(strstr(err, "outside any transaction") != NULL, "%s", err);
+    fbt_exec(conn, "ROLLBACK");
+    ck_assert_int_eq(run(scopes, 1, err, sizeof err), 1);
+}
+END_TEST
+
 typedef struct racer {
     int result;
     char err[512];
@@ -328,6 +351,7 @@ int main(void)
     tcase_add_test(tc, migrate_refuses_bad_names);
     tcase_add_test(tc, migrate_missing_scope_is_fine_bad_scope_is_not);
     tcase_add_test(tc, migrate_failed_file_rolls_back_and_names_it);
+    tcase_add_test(tc, migrate_refuses_a_file_ending_its_transaction);
     tcase_add_test(tc, migrate_concurrent_migrators_apply_once);
     tcase_add_test(tc, migrate_status_reports_each_file);
     tcase_add_test(tc, migrate_repository_core);
