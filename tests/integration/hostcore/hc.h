@@ -1,0 +1,130 @@
+/* Shared helpers of the host core integration tests. */
+#ifndef HC_H
+#define HC_H
+
+#define _GNU_SOURCE
+#include <check.h>
+#include <curl/curl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fbtest.h"
+
+#define HC_WAIT 10000
+
+/* Start an env with tp_flow + tp_sub enabled (tp_off, tp_noop present but
+ * disabled), super admin 900. extra: appended config. */
+static fbt_env *hc_start(const char *extra, int conv_timeout)
+{
+    fbt_options o = {0};
+    fbt_env *e;
+    ck_assert_msg(getenv("FITBOT_TEST_DATABASE_URL"),
+                  "FITBOT_TEST_DATABASE_URL is not set");
+    o.plugins = "tp_flow, tp_sub";
+    o.plugin_dir = TP_RUN_DIR;
+    o.sql_dirs = "tp_flow=" TP_SQL_DIR;
+    o.super_admin = 900;
+    o.conversation_timeout = conv_timeout;
+    o.config_extra = extra;
+    o.log_level = "info";
+    e = fbt_start(&o);
+    ck_assert_msg(e, "fbt_start: %s", fbt_error(NULL));
+    return e;
+}
+
+/* Expect the next bot message in chat to match pattern. */
+#define HC_EXPECT(e, chat, pat)                                                \
+    do {                                                                       \
+        fbt_msg *m_ = fbt_expect((e), (chat), (pat), HC_WAIT);                 \
+        ck_assert_msg(m_, "%s", fbt_error(e));                                 \
+        fbt_msg_free(m_);                                                      \
+    } while (0)
+
+#define HC_OK(call, e) ck_assert_msg((call) == 0, "%s", fbt_error(e))
+
+/* Integer result of a query (first column, first row). */
+static long long hc_int(fbt_env *e, const char *sql, int n,
+                        const char *const *p)
+{
+    char *v = fbt_sql(e, sql, n, p);
+    long long x;
+    ck_assert_msg(v, "%s: %s", sql, fbt_error(e));
+    x = strtoll(v, NULL, 10);
+    free(v);
+    return x;
+}
+
+__attribute__((unused)) static long long hc_marks(fbt_env *e, const char *what)
+{
+    const char *p[] = {what};
+    return hc_int(e, "SELECT count(*) FROM tp_marks WHERE what = $1", 1, p);
+}
+
+/* Poll a count until it reaches want or timeout; returns the last value. */
+__attribute__((unused)) static long long hc_wait_int(fbt_env *e, const char *sql, long long want,
+                             int timeout_ms)
+{
+    long long v = -1;
+    for (int waited = 0; waited <= timeout_ms; waited += 100) {
+        v = hc_int(e, sql, 0, NULL);
+        if (v == want)
+            break;
+        usleep(100 * 1000);
+    }
+    return v;
+}
+
+static size_t hc_sink(char *p, size_t s, size_t n, void *ud)
+{
+    char **buf = ud;
+    size_t old = *buf ? strlen(*buf) : 0;
+    char *nb = realloc(*buf, old + s * n + 1);
+    if (!nb)
+        return 0;
+    memcpy(nb + old, p, s * n);
+    nb[old + s * n] = '\0';
+    *buf = nb;
+    return s * n;
+}
+
+/* GET a sandbox path; malloc'd body or NULL. */
+__attribute__((unused)) static char *hc_get(fbt_env *e, const char *path)
+{
+    char url[512];
+    char *body = NULL;
+    CURL *c = curl_easy_init();
+    snprintf(url, sizeof url, "%s%s", fbt_sandbox_url(e), path);
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, hc_sink);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
+    if (curl_easy_perform(c) != CURLE_OK) {
+        free(body);
+        body = NULL;
+    }
+    curl_easy_cleanup(c);
+    return body;
+}
+
+/* Wait for every callback query to be answered; assert none is
+ * unanswered and none was answered twice (total == answered). */
+__attribute__((unused)) static void hc_callbacks_all_answered_once(fbt_env *e)
+{
+    int64_t total = -1, answered = -2, unanswered = -1;
+    for (int i = 0; i < 100; i++) {
+        total = fbt_counter(e, "callbacks_total");
+        answered = fbt_counter(e, "callbacks_answered");
+        unanswered = fbt_counter(e, "callbacks_unanswered");
+        if (unanswered == 0)
+            break;
+        usleep(100 * 1000);
+    }
+    ck_assert_int_eq(unanswered, 0);
+    ck_assert_int_eq(total, answered);
+}
+
+#endif

@@ -1,0 +1,169 @@
+/* Routing promises through the real host: generic never swallows a claimed
+ * prefix, a disabled plugin's buttons are answered, a forged admin button
+ * is refused and changes nothing, every callback is answered exactly once,
+ * a failing handler writes nothing and leaves no connection busy, events
+ * commit or roll back with their publisher. */
+#include "hc.h"
+
+/* Answers recorded by the sandbox for the last press of user. */
+static int answers_of_last(fbt_env *e, int64_t user, char *text, size_t len)
+{
+    HC_OK(fbt_answer(e, user, text, len, HC_WAIT), e);
+    return 0;
+}
+
+START_TEST(generic_never_swallows_claimed_prefix)
+{
+    fbt_env *e = hc_start(NULL, 0);
+    char ans[256];
+    HC_OK(fbt_user(e, 101, "Asha", "member"), e);
+    HC_OK(fbt_say(e, 101, "/menu"), e);
+    HC_EXPECT(e, 101, "tp: menu");
+    /* a claimed prefix goes to its route, answered by the plugin once */
+    HC_OK(fbt_press(e, 101, 0, "Member"), e);
+    answers_of_last(e, 101, ans, sizeof ans);
+    ck_assert_str_eq(ans, "mem ok");
+    HC_EXPECT(e, 101, "mem: ok");
+    /* an unclaimed button goes to generic */
+    HC_OK(fbt_press(e, 101, 0, "Other"), e);
+    HC_EXPECT(e, 101, "generic: gen:1");
+    /* a disabled plugin's button: answered, never generic */
+    HC_OK(fbt_forge(e, 101, 0, "off:1"), e);
+    answers_of_last(e, 101, ans, sizeof ans);
+    ck_assert_str_eq(ans, "This feature is not available.");
+    HC_OK(fbt_say(e, 101, "/off"), e);
+    HC_EXPECT(e, 101, "This feature is not available.");
+    HC_OK(fbt_quiet(e, 101, 500), e);
+    ck_assert_int_ge(fbt_log_count(e, "event=disabled_plugin"), 2);
+    /* plain text with no flow: generic */
+    HC_OK(fbt_say(e, 101, "hi there"), e);
+    HC_EXPECT(e, 101, "generic: hi there");
+    hc_callbacks_all_answered_once(e);
+    ck_assert_int_eq(fbt_log_has_token(e), 0);
+    fbt_stop(e);
+}
+END_TEST
+
+START_TEST(forged_admin_button_refused)
+{
+    fbt_env *e = hc_start(NULL, 0);
+    char ans[256];
+    HC_OK(fbt_user(e, 102, "Ravi", "member"), e);
+    HC_OK(fbt_user(e, 900, "Boss", NULL), e);
+    HC_OK(fbt_say(e, 102, "/menu"), e); /* a bot message to press on */
+    HC_EXPECT(e, 102, "tp: menu");
+    HC_OK(fbt_forge(e, 102, 0, "adm:1"), e);
+    answers_of_last(e, 102, ans, sizeof ans);
+    ck_assert_msg(strstr(ans, "not allowed"), "answer: %s", ans);
+    HC_OK(fbt_quiet(e, 102, 500), e);
+    ck_assert_int_eq(hc_marks(e, "adm"), 0);
+    /* staff is still not admin */
+    HC_OK(fbt_set_role(e, 102, "staff"), e);
+    HC_OK(fbt_forge(e, 102, 0, "adm:2"), e);
+    answers_of_last(e, 102, ans, sizeof ans);
+    ck_assert_msg(strstr(ans, "not allowed"), "answer: %s", ans);
+    ck_assert_int_eq(hc_marks(e, "adm"), 0);
+    /* the super admin from the config passes */
+    HC_OK(fbt_say(e, 900, "/menu"), e);
+    HC_EXPECT(e, 900, "tp: menu");
+    HC_OK(fbt_press(e, 900, 0, "Admin"), e);
+    HC_EXPECT(e, 900, "adm: done adm:1");
+    ck_assert_int_eq(hc_marks(e, "adm"), 1);
+    /* a banned member reaches only /start */
+    HC_OK(fbt_sql_exec(e, "UPDATE fb_users SET banned = true WHERE id = 102",
+                       0, NULL) == 1 ? 0 : -1, e);
+    HC_OK(fbt_say(e, 102, "/menu"), e);
+    HC_EXPECT(e, 102, "suspended");
+    HC_OK(fbt_say(e, 102, "/start"), e);
+    HC_EXPECT(e, 102, "tp: hello Ravi");
+    hc_callbacks_all_answered_once(e);
+    fbt_stop(e);
+}
+END_TEST
+
+START_TEST(failing_handler_changes_nothing)
+{
+    fbt_env *e = hc_start(NULL, 0);
+    HC_OK(fbt_user(e, 103, "Meera", "member"), e);
+    HC_OK(fbt_say(e, 103, "/fail"), e);
+    HC_EXPECT(e, 103, "Something went wrong, nothing was changed.");
+    HC_OK(fbt_quiet(e, 103, 500), e);
+    ck_assert_int_eq(hc_marks(e, "fail"), 0);
+    /* no connection of the host is left in a transaction or busy */
+    ck_assert_int_eq(hc_wait_int(e,
+                                 "SELECT count(*) FROM pg_stat_activity "
+                                 "WHERE datname = current_database() AND "
+                                 "pid <> pg_backend_pid() AND state <> 'idle'",
+                                 0, 5000),
+                     0);
+    /* and the host still works */
+    HC_OK(fbt_say(e, 103, "/start"), e);
+    HC_EXPECT(e, 103, "tp: hello Meera");
+    ck_assert_int_ge(fbt_log_count(e, "event=rolled_back"), 1);
+    fbt_stop(e);
+}
+END_TEST
+
+START_TEST(events_all_or_nothing)
+{
+    fbt_env *e = hc_start(NULL, 0);
+    HC_OK(fbt_user(e, 104, "Kiran", "member"), e);
+    HC_OK(fbt_say(e, 104, "/pub ok"), e);
+    HC_EXPECT(e, 104, "pub: published");
+    ck_assert_int_eq(hc_marks(e, "pub"), 1);
+    ck_assert_int_eq(hc_marks(e, "sub"), 1);
+    /* the subscriber fails: the publisher's own write is rolled back too,
+     * although the publisher ignored the failure and returned FB_OK */
+    HC_OK(fbt_say(e, 104, "/pub fail"), e);
+    HC_EXPECT(e, 104, "Something went wrong, nothing was changed.");
+    ck_assert_int_eq(hc_marks(e, "pub"), 1);
+    ck_assert_int_eq(hc_marks(e, "sub"), 1);
+    fbt_stop(e);
+}
+END_TEST
+
+START_TEST(blocked_chat_marked_and_published)
+{
+    fbt_env *e = hc_start(NULL, 0);
+    char *r;
+    HC_OK(fbt_user(e, 105, "Dev", "member"), e);
+    HC_OK(fbt_say(e, 105, "/start"), e);
+    HC_EXPECT(e, 105, "tp: hello Dev");
+    r = fbt_sandbox_post(e, "/sandbox/block",
+                         "{\"chat_id\":105,\"blocked\":true}");
+    ck_assert_msg(r, "%s", fbt_error(e));
+    free(r);
+    HC_OK(fbt_say(e, 105, "/start"), e);
+    ck_assert_int_eq(hc_wait_int(e,
+                                 "SELECT count(*) FROM tp_marks WHERE "
+                                 "what = 'blocked:105'",
+                                 1, HC_WAIT),
+                     1);
+    ck_assert_int_eq(hc_wait_int(e,
+                                 "SELECT count(*) FROM fb_users WHERE "
+                                 "id = 105 AND blocked",
+                                 1, HC_WAIT),
+                     1);
+    fbt_stop(e);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("hostcore_routing");
+    TCase *tc = tcase_create("routing");
+    SRunner *sr;
+    int failed;
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, generic_never_swallows_claimed_prefix);
+    tcase_add_test(tc, forged_admin_button_refused);
+    tcase_add_test(tc, failing_handler_changes_nothing);
+    tcase_add_test(tc, events_all_or_nothing);
+    tcase_add_test(tc, blocked_chat_marked_and_published);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
