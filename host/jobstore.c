@@ -87,7 +87,7 @@ static int job_mark_due(PGconn *conn, const char *plugin, const char *job,
                         char *err, size_t errlen)
 {
     char mins[16];
-    const char *pd[4] = {plugin, job, tz, at};
+    const char *pd[4] = {plugin, job, (tz && *tz) ? tz : NULL, at};
     const char *pe[3] = {plugin, job, mins};
     long long n;
 

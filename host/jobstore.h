@@ -23,7 +23,7 @@
  * decide whether a run is due (policy above) and if so set last_run = now().
  * The caller then runs the job in the same transaction and commits (a
  * rollback undoes last_run, so the run is retried). kind is FB_JOB_DAILY
- * (at_hhmm "HH:MM", tz an IANA name or NULL for the server's) or
+ * (at_hhmm "HH:MM", tz an IANA name, or NULL or "" for the server's) or
  * FB_JOB_EVERY (every_min >= 1). Returns 0 with *due set, or -1 with err
  * (bad arguments, unknown time zone, SQL error; the transaction is then
  * aborted). */

@@ -137,6 +137,21 @@ START_TEST(jobs_daily_due_after_todays_time)
 }
 END_TEST
 
+START_TEST(jobs_daily_default_time_zone)
+{
+    char at[6];
+
+    /* NULL or "" is the server's zone (set to UTC here) */
+    fbt_exec(conn, "SET TimeZone = 'UTC'");
+    local_hhmm("UTC", "-1 hour", at);
+    claim(conn, "srv", FB_JOB_DAILY, at, 0, "");
+    set_last_run("srv", "2 hours");
+    ck_assert_int_eq(claim(conn, "srv", FB_JOB_DAILY, at, 0, ""), 1);
+    set_last_run("srv", "2 hours");
+    ck_assert_int_eq(claim(conn, "srv", FB_JOB_DAILY, at, 0, NULL), 1);
+}
+END_TEST
+
 START_TEST(jobs_daily_missed_run_runs_once)
 {
     char at[6];
@@ -234,6 +249,7 @@ int main(void)
     tcase_add_test(tc, jobs_rollback_keeps_the_run_due);
     tcase_add_test(tc, jobs_daily_first_seen_waits_for_its_time);
     tcase_add_test(tc, jobs_daily_due_after_todays_time);
+    tcase_add_test(tc, jobs_daily_default_time_zone);
     tcase_add_test(tc, jobs_daily_missed_run_runs_once);
     tcase_add_test(tc, jobs_daily_uses_the_time_zone);
     tcase_add_test(tc, jobs_two_hosts_never_run_one_job_together);
