@@ -119,10 +119,8 @@ static int already_decided(fb_ctx *c, int64_t id)
 
     if (rc < 0)
         return FB_ERR;
-    if (rc == 0 || !p.has_profile) {
-        fb_answer(c, A_GONE, 0);
-        return fb_edit(c, A_GONE, NULL);
-    }
+    if (rc == 0 || !p.has_profile)
+        return fb_answer(c, A_GONE, 0);
     fb__usr_answerf(c, A_ALREADY, p.status);
     fb__usr_card(&p, card, sizeof card);
     return fb__usr_editf(c, NULL, A_ALREADY "\n\n%s", p.status, card);
