@@ -79,11 +79,11 @@ class Sandbox:
             return Reply(e.code, e.read())
 
     # ---- bot side ----
-    def bot(self, method, token=None, timeout=30, **params):
+    def bot(self, method, token=None, http_timeout=60, **params):
         """Calls a Bot API method with a JSON body."""
         body = json.dumps(params).encode()
         return self.request("POST", "/bot%s/%s" % (token or self.tokens[0], method), body,
-                            {"Content-Type": "application/json"}, timeout)
+                            {"Content-Type": "application/json"}, http_timeout)
 
     def bot_form(self, method, token=None, **params):
         """Calls a Bot API method with a form-urlencoded body (values as text)."""
@@ -112,10 +112,10 @@ class Sandbox:
                             {"Content-Type": "multipart/form-data; boundary=" + boundary})
 
     # ---- control side ----
-    def ctl(self, verb, path, body=None, timeout=30, **query):
+    def ctl(self, verb, path, body=None, http_timeout=60, **query):
         q = ("?" + urllib.parse.urlencode({k: str(v) for k, v in query.items()})) if query else ""
         data = json.dumps(body).encode() if body is not None else (b"" if verb != "GET" else None)
-        return self.request(verb, "/sandbox/" + path + q, data, {"Content-Type": "application/json"}, timeout)
+        return self.request(verb, "/sandbox/" + path + q, data, {"Content-Type": "application/json"}, http_timeout)
 
     def user(self, uid, first_name="User", **kw):
         r = self.ctl("POST", "users", dict(id=uid, first_name=first_name, **kw))
