@@ -405,6 +405,13 @@ static double chat_cap(const fb__outbox *ob, int64_t chat)
     return 1.0 + ob->lim.chat_burst;
 }
 
+static double global_cap(const fb__outbox *ob)
+{
+    if (ob->lim.global_burst > 0)
+        return ob->lim.global_burst;
+    return ob->lim.global_per_s < 30 ? ob->lim.global_per_s : 30;
+}
+
 static double global_rate(const fb__outbox *ob)
 {
     return ob->lim.global_per_s * RATE_MARGIN;
@@ -546,7 +553,7 @@ int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b)
 static chatq *pick(fb__outbox *ob, double now, double *wait_s)
 {
     int global_ok = now >= ob->global_not_before &&
-                    bucket_ready(&ob->global, ob->lim.global_per_s,
+                    bucket_ready(&ob->global, global_cap(ob),
                                  global_rate(ob), now);
     double wait = 1.0;
     chatq *q;
@@ -863,6 +870,7 @@ static void apply_limits(fb__outbox_limits *dst, const fb__outbox_limits *src)
         return;
 #define TAKE(f) if (src->f > 0) dst->f = src->f
     TAKE(global_per_s);
+    TAKE(global_burst);
     TAKE(chat_per_s);
     TAKE(chat_burst);
     TAKE(group_per_min);
@@ -926,7 +934,7 @@ fb__outbox *fb__outbox_new(fb__tg *tg, const fb__outbox_limits *limits)
         return NULL;
     ob->tg = tg;
     apply_limits(&ob->lim, limits);
-    ob->global.tokens = ob->lim.global_per_s;
+    ob->global.tokens = global_cap(ob);
     ob->global.last = now;
     ob->last_sweep = now;
     ob->seed = (uint64_t)(now * 1e6) ^ (uint64_t)(uintptr_t)ob;

@@ -58,6 +58,10 @@ typedef struct fb__outbox fb__outbox;
 
 typedef struct fb__outbox_limits {
     int global_per_s;   /* default 30 */
+    int global_burst;   /* messages that may leave at once overall,
+                           default min(global_per_s, 30): the burst is a
+                           count of messages, it does not grow with a
+                           faster rate */
     int chat_per_s;     /* private chats, default 1 */
     int chat_burst;     /* extra messages a chat may send at once before
                            the per-second rate applies, default 2 */
