@@ -675,13 +675,42 @@ static void ctl_block(ctl *c)
     fb__sb_out_ok(c->out, cJSON_CreateTrue());
 }
 
+static cJSON *limits_json(const sb_limit_cfg *L)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (o) {
+        cJSON_AddBoolToObject(o, "enabled", L->enabled);
+        cJSON_AddNumberToObject(o, "global_per_s", L->global_per_s);
+        cJSON_AddNumberToObject(o, "chat_burst", L->chat_burst);
+        cJSON_AddNumberToObject(o, "chat_per_s", L->chat_per_s);
+        cJSON_AddNumberToObject(o, "group_per_min", L->group_per_min);
+    }
+    return o;
+}
+
+/* POST /sandbox/limits {enabled?, global_per_s?, chat_burst?, chat_per_s?,
+ * group_per_min?}: changes the flood limits until the next reset. */
 static void ctl_limits(ctl *c)
 {
-    int enabled = 1;
-    if (fb__sb_param_bool(c->p, "enabled", &enabled) != SB_P_OK)
-        return bad(c, 400, "limits: {enabled: true|false}");
-    c->st->limits_enabled = enabled;
-    fb__sb_out_ok(c->out, cJSON_CreateTrue());
+    sb_limit_cfg L = c->st->limits;
+    double *vals[] = {&L.global_per_s, &L.chat_burst, &L.chat_per_s, &L.group_per_min};
+    const char *names[] = {"global_per_s", "chat_burst", "chat_per_s", "group_per_min"};
+    if (fb__sb_param_bool(c->p, "enabled", &L.enabled) == SB_P_BAD)
+        return bad(c, 400, "limits: enabled must be a boolean");
+    for (size_t i = 0; i < 4; i++)
+        if (fb__sb_param_num(c->p, names[i], vals[i]) == SB_P_BAD || *vals[i] < 0.001 || *vals[i] > 1e6)
+            return bad(c, 400, "limits: rates and burst are numbers in 0.001..1000000");
+    c->st->limits = L;
+    for (size_t i = 0; i < c->st->nbots; i++) {
+        c->st->bots[i].nrates = 0; /* start every bucket full again */
+        c->st->bots[i].global_last = 0;
+    }
+    fb__sb_out_ok(c->out, limits_json(&L));
+}
+
+static void ctl_limits_get(ctl *c)
+{
+    fb__sb_out_ok(c->out, limits_json(&c->st->limits));
 }
 
 static void ctl_reset(ctl *c)
@@ -697,7 +726,7 @@ static void ctl_health(ctl *c)
     if (o) {
         cJSON_AddNumberToObject(o, "bots", (double)c->st->nbots);
         cJSON_AddNumberToObject(o, "time_scale", fb__sb_clock_scale());
-        cJSON_AddBoolToObject(o, "limits", c->st->limits_enabled);
+        cJSON_AddItemToObject(o, "limits", limits_json(&c->st->limits));
     }
     fb__sb_out_ok(c->out, o);
 }
@@ -727,6 +756,7 @@ static const struct {
     {"DELETE", "faults", ctl_clear_faults},
     {"POST", "block", ctl_block},
     {"POST", "limits", ctl_limits},
+    {"GET", "limits", ctl_limits_get},
     {"GET", "health", ctl_health},
 };
 

@@ -38,22 +38,21 @@ static double wait_for(double tokens, double per_s)
 
 int fb__sb_limits_charge(sb_state *st, sb_bot *b, const sb_chat *c, int *retry_after)
 {
-    if (!st->limits_enabled)
+    const sb_limit_cfg *L = &st->limits;
+    if (!L->enabled)
         return 0;
     double now = fb__sb_clock_now();
     int group = strcmp(c->type, "private") != 0;
     sb_rate *r = rate_for(b, c->id);
     if (!r)
         return -1;
-    if (b->global_last == 0)
-        b->global_tokens = SB_LIMIT_GLOBAL_PER_S;
-    refill(&b->global_tokens, &b->global_last, SB_LIMIT_GLOBAL_PER_S, SB_LIMIT_GLOBAL_PER_S, now);
-    refill(&r->tokens, &r->last, SB_LIMIT_CHAT_BURST, SB_LIMIT_CHAT_PER_S, now);
+    refill(&b->global_tokens, &b->global_last, L->global_per_s, L->global_per_s, now);
+    refill(&r->tokens, &r->last, L->chat_burst, L->chat_per_s, now);
     if (group)
-        refill(&r->gtokens, &r->glast, SB_LIMIT_GROUP_PER_MIN, SB_LIMIT_GROUP_PER_MIN / 60.0, now);
-    double wg = wait_for(b->global_tokens, SB_LIMIT_GLOBAL_PER_S);
-    double wc = wait_for(r->tokens, SB_LIMIT_CHAT_PER_S);
-    double wgr = group ? wait_for(r->gtokens, SB_LIMIT_GROUP_PER_MIN / 60.0) : 0;
+        refill(&r->gtokens, &r->glast, L->group_per_min, L->group_per_min / 60.0, now);
+    double wg = wait_for(b->global_tokens, L->global_per_s);
+    double wc = wait_for(r->tokens, L->chat_per_s);
+    double wgr = group ? wait_for(r->gtokens, L->group_per_min / 60.0) : 0;
     double w = fmax(wg, fmax(wc, wgr));
     if (w > 0) {
         b->c.limit_violations++;

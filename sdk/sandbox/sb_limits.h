@@ -1,15 +1,11 @@
 /* Telegram's flood limits for a bot's outgoing messages, on the sandbox
  * clock: about 30 messages/s overall, 1/s per chat after a small burst,
- * 20/min per group. */
+ * 20/min per group. The numbers live in sb_state.limits (defaults 30/s,
+ * burst 3 then 1/s, 20/min) and the control API may change them. */
 #ifndef FB_SB_LIMITS_H
 #define FB_SB_LIMITS_H
 
 #include "sb_store.h"
-
-#define SB_LIMIT_GLOBAL_PER_S 30.0
-#define SB_LIMIT_CHAT_BURST 3.0
-#define SB_LIMIT_CHAT_PER_S 1.0
-#define SB_LIMIT_GROUP_PER_MIN 20.0
 
 /* Charges one message to bot b in chat c. Returns 0 when allowed, or 1
  * when a limit is exceeded: nothing is charged, the violation is counted

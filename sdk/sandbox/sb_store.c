@@ -75,7 +75,6 @@ static int bot_init(sb_bot *b, const char *token)
     snprintf(b->username, sizeof(b->username), "sandbox%" PRId64 "_bot", b->id);
     b->next_update_id = 100000001;
     b->next_message_id = 1;
-    b->global_tokens = 30;
     return 0;
 }
 
@@ -86,7 +85,12 @@ int fb__sb_store_init(const char *const *tokens, size_t ntokens, int limits_enab
     pthread_condattr_init(&attr);
     pthread_cond_init(&st->changed, &attr);
     pthread_condattr_destroy(&attr);
-    st->limits_enabled = limits_enabled;
+    st->limits.enabled = limits_enabled;
+    st->limits.global_per_s = 30;
+    st->limits.chat_burst = 3;
+    st->limits.chat_per_s = 1;
+    st->limits.group_per_min = 20;
+    st->limits_at_start = st->limits;
     st->bots = calloc(ntokens ? ntokens : 1, sizeof(sb_bot));
     if (!st->bots)
         return -1;
@@ -126,7 +130,8 @@ static void free_bot_data(sb_bot *b)
     b->rates = NULL;
     b->nrates = b->caprates = 0;
     memset(&b->c, 0, sizeof(b->c));
-    b->global_tokens = 30;
+    b->global_tokens = 0;
+    b->global_last = 0;
 }
 
 static void free_world(sb_state *st)
@@ -159,6 +164,7 @@ static void free_world(sb_state *st)
 void fb__sb_store_reset(sb_state *st)
 {
     free_world(st);
+    st->limits = st->limits_at_start;
     for (size_t i = 0; i < st->nbots; i++) {
         free_bot_data(&st->bots[i]);
         st->bots[i].next_message_id = 1;

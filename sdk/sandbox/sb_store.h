@@ -109,12 +109,17 @@ typedef struct sb_bot {
     sb_counters c;
 } sb_bot;
 
+typedef struct sb_limit_cfg {
+    int enabled;
+    double global_per_s, chat_burst, chat_per_s, group_per_min;
+} sb_limit_cfg;
+
 typedef struct sb_state {
     pthread_mutex_t lock;
     pthread_cond_t changed;
     uint64_t version;
     int stopping;
-    int limits_enabled;
+    sb_limit_cfg limits, limits_at_start; /* reset restores limits_at_start */
     sb_bot *bots;
     size_t nbots;
     sb_user *users;
