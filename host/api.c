@@ -277,7 +277,12 @@ static void schedule_delete(fb__txn *t, int64_t kc, int64_t ku)
 static void drop_convo(fb__txn *t)
 {
     schedule_delete(t, t->convo.key_chat, t->convo.key_user);
-    fb__convo_clear(&t->convo);
+    if (t->nretired < 4) {
+        t->retired[t->nretired++] = t->convo; /* keeps data for the handler */
+        memset(&t->convo, 0, sizeof t->convo);
+    } else {
+        fb__convo_clear(&t->convo);
+    }
     t->has_convo = 0;
     t->convo_dirty = 0;
 }
@@ -528,5 +533,8 @@ void fb__txn_clear(fb__txn *t)
     t->out = NULL;
     fb__rowset_clear(&t->rows);
     fb__convo_clear(&t->convo);
+    for (int i = 0; i < t->nretired; i++)
+        fb__convo_clear(&t->retired[i]);
+    t->nretired = 0;
     t->has_convo = 0;
 }

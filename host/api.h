@@ -73,6 +73,9 @@ typedef struct fb__txn {
     int has_convo, convo_dirty, in_hook;
     int64_t del_chat[4], del_user[4]; /* rows to delete at flush */
     int ndel;
+    fb__convo retired[4]; /* ended conversations: their strings stay valid
+                             until the handler returns */
+    int nretired;
     int answered; /* the update's callback was answered */
     int failed;   /* a subscriber failed: the transaction must roll back */
 } fb__txn;

@@ -106,6 +106,23 @@ static int quiz_q1(fb_ctx *c)
     return say(c, "quiz: got %s, name=%s", fb_text(c), leak ? leak : "none");
 }
 
+/* ---- brief: one state, a 2 s deadline ------------------------------------ */
+static int on_brief(fb_ctx *c)
+{
+    if (fb_flow_start(c, "brief", "wait"))
+        return FB_ERR;
+    return say(c, "brief: waiting", NULL, NULL);
+}
+
+static int brief_wait(fb_ctx *c) { return say(c, "brief: got %s", fb_text(c), NULL); }
+
+static int brief_timeout(fb_ctx *c)
+{
+    if (mark(c, fb_user(c), "brief-timeout"))
+        return FB_ERR;
+    return say(c, "brief: timed out in state %s", fb_flow_state(c), NULL);
+}
+
 /* ---- buttons ------------------------------------------------------------ */
 static int on_admin(fb_ctx *c)
 {
@@ -174,6 +191,8 @@ static const fb_route routes[] = {
      .enters = "reg", .help = "register"},
     {.kind = FB_ROUTE_COMMAND, .match = "quiz", .handler = on_quiz,
      .enters = "quiz"},
+    {.kind = FB_ROUTE_COMMAND, .match = "brief", .handler = on_brief,
+     .enters = "brief"},
     {.kind = FB_ROUTE_COMMAND, .match = "fail", .handler = on_fail},
     {.kind = FB_ROUTE_COMMAND, .match = "pub", .handler = on_pub},
     {.kind = FB_ROUTE_CALLBACK, .match = "adm:", .handler = on_admin,
@@ -188,7 +207,11 @@ static const fb_state reg_states[] = {{.name = "name", .handler = reg_name},
                                       {0}};
 static const fb_state quiz_states[] = {{.name = "q1", .handler = quiz_q1},
                                        {0}};
+static const fb_state brief_states[] = {{.name = "wait", .handler = brief_wait},
+                                        {0}};
 static const fb_flow flows[] = {
+    {.name = "brief", .states = brief_states, .timeout_s = 2,
+     .on_timeout = brief_timeout},
     {.name = "reg", .states = reg_states, .on_cancel = reg_cancel,
      .on_timeout = reg_timeout},
     {.name = "quiz", .states = quiz_states},
