@@ -595,8 +595,11 @@ int fb__config_load(const char *path, fb__config *cfg, fb__config_errors *errs)
     size_t before = errs ? errs->n : 0;
     FILE *f;
 
-    if (set_defaults(cfg) != 0 ||
-        set_str(&cfg->path, path ? path : FB__CONFIG_DEFAULT_PATH) != 0) {
+    const char *dflt = getenv("FITBOT_CONFIG");
+
+    if (dflt == NULL || *dflt == '\0')
+        dflt = FB__CONFIG_DEFAULT_PATH;
+    if (set_defaults(cfg) != 0 || set_str(&cfg->path, path ? path : dflt) != 0) {
         add_error(errs, 0, "out of memory");
         return -1;
     }

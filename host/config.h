@@ -83,7 +83,8 @@ typedef struct fb__config_errors {
 } fb__config_errors;
 
 /* Fill cfg with defaults, read the file at path (NULL: the default path,
- * whose absence is fine; an explicit path must exist), apply the
+ * $FITBOT_CONFIG or FB__CONFIG_DEFAULT_PATH, whose absence is fine; an
+ * explicit path must exist), apply the
  * environment (FITBOT_TOKEN, FITBOT_DATABASE_URL, FITBOT_API_URL,
  * FITBOT_SUPER_ADMIN, FITBOT_LOG_LEVEL), read the token from token_file
  * when the environment has none, then run fb__config_check(). Every

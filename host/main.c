@@ -41,7 +41,7 @@ static const char usage_text[] =
     "\n"
     "environment: FITBOT_TOKEN, FITBOT_DATABASE_URL, FITBOT_API_URL,\n"
     "FITBOT_SUPER_ADMIN, FITBOT_LOG_LEVEL, FITBOT_PLUGIN_DIR, FITBOT_SQL_DIR\n"
-    "override the file.\n";
+    "override the file; FITBOT_CONFIG replaces the default path.\n";
 
 static const char start_text[] =
     "fitbot needs a Telegram bot token and found none: no FITBOT_TOKEN in the "

@@ -1,0 +1,246 @@
+/* The fitbot binary itself: the start paragraph without a token, every
+ * check-config mistake with its line, and a full run on the sandbox and
+ * PostgreSQL where SIGTERM flushes the queued replies, exits 0, and the
+ * token appears nowhere in the captured stderr. */
+#define _GNU_SOURCE
+#include <check.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fbtest.h"
+
+static char tmpdir[64];
+
+static void setup(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/fitbot-it-hostio-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static void teardown(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char *buf = calloc(1, 65536);
+    size_t n;
+
+    ck_assert_ptr_nonnull(f);
+    n = fread(buf, 1, 65535, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* Run fitbot with argv (argv[0] ignored) and envp; stdout and stderr into
+ * *out / *err (malloc'd). Returns the exit status. */
+static int run_fitbot(char **argv, char **envp, char **out, char **err)
+{
+    char op[128], ep[128];
+    pid_t pid;
+    int status;
+
+    snprintf(op, sizeof op, "%s/out", tmpdir);
+    snprintf(ep, sizeof ep, "%s/err", tmpdir);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        int o = open(op, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int e = open(ep, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        dup2(o, 1);
+        dup2(e, 2);
+        execve(FITBOT_BIN_PATH, argv, envp);
+        _exit(127);
+    }
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status));
+    *out = slurp(op);
+    *err = slurp(ep);
+    return WEXITSTATUS(status);
+}
+
+START_TEST(no_token_says_how_to_start)
+{
+    char cfg[128];
+    char *argv[] = {"fitbot", NULL};
+    char *envp[] = {"PATH=/usr/bin:/bin", cfg, NULL};
+    char *out, *err;
+
+    snprintf(cfg, sizeof cfg, "FITBOT_CONFIG=%s/absent.conf", tmpdir);
+    ck_assert_int_eq(run_fitbot(argv, envp, &out, &err), 2);
+    ck_assert_ptr_nonnull(strstr(err, "FITBOT_TOKEN"));
+    ck_assert_ptr_nonnull(strstr(err, "scripts/demo"));
+    ck_assert_ptr_nonnull(strstr(err, "absent.conf"));
+    /* one paragraph: a single line of text */
+    ck_assert_ptr_eq(strchr(err, '\n'), err + strlen(err) - 1);
+    free(out);
+    free(err);
+}
+END_TEST
+
+START_TEST(version_and_help)
+{
+    char *argv[] = {"fitbot", "--version", NULL};
+    char *help[] = {"fitbot", "--help", NULL};
+    char *bad[] = {"fitbot", "frobnicate", NULL};
+    char *envp[] = {"PATH=/usr/bin:/bin", NULL};
+    char *out, *err;
+
+    ck_assert_int_eq(run_fitbot(argv, envp, &out, &err), 0);
+    ck_assert_ptr_nonnull(strstr(out, "fitbot " FITBOT_VERSION));
+    free(out);
+    free(err);
+    ck_assert_int_eq(run_fitbot(help, envp, &out, &err), 0);
+    ck_assert_ptr_nonnull(strstr(out, "check-config"));
+    free(out);
+    free(err);
+    ck_assert_int_eq(run_fitbot(bad, envp, &out, &err), 2);
+    ck_assert_ptr_nonnull(strstr(err, "unknown command 'frobnicate'"));
+    free(out);
+    free(err);
+}
+END_TEST
+
+START_TEST(check_config_names_every_mistake)
+{
+    char path[128], tok[128], line[512];
+    char *argv[] = {"fitbot", "check-config", "--config", path, NULL};
+    char *envp[] = {"PATH=/usr/bin:/bin", NULL};
+    char *out, *err;
+    FILE *f;
+
+    snprintf(tok, sizeof tok, "%s/token", tmpdir);
+    f = fopen(tok, "w");
+    fputs("123:secret-token-in-a-readable-file\n", f);
+    fclose(f);
+    chmod(tok, 0644);
+    snprintf(path, sizeof path, "%s/bad.conf", tmpdir);
+    f = fopen(path, "w");
+    fprintf(f, "[fitbot]\n"
+               "workerz = 4\n"
+               "workers = many\n"
+               "token_file = %s\n"
+               "timezone = Nowhere/City\n"
+               "pool_min = 5\n"
+               "pool_max = 1\n", tok);
+    fclose(f);
+    ck_assert_int_eq(run_fitbot(argv, envp, &out, &err), 2);
+    snprintf(line, sizeof line, "%s:2: unknown key 'workerz'", path);
+    ck_assert_msg(strstr(out, line), "%s", out);
+    snprintf(line, sizeof line, "%s:3: bad value for 'workers'", path);
+    ck_assert_msg(strstr(out, line), "%s", out);
+    snprintf(line, sizeof line, "%s:4: token file %s is readable by everyone",
+             path, tok);
+    ck_assert_msg(strstr(out, line), "%s", out);
+    snprintf(line, sizeof line, "%s:5: unknown time zone", path);
+    ck_assert_msg(strstr(out, line), "%s", out);
+    snprintf(line, sizeof line, "%s:6: pool_min (5) is larger than pool_max",
+             path);
+    ck_assert_msg(strstr(out, line), "%s", out);
+    ck_assert_ptr_nonnull(strstr(out, "5 mistake(s)"));
+    ck_assert_ptr_null(strstr(out, "secret-token"));
+    ck_assert_ptr_null(strstr(err, "secret-token"));
+    free(out);
+    free(err);
+}
+END_TEST
+
+static long long sql_int(fbt_env *e, const char *sql)
+{
+    char *v = fbt_sql(e, sql, 0, NULL);
+    long long x;
+    ck_assert_msg(v, "%s: %s", sql, fbt_error(e));
+    x = strtoll(v, NULL, 10);
+    free(v);
+    return x;
+}
+
+START_TEST(sigterm_flushes_replies_and_hides_token)
+{
+    fbt_options o = {0};
+    fbt_env *e;
+    int i, status;
+    int64_t sent_before;
+    const int64_t big = INT64_C(9007199254740991);
+    fbt_msg *m;
+
+    ck_assert_msg(getenv("FITBOT_TEST_DATABASE_URL"),
+                  "FITBOT_TEST_DATABASE_URL is not set");
+    o.plugins = "tp_noop";
+    o.plugin_dir = TP_RUN_DIR;
+    o.log_level = "debug";
+    e = fbt_start(&o);
+    ck_assert_msg(e, "fbt_start: %s", fbt_error(NULL));
+    ck_assert_int_ge(fbt_log_count(e, "event=ready"), 1);
+
+    /* an id near 2^53 round-trips */
+    ck_assert_int_eq(fbt_user(e, big, "Big", NULL), 0);
+    ck_assert_int_eq(fbt_say(e, big, "hello"), 0);
+    m = fbt_expect(e, big, "ok", 10000);
+    ck_assert_msg(m, "%s", fbt_error(e));
+    ck_assert(m->chat_id == big);
+    fbt_msg_free(m);
+
+    /* eight replies to one chat: 3 leave at once, then 1/s */
+    ck_assert_int_eq(fbt_user(e, 1001, "Asha", NULL), 0);
+    for (i = 0; i < 8; i++)
+        ck_assert_int_eq(fbt_say(e, 1001, "ping"), 0);
+    for (i = 0; i < 100 && sql_int(e, "SELECT count(*) FROM fb_processed_updates"
+                                      " WHERE update_id > 0") < 9; i++)
+        usleep(50000);
+    ck_assert_int_eq(sql_int(e, "SELECT count(*) FROM fb_processed_updates"), 9);
+    sent_before = fbt_counter(e, "messages_sent");
+    ck_assert_msg(sent_before < 9, "replies already all sent (%" PRId64 ")",
+                  sent_before);
+    status = fbt_host_stop(e);
+    ck_assert_int_eq(status, 0);
+    /* everything queued at SIGTERM went out before the exit */
+    ck_assert_int_eq(fbt_counter(e, "messages_sent"), 9);
+    ck_assert_int_eq(fbt_counter(e, "limit_violations"), 0);
+    for (i = 0; i < 8; i++) {
+        m = fbt_next(e, 1001, 1000);
+        ck_assert_msg(m && strcmp(m->text, "ok") == 0, "reply %d missing", i);
+        fbt_msg_free(m);
+    }
+    ck_assert_int_eq(fbt_log_has_token(e), 0);
+    {
+        char *log = fbt_host_log(e);
+        ck_assert_ptr_null(strstr(log, fbt_token(e)));
+        ck_assert_ptr_nonnull(strstr(log, "event=ready"));
+        free(log);
+    }
+    fbt_stop(e);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("fitbot");
+    TCase *tc = tcase_create("binary");
+    SRunner *sr;
+    int failed;
+
+    tcase_set_timeout(tc, 120);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, no_token_says_how_to_start);
+    tcase_add_test(tc, version_and_help);
+    tcase_add_test(tc, check_config_names_every_mistake);
+    tcase_add_test(tc, sigterm_flushes_replies_and_hides_token);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
