@@ -59,7 +59,8 @@ typedef struct fbt_options {
  * and start `fitbot run` against them, waiting for event=ready. Returns the
  * environment, or NULL (everything started is stopped again; the reason,
  * with the host's last log lines, in fbt_error(NULL)). Also registers an
- * atexit handler so nothing outlives the test process. */
+ * atexit handler so nothing outlives the test process. Every plugin of
+ * the enable list must log event=plugin_loaded, or the start fails. */
 fbt_env *fbt_start(const fbt_options *o);
 /* Stop the host (SIGTERM, then SIGKILL after 10 s), the sandbox, drop the
  * database and remove the temporary folder. NULL is a no-op. */

@@ -17,7 +17,8 @@
 
 typedef struct kit_seen {
     int64_t message_id;
-    int events; /* 1 for the message itself + edits consumed */
+    int events;  /* 1 for the message itself + edits consumed */
+    char *text0; /* the message's text when first seen (edits replace it) */
 } kit_seen;
 
 typedef struct kit_cursor {
@@ -42,6 +43,7 @@ struct fbt_env {
     char token[80];
     char sandbox_url[64];
     char log_level[16];
+    char plugins[512]; /* the enable list, checked after each start */
     char *db_url;   /* conninfo of the test database */
     char *base_url; /* FITBOT_TEST_DATABASE_URL */
     char db_name[64];

@@ -234,6 +234,32 @@ static int start_sandbox(fbt_env *e, const fbt_options *o)
     return 0;
 }
 
+/* Every plugin of the enable list must have logged event=plugin_loaded
+ * since offset: a story naming a plugin that was not built or was refused
+ * fails here, with the reason in the log, not later with a puzzling
+ * silence. */
+static int check_loaded(fbt_env *e, size_t offset)
+{
+    char list[sizeof e->plugins], *name, *save = NULL, needle[128], *tail;
+    char *text = fb__kit_read_file(e->log_path, NULL);
+    int rc = 0;
+
+    snprintf(list, sizeof list, "%s", e->plugins);
+    for (name = strtok_r(list, ", \t", &save); name && rc == 0;
+         name = strtok_r(NULL, ", \t", &save)) {
+        snprintf(needle, sizeof needle, "plugin=%s event=plugin_loaded", name);
+        if (text && strlen(text) >= offset && strstr(text + offset, needle))
+            continue;
+        tail = fb__kit_tail(e->log_path, 30);
+        rc = fb__kit_fail(e, "plugin %s was not loaded (not built, or "
+                             "refused); the host's last lines:\n%s",
+                          name, tail ? tail : "");
+        free(tail);
+    }
+    free(text);
+    return rc;
+}
+
 /* See fbtest.h. */
 int fbt_host_start(fbt_env *e)
 {
@@ -259,7 +285,7 @@ int fbt_host_start(fbt_env *e)
     rc = fb__kit_file_wait(e->log_path, offset, "event=ready",
                            e->ready_timeout_ms, e->host_pid);
     if (rc == 0)
-        return 0;
+        return check_loaded(e, offset);
     if (rc == -2)
         e->host_pid = 0;
     tail = fb__kit_tail(e->log_path, 30);
@@ -370,6 +396,7 @@ static int start(fbt_env *e, const fbt_options *o)
     else
         pick(e->plugin_dir, "FITBOT_TEST_PLUGIN_DIR", FBT_PLUGIN_DIR);
     e->super_admin = o->super_admin;
+    snprintf(e->plugins, sizeof e->plugins, "%s", o->plugins ? o->plugins : "");
     e->ready_timeout_ms = o->ready_timeout_ms > 0 ? o->ready_timeout_ms : 30000;
     random_token(e);
     if (fb__kit_db_create(e) != 0 || make_sql_dir(e, o) != 0 ||
@@ -429,8 +456,11 @@ void fbt_stop(fbt_env *e)
         fprintf(stderr, "fbtest: kept %s (database %s)\n", e->dir, e->db_name);
     if (e->curl)
         curl_easy_cleanup(e->curl);
-    for (i = 0; i < e->ncursors; i++)
+    for (i = 0; i < e->ncursors; i++) {
+        for (size_t k = 0; k < e->cursors[i].n; k++)
+            free(e->cursors[i].seen[k].text0);
         free(e->cursors[i].seen);
+    }
     free(e->cursors);
     free(e->presses);
     free(e->db_url);

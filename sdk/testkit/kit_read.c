@@ -62,20 +62,30 @@ static int seen_total(const kit_cursor *c)
     return n;
 }
 
-static int mark_seen(kit_cursor *c, int64_t mid)
+static int mark_seen(kit_cursor *c, const fbt_msg *m)
 {
     size_t i;
 
     for (i = 0; i < c->n; i++)
-        if (c->seen[i].message_id == mid) {
+        if (c->seen[i].message_id == m->message_id) {
             c->seen[i].events++;
             return 0;
         }
     if (fb__kit_grow((void **)&c->seen, &c->cap, c->n + 1, sizeof *c->seen))
         return -1;
-    c->seen[c->n].message_id = mid;
+    c->seen[c->n].message_id = m->message_id;
+    c->seen[c->n].text0 = strdup(m->text);
     c->seen[c->n++].events = 1;
     return 0;
+}
+
+/* The text a message had when the cursor first saw it, or NULL. */
+static const char *first_text(const kit_cursor *c, int64_t mid)
+{
+    for (size_t i = 0; c && i < c->n; i++)
+        if (c->seen[i].message_id == mid)
+            return c->seen[i].text0;
+    return NULL;
 }
 
 static const char *str_of(const cJSON *o, const char *key)
@@ -123,8 +133,12 @@ static int take_buttons(fbt_msg *m, const cJSON *markup)
     return 0;
 }
 
-/* Build event number ev (0: the send, n: edit n) of a bot message. */
-static fbt_msg *make_msg(int64_t chat, const cJSON *msg, int ev)
+/* Build event number ev (0: the send, n: edit n) of a bot message. The
+ * sandbox shows an edited message with its latest text, so the send of a
+ * message already edited carries the text the cursor saw first, or says
+ * it was replaced. */
+static fbt_msg *make_msg(const kit_cursor *c, int64_t chat, const cJSON *msg,
+                         int ev)
 {
     fbt_msg *m = calloc(1, sizeof *m);
     const cJSON *src = msg, *doc;
@@ -138,6 +152,10 @@ static fbt_msg *make_msg(int64_t chat, const cJSON *msg, int ev)
     m->message_id = id_of(msg, "message_id");
     m->edit = ev;
     text = str_of(src, "text") ? str_of(src, "text") : str_of(src, "caption");
+    if (ev == 0 && cJSON_GetArraySize(cJSON_GetObjectItem(msg, "edits")) > 0)
+        text = first_text(c, m->message_id)
+                   ? first_text(c, m->message_id)
+                   : "(first text not seen, replaced by an edit)";
     m->text = strdup(text ? text : "");
     doc = cJSON_GetObjectItem(msg, "document");
     if (ev == 0 && cJSON_IsObject(doc) && str_of(doc, "file_name"))
@@ -171,7 +189,7 @@ static fbt_msg *first_unseen(const kit_cursor *c, const cJSON *msgs)
         seen = seen_of(c, id_of(msg, "message_id"));
         total = 1 + cJSON_GetArraySize(cJSON_GetObjectItem(msg, "edits"));
         if (seen < total)
-            return make_msg(c->chat, msg, seen);
+            return make_msg(c, c->chat, msg, seen);
     }
     return NULL;
 }
@@ -233,7 +251,7 @@ fbt_msg *fbt_next(fbt_env *e, int64_t chat, int timeout_ms)
             return NULL;
         m = first_unseen(c, msgs);
         cJSON_Delete(msgs);
-        if (m && mark_seen(c, m->message_id) == 0)
+        if (m && mark_seen(c, m) == 0)
             return m;
         fbt_msg_free(m);
         if (fb__kit_now_ms() >= deadline) {
@@ -334,7 +352,8 @@ int fbt_quiet(fbt_env *e, int64_t chat, int wait_ms)
 }
 
 /* Append one transcript line for a message (and its edits) to *out. */
-static void render_message(const cJSON *msg, int64_t chat, char **out)
+static void render_message(const kit_cursor *c, const cJSON *msg,
+                           int64_t chat, char **out)
 {
     int edits = cJSON_GetArraySize(cJSON_GetObjectItem(msg, "edits"));
     char *line, *joined;
@@ -343,7 +362,7 @@ static void render_message(const cJSON *msg, int64_t chat, char **out)
 
     for (int ev = 0; ev <= (is_bot(msg) ? edits : 0); ev++) {
         if (is_bot(msg)) {
-            m = make_msg(chat, msg, ev);
+            m = make_msg(c, chat, msg, ev);
             text = m ? (line = render(m)) : (line = NULL, "?");
             joined = fb__kit_strdup_printf("%s  bot: %s\n", *out, text);
             fbt_msg_free(m);
@@ -364,13 +383,14 @@ static void render_message(const cJSON *msg, int64_t chat, char **out)
 char *fbt_transcript(fbt_env *e, int64_t chat)
 {
     cJSON *msgs = load(e, chat, 0, 0);
+    const kit_cursor *c = cursor(e, chat);
     const cJSON *msg;
     char *out = strdup("");
 
     cJSON_ArrayForEach(msg, msgs)
     {
         if (out)
-            render_message(msg, chat, &out);
+            render_message(c, msg, chat, &out);
     }
     cJSON_Delete(msgs);
     return out;

@@ -1,0 +1,25 @@
+# A member books a class in three steps; wrong input is answered and the
+# conversation stays where it was.
+plugins: hello
+user asha 1001 "Asha Rao" member
+
+asha: /start
+bot -> asha: Hello, Asha Rao!
+buttons: [Book a class]
+asha presses: Book a class
+bot -> asha: Which class would you like?
+buttons: [Yoga] [Spin] [Strength]
+asha: yoga
+bot -> asha: Please pick a class with the buttons
+asha presses: Yoga
+bot edits -> asha: Yoga it is. Which day?
+buttons: none
+asha: tomorrow
+bot -> asha: "tomorrow" is not a date I can book
+asha: 2030-01-15
+bot -> asha: /^Book Yoga on 2030-01-15\?$/
+buttons: [Confirm] [Cancel]
+asha presses: Confirm
+bot edits -> asha: Booked: Yoga on 2030-01-15.
+db: SELECT class || ' ' || day FROM hello_bookings WHERE user_id = 1001 => yoga 2030-01-15
+db: SELECT count(*) FROM fb_conversations => 0
