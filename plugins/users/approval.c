@@ -54,15 +54,16 @@ static int make_member(fb_ctx *c, int64_t id)
 static int welcome_now(fb_ctx *c)
 {
     char name[USR_NAME_BUF * 6];
+    usr_person me;
     fb_keyboard kb;
 
-    if (make_member(c, fb_user(c)) != FB_OK)
+    if (make_member(c, fb_user(c)) != FB_OK ||
+        fb__usr_audit(c, fb_user(c), "approved", "auto") != 0 ||
+        fb__usr_load(c, fb_user(c), &me) <= 0)
         return FB_ERR;
-    if (fb__usr_audit(c, fb_user(c), "approved", "auto") != 0)
-        return FB_ERR;
-    fb__usr_menu_kb(&kb, fb_user_role(c, fb_user(c)));
+    fb__usr_menu_kb(&kb, me.role);
     return fb__usr_sendf(c, 0, &kb, T_REG_DONE_AUTO,
-                         fb__usr_esc(fb_flow_get(c, "name"), name, sizeof name));
+                         fb__usr_esc(me.display, name, sizeof name));
 }
 
 /* The card of a pending registration with its two buttons. */

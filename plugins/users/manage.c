@@ -101,7 +101,7 @@ static int id_error(fb_ctx *c, int rc, const char *typed)
     fb__usr_esc(trimmed, html, sizeof html);
     if (rc == FB_E_EMPTY)
         return fb_reply(c, E_ID_EMPTY, NULL);
-    if (rc == FB_E_RANGE)
+    if (rc == FB_E_RANGE && trimmed[0] != '-')
         return fb__usr_sendf(c, 0, NULL, E_ID_RANGE, html);
     return fb__usr_sendf(c, 0, NULL, E_ID_JUNK, html);
 }

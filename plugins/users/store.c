@@ -24,7 +24,8 @@ static fb_role role_of(const char *s)
 }
 
 static const char *const LOAD_SQL =
-    "SELECT u.id, coalesce(nullif(p.full_name, ''), u.first_name, ''),"
+    "SELECT u.id, coalesce(nullif(p.full_name, ''), nullif(u.first_name, ''),"
+    " 'id ' || u.id::text),"
     " coalesce(u.username, ''), u.role, u.banned, u.ban_reason,"
     " p.user_id IS NOT NULL, p.phone, p.age, p.weight_kg::text, p.gender,"
     " p.photo_file_id IS NOT NULL, p.status"

@@ -10,7 +10,7 @@ user kiran 100000004 Kiran staff
 user asha 7000000001 Asha member
 
 sunil: /member 100000004
-bot -> sunil: Kiran
+bot -> sunil: id: 100000004
 buttons: none
 sunil forges: uban:100000004
 answer -> sunil: Only an admin can act on staff or admins.
@@ -27,9 +27,9 @@ answer -> sunil: Not banned.
 db: SELECT count(*) FROM fb_users WHERE banned => 0
 
 sunil: /member 7000000001
-bot -> sunil: Asha
+bot -> sunil: id: 7000000001
 sunil presses: 🚫 Ban
-bot -> sunil: Why are you banning Asha?
+bot -> sunil: Why are you banning id 7000000001?
 sunil: /cancel
 bot -> sunil: Cancelled.
 sunil: she was late
@@ -38,11 +38,11 @@ db: SELECT banned FROM fb_users WHERE id = 7000000001 => f
 
 # an admin may ban staff
 admin: /member 100000004
-bot -> admin: Kiran
+bot -> admin: role: staff
 buttons: [🚫 Ban] [🗑 Delete] / [Make member] [Make admin]
 admin presses: 🚫 Ban
-bot -> admin: Why are you banning Kiran?
+bot -> admin: Why are you banning id 100000004?
 admin: left the club
-bot -> admin: Kiran is banned.
+bot -> admin: id 100000004 is banned. Reason: left the club
 bot -> kiran: You are banned
 db: SELECT banned FROM fb_users WHERE id = 100000004 => t

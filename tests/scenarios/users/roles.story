@@ -28,6 +28,8 @@ asha: /find 7000000002
 bot -> asha: id: 7000000002
 
 # staff may not change roles: the host refuses, nothing changes
+sunil: /pending
+bot -> sunil: No registrations are waiting
 sunil forges: urole:7000000001:admin
 answer -> sunil: Sorry, you are not allowed to do that.
 sunil forges: urole:7000000002:staff
