@@ -18,7 +18,8 @@
 
 /* Start an env with tp_flow + tp_sub enabled (tp_off, tp_noop present but
  * disabled), super admin 900. extra: appended config. */
-static fbt_env *hc_start(const char *extra, int conv_timeout)
+static fbt_env *hc_start_scaled(const char *extra, int conv_timeout,
+                                double time_scale)
 {
     fbt_options o = {0};
     fbt_env *e;
@@ -31,9 +32,16 @@ static fbt_env *hc_start(const char *extra, int conv_timeout)
     o.conversation_timeout = conv_timeout;
     o.config_extra = extra;
     o.log_level = "info";
+    o.time_scale = time_scale;
     e = fbt_start(&o);
     ck_assert_msg(e, "fbt_start: %s", fbt_error(NULL));
     return e;
+}
+
+__attribute__((unused)) static fbt_env *hc_start(const char *extra,
+                                                 int conv_timeout)
+{
+    return hc_start_scaled(extra, conv_timeout, 0);
 }
 
 /* Expect the next bot message in chat to match pattern. */
