@@ -128,8 +128,11 @@ static req *req_new(struct MHD_Connection *conn, const char *url)
             r->bad_form = 1;
     }
     const char *clen = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-    if (clen && strtoull(clen, NULL, 10) > r->limit)
-        r->too_big = 1;
+    /* A body a little over the cap is read and discarded so that the client,
+     * still sending, gets the 413; a far bigger one is refused at once. */
+    unsigned long long announced = clen ? strtoull(clen, NULL, 10) : 0;
+    if (announced > r->limit)
+        r->too_big = announced > (unsigned long long)r->limit * 8 ? 2 : 1;
     return r;
 }
 
@@ -263,7 +266,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (!r)
             return MHD_NO;
         *con_cls = r;
-        if (!r->too_big)
+        if (r->too_big != 2)
             return MHD_YES;
         sb_out out = {0};
         fb__sb_out_err(&out, 413, "Request Entity Too Large", 0);
