@@ -361,7 +361,8 @@ int fb__host_run(fb__host *h)
     if (fb__outbox_drain(h->core.outbox, DRAIN_MS))
         fb__log(FB_LOG_WARN, NULL, "drain_incomplete",
                 "replies still queued at stop were dropped");
-    fb__log(FB_LOG_INFO, NULL, "stopped", "%s", rc ? "fatal error" : "clean stop");
+    fb__log(FB_LOG_INFO, NULL, "drained", "%s",
+            rc ? "poller failed" : "updates finished, outbox flushed");
     return rc ? -1 : 0;
 }
 
