@@ -319,14 +319,51 @@ static void print_entry(const fb__route_entry *e, FILE *out)
             x->flags & FB_ROUTE_BANNED_OK ? " (banned ok)" : "");
 }
 
-static void print_states(const fb__plugins *p, FILE *out)
+static void print_row(FILE *out, const char *kind, const char *match,
+                      const char *plugin, const char *role, int prio,
+                      const char *flow)
 {
-    for (size_t i = 0; i < p->n; i++)
-        for (const fb_flow *f = p->v[i].desc->flows; f && f->name; f++)
+    fprintf(out, "%-9s %-26s %-16s %-7s %8d  %s\n", kind, match, plugin,
+            role, prio, flow);
+}
+
+static void print_extras(const fb__plugins *p, FILE *out)
+{
+    char what[80];
+    for (size_t i = 0; i < p->n; i++) {
+        const fb_plugin *d = p->v[i].desc;
+        const char *n = p->v[i].name;
+        for (const fb_flow *f = d->flows; f && f->name; f++)
             for (const fb_state *s = f->states; s && s->name; s++)
-                fprintf(out, "%-9s %-26s %-16s %-7s %8d  %s\n", "state",
-                        s->name, p->v[i].name, role_name(s->role),
-                        p->v[i].desc->priority, f->name);
+                print_row(out, "state", s->name, n, role_name(s->role),
+                          d->priority, f->name);
+        for (const fb_subscription *s = d->subs; s && s->event; s++)
+            print_row(out, "event", s->event, n, "-", d->priority, "-");
+        for (const fb_job *j = d->jobs; j && j->name; j++) {
+            if (j->kind == FB_JOB_DAILY)
+                snprintf(what, sizeof what, "%s daily %s", j->name, j->at);
+            else
+                snprintf(what, sizeof what, "%s every %d min", j->name,
+                         j->every_min);
+            print_row(out, "job", what, n, "-", d->priority, "-");
+        }
+    }
+}
+
+static void print_off(const fb__unloaded *u, FILE *out)
+{
+    char m[80];
+    const char *say = "answered \"This feature is not available.\"";
+    for (size_t j = 0; j < u->nprefixes; j++) {
+        snprintf(m, sizeof m, "%s*", u->prefixes[j]);
+        fprintf(out, "%-9s %-26s %-16s %s\n", "disabled", m, u->name, say);
+    }
+    for (size_t j = 0; j < u->ncommands; j++) {
+        snprintf(m, sizeof m, "/%s", bare(u->commands[j]));
+        fprintf(out, "%-9s %-26s %-16s %s\n", "disabled", m, u->name, say);
+    }
+    if (!u->disabled)
+        fprintf(out, "%-9s %-26s %s\n", "refused", u->name, u->reason);
 }
 
 /* See router.h. */
@@ -338,19 +375,9 @@ int fb__router_print(const fb__router *r, const fb__plugins *p, FILE *out)
             "(host)", "anyone", "-", "ends the current flow");
     for (size_t i = 0; i < r->n; i++)
         print_entry(&r->v[i], out);
-    print_states(p, out);
-    for (size_t i = 0; i < p->noff; i++) {
-        const fb__unloaded *u = &p->off[i];
-        for (size_t j = 0; j < u->nprefixes; j++)
-            fprintf(out, "%-9s %-25s* %-16s %s\n", "disabled", u->prefixes[j],
-                    u->name, "answered \"This feature is not available.\"");
-        for (size_t j = 0; j < u->ncommands; j++)
-            fprintf(out, "%-9s /%-25s %-16s %s\n", "disabled",
-                    bare(u->commands[j]), u->name,
-                    "answered \"This feature is not available.\"");
-        if (!u->disabled)
-            fprintf(out, "refused   %-26s %s\n", u->name, u->reason);
-    }
+    print_extras(p, out);
+    for (size_t i = 0; i < p->noff; i++)
+        print_off(&p->off[i], out);
     return ferror(out) ? -1 : 0;
 }
 
