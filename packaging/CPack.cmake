@@ -1,0 +1,104 @@
+# Packages: DEB and RPM through CPack, two of them:
+#   fitbot      the daemon, fitbot-sandbox, the plugins, sql/, the systemd
+#               unit, a commented /etc/fitbot/fitbot.conf, and maintainer
+#               scripts creating the fitbot system user
+#   fitbot-dev  the SDK: headers, libfitbot-sdk, pkg-config file, CMake
+#               package (find_package(FitbotSDK), fitbot_sdk_add_plugin)
+# Build them from a tree configured for the system prefix:
+#   cmake -S . -B build/pkg -DCMAKE_INSTALL_PREFIX=/usr -DCMAKE_BUILD_TYPE=Release
+#   cmake --build build/pkg && (cd build/pkg && cpack -G DEB)   # or -G RPM
+# (the default plugin and sql folders compiled into fitbot follow the prefix.)
+# Included from the top-level CMakeLists.txt after every area.
+
+include(GNUInstallDirs)
+find_package(PkgConfig QUIET)
+set(FITBOT_PKG_DIR ${CMAKE_CURRENT_LIST_DIR})
+get_filename_component(FITBOT_PKG_TOP ${FITBOT_PKG_DIR} DIRECTORY)
+if(NOT FITBOT_SQL_DIR)
+  set(FITBOT_SQL_DIR ${FITBOT_PKG_TOP}/sql)
+endif()
+set(FITBOT_BINDIR ${CMAKE_INSTALL_FULL_BINDIR})
+set(FITBOT_DOCDIR ${CMAKE_INSTALL_FULL_DOCDIR})
+set(FITBOT_DEFAULT_PLUGIN_DIR ${CMAKE_INSTALL_FULL_LIBDIR}/fitbot/plugins)
+set(FITBOT_DEFAULT_SQL_DIR ${CMAKE_INSTALL_FULL_DATADIR}/fitbot/sql)
+
+# ---- files only the package installs ---------------------------------------
+if(PKG_CONFIG_FOUND)
+  pkg_get_variable(FITBOT_SYSTEMD_DIR systemd systemdsystemunitdir)
+endif()
+if(NOT FITBOT_SYSTEMD_DIR OR NOT CMAKE_INSTALL_PREFIX STREQUAL "/usr")
+  set(FITBOT_SYSTEMD_DIR ${CMAKE_INSTALL_PREFIX}/lib/systemd/system)
+endif()
+configure_file(${FITBOT_PKG_DIR}/fitbot.service.in
+  ${CMAKE_BINARY_DIR}/packaging/fitbot.service @ONLY)
+configure_file(${FITBOT_PKG_DIR}/fitbot.conf.in
+  ${CMAKE_BINARY_DIR}/packaging/fitbot.conf @ONLY)
+install(FILES ${CMAKE_BINARY_DIR}/packaging/fitbot.service
+  DESTINATION ${FITBOT_SYSTEMD_DIR} COMPONENT daemon)
+install(FILES ${CMAKE_BINARY_DIR}/packaging/fitbot.conf
+  DESTINATION ${CMAKE_INSTALL_FULL_SYSCONFDIR}/fitbot COMPONENT daemon)
+install(DIRECTORY ${FITBOT_SQL_DIR}/
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/fitbot/sql COMPONENT daemon
+  FILES_MATCHING PATTERN "*.sql")
+install(FILES ${FITBOT_PKG_TOP}/README.md
+  DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT daemon)
+
+# ---- package metadata --------------------------------------------------------
+set(CPACK_PACKAGE_NAME fitbot)
+set(CPACK_PACKAGE_VENDOR "fitbot")
+set(CPACK_PACKAGE_CONTACT "fitbot maintainers <fitbot@localhost>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
+  "Telegram bot host with plugins, for fitness clubs")
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
+set(CPACK_GENERATOR DEB RPM)
+set(CPACK_STRIP_FILES ON)
+
+# Components -> two packages. The daemon, the plugins and the sandbox are
+# installed without a component ("Unspecified"); the SDK installs into "sdk".
+include(CPackComponent)
+cpack_add_component_group(runtime)
+cpack_add_component_group(dev)
+cpack_add_component(Unspecified GROUP runtime)
+cpack_add_component(daemon GROUP runtime)
+cpack_add_component(runtime GROUP runtime)
+cpack_add_component(sdk GROUP dev)
+set(CPACK_COMPONENTS_GROUPING ONE_PER_GROUP)
+set(CPACK_DEB_COMPONENT_INSTALL ON)
+set(CPACK_RPM_COMPONENT_INSTALL ON)
+
+# ---- DEB -----------------------------------------------------------------
+set(FITBOT_PKG_SCRIPTS ${FITBOT_PKG_DIR}/scripts)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION net)
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME fitbot)
+set(CPACK_DEBIAN_DEV_PACKAGE_NAME fitbot-dev)
+# libfitbot-sdk.so.1 (needed by the daemon and every plugin) is installed by
+# the SDK's "sdk" component, so the daemon depends on fitbot-dev until that
+# library moves to a runtime component.
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS
+  "fitbot-dev (= ${PROJECT_VERSION}), libcurl4, libcjson1, libpq5, libinih1, libmicrohttpd12, passwd")
+set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libcjson1")
+file(WRITE ${CMAKE_BINARY_DIR}/packaging/conffiles
+  "${CMAKE_INSTALL_FULL_SYSCONFDIR}/fitbot/fitbot.conf\n")
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_CONTROL_EXTRA
+  "${FITBOT_PKG_SCRIPTS}/postinst;${FITBOT_PKG_SCRIPTS}/prerm;${FITBOT_PKG_SCRIPTS}/postrm;${CMAKE_BINARY_DIR}/packaging/conffiles")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+
+# ---- RPM -------------------------------------------------------------------
+set(CPACK_RPM_FILE_NAME RPM-DEFAULT)
+set(CPACK_RPM_PACKAGE_LICENSE "Proprietary")
+set(CPACK_RPM_RUNTIME_PACKAGE_NAME fitbot)
+set(CPACK_RPM_DEV_PACKAGE_NAME fitbot-dev)
+set(CPACK_RPM_RUNTIME_PACKAGE_REQUIRES
+  "fitbot-dev = ${PROJECT_VERSION}, libcurl, cjson, libpq, inih, libmicrohttpd, shadow-utils")
+set(CPACK_RPM_RUNTIME_POST_INSTALL_SCRIPT_FILE ${FITBOT_PKG_SCRIPTS}/postinst)
+set(CPACK_RPM_RUNTIME_PRE_UNINSTALL_SCRIPT_FILE ${FITBOT_PKG_SCRIPTS}/prerm)
+set(CPACK_RPM_RUNTIME_POST_UNINSTALL_SCRIPT_FILE ${FITBOT_PKG_SCRIPTS}/postrm)
+set(CPACK_RPM_RUNTIME_USER_FILELIST
+  "%config(noreplace) ${CMAKE_INSTALL_FULL_SYSCONFDIR}/fitbot/fitbot.conf")
+set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
+  ${CMAKE_INSTALL_FULL_SYSCONFDIR} ${FITBOT_SYSTEMD_DIR}
+  ${CMAKE_INSTALL_PREFIX}/lib/systemd)
+
+include(CPack)
