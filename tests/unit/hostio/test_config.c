@@ -317,6 +317,46 @@ START_TEST(print_names_path_and_line)
 }
 END_TEST
 
+/* The commented default config shipped in packaging/ matches the parser:
+ * with every setting uncommented it loads without a single mistake. */
+START_TEST(shipped_sample_config)
+{
+    char tok[160], line[512];
+    FILE *in = fopen(SAMPLE_CONFIG, "r"), *out;
+    fb__config cfg;
+    fb__config_errors errs = {0};
+    int uncommented = 0;
+
+    ck_assert_ptr_nonnull(in);
+    snprintf(tok, sizeof tok, "%s/token", dir);
+    write_file(tok, "42:abcdefghijklmnop\n", 0600);
+    out = fopen(path, "w");
+    while (fgets(line, sizeof line, in)) {
+        char *p = line, *at;
+        if (line[0] == ';' && (line[1] == '[' || (line[1] >= 'a' &&
+                                                  line[1] <= 'z'))) {
+            p = line + 1;
+            uncommented++;
+        }
+        if (strncmp(p, "token_file", 10) == 0)
+            fprintf(out, "token_file = %s\n", tok);
+        else if ((at = strchr(p, '@')) != NULL)
+            fprintf(out, "%.*s%s\n", (int)(at - p), p, dir);
+        else
+            fputs(p, out);
+    }
+    fclose(in);
+    fclose(out);
+    ck_assert_int_ge(uncommented, 20);
+    ck_assert_int_eq(fb__config_load(path, &cfg, &errs), 0);
+    ck_assert_uint_eq(errs.n, 0);
+    ck_assert_str_eq(cfg.timezone, "Asia/Kolkata");
+    ck_assert_str_eq(fb__config_plugin_value(&cfg, "users", "approval"), "staff");
+    fb__config_free(&cfg);
+    fb__config_errors_free(&errs);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("config");
@@ -332,6 +372,7 @@ int main(void)
     tcase_add_test(tc, missing_files);
     tcase_add_test(tc, defaults);
     tcase_add_test(tc, print_names_path_and_line);
+    tcase_add_test(tc, shipped_sample_config);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
