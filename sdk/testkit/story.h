@@ -47,6 +47,7 @@ typedef struct story_step {
     char *arg; /* text, pattern, SQL, ... */
     char *want; /* expected value after "=>" (db, counter) */
     int ms;     /* sleep */
+    char *raw;  /* the line as written, for --verbose */
 } story_step;
 
 typedef struct story {

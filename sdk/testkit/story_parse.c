@@ -15,6 +15,7 @@ typedef struct parser {
     char *err;
     size_t errlen;
     int steps_started;
+    const char *raw; /* the current line, untouched */
 } parser;
 
 static int perr(parser *p, const char *fmt, const char *arg)
@@ -79,8 +80,9 @@ static int add_step(parser *p, story_op op, int user, const char *arg)
     st->line = p->line;
     st->user = user;
     st->arg = unescape(arg ? arg : "");
+    st->raw = strdup(p->raw);
     p->steps_started = 1;
-    return st->arg ? 0 : perr(p, "%s", "out of memory");
+    return st->arg && st->raw ? 0 : perr(p, "%s", "out of memory");
 }
 
 /* Split "left => right" into the step's arg and want. */
@@ -354,8 +356,8 @@ static int parse_line(parser *p, char *line)
 /* See story.h. */
 int story_parse(const char *path, story *s, char *err, size_t errlen)
 {
-    parser p = {s, 0, err, errlen, 0};
-    char *line = NULL;
+    parser p = {s, 0, err, errlen, 0, NULL};
+    char *line = NULL, *copy;
     size_t cap = 0;
     FILE *f;
     int rc = 0;
@@ -370,7 +372,10 @@ int story_parse(const char *path, story *s, char *err, size_t errlen)
     }
     while (rc == 0 && getline(&line, &cap, f) >= 0) {
         p.line++;
+        copy = strdup(line);
+        p.raw = copy ? trim(copy) : "";
         rc = parse_line(&p, line);
+        free(copy);
     }
     free(line);
     fclose(f);
@@ -387,6 +392,7 @@ void story_free(story *s)
     for (int i = 0; i < s->nsteps; i++) {
         free(s->steps[i].arg);
         free(s->steps[i].want);
+        free(s->steps[i].raw);
     }
     free(s->steps);
     free(s->users);

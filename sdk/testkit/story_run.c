@@ -285,7 +285,8 @@ int story_run(const story *s, int verbose)
     for (int i = 0; rc == 0 && i < s->nsteps; i++) {
         r.step = &s->steps[i];
         if (verbose)
-            fprintf(stderr, "%s:%d: step\n", s->path, r.step->line);
+            fprintf(stderr, "%s:%d: %s\n", s->path, r.step->line,
+                    r.step->raw);
         rc = step(&r);
     }
     if (rc == 0)
