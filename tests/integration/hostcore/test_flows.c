@@ -66,6 +66,25 @@ START_TEST(bad_input_keeps_state)
 }
 END_TEST
 
+START_TEST(expired_flow_times_out_before_next_message)
+{
+    fbt_env *e = hc_start(NULL, 0);
+    HC_OK(fbt_user(e, 204, "Lata", NULL), e);
+    HC_OK(fbt_say(e, 204, "/brief"), e); /* 2 s deadline */
+    HC_EXPECT(e, 204, "brief: waiting");
+    HC_OK(fbt_say(e, 204, "quick"), e);
+    HC_EXPECT(e, 204, "brief: got quick");
+    sleep(3);
+    /* whether the sweeper or the dispatcher sees it first, the timeout
+     * hook runs before the late message, which is no longer the flow's */
+    HC_OK(fbt_say(e, 204, "late"), e);
+    HC_EXPECT(e, 204, "brief: timed out in state wait");
+    HC_EXPECT(e, 204, "generic: late");
+    ck_assert_int_eq(hc_marks(e, "brief-timeout"), 1);
+    fbt_stop(e);
+}
+END_TEST
+
 START_TEST(big_ids_round_trip)
 {
     fbt_env *e = hc_start(NULL, 0);
@@ -100,6 +119,7 @@ int main(void)
     tcase_add_test(tc, switching_flows_cancels_and_leaks_nothing);
     tcase_add_test(tc, cancel_always_works);
     tcase_add_test(tc, bad_input_keeps_state);
+    tcase_add_test(tc, expired_flow_times_out_before_next_message);
     tcase_add_test(tc, big_ids_round_trip);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
