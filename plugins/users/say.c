@@ -104,6 +104,9 @@ void fb__usr_card(const usr_person *p, char *buf, size_t len)
     if (p->banned && n < len)
         snprintf(buf + n, len - n, T_CARD_BANNED,
                  fb__usr_esc(p->ban_reason, reason, sizeof reason));
+    n = strlen(buf);
+    while (n > 0 && buf[n - 1] == '\n')
+        buf[--n] = '\0';
 }
 
 int fb__usr_cb(char *buf, const char *prefix, int64_t id, const char *extra)

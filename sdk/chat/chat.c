@@ -6,7 +6,8 @@
  *
  * You are one of the people (switch with "/as NAME"). A line you type is
  * sent to the bot from that person's private chat; a number presses that
- * button of the newest keyboard; the bot's messages, keyboards, edits and
+ * button of the bot's last message (when that message has buttons; else
+ * the number is sent as text); the bot's messages, keyboards, edits and
  * callback answers are printed as they arrive, the other people's chats
  * tagged with their name. Reads lines from stdin, so it can be scripted:
  * with stdin not a terminal, each line is echoed before its answer.
@@ -62,7 +63,8 @@ static void usage(FILE *out)
 static void help(FILE *out)
 {
     fprintf(out,
-            "Type a message for the bot, or a number to press that button.\n"
+            "Type a message for the bot, or a number to press that button of\n"
+            "the bot's last message.\n"
             "  /as NAME        become someone else (/who lists them)\n"
             "  /press TEXT     press the button with that text\n"
             "  /forge DATA     press a button that was never sent (callback data)\n"
@@ -308,13 +310,15 @@ static void press(chat *c, const char *data, const char *text, int forge)
     cJSON_Delete(res);
 }
 
-static void press_number(chat *c, int k)
+/* A number presses a button of the bot's last message; anything else
+ * (no buttons there, or out of range) is sent as text. */
+static void press_number(chat *c, const char *line)
 {
     view_chat *v = &c->people[c->cur].view;
+    int k = atoi(line);
 
     if (k < 1 || k > v->kb_count) {
-        printf("  (no button %d here: %d button(s) on the newest keyboard)\n",
-               k, v->kb_count);
+        send_text(c, line);
         return;
     }
     if (!v->kb_data[k - 1][0]) {
@@ -360,7 +364,7 @@ static void become(chat *c, const char *name)
     c->cur = i;
     printf("── you are now %s (%s, id %" PRId64 ") ──\n", c->people[i].name,
            c->people[i].first, c->people[i].id);
-    refresh(c, i, 0, 0, 0);
+    refresh(c, i, c->people[i].view.events, c->settle_ms, 0);
 }
 
 static void nap(int ms)
@@ -423,7 +427,7 @@ static int handle(chat *c, const char *line)
     else if ((a = arg_of(line, "/sleep")))
         nap(atoi(a)), refresh_others(c), refresh(c, c->cur, 0, 0, 0);
     else if (all_digits(line))
-        press_number(c, atoi(line));
+        press_number(c, line);
     else
         send_text(c, line);
     return 0;
@@ -583,7 +587,7 @@ int main(int argc, char **argv)
     int i, rc = 1;
 
     c.wait_ms = 5000;
-    c.settle_ms = 400;
+    c.settle_ms = 1300; /* Telegram (and the outbox) send 1 message/s per chat */
     c.tty = isatty(0);
     c.echo = !c.tty;
     c.out = stdout;

@@ -145,7 +145,8 @@ static void print_message(FILE *out, const cJSON *m, const char *tag,
         print_keyboard(out, rows_of(markup), indent);
 }
 
-/* Remember the newest keyboard of the chat for presses by number. */
+/* Remember the keyboard of the bot's last message (none if it has none)
+ * for presses by number. */
 static void keep_keyboard(view_chat *v, const cJSON *m)
 {
     const char *text;
@@ -154,6 +155,8 @@ static void keep_keyboard(view_chat *v, const cJSON *m)
 
     current(m, &text, &markup);
     rows = rows_of(markup);
+    v->kb_message = 0;
+    v->kb_count = 0;
     if (!rows || ctl_get_id(m, "message_id", &id) != 0)
         return;
     v->kb_message = id;

@@ -1,8 +1,8 @@
 /* fitbot-chat: what a person sees of one chat's transcript.
  *
  * Remembers which bot messages and edits were already shown, prints the
- * new ones, and keeps the newest keyboard so buttons can be pressed by
- * number. */
+ * new ones, and keeps the keyboard of the bot's last message so its
+ * buttons can be pressed by number. */
 #ifndef FB_CHAT_VIEW_H
 #define FB_CHAT_VIEW_H
 
@@ -23,7 +23,7 @@ typedef struct view_chat {
     view_seen *seen;
     size_t n, cap;
     int events; /* bot messages + edits in the last transcript */
-    int64_t kb_message; /* message holding the newest keyboard, 0 if none */
+    int64_t kb_message; /* the bot's last message if it has a keyboard, else 0 */
     int kb_count;
     char kb_text[VIEW_MAX_BUTTONS][130];
     char kb_data[VIEW_MAX_BUTTONS][66];
