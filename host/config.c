@@ -72,14 +72,13 @@ void fb__config_errors_print(const fb__config *cfg,
 
     for (i = 0; errs && i < errs->n; i++) {
         if (errs->v[i].line > 0)
-            fprintf(out, "%s:%d: %s\n", path, errs->v[i].line,
-                    errs->v[i].msg);
+            fprintf(out, "%s:%d: %s\n", path, errs->v[i].line, errs->v[i].msg);
         else
             fprintf(out, "%s: %s\n", path, errs->v[i].msg);
     }
 }
 
-/* ---- value parsers (0 ok, -1 bad) ----------------------------------------- */
+/* ---- value parsers (0 ok, -1 bad) ------------------------------------- */
 
 static int parse_long(const char *s, long long min, long long max,
                       long long *out)
@@ -186,16 +185,16 @@ static int set_str(char **dst, const char *v)
     return 0;
 }
 
-/* ---- the [fitbot] keys ----------------------------------------------------- */
+/* ---- the [fitbot] keys ------------------------------------------------ */
 
 typedef enum key_type { K_STR, K_INT, K_BOOL, K_ID, K_LIST, K_LEVEL } key_type;
 
 typedef struct key_def {
     const char *name;
     key_type type;
-    size_t off;      /* offset of the value in fb__config */
+    size_t off; /* offset of the value in fb__config */
     long long min, max;
-    int line_off;    /* offset of the line slot, -1 if none */
+    int line_off; /* offset of the line slot, -1 if none */
 } key_def;
 
 #define OFF(f) offsetof(fb__config, f)
@@ -214,10 +213,9 @@ static const key_def keys[] = {
     {"workers", K_INT, OFF(workers), 1, 256, -1},
     {"pool_min", K_INT, OFF(pool_min), 0, 1000, LINE(pool_min)},
     {"pool_max", K_INT, OFF(pool_max), 1, 1000, LINE(pool_max)},
-    {"pool_acquire_timeout_ms", K_INT, OFF(pool_acquire_timeout_ms), 1,
-     600000, -1},
-    {"conversation_timeout", K_INT, OFF(conversation_timeout), 10, 2592000,
+    {"pool_acquire_timeout_ms", K_INT, OFF(pool_acquire_timeout_ms), 1, 600000,
      -1},
+    {"conversation_timeout", K_INT, OFF(conversation_timeout), 10, 2592000, -1},
     {"timezone", K_STR, OFF(timezone), 0, 0, LINE(timezone)},
     {"poll_timeout", K_INT, OFF(poll_timeout), 0, 50, -1},
     {"log_level", K_LEVEL, OFF(log_level), 0, 0, -1},
@@ -240,13 +238,20 @@ static const char *type_hint(const key_def *k, char *buf, size_t len)
 {
     switch (k->type) {
     case K_INT:
-        snprintf(buf, len, "a whole number from %lld to %lld", k->min,
-                 k->max);
+        snprintf(buf, len, "a whole number from %lld to %lld", k->min, k->max);
         break;
-    case K_BOOL: snprintf(buf, len, "true or false"); break;
-    case K_ID: snprintf(buf, len, "a positive Telegram id"); break;
-    case K_LEVEL: snprintf(buf, len, "debug, info, warn or error"); break;
-    default: snprintf(buf, len, "a value"); break;
+    case K_BOOL:
+        snprintf(buf, len, "true or false");
+        break;
+    case K_ID:
+        snprintf(buf, len, "a positive Telegram id");
+        break;
+    case K_LEVEL:
+        snprintf(buf, len, "debug, info, warn or error");
+        break;
+    default:
+        snprintf(buf, len, "a value");
+        break;
     }
     return buf;
 }
@@ -295,7 +300,7 @@ static int store_value(fb__config *cfg, const key_def *k, const char *value,
     return -1;
 }
 
-/* ---- parsing the file ------------------------------------------------------ */
+/* ---- parsing the file ------------------------------------------------- */
 
 typedef struct parse_ctx {
     fb__config *cfg;
@@ -352,8 +357,7 @@ static char *counting_reader(char *str, int num, void *stream)
         return r;
     }
     if (strpbrk(p, "=:") == NULL)
-        add_error(pc->errs, pc->lineno,
-                  "not a 'key = value' line");
+        add_error(pc->errs, pc->lineno, "not a 'key = value' line");
     return r;
 }
 
@@ -407,7 +411,8 @@ static void handle_fitbot_key(parse_ctx *pc, const char *name,
     if (rc == -1 && keys[i].type == K_LIST)
         add_error(pc->errs, pc->lineno,
                   "bad value for '%s': '%s' is not a plugin name "
-                  "(a-z, 0-9, _; at most 32)", name, bad);
+                  "(a-z, 0-9, _; at most 32)",
+                  name, bad);
     else if (rc == -1 && keys[i].type == K_STR)
         add_error(pc->errs, pc->lineno, "bad value for '%s': empty", name);
     else if (rc == -1)
@@ -456,7 +461,7 @@ static int parse_file(fb__config *cfg, FILE *f, fb__config_errors *errs)
     return rc == -2 ? -1 : 0;
 }
 
-/* ---- defaults, environment, token ----------------------------------------- */
+/* ---- defaults, environment, token ------------------------------------- */
 
 static int set_defaults(fb__config *cfg)
 {
@@ -599,7 +604,8 @@ int fb__config_load(const char *path, fb__config *cfg, fb__config_errors *errs)
 
     if (dflt == NULL || *dflt == '\0')
         dflt = FB__CONFIG_DEFAULT_PATH;
-    if (set_defaults(cfg) != 0 || set_str(&cfg->path, path ? path : dflt) != 0) {
+    if (set_defaults(cfg) != 0 ||
+        set_str(&cfg->path, path ? path : dflt) != 0) {
         add_error(errs, 0, "out of memory");
         return -1;
     }
@@ -634,7 +640,8 @@ static int check_timezone(const fb__config *cfg, fb__config_errors *errs)
     if (strcmp(tz, "UTC") == 0)
         return 0;
     if (tz[0] == '/' || strstr(tz, "..") != NULL ||
-        snprintf(path, sizeof path, ZONEINFO_DIR "/%s", tz) >= (int)sizeof path ||
+        snprintf(path, sizeof path, ZONEINFO_DIR "/%s", tz) >=
+            (int)sizeof path ||
         stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
         add_error(errs, cfg->line.timezone,
                   "unknown time zone '%.64s' (want a name like Asia/Kolkata)",
@@ -720,8 +727,8 @@ int fb__config_check(const fb__config *cfg, fb__config_errors *errs)
     int n = 0;
 
     if (cfg->pool_min > cfg->pool_max) {
-        add_error(errs, cfg->line.pool_min ? cfg->line.pool_min
-                                           : cfg->line.pool_max,
+        add_error(errs,
+                  cfg->line.pool_min ? cfg->line.pool_min : cfg->line.pool_max,
                   "pool_min (%d) is larger than pool_max (%d)", cfg->pool_min,
                   cfg->pool_max);
         n++;

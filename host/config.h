@@ -34,18 +34,18 @@ typedef struct fb__config_kv {
 } fb__config_kv;
 
 typedef struct fb__config {
-    char *path;      /* file read (or looked for) */
-    int file_found;  /* 0: no file (only allowed for the default path) */
+    char *path;     /* file read (or looked for) */
+    int file_found; /* 0: no file (only allowed for the default path) */
 
     char *token;        /* NULL when none; never log it */
     char *token_source; /* "FITBOT_TOKEN", "token_file" or NULL */
     char *token_file;
-    char *database_url; /* default "postgresql:///fitbot" */
-    char *api_url;      /* default "https://api.telegram.org" */
+    char *database_url;  /* default "postgresql:///fitbot" */
+    char *api_url;       /* default "https://api.telegram.org" */
     int64_t super_admin; /* 0: none */
-    char *plugin_dir;   /* default FITBOT_DEFAULT_PLUGIN_DIR */
-    char *sql_dir;      /* default FITBOT_DEFAULT_SQL_DIR */
-    char **enable;      /* plugin names; n_enable == 0: every .so found */
+    char *plugin_dir;    /* default FITBOT_DEFAULT_PLUGIN_DIR */
+    char *sql_dir;       /* default FITBOT_DEFAULT_SQL_DIR */
+    char **enable;       /* plugin names; n_enable == 0: every .so found */
     size_t n_enable;
     char **disable;
     size_t n_disable;
@@ -67,14 +67,14 @@ typedef struct fb__config {
 
     /* line of each key in the file, 0 when not set there (for messages) */
     struct {
-        int token_file, database_url, api_url, super_admin, plugin_dir,
-            sql_dir, pool_min, pool_max, timezone, enable, disable;
+        int token_file, database_url, api_url, super_admin, plugin_dir, sql_dir,
+            pool_min, pool_max, timezone, enable, disable;
     } line;
 } fb__config;
 
 typedef struct fb__config_error {
-    int line;   /* 0 when not tied to a line (environment, missing file) */
-    char *msg;  /* "unknown key 'wrokers' in [fitbot]" */
+    int line;  /* 0 when not tied to a line (environment, missing file) */
+    char *msg; /* "unknown key 'wrokers' in [fitbot]" */
 } fb__config_error;
 
 typedef struct fb__config_errors {

@@ -66,11 +66,21 @@ static void line_value(line *l, const char *s)
         unsigned char c = (unsigned char)*s;
         char hex[8];
         switch (c) {
-        case '"': line_puts(l, "\\\""); break;
-        case '\\': line_puts(l, "\\\\"); break;
-        case '\n': line_puts(l, "\\n"); break;
-        case '\r': line_puts(l, "\\r"); break;
-        case '\t': line_puts(l, "\\t"); break;
+        case '"':
+            line_puts(l, "\\\"");
+            break;
+        case '\\':
+            line_puts(l, "\\\\");
+            break;
+        case '\n':
+            line_puts(l, "\\n");
+            break;
+        case '\r':
+            line_puts(l, "\\r");
+            break;
+        case '\t':
+            line_puts(l, "\\t");
+            break;
         default:
             if (c < 0x20 || c == 0x7f) {
                 snprintf(hex, sizeof hex, "\\x%02x", c);
@@ -207,14 +217,14 @@ void fb__log_kv(int level, const char *plugin, const char *event,
     va_end(ap);
 }
 
-void fb__logv(int level, const char *plugin, const char *event,
-              const char *fmt, va_list ap)
+void fb__logv(int level, const char *plugin, const char *event, const char *fmt,
+              va_list ap)
 {
     fb__log_kvv(level, plugin, event, NULL, fmt, ap);
 }
 
-void fb__log(int level, const char *plugin, const char *event,
-             const char *fmt, ...)
+void fb__log(int level, const char *plugin, const char *event, const char *fmt,
+             ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -254,10 +264,14 @@ int fb__log_level_parse(const char *name)
 const char *fb__log_level_name(int level)
 {
     switch (level) {
-    case FB_LOG_DEBUG: return "debug";
-    case FB_LOG_INFO: return "info";
-    case FB_LOG_WARN: return "warn";
-    default: return "error";
+    case FB_LOG_DEBUG:
+        return "debug";
+    case FB_LOG_INFO:
+        return "info";
+    case FB_LOG_WARN:
+        return "warn";
+    default:
+        return "error";
     }
 }
 

@@ -1,6 +1,7 @@
 /* host/log: one line per event on stderr, journald-ready.
  *
- *     ts=2026-11-29T08:30:06.123Z level=info plugin=core event=ready workers=4 msg="polling"
+ *     ts=2026-11-29T08:30:06.123Z level=info plugin=core event=ready workers=4
+ * msg="polling"
  *
  * Values that contain spaces, quotes, '=' or control characters are quoted
  * and escaped (\" \\ \n \t \xHH), so one event is always one line. Each line
@@ -18,16 +19,17 @@
 
 /* Log one event. plugin NULL means "core"; event NULL means "log"; fmt NULL
  * means no msg field. Lines below the current level are dropped. */
-void fb__log(int level, const char *plugin, const char *event,
-             const char *fmt, ...) FB_PRINTF(4, 5);
-void fb__logv(int level, const char *plugin, const char *event,
-              const char *fmt, va_list ap);
+void fb__log(int level, const char *plugin, const char *event, const char *fmt,
+             ...) FB_PRINTF(4, 5);
+void fb__logv(int level, const char *plugin, const char *event, const char *fmt,
+              va_list ap);
 
 /* Same with key=value fields placed before msg: kv is a NULL-terminated
  * list of alternating key and value strings (a NULL value prints as
  * key=""). Example:
  *     const char *kv[] = {"chat", idbuf, "method", "sendMessage", NULL};
- *     fb__log_kv(FB_LOG_WARN, NULL, "send_failed", kv, "giving up after %d", n);
+ *     fb__log_kv(FB_LOG_WARN, NULL, "send_failed", kv, "giving up after %d",
+ * n);
  */
 void fb__log_kv(int level, const char *plugin, const char *event,
                 const char *const *kv, const char *fmt, ...) FB_PRINTF(5, 6);

@@ -35,7 +35,8 @@ static const char usage_text[] =
     "  check-config  name every mistake in the configuration, with its line\n"
     "\n"
     "options:\n"
-    "  --config PATH  configuration file (default " FB__CONFIG_DEFAULT_PATH ")\n"
+    "  --config PATH  configuration file (default " FB__CONFIG_DEFAULT_PATH
+    ")\n"
     "  --version      print the version and exit\n"
     "  --help         print this text and exit\n"
     "\n"
@@ -127,8 +128,8 @@ static int cmd_check_config(const fb__config *cfg,
     if (!bad)
         printf("%s: OK (%s; token from %s; database %s)\n", cfg->path,
                cfg->file_found ? "file read" : "no file, environment only",
-               cfg->token_source, cfg->line.database_url ? "from file"
-                                                         : "default or env");
+               cfg->token_source,
+               cfg->line.database_url ? "from file" : "default or env");
     else
         printf("%s: %zu mistake(s)\n", cfg->path,
                errs->n + (cfg->token == NULL));
@@ -142,8 +143,10 @@ static int cmd_run(const fb__config *cfg)
     int rc;
 
     if (cfg->token == NULL) {
-        fprintf(stderr, "fitbot: no bot token: set FITBOT_TOKEN or token_file "
-                        "in %s\n", cfg->path);
+        fprintf(stderr,
+                "fitbot: no bot token: set FITBOT_TOKEN or token_file "
+                "in %s\n",
+                cfg->path);
         return EXIT_USAGE;
     }
     if (install_signals() != 0) {
@@ -180,8 +183,8 @@ static int cmd_inspect(const char *command, const fb__config *cfg)
 
 static int known_command(const char *c)
 {
-    static const char *const all[] = {"run", "plugins", "routes", "migrate",
-                                      "check-config", NULL};
+    static const char *const all[] = {"run",     "plugins",      "routes",
+                                      "migrate", "check-config", NULL};
     int i;
 
     for (i = 0; all[i]; i++)

@@ -40,12 +40,12 @@ typedef struct out_item {
     out_kind kind;
     int64_t chat;
     int64_t msg_id;
-    char *text;    /* message text / caption */
-    char *name;    /* file name or file_id */
+    char *text; /* message text / caption */
+    char *name; /* file name or file_id */
     void *bytes;
     size_t len;
-    cJSON *json;   /* reply_markup, or the commands array */
-    int attempts;  /* failed 5xx/network attempts */
+    cJSON *json;  /* reply_markup, or the commands array */
+    int attempts; /* failed 5xx/network attempts */
     int n429;
 } out_item;
 
@@ -63,10 +63,10 @@ typedef struct chatq {
     out_item *head, *tail;
     int busy;
     int active;
-    double not_before;    /* 429 / backoff wait, monotonic seconds */
+    double not_before; /* 429 / backoff wait, monotonic seconds */
     double last_used;
     bucket b;
-    struct chatq *hnext;  /* hash chain */
+    struct chatq *hnext;         /* hash chain */
     struct chatq *anext, *aprev; /* active list */
 } chatq;
 
@@ -499,7 +499,7 @@ static void sweep_idle(fb__outbox *ob, double now)
     }
 }
 
-/* ---- submit ---------------------------------------------------------------- */
+/* ---- submit ----------------------------------------------------------- */
 
 int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b)
 {
@@ -541,20 +541,21 @@ int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b)
     if (rc != 0)
         fb__log(FB_LOG_ERROR, NULL, "outbox_refused",
                 "%zu outgoing message(s) dropped (outbox stopped or out of "
-                "memory)", b->n);
+                "memory)",
+                b->n);
     fb__outbatch_free(b);
     return rc;
 }
 
-/* ---- picking the next item (caller holds mu) -------------------------------- */
+/* ---- picking the next item (caller holds mu) -------------------------- */
 
 /* The first active chat whose head may leave now; *wait_s gets the time
  * until something may be ready when nothing is. */
 static chatq *pick(fb__outbox *ob, double now, double *wait_s)
 {
-    int global_ok = now >= ob->global_not_before &&
-                    bucket_ready(&ob->global, global_cap(ob),
-                                 global_rate(ob), now);
+    int global_ok =
+        now >= ob->global_not_before &&
+        bucket_ready(&ob->global, global_cap(ob), global_rate(ob), now);
     double wait = 1.0;
     chatq *q;
 
@@ -621,17 +622,23 @@ static void cond_wait_s(pthread_cond_t *cv, pthread_mutex_t *mu, double s)
     pthread_cond_timedwait(cv, mu, &ts);
 }
 
-/* ---- sending one item (no lock held) --------------------------------------- */
+/* ---- sending one item (no lock held) ---------------------------------- */
 
 static const char *method_of(const out_item *it)
 {
     switch (it->kind) {
-    case OUT_SEND: return "sendMessage";
-    case OUT_EDIT: return it->text ? "editMessageText" : "editMessageReplyMarkup";
-    case OUT_DELETE: return "deleteMessage";
-    case OUT_DOCUMENT: return "sendDocument";
-    case OUT_PHOTO: return "sendPhoto";
-    default: return "setMyCommands";
+    case OUT_SEND:
+        return "sendMessage";
+    case OUT_EDIT:
+        return it->text ? "editMessageText" : "editMessageReplyMarkup";
+    case OUT_DELETE:
+        return "deleteMessage";
+    case OUT_DOCUMENT:
+        return "sendDocument";
+    case OUT_PHOTO:
+        return "sendPhoto";
+    default:
+        return "setMyCommands";
     }
 }
 
@@ -678,8 +685,8 @@ static int send_item(fb__outbox *ob, const out_item *it, fb__tg_error *err)
     if (it->bytes && (it->kind == OUT_DOCUMENT || it->kind == OUT_PHOTO))
         return fb__tg_upload(ob->tg, method_of(it), it->chat,
                              it->kind == OUT_PHOTO ? "photo" : "document",
-                             it->name, it->bytes, it->len, it->text, NULL,
-                             NULL, err);
+                             it->name, it->bytes, it->len, it->text, NULL, NULL,
+                             err);
     p = params_of(it);
     if (p == NULL) {
         memset(err, 0, sizeof *err);
@@ -691,7 +698,7 @@ static int send_item(fb__outbox *ob, const out_item *it, fb__tg_error *err)
     return rc;
 }
 
-/* ---- outcome (caller holds mu) ---------------------------------------------- */
+/* ---- outcome (caller holds mu) ---------------------------------------- */
 
 typedef enum verdict { V_DONE, V_RETRY, V_DROP, V_BLOCKED } verdict;
 
@@ -721,8 +728,8 @@ static void log_item(int level, const char *event, const out_item *it,
                      const fb__tg_error *err, const char *why)
 {
     char chat[24], code[16];
-    const char *kv[] = {"chat", chat, "method", method_of(it), "code", code,
-                        NULL};
+    const char *kv[] = {"chat", chat, "method", method_of(it),
+                        "code", code, NULL};
 
     snprintf(chat, sizeof chat, "%" PRId64, it->chat);
     snprintf(code, sizeof code, "%d", err ? err->error_code : 0);
@@ -780,7 +787,8 @@ static int finish(fb__outbox *ob, chatq *q, out_item *it, int rc,
     int blocked = 0;
 
     *free_it = 1;
-    if (v == V_RETRY && err->error_code == 429 && ++it->n429 <= MAX_429_RETRIES) {
+    if (v == V_RETRY && err->error_code == 429 &&
+        ++it->n429 <= MAX_429_RETRIES) {
         on_429(ob, q, err, now);
         requeue(ob, q, it);
         *free_it = 0;
@@ -809,7 +817,7 @@ static int finish(fb__outbox *ob, chatq *q, out_item *it, int rc,
     return blocked;
 }
 
-/* ---- sender threads ---------------------------------------------------------- */
+/* ---- sender threads ------------------------------------------------------ */
 
 static void *sender_main(void *arg)
 {
@@ -868,7 +876,9 @@ static void apply_limits(fb__outbox_limits *dst, const fb__outbox_limits *src)
     fb__outbox_limits_default(dst);
     if (src == NULL)
         return;
-#define TAKE(f) if (src->f > 0) dst->f = src->f
+#define TAKE(f)                                                                \
+    if (src->f > 0)                                                            \
+    dst->f = src->f
     TAKE(global_per_s);
     TAKE(global_burst);
     TAKE(chat_per_s);
@@ -946,8 +956,8 @@ fb__outbox *fb__outbox_new(fb__tg *tg, const fb__outbox_limits *limits)
     if (ob->threads == NULL)
         goto fail;
     for (; ob->nthreads < ob->lim.senders; ob->nthreads++)
-        if (pthread_create(&ob->threads[ob->nthreads], NULL, sender_main,
-                           ob) != 0)
+        if (pthread_create(&ob->threads[ob->nthreads], NULL, sender_main, ob) !=
+            0)
             goto fail;
     return ob;
 fail:

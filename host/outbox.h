@@ -57,20 +57,20 @@ cJSON *fb__keyboard_json(const fb_keyboard *kb);
 typedef struct fb__outbox fb__outbox;
 
 typedef struct fb__outbox_limits {
-    int global_per_s;   /* default 30 */
-    int global_burst;   /* messages that may leave at once overall,
-                           default min(global_per_s, 30): the burst is a
-                           count of messages, it does not grow with a
-                           faster rate */
-    int chat_per_s;     /* private chats, default 1 */
-    int chat_burst;     /* extra messages a chat may send at once before
-                           the per-second rate applies, default 2 */
-    int group_per_min;  /* default 20 */
-    int group_burst;    /* extra messages a group may send at once,
-                           default 2 */
-    int max_attempts;   /* per message for 5xx/network, default 5 */
-    int backoff_ms;     /* first backoff, doubled up to 30 s, default 500 */
-    int senders;        /* sender threads, default 4 */
+    int global_per_s;  /* default 30 */
+    int global_burst;  /* messages that may leave at once overall,
+                          default min(global_per_s, 30): the burst is a
+                          count of messages, it does not grow with a
+                          faster rate */
+    int chat_per_s;    /* private chats, default 1 */
+    int chat_burst;    /* extra messages a chat may send at once before
+                          the per-second rate applies, default 2 */
+    int group_per_min; /* default 20 */
+    int group_burst;   /* extra messages a group may send at once,
+                          default 2 */
+    int max_attempts;  /* per message for 5xx/network, default 5 */
+    int backoff_ms;    /* first backoff, doubled up to 30 s, default 500 */
+    int senders;       /* sender threads, default 4 */
 } fb__outbox_limits;
 
 /* Defaults above. */
@@ -89,20 +89,19 @@ int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b);
 /* cb(ud, chat_id) is called from a sender thread when a chat turns out to
  * be blocked / deactivated (403). Set it before submitting. */
 void fb__outbox_set_blocked_cb(fb__outbox *ob,
-                               void (*cb)(void *ud, int64_t chat_id),
-                               void *ud);
+                               void (*cb)(void *ud, int64_t chat_id), void *ud);
 
 /* Wait until everything queued has been sent (or dropped), at most
  * timeout_ms. Returns 0 when empty, or the number of items still queued. */
 int fb__outbox_drain(fb__outbox *ob, int timeout_ms);
 
 typedef struct fb__outbox_stats {
-    uint64_t queued;    /* items waiting now */
-    uint64_t sent;      /* items Telegram accepted */
-    uint64_t dropped;   /* gave up (4xx, attempts exhausted, shutdown) */
-    uint64_t retried;   /* retries after 429/5xx/network */
-    uint64_t rate_429;  /* 429 answers received */
-    uint64_t blocked;   /* 403 blocked / deactivated */
+    uint64_t queued;   /* items waiting now */
+    uint64_t sent;     /* items Telegram accepted */
+    uint64_t dropped;  /* gave up (4xx, attempts exhausted, shutdown) */
+    uint64_t retried;  /* retries after 429/5xx/network */
+    uint64_t rate_429; /* 429 answers received */
+    uint64_t blocked;  /* 403 blocked / deactivated */
 } fb__outbox_stats;
 
 void fb__outbox_stats_get(fb__outbox *ob, fb__outbox_stats *st);

@@ -20,8 +20,8 @@ struct fb__poller {
     void *ud;
     atomic_int stop;
     _Atomic int64_t offset;
-    int failures;      /* consecutive failed polls */
-    int conflict;      /* a 409 was reported and not yet resolved */
+    int failures; /* consecutive failed polls */
+    int conflict; /* a 409 was reported and not yet resolved */
     uint64_t seed;
 };
 
@@ -98,7 +98,8 @@ static int64_t last_update_id(const cJSON *updates)
     const cJSON *u;
     int64_t max = -1, id;
 
-    cJSON_ArrayForEach(u, updates) {
+    cJSON_ArrayForEach(u, updates)
+    {
         if (fb__json_get_int64(u, "update_id", &id) == 0 && id > max)
             max = id;
     }
@@ -125,7 +126,8 @@ static void handle_batch(fb__poller *p, cJSON *updates)
         p->failures++;
         fb__log(FB_LOG_WARN, NULL, "batch_failed",
                 "a batch of %d update(s) was not handled; it will be fetched "
-                "again", cJSON_GetArraySize(updates));
+                "again",
+                cJSON_GetArraySize(updates));
         nap(p, backoff_ms(p));
     }
 }
@@ -142,7 +144,8 @@ static int handle_failure(fb__poller *p, const fb__tg_error *err)
     if (err->error_code == 401 || err->error_code == 404) {
         fb__log_kv(FB_LOG_ERROR, NULL, "token_rejected", kv,
                    "Telegram refused the bot token (%s); check FITBOT_TOKEN "
-                   "or token_file", err->description);
+                   "or token_file",
+                   err->description);
         return -1;
     }
     if (err->error_code == 409) {
@@ -150,7 +153,8 @@ static int handle_failure(fb__poller *p, const fb__tg_error *err)
             fb__log_kv(FB_LOG_ERROR, NULL, "poll_conflict", kv,
                        "another fitbot instance or a webhook is using this "
                        "token; stop the other instance or call deleteWebhook "
-                       "(Telegram said: %s)", err->description);
+                       "(Telegram said: %s)",
+                       err->description);
         p->conflict = 1;
         nap(p, backoff_ms(p));
         return 0;
@@ -182,8 +186,8 @@ static void acknowledge(fb__poller *p)
     if (params && fb__json_add_id(params, "offset", offset) == 0 &&
         cJSON_AddNumberToObject(params, "timeout", 0) &&
         cJSON_AddNumberToObject(params, "limit", 1) &&
-        fb__tg_call_ex(p->tg, "getUpdates", params, ACK_TIMEOUT_MS, NULL,
-                       &res, &err) != FB__TG_OK)
+        fb__tg_call_ex(p->tg, "getUpdates", params, ACK_TIMEOUT_MS, NULL, &res,
+                       &err) != FB__TG_OK)
         fb__log(FB_LOG_WARN, NULL, "ack_failed",
                 "could not acknowledge offset %" PRId64 " (%s); those "
                 "updates will be delivered again and skipped",

@@ -159,8 +159,8 @@ static void set_common(fb__tg *tg, CURL *h, const char *url, long total_ms,
     curl_easy_setopt(h, CURLOPT_URL, url);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, tg->connect_ms);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, total_ms > 0 ? total_ms
-                                                         : tg->total_ms);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS,
+                     total_ms > 0 ? total_ms : tg->total_ms);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, body);
     curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
@@ -317,7 +317,8 @@ static int mime_extra(curl_mime *m, const cJSON *extra)
 {
     const cJSON *it;
 
-    cJSON_ArrayForEach(it, extra) {
+    cJSON_ArrayForEach(it, extra)
+    {
         char *text;
         int rc;
         if (cJSON_IsString(it)) {

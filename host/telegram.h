@@ -19,11 +19,12 @@ typedef struct fb__tg fb__tg;
 
 /* What went wrong with a call. */
 typedef struct fb__tg_error {
-    long http_status;  /* HTTP status, 0 when no response arrived */
-    int error_code;    /* Telegram's error_code (400, 403, 409, 429...), 0 if none */
-    int retry_after;   /* seconds (parameters.retry_after on 429), 0 if none */
-    int network;       /* 1: no usable response (connect, timeout, reset,
-                          unparseable body) */
+    long http_status; /* HTTP status, 0 when no response arrived */
+    int error_code;  /* Telegram's error_code (400, 403, 409, 429...), 0 if none
+                      */
+    int retry_after; /* seconds (parameters.retry_after on 429), 0 if none */
+    int network;     /* 1: no usable response (connect, timeout, reset,
+                        unparseable body) */
     char description[256]; /* human text, token-free */
 } fb__tg_error;
 

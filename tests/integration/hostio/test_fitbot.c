@@ -127,13 +127,15 @@ START_TEST(check_config_names_every_mistake)
     chmod(tok, 0644);
     snprintf(path, sizeof path, "%s/bad.conf", tmpdir);
     f = fopen(path, "w");
-    fprintf(f, "[fitbot]\n"
-               "workerz = 4\n"
-               "workers = many\n"
-               "token_file = %s\n"
-               "timezone = Nowhere/City\n"
-               "pool_min = 5\n"
-               "pool_max = 1\n", tok);
+    fprintf(f,
+            "[fitbot]\n"
+            "workerz = 4\n"
+            "workers = many\n"
+            "token_file = %s\n"
+            "timezone = Nowhere/City\n"
+            "pool_min = 5\n"
+            "pool_max = 1\n",
+            tok);
     fclose(f);
     ck_assert_int_eq(run_fitbot(argv, envp, &out, &err), 2);
     snprintf(line, sizeof line, "%s:2: unknown key 'workerz'", path);
@@ -196,10 +198,13 @@ START_TEST(sigterm_flushes_replies_and_hides_token)
     ck_assert_int_eq(fbt_user(e, 1001, "Asha", NULL), 0);
     for (i = 0; i < 8; i++)
         ck_assert_int_eq(fbt_say(e, 1001, "ping"), 0);
-    for (i = 0; i < 100 && sql_int(e, "SELECT count(*) FROM fb_processed_updates"
-                                      " WHERE update_id > 0") < 9; i++)
+    for (i = 0;
+         i < 100 && sql_int(e, "SELECT count(*) FROM fb_processed_updates"
+                               " WHERE update_id > 0") < 9;
+         i++)
         usleep(50000);
-    ck_assert_int_eq(sql_int(e, "SELECT count(*) FROM fb_processed_updates"), 9);
+    ck_assert_int_eq(sql_int(e, "SELECT count(*) FROM fb_processed_updates"),
+                     9);
     sent_before = fbt_counter(e, "messages_sent");
     ck_assert_msg(sent_before < 9, "replies already all sent (%" PRId64 ")",
                   sent_before);

@@ -128,7 +128,8 @@ static cJSON *vcall(sbx *s, const char *method, const char *path,
     char url[512], *body = NULL;
     buf b = {NULL, 0};
     CURL *h = curl_easy_init();
-    struct curl_slist *hdr = curl_slist_append(NULL, "Content-Type: application/json");
+    struct curl_slist *hdr =
+        curl_slist_append(NULL, "Content-Type: application/json");
     cJSON *root, *res = NULL;
 
     ck_assert_ptr_nonnull(h);
@@ -222,7 +223,8 @@ static char *join_bot(const cJSON *t, int *count)
     char *out = calloc(1, 1);
 
     *count = 0;
-    cJSON_ArrayForEach(m, cJSON_GetObjectItem(t, "messages")) {
+    cJSON_ArrayForEach(m, cJSON_GetObjectItem(t, "messages"))
+    {
         const cJSON *from = cJSON_GetObjectItem(m, "from");
         const cJSON *text = cJSON_GetObjectItem(m, "text");
         const char *tx = cJSON_IsString(text) ? text->valuestring : "";
@@ -246,7 +248,8 @@ char *sbx_bot_texts(sbx *s, int64_t chat, int want, int timeout_ms)
     int n;
 
     snprintf(path, sizeof path,
-             "/sandbox/transcript?chat_id=%" PRId64 "&wait_bot=%d&timeout_ms=%d",
+             "/sandbox/transcript?chat_id=%" PRId64
+             "&wait_bot=%d&timeout_ms=%d",
              chat, want, timeout_ms);
     t = sbx_call(s, "GET", path, NULL);
     ck_assert_ptr_nonnull(t);

@@ -10,9 +10,9 @@
 
 typedef struct sbx {
     pid_t pid;
-    char url[64];   /* http://127.0.0.1:PORT */
+    char url[64]; /* http://127.0.0.1:PORT */
     char token[96];
-    char log[128];  /* the sandbox's stdout + stderr */
+    char log[128]; /* the sandbox's stdout + stderr */
 } sbx;
 
 /* Start fitbot-sandbox (path from SANDBOX_BIN) with --token token and
@@ -23,11 +23,11 @@ void sbx_stop(sbx *s);
 
 /* Control API call; body is printf-formatted JSON (NULL: no body).
  * Returns the detached "result" (caller frees), or NULL on ok:false. */
-cJSON *sbx_call(sbx *s, const char *method, const char *path,
-                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+cJSON *sbx_call(sbx *s, const char *method, const char *path, const char *fmt,
+                ...) __attribute__((format(printf, 4, 5)));
 /* Same, asserting success and freeing the result. */
-void sbx_ok(sbx *s, const char *method, const char *path, const char *fmt,
-            ...) __attribute__((format(printf, 4, 5)));
+void sbx_ok(sbx *s, const char *method, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* GET path as raw bytes (caller frees); *len receives the size. */
 char *sbx_get_raw(sbx *s, const char *path, size_t *len);
 /* One member of GET /sandbox/counters. */

@@ -15,10 +15,10 @@ static char path[128];
 
 static void clear_env(void)
 {
-    static const char *vars[] = {"FITBOT_TOKEN", "FITBOT_DATABASE_URL",
-                                 "FITBOT_API_URL", "FITBOT_SUPER_ADMIN",
+    static const char *vars[] = {"FITBOT_TOKEN",     "FITBOT_DATABASE_URL",
+                                 "FITBOT_API_URL",   "FITBOT_SUPER_ADMIN",
                                  "FITBOT_LOG_LEVEL", "FITBOT_PLUGIN_DIR",
-                                 "FITBOT_SQL_DIR", NULL};
+                                 "FITBOT_SQL_DIR",   NULL};
     int i;
     for (i = 0; vars[i]; i++)
         unsetenv(vars[i]);
@@ -229,7 +229,8 @@ START_TEST(environment_wins)
     write_file(tok, "42:fromthefile000\n", 0600);
     snprintf(text, sizeof text,
              "[fitbot]\ntoken_file = %s\napi_url = http://a.example\n"
-             "super_admin = 5\n", tok);
+             "super_admin = 5\n",
+             tok);
     write_file(path, text, 0600);
     setenv("FITBOT_TOKEN", "77:fromtheenvironment", 1);
     setenv("FITBOT_API_URL", "http://127.0.0.1:9", 1);
@@ -240,7 +241,8 @@ START_TEST(environment_wins)
     ck_assert_str_eq(cfg.token_source, "FITBOT_TOKEN");
     ck_assert_str_eq(cfg.api_url, "http://127.0.0.1:9");
     ck_assert(cfg.super_admin == INT64_C(4294967297));
-    ck_assert_str_eq(cfg.database_url, "host=127.0.0.1 password=hunter2hunter2");
+    ck_assert_str_eq(cfg.database_url,
+                     "host=127.0.0.1 password=hunter2hunter2");
     {
         char buf[128];
         fb__log_redact("pw hunter2hunter2 tok 77:fromtheenvironment", buf,
@@ -333,8 +335,8 @@ START_TEST(shipped_sample_config)
     out = fopen(path, "w");
     while (fgets(line, sizeof line, in)) {
         char *p = line, *at;
-        if (line[0] == ';' && (line[1] == '[' || (line[1] >= 'a' &&
-                                                  line[1] <= 'z'))) {
+        if (line[0] == ';' &&
+            (line[1] == '[' || (line[1] >= 'a' && line[1] <= 'z'))) {
             p = line + 1;
             uncommented++;
         }
@@ -351,7 +353,8 @@ START_TEST(shipped_sample_config)
     ck_assert_int_eq(fb__config_load(path, &cfg, &errs), 0);
     ck_assert_uint_eq(errs.n, 0);
     ck_assert_str_eq(cfg.timezone, "Asia/Kolkata");
-    ck_assert_str_eq(fb__config_plugin_value(&cfg, "users", "approval"), "staff");
+    ck_assert_str_eq(fb__config_plugin_value(&cfg, "users", "approval"),
+                     "staff");
     fb__config_free(&cfg);
     fb__config_errors_free(&errs);
 }

@@ -43,14 +43,12 @@ END_TEST
 
 START_TEST(id_output)
 {
-    static const int64_t ids[] = {1, INT64_C(4294967297),
-                                  INT64_C(9007199254740991),
-                                  INT64_C(-1002147483649),
-                                  INT64_C(9223372036854775807)};
-    static const char *texts[] = {"{\"id\":1}", "{\"id\":4294967297}",
-                                  "{\"id\":9007199254740991}",
-                                  "{\"id\":-1002147483649}",
-                                  "{\"id\":9223372036854775807}"};
+    static const int64_t ids[] = {
+        1, INT64_C(4294967297), INT64_C(9007199254740991),
+        INT64_C(-1002147483649), INT64_C(9223372036854775807)};
+    static const char *texts[] = {
+        "{\"id\":1}", "{\"id\":4294967297}", "{\"id\":9007199254740991}",
+        "{\"id\":-1002147483649}", "{\"id\":9223372036854775807}"};
     size_t i;
 
     for (i = 0; i < sizeof ids / sizeof ids[0]; i++) {
@@ -79,10 +77,11 @@ START_TEST(keyboard_markup)
     m = fb__keyboard_json(&kb);
     ck_assert_ptr_nonnull(m);
     s = cJSON_PrintUnformatted(m);
-    ck_assert_str_eq(s, "{\"inline_keyboard\":[[{\"text\":\"Yes\",\"callback_data\":"
-                        "\"usr:ok:42\"},{\"text\":\"No\",\"callback_data\":"
-                        "\"usr:no:42\"}],[{\"text\":\"Site\",\"url\":"
-                        "\"https://example.com\"}]]}");
+    ck_assert_str_eq(
+        s, "{\"inline_keyboard\":[[{\"text\":\"Yes\",\"callback_data\":"
+           "\"usr:ok:42\"},{\"text\":\"No\",\"callback_data\":"
+           "\"usr:no:42\"}],[{\"text\":\"Site\",\"url\":"
+           "\"https://example.com\"}]]}");
     cJSON_free(s);
     cJSON_Delete(m);
     kb.error = 1;

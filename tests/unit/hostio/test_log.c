@@ -89,16 +89,18 @@ END_TEST
 
 START_TEST(token_in_args_is_redacted)
 {
-    const char *kv[] = {"url", "https://api.telegram.org/bot" TOKEN
-                               "/getMe", NULL};
+    const char *kv[] = {"url", "https://api.telegram.org/bot" TOKEN "/getMe",
+                        NULL};
     FILE *t;
     const char *s;
 
     ck_assert_int_eq(fb__log_add_secret(TOKEN), 0);
     capture_begin(&t);
     fb__log(FB_LOG_ERROR, NULL, "e1", "token is %s here", TOKEN);
-    fb__log_kv(FB_LOG_ERROR, NULL, "e2", kv, "curl: Failed to connect to "
-               "https://api.telegram.org/bot%s/sendMessage", TOKEN);
+    fb__log_kv(FB_LOG_ERROR, NULL, "e2", kv,
+               "curl: Failed to connect to "
+               "https://api.telegram.org/bot%s/sendMessage",
+               TOKEN);
     /* URL-encoded form and the secret half alone */
     fb__log(FB_LOG_ERROR, TOKEN, "e3", "%s and %s",
             "123456789%3AAAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ",

@@ -266,8 +266,8 @@ START_TEST(edit_delete_document)
     b = fb__outbatch_new();
     ck_assert_int_eq(fb__outbatch_edit(b, 2401, mid, "second", NULL), 0);
     ck_assert_int_eq(fb__outbatch_edit(b, 2401, mid, "second", NULL), 0);
-    ck_assert_int_eq(fb__outbatch_document(b, 2401, "a.pdf", pdf, sizeof pdf,
-                                           "doc"), 0);
+    ck_assert_int_eq(
+        fb__outbatch_document(b, 2401, "a.pdf", pdf, sizeof pdf, "doc"), 0);
     ck_assert_int_eq(fb__outbox_submit(ob, b), 0);
     ck_assert_int_eq(fb__outbox_drain(ob, 10000), 0);
     t = sbx_call(&sb, "GET", "/sandbox/transcript?chat_id=2401", NULL);

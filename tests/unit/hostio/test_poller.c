@@ -43,7 +43,8 @@ static int on_batch(void *ud, cJSON *updates)
     r->batches++;
     if (r->fail_first && r->batches == 1)
         return 1;
-    cJSON_ArrayForEach(u, updates) {
+    cJSON_ArrayForEach(u, updates)
+    {
         int64_t id;
         ck_assert_int_eq(fb__json_get_int64(u, "update_id", &id), 0);
         if (r->n < 64)

@@ -155,7 +155,8 @@ START_TEST(big_ids_exact)
 
         sbx_user(&sb, ids[i], "Big");
         p = send_params(ids[i], "exact");
-        ck_assert_int_eq(fb__tg_call(tg, "sendMessage", p, &r, &err), FB__TG_OK);
+        ck_assert_int_eq(fb__tg_call(tg, "sendMessage", p, &r, &err),
+                         FB__TG_OK);
         chat = cJSON_GetObjectItem(r, "chat");
         ck_assert_int_eq(fb__json_get_int64(chat, "id", &got), 0);
         ck_assert_msg(got == ids[i], "sent to %" PRId64 ", got %" PRId64,
@@ -194,8 +195,8 @@ START_TEST(upload_document)
 
     sbx_user(&sb, 1003, "Cy");
     ck_assert_int_eq(fb__tg_upload(tg, "sendDocument", 1003, "document",
-                                   "invoice.pdf", pdf, sizeof pdf, "<b>Invoice</b>",
-                                   NULL, &r, &err),
+                                   "invoice.pdf", pdf, sizeof pdf,
+                                   "<b>Invoice</b>", NULL, &r, &err),
                      FB__TG_OK);
     doc = cJSON_GetObjectItem(r, "document");
     ck_assert_ptr_nonnull(doc);
