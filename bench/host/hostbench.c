@@ -167,7 +167,7 @@ int main(int argc, char **argv)
     o.plugin_dir = TP_RUN_DIR;
     o.time_scale = 1000;
     o.workers = 4;
-    o.log_level = "warn";
+    o.log_level = "info"; /* the kit waits for event=ready */
     o.config_extra = "send_rate_global = 100000\nsend_rate_chat = 1000\n"
                      "pool_max = 8\n";
     e = fbt_start(&o);
