@@ -1,5 +1,6 @@
 /* host/log: line format, escaping, levels and secret redaction. */
 #include <check.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,6 +152,48 @@ START_TEST(redact_helper)
 }
 END_TEST
 
+static void *log_many(void *arg)
+{
+    int i;
+    for (i = 0; i < 500; i++)
+        fb__log(FB_LOG_INFO, "t", "burst", "thread %d line %d %s", *(int *)arg,
+                i, "padding padding padding padding padding padding padding");
+    return NULL;
+}
+
+/* Lines of concurrent threads never interleave: one write() per line. */
+START_TEST(threads_do_not_interleave)
+{
+    static char all[8 * 500 * 200];
+    pthread_t th[8];
+    int ids[8], i, lines = 0;
+    FILE *t = tmpfile();
+    size_t n;
+    char *line, *save = NULL;
+
+    fb__log_set_fd(fileno(t));
+    for (i = 0; i < 8; i++) {
+        ids[i] = i;
+        pthread_create(&th[i], NULL, log_many, &ids[i]);
+    }
+    for (i = 0; i < 8; i++)
+        pthread_join(th[i], NULL);
+    fb__log_set_fd(-1);
+    rewind(t);
+    n = fread(all, 1, sizeof all - 1, t);
+    all[n] = '\0';
+    fclose(t);
+    for (line = strtok_r(all, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save)) {
+        ck_assert_msg(strncmp(line, "ts=", 3) == 0, "%s", line);
+        ck_assert_ptr_nonnull(strstr(line, " padding\""));
+        ck_assert_ptr_null(strstr(line + 1, "ts="));
+        lines++;
+    }
+    ck_assert_int_eq(lines, 8 * 500);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("log");
@@ -165,6 +208,7 @@ int main(void)
     tcase_add_test(tc, token_in_args_is_redacted);
     tcase_add_test(tc, truncated_token_is_redacted);
     tcase_add_test(tc, redact_helper);
+    tcase_add_test(tc, threads_do_not_interleave);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
