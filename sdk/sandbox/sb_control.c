@@ -439,6 +439,7 @@ static cJSON *transcript_item(const sb_msg *m)
     const cJSON *rm = cJSON_GetObjectItemCaseSensitive(m->json, "reply_markup");
     cJSON_AddItemToObject(o, "reply_markup", rm ? cJSON_Duplicate(rm, 1) : cJSON_CreateNull());
     cJSON_AddItemToObject(o, "edits", m->edits ? cJSON_Duplicate(m->edits, 1) : cJSON_CreateArray());
+    cJSON_AddItemToObject(o, "original", m->original ? cJSON_Duplicate(m->original, 1) : cJSON_CreateNull());
     cJSON_AddBoolToObject(o, "deleted", m->deleted);
     const cJSON *rt = cJSON_GetObjectItemCaseSensitive(m->json, "reply_to_message");
     const cJSON *rt_id = cJSON_GetObjectItemCaseSensitive(rt, "message_id");

@@ -475,21 +475,31 @@ static int text_unchanged(sb_msg *m, const char *key, const sb_text *t)
     return strcmp(ov, nv) == 0 && ents_same;
 }
 
-static int snapshot(sb_msg *m, const char *key)
+/* Returns {text|caption, reply_markup, date} for m as it is now, or NULL. */
+static cJSON *state_of(const sb_msg *m, const char *key)
 {
-    if (!m->edits && !(m->edits = cJSON_CreateArray()))
-        return -1;
     cJSON *s = cJSON_CreateObject();
-    if (!s || !cJSON_AddItemToArray(m->edits, s)) {
-        cJSON_Delete(s);
-        return -1;
-    }
+    if (!s)
+        return NULL;
     const char *k = key ? key : (cJSON_GetObjectItemCaseSensitive(m->json, "text") ? "text" : "caption");
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(m->json, k);
     cJSON_AddItemToObject(s, k, v ? cJSON_Duplicate(v, 1) : cJSON_CreateNull());
     const cJSON *rm = cJSON_GetObjectItemCaseSensitive(m->json, "reply_markup");
     cJSON_AddItemToObject(s, "reply_markup", rm ? cJSON_Duplicate(rm, 1) : cJSON_CreateNull());
     cJSON_AddNumberToObject(s, "date", (double)fb__sb_clock_unix());
+    return s;
+}
+
+/* Appends m's current state to its edit history. Returns 0 or -1. */
+static int snapshot(sb_msg *m, const char *key)
+{
+    if (!m->edits && !(m->edits = cJSON_CreateArray()))
+        return -1;
+    cJSON *s = state_of(m, key);
+    if (!s || !cJSON_AddItemToArray(m->edits, s)) {
+        cJSON_Delete(s);
+        return -1;
+    }
     return 0;
 }
 
@@ -503,6 +513,8 @@ static void replace_field(cJSON *obj, const char *key, cJSON *val)
 /* Applies an edit: key ("text"/"caption", or NULL for markup only). */
 static void apply_edit(sb_call *c, sb_msg *m, const char *key, sb_text *t, cJSON *markup)
 {
+    if (!m->original && !(m->original = state_of(m, key)))
+        return oom(c);
     if (key) {
         replace_field(m->json, key, cJSON_CreateString(t->plain ? t->plain : ""));
         replace_field(m->json, strcmp(key, "text") == 0 ? "entities" : "caption_entities", t->entities);

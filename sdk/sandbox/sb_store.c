@@ -106,6 +106,7 @@ static void free_msg(sb_msg *m)
 {
     cJSON_Delete(m->json);
     cJSON_Delete(m->edits);
+    cJSON_Delete(m->original);
     free(m->html);
     free(m);
 }

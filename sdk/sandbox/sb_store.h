@@ -33,7 +33,8 @@ typedef struct sb_msg {
     int from_bot;
     int64_t user_id;
     cJSON *json;  /* the Message object as the Bot API shows it */
-    cJSON *edits; /* array of {text|caption, reply_markup, date}, oldest first */
+    cJSON *edits;    /* array of {text|caption, reply_markup, date} after each edit */
+    cJSON *original; /* the same as first sent, once the message was edited */
     char *html;   /* the text/caption as the bot sent it, when parse_mode was set */
     int deleted;
 } sb_msg;

@@ -189,6 +189,13 @@ class Editing(SandboxCase):
         self.assertEqual(t[0]["text"], "v2")
         self.assertEqual(t[0]["edits"][0]["text"], "v2")
         self.assertEqual(t[0]["edits"][0]["reply_markup"], kb2)
+        self.assertEqual(t[0]["original"]["text"], "v1")
+        self.assertEqual(t[0]["original"]["reply_markup"], self.kb)
+        self.sb.bot("editMessageText", chat_id=UID, message_id=mid, text="v3")
+        t = self.sb.transcript(UID)
+        self.assertEqual([e["text"] for e in t[0]["edits"]], ["v2", "v3"])
+        self.assertEqual(t[0]["original"]["text"], "v1")
+        self.assertEqual(self.sb.counters()["edits"], 2)
 
     def test_edit_without_markup_removes_keyboard(self):
         r = self.sb.bot("editMessageText", chat_id=UID, message_id=self.msg["message_id"], text="v2")
