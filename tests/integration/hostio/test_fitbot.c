@@ -229,6 +229,48 @@ START_TEST(sigterm_flushes_replies_and_hides_token)
 }
 END_TEST
 
+/* A token Telegram refuses: fitbot says so and exits 1, without printing
+ * the token anywhere. */
+START_TEST(refused_token_exits_without_leaking)
+{
+    static const char bad[] = "555000:refused-token-SECRET-abcdefghij";
+    fbt_options o = {0};
+    char path[128], tok[128];
+    char *argv[] = {"fitbot", "run", "--config", path, NULL};
+    char *envp[] = {"PATH=/usr/bin:/bin", NULL};
+    char *out, *err;
+    fbt_env *e;
+    FILE *f;
+
+    ck_assert_msg(getenv("FITBOT_TEST_DATABASE_URL"),
+                  "FITBOT_TEST_DATABASE_URL is not set");
+    o.no_host = 1;
+    e = fbt_start(&o);
+    ck_assert_msg(e, "fbt_start: %s", fbt_error(NULL));
+    snprintf(tok, sizeof tok, "%s/token", tmpdir);
+    f = fopen(tok, "w");
+    fprintf(f, "%s\n", bad);
+    fclose(f);
+    chmod(tok, 0600);
+    snprintf(path, sizeof path, "%s/run.conf", tmpdir);
+    f = fopen(path, "w");
+    fprintf(f,
+            "[fitbot]\ntoken_file = %s\napi_url = %s\ndatabase_url = %s\n"
+            "plugin_dir = %s\nsql_dir = %s\nenable = tp_noop\n"
+            "poll_timeout = 1\nlog_level = debug\n",
+            tok, fbt_sandbox_url(e), fbt_db_url(e), TP_RUN_DIR,
+            FITBOT_CORE_SQL_DIR);
+    fclose(f);
+    ck_assert_int_eq(run_fitbot(argv, envp, &out, &err), 1);
+    ck_assert_msg(strstr(err, "event=token_rejected"), "%s", err);
+    ck_assert_ptr_null(strstr(err, "refused-token-SECRET"));
+    ck_assert_ptr_null(strstr(out, "refused-token-SECRET"));
+    free(out);
+    free(err);
+    fbt_stop(e);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("fitbot");
@@ -242,6 +284,7 @@ int main(void)
     tcase_add_test(tc, version_and_help);
     tcase_add_test(tc, check_config_names_every_mistake);
     tcase_add_test(tc, sigterm_flushes_replies_and_hides_token);
+    tcase_add_test(tc, refused_token_exits_without_leaking);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
