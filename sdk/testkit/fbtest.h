@@ -51,7 +51,9 @@ typedef struct fbt_options {
     int ready_timeout_ms;     /* wait for event=ready; 0: 30000 */
     int no_host;              /* 1: database and sandbox only */
     const char *log_level;    /* NULL: "debug" */
-    void *reserved[4];
+    const char *host_config;  /* lines of the [fitbot] section, e.g.
+                                 "send_rate_chat = 30\n" */
+    void *reserved[3];
 } fbt_options;
 
 /* ---- lifecycle ----------------------------------------------------------- */

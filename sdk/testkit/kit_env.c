@@ -162,6 +162,8 @@ static int write_config(fbt_env *e, const fbt_options *o)
     if (o->conversation_timeout > 0)
         fprintf(f, "conversation_timeout = %d\n", o->conversation_timeout);
     fprintf(f, "poll_timeout = 1\nlog_level = %s\n", e->log_level);
+    if (o->host_config)
+        fprintf(f, "%s\n", o->host_config);
     if (o->config_extra)
         fprintf(f, "\n%s\n", o->config_extra);
     return fclose(f) == 0 ? 0 : fb__kit_fail(e, "cannot write config");

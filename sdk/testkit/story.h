@@ -40,10 +40,20 @@ typedef struct story_user {
     char role[16];
 } story_user;
 
+typedef struct story_group {
+    char name[32];
+    int64_t id;
+    char title[64];
+    int64_t members[16];
+    int nmembers;
+} story_group;
+
 typedef struct story_step {
     story_op op;
     int line;
-    int user;  /* index into users, -1 if none */
+    int user;     /* index into users, -1 if none */
+    int64_t chat; /* the chat it happens in: a user's private chat (their
+                     id) or a group's id; 0 if none */
     char *arg; /* text, pattern, SQL, ... */
     char *want; /* expected value after "=>" (db, counter) */
     int ms;     /* sleep */
@@ -54,12 +64,15 @@ typedef struct story {
     char path[1024];
     char *plugins;   /* enable list, NULL: every plugin */
     char *config;    /* extra INI text built from "config:" lines */
+    char *host_config; /* [fitbot] lines from "host config:" lines */
     int64_t super_admin;
     int timeout_ms;
     int conversation_timeout;
     double time_scale;
     story_user *users;
     int nusers;
+    story_group *groups;
+    int ngroups;
     story_step *steps;
     int nsteps;
 } story;

@@ -40,6 +40,18 @@ static char *trim(char *s)
     return s;
 }
 
+/* Strip one pair of surrounding double quotes in place. */
+static char *unquote(char *s)
+{
+    size_t n = strlen(s);
+
+    if (n > 1 && s[0] == '"' && s[n - 1] == '"') {
+        s[n - 1] = '\0';
+        return s + 1;
+    }
+    return s;
+}
+
 /* "\n" in texts stands for a line break. */
 static char *unescape(const char *s)
 {
@@ -66,6 +78,25 @@ static int find_user(const story *s, const char *name)
     return -1;
 }
 
+static int find_group(const story *s, const char *name)
+{
+    for (int i = 0; i < s->ngroups; i++)
+        if (strcmp(s->groups[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+/* A chat by name: a user's private chat or a group. 0 if unknown. */
+static int64_t chat_named(const story *s, const char *name)
+{
+    int i = find_user(s, name);
+
+    if (i >= 0)
+        return s->users[i].id;
+    i = find_group(s, name);
+    return i >= 0 ? s->groups[i].id : 0;
+}
+
 static int add_step(parser *p, story_op op, int user, const char *arg)
 {
     story *s = p->s;
@@ -79,6 +110,7 @@ static int add_step(parser *p, story_op op, int user, const char *arg)
     st->op = op;
     st->line = p->line;
     st->user = user;
+    st->chat = user >= 0 ? s->users[user].id : 0;
     st->arg = unescape(arg ? arg : "");
     st->raw = strdup(p->raw);
     p->steps_started = 1;
@@ -117,7 +149,7 @@ static int parse_user(parser *p, char *rest)
 
     if (!name || !id || fb_parse_id(id, &v) != 0)
         return perr(p, "%s", "want: user NAME ID [First name] [role]");
-    if (strlen(name) >= sizeof u.name || find_user(p->s, name) >= 0)
+    if (strlen(name) >= sizeof u.name || chat_named(p->s, name))
         return perr(p, "bad or duplicate user name %s", name);
     snprintf(u.name, sizeof u.name, "%s", name);
     u.id = v;
@@ -128,11 +160,7 @@ static int parse_user(parser *p, char *rest)
             snprintf(u.role, sizeof u.role, "%s", roles[i]);
             *last = '\0';
         }
-    first = trim(first);
-    if (*first == '"' && strlen(first) > 1 && first[strlen(first) - 1] == '"') {
-        first[strlen(first) - 1] = '\0';
-        first++;
-    }
+    first = unquote(trim(first));
     snprintf(u.first_name, sizeof u.first_name, "%s", *first ? first : name);
     grown = realloc(p->s->users, (size_t)(p->s->nusers + 1) * sizeof *grown);
     if (!grown)
@@ -142,11 +170,76 @@ static int parse_user(parser *p, char *rest)
     return 0;
 }
 
+/* "group NAME ID ["Title"] member...": a group chat of declared users. */
+static int parse_group(parser *p, char *rest)
+{
+    story_group g = {0}, *grown;
+    char *name = strtok(rest, " \t"), *id = strtok(NULL, " \t"), *tok;
+    char *title = strtok(NULL, ""), *close;
+    int u;
+
+    if (!name || !id || fb_parse_int64(id, INT64_MIN, INT64_MAX, &g.id) != 0 ||
+        g.id == 0)
+        return perr(p, "%s", "want: group NAME ID [\"Title\"] MEMBER...");
+    if (strlen(name) >= sizeof g.name || chat_named(p->s, name))
+        return perr(p, "bad or duplicate group name %s", name);
+    snprintf(g.name, sizeof g.name, "%s", name);
+    title = title ? trim(title) : "";
+    snprintf(g.title, sizeof g.title, "%s", name);
+    if (*title == '"' && (close = strchr(title + 1, '"'))) {
+        *close = '\0';
+        snprintf(g.title, sizeof g.title, "%s", title + 1);
+        title = close + 1;
+    }
+    for (tok = strtok(title, " \t"); tok; tok = strtok(NULL, " \t")) {
+        if ((u = find_user(p->s, tok)) < 0)
+            return perr(p, "unknown member %s (declare users first)", tok);
+        if (g.nmembers == (int)(sizeof g.members / sizeof g.members[0]))
+            return perr(p, "%s", "too many members");
+        g.members[g.nmembers++] = p->s->users[u].id;
+    }
+    grown = realloc(p->s->groups, (size_t)(p->s->ngroups + 1) * sizeof *grown);
+    if (!grown)
+        return perr(p, "%s", "out of memory");
+    p->s->groups = grown;
+    grown[p->s->ngroups++] = g;
+    return 0;
+}
+
+/* Append "line" to *ini. */
+static int ini_append(parser *p, char **ini, const char *line)
+{
+    size_t old = *ini ? strlen(*ini) : 0;
+    char *grown = realloc(*ini, old + strlen(line) + 1);
+
+    if (!grown)
+        return perr(p, "%s", "out of memory");
+    strcpy(grown + old, line);
+    *ini = grown;
+    return 0;
+}
+
+/* "host config: key = value" -> a line of the [fitbot] section. */
+static int parse_host_config(parser *p, char *rest)
+{
+    char *eq = strchr(rest, '='), *line;
+    int rc;
+
+    if (!eq)
+        return perr(p, "%s", "want: host config: KEY = VALUE");
+    *eq = '\0';
+    if (asprintf(&line, "%s = %s\n", trim(rest), trim(eq + 1)) < 0)
+        return perr(p, "%s", "out of memory");
+    rc = ini_append(p, &p->s->host_config, line);
+    free(line);
+    return rc;
+}
+
 /* "config: plugin.key = value" -> "[plugin.PLUGIN]\nkey = value\n". */
 static int parse_config(parser *p, char *rest)
 {
-    char *dot = strchr(rest, '.'), *eq = strchr(rest, '='), *grown, *line;
-    size_t old = p->s->config ? strlen(p->s->config) : 0;
+    char *dot = strchr(rest, '.'), *eq = strchr(rest, '='), *line;
+    int rc;
 
     if (!dot || !eq || dot > eq)
         return perr(p, "%s", "want: config: PLUGIN.KEY = VALUE");
@@ -155,14 +248,9 @@ static int parse_config(parser *p, char *rest)
     if (asprintf(&line, "[plugin.%s]\n%s = %s\n", trim(rest), trim(dot + 1),
                  trim(eq + 1)) < 0)
         return perr(p, "%s", "out of memory");
-    grown = realloc(p->s->config, old + strlen(line) + 1);
-    if (grown)
-        strcpy(grown + old, line);
+    rc = ini_append(p, &p->s->config, line);
     free(line);
-    if (!grown)
-        return perr(p, "%s", "out of memory");
-    p->s->config = grown;
-    return 0;
+    return rc;
 }
 
 static int parse_int(parser *p, const char *v, int64_t min, int64_t max,
@@ -183,6 +271,8 @@ static int parse_header(parser *p, const char *key, char *val)
         return (s->plugins = strdup(val)) ? 0 : perr(p, "%s", "no memory");
     if (strcmp(key, "config") == 0)
         return parse_config(p, val);
+    if (strcmp(key, "host config") == 0)
+        return parse_host_config(p, val);
     if (strcmp(key, "super admin") == 0)
         return parse_int(p, val, 1, INT64_MAX, &s->super_admin);
     if (strcmp(key, "timeout") == 0) {
@@ -234,7 +324,6 @@ static int parse_bare(parser *p, char *line)
                 {"stop host", ST_STOP},
                 {"start host", ST_START}};
     char *arrow;
-    int u;
 
     if (strncmp(line, "sleep", 5) == 0)
         return parse_sleep(p, line + 5);
@@ -242,10 +331,13 @@ static int parse_bare(parser *p, char *line)
         if (strcmp(line, bare[i].text) == 0)
             return add_step(p, bare[i].op, -1, "");
     if (strncmp(line, "silence", 7) == 0 && (arrow = strstr(line, "->"))) {
-        u = find_user(p->s, trim(arrow + 2));
-        if (u < 0)
-            return perr(p, "unknown user in: %s", line);
-        return add_step(p, ST_SILENCE, u, "");
+        int64_t chat = chat_named(p->s, trim(arrow + 2));
+        if (!chat)
+            return perr(p, "unknown user or group in: %s", line);
+        if (add_step(p, ST_SILENCE, -1, "") != 0)
+            return -1;
+        p->s->steps[p->s->nsteps - 1].chat = chat;
+        return 0;
     }
     return perr(p, "cannot read this line: %s", line);
 }
@@ -255,18 +347,21 @@ static int parse_arrow(parser *p, char *left, char *rest)
 {
     char *arrow = strstr(left, "->");
     char *who = trim(arrow + 2);
+    int64_t chat = chat_named(p->s, who);
     int u = find_user(p->s, who);
 
     *arrow = '\0';
     left = trim(left);
-    if (u < 0)
-        return perr(p, "unknown user %s", who);
-    if (strcmp(left, "bot") == 0)
-        return add_step(p, ST_EXPECT, u, rest);
-    if (strcmp(left, "bot edits") == 0)
-        return add_step(p, ST_EXPECT_EDIT, u, rest);
+    if (!chat)
+        return perr(p, "unknown user or group %s", who);
     if (strcmp(left, "answer") == 0)
-        return add_step(p, ST_ANSWER, u, rest);
+        return u < 0 ? perr(p, "answer -> a user, not %s", who)
+                     : add_step(p, ST_ANSWER, u, rest);
+    if (strcmp(left, "bot") == 0 && add_step(p, ST_EXPECT, u, rest) == 0)
+        return p->s->steps[p->s->nsteps - 1].chat = chat, 0;
+    if (strcmp(left, "bot edits") == 0 &&
+        add_step(p, ST_EXPECT_EDIT, u, rest) == 0)
+        return p->s->steps[p->s->nsteps - 1].chat = chat, 0;
     return perr(p, "unknown speaker %s (want bot, bot edits or answer)", left);
 }
 
@@ -283,18 +378,33 @@ static int parse_user_action(parser *p, char *left, char *rest)
                  {"sends contact", ST_CONTACT},
                  {"sends photo", ST_PHOTO},
                  {"sends document", ST_DOCUMENT}};
-    char *sp = strchr(left, ' ');
-    const char *verb = sp ? trim(sp + 1) : "";
-    int u;
+    char *sp = strchr(left, ' '), *verb = sp ? trim(sp + 1) : "", *g;
+    int u, gi = -1;
 
     if (sp)
         *sp = '\0';
     u = find_user(p->s, left);
     if (u < 0)
         return perr(p, "unknown user or keyword: %s", left);
-    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
-        if (strcmp(verb, verbs[i].verb) == 0)
-            return add_step(p, verbs[i].op, u, rest);
+    if (strncmp(verb, "in ", 3) == 0) { /* "asha in club presses: X" */
+        g = trim(verb + 3);
+        verb = strchr(g, ' ') ? trim(strchr(g, ' ')) : "";
+        if (*verb)
+            g[strcspn(g, " ")] = '\0';
+        if ((gi = find_group(p->s, g)) < 0)
+            return perr(p, "unknown group %s", g);
+    }
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
+        if (strcmp(verb, verbs[i].verb) != 0)
+            continue;
+        if (gi >= 0 && verbs[i].op > ST_FORGE)
+            return perr(p, "%s", "in a group: say, presses, forges only");
+        if (add_step(p, verbs[i].op, u, rest) != 0)
+            return -1;
+        if (gi >= 0)
+            p->s->steps[p->s->nsteps - 1].chat = p->s->groups[gi].id;
+        return 0;
+    }
     return perr(p, "unknown action: %s", verb);
 }
 
@@ -338,6 +448,11 @@ static int parse_line(parser *p, char *line)
         if (p->steps_started)
             return perr(p, "%s", "users are declared before the first step");
         return parse_user(p, line + 5);
+    }
+    if (strncmp(line, "group ", 6) == 0) {
+        if (p->steps_started)
+            return perr(p, "%s", "groups are declared before the first step");
+        return parse_group(p, line + 6);
     }
     colon = strchr(line, ':');
     if (!colon)
@@ -398,5 +513,7 @@ void story_free(story *s)
     free(s->users);
     free(s->plugins);
     free(s->config);
+    free(s->host_config);
+    free(s->groups);
     memset(s, 0, sizeof *s);
 }

@@ -24,6 +24,12 @@ static int fail(runner *r, const char *what, const char *detail)
 
 static int64_t uid(runner *r) { return r->s->users[r->step->user].id; }
 
+/* The step's chat for the kit: 0 for the user's private chat. */
+static int64_t in_chat(runner *r)
+{
+    return r->step->user >= 0 && r->step->chat == uid(r) ? 0 : r->step->chat;
+}
+
 /* A kit call's -1 is a failure naming the step and the kit's reason. */
 static int kit(runner *r, int rc, const char *what)
 {
@@ -32,7 +38,8 @@ static int kit(runner *r, int rc, const char *what)
 
 static int do_expect(runner *r, int want_edit)
 {
-    fbt_msg *m = fbt_expect(r->e, uid(r), r->step->arg, r->s->timeout_ms);
+    fbt_msg *m = fbt_expect(r->e, r->step->chat, r->step->arg,
+                            r->s->timeout_ms);
     char detail[256];
 
     if (!m)
@@ -184,15 +191,17 @@ static int step(runner *r)
 
     switch (st->op) {
     case ST_SAY:
-        return kit(r, fbt_say(r->e, uid(r), st->arg), "sending failed");
+        return kit(r, fbt_say_in(r->e, uid(r), in_chat(r), st->arg),
+                   "sending failed");
     case ST_PRESS:
-        return kit(r, fbt_press(r->e, uid(r), 0, st->arg),
+        return kit(r, fbt_press(r->e, uid(r), in_chat(r), st->arg),
                    "no button with that text");
     case ST_PRESS_DATA:
-        return kit(r, fbt_press_data(r->e, uid(r), 0, st->arg),
+        return kit(r, fbt_press_data(r->e, uid(r), in_chat(r), st->arg),
                    "no button with that data");
     case ST_FORGE:
-        return kit(r, fbt_forge(r->e, uid(r), 0, st->arg), "forging failed");
+        return kit(r, fbt_forge(r->e, uid(r), in_chat(r), st->arg),
+                   "forging failed");
     case ST_CONTACT:
         return kit(r, fbt_send_contact(r->e, uid(r), st->arg),
                    "sending the contact failed");
@@ -203,7 +212,8 @@ static int step(runner *r)
     case ST_EXPECT_EDIT:
         return do_expect(r, st->op == ST_EXPECT_EDIT);
     case ST_SILENCE:
-        return kit(r, fbt_quiet(r->e, uid(r), 1000), "the bot was not silent");
+        return kit(r, fbt_quiet(r->e, st->chat, 1000),
+                   "the bot was not silent");
     case ST_BUTTONS:
         return do_buttons(r);
     case ST_ANSWER:
@@ -240,6 +250,14 @@ static int create_users(runner *r)
             return 1;
         }
     }
+    for (int i = 0; i < r->s->ngroups; i++) {
+        const story_group *g = &r->s->groups[i];
+        if (fbt_group(r->e, g->id, g->title, g->members, g->nmembers) != 0) {
+            fprintf(stderr, "%s: group %s: %s\n", r->s->path, g->name,
+                    fbt_error(r->e));
+            return 1;
+        }
+    }
     return 0;
 }
 
@@ -270,6 +288,7 @@ int story_run(const story *s, int verbose)
 {
     fbt_options o = {.plugins = s->plugins,
                      .config_extra = s->config,
+                     .host_config = s->host_config,
                      .super_admin = s->super_admin,
                      .conversation_timeout = s->conversation_timeout,
                      .time_scale = s->time_scale};
