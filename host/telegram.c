@@ -25,6 +25,7 @@ struct fb__tg {
     pthread_mutex_t lock;
     CURL *idle[POOL_MAX];
     int n_idle;
+    atomic_long connects; /* new connections opened, for tests and stats */
 };
 
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
@@ -58,6 +59,7 @@ fb__tg *fb__tg_new(const char *api_url, const char *token)
         return NULL;
     }
     sprintf(tg->base, "%.*s/bot%s/", (int)ulen, api_url, token);
+    atomic_init(&tg->connects, 0);
     tg->connect_ms = CONNECT_MS_DEFAULT;
     tg->total_ms = TOTAL_MS_DEFAULT;
     return tg;
@@ -75,6 +77,11 @@ void fb__tg_free(fb__tg *tg)
     memset(tg->base, 0, strlen(tg->base));
     free(tg->base);
     free(tg);
+}
+
+long fb__tg_connections(fb__tg *tg)
+{
+    return atomic_load(&tg->connects);
 }
 
 void fb__tg_set_timeouts(fb__tg *tg, long connect_ms, long total_ms)
@@ -229,10 +236,14 @@ static int parse_answer(const membuf *body, long status, cJSON **result,
 }
 
 /* Perform the prepared handle and classify the outcome. */
-static int perform(CURL *h, membuf *body, cJSON **result, fb__tg_error *err)
+static int perform(fb__tg *tg, CURL *h, membuf *body, cJSON **result,
+                   fb__tg_error *err)
 {
     CURLcode cc = curl_easy_perform(h);
-    long status = 0;
+    long status = 0, connects = 0;
+
+    if (curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &connects) == CURLE_OK)
+        atomic_fetch_add(&tg->connects, connects);
 
     if (cc == CURLE_ABORTED_BY_CALLBACK) {
         set_desc(err, "cancelled");
@@ -283,7 +294,7 @@ int fb__tg_call_ex(fb__tg *tg, const char *method, const cJSON *params,
     set_common(tg, h, url, total_ms, cancel, &body);
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, json);
-    rc = perform(h, &body, result, err);
+    rc = perform(tg, h, &body, result, err);
 out:
     if (h)
         handle_put(tg, h);
@@ -395,7 +406,7 @@ int fb__tg_upload(fb__tg *tg, const char *method, int64_t chat_id,
         goto out;
     set_common(tg, h, url, tg->total_ms * 2, NULL, &body);
     curl_easy_setopt(h, CURLOPT_MIMEPOST, form);
-    rc = perform(h, &body, result, err);
+    rc = perform(tg, h, &body, result, err);
 out:
     if (rc == FB__TG_LOCAL)
         set_desc(err, "bad argument or out of memory");

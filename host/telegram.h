@@ -45,6 +45,9 @@ fb__tg *fb__tg_new(const char *api_url, const char *token);
  * flight. */
 void fb__tg_free(fb__tg *tg);
 
+/* Connections opened so far (a measure of connection reuse). */
+long fb__tg_connections(fb__tg *tg);
+
 /* Override the default timeouts (milliseconds; 0 keeps the current one). */
 void fb__tg_set_timeouts(fb__tg *tg, long connect_ms, long total_ms);
 

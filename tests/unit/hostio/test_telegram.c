@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "log.h"
 #include "sbx.h"
@@ -49,11 +50,12 @@ START_TEST(get_me)
     ck_assert_int_eq(fb__json_get_int64(me, "id", &id), 0);
     ck_assert(id == 710042);
     cJSON_Delete(me);
-    /* the connection is reused: many calls, one handle */
+    /* the connection is reused: many calls, one connection */
     for (int i = 0; i < 20; i++) {
         ck_assert_int_eq(fb__tg_call(tg, "getMe", NULL, &me, &err), FB__TG_OK);
         cJSON_Delete(me);
     }
+    ck_assert_int_eq(fb__tg_connections(tg), 1);
 }
 END_TEST
 
@@ -123,6 +125,26 @@ START_TEST(network_error)
     ck_assert_int_eq(fb__tg_error_retryable(&err), 1);
     ck_assert_ptr_null(strstr(err.description, SECRET_PART));
     fb__tg_free(dead);
+}
+END_TEST
+
+START_TEST(total_timeout)
+{
+    struct timespec t0, t1;
+    fb__tg_error err;
+    cJSON *r = NULL;
+    double dt;
+
+    sbx_ok(&sb, "POST", "/sandbox/faults",
+           "{\"method\":\"getMe\",\"count\":1,\"delay_ms\":4000}");
+    fb__tg_set_timeouts(tg, 0, 500);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    ck_assert_int_eq(fb__tg_call(tg, "getMe", NULL, &r, &err), FB__TG_NETWORK);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    dt = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    ck_assert_int_eq(err.network, 1);
+    ck_assert_msg(dt < 2.0, "timeout took %.2f s", dt);
+    ck_assert_ptr_null(strstr(err.description, SECRET_PART));
 }
 END_TEST
 
@@ -237,6 +259,7 @@ int main(void)
     tcase_add_test(tc, rate_limited_429);
     tcase_add_test(tc, server_error_5xx);
     tcase_add_test(tc, network_error);
+    tcase_add_test(tc, total_timeout);
     tcase_add_test(tc, conflict_409);
     tcase_add_test(tc, big_ids_exact);
     tcase_add_test(tc, upload_document);
