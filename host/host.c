@@ -34,7 +34,8 @@ struct fb__host {
     int pipe[2];
     atomic_int stop;
     pthread_t bg;
-    int bg_started, inited;
+    int bg_started;
+    size_t ninit; /* plugins whose init() ran (fini() runs for them) */
 };
 
 static void setf(char *buf, size_t len, const char *fmt, ...) FB_PRINTF(3, 4);
@@ -152,13 +153,15 @@ static int init_plugins(fb__host *h, char *err, size_t errlen)
     for (size_t i = 0; i < p->n; i++) {
         fb__txn t;
         int st;
-        if (!p->v[i].desc->init)
-            continue;
-        st = fb__txn_run(&h->core, &t, init_fn, (void *)&p->v[i], "init");
-        fb__txn_clear(&t);
-        if (st != FB__RUN_OK)
-            return setf(err, errlen, "plugin %s: init failed",
-                        p->v[i].name), -1;
+        if (p->v[i].desc->init) {
+            st = fb__txn_run(&h->core, &t, init_fn, (void *)&p->v[i],
+                             "init");
+            fb__txn_clear(&t);
+            if (st != FB__RUN_OK)
+                return setf(err, errlen, "plugin %s: init failed",
+                            p->v[i].name), -1;
+        }
+        h->ninit = i + 1;
     }
     return 0;
 }
@@ -166,7 +169,7 @@ static int init_plugins(fb__host *h, char *err, size_t errlen)
 static void fini_plugins(fb__host *h)
 {
     const fb__plugins *p = h->core.plugins;
-    for (size_t i = p ? p->n : 0; i-- > 0;) {
+    for (size_t i = p ? h->ninit : 0; i-- > 0;) {
         fb__txn t;
         fb_ctx c;
         if (!p->v[i].desc->fini)
@@ -327,7 +330,6 @@ fb__host *fb__host_new(const fb__config *cfg, char *err, size_t errlen)
     if (run_migrations(cfg, h->core.plugins, NULL, err, errlen) ||
         open_services(h, err, errlen))
         goto fail;
-    h->inited = 1;
     if (init_plugins(h, err, errlen) || start_threads(h, err, errlen))
         goto fail;
     return h;
@@ -391,8 +393,7 @@ void fb__host_free(fb__host *h)
     }
     fb__poller_free(h->poller);
     fb__workers_free(h->workers);
-    if (h->inited)
-        fini_plugins(h);
+    fini_plugins(h);
     fb__outbox_free(h->core.outbox);
     fb__pool_free(h->core.pool);
     fb__tg_free(h->core.tg);
