@@ -25,19 +25,20 @@ extern "C" {
 #endif
 
 enum {
-    FB_E_EMPTY = -1,    /* nothing but spaces */
-    FB_E_JUNK = -2,     /* a character that does not belong */
-    FB_E_RANGE = -3,    /* outside the accepted range / overflow */
-    FB_E_TOOLONG = -4,  /* result would not fit (buffer, 64-byte data, ...) */
-    FB_E_FULL = -5,     /* keyboard has no room */
-    FB_E_ARG = -6       /* NULL or otherwise unusable argument */
+    FB_E_EMPTY = -1,   /* nothing but spaces */
+    FB_E_JUNK = -2,    /* a character that does not belong */
+    FB_E_RANGE = -3,   /* outside the accepted range / overflow */
+    FB_E_TOOLONG = -4, /* result would not fit (buffer, 64-byte data, ...) */
+    FB_E_FULL = -5,    /* keyboard has no room */
+    FB_E_ARG = -6      /* NULL or otherwise unusable argument */
 };
 
 /* ---- numbers and ids --------------------------------------------------- */
 /* Strict decimal parse: leading/trailing whitespace trimmed, an optional
  * '-' only when min < 0, digits only, no '+', no '0x', no embedded spaces,
  * exact 64-bit (overflow is FB_E_RANGE, not clamping), then min..max. */
-FB_SDK_API int fb_parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
+FB_SDK_API int fb_parse_int64(const char *s, int64_t min, int64_t max,
+                              int64_t *out);
 /* A Telegram id typed by a person: fb_parse_int64 with 1..INT64_MAX. */
 FB_SDK_API int fb_parse_id(const char *s, int64_t *out);
 /* Format v into buf (at least 21 bytes). Returns buf. */
@@ -56,16 +57,17 @@ FB_SDK_API int fb_html_escape(const char *s, char *buf, size_t len);
 /* Same, returning a malloc'd string (NULL on allocation failure). */
 FB_SDK_API char *fb_html_escape_dup(const char *s);
 
-/* ---- callback data -------------------------------------------------------- */
+/* ---- callback data --------------------------------------------------------
+ */
 /* Build "prefix" + ":"-joined fields into buf (65 bytes suffice). Fields must
  * not contain ':'. Refuses (FB_E_TOOLONG) anything over 64 bytes. The prefix
  * is used as is, so declare routes with the same prefix string ("usr:"). */
 FB_SDK_API int fb_cbdata(char *buf, size_t len, const char *prefix, int nfields,
-              const char *const *fields);
+                         const char *const *fields);
 /* Split data after prefix into at most max fields (pointers into a copy held
  * in buf). Returns the number of fields, or negative on error. */
 FB_SDK_API int fb_cbdata_split(const char *data, const char *prefix, char *buf,
-                    size_t len, const char **fields, int max);
+                               size_t len, const char **fields, int max);
 
 /* ---- inline keyboards --------------------------------------------------- */
 FB_SDK_API void fb_kb_init(fb_keyboard *kb);
@@ -73,7 +75,8 @@ FB_SDK_API void fb_kb_init(fb_keyboard *kb);
 FB_SDK_API int fb_kb_row(fb_keyboard *kb);
 /* Add a callback button to the current row (a row is started if none).
  * Data is checked: 1..64 bytes. On failure kb->error is set too. */
-FB_SDK_API int fb_kb_button(fb_keyboard *kb, const char *text, const char *data);
+FB_SDK_API int fb_kb_button(fb_keyboard *kb, const char *text,
+                            const char *data);
 /* Add a URL button. */
 FB_SDK_API int fb_kb_url(fb_keyboard *kb, const char *text, const char *url);
 
@@ -88,8 +91,10 @@ FB_SDK_API int fb_trim(const char *s, char *buf, size_t len);
  * may be a JSON number (integral, |v| < 2^53: beyond that doubles are not
  * exact, FB_E_RANGE) or a decimal string (full int64 range) — publish ids
  * as strings, or as numbers only below 2^53. */
-FB_SDK_API int fb_json_get_str(const char *json, const char *key, char *buf, size_t len);
-FB_SDK_API int fb_json_get_int64(const char *json, const char *key, int64_t *out);
+FB_SDK_API int fb_json_get_str(const char *json, const char *key, char *buf,
+                               size_t len);
+FB_SDK_API int fb_json_get_int64(const char *json, const char *key,
+                                 int64_t *out);
 
 #ifdef __cplusplus
 }

@@ -74,8 +74,8 @@ static int split_fields(char *buf, const char **fields, int max)
 /* See sdk.h. Data not starting with prefix is FB_E_JUNK, data over 64 bytes
  * or not fitting buf FB_E_TOOLONG, more fields than max FB_E_RANGE. The
  * fields point into buf; "prefix" alone gives 0 fields. */
-int fb_cbdata_split(const char *data, const char *prefix, char *buf,
-                    size_t len, const char **fields, int max)
+int fb_cbdata_split(const char *data, const char *prefix, char *buf, size_t len,
+                    const char **fields, int max)
 {
     size_t plen, rest;
     int n;

@@ -48,8 +48,7 @@ int fb_money_format(int64_t paise, char *buf, size_t len)
  * after it. */
 static const char *skip_currency(const char *p, const char *end)
 {
-    static const char *const marks[] = {RUPEE, "Rs.", "Rs", "rs.", "rs",
-                                        "INR"};
+    static const char *const marks[] = {RUPEE, "Rs.", "Rs", "rs.", "rs", "INR"};
     size_t i, n;
 
     for (i = 0; i < sizeof marks / sizeof marks[0]; i++) {

@@ -95,7 +95,8 @@ int fbt_log_count(const fbt_env *e, const char *needle);
 /* 1 if the bot token (or its secret half) appears in the host's log. */
 int fbt_log_has_token(const fbt_env *e);
 
-/* ---- users and chats ------------------------------------------------------ */
+/* ---- users and chats ------------------------------------------------------
+ */
 /* Create a sandbox user (and its private chat, same id); role "none",
  * "member", "staff" or "admin" (NULL: leave fb_users alone) is written to
  * fb_users directly. */
@@ -106,7 +107,8 @@ int fbt_set_role(fbt_env *e, int64_t id, const char *role);
 int fbt_group(fbt_env *e, int64_t chat_id, const char *title,
               const int64_t *members, int nmembers);
 
-/* ---- what users do (chat 0: the user's private chat) ----------------------- */
+/* ---- what users do (chat 0: the user's private chat) -----------------------
+ */
 int fbt_say(fbt_env *e, int64_t user, const char *text);
 int fbt_say_in(fbt_env *e, int64_t user, int64_t chat, const char *text);
 int fbt_send_contact(fbt_env *e, int64_t user, const char *phone);
@@ -122,19 +124,19 @@ int fbt_press_data(fbt_env *e, int64_t user, int64_t chat, const char *data);
 int fbt_forge(fbt_env *e, int64_t user, int64_t chat, const char *data);
 /* Wait until the user's last pressed callback query is answered; copy the
  * answer text into buf. Returns 0, or -1 if unanswered after timeout_ms. */
-int fbt_answer(fbt_env *e, int64_t user, char *buf, size_t len,
-               int timeout_ms);
+int fbt_answer(fbt_env *e, int64_t user, char *buf, size_t len, int timeout_ms);
 /* The raw update_id of the last thing sent or pressed (for redelivery
  * tests), or -1. */
 int64_t fbt_last_update_id(const fbt_env *e);
 
-/* ---- what the bot says ---------------------------------------------------- */
+/* ---- what the bot says ----------------------------------------------------
+ */
 /* One bot event in a chat: a new message (edit == 0) or the nth edit of
  * one. Buttons in reading order, row by row. */
 typedef struct fbt_msg {
     int64_t chat_id, message_id;
     int edit;
-    char *text;  /* text or caption, "" if none */
+    char *text; /* text or caption, "" if none */
     int nbuttons;
     char **button_text;
     char **button_data; /* callback_data, or the url of a URL button */
@@ -173,7 +175,8 @@ int64_t fbt_counter(fbt_env *e, const char *name);
  * response body (malloc'd) or NULL when not ok. */
 char *fbt_sandbox_post(fbt_env *e, const char *path, const char *json);
 
-/* ---- the database ---------------------------------------------------------- */
+/* ---- the database ----------------------------------------------------------
+ */
 /* First column of the first row as text (malloc'd; "NULL" for SQL NULL,
  * "" for no row), or NULL on error. Parameters are text, $1..$n. */
 char *fbt_sql(fbt_env *e, const char *sql, int n, const char *const *params);

@@ -7,7 +7,8 @@
 
 #include "kit.h"
 
-/* ---- patterns --------------------------------------------------------------- */
+/* ---- patterns ---------------------------------------------------------------
+ */
 
 /* See fbtest.h. */
 int fbt_match(const char *pattern, const char *text)
@@ -30,7 +31,8 @@ int fbt_match(const char *pattern, const char *text)
     return rc;
 }
 
-/* ---- users and what they do ------------------------------------------------- */
+/* ---- users and what they do -------------------------------------------------
+ */
 
 /* See fbtest.h. */
 int fbt_user(fbt_env *e, int64_t id, const char *first_name, const char *role)
@@ -190,9 +192,8 @@ static int remember_press(fbt_env *e, int64_t user, const char *cbid)
 
     for (i = 0; i < e->npresses && e->presses[i].user != user; i++)
         ;
-    if (i == e->npresses &&
-        fb__kit_grow((void **)&e->presses, &e->cappresses, i + 1,
-                     sizeof *e->presses) != 0)
+    if (i == e->npresses && fb__kit_grow((void **)&e->presses, &e->cappresses,
+                                         i + 1, sizeof *e->presses) != 0)
         return fb__kit_fail(e, "out of memory");
     if (i == e->npresses)
         e->npresses++;
@@ -251,8 +252,7 @@ int64_t fbt_last_update_id(const fbt_env *e)
 }
 
 /* See fbtest.h. */
-int fbt_answer(fbt_env *e, int64_t user, char *buf, size_t len,
-               int timeout_ms)
+int fbt_answer(fbt_env *e, int64_t user, char *buf, size_t len, int timeout_ms)
 {
     int64_t deadline = fb__kit_now_ms() + timeout_ms;
     char path[128];
@@ -277,8 +277,10 @@ int fbt_answer(fbt_env *e, int64_t user, char *buf, size_t len,
         }
         cJSON_Delete(r);
         if (fb__kit_now_ms() >= deadline)
-            return fb__kit_fail(e, "callback query %s not answered within "
-                                   "%d ms", e->presses[i].cbid, timeout_ms);
+            return fb__kit_fail(e,
+                                "callback query %s not answered within "
+                                "%d ms",
+                                e->presses[i].cbid, timeout_ms);
         fb__kit_sleep_ms(20);
     }
 }

@@ -12,8 +12,8 @@ static void put_kv(char *out, size_t len, const char *key, const char *val)
 {
     size_t n = strlen(out);
 
-    n += (size_t)snprintf(out + n, len > n ? len - n : 0, "%s%s='", n ? " " : "",
-                          key);
+    n += (size_t)snprintf(out + n, len > n ? len - n : 0, "%s%s='",
+                          n ? " " : "", key);
     for (; *val && n + 3 < len; val++) {
         if (*val == '\'' || *val == '\\')
             out[n++] = '\\';

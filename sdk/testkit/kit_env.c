@@ -205,14 +205,16 @@ static void free_envp(char **env)
 static int start_sandbox(fbt_env *e, const fbt_options *o)
 {
     char bin[KIT_PATH], scale[32], *text, *at;
-    char *argv[] = {bin, "--port", "0", "--token", e->token, "--time-scale",
-                    scale, NULL};
+    char *argv[] = {bin,      "--port",       "0",   "--token",
+                    e->token, "--time-scale", scale, NULL};
     unsigned port = 0;
 
     pick(bin, "FITBOT_SANDBOX_BIN", FBT_SANDBOX_BIN);
     if (access(bin, X_OK) != 0)
-        return fb__kit_fail(e, "fitbot-sandbox not found at %s (build it or "
-                               "set FITBOT_SANDBOX_BIN)", bin);
+        return fb__kit_fail(e,
+                            "fitbot-sandbox not found at %s (build it or "
+                            "set FITBOT_SANDBOX_BIN)",
+                            bin);
     snprintf(scale, sizeof scale, "%g", o->time_scale > 0 ? o->time_scale : 1);
     snprintf(e->sandbox_log, sizeof e->sandbox_log, "%s/sandbox.log", e->dir);
     e->sandbox_pid = fb__kit_spawn(argv, NULL, e->sandbox_log);
@@ -253,8 +255,9 @@ static int check_loaded(fbt_env *e, size_t offset)
         if (text && strlen(text) >= offset && strstr(text + offset, needle))
             continue;
         tail = fb__kit_tail(e->log_path, 30);
-        rc = fb__kit_fail(e, "plugin %s was not loaded (not built, or "
-                             "refused); the host's last lines:\n%s",
+        rc = fb__kit_fail(e,
+                          "plugin %s was not loaded (not built, or "
+                          "refused); the host's last lines:\n%s",
                           name, tail ? tail : "");
         free(tail);
     }
@@ -274,8 +277,10 @@ int fbt_host_start(fbt_env *e)
     if (e->host_pid > 0)
         return fb__kit_fail(e, "the host is already running");
     if (access(e->host_bin, X_OK) != 0)
-        return fb__kit_fail(e, "fitbot not found at %s (build it or set "
-                               "FITBOT_BIN)", e->host_bin);
+        return fb__kit_fail(e,
+                            "fitbot not found at %s (build it or set "
+                            "FITBOT_BIN)",
+                            e->host_bin);
     env = host_envp(e);
     if (!env)
         return fb__kit_fail(e, "out of memory");
@@ -471,12 +476,30 @@ void fbt_stop(fbt_env *e)
 }
 
 /* See fbtest.h. */
-const char *fbt_sandbox_url(const fbt_env *e) { return e->sandbox_url; }
-const char *fbt_db_url(const fbt_env *e) { return e->db_url; }
-const char *fbt_token(const fbt_env *e) { return e->token; }
-const char *fbt_host_log_path(const fbt_env *e) { return e->log_path; }
-const char *fbt_config_path(const fbt_env *e) { return e->config_path; }
-const char *fbt_dir(const fbt_env *e) { return e->dir; }
+const char *fbt_sandbox_url(const fbt_env *e)
+{
+    return e->sandbox_url;
+}
+const char *fbt_db_url(const fbt_env *e)
+{
+    return e->db_url;
+}
+const char *fbt_token(const fbt_env *e)
+{
+    return e->token;
+}
+const char *fbt_host_log_path(const fbt_env *e)
+{
+    return e->log_path;
+}
+const char *fbt_config_path(const fbt_env *e)
+{
+    return e->config_path;
+}
+const char *fbt_dir(const fbt_env *e)
+{
+    return e->dir;
+}
 
 /* See fbtest.h. */
 char *fbt_host_log(const fbt_env *e)

@@ -122,9 +122,11 @@ static int take_buttons(fbt_msg *m, const cJSON *markup)
         cJSON_ArrayForEach(b, row)
         {
             const char *d = str_of(b, "callback_data");
-            m->button_text[k] = strdup(str_of(b, "text") ? str_of(b, "text")
+            m->button_text[k] =
+                strdup(str_of(b, "text") ? str_of(b, "text") : "");
+            m->button_data[k] = strdup(d                  ? d
+                                       : str_of(b, "url") ? str_of(b, "url")
                                                           : "");
-            m->button_data[k] = strdup(d ? d : str_of(b, "url") ? str_of(b, "url") : "");
             m->button_row[k++] = r;
         }
         r++;
@@ -255,8 +257,9 @@ fbt_msg *fbt_next(fbt_env *e, int64_t chat, int timeout_ms)
             return m;
         fbt_msg_free(m);
         if (fb__kit_now_ms() >= deadline) {
-            fb__kit_fail(e, "the bot said nothing in chat %" PRId64
-                            " within %d ms", chat, timeout_ms);
+            fb__kit_fail(
+                e, "the bot said nothing in chat %" PRId64 " within %d ms",
+                chat, timeout_ms);
             return NULL;
         }
         fb__kit_sleep_ms(20);
@@ -271,8 +274,8 @@ static char *render(const fbt_msg *m)
                     ? fb__kit_strdup_printf("  [document: %s]", m->document)
                     : NULL;
 
-    s = fb__kit_strdup_printf("%s%s%s%s%s%s", m->edit ? "(edit) " : "",
-                              m->text, kb && *kb ? "  " : "", kb ? kb : "",
+    s = fb__kit_strdup_printf("%s%s%s%s%s%s", m->edit ? "(edit) " : "", m->text,
+                              kb && *kb ? "  " : "", kb ? kb : "",
                               doc ? doc : "", m->photo ? "  [photo]" : "");
     free(kb);
     free(doc);
@@ -287,13 +290,15 @@ static void mismatch(fbt_env *e, int64_t chat, const char *pattern,
     char *got = m ? render(m) : NULL;
 
     if (got)
-        fb__kit_fail(e, "expected the bot to say: %s\n     but it said:     "
-                        "%s\ntranscript of chat %" PRId64 ":\n%s",
+        fb__kit_fail(e,
+                     "expected the bot to say: %s\n     but it said:     "
+                     "%s\ntranscript of chat %" PRId64 ":\n%s",
                      pattern, got, chat, t ? t : "");
     else
-        fb__kit_fail(e, "expected the bot to say: %s\n     but it said "
-                        "nothing within %d ms\ntranscript of chat %" PRId64
-                        ":\n%s",
+        fb__kit_fail(e,
+                     "expected the bot to say: %s\n     but it said "
+                     "nothing within %d ms\ntranscript of chat %" PRId64
+                     ":\n%s",
                      pattern, timeout_ms, chat, t ? t : "");
     free(got);
     free(t);
@@ -344,16 +349,18 @@ int fbt_quiet(fbt_env *e, int64_t chat, int wait_ms)
         return 0;
     }
     got = render(m);
-    fb__kit_fail(e, "expected silence in chat %" PRId64 ", but the bot said: "
-                    "%s", chat, got ? got : "?");
+    fb__kit_fail(e,
+                 "expected silence in chat %" PRId64 ", but the bot said: "
+                 "%s",
+                 chat, got ? got : "?");
     free(got);
     fbt_msg_free(m);
     return -1;
 }
 
 /* Append one transcript line for a message (and its edits) to *out. */
-static void render_message(const kit_cursor *c, const cJSON *msg,
-                           int64_t chat, char **out)
+static void render_message(const kit_cursor *c, const cJSON *msg, int64_t chat,
+                           char **out)
 {
     int edits = cJSON_GetArraySize(cJSON_GetObjectItem(msg, "edits"));
     char *line, *joined;

@@ -21,7 +21,7 @@ static int usage(void)
 static int run_file(const char *path, int verbose, int check_only)
 {
     char err[1024];
-    story s;
+    story s = {0};
     int rc;
 
     if (story_parse(path, &s, err, sizeof err) != 0) {
@@ -31,7 +31,9 @@ static int run_file(const char *path, int verbose, int check_only)
     }
     rc = check_only ? 0 : story_run(&s, verbose);
     fprintf(stderr, "%s: %s\n", path,
-            check_only ? "parsed" : rc == 0 ? "passed" : "FAILED");
+            check_only ? "parsed"
+            : rc == 0  ? "passed"
+                       : "FAILED");
     story_free(&s);
     return rc;
 }

@@ -54,16 +54,16 @@ typedef struct story_step {
     int user;     /* index into users, -1 if none */
     int64_t chat; /* the chat it happens in: a user's private chat (their
                      id) or a group's id; 0 if none */
-    char *arg; /* text, pattern, SQL, ... */
-    char *want; /* expected value after "=>" (db, counter) */
-    int ms;     /* sleep */
-    char *raw;  /* the line as written, for --verbose */
+    char *arg;    /* text, pattern, SQL, ... */
+    char *want;   /* expected value after "=>" (db, counter) */
+    int ms;       /* sleep */
+    char *raw;    /* the line as written, for --verbose */
 } story_step;
 
 typedef struct story {
     char path[1024];
-    char *plugins;   /* enable list, NULL: every plugin */
-    char *config;    /* extra INI text built from "config:" lines */
+    char *plugins;     /* enable list, NULL: every plugin */
+    char *config;      /* extra INI text built from "config:" lines */
     char *host_config; /* [fitbot] lines from "host config:" lines */
     int64_t super_admin;
     int timeout_ms;

@@ -22,7 +22,10 @@ static int fail(runner *r, const char *what, const char *detail)
     return 1;
 }
 
-static int64_t uid(runner *r) { return r->s->users[r->step->user].id; }
+static int64_t uid(runner *r)
+{
+    return r->s->users[r->step->user].id;
+}
 
 /* The step's chat for the kit: 0 for the user's private chat. */
 static int64_t in_chat(runner *r)
@@ -38,8 +41,8 @@ static int kit(runner *r, int rc, const char *what)
 
 static int do_expect(runner *r, int want_edit)
 {
-    fbt_msg *m = fbt_expect(r->e, r->step->chat, r->step->arg,
-                            r->s->timeout_ms);
+    fbt_msg *m =
+        fbt_expect(r->e, r->step->chat, r->step->arg, r->s->timeout_ms);
     char detail[256];
 
     if (!m)
@@ -79,8 +82,10 @@ static int do_buttons(runner *r)
         return free(got), free(want), fail(r, "out of memory", NULL);
     squeeze(want);
     rc = strcmp(got, want) != 0;
-    snprintf(detail, sizeof detail, "   expected: %s\n   actual:   %s\n"
-             "   on: %s", want, *got ? got : "(no buttons)", r->last->text);
+    snprintf(detail, sizeof detail,
+             "   expected: %s\n   actual:   %s\n"
+             "   on: %s",
+             want, *got ? got : "(no buttons)", r->last->text);
     free(got);
     free(want);
     return rc ? fail(r, "the buttons differ", detail) : 0;
@@ -118,8 +123,10 @@ static int do_db(runner *r)
     if (!got)
         return fail(r, "the query failed", fbt_error(r->e));
     ok = want_ok(r->step->want, got);
-    snprintf(detail, sizeof detail, "   query:    %s\n   expected: %s\n"
-             "   actual:   %s", r->step->arg, r->step->want, got);
+    snprintf(detail, sizeof detail,
+             "   query:    %s\n   expected: %s\n"
+             "   actual:   %s",
+             r->step->arg, r->step->want, got);
     free(got);
     return ok ? 0 : fail(r, "the database differs", detail);
 }
@@ -150,8 +157,9 @@ static int do_log(runner *r, int want_present)
     free(log);
     if (found == want_present)
         return 0;
-    return fail(r, want_present ? "no host log line matches"
-                                : "a host log line matches (it should not)",
+    return fail(r,
+                want_present ? "no host log line matches"
+                             : "a host log line matches (it should not)",
                 r->step->arg);
 }
 
@@ -161,11 +169,13 @@ static int do_file(runner *r, int photo)
     static const unsigned char bytes[] = "fitbot test file\n";
 
     if (photo)
-        return kit(r, fbt_send_photo(r->e, uid(r), r->step->arg, bytes,
-                                     sizeof bytes - 1, NULL),
+        return kit(r,
+                   fbt_send_photo(r->e, uid(r), r->step->arg, bytes,
+                                  sizeof bytes - 1, NULL),
                    "sending the photo failed");
-    return kit(r, fbt_send_document(r->e, uid(r), r->step->arg, bytes,
-                                    sizeof bytes - 1, NULL),
+    return kit(r,
+               fbt_send_document(r->e, uid(r), r->step->arg, bytes,
+                                 sizeof bytes - 1, NULL),
                "sending the document failed");
 }
 
@@ -304,8 +314,7 @@ int story_run(const story *s, int verbose)
     for (int i = 0; rc == 0 && i < s->nsteps; i++) {
         r.step = &s->steps[i];
         if (verbose)
-            fprintf(stderr, "%s:%d: %s\n", s->path, r.step->line,
-                    r.step->raw);
+            fprintf(stderr, "%s:%d: %s\n", s->path, r.step->line, r.step->raw);
         rc = step(&r);
     }
     if (rc == 0)

@@ -113,8 +113,7 @@ static int class_state_text(fb_ctx *c)
 /* A calendar date written YYYY-MM-DD (years 2000-2099). */
 static int valid_date(const char *s)
 {
-    static const int mdays[] = {31, 29, 31, 30, 31, 30,
-                                31, 31, 30, 31, 30, 31};
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int64_t y, m, d;
     char part[5];
 
@@ -178,8 +177,10 @@ static int store_booking(fb_ctx *c, const char *class_key, const char *day,
     fb_rows_free(c, r);
     if (!*fresh)
         return 0;
-    snprintf(json, sizeof json, "{\"user\":\"%s\",\"class\":\"%s\","
-             "\"day\":\"%s\"}", user, class_key, day);
+    snprintf(json, sizeof json,
+             "{\"user\":\"%s\",\"class\":\"%s\","
+             "\"day\":\"%s\"}",
+             user, class_key, day);
     return fb_publish(c, "hello.booked", json);
 }
 
@@ -234,9 +235,9 @@ static int on_list(fb_ctx *c)
                          fb_rows_count(c, r) ? T_LIST_HEAD : T_NONE);
     for (i = 0; i < fb_rows_count(c, r) && n < sizeof text; i++) {
         const char *id = fb_rows_get(c, r, i, 0), *f[] = {id};
-        n += (size_t)snprintf(text + n, sizeof text - n, "\n#%s %s %s (%s)",
-                              id, fb_rows_get(c, r, i, 2),
-                              fb_rows_get(c, r, i, 3), fb_rows_get(c, r, i, 1));
+        n += (size_t)snprintf(text + n, sizeof text - n, "\n#%s %s %s (%s)", id,
+                              fb_rows_get(c, r, i, 2), fb_rows_get(c, r, i, 3),
+                              fb_rows_get(c, r, i, 1));
         snprintf(label, sizeof label, T_BTN_DROP, id);
         if (fb_cbdata(data, sizeof data, "hello:drop:", 1, f) == 0)
             fb_kb_button(&kb, label, data);
@@ -254,7 +255,8 @@ static int on_drop(fb_ctx *c)
     int64_t id;
     fb_rows *r;
 
-    if (fb_cbdata_split(fb_data(c), "hello:drop:", buf, sizeof buf, f, 1) != 1 ||
+    if (fb_cbdata_split(fb_data(c), "hello:drop:", buf, sizeof buf, f, 1) !=
+            1 ||
         fb_parse_id(f[0], &id) != 0)
         return fb_answer(c, T_EXPIRED, 0) == 0 ? FB_OK : FB_ERR;
     r = fb_query(c, "DELETE FROM hello_bookings WHERE id = $1", 1, f);
@@ -273,27 +275,73 @@ static const fb_state book_states[] = {
     {0}};
 
 static const fb_flow flows[] = {
-    {.name = "book", .states = book_states, .on_timeout = on_timeout},
-    {0}};
+    {.name = "book", .states = book_states, .on_timeout = on_timeout}, {0}};
 
-static const fb_route routes[] = {
-    {FB_ROUTE_COMMAND, "start", FB_ROLE_ANYONE, on_start, "say hello", NULL,
-     0, {0}},
-    {FB_ROUTE_COMMAND, "book", FB_ROLE_MEMBER, on_book, "book a class",
-     "book", 0, {0}},
-    {FB_ROUTE_COMMAND, "bookings", FB_ROLE_STAFF, on_list, "latest bookings",
-     NULL, 0, {0}},
-    {FB_ROUTE_CALLBACK, "hello:book", FB_ROLE_MEMBER, on_book, NULL, "book", 0,
-     {0}},
-    {FB_ROUTE_CALLBACK, "hello:cls:", FB_ROLE_MEMBER, on_class, NULL, NULL, 0,
-     {0}},
-    {FB_ROUTE_CALLBACK, "hello:ok", FB_ROLE_MEMBER, on_confirm, NULL, NULL, 0,
-     {0}},
-    {FB_ROUTE_CALLBACK, "hello:no", FB_ROLE_MEMBER, on_decline, NULL, NULL, 0,
-     {0}},
-    {FB_ROUTE_CALLBACK, "hello:drop:", FB_ROLE_STAFF, on_drop, NULL, NULL, 0,
-     {0}},
-    {0}};
+static const fb_route routes[] = {{FB_ROUTE_COMMAND,
+                                   "start",
+                                   FB_ROLE_ANYONE,
+                                   on_start,
+                                   "say hello",
+                                   NULL,
+                                   0,
+                                   {0}},
+                                  {FB_ROUTE_COMMAND,
+                                   "book",
+                                   FB_ROLE_MEMBER,
+                                   on_book,
+                                   "book a class",
+                                   "book",
+                                   0,
+                                   {0}},
+                                  {FB_ROUTE_COMMAND,
+                                   "bookings",
+                                   FB_ROLE_STAFF,
+                                   on_list,
+                                   "latest bookings",
+                                   NULL,
+                                   0,
+                                   {0}},
+                                  {FB_ROUTE_CALLBACK,
+                                   "hello:book",
+                                   FB_ROLE_MEMBER,
+                                   on_book,
+                                   NULL,
+                                   "book",
+                                   0,
+                                   {0}},
+                                  {FB_ROUTE_CALLBACK,
+                                   "hello:cls:",
+                                   FB_ROLE_MEMBER,
+                                   on_class,
+                                   NULL,
+                                   NULL,
+                                   0,
+                                   {0}},
+                                  {FB_ROUTE_CALLBACK,
+                                   "hello:ok",
+                                   FB_ROLE_MEMBER,
+                                   on_confirm,
+                                   NULL,
+                                   NULL,
+                                   0,
+                                   {0}},
+                                  {FB_ROUTE_CALLBACK,
+                                   "hello:no",
+                                   FB_ROLE_MEMBER,
+                                   on_decline,
+                                   NULL,
+                                   NULL,
+                                   0,
+                                   {0}},
+                                  {FB_ROUTE_CALLBACK,
+                                   "hello:drop:",
+                                   FB_ROLE_STAFF,
+                                   on_drop,
+                                   NULL,
+                                   NULL,
+                                   0,
+                                   {0}},
+                                  {0}};
 
 static const fb_plugin hello = {
     FB_PLUGIN_HEADER,
@@ -308,4 +356,7 @@ static const fb_plugin hello = {
 
 FB_PLUGIN_EXPORT const fb_plugin *fitbot_plugin_v1(void);
 
-FB_PLUGIN_EXPORT const fb_plugin *fitbot_plugin_v1(void) { return &hello; }
+FB_PLUGIN_EXPORT const fb_plugin *fitbot_plugin_v1(void)
+{
+    return &hello;
+}

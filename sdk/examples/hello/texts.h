@@ -8,8 +8,9 @@
 #define T_PICK_CLASS "Which class would you like?"
 #define T_USE_BUTTONS "Please pick a class with the buttons above."
 #define T_ASK_DATE "%s it is. Which day? Type a date as YYYY-MM-DD."
-#define T_BAD_DATE "\"%s\" is not a date I can book. Please type it as " \
-                   "YYYY-MM-DD, e.g. 2030-01-15."
+#define T_BAD_DATE                                                             \
+    "\"%s\" is not a date I can book. Please type it as "                      \
+    "YYYY-MM-DD, e.g. 2030-01-15."
 #define T_CONFIRM "Book <b>%s</b> on %s?"
 #define T_BTN_CONFIRM "Confirm"
 #define T_BTN_CANCEL "Cancel"
@@ -18,8 +19,9 @@
 #define T_ALREADY "You have already booked %s on %s."
 #define T_NOT_BOOKED "Not booked. Send /book to start again."
 #define T_EXPIRED "This menu has expired. Send /book to start again."
-#define T_TIMEOUT "Your booking was not finished in time. Send /book to " \
-                  "start again."
+#define T_TIMEOUT                                                              \
+    "Your booking was not finished in time. Send /book to "                    \
+    "start again."
 #define T_NONE "No bookings yet."
 #define T_LIST_HEAD "Bookings:"
 #define T_BTN_DROP "Drop #%s"

@@ -28,23 +28,27 @@ static int on_ping(fb_ctx *c)
     return fb_reply(c, text, &kb) == 0 ? FB_OK : FB_ERR;
 }
 
-static const fb_route routes[] = {
-    {.kind = FB_ROUTE_COMMAND, .match = "ping", .role = FB_ROLE_MEMBER,
-     .handler = on_ping, .help = "ping the bot"},
-    {.kind = FB_ROUTE_CALLBACK, .match = "myp:ping", .role = FB_ROLE_MEMBER,
-     .handler = on_ping},
-    {0}};
+static const fb_route routes[] = {{.kind = FB_ROUTE_COMMAND,
+                                   .match = "ping",
+                                   .role = FB_ROLE_MEMBER,
+                                   .handler = on_ping,
+                                   .help = "ping the bot"},
+                                  {.kind = FB_ROUTE_CALLBACK,
+                                   .match = "myp:ping",
+                                   .role = FB_ROLE_MEMBER,
+                                   .handler = on_ping},
+                                  {0}};
 
 static const fb_plugin myplugin = {
-    FB_PLUGIN_HEADER,
-    .name = "myplugin",
-    .version = "0.1.0",
-    .description = "template plugin: /ping",
-    .priority = 500,
-    .routes = routes,
+    FB_PLUGIN_HEADER,         .name = "myplugin",
+    .version = "0.1.0",       .description = "template plugin: /ping",
+    .priority = 500,          .routes = routes,
     .migrations = "myplugin",
 };
 
 FB_PLUGIN_EXPORT const fb_plugin *fitbot_plugin_v1(void);
 
-FB_PLUGIN_EXPORT const fb_plugin *fitbot_plugin_v1(void) { return &myplugin; }
+FB_PLUGIN_EXPORT const fb_plugin *fitbot_plugin_v1(void)
+{
+    return &myplugin;
+}

@@ -27,14 +27,20 @@ struct fb_rows {
     const char *value;
 };
 
-static int64_t t_user(fb_ctx *c) { return (void)c, 7000000001LL; }
+static int64_t t_user(fb_ctx *c)
+{
+    return (void)c, 7000000001LL;
+}
 static fb_rows *t_query(fb_ctx *c, const char *sql, int n, const char *const *p)
 {
     static fb_rows one = {"3"};
     (void)c, (void)sql;
     return n == 1 && strcmp(p[0], "7000000001") == 0 ? &one : NULL;
 }
-static int t_count(const fb_rows *r) { return r ? 1 : 0; }
+static int t_count(const fb_rows *r)
+{
+    return r ? 1 : 0;
+}
 static const char *t_get(const fb_rows *r, int row, int col)
 {
     return row == 0 && col == 0 ? r->value : NULL;

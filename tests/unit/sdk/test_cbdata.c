@@ -70,23 +70,20 @@ START_TEST(split_refusals)
     const char *out[3];
     char huge[80];
 
-    ck_assert_int_eq(fb_cbdata_split("pay:1", "usr:", copy, sizeof copy, out,
-                                     2),
-                     FB_E_JUNK);
-    ck_assert_int_eq(fb_cbdata_split("usr:a:b:c", "usr:", copy, sizeof copy,
-                                     out, 2),
-                     FB_E_RANGE);
+    ck_assert_int_eq(
+        fb_cbdata_split("pay:1", "usr:", copy, sizeof copy, out, 2), FB_E_JUNK);
+    ck_assert_int_eq(
+        fb_cbdata_split("usr:a:b:c", "usr:", copy, sizeof copy, out, 2),
+        FB_E_RANGE);
     memset(huge, 'a', sizeof huge - 1);
     huge[sizeof huge - 1] = '\0';
     memcpy(huge, "usr:", 4);
     ck_assert_int_eq(fb_cbdata_split(huge, "usr:", copy, sizeof copy, out, 2),
                      FB_E_TOOLONG);
-    ck_assert_int_eq(fb_cbdata_split("usr:", "usr:", copy, sizeof copy, out,
-                                     2),
+    ck_assert_int_eq(fb_cbdata_split("usr:", "usr:", copy, sizeof copy, out, 2),
                      0);
-    ck_assert_int_eq(fb_cbdata_split("usr:a::", "usr:", copy, sizeof copy,
-                                     out, 3),
-                     3);
+    ck_assert_int_eq(
+        fb_cbdata_split("usr:a::", "usr:", copy, sizeof copy, out, 3), 3);
     ck_assert_str_eq(out[1], "");
     ck_assert_str_eq(out[2], "");
 }

@@ -143,8 +143,8 @@ START_TEST(stop_leaves_nothing)
 
     probe = fbt_start(&o);
     ck_assert_msg(probe != NULL, "%s", fbt_error(NULL));
-    n = fbt_sql(probe, "SELECT count(*) FROM pg_database WHERE datname = $1",
-                1, (const char *const[]){db});
+    n = fbt_sql(probe, "SELECT count(*) FROM pg_database WHERE datname = $1", 1,
+                (const char *const[]){db});
     ck_assert_msg(n != NULL, "%s", fbt_error(probe));
     ck_assert_str_eq(n, "0");
     free(n);

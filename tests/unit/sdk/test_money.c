@@ -70,19 +70,27 @@ START_TEST(parse_refuses)
     static const struct {
         const char *s;
         int rc;
-    } bad[] = {{"", FB_E_EMPTY},         {"  ", FB_E_EMPTY},
-               {"1.234", FB_E_JUNK},     {"12a", FB_E_JUNK},
-               {"-5", FB_E_RANGE},       {"-₹5", FB_E_RANGE},
-               {"1,2", FB_E_JUNK},       {",123", FB_E_JUNK},
-               {"1,,234", FB_E_JUNK},    {"1,2345", FB_E_JUNK},
-               {"5.", FB_E_JUNK},        {".5", FB_E_JUNK},
-               {"1.2.3", FB_E_JUNK},     {"₹", FB_E_JUNK},
-               {"1 000", FB_E_JUNK},     {"92233720368547758.08", FB_E_RANGE},
+    } bad[] = {{"", FB_E_EMPTY},
+               {"  ", FB_E_EMPTY},
+               {"1.234", FB_E_JUNK},
+               {"12a", FB_E_JUNK},
+               {"-5", FB_E_RANGE},
+               {"-₹5", FB_E_RANGE},
+               {"1,2", FB_E_JUNK},
+               {",123", FB_E_JUNK},
+               {"1,,234", FB_E_JUNK},
+               {"1,2345", FB_E_JUNK},
+               {"5.", FB_E_JUNK},
+               {".5", FB_E_JUNK},
+               {"1.2.3", FB_E_JUNK},
+               {"₹", FB_E_JUNK},
+               {"1 000", FB_E_JUNK},
+               {"92233720368547758.08", FB_E_RANGE},
                {"99999999999999999999", FB_E_RANGE}};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         int64_t p = 7;
-        ck_assert_msg(fb_money_parse(bad[i].s, &p) == bad[i].rc,
-                      "'%s' gave %d", bad[i].s, fb_money_parse(bad[i].s, &p));
+        ck_assert_msg(fb_money_parse(bad[i].s, &p) == bad[i].rc, "'%s' gave %d",
+                      bad[i].s, fb_money_parse(bad[i].s, &p));
         ck_assert_int_eq(p, 0);
     }
 }

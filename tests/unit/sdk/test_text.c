@@ -18,6 +18,9 @@ START_TEST(trims)
 }
 END_TEST
 
-static void add(TCase *tc) { tcase_add_test(tc, trims); }
+static void add(TCase *tc)
+{
+    tcase_add_test(tc, trims);
+}
 
 CHECK_MAIN("sdk_text", add)

@@ -43,7 +43,10 @@ static void expect(int64_t chat, const char *pattern)
     fbt_msg_free(m);
 }
 
-static void ok(int rc) { ck_assert_msg(rc == 0, "%s", fbt_error(env)); }
+static void ok(int rc)
+{
+    ck_assert_msg(rc == 0, "%s", fbt_error(env));
+}
 
 static char *sql(const char *q)
 {
