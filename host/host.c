@@ -131,6 +131,9 @@ static int run_migrations(const fb__config *cfg, const fb__plugins *p,
         setf(err, errlen, "migration failed: %s", cerr);
     else
         fb__log(FB_LOG_INFO, NULL, "migrated", "%d file(s) applied", rc);
+    if (rc >= 0 && out)
+        fprintf(out, "%d migration(s) applied, %d scope(s) up to date\n", rc,
+                ns);
 out:
     if (conn)
         PQfinish(conn);
