@@ -220,12 +220,18 @@ static void m_set_webhook(sb_call *c)
 {
     const char *url = "", *secret = NULL;
     int rc = fb__sb_param_str(c->p, "url", &url);
-    if (rc == SB_P_BAD)
-        return fb__sb_call_bad(c, "bad webhook: invalid URL");
-    if (url[0] && !loopback_url(url))
-        return fb__sb_call_bad(c, "bad webhook: the sandbox delivers only to http(s) URLs on the loopback interface");
-    if (fb__sb_param_str(c->p, "secret_token", &secret) == SB_P_OK && !secret_ok(secret))
-        return fb__sb_call_bad(c, "secret token contains unallowed characters");
+    if (rc == SB_P_BAD) {
+        fb__sb_call_bad(c, "bad webhook: invalid URL");
+        return;
+    }
+    if (url[0] && !loopback_url(url)) {
+        fb__sb_call_bad(c, "bad webhook: the sandbox delivers only to http(s) URLs on the loopback interface");
+        return;
+    }
+    if (fb__sb_param_str(c->p, "secret_token", &secret) == SB_P_OK && !secret_ok(secret)) {
+        fb__sb_call_bad(c, "secret token contains unallowed characters");
+        return;
+    }
     if (set_allowed(c) != 0)
         return;
     drop_pending(c);
@@ -364,19 +370,24 @@ static void m_set_my_commands(sb_call *c)
 {
     char key[96];
     cJSON *cmds = NULL;
-    if (fb__sb_param_json(c->p, "commands", &cmds) != SB_P_OK)
-        return fb__sb_call_bad(c, "can't parse commands JSON object");
+    if (fb__sb_param_json(c->p, "commands", &cmds) != SB_P_OK) {
+        fb__sb_call_bad(c, "can't parse commands JSON object");
+        return;
+    }
     if (check_commands(c, cmds) != 0 || scope_key(c, key, sizeof(key)) != 0)
         return;
     const char *lang = param_lang(c);
     sb_cmdset *s = find_cmdset(c->st, c->bot, key, lang);
     cJSON *copy = cJSON_Duplicate(cmds, 1);
-    if (!copy)
-        return fb__sb_out_err(c->out, 500, "Internal Server Error", 0);
+    if (!copy) {
+        fb__sb_out_err(c->out, 500, "Internal Server Error", 0);
+        return;
+    }
     if (!s) {
         if (fb__sb_grow((void **)&c->st->cmds, &c->st->capcmds, c->st->ncmds + 1, sizeof(sb_cmdset)) != 0) {
             cJSON_Delete(copy);
-            return fb__sb_out_err(c->out, 500, "Internal Server Error", 0);
+            fb__sb_out_err(c->out, 500, "Internal Server Error", 0);
+            return;
         }
         s = &c->st->cmds[c->st->ncmds++];
         s->bot = c->bot;
@@ -519,11 +530,15 @@ void fb__sb_bot_call(const char *token, const char *method, sb_params *p, sb_out
     if (bot >= 0)
         st->bots[bot].c.requests++;
     fb__sb_unlock();
-    if (bot < 0)
-        return fb__sb_out_err(out, 401, "Unauthorized", 0);
+    if (bot < 0) {
+        fb__sb_out_err(out, 401, "Unauthorized", 0);
+        return;
+    }
     sb_method_fn fn = find_method(method);
-    if (!fn)
-        return fb__sb_out_err(out, 404, "Not Found", 0);
+    if (!fn) {
+        fb__sb_out_err(out, 404, "Not Found", 0);
+        return;
+    }
     if (apply_fault(method, p, out, bot))
         return;
     fb__sb_lock();
@@ -541,7 +556,8 @@ void fb__sb_bot_file(const char *token, const char *path, sb_out *out)
     sb_file *f = fb__sb_bot_by_token(st, token) < 0 ? NULL : fb__sb_file_find(st, slash ? slash + 1 : path);
     if (!f) {
         fb__sb_unlock();
-        return fb__sb_out_err(out, 404, "Not Found", 0);
+        fb__sb_out_err(out, 404, "Not Found", 0);
+        return;
     }
     out->body = malloc(f->len ? f->len : 1);
     if (out->body) {

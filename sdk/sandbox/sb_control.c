@@ -66,8 +66,10 @@ static void ctl_users(ctl *c)
     int64_t id;
     if (need_i64(c, "id", &id) != 0)
         return;
-    if (id <= 0)
-        return bad(c, 400, "id: must be positive");
+    if (id <= 0) {
+        bad(c, 400, "id: must be positive");
+        return;
+    }
     sb_user *u = fb__sb_user_put(c->st, id, opt_str(c, "first_name"), opt_str(c, "last_name"),
                                  opt_str(c, "username"), opt_str(c, "language_code"));
     fb__sb_out_ok(c->out, u ? fb__sb_user_json(u) : NULL);
@@ -81,8 +83,10 @@ static void ctl_chats(ctl *c)
         return;
     if (!type)
         type = id < 0 ? "group" : "private";
-    if (strcmp(type, "group") && strcmp(type, "supergroup") && strcmp(type, "private") && strcmp(type, "channel"))
-        return bad(c, 400, "type: one of private, group, supergroup, channel");
+    if (strcmp(type, "group") && strcmp(type, "supergroup") && strcmp(type, "private") && strcmp(type, "channel")) {
+        bad(c, 400, "type: one of private, group, supergroup, channel");
+        return;
+    }
     sb_chat *chat = fb__sb_chat_put(c->st, id, type, opt_str(c, "title"));
     fb__sb_out_ok(c->out, chat ? fb__sb_chat_json(c->st, chat) : NULL);
 }
@@ -274,8 +278,10 @@ static void ctl_send(ctl *c)
     if (bot < 0 || actor(c, &u, &chat) != 0)
         return;
     cJSON *m = user_message(c, bot, u, chat, &mid);
-    if (!m)
-        return bad(c, 500, "out of memory");
+    if (!m) {
+        bad(c, 500, "out of memory");
+        return;
+    }
     if (user_content(c, m, u) != 0) {
         cJSON_Delete(m);
         return;
@@ -283,12 +289,15 @@ static void ctl_send(ctl *c)
     cJSON *payload = cJSON_Duplicate(m, 1);
     if (!payload || !fb__sb_msg_add(c->st, bot, chat->id, mid, 0, u->id, m)) {
         cJSON_Delete(payload);
-        return bad(c, 500, "out of memory");
+        bad(c, 500, "out of memory");
+        return;
     }
     c->st->bots[bot].next_message_id++;
     int64_t update_id = fb__sb_update_push(c->st, bot, "message", payload);
-    if (update_id < 0)
-        return bad(c, 500, "out of memory");
+    if (update_id < 0) {
+        bad(c, 500, "out of memory");
+        return;
+    }
     reply_ids(c, update_id, mid, NULL);
 }
 
@@ -322,7 +331,7 @@ static sb_msg *press_target(ctl *c, int bot, int64_t chat_id, const char *text, 
     return forge && data ? newest : NULL;
 }
 
-static cJSON *callback_json(ctl *c, sb_callback *cb, const sb_user *u, const sb_msg *m, const char *data)
+static cJSON *callback_json(sb_callback *cb, const sb_user *u, const sb_msg *m, const char *data)
 {
     cJSON *q = cJSON_CreateObject();
     char inst[32];
@@ -346,20 +355,28 @@ static void ctl_press(ctl *c)
     if (bot < 0 || actor(c, &u, &chat) != 0)
         return;
     const char *text = opt_str(c, "text"), *data = opt_str(c, "data");
-    if (!text && !data)
-        return bad(c, 400, "press: give the button's text or data");
+    if (!text && !data) {
+        bad(c, 400, "press: give the button's text or data");
+        return;
+    }
     fb__sb_param_bool(c->p, "forge", &forge);
     sb_msg *m = press_target(c, bot, chat->id, text, data, forge, &btn);
-    if (!m)
-        return bad(c, 404, "no bot message in that chat has such a button");
+    if (!m) {
+        bad(c, 404, "no bot message in that chat has such a button");
+        return;
+    }
     const cJSON *cbd = btn ? cJSON_GetObjectItemCaseSensitive(btn, "callback_data") : NULL;
-    if (btn && !cJSON_IsString(cbd))
-        return bad(c, 400, "that button has no callback_data");
+    if (btn && !cJSON_IsString(cbd)) {
+        bad(c, 400, "that button has no callback_data");
+        return;
+    }
     sb_callback *cb = fb__sb_callback_add(c->st, bot, chat->id, m->message_id, u->id);
-    cJSON *q = cb ? callback_json(c, cb, u, m, btn ? cbd->valuestring : data) : NULL;
+    cJSON *q = cb ? callback_json(cb, u, m, btn ? cbd->valuestring : data) : NULL;
     int64_t update_id = q ? fb__sb_update_push(c->st, bot, "callback_query", q) : -1;
-    if (update_id < 0)
-        return bad(c, 500, "out of memory");
+    if (update_id < 0) {
+        bad(c, 500, "out of memory");
+        return;
+    }
     reply_ids(c, update_id, m->message_id, cb->id);
 }
 
@@ -482,11 +499,15 @@ static void ctl_transcript(ctl *c)
 static void ctl_file(ctl *c, const char *file_id)
 {
     sb_file *f = fb__sb_file_find(c->st, file_id);
-    if (!f)
-        return bad(c, 404, "file not found");
+    if (!f) {
+        bad(c, 404, "file not found");
+        return;
+    }
     c->out->body = malloc(f->len ? f->len : 1);
-    if (!c->out->body)
-        return bad(c, 500, "out of memory");
+    if (!c->out->body) {
+        bad(c, 500, "out of memory");
+        return;
+    }
     memcpy(c->out->body, f->data, f->len);
     c->out->body_len = f->len;
     c->out->status = 200;
@@ -498,8 +519,10 @@ static void ctl_file(ctl *c, const char *file_id)
 static void ctl_callback(ctl *c, const char *id)
 {
     sb_callback *cb = fb__sb_callback_find(c->st, id);
-    if (!cb)
-        return bad(c, 404, "callback query not found");
+    if (!cb) {
+        bad(c, 404, "callback query not found");
+        return;
+    }
     cJSON *o = cJSON_CreateObject();
     if (o) {
         cJSON_AddBoolToObject(o, "answered", cb->answers > 0);
@@ -530,8 +553,10 @@ static void ctl_counters(ctl *c)
     const sb_bot *b = &c->st->bots[bot];
     const sb_counters *k = &b->c;
     cJSON *o = cJSON_CreateObject();
-    if (!o)
-        return bad(c, 500, "out of memory");
+    if (!o) {
+        bad(c, 500, "out of memory");
+        return;
+    }
     add_count(o, "updates_queued", k->updates_queued);
     add_count(o, "updates_delivered", k->updates_delivered);
     add_count(o, "updates_pending", b->nupdates);
@@ -594,8 +619,10 @@ static void ctl_commands(ctl *c)
     }
     for (size_t i = 0; i < c->st->ncmds; i++) {
         const sb_cmdset *s = &c->st->cmds[i];
-        if (s->bot == bot && strcmp(s->scope_key, key) == 0 && strcmp(s->lang, lang ? lang : "") == 0)
-            return fb__sb_out_ok(c->out, cJSON_Duplicate(s->commands, 1));
+        if (s->bot == bot && strcmp(s->scope_key, key) == 0 && strcmp(s->lang, lang ? lang : "") == 0) {
+            fb__sb_out_ok(c->out, cJSON_Duplicate(s->commands, 1));
+            return;
+        }
     }
     fb__sb_out_ok(c->out, cJSON_CreateArray());
 }
@@ -633,11 +660,15 @@ static void ctl_faults(ctl *c)
     const char *method = opt_str(c, "method");
     if (read_action(c, &a) != 0)
         return;
-    if (fb__sb_param_i64(c->p, "count", &count) == SB_P_BAD || count < 1 || count > 1000000)
-        return bad(c, 400, "faults: count 1-1000000");
+    if (fb__sb_param_i64(c->p, "count", &count) == SB_P_BAD || count < 1 || count > 1000000) {
+        bad(c, 400, "faults: count 1-1000000");
+        return;
+    }
     int has_chat = fb__sb_param_i64(c->p, "chat_id", &chat) == SB_P_OK;
-    if (fb__sb_faults_add(method && method[0] ? method : "*", (int)count, has_chat, chat, &a) != 0)
-        return bad(c, 500, "out of memory");
+    if (fb__sb_faults_add(method && method[0] ? method : "*", (int)count, has_chat, chat, &a) != 0) {
+        bad(c, 500, "out of memory");
+        return;
+    }
     fb__sb_out_ok(c->out, cJSON_CreateTrue());
 }
 
@@ -650,13 +681,17 @@ static void ctl_faults_random(ctl *c)
     const char *names[] = {"rate_429", "rate_5xx", "rate_timeout", "rate_drop"};
     double sum = 0;
     for (size_t i = 0; i < 4; i++) {
-        if (fb__sb_param_num(c->p, names[i], rates[i]) == SB_P_BAD || *rates[i] < 0 || *rates[i] > 1)
-            return bad(c, 400, "faults/random: rates are numbers in 0..1");
+        if (fb__sb_param_num(c->p, names[i], rates[i]) == SB_P_BAD || *rates[i] < 0 || *rates[i] > 1) {
+            bad(c, 400, "faults/random: rates are numbers in 0..1");
+            return;
+        }
         sum += *rates[i];
     }
     if (sum > 1 || fb__sb_param_num(c->p, "timeout_ms", &r.timeout_ms) == SB_P_BAD ||
-        fb__sb_param_i64(c->p, "seed", &seed) == SB_P_BAD)
-        return bad(c, 400, "faults/random: rates must add up to at most 1; timeout_ms and seed are numbers");
+        fb__sb_param_i64(c->p, "seed", &seed) == SB_P_BAD) {
+        bad(c, 400, "faults/random: rates must add up to at most 1; timeout_ms and seed are numbers");
+        return;
+    }
     r.seed = (uint64_t)seed;
     fb__sb_faults_set_random(&r);
     fb__sb_out_ok(c->out, cJSON_CreateTrue());
@@ -669,8 +704,10 @@ static void ctl_block(ctl *c)
     if (need_i64(c, "chat_id", &chat_id) != 0)
         return;
     sb_chat *chat = fb__sb_chat(c->st, chat_id);
-    if (!chat)
-        return bad(c, 404, "chat not found");
+    if (!chat) {
+        bad(c, 404, "chat not found");
+        return;
+    }
     fb__sb_param_bool(c->p, "blocked", &blocked);
     chat->blocked = blocked;
     fb__sb_out_ok(c->out, cJSON_CreateTrue());
@@ -696,11 +733,15 @@ static void ctl_limits(ctl *c)
     sb_limit_cfg L = c->st->limits;
     double *vals[] = {&L.global_per_s, &L.chat_burst, &L.chat_per_s, &L.group_per_min};
     const char *names[] = {"global_per_s", "chat_burst", "chat_per_s", "group_per_min"};
-    if (fb__sb_param_bool(c->p, "enabled", &L.enabled) == SB_P_BAD)
-        return bad(c, 400, "limits: enabled must be a boolean");
+    if (fb__sb_param_bool(c->p, "enabled", &L.enabled) == SB_P_BAD) {
+        bad(c, 400, "limits: enabled must be a boolean");
+        return;
+    }
     for (size_t i = 0; i < 4; i++)
-        if (fb__sb_param_num(c->p, names[i], vals[i]) == SB_P_BAD || *vals[i] < 0.001 || *vals[i] > 1e6)
-            return bad(c, 400, "limits: rates and burst are numbers in 0.001..1000000");
+        if (fb__sb_param_num(c->p, names[i], vals[i]) == SB_P_BAD || *vals[i] < 0.001 || *vals[i] > 1e6) {
+            bad(c, 400, "limits: rates and burst are numbers in 0.001..1000000");
+            return;
+        }
     c->st->limits = L;
     for (size_t i = 0; i < c->st->nbots; i++) {
         c->st->bots[i].nrates = 0; /* start every bucket full again */

@@ -215,16 +215,20 @@ static int req_finish(struct MHD_Connection *conn, req *r, sb_out *out)
 /* ---- routing ---- */
 void fb__sb_http_dispatch(const char *verb, const char *url, sb_params *p, sb_out *out)
 {
-    if (strncmp(url, "/sandbox/", 9) == 0)
-        return fb__sb_control(verb, url + 9, p, out);
+    if (strncmp(url, "/sandbox/", 9) == 0) {
+        fb__sb_control(verb, url + 9, p, out);
+        return;
+    }
     int file = strncmp(url, "/file/bot", 9) == 0;
     if (file || strncmp(url, "/bot", 4) == 0) {
         const char *tok = url + (file ? 9 : 4);
         const char *slash = strchr(tok, '/');
         if (slash && slash > tok) {
             char *token = strndup(tok, (size_t)(slash - tok));
-            if (!token)
-                return fb__sb_out_err(out, 500, "Internal Server Error", 0);
+            if (!token) {
+                fb__sb_out_err(out, 500, "Internal Server Error", 0);
+                return;
+            }
             if (file)
                 fb__sb_bot_file(token, slash + 1, out);
             else

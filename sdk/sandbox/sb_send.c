@@ -236,7 +236,8 @@ static void finish_send(sb_call *c, sb_chat *chat, cJSON *json, int64_t mid, con
     if (!m) {
         cJSON_Delete(result);
         text_free(t);
-        return oom(c);
+        oom(c);
+        return;
     }
     m->html = t->html;
     t->html = NULL;
@@ -409,8 +410,10 @@ void fb__sb_m_get_file(sb_call *c)
 {
     const char *id = NULL;
     sb_file *f = fb__sb_param_str(c->p, "file_id", &id) == SB_P_OK ? fb__sb_file_find(c->st, id) : NULL;
-    if (!f)
-        return fb__sb_call_bad(c, "invalid file_id");
+    if (!f) {
+        fb__sb_call_bad(c, "invalid file_id");
+        return;
+    }
     cJSON *o = cJSON_CreateObject();
     char path[96];
     snprintf(path, sizeof(path), "%ss/%s", f->kind, f->file_id);
@@ -513,8 +516,10 @@ static void replace_field(cJSON *obj, const char *key, cJSON *val)
 /* Applies an edit: key ("text"/"caption", or NULL for markup only). */
 static void apply_edit(sb_call *c, sb_msg *m, const char *key, sb_text *t, cJSON *markup)
 {
-    if (!m->original && !(m->original = state_of(m, key)))
-        return oom(c);
+    if (!m->original && !(m->original = state_of(m, key))) {
+        oom(c);
+        return;
+    }
     if (key) {
         replace_field(m->json, key, cJSON_CreateString(t->plain ? t->plain : ""));
         replace_field(m->json, strcmp(key, "text") == 0 ? "entities" : "caption_entities", t->entities);
@@ -525,8 +530,10 @@ static void apply_edit(sb_call *c, sb_msg *m, const char *key, sb_text *t, cJSON
     }
     replace_field(m->json, "reply_markup", markup);
     replace_field(m->json, "edit_date", cJSON_CreateNumber((double)fb__sb_clock_unix()));
-    if (snapshot(m, key) != 0)
-        return oom(c);
+    if (snapshot(m, key) != 0) {
+        oom(c);
+        return;
+    }
     c->b->c.edits++;
     fb__sb_changed(c->st);
     fb__sb_out_ok(c->out, cJSON_Duplicate(m->json, 1));
@@ -540,10 +547,14 @@ static void edit(sb_call *c, const char *key)
     sb_msg *m = edit_target(c, "edit");
     if (!m)
         return;
-    if (key && !cJSON_GetObjectItemCaseSensitive(m->json, key) && strcmp(key, "text") == 0)
-        return fb__sb_call_bad(c, "there is no text in the message to edit");
-    if (key && strcmp(key, "caption") == 0 && cJSON_GetObjectItemCaseSensitive(m->json, "text"))
-        return fb__sb_call_bad(c, "there is no caption in the message to edit");
+    if (key && !cJSON_GetObjectItemCaseSensitive(m->json, key) && strcmp(key, "text") == 0) {
+        fb__sb_call_bad(c, "there is no text in the message to edit");
+        return;
+    }
+    if (key && strcmp(key, "caption") == 0 && cJSON_GetObjectItemCaseSensitive(m->json, "text")) {
+        fb__sb_call_bad(c, "there is no caption in the message to edit");
+        return;
+    }
     if ((key && read_text(c, key, strcmp(key, "text") == 0, &t) != 0) || read_markup(c, &markup) != 0) {
         text_free(&t);
         return;
@@ -605,11 +616,15 @@ void fb__sb_m_answer_callback(sb_call *c)
 {
     const char *id = NULL, *text = NULL;
     static const char *too_old = "query is too old and response timeout expired or query ID is invalid";
-    if (fb__sb_param_str(c->p, "callback_query_id", &id) != SB_P_OK)
-        return fb__sb_call_bad(c, "QUERY_ID_INVALID");
+    if (fb__sb_param_str(c->p, "callback_query_id", &id) != SB_P_OK) {
+        fb__sb_call_bad(c, "QUERY_ID_INVALID");
+        return;
+    }
     sb_callback *cb = fb__sb_callback_find(c->st, id);
-    if (!cb || cb->bot != c->bot)
-        return fb__sb_call_bad(c, too_old);
+    if (!cb || cb->bot != c->bot) {
+        fb__sb_call_bad(c, too_old);
+        return;
+    }
     if (read_answer_text(c, &text) != 0)
         return;
     if (cb->answers > 0 || fb__sb_clock_now() - cb->created_s > CALLBACK_DEADLINE_S) {
@@ -618,7 +633,8 @@ void fb__sb_m_answer_callback(sb_call *c)
         else
             c->b->c.callbacks_late++;
         cb->answers++;
-        return fb__sb_call_bad(c, too_old);
+        fb__sb_call_bad(c, too_old);
+        return;
     }
     int alert = 0;
     fb__sb_param_bool(c->p, "show_alert", &alert);
