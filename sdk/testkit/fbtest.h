@@ -22,6 +22,10 @@
  *   FITBOT_TEST_KEEP=1     keep the temporary folder (config, logs) and
  *                          the database after fbt_stop, for post-mortems
  *
+ * Child processes die with the thread that started them (PR_SET_PDEATHSIG):
+ * call fbt_start from a thread that outlives the environment, normally the
+ * test's main thread. Environments are not thread-safe: one per thread.
+ *
  * Functions returning int return 0 on success and -1 on failure; functions
  * returning pointers return NULL on failure. After a failure fbt_error(e)
  * says why (fbt_error(NULL) for fbt_start). Ids are int64_t throughout; a

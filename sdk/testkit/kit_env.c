@@ -169,7 +169,15 @@ static int write_config(fbt_env *e, const fbt_options *o)
     return fclose(f) == 0 ? 0 : fb__kit_fail(e, "cannot write config");
 }
 
-/* A copy of our environment without FITBOT_* plus the host's settings. */
+static void free_envp(char **env)
+{
+    for (size_t i = 0; env && env[i]; i++)
+        free(env[i]);
+    free(env);
+}
+
+/* A copy of our environment without FITBOT_* plus the host's settings
+ * (malloc'd, NULL-terminated; NULL when out of memory). */
 static char **host_envp(fbt_env *e)
 {
     size_t n = 0, i, k = 0;
@@ -191,14 +199,14 @@ static char **host_envp(fbt_env *e)
     if (e->super_admin)
         env[k++] = fb__kit_strdup_printf("FITBOT_SUPER_ADMIN=%" PRId64,
                                          e->super_admin);
+    for (i = 0; i < k; i++)
+        if (!env[i]) { /* an allocation failed: free the rest too */
+            for (size_t j = i + 1; j < k; j++)
+                free(env[j]);
+            free_envp(env);
+            return NULL;
+        }
     return env;
-}
-
-static void free_envp(char **env)
-{
-    for (size_t i = 0; env && env[i]; i++)
-        free(env[i]);
-    free(env);
 }
 
 /* Start the sandbox and read its port from its first line. */
