@@ -133,6 +133,8 @@ __attribute__((unused)) static void hc_callbacks_all_answered_once(fbt_env *e)
     }
     ck_assert_int_eq(unanswered, 0);
     ck_assert_int_eq(total, answered);
+    ck_assert_int_gt(total, 0);
+    ck_assert_int_eq(fbt_counter(e, "callbacks_answered_twice"), 0);
 }
 
 #endif
