@@ -15,19 +15,24 @@
 /* ---- small helpers ------------------------------------------------------ */
 
 /* See api.h. */
-int64_t fb__now(void) { return (int64_t)time(NULL); }
+int64_t fb__now(void)
+{
+    return (int64_t)time(NULL);
+}
 
 static const char *pname(const fb_ctx *c)
 {
     return c->plugin ? c->plugin->name : "core";
 }
 
-static const char *nz(const char *s) { return s ? s : ""; }
+static const char *nz(const char *s)
+{
+    return s ? s : "";
+}
 
-static void plog(fb_ctx *c, int level, const char *event, const char *fmt,
-                 ...) FB_PRINTF(4, 5);
-static void plog(fb_ctx *c, int level, const char *event, const char *fmt,
-                 ...)
+static void plog(fb_ctx *c, int level, const char *event, const char *fmt, ...)
+    FB_PRINTF(4, 5);
+static void plog(fb_ctx *c, int level, const char *event, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -45,10 +50,22 @@ int fb__call(fb_handler h, fb_ctx *c, const char *what)
 }
 
 /* ---- the update ---------------------------------------------------------- */
-static fb_update_kind a_kind(fb_ctx *c) { return c->kind; }
-static int64_t a_chat(fb_ctx *c) { return c->t->chat; }
-static int64_t a_user(fb_ctx *c) { return c->t->user; }
-static int64_t a_msg(fb_ctx *c) { return c->t->u ? c->t->u->message_id : 0; }
+static fb_update_kind a_kind(fb_ctx *c)
+{
+    return c->kind;
+}
+static int64_t a_chat(fb_ctx *c)
+{
+    return c->t->chat;
+}
+static int64_t a_user(fb_ctx *c)
+{
+    return c->t->user;
+}
+static int64_t a_msg(fb_ctx *c)
+{
+    return c->t->u ? c->t->u->message_id : 0;
+}
 
 #define UFIELD(fn, field)                                                      \
     static const char *fn(fb_ctx *c)                                           \
@@ -66,10 +83,17 @@ UFIELD(a_last, last)
 UFIELD(a_username, username)
 UFIELD(a_command, cmd)
 
-static fb_role a_role(fb_ctx *c) { return c->t->role; }
-static const char *a_plugin_name(fb_ctx *c) { return pname(c); }
+static fb_role a_role(fb_ctx *c)
+{
+    return c->t->role;
+}
+static const char *a_plugin_name(fb_ctx *c)
+{
+    return pname(c);
+}
 
-/* ---- outbound -------------------------------------------------------------- */
+/* ---- outbound --------------------------------------------------------------
+ */
 static int64_t chat_or_default(fb_ctx *c, int64_t chat)
 {
     return chat ? chat : c->t->chat;
@@ -78,8 +102,10 @@ static int64_t chat_or_default(fb_ctx *c, int64_t chat)
 static int out_status(fb_ctx *c, int rc, const char *what)
 {
     if (rc)
-        plog(c, FB_LOG_WARN, "send_refused", "%s refused (too long, bad "
-             "keyboard or no chat)", what);
+        plog(c, FB_LOG_WARN, "send_refused",
+             "%s refused (too long, bad "
+             "keyboard or no chat)",
+             what);
     return rc ? -1 : 0;
 }
 
@@ -118,8 +144,7 @@ static int a_doc(fb_ctx *c, int64_t chat, const char *name, const void *b,
     chat = chat_or_default(c, chat);
     if (!chat || !name || !c->t->out)
         return -1;
-    return fb__outbatch_document(c->t->out, chat, name, b, n, caption) ? -1
-                                                                       : 0;
+    return fb__outbatch_document(c->t->out, chat, name, b, n, caption) ? -1 : 0;
 }
 
 static int a_photo(fb_ctx *c, int64_t chat, const char *name, const void *b,
@@ -132,8 +157,7 @@ static int a_photo(fb_ctx *c, int64_t chat, const char *name, const void *b,
 }
 
 /* See api.h. */
-int fb__answer_once(fb__core *core, const char *id, const char *text,
-                    int alert)
+int fb__answer_once(fb__core *core, const char *id, const char *text, int alert)
 {
     fb__answered *a = &core->answered;
     fb__tg_error e;
@@ -180,12 +204,10 @@ static int add_commands(cJSON *arr, const fb_plugin *d, fb_role role)
         if (!o)
             return -1;
         cJSON_AddItemToArray(arr, o);
-        if (!cJSON_AddStringToObject(o, "command",
-                                     r->match[0] == '/' ? r->match + 1
-                                                        : r->match) ||
-            !cJSON_AddStringToObject(o, "description",
-                                     r->help && r->help[0] ? r->help
-                                                           : r->match))
+        if (!cJSON_AddStringToObject(
+                o, "command", r->match[0] == '/' ? r->match + 1 : r->match) ||
+            !cJSON_AddStringToObject(
+                o, "description", r->help && r->help[0] ? r->help : r->match))
             return -1;
     }
     return 0;
@@ -209,8 +231,7 @@ static int a_set_commands(fb_ctx *c, int64_t chat, fb_role role)
 }
 
 /* ---- database ------------------------------------------------------------ */
-static fb_rows *a_query(fb_ctx *c, const char *sql, int n,
-                        const char *const *p)
+static fb_rows *a_query(fb_ctx *c, const char *sql, int n, const char *const *p)
 {
     char err[512];
     fb_rows *r;
@@ -308,8 +329,8 @@ int fb__txn_end_flow(fb__txn *t, int timeout)
     return rc;
 }
 
-static void key_for(fb_flow_scope s, int64_t chat, int64_t user,
-                    int64_t *kc, int64_t *ku)
+static void key_for(fb_flow_scope s, int64_t chat, int64_t user, int64_t *kc,
+                    int64_t *ku)
 {
     *kc = s == FB_SCOPE_USER ? 0 : chat;
     *ku = s == FB_SCOPE_CHAT ? 0 : user;
@@ -321,11 +342,13 @@ static int a_flow_start(fb_ctx *c, const char *flow, const char *state)
 {
     fb__txn *t = c->t;
     const fb_flow *f = flow ? flow_of(c->plugin, flow) : NULL;
-    const fb_state *s = f ? state_of(f, state ? state : f->states[0].name)
-                          : NULL;
+    const fb_state *s =
+        f ? state_of(f, state ? state : f->states[0].name) : NULL;
     if (!s || t->in_hook || (!t->chat && !t->user)) {
-        plog(c, FB_LOG_ERROR, "flow_refused", "flow_start %s/%s: unknown "
-             "flow or state, or no key", nz(flow), nz(state));
+        plog(c, FB_LOG_ERROR, "flow_refused",
+             "flow_start %s/%s: unknown "
+             "flow or state, or no key",
+             nz(flow), nz(state));
         return -1;
     }
     if (t->has_convo && (strcmp(t->convo.plugin, pname(c)) != 0 ||
@@ -335,8 +358,7 @@ static int a_flow_start(fb_ctx *c, const char *flow, const char *state)
     }
     if (t->has_convo)
         drop_convo(t); /* restarting the same flow: fresh data */
-    key_for(f->scope, t->chat, t->user, &t->convo.key_chat,
-            &t->convo.key_user);
+    key_for(f->scope, t->chat, t->user, &t->convo.key_chat, &t->convo.key_user);
     snprintf(t->convo.plugin, sizeof t->convo.plugin, "%s", pname(c));
     snprintf(t->convo.flow, sizeof t->convo.flow, "%s", f->name);
     snprintf(t->convo.state, sizeof t->convo.state, "%s", s->name);
@@ -355,8 +377,10 @@ static int a_flow_goto(fb_ctx *c, const char *state)
     const fb_flow *f;
     fb__txn_flow_owner(c->t, &f);
     if (!owns(c) || !state || !state_of(f, state)) {
-        plog(c, FB_LOG_ERROR, "flow_refused", "flow_goto %s: no flow of "
-             "this plugin or unknown state", nz(state));
+        plog(c, FB_LOG_ERROR, "flow_refused",
+             "flow_goto %s: no flow of "
+             "this plugin or unknown state",
+             nz(state));
         return -1;
     }
     snprintf(c->t->convo.state, sizeof c->t->convo.state, "%s", state);
@@ -429,8 +453,7 @@ static int a_set_role(fb_ctx *c, int64_t u, fb_role r)
 static int a_set_banned(fb_ctx *c, int64_t u, int banned, const char *why)
 {
     char err[256];
-    if (fb__identity_set_banned(c->t->conn, u, banned, why, err,
-                                sizeof err)) {
+    if (fb__identity_set_banned(c->t->conn, u, banned, why, err, sizeof err)) {
         plog(c, FB_LOG_ERROR, "user_set_banned_failed", "%s", err);
         return -1;
     }
@@ -449,14 +472,20 @@ static fb_role a_user_role(fb_ctx *c, int64_t u)
     return r < 0 ? (fb_role)-1 : (fb_role)r;
 }
 
-static int64_t a_super_admin(fb_ctx *c) { return c->t->core->cfg->super_admin; }
+static int64_t a_super_admin(fb_ctx *c)
+{
+    return c->t->core->cfg->super_admin;
+}
 
 static int a_publish(fb_ctx *c, const char *event, const char *json)
 {
     return fb__events_publish(c, event, json);
 }
 
-static const char *a_event_name(fb_ctx *c) { return nz(c->event); }
+static const char *a_event_name(fb_ctx *c)
+{
+    return nz(c->event);
+}
 static const char *a_event_json(fb_ctx *c)
 {
     return c->event_json ? c->event_json : "{}";
@@ -464,10 +493,10 @@ static const char *a_event_json(fb_ctx *c)
 
 static const char *a_config(fb_ctx *c, const char *key, const char *fb)
 {
-    const char *v = key && c->plugin
-                        ? fb__config_plugin_value(c->t->core->cfg,
-                                                  c->plugin->name, key)
-                        : NULL;
+    const char *v =
+        key && c->plugin
+            ? fb__config_plugin_value(c->t->core->cfg, c->plugin->name, key)
+            : NULL;
     return v ? v : fb;
 }
 
@@ -480,30 +509,57 @@ static void a_log(fb_ctx *c, int level, const char *fmt, va_list ap)
 
 static const fb_host_api table = {
     .size = sizeof(fb_host_api),
-    .kind = a_kind, .chat_id = a_chat, .user_id = a_user,
-    .message_id = a_msg, .text = a_text, .command = a_command,
-    .args = a_args, .data = a_data, .file_id = a_file_id,
-    .file_name = a_file_name, .contact_phone = a_phone,
-    .first_name = a_first, .last_name = a_last, .username = a_username,
-    .role = a_role, .plugin_name = a_plugin_name,
-    .send = a_send, .edit = a_edit, .delete_message = a_delete,
-    .answer = a_answer, .send_document = a_doc, .send_photo = a_photo,
+    .kind = a_kind,
+    .chat_id = a_chat,
+    .user_id = a_user,
+    .message_id = a_msg,
+    .text = a_text,
+    .command = a_command,
+    .args = a_args,
+    .data = a_data,
+    .file_id = a_file_id,
+    .file_name = a_file_name,
+    .contact_phone = a_phone,
+    .first_name = a_first,
+    .last_name = a_last,
+    .username = a_username,
+    .role = a_role,
+    .plugin_name = a_plugin_name,
+    .send = a_send,
+    .edit = a_edit,
+    .delete_message = a_delete,
+    .answer = a_answer,
+    .send_document = a_doc,
+    .send_photo = a_photo,
     .set_commands_for = a_set_commands,
-    .query = a_query, .rows_count = fb__rows_count,
-    .rows_get = fb__rows_get, .rows_affected = fb__rows_affected,
+    .query = a_query,
+    .rows_count = fb__rows_count,
+    .rows_get = fb__rows_get,
+    .rows_affected = fb__rows_affected,
     .rows_free = fb__rows_free,
-    .flow_start = a_flow_start, .flow_goto = a_flow_goto,
-    .flow_end = a_flow_end, .flow_name = a_flow_name,
-    .flow_state = a_flow_state, .flow_get = a_flow_get,
+    .flow_start = a_flow_start,
+    .flow_goto = a_flow_goto,
+    .flow_end = a_flow_end,
+    .flow_name = a_flow_name,
+    .flow_state = a_flow_state,
+    .flow_get = a_flow_get,
     .flow_set = a_flow_set,
-    .user_set_role = a_set_role, .user_set_banned = a_set_banned,
-    .user_role = a_user_role, .super_admin = a_super_admin,
-    .publish = a_publish, .event_name = a_event_name,
-    .event_json = a_event_json, .config = a_config, .log = a_log,
+    .user_set_role = a_set_role,
+    .user_set_banned = a_set_banned,
+    .user_role = a_user_role,
+    .super_admin = a_super_admin,
+    .publish = a_publish,
+    .event_name = a_event_name,
+    .event_json = a_event_json,
+    .config = a_config,
+    .log = a_log,
 };
 
 /* See api.h. */
-const fb_host_api *fb__api_table(void) { return &table; }
+const fb_host_api *fb__api_table(void)
+{
+    return &table;
+}
 
 /* See api.h. */
 void fb__ctx_init(fb_ctx *c, fb__txn *t, const fb__plugin *p,

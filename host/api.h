@@ -14,10 +14,10 @@
 
 #include <libpq-fe.h>
 
-#include "fitbot/plugin.h"
 #include "config.h"
 #include "convo.h"
 #include "db.h"
+#include "fitbot/plugin.h"
 #include "loader.h"
 #include "outbox.h"
 #include "pool.h"
@@ -53,12 +53,12 @@ typedef struct fb__update {
     int64_t update_id;
     fb_update_kind kind;
     int64_t chat, user, message_id;
-    int group;      /* chat is not private */
-    char cmd[64];   /* command without '/' and '@Bot', lower case */
+    int group;          /* chat is not private */
+    char cmd[64];       /* command without '/' and '@Bot', lower case */
     char argsbuf[4097]; /* the command's arguments, trimmed (args) */
-    int foreign;    /* command addressed to another bot */
-    const char *args, *text, *data, *callback_id, *file_id, *file_name,
-        *phone, *first, *last, *username;
+    int foreign;        /* command addressed to another bot */
+    const char *args, *text, *data, *callback_id, *file_id, *file_name, *phone,
+        *first, *last, *username;
 } fb__update;
 
 typedef struct fb__txn {

@@ -55,8 +55,8 @@ static void parse_message(const cJSON *m, const char *bot, fb__update *u)
     if (u->text[0]) {
         const char *args = "";
         size_t n;
-        u->kind = fb__router_parse_command(u->text, bot, u->cmd,
-                                           sizeof u->cmd, &args, &u->foreign)
+        u->kind = fb__router_parse_command(u->text, bot, u->cmd, sizeof u->cmd,
+                                           &args, &u->foreign)
                       ? FB_UPDATE_COMMAND
                       : FB_UPDATE_TEXT;
         n = snprintf(u->argsbuf, sizeof u->argsbuf, "%s", args);
@@ -72,9 +72,9 @@ static void parse_message(const cJSON *m, const char *bot, fb__update *u)
         u->phone = str(contact, "phone_number");
     } else if (cJSON_IsArray(photo) && cJSON_GetArraySize(photo) > 0) {
         u->kind = FB_UPDATE_PHOTO;
-        u->file_id = str(cJSON_GetArrayItem(photo,
-                                            cJSON_GetArraySize(photo) - 1),
-                         "file_id");
+        u->file_id =
+            str(cJSON_GetArrayItem(photo, cJSON_GetArraySize(photo) - 1),
+                "file_id");
     } else if (doc) {
         u->kind = FB_UPDATE_DOCUMENT;
         u->file_id = str(doc, "file_id");
@@ -98,8 +98,7 @@ static void parse_callback(const cJSON *q, fb__update *u)
 }
 
 /* See dispatch.h. */
-int fb__update_parse(const cJSON *j, const char *bot_username,
-                     fb__update *u)
+int fb__update_parse(const cJSON *j, const char *bot_username, fb__update *u)
 {
     const cJSON *m, *q;
     memset(u, 0, sizeof *u);
@@ -165,8 +164,7 @@ int fb__txn_run(fb__core *core, fb__txn *t, int (*fn)(fb__txn *, void *),
         fb__log(FB_LOG_ERROR, NULL, "pool_failed", "%s: %s", what, err);
         return FB__RUN_RETRY;
     }
-    if (fb__txn_init(t, core, conn) ||
-        fb__db_begin(conn, err, sizeof err)) {
+    if (fb__txn_init(t, core, conn) || fb__db_begin(conn, err, sizeof err)) {
         fb__log(FB_LOG_ERROR, NULL, "begin_failed", "%s", what);
         fb__pool_release(core->pool, conn, fb__db_broken(conn));
         t->conn = NULL;
@@ -208,8 +206,8 @@ static int refuse(fb__txn *t, const char *text, const char *plugin,
     return FB_OK;
 }
 
-static int allowed(fb__txn *t, const upd_state *s, fb_role need,
-                   int banned_ok, const char *plugin, const char *what)
+static int allowed(fb__txn *t, const upd_state *s, fb_role need, int banned_ok,
+                   const char *plugin, const char *what)
 {
     if (s->banned && !banned_ok)
         return refuse(t, FB__TEXT_BANNED, plugin, what), 0;
@@ -222,8 +220,8 @@ static int run_route(fb__txn *t, const upd_state *s, const fb__route_entry *e)
 {
     fb_ctx c;
     const fb_route *r = e->route;
-    if (!allowed(t, s, r->role, r->flags & FB_ROUTE_BANNED_OK,
-                 e->plugin->name, route_name(e)))
+    if (!allowed(t, s, r->role, r->flags & FB_ROUTE_BANNED_OK, e->plugin->name,
+                 route_name(e)))
         return FB_OK;
     if (e->enters && t->has_convo && fb__txn_end_flow(t, 0) != FB_OK)
         return FB_ERR;
@@ -264,8 +262,9 @@ static int do_cancel(fb__txn *t)
 
 static int do_disabled(fb__txn *t, const char *owner)
 {
-    const char *kv[] = {"match", t->u->kind == FB_UPDATE_CALLBACK
-                                     ? t->u->data : t->u->cmd, NULL};
+    const char *kv[] = {
+        "match", t->u->kind == FB_UPDATE_CALLBACK ? t->u->data : t->u->cmd,
+        NULL};
     fb__log_kv(FB_LOG_INFO, owner, "disabled_plugin", kv,
                "plugin is disabled: answered \"%s\"", FB__TEXT_UNAVAILABLE);
     if (t->u->kind == FB_UPDATE_CALLBACK) {
@@ -301,10 +300,14 @@ static int act(fb__txn *t, const upd_state *s)
     else
         k = fb__router_generic(r);
     switch (k.kind) {
-    case FB__PICK_CANCEL: return do_cancel(t);
-    case FB__PICK_DISABLED: return do_disabled(t, k.owner);
-    case FB__PICK_ROUTE: return run_route(t, s, k.e);
-    default: return FB_OK;
+    case FB__PICK_CANCEL:
+        return do_cancel(t);
+    case FB__PICK_DISABLED:
+        return do_disabled(t, k.owner);
+    case FB__PICK_ROUTE:
+        return run_route(t, s, k.e);
+    default:
+        return FB_OK;
     }
 }
 
@@ -359,8 +362,9 @@ static void tell_failure(fb__core *core, const fb__update *u, int answered)
         return;
     }
     b = fb__outbatch_new();
-    if (!b || fb__outbatch_send(b, u->chat ? u->chat : u->user,
-                                FB__TEXT_FAILED, NULL) ||
+    if (!b ||
+        fb__outbatch_send(b, u->chat ? u->chat : u->user, FB__TEXT_FAILED,
+                          NULL) ||
         !core->outbox) {
         fb__outbatch_free(b);
         return;
@@ -388,7 +392,8 @@ int fb__dispatch(fb__core *core, const fb__update *u)
     return 0;
 }
 
-/* ---- 403: chat blocked ----------------------------------------------------- */
+/* ---- 403: chat blocked -----------------------------------------------------
+ */
 static int blocked_fn(fb__txn *t, void *arg)
 {
     int64_t chat = *(int64_t *)arg;

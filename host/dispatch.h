@@ -33,8 +33,7 @@ enum {
 
 /* Fill u from one update object of getUpdates. Strings point into j.
  * Returns 0, or -1 when it has no exact update_id. */
-int fb__update_parse(const cJSON *j, const char *bot_username,
-                     fb__update *u);
+int fb__update_parse(const cJSON *j, const char *bot_username, fb__update *u);
 
 /* The worker key of an update: its chat, else its user. */
 int64_t fb__update_key(const fb__update *u);

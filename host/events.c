@@ -15,8 +15,8 @@ static int valid_json_object(const char *json)
     return ok;
 }
 
-static int run_sub(fb_ctx *pub, const fb__plugin *p,
-                   const fb_subscription *s, const char *json)
+static int run_sub(fb_ctx *pub, const fb__plugin *p, const fb_subscription *s,
+                   const char *json)
 {
     fb_ctx c;
     fb__ctx_init(&c, pub->t, p, FB_UPDATE_EVENT);
@@ -41,8 +41,7 @@ int fb__events_publish(fb_ctx *c, const char *event, const char *json)
     }
     if (c->depth >= FB__EVENTS_MAX_DEPTH) {
         fb__log(FB_LOG_ERROR, who, "publish_refused",
-                "event %s nested deeper than %d", event,
-                FB__EVENTS_MAX_DEPTH);
+                "event %s nested deeper than %d", event, FB__EVENTS_MAX_DEPTH);
         c->t->failed = 1;
         return -1;
     }
@@ -67,8 +66,7 @@ int fb__events_count(fb_ctx *c, const char *event)
     const fb__plugins *p = c->t->core->plugins;
     int n = 0;
     for (size_t i = 0; i < p->n; i++)
-        for (const fb_subscription *s = p->v[i].desc->subs; s && s->event;
-             s++)
+        for (const fb_subscription *s = p->v[i].desc->subs; s && s->event; s++)
             n += strcmp(s->event, event) == 0;
     return n;
 }

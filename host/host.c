@@ -49,7 +49,8 @@ static void setf(char *buf, size_t len, const char *fmt, ...)
     va_end(ap);
 }
 
-/* ---- plugins ---------------------------------------------------------------- */
+/* ---- plugins ----------------------------------------------------------------
+ */
 static int load_plugins(const fb__config *cfg, int strict, fb__plugins **p,
                         fb__router **r, char *err, size_t errlen)
 {
@@ -89,7 +90,8 @@ static void log_plugins(const fb__plugins *p)
     }
 }
 
-/* ---- migrations ----------------------------------------------------------- */
+/* ---- migrations -----------------------------------------------------------
+ */
 typedef struct mig_out {
     FILE *out;
 } mig_out;
@@ -141,7 +143,8 @@ out:
     return rc < 0 ? -1 : 0;
 }
 
-/* ---- init / fini -------------------------------------------------------------- */
+/* ---- init / fini
+ * -------------------------------------------------------------- */
 static int init_fn(fb__txn *t, void *arg)
 {
     const fb__plugin *p = arg;
@@ -157,12 +160,12 @@ static int init_plugins(fb__host *h, char *err, size_t errlen)
         fb__txn t;
         int st;
         if (p->v[i].desc->init) {
-            st = fb__txn_run(&h->core, &t, init_fn, (void *)&p->v[i],
-                             "init");
+            st = fb__txn_run(&h->core, &t, init_fn, (void *)&p->v[i], "init");
             fb__txn_clear(&t);
             if (st != FB__RUN_OK)
                 return setf(err, errlen, "plugin %s: init failed",
-                            p->v[i].name), -1;
+                            p->v[i].name),
+                       -1;
         }
         h->ninit = i + 1;
     }
@@ -184,7 +187,8 @@ static void fini_plugins(fb__host *h)
     }
 }
 
-/* ---- updates ------------------------------------------------------------------ */
+/* ---- updates
+ * ------------------------------------------------------------------ */
 static int work_fn(void *ud, void *item)
 {
     fb__host *h = ud;
@@ -226,8 +230,7 @@ static void blocked_cb(void *ud, int64_t chat)
     char id[24];
     const char *kv[] = {"chat", id, NULL};
     snprintf(id, sizeof id, "%" PRId64, chat);
-    fb__log_kv(FB_LOG_INFO, NULL, "chat_blocked", kv,
-               "the bot was blocked");
+    fb__log_kv(FB_LOG_INFO, NULL, "chat_blocked", kv, "the bot was blocked");
     fb__dispatch_blocked(&h->core, chat);
 }
 
@@ -260,7 +263,8 @@ static void *bg_loop(void *arg)
     return NULL;
 }
 
-/* ---- lifecycle ------------------------------------------------------------- */
+/* ---- lifecycle -------------------------------------------------------------
+ */
 static int open_services(fb__host *h, char *err, size_t errlen)
 {
     const fb__config *cfg = h->core.cfg;
@@ -274,15 +278,14 @@ static int open_services(fb__host *h, char *err, size_t errlen)
     if (fb__tg_call(h->core.tg, "getMe", NULL, &me, &te) == FB__TG_OK)
         snprintf(h->core.bot_username, sizeof h->core.bot_username, "%s",
                  cJSON_GetStringValue(cJSON_GetObjectItem(me, "username"))
-                     ? cJSON_GetStringValue(
-                           cJSON_GetObjectItem(me, "username"))
+                     ? cJSON_GetStringValue(cJSON_GetObjectItem(me, "username"))
                      : "");
     else
         fb__log(FB_LOG_WARN, NULL, "getme_failed", "%s", te.description);
     cJSON_Delete(me);
-    h->core.pool = fb__pool_new(cfg->database_url, cfg->pool_min,
-                                cfg->pool_max, cfg->pool_acquire_timeout_ms,
-                                perr, sizeof perr);
+    h->core.pool =
+        fb__pool_new(cfg->database_url, cfg->pool_min, cfg->pool_max,
+                     cfg->pool_acquire_timeout_ms, perr, sizeof perr);
     if (!h->core.pool)
         return setf(err, errlen, "database pool: %s", perr), -1;
     fb__outbox_limits_default(&lim);
@@ -301,9 +304,10 @@ static int start_threads(fb__host *h, char *err, size_t errlen)
     h->workers = fb__workers_new(h->core.cfg->workers, work_fn, h);
     if (!h->workers)
         return setf(err, errlen, "cannot start %d workers",
-                    h->core.cfg->workers), -1;
-    h->poller = fb__poller_new(h->core.tg, h->core.cfg->poll_timeout,
-                               batch_fn, h);
+                    h->core.cfg->workers),
+               -1;
+    h->poller =
+        fb__poller_new(h->core.tg, h->core.cfg->poll_timeout, batch_fn, h);
     if (!h->poller)
         return setf(err, errlen, "cannot create the poller"), -1;
     return 0;
@@ -410,7 +414,8 @@ void fb__host_free(fb__host *h)
     free(h);
 }
 
-/* ---- commands ------------------------------------------------------------- */
+/* ---- commands -------------------------------------------------------------
+ */
 static int load_for_print(const fb__config *cfg, FILE *out, fb__plugins **p,
                           fb__router **r)
 {

@@ -16,8 +16,7 @@ typedef const fb_plugin *(*entry_fn)(void);
 /* Minimum descriptor size for each ABI minor (index = minor). */
 static const size_t min_size[] = {sizeof(fb_plugin)};
 
-static void setf(char *buf, size_t len, const char *fmt, ...)
-    FB_PRINTF(3, 4);
+static void setf(char *buf, size_t len, const char *fmt, ...) FB_PRINTF(3, 4);
 static void setf(char *buf, size_t len, const char *fmt, ...)
 {
     va_list ap;
@@ -56,21 +55,25 @@ static int check_routes(const fb_plugin *d, char *why, size_t len)
         if (r->kind != FB_ROUTE_COMMAND && r->kind != FB_ROUTE_CALLBACK &&
             r->kind != FB_ROUTE_GENERIC)
             return setf(why, len, "route %s has unknown kind %d", m,
-                        (int)r->kind), -1;
+                        (int)r->kind),
+                   -1;
         if (r->kind != FB_ROUTE_GENERIC && (!r->match || !r->match[0]))
             return setf(why, len, "a command/callback route has no match"), -1;
         if (r->kind == FB_ROUTE_CALLBACK &&
             strlen(r->match) > FB_CALLBACK_DATA_MAX)
-            return setf(why, len, "callback prefix %s longer than %d bytes",
-                        m, FB_CALLBACK_DATA_MAX), -1;
+            return setf(why, len, "callback prefix %s longer than %d bytes", m,
+                        FB_CALLBACK_DATA_MAX),
+                   -1;
         if (!r->handler)
             return setf(why, len, "route %s has no handler", m), -1;
         if ((int)r->role < FB_ROLE_ANYONE || r->role > FB_ROLE_ADMIN)
             return setf(why, len, "route %s has unknown role %d", m,
-                        (int)r->role), -1;
+                        (int)r->role),
+                   -1;
         if (r->enters && !flow_known(d, r->enters))
             return setf(why, len, "route %s enters unknown flow %s", m,
-                        r->enters), -1;
+                        r->enters),
+                   -1;
     }
     return 0;
 }
@@ -83,7 +86,8 @@ static int check_flows(const fb_plugin *d, char *why, size_t len)
         for (const fb_state *s = f->states; s->name; s++)
             if (!s->handler)
                 return setf(why, len, "flow %s state %s has no handler",
-                            f->name, s->name), -1;
+                            f->name, s->name),
+                       -1;
         if (f->timeout_s < 0)
             return setf(why, len, "flow %s has a negative timeout", f->name),
                    -1;
@@ -108,11 +112,10 @@ static int check_subs_jobs(const fb_plugin *d, char *why, size_t len)
         if (j->kind == FB_JOB_DAILY &&
             (!j->at || sscanf(j->at, "%2u:%2u%c", &hh, &mm, &tail) != 2 ||
              hh > 23 || mm > 59))
-            return setf(why, len, "job %s: daily needs at=\"HH:MM\"",
-                        j->name), -1;
-        if (j->kind == FB_JOB_EVERY && j->every_min <= 0)
-            return setf(why, len, "job %s: every_min must be > 0", j->name),
+            return setf(why, len, "job %s: daily needs at=\"HH:MM\"", j->name),
                    -1;
+        if (j->kind == FB_JOB_EVERY && j->every_min <= 0)
+            return setf(why, len, "job %s: every_min must be > 0", j->name), -1;
         if (j->kind != FB_JOB_DAILY && j->kind != FB_JOB_EVERY)
             return setf(why, len, "job %s has unknown kind", j->name), -1;
     }
@@ -127,17 +130,21 @@ int fb__loader_check(const fb_plugin *d, char *why, size_t len)
         return setf(why, len, "entry point returned NULL"), -1;
     if (d->magic != FB_PLUGIN_MAGIC)
         return setf(why, len, "wrong magic 0x%08x (expected 0x%08x)",
-                    (unsigned)d->magic, (unsigned)FB_PLUGIN_MAGIC), -1;
+                    (unsigned)d->magic, (unsigned)FB_PLUGIN_MAGIC),
+               -1;
     if (d->abi_major != FB_ABI_MAJOR)
         return setf(why, len, "ABI major %u, host speaks %d",
-                    (unsigned)d->abi_major, FB_ABI_MAJOR), -1;
+                    (unsigned)d->abi_major, FB_ABI_MAJOR),
+               -1;
     if (d->abi_minor > FB_ABI_MINOR)
         return setf(why, len, "built for ABI 1.%u, newer than the host's 1.%d",
-                    (unsigned)d->abi_minor, FB_ABI_MINOR), -1;
+                    (unsigned)d->abi_minor, FB_ABI_MINOR),
+               -1;
     if (d->abi_minor < minor_n && d->size < min_size[d->abi_minor])
         return setf(why, len, "descriptor size %u smaller than %zu for 1.%u",
                     (unsigned)d->size, min_size[d->abi_minor],
-                    (unsigned)d->abi_minor), -1;
+                    (unsigned)d->abi_minor),
+               -1;
     if (!valid_name(d->name))
         return setf(why, len, "bad name (want [a-z0-9_]{1,32})"), -1;
     if (check_routes(d, why, len) || check_flows(d, why, len) ||
@@ -174,7 +181,8 @@ static int list_dir(const char *dir, char ***out, char *err, size_t len)
     size_t n = 0;
     if (!dp)
         return setf(err, len, "cannot open plugin folder %s: %s", dir,
-                    strerror(errno)), -1;
+                    strerror(errno)),
+               -1;
     while ((de = readdir(dp))) {
         char path[4096];
         struct stat st;
@@ -299,8 +307,7 @@ static int push_loaded(fb__plugins *p, const char *path, void *dl,
 
 /* Open and check one file; record it as loaded, disabled or refused.
  * Returns 0, 1 when refused, -1 on no memory. */
-static int load_one(const fb__loader_opts *o, fb__plugins *p,
-                    const char *path)
+static int load_one(const fb__loader_opts *o, fb__plugins *p, const char *path)
 {
     char why[FB__REASON_MAX] = "";
     char *fallback = stem(path);
@@ -334,7 +341,9 @@ static int load_one(const fb__loader_opts *o, fb__plugins *p,
                in_list(name, o->disable, o->ndisable);
     if (disabled) {
         rc = push_off(p, name, path, 1, "disabled by config") ||
-                     copy_matches(p, d) ? -1 : 0;
+                     copy_matches(p, d)
+                 ? -1
+                 : 0;
         dlclose(dl);
         free(fallback);
         return rc;
@@ -347,8 +356,10 @@ static int load_one(const fb__loader_opts *o, fb__plugins *p,
     free(fallback);
     return 0;
 refuse:
-    rc = push_off(p, d && valid_name(d->name) ? d->name : fallback, path, 0,
-                  why) ? -1 : 1;
+    rc =
+        push_off(p, d && valid_name(d->name) ? d->name : fallback, path, 0, why)
+            ? -1
+            : 1;
     if (dl)
         dlclose(dl);
     free(fallback);

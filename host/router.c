@@ -42,31 +42,35 @@ static int clash(const fb_route *a, const fb_route *b, int same)
 static const char *kind_name(fb_route_kind k)
 {
     switch (k) {
-    case FB_ROUTE_COMMAND: return "command";
-    case FB_ROUTE_CALLBACK: return "callback";
-    case FB_ROUTE_GENERIC: return "generic";
+    case FB_ROUTE_COMMAND:
+        return "command";
+    case FB_ROUTE_CALLBACK:
+        return "callback";
+    case FB_ROUTE_GENERIC:
+        return "generic";
     }
     return "?";
 }
 
 /* Check plugin i against itself and every earlier plugin not refused.
  * Returns 1 with reason filled on a conflict. */
-static int plugin_conflicts(const fb__plugins *p, size_t i,
-                            const char *refused, char *why, size_t len)
+static int plugin_conflicts(const fb__plugins *p, size_t i, const char *refused,
+                            char *why, size_t len)
 {
     const fb_plugin *d = p->v[i].desc;
     for (const fb_route *a = d->routes; a && a->kind; a++) {
         if (a->kind == FB_ROUTE_COMMAND &&
             strcasecmp(bare(a->match), "cancel") == 0) {
-            snprintf(why, len, "command /cancel of plugin %s: /cancel "
-                     "belongs to the host", p->v[i].name);
+            snprintf(why, len,
+                     "command /cancel of plugin %s: /cancel "
+                     "belongs to the host",
+                     p->v[i].name);
             return 1;
         }
         for (size_t j = 0; j <= i; j++) {
             if (refused[j])
                 continue;
-            for (const fb_route *b = p->v[j].desc->routes; b && b->kind;
-                 b++) {
+            for (const fb_route *b = p->v[j].desc->routes; b && b->kind; b++) {
                 if (j == i && b >= a)
                     break;
                 if (!clash(a, b, j == i))
@@ -86,7 +90,7 @@ static int plugin_conflicts(const fb__plugins *p, size_t i,
 static int refuse_conflicts(fb__plugins *p, int strict, char *err,
                             size_t errlen)
 {
-    char (*why)[FB__REASON_MAX] = calloc(p->n + 1, sizeof *why);
+    char(*why)[FB__REASON_MAX] = calloc(p->n + 1, sizeof *why);
     char *refused = calloc(p->n + 1, 1);
     int rc = -1;
     if (!why || !refused) {
@@ -151,8 +155,7 @@ static int fill(fb__router *r, const fb__plugins *p)
 }
 
 /* See router.h. */
-fb__router *fb__router_new(fb__plugins *p, int strict, char *err,
-                           size_t errlen)
+fb__router *fb__router_new(fb__plugins *p, int strict, char *err, size_t errlen)
 {
     fb__router *r;
     if (refuse_conflicts(p, strict, err, errlen))
@@ -289,7 +292,10 @@ const fb_flow *fb__router_flow(const fb__router *r, const char *plugin,
 }
 
 /* See router.h. */
-size_t fb__router_count(const fb__router *r) { return r->n; }
+size_t fb__router_count(const fb__router *r)
+{
+    return r->n;
+}
 
 /* See router.h. */
 const fb__route_entry *fb__router_at(const fb__router *r, size_t i)
@@ -313,9 +319,9 @@ static void print_entry(const fb__route_entry *e, FILE *out)
         snprintf(match, sizeof match, "%s*", x->match);
     else
         snprintf(match, sizeof match, "(everything unclaimed)");
-    fprintf(out, "%-9s %-26s %-16s %-7s %8d  %s%s\n", kind_name(x->kind),
-            match, e->plugin->name, role_name(x->role),
-            e->plugin->desc->priority, e->enters ? e->enters->name : "-",
+    fprintf(out, "%-9s %-26s %-16s %-7s %8d  %s%s\n", kind_name(x->kind), match,
+            e->plugin->name, role_name(x->role), e->plugin->desc->priority,
+            e->enters ? e->enters->name : "-",
             x->flags & FB_ROUTE_BANNED_OK ? " (banned ok)" : "");
 }
 
@@ -323,8 +329,8 @@ static void print_row(FILE *out, const char *kind, const char *match,
                       const char *plugin, const char *role, int prio,
                       const char *flow)
 {
-    fprintf(out, "%-9s %-26s %-16s %-7s %8d  %s\n", kind, match, plugin,
-            role, prio, flow);
+    fprintf(out, "%-9s %-26s %-16s %-7s %8d  %s\n", kind, match, plugin, role,
+            prio, flow);
 }
 
 static void print_extras(const fb__plugins *p, FILE *out)
@@ -369,8 +375,8 @@ static void print_off(const fb__unloaded *u, FILE *out)
 /* See router.h. */
 int fb__router_print(const fb__router *r, const fb__plugins *p, FILE *out)
 {
-    fprintf(out, "%-9s %-26s %-16s %-7s %8s  %s\n", "KIND", "MATCH",
-            "PLUGIN", "ROLE", "PRIORITY", "FLOW");
+    fprintf(out, "%-9s %-26s %-16s %-7s %8s  %s\n", "KIND", "MATCH", "PLUGIN",
+            "ROLE", "PRIORITY", "FLOW");
     fprintf(out, "%-9s %-26s %-16s %-7s %8s  %s\n", "command", "/cancel",
             "(host)", "anyone", "-", "ends the current flow");
     for (size_t i = 0; i < r->n; i++)

@@ -46,9 +46,9 @@ fb__router *fb__router_new(fb__plugins *p, int strict, char *err,
                            size_t errlen);
 
 /* Split "/cmd@Bot args" into cmd (without '/', lower-cased up to '@') and
- * args (leading spaces skipped, pointing into text). Returns 1 if text is a command, 0 if
- * not; *foreign is set when @Bot names another bot than bot_username
- * (bot_username may be NULL: then any @Bot is accepted). */
+ * args (leading spaces skipped, pointing into text). Returns 1 if text is a
+ * command, 0 if not; *foreign is set when @Bot names another bot than
+ * bot_username (bot_username may be NULL: then any @Bot is accepted). */
 int fb__router_parse_command(const char *text, const char *bot_username,
                              char *cmd, size_t cmdlen, const char **args,
                              int *foreign);

@@ -55,8 +55,7 @@ int fb__scheduler_tick(fb__core *core, int *failed)
             } else if (st != FB__RUN_OK) {
                 bad++;
                 fb__log(FB_LOG_ERROR, p->v[i].name, "job_failed",
-                        "job %s did not complete; retried next tick",
-                        j->name);
+                        "job %s did not complete; retried next tick", j->name);
             }
         }
     if (failed)

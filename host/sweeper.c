@@ -63,7 +63,8 @@ int fb__sweeper_tick(fb__core *core, int max)
         if (st != FB__RUN_OK) {
             fb__log(FB_LOG_ERROR, a.plugin, "timeout_hook_failed",
                     "flow %s key %" PRId64 "/%" PRId64
-                    ": dropped without its hook", a.flow, a.kc, a.ku);
+                    ": dropped without its hook",
+                    a.flow, a.kc, a.ku);
             st = fb__txn_run(core, &t, drop_fn, &a, "conversation drop");
             fb__txn_clear(&t);
             if (st != FB__RUN_OK)

@@ -9,9 +9,11 @@ static int ok(fb_ctx *c)
     return FB_OK;
 }
 
-__attribute__((unused)) static const fb_state states[] = {{.name = "one", .handler = ok}, {0}};
+__attribute__((unused)) static const fb_state states[] = {
+    {.name = "one", .handler = ok}, {0}};
 __attribute__((unused)) static const fb_state no_states[] = {{0}};
-__attribute__((unused)) static const fb_state bad_states[] = {{.name = "one"}, {0}};
+__attribute__((unused)) static const fb_state bad_states[] = {{.name = "one"},
+                                                              {0}};
 
 #ifndef TP_NAME
 #define TP_NAME "tp_good"
@@ -23,9 +25,10 @@ __attribute__((unused)) static const fb_state bad_states[] = {{.name = "one"}, {
 #if TP_VARIANT == 1 /* tp_good */
 static const fb_route routes[] = {
     {.kind = FB_ROUTE_COMMAND, .match = "hello", .handler = ok},
-    {.kind = FB_ROUTE_COMMAND, .match = "join", .handler = ok,
-     .enters = "f"},
-    {.kind = FB_ROUTE_CALLBACK, .match = "good:", .handler = ok,
+    {.kind = FB_ROUTE_COMMAND, .match = "join", .handler = ok, .enters = "f"},
+    {.kind = FB_ROUTE_CALLBACK,
+     .match = "good:",
+     .handler = ok,
      .role = FB_ROLE_ADMIN},
     {.kind = FB_ROUTE_CALLBACK, .match = "good:deep:", .handler = ok},
     {.kind = FB_ROUTE_GENERIC, .handler = ok},
@@ -43,10 +46,11 @@ static const fb_route routes[] = {
 static const fb_route routes[] = {
     {.kind = FB_ROUTE_COMMAND, .match = "nohandler"}, {0}};
 #elif TP_VARIANT == 6 /* enters an unknown flow */
-static const fb_route routes[] = {
-    {.kind = FB_ROUTE_COMMAND, .match = "lost", .handler = ok,
-     .enters = "nowhere"},
-    {0}};
+static const fb_route routes[] = {{.kind = FB_ROUTE_COMMAND,
+                                   .match = "lost",
+                                   .handler = ok,
+                                   .enters = "nowhere"},
+                                  {0}};
 #elif TP_VARIANT == 7 /* a second generic route */
 static const fb_route routes[] = {{.kind = FB_ROUTE_GENERIC, .handler = ok},
                                   {0}};
@@ -71,16 +75,11 @@ static const fb_flow flows[] = {
     {0}};
 
 __attribute__((unused)) static const fb_plugin desc = {
-    FB_PLUGIN_HEADER,
-    .name = TP_NAME,
-    .version = "1",
-    .priority = TP_PRIORITY,
-    .routes = routes,
-    .flows = flows,
+    FB_PLUGIN_HEADER,        .name = TP_NAME,  .version = "1",
+    .priority = TP_PRIORITY, .routes = routes, .flows = flows,
 };
 
-#if TP_VARIANT == 11 || TP_VARIANT == 12 || TP_VARIANT == 13 ||              \
-    TP_VARIANT == 14
+#if TP_VARIANT == 11 || TP_VARIANT == 12 || TP_VARIANT == 13 || TP_VARIANT == 14
 static fb_plugin patched;
 #endif
 

@@ -14,8 +14,7 @@ static int mark(fb_ctx *c, int64_t who, const char *what)
 {
     char id[21];
     const char *p[] = {fb_int64_str(who, id), what};
-    return fb_query(c, "INSERT INTO tp_marks(who, what) VALUES ($1, $2)", 2,
-                    p)
+    return fb_query(c, "INSERT INTO tp_marks(who, what) VALUES ($1, $2)", 2, p)
                ? 0
                : -1;
 }
@@ -29,7 +28,8 @@ static int say(fb_ctx *c, const char *fmt, const char *a, const char *b)
     return fb_reply(c, text, NULL) ? FB_ERR : FB_OK;
 }
 
-/* ---- /start, /menu --------------------------------------------------------- */
+/* ---- /start, /menu ---------------------------------------------------------
+ */
 static int on_start(fb_ctx *c)
 {
     char id[21];
@@ -48,7 +48,8 @@ static int on_menu(fb_ctx *c)
     return fb_reply(c, "tp: menu", &kb) ? FB_ERR : FB_OK;
 }
 
-/* ---- reg: name -> age ------------------------------------------------------ */
+/* ---- reg: name -> age ------------------------------------------------------
+ */
 static int on_reg(fb_ctx *c)
 {
     if (fb_flow_start(c, "reg", "name"))
@@ -90,7 +91,8 @@ static int reg_timeout(fb_ctx *c)
     return say(c, "reg: timed out in state %s", fb_flow_state(c), NULL);
 }
 
-/* ---- quiz: one question; must not see reg's data --------------------------- */
+/* ---- quiz: one question; must not see reg's data ---------------------------
+ */
 static int on_quiz(fb_ctx *c)
 {
     if (fb_flow_start(c, "quiz", "q1"))
@@ -114,7 +116,10 @@ static int on_brief(fb_ctx *c)
     return say(c, "brief: waiting", NULL, NULL);
 }
 
-static int brief_wait(fb_ctx *c) { return say(c, "brief: got %s", fb_text(c), NULL); }
+static int brief_wait(fb_ctx *c)
+{
+    return say(c, "brief: got %s", fb_text(c), NULL);
+}
 
 static int brief_timeout(fb_ctx *c)
 {
@@ -138,7 +143,8 @@ static int on_member(fb_ctx *c)
     return say(c, "mem: ok", NULL, NULL);
 }
 
-/* ---- failures and events ----------------------------------------------------- */
+/* ---- failures and events
+ * ----------------------------------------------------- */
 static int on_fail(fb_ctx *c)
 {
     for (int i = 0; i < 3; i++)
@@ -161,43 +167,60 @@ static int on_pub(fb_ctx *c)
 
 static int on_generic(fb_ctx *c)
 {
-    const char *what = fb_kind(c) == FB_UPDATE_CALLBACK ? fb_data(c)
-                                                         : fb_text(c);
+    const char *what =
+        fb_kind(c) == FB_UPDATE_CALLBACK ? fb_data(c) : fb_text(c);
     return say(c, "generic: %s", what, NULL);
 }
 
-/* ---- job ------------------------------------------------------------------- */
+/* ---- job -------------------------------------------------------------------
+ */
 static int job_tick(fb_ctx *c)
 {
-    fb_rows *r = fb_query(c, "INSERT INTO tp_jobs DEFAULT VALUES RETURNING id",
-                          0, NULL);
+    fb_rows *r =
+        fb_query(c, "INSERT INTO tp_jobs DEFAULT VALUES RETURNING id", 0, NULL);
     const char *p[1];
     if (!r || fb_rows_count(c, r) != 1)
         return FB_ERR;
     p[0] = fb_rows_get(c, r, 0, 0);
     /* hold the job for a while: a second host must not run it meanwhile */
     if (!fb_query(c, "SELECT pg_sleep(1.5)", 0, NULL) ||
-        !fb_query(c, "UPDATE tp_jobs SET finished = clock_timestamp() "
-                     "WHERE id = $1", 1, p))
+        !fb_query(c,
+                  "UPDATE tp_jobs SET finished = clock_timestamp() "
+                  "WHERE id = $1",
+                  1, p))
         return FB_ERR;
     return FB_OK;
 }
 
 static const fb_route routes[] = {
-    {.kind = FB_ROUTE_COMMAND, .match = "start", .handler = on_start,
-     .help = "say hello", .flags = FB_ROUTE_BANNED_OK},
+    {.kind = FB_ROUTE_COMMAND,
+     .match = "start",
+     .handler = on_start,
+     .help = "say hello",
+     .flags = FB_ROUTE_BANNED_OK},
     {.kind = FB_ROUTE_COMMAND, .match = "menu", .handler = on_menu},
-    {.kind = FB_ROUTE_COMMAND, .match = "reg", .handler = on_reg,
-     .enters = "reg", .help = "register"},
-    {.kind = FB_ROUTE_COMMAND, .match = "quiz", .handler = on_quiz,
+    {.kind = FB_ROUTE_COMMAND,
+     .match = "reg",
+     .handler = on_reg,
+     .enters = "reg",
+     .help = "register"},
+    {.kind = FB_ROUTE_COMMAND,
+     .match = "quiz",
+     .handler = on_quiz,
      .enters = "quiz"},
-    {.kind = FB_ROUTE_COMMAND, .match = "brief", .handler = on_brief,
+    {.kind = FB_ROUTE_COMMAND,
+     .match = "brief",
+     .handler = on_brief,
      .enters = "brief"},
     {.kind = FB_ROUTE_COMMAND, .match = "fail", .handler = on_fail},
     {.kind = FB_ROUTE_COMMAND, .match = "pub", .handler = on_pub},
-    {.kind = FB_ROUTE_CALLBACK, .match = "adm:", .handler = on_admin,
+    {.kind = FB_ROUTE_CALLBACK,
+     .match = "adm:",
+     .handler = on_admin,
      .role = FB_ROLE_ADMIN},
-    {.kind = FB_ROUTE_CALLBACK, .match = "mem:", .handler = on_member,
+    {.kind = FB_ROUTE_CALLBACK,
+     .match = "mem:",
+     .handler = on_member,
      .role = FB_ROLE_MEMBER},
     {.kind = FB_ROUTE_GENERIC, .handler = on_generic},
     {0}};
@@ -205,33 +228,35 @@ static const fb_route routes[] = {
 static const fb_state reg_states[] = {{.name = "name", .handler = reg_name},
                                       {.name = "age", .handler = reg_age},
                                       {0}};
-static const fb_state quiz_states[] = {{.name = "q1", .handler = quiz_q1},
-                                       {0}};
+static const fb_state quiz_states[] = {{.name = "q1", .handler = quiz_q1}, {0}};
 static const fb_state brief_states[] = {{.name = "wait", .handler = brief_wait},
                                         {0}};
-static const fb_flow flows[] = {
-    {.name = "brief", .states = brief_states, .timeout_s = 2,
-     .on_timeout = brief_timeout},
-    {.name = "reg", .states = reg_states, .on_cancel = reg_cancel,
-     .on_timeout = reg_timeout},
-    {.name = "quiz", .states = quiz_states},
-    {0}};
+static const fb_flow flows[] = {{.name = "brief",
+                                 .states = brief_states,
+                                 .timeout_s = 2,
+                                 .on_timeout = brief_timeout},
+                                {.name = "reg",
+                                 .states = reg_states,
+                                 .on_cancel = reg_cancel,
+                                 .on_timeout = reg_timeout},
+                                {.name = "quiz", .states = quiz_states},
+                                {0}};
 
-static const fb_job jobs[] = {
-    {.name = "tick", .kind = FB_JOB_EVERY, .every_min = 60,
-     .handler = job_tick},
-    {0}};
+static const fb_job jobs[] = {{.name = "tick",
+                               .kind = FB_JOB_EVERY,
+                               .every_min = 60,
+                               .handler = job_tick},
+                              {0}};
 
 static const fb_plugin desc = {
-    FB_PLUGIN_HEADER,
-    .name = "tp_flow",
-    .version = "1.0",
-    .description = "host integration test plugin",
-    .priority = 50,
-    .routes = routes,
-    .flows = flows,
-    .jobs = jobs,
+    FB_PLUGIN_HEADER,        .name = "tp_flow",
+    .version = "1.0",        .description = "host integration test plugin",
+    .priority = 50,          .routes = routes,
+    .flows = flows,          .jobs = jobs,
     .migrations = "tp_flow",
 };
 
-FB_PLUGIN_EXPORT const fb_plugin *fitbot_plugin_v1(void) { return &desc; }
+FB_PLUGIN_EXPORT const fb_plugin *fitbot_plugin_v1(void)
+{
+    return &desc;
+}

@@ -1,7 +1,10 @@
 /* tp_noop: the benchmark plugin — every message gets "ok", nothing else. */
 #include <fitbot/plugin.h>
 
-static int ok(fb_ctx *c) { return fb_reply(c, "ok", NULL) ? FB_ERR : FB_OK; }
+static int ok(fb_ctx *c)
+{
+    return fb_reply(c, "ok", NULL) ? FB_ERR : FB_OK;
+}
 
 static int hold(fb_ctx *c)
 {
@@ -19,11 +22,11 @@ static const fb_flow flows[] = {
     {.name = "hold", .states = states, .timeout_s = 86400}, {0}};
 
 static const fb_plugin desc = {
-    FB_PLUGIN_HEADER,
-    .name = "tp_noop",
-    .version = "1.0",
-    .routes = routes,
-    .flows = flows,
+    FB_PLUGIN_HEADER, .name = "tp_noop", .version = "1.0",
+    .routes = routes, .flows = flows,
 };
 
-FB_PLUGIN_EXPORT const fb_plugin *fitbot_plugin_v1(void) { return &desc; }
+FB_PLUGIN_EXPORT const fb_plugin *fitbot_plugin_v1(void)
+{
+    return &desc;
+}

@@ -20,4 +20,7 @@ static const fb_plugin desc = {
     .routes = routes,
 };
 
-FB_PLUGIN_EXPORT const fb_plugin *fitbot_plugin_v1(void) { return &desc; }
+FB_PLUGIN_EXPORT const fb_plugin *fitbot_plugin_v1(void)
+{
+    return &desc;
+}

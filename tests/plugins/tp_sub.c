@@ -10,8 +10,7 @@ static int mark(fb_ctx *c, int64_t who, const char *what)
 {
     char id[21];
     const char *p[] = {fb_int64_str(who, id), what};
-    return fb_query(c, "INSERT INTO tp_marks(who, what) VALUES ($1, $2)", 2,
-                    p)
+    return fb_query(c, "INSERT INTO tp_marks(who, what) VALUES ($1, $2)", 2, p)
                ? 0
                : -1;
 }
@@ -39,11 +38,11 @@ static const fb_subscription subs[] = {
     {0}};
 
 static const fb_plugin desc = {
-    FB_PLUGIN_HEADER,
-    .name = "tp_sub",
-    .version = "1.0",
-    .priority = 60,
-    .subs = subs,
+    FB_PLUGIN_HEADER, .name = "tp_sub", .version = "1.0",
+    .priority = 60,   .subs = subs,
 };
 
-FB_PLUGIN_EXPORT const fb_plugin *fitbot_plugin_v1(void) { return &desc; }
+FB_PLUGIN_EXPORT const fb_plugin *fitbot_plugin_v1(void)
+{
+    return &desc;
+}

@@ -73,8 +73,8 @@ __attribute__((unused)) static long long hc_marks(fbt_env *e, const char *what)
 }
 
 /* Poll a count until it reaches want or timeout; returns the last value. */
-__attribute__((unused)) static long long hc_wait_int(fbt_env *e, const char *sql, long long want,
-                             int timeout_ms)
+__attribute__((unused)) static long long
+hc_wait_int(fbt_env *e, const char *sql, long long want, int timeout_ms)
 {
     long long v = -1;
     for (int waited = 0; waited <= timeout_ms; waited += 100) {

@@ -17,8 +17,8 @@ START_TEST(switching_flows_cancels_and_leaks_nothing)
     HC_OK(fbt_say(e, 201, "blue"), e);
     HC_EXPECT(e, 201, "quiz: got blue, name=none");
     ck_assert_int_eq(hc_marks(e, "reg-cancel"), 1);
-    ck_assert_int_eq(hc_int(e, "SELECT count(*) FROM fb_conversations", 0,
-                            NULL), 0);
+    ck_assert_int_eq(
+        hc_int(e, "SELECT count(*) FROM fb_conversations", 0, NULL), 0);
     /* entering the same flow again starts it fresh */
     HC_OK(fbt_say(e, 201, "/reg"), e);
     HC_EXPECT(e, 201, "reg: your name?");
@@ -97,13 +97,19 @@ START_TEST(big_ids_round_trip)
         HC_OK(fbt_user(e, ids[i], "Big", NULL), e);
         HC_OK(fbt_say(e, ids[i], "/start"), e);
         HC_EXPECT(e, ids[i], pat);
-        ck_assert_int_eq(hc_int(e, "SELECT count(*) FROM fb_users WHERE "
-                                   "id = $1::bigint", 1, p), 1);
+        ck_assert_int_eq(hc_int(e,
+                                "SELECT count(*) FROM fb_users WHERE "
+                                "id = $1::bigint",
+                                1, p),
+                         1);
         HC_OK(fbt_say(e, ids[i], "/reg"), e);
         HC_EXPECT(e, ids[i], "reg: your name?");
-        ck_assert_int_eq(hc_int(e, "SELECT count(*) FROM fb_conversations "
-                                   "WHERE key_user = $1::bigint AND "
-                                   "key_chat = $1::bigint", 1, p), 1);
+        ck_assert_int_eq(hc_int(e,
+                                "SELECT count(*) FROM fb_conversations "
+                                "WHERE key_user = $1::bigint AND "
+                                "key_chat = $1::bigint",
+                                1, p),
+                         1);
     }
     fbt_stop(e);
 }

@@ -51,8 +51,8 @@ static void setup(world *w)
                               sizeof err) >= 0,
                   "%s", err);
     PQfinish(c);
-    w->core.pool = fb__pool_new(w->cfg.database_url, 1, 4, 2000, err,
-                                sizeof err);
+    w->core.pool =
+        fb__pool_new(w->cfg.database_url, 1, 4, 2000, err, sizeof err);
     ck_assert_msg(w->core.pool, "%s", err);
 }
 
@@ -111,8 +111,11 @@ START_TEST(redelivered_update_applies_once)
     ck_assert_int_eq(dispatch_json(&w, j), 0); /* redelivery */
     ck_assert_int_eq(hc_marks(w.e, "pub"), 1);
     ck_assert_int_eq(hc_marks(w.e, "sub"), 1);
-    ck_assert_int_eq(hc_int(w.e, "SELECT count(*) FROM fb_processed_updates "
-                                 "WHERE update_id = 77", 0, NULL), 1);
+    ck_assert_int_eq(hc_int(w.e,
+                            "SELECT count(*) FROM fb_processed_updates "
+                            "WHERE update_id = 77",
+                            0, NULL),
+                     1);
     /* the same update handled by two workers at once (double delivery) */
     k = message(78, 402, "/pub ok");
     a = (racer){&w, k, -9};
@@ -144,22 +147,28 @@ START_TEST(failing_handler_leaves_pool_idle)
     }
     ck_assert_int_eq(hc_marks(w.e, "fail"), 0);
     /* a failed update is not recorded as processed either */
-    ck_assert_int_eq(hc_int(w.e, "SELECT count(*) FROM fb_processed_updates",
-                            0, NULL), 0);
+    ck_assert_int_eq(
+        hc_int(w.e, "SELECT count(*) FROM fb_processed_updates", 0, NULL), 0);
     fb__pool_stats(w.core.pool, &open, &idle, &waiting);
     ck_assert_int_ge(open, 1);
     ck_assert_int_eq(idle, open);
     ck_assert_int_eq(waiting, 0);
-    ck_assert_int_eq(hc_int(w.e, "SELECT count(*) FROM pg_stat_activity "
-                                 "WHERE datname = current_database() AND "
-                                 "pid <> pg_backend_pid() AND state <> "
-                                 "'idle'", 0, NULL), 0);
+    ck_assert_int_eq(hc_int(w.e,
+                            "SELECT count(*) FROM pg_stat_activity "
+                            "WHERE datname = current_database() AND "
+                            "pid <> pg_backend_pid() AND state <> "
+                            "'idle'",
+                            0, NULL),
+                     0);
     /* the sender's row went with the rollback; the next update writes it */
     j = message(200, 403, "/start");
     ck_assert_int_eq(dispatch_json(&w, j), 0);
     cJSON_Delete(j);
-    ck_assert_int_eq(hc_int(w.e, "SELECT count(*) FROM fb_users WHERE "
-                                 "id = 403", 0, NULL), 1);
+    ck_assert_int_eq(hc_int(w.e,
+                            "SELECT count(*) FROM fb_users WHERE "
+                            "id = 403",
+                            0, NULL),
+                     1);
     teardown(&w);
 }
 END_TEST

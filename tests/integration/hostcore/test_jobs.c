@@ -15,9 +15,10 @@ static const char *JOBS = "SELECT count(*) FROM tp_jobs WHERE finished IS "
 
 static void make_job_due(fbt_env *e)
 {
-    ck_assert_int_eq(fbt_sql_exec(e, "UPDATE fb_jobs SET last_run = now() - "
-                                     "interval '3 hours' WHERE plugin = "
-                                     "'tp_flow' AND name = 'tick'",
+    ck_assert_int_eq(fbt_sql_exec(e,
+                                  "UPDATE fb_jobs SET last_run = now() - "
+                                  "interval '3 hours' WHERE plugin = "
+                                  "'tp_flow' AND name = 'tick'",
                                   0, NULL),
                      1);
 }
@@ -86,9 +87,10 @@ START_TEST(two_hosts_never_run_a_job_at_once)
     sleep(5); /* both hosts have ticked (the job holds 1.5 s) */
     ck_assert_int_eq(hc_wait_int(e, JOBS, 2, HC_WAIT), 2);
     ck_assert_int_eq(hc_int(e, "SELECT count(*) FROM tp_jobs", 0, NULL), 2);
-    ck_assert_int_eq(hc_int(e, "SELECT count(*) FROM tp_jobs a JOIN tp_jobs b "
-                               "ON a.id < b.id AND a.started < b.finished "
-                               "AND b.started < a.finished",
+    ck_assert_int_eq(hc_int(e,
+                            "SELECT count(*) FROM tp_jobs a JOIN tp_jobs b "
+                            "ON a.id < b.id AND a.started < b.finished "
+                            "AND b.started < a.finished",
                             0, NULL),
                      0);
     kill(b, SIGTERM);

@@ -44,9 +44,8 @@ START_TEST(two_thousand_users_no_cross_talk)
                             "((who % 100) + 1)",
                             0, NULL),
                      USERS);
-    ck_assert_int_eq(hc_int(e, "SELECT count(*) FROM fb_conversations", 0,
-                            NULL),
-                     0);
+    ck_assert_int_eq(
+        hc_int(e, "SELECT count(*) FROM fb_conversations", 0, NULL), 0);
     /* and the replies arrived, in order, in each chat (spot checks) */
     for (int i = 0; i < USERS; i += 397) {
         char pat[64];

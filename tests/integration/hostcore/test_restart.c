@@ -30,13 +30,13 @@ START_TEST(abandoned_times_out_after_restart)
     HC_EXPECT(e, 302, "brief: waiting");
     HC_OK(fbt_host_kill(e), e);
     sleep(3);
-    ck_assert_int_eq(hc_int(e, "SELECT count(*) FROM fb_conversations", 0,
-                            NULL), 1);
+    ck_assert_int_eq(
+        hc_int(e, "SELECT count(*) FROM fb_conversations", 0, NULL), 1);
     HC_OK(fbt_host_start(e), e);
     HC_EXPECT(e, 302, "brief: timed out in state wait");
     ck_assert_int_eq(hc_marks(e, "brief-timeout"), 1);
-    ck_assert_int_eq(hc_int(e, "SELECT count(*) FROM fb_conversations", 0,
-                            NULL), 0);
+    ck_assert_int_eq(
+        hc_int(e, "SELECT count(*) FROM fb_conversations", 0, NULL), 0);
     /* the user's next text is no longer the flow's */
     HC_OK(fbt_say(e, 302, "12"), e);
     HC_EXPECT(e, 302, "generic: 12");

@@ -70,8 +70,11 @@ START_TEST(forged_admin_button_refused)
     HC_EXPECT(e, 900, "adm: done adm:1");
     ck_assert_int_eq(hc_marks(e, "adm"), 1);
     /* a banned member reaches only /start */
-    HC_OK(fbt_sql_exec(e, "UPDATE fb_users SET banned = true WHERE id = 102",
-                       0, NULL) == 1 ? 0 : -1, e);
+    HC_OK(fbt_sql_exec(e, "UPDATE fb_users SET banned = true WHERE id = 102", 0,
+                       NULL) == 1
+              ? 0
+              : -1,
+          e);
     HC_OK(fbt_say(e, 102, "/menu"), e);
     HC_EXPECT(e, 102, "suspended");
     HC_OK(fbt_say(e, 102, "/start"), e);

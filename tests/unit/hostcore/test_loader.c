@@ -62,7 +62,8 @@ END_TEST
 
 START_TEST(missing_handlers)
 {
-    refused_with("tp_nohandler", "tp_nohandler", "route nohandler has no handler");
+    refused_with("tp_nohandler", "tp_nohandler",
+                 "route nohandler has no handler");
     refused_with("tp_nostates", "tp_nostates", "flow f has no states");
     refused_with("tp_statenohandler", "tp_statenohandler",
                  "flow f state one has no handler");
@@ -139,8 +140,8 @@ END_TEST
 START_TEST(missing_folder)
 {
     char err[512];
-    fb__plugins *p = tp_load("/nonexistent/fitbot/plugins", NULL, 0, 0, err,
-                             sizeof err);
+    fb__plugins *p =
+        tp_load("/nonexistent/fitbot/plugins", NULL, 0, 0, err, sizeof err);
     ck_assert_ptr_null(p);
     ck_assert(strstr(err, "cannot open plugin folder"));
 }

@@ -11,8 +11,7 @@ typedef struct env {
     fb__router *r;
 } env;
 
-static env build(const char *const *disable, size_t nd, const char *first,
-                 ...)
+static env build(const char *const *disable, size_t nd, const char *first, ...)
 {
     env e;
     char err[512];
@@ -123,14 +122,14 @@ static void expect(fb__pick k, fb__pick_kind kind, const char *owner,
 START_TEST(lookup)
 {
     env e = build(NULL, 0, "tp_good", "tp_first", NULL);
-    expect(fb__router_callback(e.r, "good:deep:7"), FB__PICK_ROUTE,
-           "tp_good", "good:deep:");
+    expect(fb__router_callback(e.r, "good:deep:7"), FB__PICK_ROUTE, "tp_good",
+           "good:deep:");
     expect(fb__router_callback(e.r, "good:7"), FB__PICK_ROUTE, "tp_good",
            "good:");
-    expect(fb__router_callback(e.r, "tp_first:1"), FB__PICK_ROUTE,
-           "tp_first", "tp_first:");
-    expect(fb__router_callback(e.r, "unclaimed:1"), FB__PICK_ROUTE,
-           "tp_good", "(generic)");
+    expect(fb__router_callback(e.r, "tp_first:1"), FB__PICK_ROUTE, "tp_first",
+           "tp_first:");
+    expect(fb__router_callback(e.r, "unclaimed:1"), FB__PICK_ROUTE, "tp_good",
+           "(generic)");
     expect(fb__router_callback(e.r, "good"), FB__PICK_ROUTE, "tp_good",
            "(generic)");
     expect(fb__router_command(e.r, "hello"), FB__PICK_ROUTE, "tp_good",
@@ -178,25 +177,29 @@ START_TEST(parse_commands)
     const char *args;
     int foreign;
     ck_assert_int_eq(fb__router_parse_command("/Start@FitBot  a b ", "fitbot",
-                                              cmd, sizeof cmd, &args,
-                                              &foreign), 1);
+                                              cmd, sizeof cmd, &args, &foreign),
+                     1);
     ck_assert_str_eq(cmd, "start");
     ck_assert_str_eq(args, "a b ");
     ck_assert_int_eq(foreign, 0);
-    ck_assert_int_eq(fb__router_parse_command("/start@OtherBot", "fitbot",
-                                              cmd, sizeof cmd, &args,
-                                              &foreign), 1);
+    ck_assert_int_eq(fb__router_parse_command("/start@OtherBot", "fitbot", cmd,
+                                              sizeof cmd, &args, &foreign),
+                     1);
     ck_assert_int_eq(foreign, 1);
     ck_assert_int_eq(fb__router_parse_command("/menu", NULL, cmd, sizeof cmd,
-                                              &args, &foreign), 1);
+                                              &args, &foreign),
+                     1);
     ck_assert_str_eq(cmd, "menu");
     ck_assert_str_eq(args, "");
-    ck_assert_int_eq(fb__router_parse_command("hello /x", NULL, cmd,
-                                              sizeof cmd, &args, &foreign), 0);
-    ck_assert_int_eq(fb__router_parse_command("/ x", NULL, cmd, sizeof cmd,
-                                              &args, &foreign), 0);
-    ck_assert_int_eq(fb__router_parse_command("/", NULL, cmd, sizeof cmd,
-                                              &args, &foreign), 0);
+    ck_assert_int_eq(fb__router_parse_command("hello /x", NULL, cmd, sizeof cmd,
+                                              &args, &foreign),
+                     0);
+    ck_assert_int_eq(
+        fb__router_parse_command("/ x", NULL, cmd, sizeof cmd, &args, &foreign),
+        0);
+    ck_assert_int_eq(
+        fb__router_parse_command("/", NULL, cmd, sizeof cmd, &args, &foreign),
+        0);
 }
 END_TEST
 

@@ -62,8 +62,9 @@ START_TEST(order_per_key_and_parallel)
         }
     /* submitted in two batches: order must hold across batches too */
     ck_assert_int_eq(fb__workers_run(w, items, keys, (size_t)n / 2), 0);
-    ck_assert_int_eq(fb__workers_run(w, items + n / 2, keys + n / 2,
-                                     (size_t)(n - n / 2)), 1);
+    ck_assert_int_eq(
+        fb__workers_run(w, items + n / 2, keys + n / 2, (size_t)(n - n / 2)),
+        1);
     ck_assert_int_eq(handled, n);
     ck_assert_int_eq(out_of_order, 0);
     ck_assert_int_ge(atomic_load(&max_running), 2);

@@ -45,8 +45,8 @@ static fb__plugins *tp_load(const char *dir, const char *const *disable,
                             size_t ndisable, int strict, char *err,
                             size_t errlen)
 {
-    fb__loader_opts o = {.dir = dir, .disable = disable,
-                         .ndisable = ndisable, .strict = strict};
+    fb__loader_opts o = {
+        .dir = dir, .disable = disable, .ndisable = ndisable, .strict = strict};
     fb__plugins *p = NULL;
     err[0] = '\0';
     if (fb__loader_load(&o, &p, err, errlen))
