@@ -27,8 +27,9 @@ void fb__convo_clear(fb__convo *c);
 /* Find the conversation owning an update from (chat, user): looks at keys
  * (chat,user), then (chat,0), then (0,user) and takes the first that exists,
  * locking its row FOR UPDATE. Expired rows are returned too (compare
- * deadline with the clock). Returns 1 and fills *out (call
- * fb__convo_clear() after), 0 if none (out zeroed), -1 with err. */
+ * deadline with the clock). out is overwritten (not cleared first). Returns
+ * 1 and fills *out, 0 if none (out zeroed), -1 with err; fb__convo_clear()
+ * is safe on out in every case. */
 int fb__convo_find(PGconn *conn, int64_t chat, int64_t user, fb__convo *out,
                    char *err, size_t errlen);
 
