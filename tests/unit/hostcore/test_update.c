@@ -1,0 +1,128 @@
+/* Update parsing: every kind, command arguments trimmed, commands for
+ * other bots flagged, ids exact up to 2^53, the worker key. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dispatch.h"
+
+static fb__update parse(const char *json, const char *bot)
+{
+    cJSON *j = cJSON_Parse(json);
+    fb__update u;
+    ck_assert_ptr_nonnull(j);
+    ck_assert_int_eq(fb__update_parse(j, bot, &u), 0);
+    /* strings point into j: callers read only numbers and cmd after */
+    cJSON_Delete(j);
+    return u;
+}
+
+#define MSG(body)                                                              \
+    "{\"update_id\":9007199254740991,\"message\":{\"message_id\":5,"           \
+    "\"from\":{\"id\":7000000001,\"first_name\":\"A\"},"                       \
+    "\"chat\":{\"id\":7000000001,\"type\":\"private\"}," body "}}"
+
+START_TEST(command_with_args)
+{
+    cJSON *j = cJSON_Parse(MSG("\"text\":\"/Book@FitBot  yoga 7am  \""));
+    fb__update u;
+    ck_assert_int_eq(fb__update_parse(j, "fitbot", &u), 0);
+    ck_assert_int_eq(u.kind, FB_UPDATE_COMMAND);
+    ck_assert_str_eq(u.cmd, "book");
+    ck_assert_str_eq(u.args, "yoga 7am");
+    ck_assert_int_eq(u.foreign, 0);
+    ck_assert(u.update_id == 9007199254740991LL);
+    ck_assert(u.user == 7000000001LL && u.chat == 7000000001LL);
+    ck_assert(u.message_id == 5);
+    ck_assert_int_eq(u.group, 0);
+    cJSON_Delete(j);
+}
+END_TEST
+
+START_TEST(other_bots_command)
+{
+    fb__update u = parse(MSG("\"text\":\"/start@OtherBot\""), "fitbot");
+    ck_assert_int_eq(u.kind, FB_UPDATE_COMMAND);
+    ck_assert_int_eq(u.foreign, 1);
+}
+END_TEST
+
+START_TEST(text_contact_photo_document)
+{
+    cJSON *j;
+    fb__update u = parse(MSG("\"text\":\"hello /x\""), NULL);
+    ck_assert_int_eq(u.kind, FB_UPDATE_TEXT);
+    j = cJSON_Parse(MSG("\"contact\":{\"phone_number\":\"+919800000000\"}"));
+    ck_assert_int_eq(fb__update_parse(j, NULL, &u), 0);
+    ck_assert_int_eq(u.kind, FB_UPDATE_CONTACT);
+    ck_assert_str_eq(u.phone, "+919800000000");
+    cJSON_Delete(j);
+    j = cJSON_Parse(MSG("\"caption\":\"me\",\"photo\":[{\"file_id\":\"small\"},"
+                        "{\"file_id\":\"large\"}]"));
+    ck_assert_int_eq(fb__update_parse(j, NULL, &u), 0);
+    ck_assert_int_eq(u.kind, FB_UPDATE_PHOTO);
+    ck_assert_str_eq(u.file_id, "large");
+    ck_assert_str_eq(u.text, "me");
+    cJSON_Delete(j);
+    j = cJSON_Parse(MSG("\"document\":{\"file_id\":\"d1\",\"file_name\":"
+                        "\"a.pdf\"}"));
+    ck_assert_int_eq(fb__update_parse(j, NULL, &u), 0);
+    ck_assert_int_eq(u.kind, FB_UPDATE_DOCUMENT);
+    ck_assert_str_eq(u.file_id, "d1");
+    ck_assert_str_eq(u.file_name, "a.pdf");
+    cJSON_Delete(j);
+    u = parse(MSG("\"sticker\":{}"), NULL);
+    ck_assert_int_eq(u.kind, FB_UPDATE_OTHER);
+}
+END_TEST
+
+START_TEST(callback_in_group)
+{
+    cJSON *j = cJSON_Parse(
+        "{\"update_id\":3,\"callback_query\":{\"id\":\"cb1\",\"data\":"
+        "\"pay:ok:12\",\"from\":{\"id\":42},\"message\":{\"message_id\":77,"
+        "\"chat\":{\"id\":-1001234567890,\"type\":\"supergroup\"}}}}");
+    fb__update u;
+    ck_assert_int_eq(fb__update_parse(j, NULL, &u), 0);
+    ck_assert_int_eq(u.kind, FB_UPDATE_CALLBACK);
+    ck_assert_str_eq(u.callback_id, "cb1");
+    ck_assert_str_eq(u.data, "pay:ok:12");
+    ck_assert(u.chat == -1001234567890LL && u.user == 42);
+    ck_assert(u.message_id == 77);
+    ck_assert_int_eq(u.group, 1);
+    ck_assert(fb__update_key(&u) == -1001234567890LL);
+    cJSON_Delete(j);
+}
+END_TEST
+
+START_TEST(bad_update_id)
+{
+    const char *bad[] = {"{}", "{\"update_id\":1.5}", "{\"update_id\":\"12\"}",
+                         "{\"update_id\":18014398509481984}"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        cJSON *j = cJSON_Parse(bad[i]);
+        fb__update u;
+        ck_assert_int_eq(fb__update_parse(j, NULL, &u), -1);
+        cJSON_Delete(j);
+    }
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("hostcore_update");
+    TCase *tc = tcase_create("update");
+    SRunner *sr;
+    int failed;
+    tcase_add_test(tc, command_with_args);
+    tcase_add_test(tc, other_bots_command);
+    tcase_add_test(tc, text_contact_photo_document);
+    tcase_add_test(tc, callback_in_group);
+    tcase_add_test(tc, bad_update_id);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
