@@ -14,11 +14,13 @@
  * Everything runs on 127.0.0.1. fbt_start needs FITBOT_TEST_DATABASE_URL (a
  * libpq URI or conninfo of a server where the user may CREATE DATABASE); it
  * fails when it is missing. Binaries and folders default to the build tree
- * the kit was built in; the environment overrides them for installed use:
+ * the kit was built in (or, when that is gone, to the install prefix); the
+ * environment overrides them:
  *   FITBOT_BIN             the fitbot daemon
  *   FITBOT_SANDBOX_BIN     fitbot-sandbox
  *   FITBOT_TEST_PLUGIN_DIR the plugin folder (*.so)
  *   FITBOT_TEST_SQL_DIR    the sql/ folder (core/ and plugins' folders)
+ *   FITBOT_TEST_SQL_EXTRA  more migration folders, "name=path;name=path"
  *   FITBOT_TEST_KEEP=1     keep the temporary folder (config, logs) and
  *                          the database after fbt_stop, for post-mortems
  *

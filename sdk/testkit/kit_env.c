@@ -68,12 +68,16 @@ const char *fbt_error(const fbt_env *e)
     return e ? e->err : global_err;
 }
 
-/* Default from the environment variable, else the compiled-in path. */
-static void pick(char *out, const char *env, const char *compiled)
+/* The environment variable if set; else the build tree's path when it
+ * exists; else the installed path. */
+static void pick(char *out, const char *env, const char *build,
+                 const char *installed)
 {
     const char *v = getenv(env);
 
-    snprintf(out, KIT_PATH, "%s", v && *v ? v : compiled);
+    if (!v || !*v)
+        v = access(build, F_OK) == 0 ? build : installed;
+    snprintf(out, KIT_PATH, "%s", v);
 }
 
 /* Link every folder of src into dst (later calls override earlier ones). */
@@ -124,25 +128,33 @@ static int link_one(fbt_env *e, const char *spec, size_t n)
     return 0;
 }
 
-/* Assemble the sql folder: the tree's sql/, the build tree's staged
- * plugin folders, then the options' extras. */
-static int make_sql_dir(fbt_env *e, const fbt_options *o)
+/* Link every "name=path" of a ';'-separated list (NULL: none). */
+static int link_list(fbt_env *e, const char *list)
 {
-    char src[KIT_PATH];
     const char *p, *semi;
 
-    snprintf(e->sql_dir, sizeof e->sql_dir, "%s/sql", e->dir);
-    if (mkdir(e->sql_dir, 0700) != 0)
-        return fb__kit_fail(e, "mkdir %s: %s", e->sql_dir, strerror(errno));
-    pick(src, "FITBOT_TEST_SQL_DIR", FBT_SQL_DIR);
-    if (link_sql(e, src) != 0 || link_sql(e, FBT_STAGED_SQL_DIR) != 0)
-        return -1;
-    for (p = o->sql_dirs; p && *p; p = semi ? semi + 1 : p + strlen(p)) {
+    for (p = list; p && *p; p = semi ? semi + 1 : p + strlen(p)) {
         semi = strchr(p, ';');
         if (link_one(e, p, semi ? (size_t)(semi - p) : strlen(p)) != 0)
             return -1;
     }
     return 0;
+}
+
+/* Assemble the sql folder: the tree's sql/, the build tree's staged
+ * plugin folders, FITBOT_TEST_SQL_EXTRA, then the options' extras. */
+static int make_sql_dir(fbt_env *e, const fbt_options *o)
+{
+    char src[KIT_PATH];
+
+    snprintf(e->sql_dir, sizeof e->sql_dir, "%s/sql", e->dir);
+    if (mkdir(e->sql_dir, 0700) != 0)
+        return fb__kit_fail(e, "mkdir %s: %s", e->sql_dir, strerror(errno));
+    pick(src, "FITBOT_TEST_SQL_DIR", FBT_SQL_DIR, FBT_SQL_DIR_INSTALLED);
+    if (link_sql(e, src) != 0 || link_sql(e, FBT_STAGED_SQL_DIR) != 0 ||
+        link_list(e, getenv("FITBOT_TEST_SQL_EXTRA")) != 0)
+        return -1;
+    return link_list(e, o->sql_dirs);
 }
 
 static int write_config(fbt_env *e, const fbt_options *o)
@@ -217,7 +229,7 @@ static int start_sandbox(fbt_env *e, const fbt_options *o)
                     e->token, "--time-scale", scale, NULL};
     unsigned port = 0;
 
-    pick(bin, "FITBOT_SANDBOX_BIN", FBT_SANDBOX_BIN);
+    pick(bin, "FITBOT_SANDBOX_BIN", FBT_SANDBOX_BIN, FBT_SANDBOX_BIN_INSTALLED);
     if (access(bin, X_OK) != 0)
         return fb__kit_fail(e,
                             "fitbot-sandbox not found at %s (build it or "
@@ -405,11 +417,12 @@ static int start(fbt_env *e, const fbt_options *o)
     snprintf(e->log_path, sizeof e->log_path, "%s/host.log", e->dir);
     snprintf(e->log_level, sizeof e->log_level, "%s",
              o->log_level ? o->log_level : "debug");
-    pick(e->host_bin, "FITBOT_BIN", FBT_HOST_BIN);
+    pick(e->host_bin, "FITBOT_BIN", FBT_HOST_BIN, FBT_HOST_BIN_INSTALLED);
     if (o->plugin_dir)
         snprintf(e->plugin_dir, sizeof e->plugin_dir, "%s", o->plugin_dir);
     else
-        pick(e->plugin_dir, "FITBOT_TEST_PLUGIN_DIR", FBT_PLUGIN_DIR);
+        pick(e->plugin_dir, "FITBOT_TEST_PLUGIN_DIR", FBT_PLUGIN_DIR,
+             FBT_PLUGIN_DIR_INSTALLED);
     e->super_admin = o->super_admin;
     snprintf(e->plugins, sizeof e->plugins, "%s", o->plugins ? o->plugins : "");
     e->ready_timeout_ms = o->ready_timeout_ms > 0 ? o->ready_timeout_ms : 30000;
