@@ -26,14 +26,6 @@ static int auto_mode(fb_ctx *c)
     return mode && strcmp(mode, "auto") == 0;
 }
 
-static int publish_user(fb_ctx *c, const char *event, int64_t id)
-{
-    char json[64], ids[21];
-
-    snprintf(json, sizeof json, "{\"user_id\":%s}", fb_int64_str(id, ids));
-    return fb_publish(c, event, json);
-}
-
 /* Make id a member (staff and admins keep their role), set their command
  * list and tell other plugins. */
 static int make_member(fb_ctx *c, int64_t id)
@@ -48,7 +40,7 @@ static int make_member(fb_ctx *c, int64_t id)
         role = FB_ROLE_MEMBER;
     }
     fb__usr_commands(c, id, role);
-    return publish_user(c, "user.approved", id);
+    return fb__usr_publish(c, "user.approved", id);
 }
 
 static int welcome_now(fb_ctx *c)
@@ -90,7 +82,8 @@ static int ask_approvers(fb_ctx *c)
     if (n < 0)
         return FB_ERR;
     if (n == 0)
-        fb_log(c, FB_LOG_WARN, "a registration waits but nobody can approve it");
+        fb_log(c, FB_LOG_WARN,
+               "a registration waits but nobody can approve it");
     decision_card(&me, card, sizeof card, &kb);
     for (i = 0; i < n; i++)
         if (fb__usr_sendf(c, ids[i], &kb, T_NEW_REGISTRATION, card) != FB_OK)
@@ -99,6 +92,9 @@ static int ask_approvers(fb_ctx *c)
                          fb__usr_esc(me.display, card, sizeof card));
 }
 
+/* The last answer is in: save the profile, end the flow, then approve
+ * at once (auto mode, or staff/admin registering) or ask the approvers.
+ * FB_ERR on a database failure (everything rolls back). */
 int fb__usr_submit(fb_ctx *c)
 {
     int now = auto_mode(c) || fb_sender_role(c) >= FB_ROLE_STAFF;
@@ -153,8 +149,8 @@ static int show_decision(fb_ctx *c, int64_t id, int approve)
     fb__usr_card(&p, card, sizeof card);
     fb__usr_esc(fb_first_name(c), by, sizeof by);
     fb_answer(c, approve ? A_APPROVED : A_REJECTED, 0);
-    return fb__usr_editf(c, NULL, approve ? T_DECIDED_APPROVED
-                                          : T_DECIDED_REJECTED, by, card);
+    return fb__usr_editf(
+        c, NULL, approve ? T_DECIDED_APPROVED : T_DECIDED_REJECTED, by, card);
 }
 
 /* [Approve] / [Reject]: data "uapr:<id>:a|r", checked again here. */
@@ -201,7 +197,8 @@ int fb__usr_pending(fb_ctx *c)
     if (fb__usr_sendf(c, 0, NULL, T_PENDING_HEAD, n) != FB_OK)
         return FB_ERR;
     for (i = 0; i < n && i < MAX_PENDING_SHOWN; i++) {
-        if (fb__usr_load(c, strtoll(fb_rows_get(c, r, i, 0), NULL, 10), &p) <= 0)
+        if (fb__usr_load(c, strtoll(fb_rows_get(c, r, i, 0), NULL, 10), &p) <=
+            0)
             return FB_ERR;
         decision_card(&p, card, sizeof card, &kb);
         if (fb_reply(c, card, &kb) != FB_OK)

@@ -52,7 +52,10 @@ static int target(fb_ctx *c, int64_t id, usr_person *p)
 
 static void role_buttons(fb_keyboard *kb, const usr_person *p)
 {
-    static const struct { fb_role role; const char *name, *text; } all[] = {
+    static const struct {
+        fb_role role;
+        const char *name, *text;
+    } all[] = {
         {FB_ROLE_MEMBER, "member", B_MAKE_MEMBER},
         {FB_ROLE_STAFF, "staff", B_MAKE_STAFF},
         {FB_ROLE_ADMIN, "admin", B_MAKE_ADMIN},
@@ -124,6 +127,7 @@ int fb__usr_view(fb_ctx *c)
     return show_person(c, &p, 0);
 }
 
+/* A person's button in a search result: their card. */
 int fb__usr_view_button(fb_ctx *c)
 {
     usr_person p;
@@ -269,6 +273,7 @@ int fb__usr_find(fb_ctx *c)
     return search(c, fb_args(c)) < 0 ? FB_ERR : FB_OK;
 }
 
+/* [Find a member]: ask for the query. */
 int fb__usr_find_button(fb_ctx *c)
 {
     fb_answer(c, "", 0);
@@ -288,7 +293,8 @@ int fb__usr_find_query(fb_ctx *c)
     return rc == 0 ? fb_flow_end(c) : FB_OK;
 }
 
-/* ---- ban / unban ---------------------------------------------------------- */
+/* ---- ban / unban ----------------------------------------------------------
+ */
 
 static int ask_reason(fb_ctx *c, int ban)
 {
@@ -310,12 +316,21 @@ static int ask_reason(fb_ctx *c, int ban)
         fb_flow_set(c, "action", ban ? "ban" : "unban") != FB_OK ||
         fb_flow_set(c, "target", fb_int64_str(id, ids)) != FB_OK)
         return FB_ERR;
-    return fb__usr_sendf(c, 0, NULL, ban ? T_ASK_BAN_REASON : T_ASK_UNBAN_REASON,
+    return fb__usr_sendf(c, 0, NULL,
+                         ban ? T_ASK_BAN_REASON : T_ASK_UNBAN_REASON,
                          fb__usr_esc(p.display, name, sizeof name));
 }
 
-int fb__usr_ban_button(fb_ctx *c) { return ask_reason(c, 1); }
-int fb__usr_unban_button(fb_ctx *c) { return ask_reason(c, 0); }
+/* [Ban] / [Unban]: check the target, then ask why (moderate flow). */
+int fb__usr_ban_button(fb_ctx *c)
+{
+    return ask_reason(c, 1);
+}
+/* See users.h. */
+int fb__usr_unban_button(fb_ctx *c)
+{
+    return ask_reason(c, 0);
+}
 
 /* Apply a ban or unban and tell both sides. */
 static int apply_ban(fb_ctx *c, const usr_person *p, int ban,
@@ -363,12 +378,14 @@ int fb__usr_mod_reason(fb_ctx *c)
     return apply_ban(c, &p, ban, reason);
 }
 
+/* The reason never came: nothing was changed, say so. */
 int fb__usr_mod_timeout(fb_ctx *c)
 {
     return fb_send(c, fb_chat(c), T_MOD_TIMEOUT, NULL);
 }
 
-/* ---- delete --------------------------------------------------------------- */
+/* ---- delete ---------------------------------------------------------------
+ */
 
 int fb__usr_delete_button(fb_ctx *c)
 {
@@ -396,7 +413,7 @@ int fb__usr_delete_button(fb_ctx *c)
  * then the core row goes and the profile with it. */
 int fb__usr_delete_confirm(fb_ctx *c)
 {
-    char name[NAME_HTML], ids[21], json[64];
+    char name[NAME_HTML], ids[21];
     usr_person p;
     int64_t id;
     int rc;
@@ -406,8 +423,8 @@ int fb__usr_delete_confirm(fb_ctx *c)
     rc = target(c, id, &p);
     if (rc <= 0)
         return rc < 0 ? FB_ERR : FB_OK;
-    snprintf(json, sizeof json, "{\"user_id\":%s}", fb_int64_str(id, ids));
-    if (fb_publish(c, "user.deleted", json) != FB_OK ||
+    fb_int64_str(id, ids);
+    if (fb__usr_publish(c, "user.deleted", id) != FB_OK ||
         fb__usr_audit(c, id, "deleted", NULL) != 0 ||
         fb__usr_delete(c, id) != 0)
         return FB_ERR;
@@ -448,6 +465,8 @@ static int apply_role(fb_ctx *c, usr_person *p, fb_role role)
     return show_person(c, p, 1);
 }
 
+/* [Make member|staff|admin] (admins only, by route): checked again
+ * here; the person is told and their command list follows the role. */
 int fb__usr_role_button(fb_ctx *c)
 {
     char want[12];

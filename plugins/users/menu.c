@@ -5,6 +5,7 @@
 #include "texts.h"
 #include "users.h"
 
+/* See users.h. */
 void fb__usr_menu_kb(fb_keyboard *kb, fb_role role)
 {
     fb_kb_init(kb);
@@ -17,6 +18,7 @@ void fb__usr_menu_kb(fb_keyboard *kb, fb_role role)
     fb_kb_button(kb, B_PENDING, CB_PENDING);
 }
 
+/* /menu: the commands and buttons of the sender's role. */
 int fb__usr_menu(fb_ctx *c)
 {
     char name[USR_NAME_BUF * 6], text[2048];
@@ -51,11 +53,13 @@ static int show_me(fb_ctx *c)
     return fb_reply(c, card, NULL);
 }
 
+/* /whoami: the sender's own card (or their id if not registered). */
 int fb__usr_whoami(fb_ctx *c)
 {
     return show_me(c);
 }
 
+/* [My profile]: the sender's own card. */
 int fb__usr_profile_button(fb_ctx *c)
 {
     if (strcmp(fb_data(c), CB_PROFILE) != 0)

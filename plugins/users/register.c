@@ -177,6 +177,7 @@ static int name_error(fb_ctx *c, usr_err e)
     }
 }
 
+/* Step 1: the full name. */
 int fb__usr_reg_name(fb_ctx *c)
 {
     char name[USR_NAME_BUF];
@@ -206,6 +207,7 @@ static int phone_error(fb_ctx *c, usr_err e)
     }
 }
 
+/* Step 2: the phone, typed or shared as a contact. */
 int fb__usr_reg_phone(fb_ctx *c)
 {
     char phone[USR_PHONE_BUF];
@@ -224,6 +226,7 @@ int fb__usr_reg_phone(fb_ctx *c)
     return next(c, "phone", phone, "age");
 }
 
+/* Step 3: the age. */
 int fb__usr_reg_age(fb_ctx *c)
 {
     char value[8];
@@ -238,6 +241,7 @@ int fb__usr_reg_age(fb_ctx *c)
     return next(c, "age", value, "weight");
 }
 
+/* Step 4: the weight. */
 int fb__usr_reg_weight(fb_ctx *c)
 {
     char value[16];
@@ -263,6 +267,7 @@ int fb__usr_reg_gender(fb_ctx *c)
     return next(c, "gender", g, "photo");
 }
 
+/* Step 5 by button; a button from an earlier message is stale. */
 int fb__usr_reg_gender_button(fb_ctx *c)
 {
     const char *d = fb_data(c), *g = NULL;
@@ -288,6 +293,7 @@ static int finish(fb_ctx *c, const char *file_id)
     return fb__usr_submit(c);
 }
 
+/* Step 6: a photo, or "skip" typed. */
 int fb__usr_reg_photo(fb_ctx *c)
 {
     switch (fb_kind(c)) {
@@ -304,6 +310,7 @@ int fb__usr_reg_photo(fb_ctx *c)
     }
 }
 
+/* [Skip] at step 6. */
 int fb__usr_reg_skip_button(fb_ctx *c)
 {
     if (!in_step(c, "photo") || strcmp(fb_data(c), CB_SKIP) != 0)
@@ -322,6 +329,7 @@ int fb__usr_reg_cancel(fb_ctx *c)
     return FB_OK;
 }
 
+/* The deadline passed: the answers are dropped, say so. */
 int fb__usr_reg_timeout(fb_ctx *c)
 {
     return fb_send(c, fb_chat(c), T_REG_TIMEOUT, NULL);

@@ -16,6 +16,7 @@ static int vformat(char *buf, const char *fmt, va_list ap)
     return n < 0 || n > MSG_MAX ? -1 : 0;
 }
 
+/* See users.h. */
 int fb__usr_sendf(fb_ctx *c, int64_t chat, const fb_keyboard *kb,
                   const char *fmt, ...)
 {
@@ -29,6 +30,7 @@ int fb__usr_sendf(fb_ctx *c, int64_t chat, const fb_keyboard *kb,
     return rc ? FB_ERR : fb_send(c, chat, buf, kb);
 }
 
+/* See users.h. */
 int fb__usr_editf(fb_ctx *c, const fb_keyboard *kb, const char *fmt, ...)
 {
     char buf[MSG_MAX + 1];
@@ -41,6 +43,7 @@ int fb__usr_editf(fb_ctx *c, const fb_keyboard *kb, const char *fmt, ...)
     return rc ? FB_ERR : fb_edit(c, buf, kb);
 }
 
+/* See users.h. */
 int fb__usr_answerf(fb_ctx *c, const char *fmt, ...)
 {
     char buf[256];
@@ -87,6 +90,7 @@ static void card_profile(const usr_person *p, char *buf, size_t len)
         snprintf(buf + n, len - n, T_CARD_PHOTO);
 }
 
+/* See users.h. */
 void fb__usr_card(const usr_person *p, char *buf, size_t len)
 {
     char name[USR_NAME_BUF * 6], user[200], prof[256], reason[1600];
@@ -109,6 +113,7 @@ void fb__usr_card(const usr_person *p, char *buf, size_t len)
         buf[--n] = '\0';
 }
 
+/* See users.h. */
 int fb__usr_cb(char *buf, const char *prefix, int64_t id, const char *extra)
 {
     char ids[21];
@@ -117,6 +122,7 @@ int fb__usr_cb(char *buf, const char *prefix, int64_t id, const char *extra)
     return fb_cbdata(buf, FB_CALLBACK_DATA_MAX + 1, prefix, extra ? 2 : 1, f);
 }
 
+/* See users.h. */
 void fb__usr_kb_id(fb_keyboard *kb, const char *text, const char *prefix,
                    int64_t id, const char *extra)
 {
@@ -129,6 +135,7 @@ void fb__usr_kb_id(fb_keyboard *kb, const char *text, const char *prefix,
     fb_kb_button(kb, text, data);
 }
 
+/* See users.h. */
 int fb__usr_cb_id(fb_ctx *c, const char *prefix, int64_t *id, char *extra,
                   size_t len)
 {
@@ -148,6 +155,7 @@ int fb__usr_cb_id(fb_ctx *c, const char *prefix, int64_t *id, char *extra,
     return 0;
 }
 
+/* See users.h. */
 void fb__usr_commands(fb_ctx *c, int64_t chat, fb_role role)
 {
     char ids[21];
@@ -155,4 +163,13 @@ void fb__usr_commands(fb_ctx *c, int64_t chat, fb_role role)
     if (fb_set_commands(c, chat, role) != FB_OK)
         fb_log(c, FB_LOG_WARN, "could not set the command list of chat %s",
                fb_int64_str(chat, ids));
+}
+
+/* See users.h. */
+int fb__usr_publish(fb_ctx *c, const char *event, int64_t id)
+{
+    char json[64], ids[21];
+
+    snprintf(json, sizeof json, "{\"user_id\":%s}", fb_int64_str(id, ids));
+    return fb_publish(c, event, json);
 }

@@ -50,6 +50,7 @@ static void person_from_row(fb_ctx *c, fb_rows *r, usr_person *p)
     copy(p->status, sizeof p->status, fb_rows_get(c, r, 0, 12));
 }
 
+/* See users.h. */
 int fb__usr_load(fb_ctx *c, int64_t id, usr_person *p)
 {
     char ids[21];
@@ -84,6 +85,7 @@ static long long exec(fb_ctx *c, const char *sql, int n,
     return affected;
 }
 
+/* See users.h. */
 int fb__usr_save_profile(fb_ctx *c, const char *status)
 {
     static const char *const sql =
@@ -95,14 +97,10 @@ int fb__usr_save_profile(fb_ctx *c, const char *status)
         " photo_file_id = $7, status = $8, decided_by = NULL,"
         " decided_at = NULL, updated_at = now()";
     char ids[21];
-    const char *p[8] = {fb_int64_str(fb_user(c), ids),
-                        fb_flow_get(c, "name"),
-                        fb_flow_get(c, "phone"),
-                        fb_flow_get(c, "age"),
-                        fb_flow_get(c, "weight"),
-                        fb_flow_get(c, "gender"),
-                        fb_flow_get(c, "photo"),
-                        status};
+    const char *p[8] = {fb_int64_str(fb_user(c), ids), fb_flow_get(c, "name"),
+                        fb_flow_get(c, "phone"),       fb_flow_get(c, "age"),
+                        fb_flow_get(c, "weight"),      fb_flow_get(c, "gender"),
+                        fb_flow_get(c, "photo"),       status};
     int i;
 
     for (i = 0; i < 6; i++)
@@ -113,6 +111,7 @@ int fb__usr_save_profile(fb_ctx *c, const char *status)
     return exec(c, sql, 8, p) == 1 ? 0 : -1;
 }
 
+/* See users.h. */
 int fb__usr_decide_once(fb_ctx *c, int64_t id, const char *status)
 {
     static const char *const sql =
@@ -127,6 +126,7 @@ int fb__usr_decide_once(fb_ctx *c, int64_t id, const char *status)
     return n < 0 ? -1 : n > 0;
 }
 
+/* See users.h. */
 int fb__usr_approvers(fb_ctx *c, int64_t *ids, int max)
 {
     static const char *const sql =
@@ -148,18 +148,18 @@ int fb__usr_approvers(fb_ctx *c, int64_t *ids, int max)
     return n;
 }
 
+/* See users.h. */
 int fb__usr_delete(fb_ctx *c, int64_t id)
 {
     char ids[21];
     const char *p[1] = {fb_int64_str(id, ids)};
 
-    return exec(c, "DELETE FROM fb_users WHERE id = $1::bigint", 1, p) < 0
-               ? -1
-               : 0;
+    return exec(c, "DELETE FROM fb_users WHERE id = $1::bigint", 1, p) < 0 ? -1
+                                                                           : 0;
 }
 
-int fb__usr_audit(fb_ctx *c, int64_t id, const char *action,
-                  const char *detail)
+/* See users.h. */
+int fb__usr_audit(fb_ctx *c, int64_t id, const char *action, const char *detail)
 {
     static const char *const sql =
         "INSERT INTO users_audit (user_id, actor, action, detail)"

@@ -8,6 +8,9 @@
  */
 #include "users.h"
 
+/* One route per line reads as a table: kind, match, role, handler, help,
+ * flow entered, flags. */
+/* clang-format off */
 static const fb_route routes[] = {
     {FB_ROUTE_COMMAND, "start", FB_ROLE_ANYONE, fb__usr_start,
      "Start: your status and menu", NULL, FB_ROUTE_BANNED_OK, {0}},
@@ -81,6 +84,8 @@ static const fb_flow flows[] = {
      fb__usr_mod_timeout, {0}},
     {0},
 };
+
+/* clang-format on */
 
 static const fb_plugin plugin = {
     FB_PLUGIN_HEADER,

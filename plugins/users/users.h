@@ -20,12 +20,12 @@
 #define CB_PROFILE "ume:"
 #define CB_FIND "ufind:"
 #define CB_PENDING "upend:"
-#define CB_VIEW "uview:"   /* user id */
-#define CB_BAN "uban:"     /* user id */
-#define CB_UNBAN "uunb:"   /* user id */
-#define CB_DELETE "udel:"  /* user id */
+#define CB_VIEW "uview:"     /* user id */
+#define CB_BAN "uban:"       /* user id */
+#define CB_UNBAN "uunb:"     /* user id */
+#define CB_DELETE "udel:"    /* user id */
 #define CB_DELETE_OK "udcf:" /* user id */
-#define CB_ROLE "urole:"   /* user id : member|staff|admin */
+#define CB_ROLE "urole:"     /* user id : member|staff|admin */
 
 #define FLOW_REGISTER "register"
 #define FLOW_FIND "find"
@@ -93,6 +93,9 @@ int fb__usr_cb_id(fb_ctx *c, const char *prefix, int64_t *id, char *extra,
 const char *fb__usr_role_name(fb_role r);
 /* Set the chat's command list for role (logged, never fatal). */
 void fb__usr_commands(fb_ctx *c, int64_t chat, fb_role role);
+/* Publish event with {"user_id": id}; subscribers run in this transaction.
+ * Returns what fb_publish returns (FB_ERR: roll back). */
+int fb__usr_publish(fb_ctx *c, const char *event, int64_t id);
 
 /* ---- handlers ----------------------------------------------------------- */
 int fb__usr_start(fb_ctx *c);

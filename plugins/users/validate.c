@@ -58,6 +58,7 @@ static usr_err copy_name(const char *b, const char *e, char *out, size_t len,
     return USR_OK;
 }
 
+/* See validate.h. */
 usr_err fb__usr_check_name(const char *in, char *out, size_t len)
 {
     const char *b, *e;
@@ -135,6 +136,7 @@ static const char *national(const char *d, int plus, usr_err *rc)
     return d;
 }
 
+/* See validate.h. */
 usr_err fb__usr_check_phone(const char *in, char *out, size_t len)
 {
     const char *b, *e, *ten;
@@ -171,7 +173,7 @@ static usr_err small_number(const char *b, const char *e, int *v)
         return USR_EMPTY;
     if (e - b > 6)
         return strspn(b, "0123456789") >= (size_t)(e - b) ? USR_RANGE
-                                                           : USR_NOT_NUMBER;
+                                                          : USR_NOT_NUMBER;
     for (; b < e; b++) {
         if (!isdigit((unsigned char)*b))
             return USR_NOT_NUMBER;
@@ -181,6 +183,7 @@ static usr_err small_number(const char *b, const char *e, int *v)
     return USR_OK;
 }
 
+/* See validate.h. */
 usr_err fb__usr_check_age(const char *in, int *age)
 {
     const char *b, *e;
@@ -212,6 +215,7 @@ static void strip_kg(const char *b, const char **e)
     *e = p;
 }
 
+/* See validate.h. */
 usr_err fb__usr_check_weight(const char *in, int *tenths)
 {
     const char *b, *e, *dot;
@@ -241,6 +245,7 @@ usr_err fb__usr_check_weight(const char *in, int *tenths)
     return USR_OK;
 }
 
+/* See validate.h. */
 usr_err fb__usr_check_gender(const char *in, const char **canon)
 {
     static const char *const words[][4] = {
@@ -258,13 +263,15 @@ usr_err fb__usr_check_gender(const char *in, const char **canon)
         return USR_EMPTY;
     for (i = 0; i < 3; i++)
         for (j = 0; j < 3; j++)
-            if (strlen(words[i][j]) == n && strncasecmp(b, words[i][j], n) == 0) {
+            if (strlen(words[i][j]) == n &&
+                strncasecmp(b, words[i][j], n) == 0) {
                 *canon = words[i][3];
                 return USR_OK;
             }
     return USR_CHARS;
 }
 
+/* See validate.h. */
 usr_err fb__usr_check_reason(const char *in, char *out, size_t len)
 {
     const char *b, *e;
@@ -284,6 +291,7 @@ usr_err fb__usr_check_reason(const char *in, char *out, size_t len)
     return USR_OK;
 }
 
+/* See validate.h. */
 int fb__usr_is_skip(const char *in)
 {
     const char *b, *e;
@@ -292,6 +300,7 @@ int fb__usr_is_skip(const char *in)
     return e - b == 4 && strncasecmp(b, "skip", 4) == 0;
 }
 
+/* See validate.h. */
 usr_query fb__usr_query_kind(const char *in)
 {
     const char *b, *e, *p;
@@ -318,6 +327,7 @@ usr_query fb__usr_query_kind(const char *in)
     return USR_Q_JUNK;
 }
 
+/* See validate.h. */
 usr_err fb__usr_like_pattern(const char *in, char *out, size_t len)
 {
     const char *b, *e;

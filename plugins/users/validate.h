@@ -10,22 +10,22 @@
 
 typedef enum usr_err {
     USR_OK = 0,
-    USR_EMPTY,        /* nothing but spaces */
-    USR_SHORT,        /* name under 2 characters */
-    USR_LONG,         /* name over 64 characters */
-    USR_CHARS,        /* a character that does not belong */
-    USR_NO_LETTER,    /* a name without a single letter */
-    USR_PHONE_LEN,    /* not 10 digits once the prefix is gone */
-    USR_PHONE_START,  /* an Indian mobile starts with 6, 7, 8 or 9 */
-    USR_PHONE_COUNTRY,/* a country code other than +91 */
-    USR_NOT_NUMBER,   /* not a plain number */
-    USR_RANGE         /* a number outside the accepted range */
+    USR_EMPTY,         /* nothing but spaces */
+    USR_SHORT,         /* name under 2 characters */
+    USR_LONG,          /* name over 64 characters */
+    USR_CHARS,         /* a character that does not belong */
+    USR_NO_LETTER,     /* a name without a single letter */
+    USR_PHONE_LEN,     /* not 10 digits once the prefix is gone */
+    USR_PHONE_START,   /* an Indian mobile starts with 6, 7, 8 or 9 */
+    USR_PHONE_COUNTRY, /* a country code other than +91 */
+    USR_NOT_NUMBER,    /* not a plain number */
+    USR_RANGE          /* a number outside the accepted range */
 } usr_err;
 
 #define USR_NAME_MIN 2
-#define USR_NAME_MAX 64   /* characters (UTF-8 code points) */
-#define USR_NAME_BUF 260  /* bytes enough for any accepted name */
-#define USR_PHONE_BUF 16  /* "+91XXXXXXXXXX" */
+#define USR_NAME_MAX 64  /* characters (UTF-8 code points) */
+#define USR_NAME_BUF 260 /* bytes enough for any accepted name */
+#define USR_PHONE_BUF 16 /* "+91XXXXXXXXXX" */
 #define USR_AGE_MIN 10
 #define USR_AGE_MAX 100
 #define USR_WEIGHT_MIN 20  /* kg */
@@ -64,7 +64,12 @@ int fb__usr_is_skip(const char *in);
 /* What a search query looks like: USR_Q_NUMBER (digits with phone
  * punctuation or '+' only), USR_Q_USERNAME (@name), USR_Q_NAME (letters,
  * no digits) or USR_Q_JUNK (letters mixed with digits, or empty). */
-typedef enum usr_query { USR_Q_JUNK = 0, USR_Q_NUMBER, USR_Q_USERNAME, USR_Q_NAME } usr_query;
+typedef enum usr_query {
+    USR_Q_JUNK = 0,
+    USR_Q_NUMBER,
+    USR_Q_USERNAME,
+    USR_Q_NAME
+} usr_query;
 usr_query fb__usr_query_kind(const char *in);
 
 /* Escape a LIKE pattern's %, _ and \ and wrap it in %...%. Returns USR_OK

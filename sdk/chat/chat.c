@@ -54,23 +54,26 @@ static const char *const PNG_1PX =
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: fitbot-chat --url http://127.0.0.1:PORT [--token T]\n"
-            "         [--member ID] [--admin ID] [--user NAME=ID[:First name]]...\n"
-            "         [--as NAME] [--wait-ms N] [--settle-ms N] [--echo|--no-echo]\n");
+    fprintf(
+        out,
+        "usage: fitbot-chat --url http://127.0.0.1:PORT [--token T]\n"
+        "         [--member ID] [--admin ID] [--user NAME=ID[:First name]]...\n"
+        "         [--as NAME] [--wait-ms N] [--settle-ms N] "
+        "[--echo|--no-echo]\n");
 }
 
 static void help(FILE *out)
 {
-    fprintf(out,
-            "Type a message for the bot, or a number to press that button of\n"
-            "the bot's last message.\n"
-            "  /as NAME        become someone else (/who lists them)\n"
-            "  /press TEXT     press the button with that text\n"
-            "  /forge DATA     press a button that was never sent (callback data)\n"
-            "  /photo [text]   send a photo      /document NAME  send a file\n"
-            "  /contact PHONE  share a contact   /show  the whole chat so far\n"
-            "  /sleep MS       wait              /quit  leave (or Ctrl-D)\n");
+    fprintf(
+        out,
+        "Type a message for the bot, or a number to press that button of\n"
+        "the bot's last message.\n"
+        "  /as NAME        become someone else (/who lists them)\n"
+        "  /press TEXT     press the button with that text\n"
+        "  /forge DATA     press a button that was never sent (callback data)\n"
+        "  /photo [text]   send a photo      /document NAME  send a file\n"
+        "  /contact PHONE  share a contact   /show  the whole chat so far\n"
+        "  /sleep MS       wait              /quit  leave (or Ctrl-D)\n");
 }
 
 /* ---- people ------------------------------------------------------------ */
@@ -92,7 +95,9 @@ static int add_person(chat *c, const char *spec, const char *first)
         return -1;
     colon = *end == ':' ? end + 1 : NULL;
     snprintf(p->first, sizeof p->first, "%s",
-             colon && *colon ? colon : first ? first : p->name);
+             colon && *colon ? colon
+             : first         ? first
+                             : p->name);
     view_init(&p->view, p->id);
     c->n++;
     return 0;
@@ -272,7 +277,8 @@ static void send_contact(chat *c, const char *phone)
 /* Show how the bot answered a press (a toast or an alert), if it did. */
 static void show_answer(chat *c, const cJSON *res)
 {
-    const cJSON *id = cJSON_GetObjectItemCaseSensitive(res, "callback_query_id");
+    const cJSON *id =
+        cJSON_GetObjectItemCaseSensitive(res, "callback_query_id");
     const cJSON *text;
     char path[256], err[ERR_LEN];
     cJSON *cb;
@@ -374,7 +380,8 @@ static void nap(int ms)
     nanosleep(&ts, NULL);
 }
 
-/* ---- the loop ------------------------------------------------------------- */
+/* ---- the loop -------------------------------------------------------------
+ */
 
 /* "/cmd rest": rest after the command word if line starts with cmd. */
 static const char *arg_of(const char *line, const char *cmd)
@@ -587,7 +594,8 @@ int main(int argc, char **argv)
     int i, rc = 1;
 
     c.wait_ms = 5000;
-    c.settle_ms = 1300; /* Telegram (and the outbox) send 1 message/s per chat */
+    c.settle_ms =
+        1300; /* Telegram (and the outbox) send 1 message/s per chat */
     c.tty = isatty(0);
     c.echo = !c.tty;
     c.out = stdout;

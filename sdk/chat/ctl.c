@@ -83,7 +83,8 @@ static int unwrap(const char *text, cJSON **result, char *err, size_t errlen)
     const cJSON *ok, *desc;
 
     if (!env) {
-        snprintf(err, errlen, "the sandbox answered something that is not JSON");
+        snprintf(err, errlen,
+                 "the sandbox answered something that is not JSON");
         return -1;
     }
     ok = cJSON_GetObjectItemCaseSensitive(env, "ok");
@@ -121,7 +122,8 @@ static int perform(ctl *c, const char *url, const char *json, int timeout_ms,
     rc = curl_easy_perform(c->curl);
     curl_slist_free_all(hdr);
     if (rc != CURLE_OK) {
-        snprintf(err, errlen, "sandbox unreachable: %s", curl_easy_strerror(rc));
+        snprintf(err, errlen, "sandbox unreachable: %s",
+                 curl_easy_strerror(rc));
         return -1;
     }
     return 0;

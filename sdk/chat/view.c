@@ -51,9 +51,12 @@ static view_seen *add_seen(view_chat *v, int64_t id)
  * indented under the first. */
 static void print_html(FILE *out, const char *s, const char *indent)
 {
-    static const struct { const char *ent; char ch; } ents[] = {
-        {"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&quot;", '"'},
-        {"&#39;", '\''},
+    static const struct {
+        const char *ent;
+        char ch;
+    } ents[] = {
+        {"&lt;", '<'},   {"&gt;", '>'},   {"&amp;", '&'},
+        {"&quot;", '"'}, {"&#39;", '\''},
     };
     size_t i;
 
@@ -87,9 +90,10 @@ static const char *str(const cJSON *o, const char *name)
 static void current(const cJSON *m, const char **text, const cJSON **markup)
 {
     const cJSON *edits = cJSON_GetObjectItemCaseSensitive(m, "edits");
-    const cJSON *last = cJSON_GetArraySize(edits) > 0
-                            ? cJSON_GetArrayItem(edits, cJSON_GetArraySize(edits) - 1)
-                            : NULL;
+    const cJSON *last =
+        cJSON_GetArraySize(edits) > 0
+            ? cJSON_GetArrayItem(edits, cJSON_GetArraySize(edits) - 1)
+            : NULL;
     const char *t;
 
     *text = str(m, "text") ? str(m, "text") : str(m, "caption");
@@ -104,7 +108,8 @@ static void current(const cJSON *m, const char **text, const cJSON **markup)
 
 static const cJSON *rows_of(const cJSON *markup)
 {
-    const cJSON *rows = cJSON_GetObjectItemCaseSensitive(markup, "inline_keyboard");
+    const cJSON *rows =
+        cJSON_GetObjectItemCaseSensitive(markup, "inline_keyboard");
 
     return cJSON_IsArray(rows) && cJSON_GetArraySize(rows) > 0 ? rows : NULL;
 }
@@ -115,10 +120,11 @@ static void print_keyboard(FILE *out, const cJSON *rows, const char *indent)
     const cJSON *row, *b;
     int k = 0;
 
-    cJSON_ArrayForEach(row, rows) {
+    cJSON_ArrayForEach(row, rows)
+    {
         fprintf(out, "%s", indent);
-        cJSON_ArrayForEach(b, row)
-            fprintf(out, "[%d] %s   ", ++k, str(b, "text") ? str(b, "text") : "?");
+        cJSON_ArrayForEach(b, row) fprintf(
+            out, "[%d] %s   ", ++k, str(b, "text") ? str(b, "text") : "?");
         fputc('\n', out);
     }
 }
@@ -138,7 +144,8 @@ static void print_message(FILE *out, const cJSON *m, const char *tag,
     if (cJSON_IsObject(photo))
         fprintf(out, "[photo] ");
     if (cJSON_IsObject(doc))
-        fprintf(out, "[file %s] ", str(doc, "file_name") ? str(doc, "file_name") : "");
+        fprintf(out, "[file %s] ",
+                str(doc, "file_name") ? str(doc, "file_name") : "");
     print_html(out, text ? text : "", indent);
     fputc('\n', out);
     if (rows_of(markup))
@@ -161,7 +168,8 @@ static void keep_keyboard(view_chat *v, const cJSON *m)
         return;
     v->kb_message = id;
     v->kb_count = 0;
-    cJSON_ArrayForEach(row, rows) cJSON_ArrayForEach(b, row) {
+    cJSON_ArrayForEach(row, rows) cJSON_ArrayForEach(b, row)
+    {
         if (v->kb_count == VIEW_MAX_BUTTONS)
             return;
         snprintf(v->kb_text[v->kb_count], sizeof v->kb_text[0], "%s",
@@ -173,11 +181,12 @@ static void keep_keyboard(view_chat *v, const cJSON *m)
 }
 
 /* Show what is new about one bot message. Returns new events or -1. */
-static int update_one(view_chat *v, const cJSON *m, FILE *out,
-                      const char *tag, int quiet)
+static int update_one(view_chat *v, const cJSON *m, FILE *out, const char *tag,
+                      int quiet)
 {
     int64_t id;
-    int edits = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(m, "edits"));
+    int edits =
+        cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(m, "edits"));
     int deleted = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "deleted"));
     view_seen *s;
     int fresh = 0;
@@ -202,8 +211,8 @@ static int update_one(view_chat *v, const cJSON *m, FILE *out,
     return fresh;
 }
 
-int view_update(view_chat *v, const cJSON *messages, FILE *out,
-                const char *tag, int quiet)
+int view_update(view_chat *v, const cJSON *messages, FILE *out, const char *tag,
+                int quiet)
 {
     const cJSON *m;
     const char *from;
@@ -211,11 +220,13 @@ int view_update(view_chat *v, const cJSON *messages, FILE *out,
 
     v->kb_message = 0;
     v->kb_count = 0;
-    cJSON_ArrayForEach(m, messages) {
+    cJSON_ArrayForEach(m, messages)
+    {
         from = str(m, "from");
         if (!from || strcmp(from, "bot") != 0)
             continue;
-        events += 1 + cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(m, "edits"));
+        events += 1 + cJSON_GetArraySize(
+                          cJSON_GetObjectItemCaseSensitive(m, "edits"));
         rc = update_one(v, m, out, tag, quiet);
         if (rc < 0)
             return -1;
@@ -231,7 +242,8 @@ void view_print_all(const cJSON *messages, FILE *out)
     const cJSON *m;
     const char *from, *text;
 
-    cJSON_ArrayForEach(m, messages) {
+    cJSON_ArrayForEach(m, messages)
+    {
         from = str(m, "from");
         if (from && strcmp(from, "bot") == 0) {
             print_message(out, m, "", "");

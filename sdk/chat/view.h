@@ -23,7 +23,8 @@ typedef struct view_chat {
     view_seen *seen;
     size_t n, cap;
     int events; /* bot messages + edits in the last transcript */
-    int64_t kb_message; /* the bot's last message if it has a keyboard, else 0 */
+    int64_t
+        kb_message; /* the bot's last message if it has a keyboard, else 0 */
     int kb_count;
     char kb_text[VIEW_MAX_BUTTONS][130];
     char kb_data[VIEW_MAX_BUTTONS][66];
@@ -36,8 +37,8 @@ void view_free(view_chat *v);
  * prefixed with tag) every bot message, edit or deletion not shown yet,
  * unless quiet. Returns the number of new events, or -1 on allocation
  * failure. */
-int view_update(view_chat *v, const cJSON *messages, FILE *out,
-                const char *tag, int quiet);
+int view_update(view_chat *v, const cJSON *messages, FILE *out, const char *tag,
+                int quiet);
 
 /* Print the whole transcript (both sides) as it stands now. */
 void view_print_all(const cJSON *messages, FILE *out);

@@ -10,14 +10,16 @@ static char out[USR_NAME_BUF];
 /* ---- names ---------------------------------------------------------- */
 START_TEST(name_trimmed_and_collapsed)
 {
-    ck_assert_int_eq(fb__usr_check_name("  Asha   Verma \t", out, sizeof out), USR_OK);
+    ck_assert_int_eq(fb__usr_check_name("  Asha   Verma \t", out, sizeof out),
+                     USR_OK);
     ck_assert_str_eq(out, "Asha Verma");
 }
 END_TEST
 
 START_TEST(name_punctuation_and_scripts)
 {
-    ck_assert_int_eq(fb__usr_check_name("D'Souza-Rao Jr.", out, sizeof out), USR_OK);
+    ck_assert_int_eq(fb__usr_check_name("D'Souza-Rao Jr.", out, sizeof out),
+                     USR_OK);
     ck_assert_str_eq(out, "D'Souza-Rao Jr.");
     ck_assert_int_eq(fb__usr_check_name("आशा वर्मा", out, sizeof out), USR_OK);
     ck_assert_str_eq(out, "आशा वर्मा");
@@ -33,7 +35,8 @@ START_TEST(name_refusals)
     ck_assert_str_eq(out, "");
     ck_assert_int_eq(fb__usr_check_name("Asha2", out, sizeof out), USR_CHARS);
     ck_assert_int_eq(fb__usr_check_name("Asha 😀", out, sizeof out), USR_CHARS);
-    ck_assert_int_eq(fb__usr_check_name("<b>x</b>", out, sizeof out), USR_CHARS);
+    ck_assert_int_eq(fb__usr_check_name("<b>x</b>", out, sizeof out),
+                     USR_CHARS);
     ck_assert_int_eq(fb__usr_check_name("...", out, sizeof out), USR_NO_LETTER);
     ck_assert_str_eq(out, "");
 }
@@ -60,9 +63,9 @@ END_TEST
 START_TEST(phone_forms_normalised)
 {
     static const char *const ok[] = {
-        "9876543210", " 98765 43210 ", "+91 98765 43210", "+919876543210",
-        "919876543210", "09876543210", "0091 98765-43210", "(98765) 43210",
-        "98765.43210",
+        "9876543210",       " 98765 43210 ", "+91 98765 43210",
+        "+919876543210",    "919876543210",  "09876543210",
+        "0091 98765-43210", "(98765) 43210", "98765.43210",
     };
     size_t i;
 
@@ -71,7 +74,8 @@ START_TEST(phone_forms_normalised)
                       "refused %s", ok[i]);
         ck_assert_str_eq(out, "+919876543210");
     }
-    ck_assert_int_eq(fb__usr_check_phone("6000000000", out, sizeof out), USR_OK);
+    ck_assert_int_eq(fb__usr_check_phone("6000000000", out, sizeof out),
+                     USR_OK);
     ck_assert_str_eq(out, "+916000000000");
 }
 END_TEST
@@ -79,16 +83,26 @@ END_TEST
 START_TEST(phone_refusals)
 {
     ck_assert_int_eq(fb__usr_check_phone("", out, sizeof out), USR_EMPTY);
-    ck_assert_int_eq(fb__usr_check_phone("98765abcde", out, sizeof out), USR_CHARS);
+    ck_assert_int_eq(fb__usr_check_phone("98765abcde", out, sizeof out),
+                     USR_CHARS);
     ck_assert_str_eq(out, "");
-    ck_assert_int_eq(fb__usr_check_phone("98765+43210", out, sizeof out), USR_CHARS);
-    ck_assert_int_eq(fb__usr_check_phone("987654321", out, sizeof out), USR_PHONE_LEN);
-    ck_assert_int_eq(fb__usr_check_phone("98765432101", out, sizeof out), USR_PHONE_LEN);
-    ck_assert_int_eq(fb__usr_check_phone("+91 98765 4321", out, sizeof out), USR_PHONE_LEN);
-    ck_assert_int_eq(fb__usr_check_phone("5876543210", out, sizeof out), USR_PHONE_START);
-    ck_assert_int_eq(fb__usr_check_phone("0123456789", out, sizeof out), USR_PHONE_START);
-    ck_assert_int_eq(fb__usr_check_phone("+1 415 555 2671", out, sizeof out), USR_PHONE_COUNTRY);
-    ck_assert_int_eq(fb__usr_check_phone("123456789012345678901234", out, sizeof out), USR_PHONE_LEN);
+    ck_assert_int_eq(fb__usr_check_phone("98765+43210", out, sizeof out),
+                     USR_CHARS);
+    ck_assert_int_eq(fb__usr_check_phone("987654321", out, sizeof out),
+                     USR_PHONE_LEN);
+    ck_assert_int_eq(fb__usr_check_phone("98765432101", out, sizeof out),
+                     USR_PHONE_LEN);
+    ck_assert_int_eq(fb__usr_check_phone("+91 98765 4321", out, sizeof out),
+                     USR_PHONE_LEN);
+    ck_assert_int_eq(fb__usr_check_phone("5876543210", out, sizeof out),
+                     USR_PHONE_START);
+    ck_assert_int_eq(fb__usr_check_phone("0123456789", out, sizeof out),
+                     USR_PHONE_START);
+    ck_assert_int_eq(fb__usr_check_phone("+1 415 555 2671", out, sizeof out),
+                     USR_PHONE_COUNTRY);
+    ck_assert_int_eq(
+        fb__usr_check_phone("123456789012345678901234", out, sizeof out),
+        USR_PHONE_LEN);
     ck_assert_str_eq(out, "");
 }
 END_TEST
@@ -106,7 +120,8 @@ START_TEST(age_range_and_form)
     ck_assert_int_eq(fb__usr_check_age("9", &age), USR_RANGE);
     ck_assert_int_eq(age, 0);
     ck_assert_int_eq(fb__usr_check_age("101", &age), USR_RANGE);
-    ck_assert_int_eq(fb__usr_check_age("99999999999999999999", &age), USR_RANGE);
+    ck_assert_int_eq(fb__usr_check_age("99999999999999999999", &age),
+                     USR_RANGE);
     ck_assert_int_eq(fb__usr_check_age("-5", &age), USR_NOT_NUMBER);
     ck_assert_int_eq(fb__usr_check_age("28.5", &age), USR_NOT_NUMBER);
     ck_assert_int_eq(fb__usr_check_age("twenty", &age), USR_NOT_NUMBER);
@@ -151,7 +166,8 @@ START_TEST(weight_refusals)
 }
 END_TEST
 
-/* ---- gender, skip, reasons, queries --------------------------------------- */
+/* ---- gender, skip, reasons, queries ---------------------------------------
+ */
 START_TEST(gender_words)
 {
     const char *g = NULL;
@@ -197,7 +213,8 @@ START_TEST(query_kinds)
     ck_assert_int_eq(fb__usr_query_kind("Asha Verma"), USR_Q_NAME);
     ck_assert_int_eq(fb__usr_query_kind("70000000O1"), USR_Q_JUNK);
     ck_assert_int_eq(fb__usr_query_kind(""), USR_Q_JUNK);
-    ck_assert_int_eq(fb__usr_like_pattern(" 50%_a\\ ", like, sizeof like), USR_OK);
+    ck_assert_int_eq(fb__usr_like_pattern(" 50%_a\\ ", like, sizeof like),
+                     USR_OK);
     ck_assert_str_eq(like, "%50\\%\\_a\\\\%");
     ck_assert_int_eq(fb__usr_like_pattern("abcdefgh", like, 8), USR_LONG);
 }
