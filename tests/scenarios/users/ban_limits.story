@@ -42,6 +42,9 @@ bot -> admin: role: staff
 buttons: [🚫 Ban] [🗑 Delete] / [Make member] [Make admin]
 admin presses: 🚫 Ban
 bot -> admin: Why are you banning id 100000004?
+admin: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+bot -> admin: A reason may be at most 200 characters.
+db: SELECT state FROM fb_conversations WHERE key_user = 100000001 => reason
 admin: left the club
 bot -> admin: id 100000004 is banned. Reason: left the club
 bot -> kiran: You are banned
