@@ -12,6 +12,7 @@
 #include <inttypes.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +89,7 @@ struct fb__outbox {
     void (*blocked_cb)(void *, int64_t);
     void *blocked_ud;
     int stopping;
+    atomic_int cancel; /* aborts in-flight requests at shutdown */
     double last_sweep;
     uint64_t seed; /* backoff jitter */
     pthread_t *threads;
@@ -693,7 +695,7 @@ static int send_item(fb__outbox *ob, const out_item *it, fb__tg_error *err)
         snprintf(err->description, sizeof err->description, "out of memory");
         return FB__TG_LOCAL;
     }
-    rc = fb__tg_call(ob->tg, method_of(it), p, NULL, err);
+    rc = fb__tg_call_ex(ob->tg, method_of(it), p, 0, &ob->cancel, NULL, err);
     cJSON_Delete(p);
     return rc;
 }
@@ -813,11 +815,38 @@ static int finish(fb__outbox *ob, chatq *q, out_item *it, int rc,
     q->last_used = now;
     if (q->head)
         active_add(ob, q);
-    ob->inflight--;
     return blocked;
 }
 
 /* ---- sender threads ------------------------------------------------------ */
+
+/* Send the head of q and apply the outcome. Called and returns with mu
+ * held; the request and the blocked callback run without it. The item
+ * stays counted in flight until the callback returned, so a drain that
+ * sees an empty outbox also sees every callback done. */
+static void send_one(fb__outbox *ob, chatq *q, double now)
+{
+    out_item *it = take(ob, q, now);
+    fb__tg_error err;
+    int rc, free_it, blocked;
+
+    pthread_mutex_unlock(&ob->mu);
+    rc = send_item(ob, it, &err);
+    pthread_mutex_lock(&ob->mu);
+    blocked = finish(ob, q, it, rc, &err, now_s(), &free_it);
+    if (blocked && ob->blocked_cb) {
+        void (*cb)(void *, int64_t) = ob->blocked_cb;
+        void *ud = ob->blocked_ud;
+        pthread_mutex_unlock(&ob->mu);
+        cb(ud, it->chat);
+        pthread_mutex_lock(&ob->mu);
+    }
+    ob->inflight--;
+    pthread_cond_broadcast(&ob->work);
+    pthread_cond_broadcast(&ob->idle);
+    if (free_it)
+        item_free(it);
+}
 
 static void *sender_main(void *arg)
 {
@@ -827,32 +856,13 @@ static void *sender_main(void *arg)
     while (!ob->stopping) {
         double now = now_s(), wait = 1.0;
         chatq *q = pick(ob, now, &wait);
-        fb__tg_error err;
-        out_item *it;
-        int rc, free_it, blocked;
 
-        if (q == NULL) {
-            sweep_idle(ob, now);
-            cond_wait_s(&ob->work, &ob->mu, wait);
+        if (q != NULL) {
+            send_one(ob, q, now);
             continue;
         }
-        it = take(ob, q, now);
-        pthread_mutex_unlock(&ob->mu);
-        rc = send_item(ob, it, &err);
-        pthread_mutex_lock(&ob->mu);
-        blocked = finish(ob, q, it, rc, &err, now_s(), &free_it);
-        pthread_cond_broadcast(&ob->work);
-        pthread_cond_broadcast(&ob->idle);
-        if (blocked && ob->blocked_cb) {
-            void (*cb)(void *, int64_t) = ob->blocked_cb;
-            void *ud = ob->blocked_ud;
-            int64_t chat = it->chat;
-            pthread_mutex_unlock(&ob->mu);
-            cb(ud, chat);
-            pthread_mutex_lock(&ob->mu);
-        }
-        if (free_it)
-            item_free(it);
+        sweep_idle(ob, now);
+        cond_wait_s(&ob->work, &ob->mu, wait);
     }
     pthread_mutex_unlock(&ob->mu);
     return NULL;
@@ -925,6 +935,7 @@ static void stop_threads(fb__outbox *ob)
 
     pthread_mutex_lock(&ob->mu);
     ob->stopping = 1;
+    atomic_store(&ob->cancel, 1);
     pthread_cond_broadcast(&ob->work);
     pthread_mutex_unlock(&ob->mu);
     for (i = 0; i < ob->nthreads; i++)
@@ -943,6 +954,7 @@ fb__outbox *fb__outbox_new(fb__tg *tg, const fb__outbox_limits *limits)
     if (ob == NULL)
         return NULL;
     ob->tg = tg;
+    atomic_init(&ob->cancel, 0);
     apply_limits(&ob->lim, limits);
     ob->global.tokens = global_cap(ob);
     ob->global.last = now;

@@ -106,7 +106,8 @@ typedef struct fb__outbox_stats {
 
 void fb__outbox_stats_get(fb__outbox *ob, fb__outbox_stats *st);
 
-/* Stop the senders (what is still queued is dropped and counted) and free.
+/* Stop the senders and free: requests in flight are aborted (within about
+ * a second; uploads finish), what is still queued is dropped and logged.
  * Call fb__outbox_drain first to flush. NULL-safe. */
 void fb__outbox_free(fb__outbox *ob);
 

@@ -291,6 +291,25 @@ START_TEST(edit_delete_document)
 }
 END_TEST
 
+/* A request hanging at shutdown is aborted: free does not wait for it. */
+START_TEST(free_aborts_hanging_send)
+{
+    double t0;
+
+    start(SCALE, 5, 100);
+    sbx_user(&sb, 2501, "U");
+    sbx_ok(&sb, "POST", "/sandbox/faults",
+           "{\"method\":\"sendMessage\",\"count\":1,\"delay_ms\":20000}");
+    submit_text(2501, "stuck");
+    submit_text(2501, "never sent");
+    ck_assert_int_eq(fb__outbox_drain(ob, 500), 2);
+    t0 = now_s();
+    fb__outbox_free(ob);
+    ob = NULL;
+    ck_assert_msg(now_s() - t0 < 3.0, "free took %.2f s", now_s() - t0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("outbox");
@@ -307,6 +326,7 @@ int main(void)
     tcase_add_test(tc, server_errors_retried_then_dropped);
     tcase_add_test(tc, blocked_chat_reported);
     tcase_add_test(tc, edit_delete_document);
+    tcase_add_test(tc, free_aborts_hanging_send);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
