@@ -104,7 +104,7 @@ static int read_poll_args(sb_call *c, int64_t *offset, int64_t *limit, double *t
         return -1;
     }
     if (*limit < 1 || *limit > 100)
-        *limit = *limit < 1 ? 1 : 100;
+        *limit = 100; /* Telegram: 1-100, anything else means the default */
     *timeout = (double)(t < 0 ? 0 : (t > LONG_POLL_MAX_S ? LONG_POLL_MAX_S : t));
     return set_allowed(c);
 }

@@ -802,29 +802,36 @@ static const struct {
     {"GET", "health", ctl_health},
 };
 
+/* Returns the handler for verb + path, or NULL; *known tells whether the
+ * path exists with another verb. */
+static ctl_fn find_route(const char *verb, const char *path, int *known)
+{
+    *known = 0;
+    for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+        if (strcmp(routes[i].path, path) != 0)
+            continue;
+        *known = 1;
+        if (strcmp(routes[i].verb, verb) == 0)
+            return routes[i].fn;
+    }
+    return NULL;
+}
+
 void fb__sb_control(const char *http_method, const char *path, sb_params *p, sb_out *out)
 {
     ctl c = {fb__sb_state(), p, out, path};
-    int is_get = strcmp(http_method, "GET") == 0;
+    int is_get = strcmp(http_method, "GET") == 0, known = 0;
     fb__sb_lock();
     if (is_get && strncmp(path, "files/", 6) == 0) {
         ctl_file(&c, path + 6);
     } else if (is_get && strncmp(path, "callbacks/", 10) == 0) {
         ctl_callback(&c, path + 10);
     } else {
-        size_t i, n = sizeof(routes) / sizeof(routes[0]);
-        int path_known = 0;
-        for (i = 0; i < n; i++) {
-            if (strcmp(routes[i].path, path) != 0)
-                continue;
-            path_known = 1;
-            if (strcmp(routes[i].verb, http_method) == 0)
-                break;
-        }
-        if (i < n)
-            routes[i].fn(&c);
+        ctl_fn fn = find_route(http_method, path, &known);
+        if (fn)
+            fn(&c);
         else
-            bad(&c, path_known ? 405 : 404, path_known ? "method not allowed" : "no such control endpoint");
+            bad(&c, known ? 405 : 404, known ? "method not allowed" : "no such control endpoint");
     }
     fb__sb_unlock();
 }
