@@ -37,7 +37,7 @@ typedef struct worker {
     uint64_t ok, failed;
     double *lat;
     size_t nlat, caplat;
-    int64_t offset; /* updates mode */
+    int64_t offset;  /* updates mode */
     double finished; /* when the worker's last request ended */
 } worker;
 
@@ -124,8 +124,11 @@ static void *run_send(void *arg)
     CURL *h = handle();
     char url[512], body[256];
     snprintf(url, sizeof(url), "%s/bot%s/sendMessage", w->c->url, w->c->token);
-    snprintf(body, sizeof(body), "{\"chat_id\":%" PRId64 ",\"text\":\"bench <b>load</b>\",\"parse_mode\":\"HTML\","
-             "\"reply_markup\":{\"inline_keyboard\":[[{\"text\":\"A\",\"callback_data\":\"a:1\"}]]}}",
+    snprintf(body, sizeof(body),
+             "{\"chat_id\":%" PRId64
+             ",\"text\":\"bench <b>load</b>\",\"parse_mode\":\"HTML\","
+             "\"reply_markup\":{\"inline_keyboard\":[[{\"text\":\"A\","
+             "\"callback_data\":\"a:1\"}]]}}",
              USER_BASE + w->idx);
     double end = now_s() + w->c->seconds;
     for (double t = now_s(); h && t < end; t = now_s()) {
@@ -159,7 +162,8 @@ static void *run_feed(void *arg)
     CURL *h = handle();
     char url[512], body[128];
     snprintf(url, sizeof(url), "%s/sandbox/send", w->c->url);
-    snprintf(body, sizeof(body), "{\"user_id\":%" PRId64 ",\"text\":\"ping\"}", USER_BASE + w->idx);
+    snprintf(body, sizeof(body), "{\"user_id\":%" PRId64 ",\"text\":\"ping\"}",
+             USER_BASE + w->idx);
     double end = now_s() + w->c->seconds;
     for (double t = now_s(); h && t < end; t = now_s()) {
         int ok = post(h, url, body, NULL);
@@ -197,7 +201,9 @@ static void *run_consume(void *arg)
         pthread_mutex_unlock(&g_feed_lock);
         if (done)
             break;
-        snprintf(body, sizeof(body), "{\"offset\":%" PRId64 ",\"timeout\":1,\"limit\":100}", w->offset);
+        snprintf(body, sizeof(body),
+                 "{\"offset\":%" PRId64 ",\"timeout\":1,\"limit\":100}",
+                 w->offset);
         if (post(h, url, body, &reply))
             w->ok += consume(reply, &w->offset);
         else
@@ -206,7 +212,8 @@ static void *run_consume(void *arg)
         w->finished = now_s();
     }
     if (h) { /* acknowledge the last batch */
-        snprintf(body, sizeof(body), "{\"offset\":%" PRId64 ",\"timeout\":0}", w->offset);
+        snprintf(body, sizeof(body), "{\"offset\":%" PRId64 ",\"timeout\":0}",
+                 w->offset);
         post(h, url, body, NULL);
     }
     curl_easy_cleanup(h);
@@ -235,17 +242,19 @@ static void report(const char *name, worker *ws, int n, double seconds, int lat)
         memcpy(all + k, ws[i].lat, ws[i].nlat * sizeof(double));
         k += ws[i].nlat;
     }
-    printf("%-34s %10.0f /s  (%" PRIu64 " ok, %" PRIu64 " failed in %.1f s", name, (double)ok / seconds, ok,
-           failed, seconds);
+    printf("%-34s %10.0f /s  (%" PRIu64 " ok, %" PRIu64 " failed in %.1f s",
+           name, (double)ok / seconds, ok, failed, seconds);
     if (all) {
         qsort(all, total, sizeof(double), cmp_double);
-        printf(", latency p50 %.3f ms p99 %.3f ms", all[total / 2] * 1e3, all[(size_t)(total * 0.99)] * 1e3);
+        printf(", latency p50 %.3f ms p99 %.3f ms", all[total / 2] * 1e3,
+               all[(size_t)(total * 0.99)] * 1e3);
     }
     printf(")\n");
     free(all);
 }
 
-static int phase(const cfg *c, const char *name, void *(*fn)(void *), int n, int lat)
+static int phase(const cfg *c, const char *name, void *(*fn)(void *), int n,
+                 int lat)
 {
     worker *ws = calloc((size_t)n, sizeof(worker));
     pthread_t *th = calloc((size_t)n, sizeof(pthread_t));
@@ -297,7 +306,8 @@ static int phase_updates(const cfg *c)
     pthread_mutex_unlock(&g_feed_lock);
     pthread_join(ct, NULL);
     report("control /sandbox/send (feeders)", feeders, c->threads, fed_took, 1);
-    report("updates delivered via getUpdates", &consumer, 1, consumer.finished - start, 0);
+    report("updates delivered via getUpdates", &consumer, 1,
+           consumer.finished - start, 0);
     int rc = consumer.ok ? 0 : -1;
     for (int i = 0; i < c->threads; i++)
         free(feeders[i].lat);
@@ -315,7 +325,8 @@ static int spawn(cfg *c, const char *path)
     if (c->child == 0) {
         dup2(fds[1], 1);
         close(fds[0]);
-        execl(path, path, "--port", "0", "--token", BENCH_TOKEN, "--no-limits", (char *)NULL);
+        execl(path, path, "--port", "0", "--token", BENCH_TOKEN, "--no-limits",
+              (char *)NULL);
         _exit(127);
     }
     close(fds[1]);
@@ -339,7 +350,9 @@ static int setup_users(const cfg *c)
     snprintf(url, sizeof(url), "%s/sandbox/users", c->url);
     int ok = h != NULL;
     for (int i = 0; ok && i < c->threads; i++) {
-        snprintf(body, sizeof(body), "{\"id\":%" PRId64 ",\"first_name\":\"Bench%d\"}", USER_BASE + i, i);
+        snprintf(body, sizeof(body),
+                 "{\"id\":%" PRId64 ",\"first_name\":\"Bench%d\"}",
+                 USER_BASE + i, i);
         ok = post(h, url, body, NULL);
     }
     curl_easy_cleanup(h);
@@ -369,7 +382,8 @@ static int parse(int argc, char **argv, cfg *c, const char **sandbox)
         else
             return -1;
     }
-    if (c->seconds <= 0 || c->seconds > 600 || c->threads < 1 || c->threads > 64)
+    if (c->seconds <= 0 || c->seconds > 600 || c->threads < 1 ||
+        c->threads > 64)
         return -1;
     return (*sandbox || (c->url[0] && c->token[0])) ? 0 : -1;
 }
@@ -379,19 +393,23 @@ int main(int argc, char **argv)
     cfg c;
     const char *sandbox;
     if (argc < 2 || (argc - 1) % 2 || parse(argc, argv, &c, &sandbox) != 0) {
-        fprintf(stderr, "usage: sandbox-bench (--sandbox PATH | --url URL --token T) [--seconds S] "
+        fprintf(stderr, "usage: sandbox-bench (--sandbox PATH | --url URL "
+                        "--token T) [--seconds S] "
                         "[--threads N] [--mode send|poll|updates|all]\n");
         return 2;
     }
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    int rc = (sandbox && spawn(&c, sandbox) != 0) || setup_users(&c) != 0 ? -1 : 0;
+    int rc =
+        (sandbox && spawn(&c, sandbox) != 0) || setup_users(&c) != 0 ? -1 : 0;
     int all = !strcmp(c.mode, "all");
     if (rc == 0)
-        printf("sandbox-bench: %s, %d client threads, %.1f s per phase\n", c.url, c.threads, c.seconds);
+        printf("sandbox-bench: %s, %d client threads, %.1f s per phase\n",
+               c.url, c.threads, c.seconds);
     if (rc == 0 && (all || !strcmp(c.mode, "send")))
         rc |= phase(&c, "sendMessage round trips", run_send, c.threads, 1);
     if (rc == 0 && (all || !strcmp(c.mode, "poll")))
-        rc |= phase(&c, "getUpdates (empty, timeout=0)", run_poll, c.threads, 1);
+        rc |=
+            phase(&c, "getUpdates (empty, timeout=0)", run_poll, c.threads, 1);
     if (rc == 0 && (all || !strcmp(c.mode, "updates")))
         rc |= phase_updates(&c);
     if (c.child > 0) {

@@ -24,10 +24,12 @@ typedef struct opts {
 
 static void usage(FILE *to)
 {
-    fprintf(to, "usage: fitbot-sandbox --port N --token TOKEN [--token TOKEN2 ...]\n"
-                "                      [--time-scale X] [--no-limits]\n"
-                "Serves the Telegram Bot API and a control API on 127.0.0.1:N\n"
-                "(N = 0 picks a free port). See docs/SANDBOX.md.\n");
+    fprintf(
+        to,
+        "usage: fitbot-sandbox --port N --token TOKEN [--token TOKEN2 ...]\n"
+        "                      [--time-scale X] [--no-limits]\n"
+        "Serves the Telegram Bot API and a control API on 127.0.0.1:N\n"
+        "(N = 0 picks a free port). See docs/SANDBOX.md.\n");
 }
 
 /* Returns 0, 1 (help printed) or -1 (bad usage). */
@@ -77,7 +79,8 @@ static int serve(const opts *o)
     uint16_t bound = 0;
     sb_server *srv = fb__sb_http_start((uint16_t)o->port, &bound);
     if (!srv) {
-        fprintf(stderr, "fitbot-sandbox: cannot listen on 127.0.0.1:%ld\n", o->port);
+        fprintf(stderr, "fitbot-sandbox: cannot listen on 127.0.0.1:%ld\n",
+                o->port);
         return 1;
     }
     if (fb__sb_webhook_start() != 0) {
@@ -85,7 +88,8 @@ static int serve(const opts *o)
         fb__sb_http_stop(srv);
         return 1;
     }
-    printf("fitbot-sandbox listening on http://127.0.0.1:%u\n", (unsigned)bound);
+    printf("fitbot-sandbox listening on http://127.0.0.1:%u\n",
+           (unsigned)bound);
     fflush(stdout);
     int sig = 0;
     sigwait(&set, &sig);

@@ -53,7 +53,9 @@ static int type_allowed(const sb_bot *b, const char *type)
     if (!b->allowed_updates || cJSON_GetArraySize(b->allowed_updates) == 0)
         return strcmp(type, "chat_member") != 0;
     const cJSON *t;
-    cJSON_ArrayForEach(t, b->allowed_updates) if (cJSON_IsString(t) && strcmp(t->valuestring, type) == 0) return 1;
+    cJSON_ArrayForEach(
+        t, b->allowed_updates) if (cJSON_IsString(t) &&
+                                   strcmp(t->valuestring, type) == 0) return 1;
     return 0;
 }
 
@@ -91,7 +93,8 @@ static int set_allowed(sb_call *c)
     return 0;
 }
 
-static int read_poll_args(sb_call *c, int64_t *offset, int64_t *limit, double *timeout)
+static int read_poll_args(sb_call *c, int64_t *offset, int64_t *limit,
+                          double *timeout)
 {
     *offset = 0;
     *limit = 100;
@@ -105,7 +108,8 @@ static int read_poll_args(sb_call *c, int64_t *offset, int64_t *limit, double *t
     }
     if (*limit < 1 || *limit > 100)
         *limit = 100; /* Telegram: 1-100, anything else means the default */
-    *timeout = (double)(t < 0 ? 0 : (t > LONG_POLL_MAX_S ? LONG_POLL_MAX_S : t));
+    *timeout =
+        (double)(t < 0 ? 0 : (t > LONG_POLL_MAX_S ? LONG_POLL_MAX_S : t));
     return set_allowed(c);
 }
 
@@ -114,7 +118,8 @@ static void ack_offset(sb_bot *b, int64_t offset)
     if (offset > 0) {
         fb__sb_update_ack(b, offset);
     } else if (offset < 0 && (uint64_t)(-offset) < b->nupdates) {
-        int64_t keep_from = b->updates[b->nupdates - (size_t)(-offset)].update_id;
+        int64_t keep_from =
+            b->updates[b->nupdates - (size_t)(-offset)].update_id;
         fb__sb_update_ack(b, keep_from);
     }
 }
@@ -136,9 +141,11 @@ static void reply_updates(sb_call *c, int64_t limit)
 }
 
 static const char *conflict_webhook =
-    "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first";
+    "Conflict: can't use getUpdates method while webhook is active; use "
+    "deleteWebhook to delete the webhook first";
 static const char *conflict_poll =
-    "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running";
+    "Conflict: terminated by other getUpdates request; make sure that only one "
+    "bot instance is running";
 
 static void m_get_updates(sb_call *c)
 {
@@ -159,7 +166,9 @@ static void m_get_updates(sb_call *c)
     for (;;) {
         if (c->b->poll_gen != gen || c->b->webhook_url) {
             c->b->c.conflicts_409++;
-            fb__sb_out_err(c->out, 409, c->b->webhook_url ? conflict_webhook : conflict_poll, 0);
+            fb__sb_out_err(c->out, 409,
+                           c->b->webhook_url ? conflict_webhook : conflict_poll,
+                           0);
             return;
         }
         drop_unwanted(c->b);
@@ -212,8 +221,10 @@ static void clear_webhook(sb_bot *b)
 static void drop_pending(sb_call *c)
 {
     int drop = 0;
-    if (fb__sb_param_bool(c->p, "drop_pending_updates", &drop) == SB_P_OK && drop && c->b->nupdates)
-        fb__sb_update_ack(c->b, c->b->updates[c->b->nupdates - 1].update_id + 1);
+    if (fb__sb_param_bool(c->p, "drop_pending_updates", &drop) == SB_P_OK &&
+        drop && c->b->nupdates)
+        fb__sb_update_ack(c->b,
+                          c->b->updates[c->b->nupdates - 1].update_id + 1);
 }
 
 static void m_set_webhook(sb_call *c)
@@ -225,10 +236,12 @@ static void m_set_webhook(sb_call *c)
         return;
     }
     if (url[0] && !loopback_url(url)) {
-        fb__sb_call_bad(c, "bad webhook: the sandbox delivers only to http(s) URLs on the loopback interface");
+        fb__sb_call_bad(c, "bad webhook: the sandbox delivers only to http(s) "
+                           "URLs on the loopback interface");
         return;
     }
-    if (fb__sb_param_str(c->p, "secret_token", &secret) == SB_P_OK && !secret_ok(secret)) {
+    if (fb__sb_param_str(c->p, "secret_token", &secret) == SB_P_OK &&
+        !secret_ok(secret)) {
         fb__sb_call_bad(c, "secret token contains unallowed characters");
         return;
     }
@@ -271,11 +284,15 @@ static void m_get_webhook_info(sb_call *c)
         if (b->webhook_url)
             cJSON_AddNumberToObject(o, "max_connections", b->webhook_max_conn);
         if (b->webhook_last_error_date) {
-            cJSON_AddNumberToObject(o, "last_error_date", (double)b->webhook_last_error_date);
-            cJSON_AddStringToObject(o, "last_error_message", b->webhook_last_error ? b->webhook_last_error : "");
+            cJSON_AddNumberToObject(o, "last_error_date",
+                                    (double)b->webhook_last_error_date);
+            cJSON_AddStringToObject(
+                o, "last_error_message",
+                b->webhook_last_error ? b->webhook_last_error : "");
         }
         if (b->allowed_updates)
-            cJSON_AddItemToObject(o, "allowed_updates", cJSON_Duplicate(b->allowed_updates, 1));
+            cJSON_AddItemToObject(o, "allowed_updates",
+                                  cJSON_Duplicate(b->allowed_updates, 1));
     }
     fb__sb_out_ok(c->out, o);
 }
@@ -289,23 +306,30 @@ static int scope_key(sb_call *c, char *key, size_t len)
         snprintf(key, len, "default");
         return 0;
     }
-    const cJSON *type = rc == SB_P_OK ? cJSON_GetObjectItemCaseSensitive(scope, "type") : NULL;
+    const cJSON *type =
+        rc == SB_P_OK ? cJSON_GetObjectItemCaseSensitive(scope, "type") : NULL;
     if (!cJSON_IsString(type)) {
         fb__sb_call_bad(c, "can't parse BotCommandScope JSON object");
         return -1;
     }
     const char *t = type->valuestring;
     int64_t chat = 0, user = 0;
-    int need_chat = !strcmp(t, "chat") || !strcmp(t, "chat_administrators") || !strcmp(t, "chat_member");
+    int need_chat = !strcmp(t, "chat") || !strcmp(t, "chat_administrators") ||
+                    !strcmp(t, "chat_member");
     int need_user = !strcmp(t, "chat_member");
-    int plain = !strcmp(t, "default") || !strcmp(t, "all_private_chats") || !strcmp(t, "all_group_chats") ||
+    int plain = !strcmp(t, "default") || !strcmp(t, "all_private_chats") ||
+                !strcmp(t, "all_group_chats") ||
                 !strcmp(t, "all_chat_administrators");
     if (!need_chat && !plain) {
         fb__sb_call_bad(c, "wrong BotCommandScope type specified");
         return -1;
     }
-    if ((need_chat && fb__sb_json_i64(cJSON_GetObjectItemCaseSensitive(scope, "chat_id"), &chat) != 0) ||
-        (need_user && fb__sb_json_i64(cJSON_GetObjectItemCaseSensitive(scope, "user_id"), &user) != 0)) {
+    if ((need_chat &&
+         fb__sb_json_i64(cJSON_GetObjectItemCaseSensitive(scope, "chat_id"),
+                         &chat) != 0) ||
+        (need_user &&
+         fb__sb_json_i64(cJSON_GetObjectItemCaseSensitive(scope, "user_id"),
+                         &user) != 0)) {
         fb__sb_call_bad(c, "chat not found");
         return -1;
     }
@@ -318,11 +342,13 @@ static int scope_key(sb_call *c, char *key, size_t len)
     return 0;
 }
 
-static sb_cmdset *find_cmdset(sb_state *st, int bot, const char *key, const char *lang)
+static sb_cmdset *find_cmdset(sb_state *st, int bot, const char *key,
+                              const char *lang)
 {
     for (size_t i = 0; i < st->ncmds; i++) {
         sb_cmdset *s = &st->cmds[i];
-        if (s->bot == bot && strcmp(s->scope_key, key) == 0 && strcmp(s->lang, lang) == 0)
+        if (s->bot == bot && strcmp(s->scope_key, key) == 0 &&
+            strcmp(s->lang, lang) == 0)
             return s;
     }
     return NULL;
@@ -335,22 +361,26 @@ static int check_commands(sb_call *c, const cJSON *cmds)
         return -1;
     }
     const cJSON *it;
-    cJSON_ArrayForEach(it, cmds) {
+    cJSON_ArrayForEach(it, cmds)
+    {
         const cJSON *name = cJSON_GetObjectItemCaseSensitive(it, "command");
         const cJSON *desc = cJSON_GetObjectItemCaseSensitive(it, "description");
         size_t n = cJSON_IsString(name) ? strlen(name->valuestring) : 0;
         int ok = n >= 1 && n <= 32;
         for (size_t i = 0; ok && i < n; i++) {
             char ch = name->valuestring[i];
-            ok = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
+            ok = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+                 ch == '_';
         }
         if (!ok) {
             fb__sb_call_bad(c, "BOT_COMMAND_INVALID");
             return -1;
         }
-        size_t dn = cJSON_IsString(desc) && fb__sb_utf8_valid(desc->valuestring, strlen(desc->valuestring))
-                        ? fb__sb_utf8_chars(desc->valuestring)
-                        : 0;
+        size_t dn =
+            cJSON_IsString(desc) && fb__sb_utf8_valid(desc->valuestring,
+                                                      strlen(desc->valuestring))
+                ? fb__sb_utf8_chars(desc->valuestring)
+                : 0;
         if (dn < 1 || dn > 256) {
             fb__sb_call_bad(c, "command description must be 1-256 characters");
             return -1;
@@ -384,7 +414,8 @@ static void m_set_my_commands(sb_call *c)
         return;
     }
     if (!s) {
-        if (fb__sb_grow((void **)&c->st->cmds, &c->st->capcmds, c->st->ncmds + 1, sizeof(sb_cmdset)) != 0) {
+        if (fb__sb_grow((void **)&c->st->cmds, &c->st->capcmds,
+                        c->st->ncmds + 1, sizeof(sb_cmdset)) != 0) {
             cJSON_Delete(copy);
             fb__sb_out_err(c->out, 500, "Internal Server Error", 0);
             return;
@@ -406,7 +437,8 @@ static void m_get_my_commands(sb_call *c)
     if (scope_key(c, key, sizeof(key)) != 0)
         return;
     sb_cmdset *s = find_cmdset(c->st, c->bot, key, param_lang(c));
-    fb__sb_out_ok(c->out, s && s->commands ? cJSON_Duplicate(s->commands, 1) : cJSON_CreateArray());
+    fb__sb_out_ok(c->out, s && s->commands ? cJSON_Duplicate(s->commands, 1)
+                                           : cJSON_CreateArray());
 }
 
 static void m_delete_my_commands(sb_call *c)
@@ -502,10 +534,14 @@ static int apply_fault(const char *method, sb_params *p, sb_out *out, int bot)
     if (act.status == 0)
         return 0;
     char desc[256];
-    const char *fmt = act.description[0] ? act.description : fb__sb_faults_default_text(act.status);
-    int retry = act.status == 429 ? (act.retry_after > 0 ? act.retry_after : 1) : 0;
+    const char *fmt = act.description[0]
+                          ? act.description
+                          : fb__sb_faults_default_text(act.status);
+    int retry =
+        act.status == 429 ? (act.retry_after > 0 ? act.retry_after : 1) : 0;
     if (act.status == 429 && !act.description[0])
-        snprintf(desc, sizeof(desc), "Too Many Requests: retry after %d", retry);
+        snprintf(desc, sizeof(desc), "Too Many Requests: retry after %d",
+                 retry);
     else
         snprintf(desc, sizeof(desc), "%s", fmt);
     fb__sb_out_err(out, act.status, desc, retry);
@@ -522,7 +558,8 @@ static void count_reply(sb_bot *b, const sb_out *out)
         b->c.responses_4xx++;
 }
 
-void fb__sb_bot_call(const char *token, const char *method, sb_params *p, sb_out *out)
+void fb__sb_bot_call(const char *token, const char *method, sb_params *p,
+                     sb_out *out)
 {
     sb_state *st = fb__sb_state();
     fb__sb_lock();
@@ -553,7 +590,9 @@ void fb__sb_bot_file(const char *token, const char *path, sb_out *out)
     sb_state *st = fb__sb_state();
     fb__sb_lock();
     const char *slash = strrchr(path, '/');
-    sb_file *f = fb__sb_bot_by_token(st, token) < 0 ? NULL : fb__sb_file_find(st, slash ? slash + 1 : path);
+    sb_file *f = fb__sb_bot_by_token(st, token) < 0
+                     ? NULL
+                     : fb__sb_file_find(st, slash ? slash + 1 : path);
     if (!f) {
         fb__sb_unlock();
         fb__sb_out_err(out, 404, "Not Found", 0);

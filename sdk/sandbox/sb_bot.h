@@ -17,7 +17,8 @@ typedef struct sb_call {
 
 /* Runs one Bot API call. Wrong token: 401; unknown method: 404. May block
  * (long poll, injected delay). Takes the store lock itself. */
-void fb__sb_bot_call(const char *token, const char *method, sb_params *p, sb_out *out);
+void fb__sb_bot_call(const char *token, const char *method, sb_params *p,
+                     sb_out *out);
 
 /* Serves /file/bot<TOKEN>/<file_path> (getFile's download). */
 void fb__sb_bot_file(const char *token, const char *path, sb_out *out);

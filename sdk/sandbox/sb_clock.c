@@ -50,7 +50,8 @@ void fb__sb_clock_sleep_ms(double ms)
 {
     if (ms <= 0)
         return;
-    struct timespec ts = {(time_t)(ms / 1000.0), (long)((long long)(ms * 1e6) % 1000000000LL)};
+    struct timespec ts = {(time_t)(ms / 1000.0),
+                          (long)((long long)(ms * 1e6) % 1000000000LL)};
     while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
     }
 }

@@ -49,7 +49,9 @@ static int need_i64(ctl *c, const char *key, int64_t *v)
     if (rc == SB_P_OK)
         return 0;
     char msg[96];
-    snprintf(msg, sizeof(msg), "%s: %s", key, rc == SB_P_MISSING ? "required" : "must be an integer (|n| <= 2^53)");
+    snprintf(msg, sizeof(msg), "%s: %s", key,
+             rc == SB_P_MISSING ? "required"
+                                : "must be an integer (|n| <= 2^53)");
     bad(c, 400, msg);
     return -1;
 }
@@ -70,8 +72,9 @@ static void ctl_users(ctl *c)
         bad(c, 400, "id: must be positive");
         return;
     }
-    sb_user *u = fb__sb_user_put(c->st, id, opt_str(c, "first_name"), opt_str(c, "last_name"),
-                                 opt_str(c, "username"), opt_str(c, "language_code"));
+    sb_user *u = fb__sb_user_put(
+        c->st, id, opt_str(c, "first_name"), opt_str(c, "last_name"),
+        opt_str(c, "username"), opt_str(c, "language_code"));
     fb__sb_out_ok(c->out, u ? fb__sb_user_json(u) : NULL);
 }
 
@@ -83,7 +86,8 @@ static void ctl_chats(ctl *c)
         return;
     if (!type)
         type = id < 0 ? "group" : "private";
-    if (strcmp(type, "group") && strcmp(type, "supergroup") && strcmp(type, "private") && strcmp(type, "channel")) {
+    if (strcmp(type, "group") != 0 && strcmp(type, "supergroup") != 0 &&
+        strcmp(type, "private") != 0 && strcmp(type, "channel") != 0) {
         bad(c, 400, "type: one of private, group, supergroup, channel");
         return;
     }
@@ -92,12 +96,14 @@ static void ctl_chats(ctl *c)
 }
 
 /* ---- user messages ---- */
-static cJSON *user_message(ctl *c, int bot, sb_user *u, sb_chat *chat, int64_t *mid)
+static cJSON *user_message(ctl *c, int bot, sb_user *u, sb_chat *chat,
+                           int64_t *mid)
 {
     sb_bot *b = &c->st->bots[bot];
     cJSON *m = cJSON_CreateObject();
     *mid = b->next_message_id;
-    if (!m || !fb__sb_add_i64(m, "message_id", *mid) || !cJSON_AddItemToObject(m, "from", fb__sb_user_json(u)) ||
+    if (!m || !fb__sb_add_i64(m, "message_id", *mid) ||
+        !cJSON_AddItemToObject(m, "from", fb__sb_user_json(u)) ||
         !cJSON_AddItemToObject(m, "chat", fb__sb_chat_json(c->st, chat))) {
         cJSON_Delete(m);
         return NULL;
@@ -108,7 +114,8 @@ static cJSON *user_message(ctl *c, int bot, sb_user *u, sb_chat *chat, int64_t *
 
 static int add_text(ctl *c, cJSON *m, const char *text)
 {
-    if (!fb__sb_utf8_valid(text, strlen(text)) || fb__sb_utf8_chars(text) > 4096 || !text[0]) {
+    if (!fb__sb_utf8_valid(text, strlen(text)) ||
+        fb__sb_utf8_chars(text) > 4096 || !text[0]) {
         bad(c, 400, "text: 1-4096 characters of UTF-8");
         return -1;
     }
@@ -129,11 +136,12 @@ static int add_text(ctl *c, cJSON *m, const char *text)
 }
 
 static const unsigned char tiny_png[] = {
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
-    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
-    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00,
-    0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae,
-    0x42, 0x60, 0x82};
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d,
+    0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01,
+    0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00,
+    0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49,
+    0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82};
 
 /* Stores a file described by {file_name?, base64?, mime_type?}. */
 static sb_file *user_file(ctl *c, const cJSON *spec, const char *kind)
@@ -156,8 +164,13 @@ static sb_file *user_file(ctl *c, const cJSON *spec, const char *kind)
         bad(c, 400, "file: base64 must hold the non-empty file contents");
         return NULL;
     }
-    const char *fname = cJSON_IsString(name) ? name->valuestring : (strcmp(kind, "photo") == 0 ? NULL : "file.bin");
-    const char *ftype = cJSON_IsString(mime) ? mime->valuestring : (strcmp(kind, "photo") == 0 ? NULL : "application/octet-stream");
+    const char *fname = cJSON_IsString(name)
+                            ? name->valuestring
+                            : (strcmp(kind, "photo") == 0 ? NULL : "file.bin");
+    const char *ftype =
+        cJSON_IsString(mime)
+            ? mime->valuestring
+            : (strcmp(kind, "photo") == 0 ? NULL : "application/octet-stream");
     sb_file *f = fb__sb_file_add(c->st, kind, fname, ftype, data, len);
     if (!f)
         bad(c, 500, "out of memory");
@@ -171,15 +184,20 @@ static int add_contact(ctl *c, cJSON *m, const cJSON *spec, const sb_user *u)
     const cJSON *last = cJSON_GetObjectItemCaseSensitive(spec, "last_name");
     int64_t uid = u->id;
     const cJSON *uid_item = cJSON_GetObjectItemCaseSensitive(spec, "user_id");
-    if (!cJSON_IsString(phone) || (uid_item && fb__sb_json_i64(uid_item, &uid) != 0)) {
-        bad(c, 400, "contact: {phone_number: string, first_name?, last_name?, user_id?}");
+    if (!cJSON_IsString(phone) ||
+        (uid_item && fb__sb_json_i64(uid_item, &uid) != 0)) {
+        bad(c, 400,
+            "contact: {phone_number: string, first_name?, last_name?, "
+            "user_id?}");
         return -1;
     }
     cJSON *o = cJSON_AddObjectToObject(m, "contact");
     if (!o)
         return -1;
     cJSON_AddStringToObject(o, "phone_number", phone->valuestring);
-    cJSON_AddStringToObject(o, "first_name", cJSON_IsString(first) ? first->valuestring : u->first_name);
+    cJSON_AddStringToObject(o, "first_name",
+                            cJSON_IsString(first) ? first->valuestring
+                                                  : u->first_name);
     if (cJSON_IsString(last))
         cJSON_AddStringToObject(o, "last_name", last->valuestring);
     fb__sb_add_i64(o, "user_id", uid);
@@ -192,13 +210,16 @@ static int add_media(ctl *c, cJSON *m, const char *kind)
     if (fb__sb_param_json(c->p, kind, &spec) != SB_P_OK)
         return 0;
     if (!cJSON_IsObject(spec)) {
-        bad(c, 400, "photo/document: must be an object {file_name?, base64, mime_type?}");
+        bad(c, 400,
+            "photo/document: must be an object {file_name?, base64, "
+            "mime_type?}");
         return -1;
     }
     sb_file *f = user_file(c, spec, kind);
     if (!f)
         return -1;
-    cJSON *j = strcmp(kind, "photo") == 0 ? fb__sb_photo_json(f) : fb__sb_document_json(f);
+    cJSON *j = strcmp(kind, "photo") == 0 ? fb__sb_photo_json(f)
+                                          : fb__sb_document_json(f);
     if (!j || !cJSON_AddItemToObject(m, kind, j)) {
         cJSON_Delete(j);
         return -1;
@@ -220,7 +241,8 @@ static int user_content(ctl *c, cJSON *m, const sb_user *u)
             return -1;
         any = 1;
     }
-    if ((rc = add_media(c, m, "photo")) < 0 || (any += rc, rc = add_media(c, m, "document")) < 0)
+    if ((rc = add_media(c, m, "photo")) < 0 ||
+        (any += rc, rc = add_media(c, m, "document")) < 0)
         return -1;
     any += rc;
     if (fb__sb_param_json(c->p, "contact", &contact) == SB_P_OK) {
@@ -247,8 +269,10 @@ static int actor(ctl *c, sb_user **u, sb_chat **chat)
     int rc = fb__sb_param_i64(c->p, "chat_id", &cid);
     if (rc == SB_P_MISSING)
         cid = uid;
-    else if (rc != SB_P_OK)
-        return need_i64(c, "chat_id", &cid);
+    else if (rc != SB_P_OK) {
+        need_i64(c, "chat_id", &cid); /* fills the error reply */
+        return -1;
+    }
     *chat = fb__sb_chat(c->st, cid);
     if (!*chat) {
         bad(c, 404, "chat not found: create it with POST /sandbox/chats");
@@ -302,18 +326,20 @@ static void ctl_send(ctl *c)
 }
 
 /* ---- button presses ---- */
-static const cJSON *button_in(const sb_msg *m, const char *text, const char *data)
+static const cJSON *button_in(const sb_msg *m, const char *text,
+                              const char *data)
 {
     const cJSON *rm = cJSON_GetObjectItemCaseSensitive(m->json, "reply_markup");
     if (!rm)
         return NULL;
-    return data ? fb__sb_markup_find(rm, data, 1) : fb__sb_markup_find(rm, text, 0);
+    return data ? fb__sb_markup_find(rm, data, 1)
+                : fb__sb_markup_find(rm, text, 0);
 }
 
 /* Finds the bot message to press on: message_id, or the newest with a
  * matching button (or, when forging, the newest bot message). */
-static sb_msg *press_target(ctl *c, int bot, int64_t chat_id, const char *text, const char *data, int forge,
-                            const cJSON **btn)
+static sb_msg *press_target(ctl *c, int bot, int64_t chat_id, const char *text,
+                            const char *data, int forge, const cJSON **btn)
 {
     int64_t mid = 0;
     int has_mid = fb__sb_param_i64(c->p, "message_id", &mid) == SB_P_OK;
@@ -321,7 +347,8 @@ static sb_msg *press_target(ctl *c, int bot, int64_t chat_id, const char *text, 
     *btn = NULL;
     for (size_t i = c->st->nmsgs; i-- > 0;) {
         sb_msg *m = c->st->msgs[i];
-        if (m->bot != bot || m->chat_id != chat_id || !m->from_bot || m->deleted || (has_mid && m->message_id != mid))
+        if (m->bot != bot || m->chat_id != chat_id || !m->from_bot ||
+            m->deleted || (has_mid && m->message_id != mid))
             continue;
         if (!newest)
             newest = m;
@@ -331,14 +358,17 @@ static sb_msg *press_target(ctl *c, int bot, int64_t chat_id, const char *text, 
     return forge && data ? newest : NULL;
 }
 
-static cJSON *callback_json(sb_callback *cb, const sb_user *u, const sb_msg *m, const char *data)
+static cJSON *callback_json(sb_callback *cb, const sb_user *u, const sb_msg *m,
+                            const char *data)
 {
     cJSON *q = cJSON_CreateObject();
     char inst[32];
     snprintf(inst, sizeof(inst), "%" PRId64, m->chat_id * 7 + 3);
-    if (!q || !cJSON_AddStringToObject(q, "id", cb->id) || !cJSON_AddItemToObject(q, "from", fb__sb_user_json(u)) ||
+    if (!q || !cJSON_AddStringToObject(q, "id", cb->id) ||
+        !cJSON_AddItemToObject(q, "from", fb__sb_user_json(u)) ||
         !cJSON_AddItemToObject(q, "message", cJSON_Duplicate(m->json, 1)) ||
-        !cJSON_AddStringToObject(q, "chat_instance", inst) || !cJSON_AddStringToObject(q, "data", data)) {
+        !cJSON_AddStringToObject(q, "chat_instance", inst) ||
+        !cJSON_AddStringToObject(q, "data", data)) {
         cJSON_Delete(q);
         return NULL;
     }
@@ -365,14 +395,18 @@ static void ctl_press(ctl *c)
         bad(c, 404, "no bot message in that chat has such a button");
         return;
     }
-    const cJSON *cbd = btn ? cJSON_GetObjectItemCaseSensitive(btn, "callback_data") : NULL;
+    const cJSON *cbd =
+        btn ? cJSON_GetObjectItemCaseSensitive(btn, "callback_data") : NULL;
     if (btn && !cJSON_IsString(cbd)) {
         bad(c, 400, "that button has no callback_data");
         return;
     }
-    sb_callback *cb = fb__sb_callback_add(c->st, bot, chat->id, m->message_id, u->id);
-    cJSON *q = cb ? callback_json(cb, u, m, btn ? cbd->valuestring : data) : NULL;
-    int64_t update_id = q ? fb__sb_update_push(c->st, bot, "callback_query", q) : -1;
+    sb_callback *cb =
+        fb__sb_callback_add(c->st, bot, chat->id, m->message_id, u->id);
+    cJSON *q =
+        cb ? callback_json(cb, u, m, btn ? cbd->valuestring : data) : NULL;
+    int64_t update_id =
+        q ? fb__sb_update_push(c->st, bot, "callback_query", q) : -1;
     if (update_id < 0) {
         bad(c, 500, "out of memory");
         return;
@@ -381,7 +415,8 @@ static void ctl_press(ctl *c)
 }
 
 /* ---- transcript ---- */
-static void count_bot(ctl *c, int bot, int64_t chat_id, long *sends, long *events)
+static void count_bot(ctl *c, int bot, int64_t chat_id, long *sends,
+                      long *events)
 {
     *sends = *events = 0;
     for (size_t i = 0; i < c->st->nmsgs; i++) {
@@ -409,7 +444,8 @@ static void transcript_wait(ctl *c, int bot, int64_t chat_id)
     for (;;) {
         long sends, events;
         count_bot(c, bot, chat_id, &sends, &events);
-        if ((want_msgs <= 0 || sends >= want_msgs) && (want_events <= 0 || events >= want_events))
+        if ((want_msgs <= 0 || sends >= want_msgs) &&
+            (want_events <= 0 || events >= want_events))
             return;
         if (c->st->stopping || fb__sb_wait(c->st, &deadline) == 1)
             return;
@@ -425,7 +461,9 @@ static void copy_field(cJSON *dst, const cJSON *src, const char *key)
 
 static cJSON *file_ref(const cJSON *media, int photo)
 {
-    const cJSON *f = photo ? cJSON_GetArrayItem(media, cJSON_GetArraySize(media) - 1) : media;
+    const cJSON *f =
+        photo ? cJSON_GetArrayItem(media, cJSON_GetArraySize(media) - 1)
+              : media;
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(f, "file_id");
     cJSON *o = cJSON_CreateObject();
     if (!o || !cJSON_IsString(id))
@@ -448,20 +486,29 @@ static cJSON *transcript_item(const sb_msg *m)
     fb__sb_add_i64(o, "message_id", m->message_id);
     cJSON_AddStringToObject(o, "from", m->from_bot ? "bot" : "user");
     fb__sb_add_i64(o, "user_id", m->user_id);
-    static const char *keys[] = {"text", "caption", "entities", "caption_entities", "date", "edit_date", "contact"};
+    static const char *keys[] = {
+        "text", "caption",   "entities", "caption_entities",
+        "date", "edit_date", "contact"};
     for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
         copy_field(o, m->json, keys[i]);
     if (m->html)
         cJSON_AddStringToObject(o, "html", m->html);
     const cJSON *rm = cJSON_GetObjectItemCaseSensitive(m->json, "reply_markup");
-    cJSON_AddItemToObject(o, "reply_markup", rm ? cJSON_Duplicate(rm, 1) : cJSON_CreateNull());
-    cJSON_AddItemToObject(o, "edits", m->edits ? cJSON_Duplicate(m->edits, 1) : cJSON_CreateArray());
-    cJSON_AddItemToObject(o, "original", m->original ? cJSON_Duplicate(m->original, 1) : cJSON_CreateNull());
+    cJSON_AddItemToObject(o, "reply_markup",
+                          rm ? cJSON_Duplicate(rm, 1) : cJSON_CreateNull());
+    cJSON_AddItemToObject(o, "edits",
+                          m->edits ? cJSON_Duplicate(m->edits, 1)
+                                   : cJSON_CreateArray());
+    cJSON_AddItemToObject(o, "original",
+                          m->original ? cJSON_Duplicate(m->original, 1)
+                                      : cJSON_CreateNull());
     cJSON_AddBoolToObject(o, "deleted", m->deleted);
-    const cJSON *rt = cJSON_GetObjectItemCaseSensitive(m->json, "reply_to_message");
+    const cJSON *rt =
+        cJSON_GetObjectItemCaseSensitive(m->json, "reply_to_message");
     const cJSON *rt_id = cJSON_GetObjectItemCaseSensitive(rt, "message_id");
     if (rt_id)
-        cJSON_AddItemToObject(o, "reply_to_message_id", cJSON_Duplicate(rt_id, 1));
+        cJSON_AddItemToObject(o, "reply_to_message_id",
+                              cJSON_Duplicate(rt_id, 1));
     const cJSON *doc = cJSON_GetObjectItemCaseSensitive(m->json, "document");
     const cJSON *photo = cJSON_GetObjectItemCaseSensitive(m->json, "photo");
     if (doc)
@@ -511,7 +558,8 @@ static void ctl_file(ctl *c, const char *file_id)
     memcpy(c->out->body, f->data, f->len);
     c->out->body_len = f->len;
     c->out->status = 200;
-    c->out->content_type = f->mime_type && strchr(f->mime_type, '/') && !strpbrk(f->mime_type, "\r\n")
+    c->out->content_type = f->mime_type && strchr(f->mime_type, '/') &&
+                                   !strpbrk(f->mime_type, "\r\n")
                                ? f->mime_type
                                : "application/octet-stream";
 }
@@ -571,12 +619,17 @@ static void ctl_counters(ctl *c)
     add_count(o, "blocked_403", k->blocked_403);
     add_count(o, "callbacks_total", k->callbacks_total);
     add_count(o, "callbacks_answered", k->callbacks_answered);
-    add_count(o, "callbacks_unanswered", k->callbacks_total - k->callbacks_answered);
+    add_count(o, "callbacks_unanswered",
+              k->callbacks_total - k->callbacks_answered);
     add_count(o, "callbacks_answered_late", k->callbacks_late);
     add_count(o, "callbacks_answered_twice", k->callbacks_twice);
-    cJSON_AddNumberToObject(o, "callback_latency_ms_max", k->callback_latency_ms_max);
+    cJSON_AddNumberToObject(o, "callback_latency_ms_max",
+                            k->callback_latency_ms_max);
     cJSON_AddNumberToObject(o, "callback_latency_ms_avg",
-                            k->callbacks_answered ? k->callback_latency_ms_sum / (double)k->callbacks_answered : 0);
+                            k->callbacks_answered
+                                ? k->callback_latency_ms_sum /
+                                      (double)k->callbacks_answered
+                                : 0);
     add_count(o, "limit_violations", k->limit_violations);
     add_count(o, "limit_violations_global", k->limit_global);
     add_count(o, "limit_violations_chat", k->limit_chat);
@@ -608,7 +661,8 @@ static void ctl_commands(ctl *c)
         if (!cJSON_IsString(t))
             snprintf(key, sizeof(key), "?");
         else if (user)
-            snprintf(key, sizeof(key), "%s:%" PRId64 ":%" PRId64, t->valuestring, ci, ui);
+            snprintf(key, sizeof(key), "%s:%" PRId64 ":%" PRId64,
+                     t->valuestring, ci, ui);
         else if (chat)
             snprintf(key, sizeof(key), "%s:%" PRId64, t->valuestring, ci);
         else
@@ -619,7 +673,8 @@ static void ctl_commands(ctl *c)
     }
     for (size_t i = 0; i < c->st->ncmds; i++) {
         const sb_cmdset *s = &c->st->cmds[i];
-        if (s->bot == bot && strcmp(s->scope_key, key) == 0 && strcmp(s->lang, lang ? lang : "") == 0) {
+        if (s->bot == bot && strcmp(s->scope_key, key) == 0 &&
+            strcmp(s->lang, lang ? lang : "") == 0) {
             fb__sb_out_ok(c->out, cJSON_Duplicate(s->commands, 1));
             return;
         }
@@ -634,10 +689,14 @@ static int read_action(ctl *c, sb_fault_action *a)
     double delay = 0;
     memset(a, 0, sizeof(*a));
     const char *desc = opt_str(c, "description");
-    if (fb__sb_param_i64(c->p, "status", &status) == SB_P_BAD || (status != 0 && (status < 400 || status > 599)) ||
-        fb__sb_param_i64(c->p, "retry_after", &retry) == SB_P_BAD || retry < 0 || retry > 3600 ||
-        fb__sb_param_num(c->p, "delay_ms", &delay) == SB_P_BAD || delay < 0 || delay > 600000) {
-        bad(c, 400, "faults: status 400-599, retry_after 0-3600, delay_ms 0-600000");
+    if (fb__sb_param_i64(c->p, "status", &status) == SB_P_BAD ||
+        (status != 0 && (status < 400 || status > 599)) ||
+        fb__sb_param_i64(c->p, "retry_after", &retry) == SB_P_BAD ||
+        retry < 0 || retry > 3600 ||
+        fb__sb_param_num(c->p, "delay_ms", &delay) == SB_P_BAD || delay < 0 ||
+        delay > 600000) {
+        bad(c, 400,
+            "faults: status 400-599, retry_after 0-3600, delay_ms 0-600000");
         return -1;
     }
     a->status = (int)status;
@@ -660,12 +719,14 @@ static void ctl_faults(ctl *c)
     const char *method = opt_str(c, "method");
     if (read_action(c, &a) != 0)
         return;
-    if (fb__sb_param_i64(c->p, "count", &count) == SB_P_BAD || count < 1 || count > 1000000) {
+    if (fb__sb_param_i64(c->p, "count", &count) == SB_P_BAD || count < 1 ||
+        count > 1000000) {
         bad(c, 400, "faults: count 1-1000000");
         return;
     }
     int has_chat = fb__sb_param_i64(c->p, "chat_id", &chat) == SB_P_OK;
-    if (fb__sb_faults_add(method && method[0] ? method : "*", (int)count, has_chat, chat, &a) != 0) {
+    if (fb__sb_faults_add(method && method[0] ? method : "*", (int)count,
+                          has_chat, chat, &a) != 0) {
         bad(c, 500, "out of memory");
         return;
     }
@@ -681,15 +742,19 @@ static void ctl_faults_random(ctl *c)
     const char *names[] = {"rate_429", "rate_5xx", "rate_timeout", "rate_drop"};
     double sum = 0;
     for (size_t i = 0; i < 4; i++) {
-        if (fb__sb_param_num(c->p, names[i], rates[i]) == SB_P_BAD || *rates[i] < 0 || *rates[i] > 1) {
+        if (fb__sb_param_num(c->p, names[i], rates[i]) == SB_P_BAD ||
+            *rates[i] < 0 || *rates[i] > 1) {
             bad(c, 400, "faults/random: rates are numbers in 0..1");
             return;
         }
         sum += *rates[i];
     }
-    if (sum > 1 || fb__sb_param_num(c->p, "timeout_ms", &r.timeout_ms) == SB_P_BAD ||
+    if (sum > 1 ||
+        fb__sb_param_num(c->p, "timeout_ms", &r.timeout_ms) == SB_P_BAD ||
         fb__sb_param_i64(c->p, "seed", &seed) == SB_P_BAD) {
-        bad(c, 400, "faults/random: rates must add up to at most 1; timeout_ms and seed are numbers");
+        bad(c, 400,
+            "faults/random: rates must add up to at most 1; timeout_ms and "
+            "seed are numbers");
         return;
     }
     r.seed = (uint64_t)seed;
@@ -731,15 +796,19 @@ static cJSON *limits_json(const sb_limit_cfg *L)
 static void ctl_limits(ctl *c)
 {
     sb_limit_cfg L = c->st->limits;
-    double *vals[] = {&L.global_per_s, &L.chat_burst, &L.chat_per_s, &L.group_per_min};
-    const char *names[] = {"global_per_s", "chat_burst", "chat_per_s", "group_per_min"};
+    double *vals[] = {&L.global_per_s, &L.chat_burst, &L.chat_per_s,
+                      &L.group_per_min};
+    const char *names[] = {"global_per_s", "chat_burst", "chat_per_s",
+                           "group_per_min"};
     if (fb__sb_param_bool(c->p, "enabled", &L.enabled) == SB_P_BAD) {
         bad(c, 400, "limits: enabled must be a boolean");
         return;
     }
     for (size_t i = 0; i < 4; i++)
-        if (fb__sb_param_num(c->p, names[i], vals[i]) == SB_P_BAD || *vals[i] < 0.001 || *vals[i] > 1e6) {
-            bad(c, 400, "limits: rates and burst are numbers in 0.001..1000000");
+        if (fb__sb_param_num(c->p, names[i], vals[i]) == SB_P_BAD ||
+            *vals[i] < 0.001 || *vals[i] > 1e6) {
+            bad(c, 400,
+                "limits: rates and burst are numbers in 0.001..1000000");
             return;
         }
     c->st->limits = L;
@@ -817,7 +886,8 @@ static ctl_fn find_route(const char *verb, const char *path, int *known)
     return NULL;
 }
 
-void fb__sb_control(const char *http_method, const char *path, sb_params *p, sb_out *out)
+void fb__sb_control(const char *http_method, const char *path, sb_params *p,
+                    sb_out *out)
 {
     ctl c = {fb__sb_state(), p, out, path};
     int is_get = strcmp(http_method, "GET") == 0, known = 0;
@@ -831,7 +901,8 @@ void fb__sb_control(const char *http_method, const char *path, sb_params *p, sb_
         if (fn)
             fn(&c);
         else
-            bad(&c, known ? 405 : 404, known ? "method not allowed" : "no such control endpoint");
+            bad(&c, known ? 405 : 404,
+                known ? "method not allowed" : "no such control endpoint");
     }
     fb__sb_unlock();
 }

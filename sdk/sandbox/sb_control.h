@@ -10,6 +10,7 @@
 /* Handles one control request: http_method ("GET", "POST", "DELETE") and
  * path after "/sandbox/". May block (transcript waits). Takes the store
  * lock itself. */
-void fb__sb_control(const char *http_method, const char *path, sb_params *p, sb_out *out);
+void fb__sb_control(const char *http_method, const char *path, sb_params *p,
+                    sb_out *out);
 
 #endif

@@ -20,8 +20,8 @@ static size_t g_n;
 static sb_fault_rates g_rates;
 static uint64_t g_rng = 88172645463325252ull;
 
-int fb__sb_faults_add(const char *method, int count, int has_chat, int64_t chat_id,
-                      const sb_fault_action *act)
+int fb__sb_faults_add(const char *method, int count, int has_chat,
+                      int64_t chat_id, const sb_fault_action *act)
 {
     pthread_mutex_lock(&g_lock);
     scripted *grown = realloc(g_list, (g_n + 1) * sizeof(*grown));
@@ -68,17 +68,29 @@ void fb__sb_faults_free(void)
 const char *fb__sb_faults_default_text(int status)
 {
     switch (status) {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden: bot was blocked by the user";
-    case 404: return "Not Found";
-    case 409: return "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running";
-    case 429: return "Too Many Requests: retry after %d";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "Error";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden: bot was blocked by the user";
+    case 404:
+        return "Not Found";
+    case 409:
+        return "Conflict: terminated by other getUpdates request; make sure "
+               "that only one bot instance is running";
+    case 429:
+        return "Too Many Requests: retry after %d";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "Error";
     }
 }
 
@@ -88,10 +100,12 @@ static double rng_unit(void)
     g_rng ^= g_rng >> 12;
     g_rng ^= g_rng << 25;
     g_rng ^= g_rng >> 27;
-    return (double)((g_rng * 2685821657736338717ull) >> 11) / 9007199254740992.0;
+    return (double)((g_rng * 2685821657736338717ull) >> 11) /
+           9007199254740992.0;
 }
 
-static int take_scripted(const char *method, int has_chat, int64_t chat_id, sb_fault_action *act)
+static int take_scripted(const char *method, int has_chat, int64_t chat_id,
+                         sb_fault_action *act)
 {
     for (size_t i = 0; i < g_n; i++) {
         scripted *s = &g_list[i];
@@ -133,12 +147,13 @@ static int take_random(sb_fault_action *act)
     return 0;
 }
 
-int fb__sb_faults_take(const char *method, int has_chat, int64_t chat_id, sb_fault_action *act)
+int fb__sb_faults_take(const char *method, int has_chat, int64_t chat_id,
+                       sb_fault_action *act)
 {
     pthread_mutex_lock(&g_lock);
     int hit = take_scripted(method, has_chat, chat_id, act);
-    if (!hit && (g_rates.rate_429 > 0 || g_rates.rate_5xx > 0 || g_rates.rate_timeout > 0 ||
-                 g_rates.rate_drop > 0))
+    if (!hit && (g_rates.rate_429 > 0 || g_rates.rate_5xx > 0 ||
+                 g_rates.rate_timeout > 0 || g_rates.rate_drop > 0))
         hit = take_random(act);
     pthread_mutex_unlock(&g_lock);
     return hit;

@@ -23,8 +23,8 @@ typedef struct sb_fault_rates {
 /* Scripts the next count calls of method ("*" = any) — only those about
  * chat_id when has_chat — to fail with act. Returns 0, or -1 when out of
  * memory. */
-int fb__sb_faults_add(const char *method, int count, int has_chat, int64_t chat_id,
-                      const sb_fault_action *act);
+int fb__sb_faults_add(const char *method, int count, int has_chat,
+                      int64_t chat_id, const sb_fault_action *act);
 
 /* Sets random fault rates (all zero = off). */
 void fb__sb_faults_set_random(const sb_fault_rates *r);
@@ -34,7 +34,8 @@ void fb__sb_faults_clear(void);
 
 /* Decides whether a call of method about chat_id (has_chat = 0 if none)
  * fails. Returns 1 and fills *act when a fault applies, 0 otherwise. */
-int fb__sb_faults_take(const char *method, int has_chat, int64_t chat_id, sb_fault_action *act);
+int fb__sb_faults_take(const char *method, int has_chat, int64_t chat_id,
+                       sb_fault_action *act);
 
 /* Fills a default description for an HTTP status ("Bad Gateway", ...). */
 const char *fb__sb_faults_default_text(int status);

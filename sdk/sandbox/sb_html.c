@@ -38,8 +38,9 @@ int fb__sb_utf8_valid(const char *str, size_t len)
                 return 0;
             cp = (cp << 6) | (s[i + k] & 0x3F);
         }
-        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
+            (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
             return 0;
         i += n + 1;
     }
@@ -176,24 +177,38 @@ static int parse_entity(hparse *h)
         const char *d = s + 2 + hex;
         char *end = NULL;
         unsigned long cp = strtoul(d, &end, hex ? 16 : 10);
-        if (end != d && end - d <= 8 && *end == ';' && isxdigit((unsigned char)*d) && cp > 0 &&
-            cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
+        if (end != d && end - d <= 8 && *end == ';' &&
+            isxdigit((unsigned char)*d) && cp > 0 && cp <= 0x10FFFF &&
+            !(cp >= 0xD800 && cp <= 0xDFFF)) {
             h->pos = (size_t)(end + 1 - h->src);
             return hb_put_cp(&h->out, (uint32_t)cp) ? -2 : 0;
         }
     }
-    return fail(h, "Character '&' is reserved and must be escaped with \"&amp;\"%s at byte offset %zu", "",
-                h->pos);
+    return fail(h,
+                "Character '&' is reserved and must be escaped with "
+                "\"&amp;\"%s at byte offset %zu",
+                "", h->pos);
 }
 
 static const char *tag_type(const char *name)
 {
     static const char *map[][2] = {
-        {"b", "bold"},           {"strong", "bold"},      {"i", "italic"},    {"em", "italic"},
-        {"u", "underline"},      {"ins", "underline"},    {"s", "strikethrough"},
-        {"strike", "strikethrough"}, {"del", "strikethrough"}, {"span", "spoiler"},
-        {"tg-spoiler", "spoiler"}, {"a", "text_link"},     {"code", "code"},   {"pre", "pre"},
-        {"blockquote", "blockquote"}, {"tg-emoji", "custom_emoji"},
+        {"b", "bold"},
+        {"strong", "bold"},
+        {"i", "italic"},
+        {"em", "italic"},
+        {"u", "underline"},
+        {"ins", "underline"},
+        {"s", "strikethrough"},
+        {"strike", "strikethrough"},
+        {"del", "strikethrough"},
+        {"span", "spoiler"},
+        {"tg-spoiler", "spoiler"},
+        {"a", "text_link"},
+        {"code", "code"},
+        {"pre", "pre"},
+        {"blockquote", "blockquote"},
+        {"tg-emoji", "custom_emoji"},
     };
     for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
         if (strcmp(map[i][0], name) == 0)
@@ -224,11 +239,14 @@ static int read_attrs(hparse *h, open_tag *t, size_t tag_off)
         if (s[p] == '>')
             break;
         if (s[p] == '\0')
-            return fail(h, "Can't find end of the tag%s at byte offset %zu", "", tag_off);
+            return fail(h, "Can't find end of the tag%s at byte offset %zu", "",
+                        tag_off);
         char aname[32];
         size_t n = read_name(s + p, aname, sizeof(aname));
         if (n == 0)
-            return fail(h, "Expected equal sign in declaration of an attribute of the tag \"%s\" at byte offset %zu",
+            return fail(h,
+                        "Expected equal sign in declaration of an attribute of "
+                        "the tag \"%s\" at byte offset %zu",
                         t->name, tag_off);
         p += n;
         while (isspace((unsigned char)s[p]))
@@ -245,7 +263,9 @@ static int read_attrs(hparse *h, open_tag *t, size_t tag_off)
                 while (s[p] && s[p] != q)
                     p++;
                 if (!s[p])
-                    return fail(h, "Unclosed start tag \"%s\" at byte offset %zu", t->name, tag_off);
+                    return fail(h,
+                                "Unclosed start tag \"%s\" at byte offset %zu",
+                                t->name, tag_off);
                 vlen = (size_t)(s + p - val);
                 p++;
             } else {
@@ -255,10 +275,12 @@ static int read_attrs(hparse *h, open_tag *t, size_t tag_off)
                 vlen = (size_t)(s + p - val);
             }
         }
-        int wanted = (strcmp(t->name, "a") == 0 && strcmp(aname, "href") == 0) ||
-                     (strcmp(t->name, "span") == 0 && strcmp(aname, "class") == 0) ||
-                     (strcmp(t->name, "code") == 0 && strcmp(aname, "class") == 0) ||
-                     (strcmp(t->name, "tg-emoji") == 0 && strcmp(aname, "emoji-id") == 0);
+        int wanted =
+            (strcmp(t->name, "a") == 0 && strcmp(aname, "href") == 0) ||
+            (strcmp(t->name, "span") == 0 && strcmp(aname, "class") == 0) ||
+            (strcmp(t->name, "code") == 0 && strcmp(aname, "class") == 0) ||
+            (strcmp(t->name, "tg-emoji") == 0 &&
+             strcmp(aname, "emoji-id") == 0);
         if (wanted && !t->arg) {
             t->arg = strndup(val, vlen);
             if (!t->arg)
@@ -277,7 +299,8 @@ static int open_tag_at(hparse *h)
     size_t n = read_name(h->src + h->pos + 1, t.name, sizeof(t.name));
     t.type = n < sizeof(t.name) ? tag_type(t.name) : NULL;
     if (!t.type)
-        return fail(h, "Unsupported start tag \"%s\" at byte offset %zu", t.name, off);
+        return fail(h, "Unsupported start tag \"%s\" at byte offset %zu",
+                    t.name, off);
     if (h->depth >= MAX_DEPTH)
         return fail(h, "Too many nested tags%s at byte offset %zu", "", off);
     h->pos += 1 + n;
@@ -286,12 +309,17 @@ static int open_tag_at(hparse *h)
         free(t.arg);
         return rc;
     }
-    if (strcmp(t.name, "span") == 0 && (!t.arg || strcmp(t.arg, "tg-spoiler") != 0)) {
+    if (strcmp(t.name, "span") == 0 &&
+        (!t.arg || strcmp(t.arg, "tg-spoiler") != 0)) {
         free(t.arg);
-        return fail(h, "Tag \"%s\" must have class \"tg-spoiler\"%.0zu", "span", 0);
+        return fail(h, "Tag \"%s\" must have class \"tg-spoiler\"%.0zu", "span",
+                    0);
     }
     if (strcmp(t.name, "tg-emoji") == 0 && !t.arg)
-        return fail(h, "Custom emoji entity must contain a valid custom emoji identifier%s%.0zu", "", 0);
+        return fail(h,
+                    "Custom emoji entity must contain a valid custom emoji "
+                    "identifier%s%.0zu",
+                    "", 0);
     t.start = h->out.units;
     h->stack[h->depth++] = t;
     return 0;
@@ -308,7 +336,8 @@ static int add_entity(hparse *h, open_tag *t)
         return -2;
     }
     const char *type = t->type;
-    if (strcmp(type, "text_link") == 0 && t->arg && strncmp(t->arg, "tg://user?id=", 13) == 0)
+    if (strcmp(type, "text_link") == 0 && t->arg &&
+        strncmp(t->arg, "tg://user?id=", 13) == 0)
         type = "text_mention";
     cJSON_AddStringToObject(e, "type", type);
     cJSON_AddNumberToObject(e, "offset", (double)t->start);
@@ -329,12 +358,17 @@ static int close_tag_at(hparse *h)
     while (isspace((unsigned char)h->src[p]))
         p++;
     if (h->src[p] != '>')
-        return fail(h, "Can't find end tag corresponding to start tag \"%s\"%.0zu", name, 0);
+        return fail(h,
+                    "Can't find end tag corresponding to start tag \"%s\"%.0zu",
+                    name, 0);
     if (h->depth == 0)
-        return fail(h, "Unexpected end tag \"%s\" at byte offset %zu", name, off);
+        return fail(h, "Unexpected end tag \"%s\" at byte offset %zu", name,
+                    off);
     open_tag *t = &h->stack[h->depth - 1];
     if (strcmp(t->name, name) != 0)
-        return fail(h, "Unmatched end tag at byte offset %2$zu, expected \"</%1$s>\"", t->name, off);
+        return fail(
+            h, "Unmatched end tag at byte offset %2$zu, expected \"</%1$s>\"",
+            t->name, off);
     int rc = add_entity(h, t);
     free(t->arg);
     h->depth--;
@@ -350,7 +384,8 @@ static int step(hparse *h)
     if (c == '<')
         return h->src[h->pos + 1] == '/' ? close_tag_at(h) : open_tag_at(h);
     size_t n = 1;
-    while (h->src[h->pos + n] && h->src[h->pos + n] != '&' && h->src[h->pos + n] != '<')
+    while (h->src[h->pos + n] && h->src[h->pos + n] != '&' &&
+           h->src[h->pos + n] != '<')
         n++;
     if (hb_put(&h->out, h->src + h->pos, n) != 0)
         return -2;
@@ -358,7 +393,8 @@ static int step(hparse *h)
     return 0;
 }
 
-int fb__sb_html_parse(const char *html, char **text, cJSON **entities, char *err, size_t errlen)
+int fb__sb_html_parse(const char *html, char **text, cJSON **entities,
+                      char *err, size_t errlen)
 {
     hparse h;
     memset(&h, 0, sizeof(h));
@@ -372,7 +408,9 @@ int fb__sb_html_parse(const char *html, char **text, cJSON **entities, char *err
     while (rc == 0 && h.src[h.pos])
         rc = step(&h);
     if (rc == 0 && h.depth > 0)
-        rc = fail(&h, "Can't find end tag corresponding to start tag \"%s\"%.0zu", h.stack[h.depth - 1].name, 0);
+        rc = fail(&h,
+                  "Can't find end tag corresponding to start tag \"%s\"%.0zu",
+                  h.stack[h.depth - 1].name, 0);
     for (int i = 0; i < h.depth; i++)
         free(h.stack[i].arg);
     if (rc != 0) {

@@ -25,6 +25,7 @@ int fb__sb_blank(const char *s);
  * text and *entities a new array (caller frees both). On a markup error
  * returns -1 and writes Telegram's description ("can't parse entities: ...")
  * to err; on allocation failure returns -2. */
-int fb__sb_html_parse(const char *html, char **text, cJSON **entities, char *err, size_t errlen);
+int fb__sb_html_parse(const char *html, char **text, cJSON **entities,
+                      char *err, size_t errlen);
 
 #endif

@@ -37,7 +37,8 @@ typedef struct req {
 } req;
 
 /* ---- body collection ---- */
-static int append(unsigned char **buf, size_t *len, size_t *cap, const char *data, size_t n)
+static int append(unsigned char **buf, size_t *len, size_t *cap,
+                  const char *data, size_t n)
 {
     if (*len + n + 1 > *cap) {
         size_t ncap = *cap ? *cap : 1024;
@@ -72,17 +73,21 @@ static int field_flush(req *r)
     if (!f->open)
         return 0;
     if (f->file_name) {
-        rc = fb__sb_params_add_file(&r->params, f->key, f->file_name, f->mime, f->data, f->len);
+        rc = fb__sb_params_add_file(&r->params, f->key, f->file_name, f->mime,
+                                    f->data, f->len);
         f->data = NULL;
     } else {
-        rc = fb__sb_params_add_str(&r->params, f->key, f->data ? (char *)f->data : "", f->len, 1);
+        rc = fb__sb_params_add_str(&r->params, f->key,
+                                   f->data ? (char *)f->data : "", f->len, 1);
     }
     field_reset(f);
     return rc;
 }
 
-static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
-                                const char *content_type, const char *transfer_encoding, const char *data,
+static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind,
+                                const char *key, const char *filename,
+                                const char *content_type,
+                                const char *transfer_encoding, const char *data,
                                 uint64_t off, size_t size)
 {
     req *r = cls;
@@ -95,7 +100,8 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *
         r->f.key = strdup(key);
         r->f.file_name = filename ? strdup(filename) : NULL;
         r->f.mime = content_type ? strdup(content_type) : NULL;
-        if (!r->f.key || (filename && !r->f.file_name) || (content_type && !r->f.mime))
+        if (!r->f.key || (filename && !r->f.file_name) ||
+            (content_type && !r->f.mime))
             return MHD_NO;
     }
     if (size && append(&r->f.data, &r->f.len, &r->f.cap, data, size) != 0)
@@ -105,8 +111,9 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *
 
 static int is_form(const char *ctype)
 {
-    return ctype && (strncasecmp(ctype, "multipart/form-data", 19) == 0 ||
-                     strncasecmp(ctype, "application/x-www-form-urlencoded", 33) == 0);
+    return ctype &&
+           (strncasecmp(ctype, "multipart/form-data", 19) == 0 ||
+            strncasecmp(ctype, "application/x-www-form-urlencoded", 33) == 0);
 }
 
 /* The control API always takes JSON, whatever the Content-Type says. */
@@ -117,7 +124,8 @@ static req *req_new(struct MHD_Connection *conn, const char *url)
         free(r);
         return NULL;
     }
-    const char *ctype = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    const char *ctype = MHD_lookup_connection_value(
+        conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     r->limit = SB_MAX_JSON_BODY;
     if (is_form(ctype) && strncmp(url, "/sandbox/", 9) != 0) {
         r->kind = BODY_FORM;
@@ -127,7 +135,8 @@ static req *req_new(struct MHD_Connection *conn, const char *url)
         if (!r->pp)
             r->bad_form = 1;
     }
-    const char *clen = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    const char *clen = MHD_lookup_connection_value(
+        conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
     /* A body a little over the cap is read and discarded so that the client,
      * still sending, gets the 413; a far bigger one is refused at once. */
     unsigned long long announced = clen ? strtoull(clen, NULL, 10) : 0;
@@ -156,7 +165,8 @@ static void req_feed(req *r, const char *data, size_t n)
         return;
     }
     if (r->kind == BODY_FORM) {
-        if (r->pp && !r->bad_form && MHD_post_process(r->pp, data, n) != MHD_YES)
+        if (r->pp && !r->bad_form &&
+            MHD_post_process(r->pp, data, n) != MHD_YES)
             r->bad_form = 1;
         return;
     }
@@ -165,10 +175,12 @@ static void req_feed(req *r, const char *data, size_t n)
 }
 
 /* ---- parameters ---- */
-int fb__sb_http_json_body(const char *body, size_t len, sb_params *p, sb_out *out)
+int fb__sb_http_json_body(const char *body, size_t len, sb_params *p,
+                          sb_out *out)
 {
     size_t i = 0;
-    while (i < len && (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t'))
+    while (i < len && (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' ||
+                       body[i] == '\t'))
         i++;
     if (i == len)
         return 0;
@@ -181,12 +193,14 @@ int fb__sb_http_json_body(const char *body, size_t len, sb_params *p, sb_out *ou
     return fb__sb_params_merge_json(p, obj);
 }
 
-static enum MHD_Result on_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+static enum MHD_Result on_query(void *cls, enum MHD_ValueKind kind,
+                                const char *key, const char *value)
 {
     (void)kind;
     sb_params *p = cls;
     if (key)
-        fb__sb_params_add_str(p, key, value ? value : "", value ? strlen(value) : 0, 0);
+        fb__sb_params_add_str(p, key, value ? value : "",
+                              value ? strlen(value) : 0, 0);
     return MHD_YES;
 }
 
@@ -199,21 +213,26 @@ static int req_finish(struct MHD_Connection *conn, req *r, sb_out *out)
     }
     if (r->kind == BODY_FORM) {
         if (r->pp)
-            MHD_destroy_post_processor(r->pp); /* delivers the last urlencoded field */
+            MHD_destroy_post_processor(
+                r->pp); /* delivers the last urlencoded field */
         r->pp = NULL;
         if (r->bad_form || field_flush(r) != 0) {
-            fb__sb_out_err(out, 400, "Bad Request: can't parse request body", 0);
+            fb__sb_out_err(out, 400, "Bad Request: can't parse request body",
+                           0);
             return -1;
         }
-    } else if (fb__sb_http_json_body(r->raw ? r->raw : "", r->len, &r->params, out) != 0) {
+    } else if (fb__sb_http_json_body(r->raw ? r->raw : "", r->len, &r->params,
+                                     out) != 0) {
         return -1;
     }
-    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, on_query, &r->params);
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, on_query,
+                              &r->params);
     return 0;
 }
 
 /* ---- routing ---- */
-void fb__sb_http_dispatch(const char *verb, const char *url, sb_params *p, sb_out *out)
+void fb__sb_http_dispatch(const char *verb, const char *url, sb_params *p,
+                          sb_out *out)
 {
     if (strncmp(url, "/sandbox/", 9) == 0) {
         fb__sb_control(verb, url + 9, p, out);
@@ -247,20 +266,23 @@ static enum MHD_Result send_out(struct MHD_Connection *conn, sb_out *out)
     if (!out->body)
         fb__sb_out_err(out, 500, "Internal Server Error", 0);
     size_t len = out->content_type ? out->body_len : strlen(out->body);
-    struct MHD_Response *resp = MHD_create_response_from_buffer(len, out->body, MHD_RESPMEM_MUST_FREE);
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(len, out->body, MHD_RESPMEM_MUST_FREE);
     if (!resp)
         return MHD_NO;
     out->body = NULL;
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
-                            out->content_type ? out->content_type : "application/json");
+                            out->content_type ? out->content_type
+                                              : "application/json");
     enum MHD_Result rc = MHD_queue_response(conn, (unsigned)out->status, resp);
     MHD_destroy_response(resp);
     return rc;
 }
 
-static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
-                                  const char *version, const char *upload_data, size_t *upload_data_size,
-                                  void **con_cls)
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
+                                  const char *url, const char *method,
+                                  const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
     (void)cls;
     (void)version;
@@ -309,15 +331,19 @@ sb_server *fb__sb_http_start(uint16_t port, uint16_t *bound)
     addr.sin_family = AF_INET;
     addr.sin_port = htons(port);
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    s->d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL, port,
-                            NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
-                            (unsigned)300, MHD_OPTION_CONNECTION_LIMIT, (unsigned)2000, MHD_OPTION_END);
+    s->d = MHD_start_daemon(
+        MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
+            MHD_USE_POLL,
+        port, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR,
+        (struct sockaddr *)&addr, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+        NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)300,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)2000, MHD_OPTION_END);
     if (!s->d) {
         free(s);
         return NULL;
     }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+    const union MHD_DaemonInfo *info =
+        MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
     *bound = info ? info->port : port;
     return s;
 }

@@ -12,8 +12,8 @@
 
 #include "sb_params.h"
 
-#define SB_MAX_JSON_BODY (1u << 20)         /* JSON and urlencoded bodies */
-#define SB_MAX_UPLOAD_BODY (20u << 20)      /* multipart bodies */
+#define SB_MAX_JSON_BODY (1u << 20)    /* JSON and urlencoded bodies */
+#define SB_MAX_UPLOAD_BODY (20u << 20) /* multipart bodies */
 
 typedef struct sb_server sb_server;
 
@@ -26,9 +26,11 @@ void fb__sb_http_stop(sb_server *s);
 
 /* Parses a JSON body into p. Returns 0, or -1 with a Telegram-style 400 in
  * out (not an object, malformed). An empty body is fine. */
-int fb__sb_http_json_body(const char *body, size_t len, sb_params *p, sb_out *out);
+int fb__sb_http_json_body(const char *body, size_t len, sb_params *p,
+                          sb_out *out);
 
 /* Routes a complete request by verb and (unescaped) path. May block. */
-void fb__sb_http_dispatch(const char *verb, const char *url, sb_params *p, sb_out *out);
+void fb__sb_http_dispatch(const char *verb, const char *url, sb_params *p,
+                          sb_out *out);
 
 #endif

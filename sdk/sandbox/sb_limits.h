@@ -11,6 +11,7 @@
  * when a limit is exceeded: nothing is charged, the violation is counted
  * and *retry_after holds the whole sandbox seconds to wait (>= 1). Returns
  * -1 when out of memory. Caller holds the lock. */
-int fb__sb_limits_charge(sb_state *st, sb_bot *b, const sb_chat *c, int *retry_after);
+int fb__sb_limits_charge(sb_state *st, sb_bot *b, const sb_chat *c,
+                         int *retry_after);
 
 #endif

@@ -9,10 +9,12 @@
 /* Checks markup. Returns 0 when valid (*inline_kb set to 1 for an inline
  * keyboard, which Telegram echoes in the Message), or -1 with Telegram's
  * description in err. */
-int fb__sb_markup_check(const cJSON *markup, int *inline_kb, char *err, size_t errlen);
+int fb__sb_markup_check(const cJSON *markup, int *inline_kb, char *err,
+                        size_t errlen);
 
 /* Finds a button in an inline keyboard by its text (by_data = 0) or its
  * callback_data (by_data = 1). Returns the button object, or NULL. */
-const cJSON *fb__sb_markup_find(const cJSON *markup, const char *needle, int by_data);
+const cJSON *fb__sb_markup_find(const cJSON *markup, const char *needle,
+                                int by_data);
 
 #endif

@@ -27,7 +27,8 @@ void fb__sb_params_free(sb_params *p)
     memset(p, 0, sizeof(*p));
 }
 
-int fb__sb_params_add_str(sb_params *p, const char *key, const char *val, size_t len, int replace)
+int fb__sb_params_add_str(sb_params *p, const char *key, const char *val,
+                          size_t len, int replace)
 {
     if (!replace && cJSON_GetObjectItemCaseSensitive(p->obj, key))
         return 0;
@@ -41,7 +42,8 @@ int fb__sb_params_add_str(sb_params *p, const char *key, const char *val, size_t
     if (!item)
         return -1;
     if (cJSON_GetObjectItemCaseSensitive(p->obj, key))
-        return cJSON_ReplaceItemInObjectCaseSensitive(p->obj, key, item) ? 0 : -1;
+        return cJSON_ReplaceItemInObjectCaseSensitive(p->obj, key, item) ? 0
+                                                                         : -1;
     if (!cJSON_AddItemToObject(p->obj, key, item)) {
         cJSON_Delete(item);
         return -1;
@@ -55,7 +57,8 @@ static char *dup_or_null(const char *s)
 }
 
 int fb__sb_params_add_file(sb_params *p, const char *key, const char *file_name,
-                           const char *mime_type, unsigned char *data, size_t len)
+                           const char *mime_type, unsigned char *data,
+                           size_t len)
 {
     sb_file_part *grown = realloc(p->files, (p->nfiles + 1) * sizeof(*grown));
     if (!grown) {
@@ -69,7 +72,8 @@ int fb__sb_params_add_file(sb_params *p, const char *key, const char *file_name,
     f->mime_type = dup_or_null(mime_type);
     f->data = data;
     f->len = len;
-    if (!f->key || (file_name && !f->file_name) || (mime_type && !f->mime_type)) {
+    if (!f->key || (file_name && !f->file_name) ||
+        (mime_type && !f->mime_type)) {
         free(f->key);
         free(f->file_name);
         free(f->mime_type);
@@ -110,7 +114,8 @@ int fb__sb_json_i64(const cJSON *item, int64_t *out)
     if (!cJSON_IsNumber(item))
         return -1;
     double d = item->valuedouble;
-    if (!isfinite(d) || d != floor(d) || d > SB_JSON_INT_MAX || d < -SB_JSON_INT_MAX)
+    if (!isfinite(d) || d != floor(d) || d > SB_JSON_INT_MAX ||
+        d < -SB_JSON_INT_MAX)
         return -1;
     *out = (int64_t)d;
     return 0;
@@ -159,7 +164,9 @@ int fb__sb_param_num(sb_params *p, const char *key, double *out)
     if (cJSON_IsString(item)) {
         char *end = NULL;
         *out = strtod(item->valuestring, &end);
-        return (end != item->valuestring && *end == '\0' && isfinite(*out)) ? SB_P_OK : SB_P_BAD;
+        return (end != item->valuestring && *end == '\0' && isfinite(*out))
+                   ? SB_P_OK
+                   : SB_P_BAD;
     }
     return SB_P_BAD;
 }
@@ -169,7 +176,8 @@ static int stringify_scalar(sb_params *p, const char *key, cJSON *item)
     char buf[64];
     if (cJSON_IsBool(item))
         snprintf(buf, sizeof(buf), "%s", cJSON_IsTrue(item) ? "true" : "false");
-    else if (item->valuedouble == floor(item->valuedouble) && fabs(item->valuedouble) < 1e18)
+    else if (item->valuedouble == floor(item->valuedouble) &&
+             fabs(item->valuedouble) < 1e18)
         snprintf(buf, sizeof(buf), "%.0f", item->valuedouble);
     else
         snprintf(buf, sizeof(buf), "%.17g", item->valuedouble);
@@ -226,11 +234,13 @@ int fb__sb_param_bool(sb_params *p, const char *key, int *out)
     }
     if (cJSON_IsString(item)) {
         const char *s = item->valuestring;
-        if (strcmp(s, "true") == 0 || strcmp(s, "1") == 0 || strcmp(s, "True") == 0) {
+        if (strcmp(s, "true") == 0 || strcmp(s, "1") == 0 ||
+            strcmp(s, "True") == 0) {
             *out = 1;
             return SB_P_OK;
         }
-        if (strcmp(s, "false") == 0 || strcmp(s, "0") == 0 || strcmp(s, "False") == 0 || *s == '\0') {
+        if (strcmp(s, "false") == 0 || strcmp(s, "0") == 0 ||
+            strcmp(s, "False") == 0 || *s == '\0') {
             *out = 0;
             return SB_P_OK;
         }
@@ -261,7 +271,8 @@ static void set_static_500(sb_out *out)
 {
     free(out->body);
     out->status = 500;
-    out->body = strdup("{\"ok\":false,\"error_code\":500,\"description\":\"Internal Server Error\"}");
+    out->body = strdup("{\"ok\":false,\"error_code\":500,\"description\":"
+                       "\"Internal Server Error\"}");
     out->body_len = 0;
 }
 
@@ -294,7 +305,8 @@ void fb__sb_out_ok(sb_out *out, cJSON *result)
     set_body(out, 200, root);
 }
 
-void fb__sb_out_err(sb_out *out, int code, const char *description, int retry_after)
+void fb__sb_out_err(sb_out *out, int code, const char *description,
+                    int retry_after)
 {
     cJSON *root = cJSON_CreateObject();
     if (!root) {

@@ -40,12 +40,14 @@ void fb__sb_params_free(sb_params *p);
 
 /* Adds a string value (a form or query field); an existing key is replaced
  * when replace is set, kept otherwise. Returns 0 or -1. */
-int fb__sb_params_add_str(sb_params *p, const char *key, const char *val, size_t len, int replace);
+int fb__sb_params_add_str(sb_params *p, const char *key, const char *val,
+                          size_t len, int replace);
 
 /* Adds an uploaded file; takes ownership of data (malloc'd). Returns 0 or
  * -1, in which case data is freed. */
 int fb__sb_params_add_file(sb_params *p, const char *key, const char *file_name,
-                           const char *mime_type, unsigned char *data, size_t len);
+                           const char *mime_type, unsigned char *data,
+                           size_t len);
 
 /* Merges a parsed JSON object's members into p (body wins over query).
  * Takes ownership of obj. Returns 0 or -1. */
@@ -99,7 +101,8 @@ void fb__sb_out_ok(sb_out *out, cJSON *result);
 
 /* Sets out to Telegram's error envelope with status code. retry_after > 0
  * adds parameters.retry_after. */
-void fb__sb_out_err(sb_out *out, int code, const char *description, int retry_after);
+void fb__sb_out_err(sb_out *out, int code, const char *description,
+                    int retry_after);
 
 /* Frees the body. */
 void fb__sb_out_free(sb_out *out);

@@ -42,20 +42,23 @@ static int parse_mode(sb_call *c)
         return 0;
     if (strcasecmp(mode, "HTML") == 0)
         return 1;
-    if (strcasecmp(mode, "Markdown") == 0 || strcasecmp(mode, "MarkdownV2") == 0)
+    if (strcasecmp(mode, "Markdown") == 0 ||
+        strcasecmp(mode, "MarkdownV2") == 0)
         return 0;
     fb__sb_call_bad(c, "unsupported parse_mode");
     return -1;
 }
 
-static int convert_text(sb_call *c, const char *raw, const char *ent_key, sb_text *t)
+static int convert_text(sb_call *c, const char *raw, const char *ent_key,
+                        sb_text *t)
 {
     int mode = parse_mode(c);
     if (mode < 0)
         return -1;
     if (mode == 1) {
         char err[256];
-        int rc = fb__sb_html_parse(raw, &t->plain, &t->entities, err, sizeof(err));
+        int rc =
+            fb__sb_html_parse(raw, &t->plain, &t->entities, err, sizeof(err));
         if (rc != 0) {
             fb__sb_out_err(c->out, rc == -1 ? 400 : 500, err, 0);
             return -1;
@@ -87,7 +90,8 @@ static int read_text(sb_call *c, const char *key, int required, sb_text *t)
     memset(t, 0, sizeof(*t));
     int rc = fb__sb_param_str(c->p, key, &raw);
     if (rc == SB_P_BAD) {
-        fb__sb_call_bad(c, caption ? "can't parse caption" : "message text is empty");
+        fb__sb_call_bad(c, caption ? "can't parse caption"
+                                   : "message text is empty");
         return -1;
     }
     if (rc == SB_P_MISSING || (!required && !raw[0]))
@@ -96,7 +100,8 @@ static int read_text(sb_call *c, const char *key, int required, sb_text *t)
         fb__sb_call_bad(c, "strings must be encoded in UTF-8");
         return -1;
     }
-    if (convert_text(c, raw, caption ? "caption_entities" : "entities", t) != 0) {
+    if (convert_text(c, raw, caption ? "caption_entities" : "entities", t) !=
+        0) {
         text_free(t);
         return -1;
     }
@@ -107,7 +112,8 @@ static int read_text(sb_call *c, const char *key, int required, sb_text *t)
     }
     if (fb__sb_utf8_chars(t->plain) > (caption ? CAPTION_MAX : TEXT_MAX)) {
         text_free(t);
-        fb__sb_call_bad(c, caption ? "message caption is too long" : "message is too long");
+        fb__sb_call_bad(c, caption ? "message caption is too long"
+                                   : "message is too long");
         return -1;
     }
     return 0;
@@ -132,9 +138,11 @@ static int read_markup(sb_call *c, cJSON **echo)
         fb__sb_out_err(c->out, 400, err, 0);
         return -1;
     }
-    if (inline_kb && cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(m, "inline_keyboard")) > 0) {
+    if (inline_kb && cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
+                         m, "inline_keyboard")) > 0) {
         cJSON *copy = cJSON_CreateObject();
-        cJSON *rows = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(m, "inline_keyboard"), 1);
+        cJSON *rows = cJSON_Duplicate(
+            cJSON_GetObjectItemCaseSensitive(m, "inline_keyboard"), 1);
         if (!copy || !rows) {
             cJSON_Delete(copy);
             cJSON_Delete(rows);
@@ -152,7 +160,8 @@ static sb_chat *send_chat(sb_call *c)
 {
     sb_chat *chat = fb__sb_call_chat(c);
     if (chat && chat->blocked) {
-        fb__sb_out_err(c->out, 403, "Forbidden: bot was blocked by the user", 0);
+        fb__sb_out_err(c->out, 403, "Forbidden: bot was blocked by the user",
+                       0);
         return NULL;
     }
     return chat;
@@ -179,7 +188,8 @@ static int reply_target(sb_call *c, sb_chat *chat, cJSON **reply)
     int rc = fb__sb_param_i64(c->p, "reply_to_message_id", &rid);
     if (rc == SB_P_MISSING || (rc == SB_P_OK && rid == 0))
         return 0;
-    sb_msg *m = rc == SB_P_OK ? fb__sb_msg_find(c->st, c->bot, chat->id, rid) : NULL;
+    sb_msg *m =
+        rc == SB_P_OK ? fb__sb_msg_find(c->st, c->bot, chat->id, rid) : NULL;
     if (!m) {
         int allow = 0;
         fb__sb_param_bool(c->p, "allow_sending_without_reply", &allow);
@@ -214,15 +224,18 @@ static void add_text_fields(cJSON *m, const char *key, sb_text *t)
         return;
     cJSON_AddStringToObject(m, key, t->plain);
     if (t->entities) {
-        cJSON_AddItemToObject(m, strcmp(key, "text") == 0 ? "entities" : "caption_entities", t->entities);
+        cJSON_AddItemToObject(
+            m, strcmp(key, "text") == 0 ? "entities" : "caption_entities",
+            t->entities);
         t->entities = NULL;
     }
 }
 
 /* Stores and returns a bot message; takes ownership of json, markup, reply
  * and t's contents. */
-static void finish_send(sb_call *c, sb_chat *chat, cJSON *json, int64_t mid, const char *key, sb_text *t,
-                        cJSON *markup, cJSON *reply)
+static void finish_send(sb_call *c, sb_chat *chat, cJSON *json, int64_t mid,
+                        const char *key, sb_text *t, cJSON *markup,
+                        cJSON *reply)
 {
     if (reply)
         cJSON_AddItemToObject(json, "reply_to_message", reply);
@@ -230,7 +243,9 @@ static void finish_send(sb_call *c, sb_chat *chat, cJSON *json, int64_t mid, con
     if (markup)
         cJSON_AddItemToObject(json, "reply_markup", markup);
     cJSON *result = cJSON_Duplicate(json, 1);
-    sb_msg *m = result ? fb__sb_msg_add(c->st, c->bot, chat->id, mid, 1, c->b->id, json) : NULL;
+    sb_msg *m =
+        result ? fb__sb_msg_add(c->st, c->bot, chat->id, mid, 1, c->b->id, json)
+               : NULL;
     if (!result)
         cJSON_Delete(json);
     if (!m) {
@@ -256,7 +271,8 @@ void fb__sb_m_send_message(sb_call *c)
     sb_chat *chat = send_chat(c);
     if (!chat || read_text(c, "text", 1, &t) != 0)
         return;
-    if (read_markup(c, &markup) != 0 || reply_target(c, chat, &reply) != 0 || charge(c, chat) != 0)
+    if (read_markup(c, &markup) != 0 || reply_target(c, chat, &reply) != 0 ||
+        charge(c, chat) != 0)
         goto fail;
     json = bot_message(c, chat, &mid);
     if (!json) {
@@ -338,7 +354,8 @@ static sb_file *upload(sb_call *c, const sb_file_part *part, const char *kind)
     if (!copy)
         return oom(c), NULL;
     memcpy(copy, part->data, part->len);
-    sb_file *f = fb__sb_file_add(c->st, kind, part->file_name, part->mime_type, copy, part->len);
+    sb_file *f = fb__sb_file_add(c->st, kind, part->file_name, part->mime_type,
+                                 copy, part->len);
     if (!f)
         oom(c);
     return f;
@@ -358,7 +375,8 @@ static sb_file *read_input_file(sb_call *c, const char *key)
         fb__sb_call_bad(c, msg);
         return NULL;
     }
-    if (strncmp(ref, "attach://", 9) == 0 && (part = fb__sb_params_file(c->p, ref + 9)))
+    if (strncmp(ref, "attach://", 9) == 0 &&
+        (part = fb__sb_params_file(c->p, ref + 9)))
         return upload(c, part, key);
     sb_file *f = fb__sb_file_find(c->st, ref);
     if (!f)
@@ -380,7 +398,8 @@ static void send_file(sb_call *c, const char *key)
     if (!f || charge(c, chat) != 0)
         goto fail;
     json = bot_message(c, chat, &mid);
-    media = strcmp(key, "photo") == 0 ? fb__sb_photo_json(f) : fb__sb_document_json(f);
+    media = strcmp(key, "photo") == 0 ? fb__sb_photo_json(f)
+                                      : fb__sb_document_json(f);
     if (!json || !media) {
         oom(c);
         goto fail;
@@ -409,7 +428,9 @@ void fb__sb_m_send_document(sb_call *c)
 void fb__sb_m_get_file(sb_call *c)
 {
     const char *id = NULL;
-    sb_file *f = fb__sb_param_str(c->p, "file_id", &id) == SB_P_OK ? fb__sb_file_find(c->st, id) : NULL;
+    sb_file *f = fb__sb_param_str(c->p, "file_id", &id) == SB_P_OK
+                     ? fb__sb_file_find(c->st, id)
+                     : NULL;
     if (!f) {
         fb__sb_call_bad(c, "invalid file_id");
         return;
@@ -440,7 +461,9 @@ static sb_msg *edit_target(sb_call *c, const char *verb)
         return NULL;
     int rc = fb__sb_param_i64(c->p, "message_id", &mid);
     if (rc != SB_P_OK) {
-        fb__sb_call_bad(c, rc == SB_P_MISSING ? "message identifier is not specified" : "MESSAGE_ID_INVALID");
+        fb__sb_call_bad(c, rc == SB_P_MISSING
+                               ? "message identifier is not specified"
+                               : "MESSAGE_ID_INVALID");
         return NULL;
     }
     sb_msg *m = fb__sb_msg_find(c->st, c->bot, chat->id, mid);
@@ -473,8 +496,10 @@ static int text_unchanged(sb_msg *m, const char *key, const sb_text *t)
     const cJSON *old = cJSON_GetObjectItemCaseSensitive(m->json, key);
     const char *ov = cJSON_IsString(old) ? old->valuestring : "";
     const char *nv = t->plain ? t->plain : "";
-    const cJSON *oe = cJSON_GetObjectItemCaseSensitive(m->json, strcmp(key, "text") == 0 ? "entities" : "caption_entities");
-    int ents_same = (empty_array(oe) && empty_array(t->entities)) || same_json(oe, t->entities);
+    const cJSON *oe = cJSON_GetObjectItemCaseSensitive(
+        m->json, strcmp(key, "text") == 0 ? "entities" : "caption_entities");
+    int ents_same = (empty_array(oe) && empty_array(t->entities)) ||
+                    same_json(oe, t->entities);
     return strcmp(ov, nv) == 0 && ents_same;
 }
 
@@ -484,11 +509,15 @@ static cJSON *state_of(const sb_msg *m, const char *key)
     cJSON *s = cJSON_CreateObject();
     if (!s)
         return NULL;
-    const char *k = key ? key : (cJSON_GetObjectItemCaseSensitive(m->json, "text") ? "text" : "caption");
+    const char *k =
+        key ? key
+            : (cJSON_GetObjectItemCaseSensitive(m->json, "text") ? "text"
+                                                                 : "caption");
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(m->json, k);
     cJSON_AddItemToObject(s, k, v ? cJSON_Duplicate(v, 1) : cJSON_CreateNull());
     const cJSON *rm = cJSON_GetObjectItemCaseSensitive(m->json, "reply_markup");
-    cJSON_AddItemToObject(s, "reply_markup", rm ? cJSON_Duplicate(rm, 1) : cJSON_CreateNull());
+    cJSON_AddItemToObject(s, "reply_markup",
+                          rm ? cJSON_Duplicate(rm, 1) : cJSON_CreateNull());
     cJSON_AddNumberToObject(s, "date", (double)fb__sb_clock_unix());
     return s;
 }
@@ -514,22 +543,27 @@ static void replace_field(cJSON *obj, const char *key, cJSON *val)
 }
 
 /* Applies an edit: key ("text"/"caption", or NULL for markup only). */
-static void apply_edit(sb_call *c, sb_msg *m, const char *key, sb_text *t, cJSON *markup)
+static void apply_edit(sb_call *c, sb_msg *m, const char *key, sb_text *t,
+                       cJSON *markup)
 {
     if (!m->original && !(m->original = state_of(m, key))) {
         oom(c);
         return;
     }
     if (key) {
-        replace_field(m->json, key, cJSON_CreateString(t->plain ? t->plain : ""));
-        replace_field(m->json, strcmp(key, "text") == 0 ? "entities" : "caption_entities", t->entities);
+        replace_field(m->json, key,
+                      cJSON_CreateString(t->plain ? t->plain : ""));
+        replace_field(
+            m->json, strcmp(key, "text") == 0 ? "entities" : "caption_entities",
+            t->entities);
         t->entities = NULL;
         free(m->html);
         m->html = t->html;
         t->html = NULL;
     }
     replace_field(m->json, "reply_markup", markup);
-    replace_field(m->json, "edit_date", cJSON_CreateNumber((double)fb__sb_clock_unix()));
+    replace_field(m->json, "edit_date",
+                  cJSON_CreateNumber((double)fb__sb_clock_unix()));
     if (snapshot(m, key) != 0) {
         oom(c);
         return;
@@ -547,21 +581,28 @@ static void edit(sb_call *c, const char *key)
     sb_msg *m = edit_target(c, "edit");
     if (!m)
         return;
-    if (key && !cJSON_GetObjectItemCaseSensitive(m->json, key) && strcmp(key, "text") == 0) {
+    if (key && !cJSON_GetObjectItemCaseSensitive(m->json, key) &&
+        strcmp(key, "text") == 0) {
         fb__sb_call_bad(c, "there is no text in the message to edit");
         return;
     }
-    if (key && strcmp(key, "caption") == 0 && cJSON_GetObjectItemCaseSensitive(m->json, "text")) {
+    if (key && strcmp(key, "caption") == 0 &&
+        cJSON_GetObjectItemCaseSensitive(m->json, "text")) {
         fb__sb_call_bad(c, "there is no caption in the message to edit");
         return;
     }
-    if ((key && read_text(c, key, strcmp(key, "text") == 0, &t) != 0) || read_markup(c, &markup) != 0) {
+    if ((key && read_text(c, key, strcmp(key, "text") == 0, &t) != 0) ||
+        read_markup(c, &markup) != 0) {
         text_free(&t);
         return;
     }
-    if (text_unchanged(m, key, &t) && same_json(cJSON_GetObjectItemCaseSensitive(m->json, "reply_markup"), markup)) {
-        fb__sb_call_bad(c, "message is not modified: specified new message content and reply markup are exactly the "
-                           "same as a current content and reply markup of the message");
+    if (text_unchanged(m, key, &t) &&
+        same_json(cJSON_GetObjectItemCaseSensitive(m->json, "reply_markup"),
+                  markup)) {
+        fb__sb_call_bad(
+            c, "message is not modified: specified new message content and "
+               "reply markup are exactly the "
+               "same as a current content and reply markup of the message");
     } else {
         apply_edit(c, m, key, &t, markup);
         markup = NULL;
@@ -601,7 +642,8 @@ static int read_answer_text(sb_call *c, const char **text)
 {
     *text = NULL;
     int rc = fb__sb_param_str(c->p, "text", text);
-    if (rc == SB_P_BAD || (rc == SB_P_OK && !fb__sb_utf8_valid(*text, strlen(*text)))) {
+    if (rc == SB_P_BAD ||
+        (rc == SB_P_OK && !fb__sb_utf8_valid(*text, strlen(*text)))) {
         fb__sb_call_bad(c, "strings must be encoded in UTF-8");
         return -1;
     }
@@ -615,7 +657,8 @@ static int read_answer_text(sb_call *c, const char **text)
 void fb__sb_m_answer_callback(sb_call *c)
 {
     const char *id = NULL, *text = NULL;
-    static const char *too_old = "query is too old and response timeout expired or query ID is invalid";
+    static const char *too_old =
+        "query is too old and response timeout expired or query ID is invalid";
     if (fb__sb_param_str(c->p, "callback_query_id", &id) != SB_P_OK) {
         fb__sb_call_bad(c, "QUERY_ID_INVALID");
         return;
@@ -627,7 +670,8 @@ void fb__sb_m_answer_callback(sb_call *c)
     }
     if (read_answer_text(c, &text) != 0)
         return;
-    if (cb->answers > 0 || fb__sb_clock_now() - cb->created_s > CALLBACK_DEADLINE_S) {
+    if (cb->answers > 0 ||
+        fb__sb_clock_now() - cb->created_s > CALLBACK_DEADLINE_S) {
         if (cb->answers > 0)
             c->b->c.callbacks_twice++;
         else

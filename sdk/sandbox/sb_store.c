@@ -78,7 +78,8 @@ static int bot_init(sb_bot *b, const char *token)
     return 0;
 }
 
-int fb__sb_store_init(const char *const *tokens, size_t ntokens, int limits_enabled)
+int fb__sb_store_init(const char *const *tokens, size_t ntokens,
+                      int limits_enabled)
 {
     sb_state *st = &g_state;
     pthread_condattr_t attr;
@@ -95,7 +96,8 @@ int fb__sb_store_init(const char *const *tokens, size_t ntokens, int limits_enab
     if (!st->bots)
         return -1;
     for (size_t i = 0; i < ntokens; i++) {
-        if (!tokens[i][0] || strchr(tokens[i], '/') || bot_init(&st->bots[i], tokens[i]) != 0)
+        if (!tokens[i][0] || strchr(tokens[i], '/') ||
+            bot_init(&st->bots[i], tokens[i]) != 0)
             return -1;
         st->nbots = i + 1;
     }
@@ -196,7 +198,8 @@ void fb__sb_store_free(void)
     st->cbs = NULL;
     st->files = NULL;
     st->cmds = NULL;
-    st->nbots = st->capusers = st->capchats = st->capmsgs = st->capcbs = st->capfiles = st->capcmds = 0;
+    st->nbots = st->capusers = st->capchats = st->capmsgs = st->capcbs =
+        st->capfiles = st->capcmds = 0;
 }
 
 int fb__sb_bot_by_token(sb_state *st, const char *token)
@@ -235,19 +238,23 @@ static int set_str(char **dst, const char *src)
     return 0;
 }
 
-sb_user *fb__sb_user_put(sb_state *st, int64_t id, const char *first, const char *last,
-                         const char *username, const char *lang)
+sb_user *fb__sb_user_put(sb_state *st, int64_t id, const char *first,
+                         const char *last, const char *username,
+                         const char *lang)
 {
     sb_user *u = fb__sb_user(st, id);
     if (!u) {
-        if (fb__sb_grow((void **)&st->users, &st->capusers, st->nusers + 1, sizeof(sb_user)) != 0)
+        if (fb__sb_grow((void **)&st->users, &st->capusers, st->nusers + 1,
+                        sizeof(sb_user)) != 0)
             return NULL;
         u = &st->users[st->nusers++];
         memset(u, 0, sizeof(*u));
         u->id = id;
     }
-    if (set_str(&u->first_name, first ? first : (u->first_name ? NULL : "User")) != 0 ||
-        set_str(&u->last_name, last) != 0 || set_str(&u->username, username) != 0 ||
+    if (set_str(&u->first_name,
+                first ? first : (u->first_name ? NULL : "User")) != 0 ||
+        set_str(&u->last_name, last) != 0 ||
+        set_str(&u->username, username) != 0 ||
         set_str(&u->language_code, lang) != 0)
         return NULL;
     if (!fb__sb_chat_put(st, id, "private", NULL))
@@ -255,11 +262,13 @@ sb_user *fb__sb_user_put(sb_state *st, int64_t id, const char *first, const char
     return u;
 }
 
-sb_chat *fb__sb_chat_put(sb_state *st, int64_t id, const char *type, const char *title)
+sb_chat *fb__sb_chat_put(sb_state *st, int64_t id, const char *type,
+                         const char *title)
 {
     sb_chat *c = fb__sb_chat(st, id);
     if (!c) {
-        if (fb__sb_grow((void **)&st->chats, &st->capchats, st->nchats + 1, sizeof(sb_chat)) != 0)
+        if (fb__sb_grow((void **)&st->chats, &st->capchats, st->nchats + 1,
+                        sizeof(sb_chat)) != 0)
             return NULL;
         c = &st->chats[st->nchats++];
         memset(c, 0, sizeof(*c));
@@ -285,7 +294,8 @@ cJSON *fb__sb_user_json(const sb_user *u)
         return NULL;
     }
     cJSON_AddFalseToObject(o, "is_bot");
-    cJSON_AddStringToObject(o, "first_name", u->first_name ? u->first_name : "");
+    cJSON_AddStringToObject(o, "first_name",
+                            u->first_name ? u->first_name : "");
     add_opt_str(o, "last_name", u->last_name);
     add_opt_str(o, "username", u->username);
     add_opt_str(o, "language_code", u->language_code);
@@ -316,7 +326,8 @@ cJSON *fb__sb_chat_json(sb_state *st, const sb_chat *c)
     if (strcmp(c->type, "private") == 0) {
         const sb_user *u = fb__sb_user(st, c->id);
         if (u) {
-            cJSON_AddStringToObject(o, "first_name", u->first_name ? u->first_name : "");
+            cJSON_AddStringToObject(o, "first_name",
+                                    u->first_name ? u->first_name : "");
             add_opt_str(o, "last_name", u->last_name);
             add_opt_str(o, "username", u->username);
         }
@@ -326,11 +337,13 @@ cJSON *fb__sb_chat_json(sb_state *st, const sb_chat *c)
     return o;
 }
 
-sb_msg *fb__sb_msg_add(sb_state *st, int bot, int64_t chat_id, int64_t message_id, int from_bot,
-                       int64_t user_id, cJSON *json)
+sb_msg *fb__sb_msg_add(sb_state *st, int bot, int64_t chat_id,
+                       int64_t message_id, int from_bot, int64_t user_id,
+                       cJSON *json)
 {
     sb_msg *m = calloc(1, sizeof(*m));
-    if (!m || fb__sb_grow((void **)&st->msgs, &st->capmsgs, st->nmsgs + 1, sizeof(sb_msg *)) != 0) {
+    if (!m || fb__sb_grow((void **)&st->msgs, &st->capmsgs, st->nmsgs + 1,
+                          sizeof(sb_msg *)) != 0) {
         free(m);
         cJSON_Delete(json);
         return NULL;
@@ -345,21 +358,26 @@ sb_msg *fb__sb_msg_add(sb_state *st, int bot, int64_t chat_id, int64_t message_i
     return m;
 }
 
-sb_msg *fb__sb_msg_find(sb_state *st, int bot, int64_t chat_id, int64_t message_id)
+sb_msg *fb__sb_msg_find(sb_state *st, int bot, int64_t chat_id,
+                        int64_t message_id)
 {
     for (size_t i = st->nmsgs; i-- > 0;) {
         sb_msg *m = st->msgs[i];
-        if (m->bot == bot && m->chat_id == chat_id && m->message_id == message_id)
+        if (m->bot == bot && m->chat_id == chat_id &&
+            m->message_id == message_id)
             return m->deleted ? NULL : m;
     }
     return NULL;
 }
 
-int64_t fb__sb_update_push(sb_state *st, int bot, const char *type, cJSON *payload)
+int64_t fb__sb_update_push(sb_state *st, int bot, const char *type,
+                           cJSON *payload)
 {
     sb_bot *b = &st->bots[bot];
     cJSON *u = cJSON_CreateObject();
-    if (!u || fb__sb_grow((void **)&b->updates, &b->capupdates, b->nupdates + 1, sizeof(sb_update)) != 0 ||
+    if (!u ||
+        fb__sb_grow((void **)&b->updates, &b->capupdates, b->nupdates + 1,
+                    sizeof(sb_update)) != 0 ||
         !fb__sb_add_i64(u, "update_id", b->next_update_id)) {
         cJSON_Delete(u);
         cJSON_Delete(payload);
@@ -388,18 +406,20 @@ void fb__sb_update_ack(sb_bot *b, int64_t offset)
     b->nupdates -= n;
 }
 
-sb_file *fb__sb_file_add(sb_state *st, const char *kind, const char *name, const char *mime,
-                         unsigned char *data, size_t len)
+sb_file *fb__sb_file_add(sb_state *st, const char *kind, const char *name,
+                         const char *mime, unsigned char *data, size_t len)
 {
-    if (fb__sb_grow((void **)&st->files, &st->capfiles, st->nfiles + 1, sizeof(sb_file)) != 0) {
+    if (fb__sb_grow((void **)&st->files, &st->capfiles, st->nfiles + 1,
+                    sizeof(sb_file)) != 0) {
         free(data);
         return NULL;
     }
     sb_file *f = &st->files[st->nfiles];
     memset(f, 0, sizeof(*f));
     st->file_seq++;
-    snprintf(f->file_id, sizeof(f->file_id), "SBF%s%06" PRIu64 "x%08x", kind[0] == 'p' ? "P" : "D",
-             st->file_seq, (unsigned)(st->file_seq * 2654435761u));
+    snprintf(f->file_id, sizeof(f->file_id), "SBF%s%06" PRIu64 "x%08x",
+             kind[0] == 'p' ? "P" : "D", st->file_seq,
+             (unsigned)(st->file_seq * 2654435761u));
     snprintf(f->unique_id, sizeof(f->unique_id), "SBU%06" PRIu64, st->file_seq);
     snprintf(f->kind, sizeof(f->kind), "%s", kind);
     f->file_name = name ? strdup(name) : NULL;
@@ -424,16 +444,17 @@ sb_file *fb__sb_file_find(sb_state *st, const char *file_id)
     return NULL;
 }
 
-sb_callback *fb__sb_callback_add(sb_state *st, int bot, int64_t chat_id, int64_t message_id,
-                                 int64_t user_id)
+sb_callback *fb__sb_callback_add(sb_state *st, int bot, int64_t chat_id,
+                                 int64_t message_id, int64_t user_id)
 {
-    if (fb__sb_grow((void **)&st->cbs, &st->capcbs, st->ncbs + 1, sizeof(sb_callback)) != 0)
+    if (fb__sb_grow((void **)&st->cbs, &st->capcbs, st->ncbs + 1,
+                    sizeof(sb_callback)) != 0)
         return NULL;
     sb_callback *cb = &st->cbs[st->ncbs++];
     memset(cb, 0, sizeof(*cb));
     st->cb_seq++;
-    snprintf(cb->id, sizeof(cb->id), "%" PRIu64 "%06" PRIu64, (uint64_t)(st->bots[bot].id % 100000),
-             st->cb_seq);
+    snprintf(cb->id, sizeof(cb->id), "%" PRIu64 "%06" PRIu64,
+             (uint64_t)(st->bots[bot].id % 100000), st->cb_seq);
     cb->bot = bot;
     cb->chat_id = chat_id;
     cb->message_id = message_id;

@@ -32,10 +32,12 @@ typedef struct sb_msg {
     int64_t message_id;
     int from_bot;
     int64_t user_id;
-    cJSON *json;  /* the Message object as the Bot API shows it */
-    cJSON *edits;    /* array of {text|caption, reply_markup, date} after each edit */
+    cJSON *json; /* the Message object as the Bot API shows it */
+    cJSON *
+        edits; /* array of {text|caption, reply_markup, date} after each edit */
     cJSON *original; /* the same as first sent, once the message was edited */
-    char *html;   /* the text/caption as the bot sent it, when parse_mode was set */
+    char *
+        html; /* the text/caption as the bot sent it, when parse_mode was set */
     int deleted;
 } sb_msg;
 
@@ -74,18 +76,21 @@ typedef struct sb_cmdset {
 } sb_cmdset;
 
 typedef struct sb_counters {
-    uint64_t updates_queued, updates_delivered, requests, messages_sent, edits, deletes;
+    uint64_t updates_queued, updates_delivered, requests, messages_sent, edits,
+        deletes;
     uint64_t responses_429, responses_5xx_injected, responses_4xx;
-    uint64_t callbacks_total, callbacks_answered, callbacks_late, callbacks_twice;
+    uint64_t callbacks_total, callbacks_answered, callbacks_late,
+        callbacks_twice;
     double callback_latency_ms_max, callback_latency_ms_sum;
     uint64_t limit_violations, limit_global, limit_chat, limit_group;
-    uint64_t webhook_posts, webhook_failures, conflicts_409, faults_injected, blocked_403;
+    uint64_t webhook_posts, webhook_failures, conflicts_409, faults_injected,
+        blocked_403;
 } sb_counters;
 
 typedef struct sb_rate {
     int64_t chat_id;
-    double tokens, last;    /* per chat: burst, then 1/s */
-    double gtokens, glast;  /* groups: 20 per minute */
+    double tokens, last;   /* per chat: burst, then 1/s */
+    double gtokens, glast; /* groups: 20 per minute */
 } sb_rate;
 
 typedef struct sb_bot {
@@ -143,7 +148,8 @@ sb_state *fb__sb_state(void);
 
 /* Creates the state with the given bot tokens. Returns 0, or -1 (bad token
  * text or out of memory). Not locked: call before serving. */
-int fb__sb_store_init(const char *const *tokens, size_t ntokens, int limits_enabled);
+int fb__sb_store_init(const char *const *tokens, size_t ntokens,
+                      int limits_enabled);
 
 /* Frees the whole state. Not locked: call after serving stopped. */
 void fb__sb_store_free(void);
@@ -174,11 +180,13 @@ sb_chat *fb__sb_chat(sb_state *st, int64_t id);
 
 /* Creates or updates a user (names copied) and its private chat. Returns
  * the user, or NULL when out of memory. */
-sb_user *fb__sb_user_put(sb_state *st, int64_t id, const char *first, const char *last,
-                         const char *username, const char *lang);
+sb_user *fb__sb_user_put(sb_state *st, int64_t id, const char *first,
+                         const char *last, const char *username,
+                         const char *lang);
 
 /* Creates or updates a chat. Returns it, or NULL when out of memory. */
-sb_chat *fb__sb_chat_put(sb_state *st, int64_t id, const char *type, const char *title);
+sb_chat *fb__sb_chat_put(sb_state *st, int64_t id, const char *type,
+                         const char *title);
 
 /* JSON builders; each returns a new object or NULL when out of memory. */
 cJSON *fb__sb_user_json(const sb_user *u);
@@ -187,29 +195,32 @@ cJSON *fb__sb_chat_json(sb_state *st, const sb_chat *c);
 
 /* Appends a message; takes ownership of json (the Message object). Returns
  * the stored message, or NULL (json freed) when out of memory. */
-sb_msg *fb__sb_msg_add(sb_state *st, int bot, int64_t chat_id, int64_t message_id, int from_bot,
-                       int64_t user_id, cJSON *json);
+sb_msg *fb__sb_msg_add(sb_state *st, int bot, int64_t chat_id,
+                       int64_t message_id, int from_bot, int64_t user_id,
+                       cJSON *json);
 
 /* Returns the (not deleted) message, or NULL. */
-sb_msg *fb__sb_msg_find(sb_state *st, int bot, int64_t chat_id, int64_t message_id);
+sb_msg *fb__sb_msg_find(sb_state *st, int bot, int64_t chat_id,
+                        int64_t message_id);
 
 /* Queues an update of the given type for bot; takes ownership of payload.
  * Returns the update_id, or -1 (payload freed) when out of memory. */
-int64_t fb__sb_update_push(sb_state *st, int bot, const char *type, cJSON *payload);
+int64_t fb__sb_update_push(sb_state *st, int bot, const char *type,
+                           cJSON *payload);
 
 /* Drops a bot's pending updates with update_id < offset. */
 void fb__sb_update_ack(sb_bot *b, int64_t offset);
 
 /* Stores a file; takes ownership of data. Returns it, or NULL (data freed). */
-sb_file *fb__sb_file_add(sb_state *st, const char *kind, const char *name, const char *mime,
-                         unsigned char *data, size_t len);
+sb_file *fb__sb_file_add(sb_state *st, const char *kind, const char *name,
+                         const char *mime, unsigned char *data, size_t len);
 
 /* Returns the file with that file_id, or NULL. */
 sb_file *fb__sb_file_find(sb_state *st, const char *file_id);
 
 /* Registers a new callback query. Returns it, or NULL. */
-sb_callback *fb__sb_callback_add(sb_state *st, int bot, int64_t chat_id, int64_t message_id,
-                                 int64_t user_id);
+sb_callback *fb__sb_callback_add(sb_state *st, int bot, int64_t chat_id,
+                                 int64_t message_id, int64_t user_id);
 
 /* Returns the callback query with that id, or NULL. */
 sb_callback *fb__sb_callback_find(sb_state *st, const char *id);

@@ -41,12 +41,15 @@ static size_t discard(char *ptr, size_t size, size_t nmemb, void *userdata)
 static long post(const job *j, char *err, size_t errlen)
 {
     CURL *h = curl_easy_init();
-    struct curl_slist *hdrs = curl_slist_append(NULL, "Content-Type: application/json");
+    struct curl_slist *hdrs =
+        curl_slist_append(NULL, "Content-Type: application/json");
     char secret_hdr[320];
     long status = 0;
     if (j->secret) {
-        snprintf(secret_hdr, sizeof(secret_hdr), "X-Telegram-Bot-Api-Secret-Token: %s", j->secret);
-        struct curl_slist *more = hdrs ? curl_slist_append(hdrs, secret_hdr) : NULL;
+        snprintf(secret_hdr, sizeof(secret_hdr),
+                 "X-Telegram-Bot-Api-Secret-Token: %s", j->secret);
+        struct curl_slist *more =
+            hdrs ? curl_slist_append(hdrs, secret_hdr) : NULL;
         hdrs = more ? more : hdrs;
     }
     if (!h || !hdrs) {
@@ -117,7 +120,8 @@ static void record(sb_state *st, const job *j, long status, const char *err)
     }
     b->c.webhook_failures++;
     b->webhook_fail_streak++;
-    double backoff = fmin(pow(2.0, b->webhook_fail_streak - 1), BACKOFF_MAX_S) / fb__sb_clock_scale();
+    double backoff = fmin(pow(2.0, b->webhook_fail_streak - 1), BACKOFF_MAX_S) /
+                     fb__sb_clock_scale();
     b->webhook_next_try_ms = fb__sb_clock_real_ms() + backoff * 1000.0;
     b->webhook_last_error_date = fb__sb_clock_unix();
     free(b->webhook_last_error);

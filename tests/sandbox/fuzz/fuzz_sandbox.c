@@ -30,10 +30,13 @@ static void seed_world(void)
     fb__sb_unlock();
     sb_params p;
     sb_out out = {0};
-    const char *body = "{\"chat_id\":7800000001,\"text\":\"seed\",\"reply_markup\":{\"inline_keyboard\":"
+    const char *body = "{\"chat_id\":7800000001,\"text\":\"seed\",\"reply_"
+                       "markup\":{\"inline_keyboard\":"
                        "[[{\"text\":\"A\",\"callback_data\":\"a\"}]]}}";
-    if (fb__sb_params_init(&p) == 0 && fb__sb_http_json_body(body, strlen(body), &p, &out) == 0)
-        fb__sb_http_dispatch("POST", "/bot" FUZZ_TOKEN "/sendMessage", &p, &out);
+    if (fb__sb_params_init(&p) == 0 &&
+        fb__sb_http_json_body(body, strlen(body), &p, &out) == 0)
+        fb__sb_http_dispatch("POST", "/bot" FUZZ_TOKEN "/sendMessage", &p,
+                             &out);
     fb__sb_out_free(&out);
     fb__sb_params_free(&p);
 }
@@ -61,7 +64,8 @@ static void setup(void)
 /* Removes parameters that would make a call wait (long polls, delays). */
 static void strip_waits(sb_params *p)
 {
-    static const char *keys[] = {"timeout", "timeout_ms", "wait_bot", "wait_events", "delay_ms", "rate_timeout"};
+    static const char *keys[] = {"timeout",     "timeout_ms", "wait_bot",
+                                 "wait_events", "delay_ms",   "rate_timeout"};
     for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
         cJSON_DeleteItemFromObjectCaseSensitive(p->obj, keys[i]);
 }
@@ -81,7 +85,8 @@ static void run_call(const char *path, const char *body, size_t len)
         strip_waits(&p);
         fb__sb_http_dispatch("POST", url, &p, &out);
         if (strncmp(path, "sandbox/faults", 14) == 0)
-            fb__sb_faults_clear(); /* parsed; an injected 5xx must not fail later calls */
+            fb__sb_faults_clear(); /* parsed; an injected 5xx must not fail
+                                      later calls */
         if (!out.drop && (!out.body || out.status < 200 || out.status >= 500))
             abort(); /* every request must get an answer, never a 5xx */
     }
@@ -112,7 +117,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char path[128] = "sendMessage";
     const char *body = buf;
     char *nl1 = memchr(buf, '\n', size);
-    char *nl2 = nl1 ? memchr(nl1 + 1, '\n', size - (size_t)(nl1 + 1 - buf)) : NULL;
+    char *nl2 =
+        nl1 ? memchr(nl1 + 1, '\n', size - (size_t)(nl1 + 1 - buf)) : NULL;
     if (nl1 && nl2 && nl1 - buf < (long)sizeof(path)) {
         memcpy(path, buf, (size_t)(nl1 - buf));
         path[nl1 - buf] = '\0';

@@ -57,12 +57,20 @@ static uint8_t *mutate(const input *all, size_t n, size_t *len)
         nl += m[keep] == '\n';
     if (next() % 8 == 0)
         keep = 0;
-    for (int k = 0, rounds = 1 + (int)(next() % 4); k < rounds && *len > keep; k++) {
+    for (int k = 0, rounds = 1 + (int)(next() % 4); k<rounds && * len> keep;
+         k++) {
         size_t pos = keep + next() % (*len - keep);
         switch (next() % 4) {
-        case 0: m[pos] ^= (uint8_t)(1u << (next() % 8)); break;
-        case 1: m[pos] = "{}[]\",:\\<>&/0-e"[next() % 16]; break;
-        case 2: memmove(m + pos, m + pos + 1, *len - pos - 1); (*len)--; break;
+        case 0:
+            m[pos] ^= (uint8_t)(1u << (next() % 8));
+            break;
+        case 1:
+            m[pos] = "{}[]\",:\\<>&/0-e"[next() % 16];
+            break;
+        case 2:
+            memmove(m + pos, m + pos + 1, *len - pos - 1);
+            (*len)--;
+            break;
         default:
             if (*len + 1 < cap) {
                 memmove(m + pos + 1, m + pos, *len - pos);
@@ -106,6 +114,8 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < n; i++)
         free(all[i].data);
-    printf("%zu passed, 0 failed: corpus files replayed, then %ld mutations, no crash\n", n, mutations);
+    printf("%zu passed, 0 failed: corpus files replayed, then %ld mutations, "
+           "no crash\n",
+           n, mutations);
     return 0;
 }
