@@ -118,10 +118,23 @@ static void record(worker *w, double lat)
     w->lat[w->nlat++] = lat;
 }
 
+/* Posts body to url in a loop for the configured time, recording each
+ * round trip. */
+static void loop(worker *w, const char *url, const char *body)
+{
+    CURL *h = handle();
+    double end = now_s() + w->c->seconds;
+    for (double t = now_s(); h && t < end; t = now_s()) {
+        int ok = post(h, url, body, NULL);
+        record(w, now_s() - t);
+        ok ? w->ok++ : w->failed++;
+    }
+    curl_easy_cleanup(h);
+}
+
 static void *run_send(void *arg)
 {
     worker *w = arg;
-    CURL *h = handle();
     char url[512], body[256];
     snprintf(url, sizeof(url), "%s/bot%s/sendMessage", w->c->url, w->c->token);
     snprintf(body, sizeof(body),
@@ -130,47 +143,27 @@ static void *run_send(void *arg)
              "\"reply_markup\":{\"inline_keyboard\":[[{\"text\":\"A\","
              "\"callback_data\":\"a:1\"}]]}}",
              USER_BASE + w->idx);
-    double end = now_s() + w->c->seconds;
-    for (double t = now_s(); h && t < end; t = now_s()) {
-        int ok = post(h, url, body, NULL);
-        record(w, now_s() - t);
-        ok ? w->ok++ : w->failed++;
-    }
-    curl_easy_cleanup(h);
+    loop(w, url, body);
     return NULL;
 }
 
 static void *run_poll(void *arg)
 {
     worker *w = arg;
-    CURL *h = handle();
     char url[512];
     snprintf(url, sizeof(url), "%s/bot%s/getUpdates", w->c->url, w->c->token);
-    double end = now_s() + w->c->seconds;
-    for (double t = now_s(); h && t < end; t = now_s()) {
-        int ok = post(h, url, "{\"timeout\":0,\"limit\":100}", NULL);
-        record(w, now_s() - t);
-        ok ? w->ok++ : w->failed++;
-    }
-    curl_easy_cleanup(h);
+    loop(w, url, "{\"timeout\":0,\"limit\":100}");
     return NULL;
 }
 
 static void *run_feed(void *arg)
 {
     worker *w = arg;
-    CURL *h = handle();
     char url[512], body[128];
     snprintf(url, sizeof(url), "%s/sandbox/send", w->c->url);
     snprintf(body, sizeof(body), "{\"user_id\":%" PRId64 ",\"text\":\"ping\"}",
              USER_BASE + w->idx);
-    double end = now_s() + w->c->seconds;
-    for (double t = now_s(); h && t < end; t = now_s()) {
-        int ok = post(h, url, body, NULL);
-        record(w, now_s() - t);
-        ok ? w->ok++ : w->failed++;
-    }
-    curl_easy_cleanup(h);
+    loop(w, url, body);
     return NULL;
 }
 
