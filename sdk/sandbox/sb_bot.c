@@ -519,7 +519,8 @@ static int apply_fault(const char *method, sb_params *p, sb_out *out, int bot)
     sb_fault_action act;
     if (!fb__sb_faults_take(method, has_chat, chat_id, &act))
         return 0;
-    fb__sb_clock_sleep_ms(act.delay_ms);
+    if (act.delay_ms > 0)
+        fb__sb_sleep_ms(act.delay_ms);
     sb_state *st = fb__sb_state();
     fb__sb_lock();
     sb_counters *cnt = &st->bots[bot].c;

@@ -354,7 +354,7 @@ void fb__sb_http_stop(sb_server *s)
         return;
     sb_state *st = fb__sb_state();
     fb__sb_lock();
-    st->stopping = 1;
+    __atomic_store_n(&st->stopping, 1, __ATOMIC_RELEASE);
     fb__sb_changed(st);
     fb__sb_unlock();
     MHD_stop_daemon(s->d);

@@ -38,6 +38,21 @@ int fb__sb_wait(sb_state *st, const struct timespec *deadline)
     return rc == ETIMEDOUT ? 1 : 0;
 }
 
+void fb__sb_sleep_ms(double ms)
+{
+    struct timespec deadline;
+    fb__sb_clock_deadline(&deadline, ms / 1000.0);
+    fb__sb_lock();
+    while (!g_state.stopping && fb__sb_wait(&g_state, &deadline) == 0) {
+    }
+    fb__sb_unlock();
+}
+
+int fb__sb_stopping(void)
+{
+    return __atomic_load_n(&g_state.stopping, __ATOMIC_ACQUIRE);
+}
+
 int fb__sb_grow(void **arr, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)

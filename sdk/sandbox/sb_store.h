@@ -168,6 +168,13 @@ void fb__sb_changed(sb_state *st);
  * timeout. */
 int fb__sb_wait(sb_state *st, const struct timespec *deadline);
 
+/* Sleeps ms real milliseconds, or less when the sandbox stops. Takes the
+ * lock itself (call without it). */
+void fb__sb_sleep_ms(double ms);
+
+/* Returns 1 once the sandbox is stopping. Callable without the lock. */
+int fb__sb_stopping(void);
+
 /* Grows *arr (elements of size elem) to hold need elements. Returns 0/-1. */
 int fb__sb_grow(void **arr, size_t *cap, size_t need, size_t elem);
 

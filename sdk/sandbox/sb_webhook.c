@@ -30,6 +30,18 @@ static void job_free(job *j)
     memset(j, 0, sizeof(*j));
 }
 
+/* Aborts a transfer in flight when the sandbox stops. */
+static int on_progress(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut,
+                       curl_off_t un)
+{
+    (void)ud;
+    (void)dt;
+    (void)dn;
+    (void)ut;
+    (void)un;
+    return fb__sb_stopping();
+}
+
 static size_t discard(char *ptr, size_t size, size_t nmemb, void *userdata)
 {
     (void)ptr;
@@ -63,6 +75,8 @@ static long post(const job *j, char *err, size_t errlen)
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, POST_TIMEOUT_MS);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard);
+    curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
     CURLcode rc = curl_easy_perform(h);
     if (rc != CURLE_OK)
         snprintf(err, errlen, "Connection failed: %s", curl_easy_strerror(rc));
