@@ -68,13 +68,16 @@ void fb__config_errors_print(const fb__config *cfg,
                              const fb__config_errors *errs, FILE *out)
 {
     const char *path = cfg && cfg->path ? cfg->path : "config";
+    char msg[600];
     size_t i;
 
     for (i = 0; errs && i < errs->n; i++) {
+        /* a token pasted into a value (api_url, ...) is not echoed */
+        fb__log_redact(errs->v[i].msg, msg, sizeof msg);
         if (errs->v[i].line > 0)
-            fprintf(out, "%s:%d: %s\n", path, errs->v[i].line, errs->v[i].msg);
+            fprintf(out, "%s:%d: %s\n", path, errs->v[i].line, msg);
         else
-            fprintf(out, "%s: %s\n", path, errs->v[i].msg);
+            fprintf(out, "%s: %s\n", path, msg);
     }
 }
 

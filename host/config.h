@@ -108,7 +108,8 @@ const char *fb__config_plugin_value(const fb__config *cfg, const char *plugin,
 /* 1 if name is in enable (or enable is empty) and not in disable. */
 int fb__config_plugin_enabled(const fb__config *cfg, const char *name);
 
-/* Print "PATH:LINE: msg" per mistake (or "PATH: msg" without a line). */
+/* Print "PATH:LINE: msg" per mistake (or "PATH: msg" without a line),
+ * registered secrets (the token) replaced by ***. */
 void fb__config_errors_print(const fb__config *cfg,
                              const fb__config_errors *errs, FILE *out);
 

@@ -305,7 +305,12 @@ START_TEST(print_names_path_and_line)
     FILE *f;
     size_t n;
 
-    write_file(path, "[fitbot]\nfoo = 1\n", 0600);
+    /* the token pasted where it does not belong is not echoed */
+    setenv("FITBOT_TOKEN", "99:pasted-SECRET-token-xyz", 1);
+    write_file(path,
+               "[fitbot]\nfoo = 1\n"
+               "api_url = ftp://x/bot99:pasted-SECRET-token-xyz/\n",
+               0600);
     ck_assert_int_eq(fb__config_load(path, &cfg, &errs), -1);
     f = tmpfile();
     fb__config_errors_print(&cfg, &errs, f);
@@ -314,6 +319,8 @@ START_TEST(print_names_path_and_line)
     buf[n] = '\0';
     fclose(f);
     ck_assert_ptr_nonnull(strstr(buf, "fitbot.conf:2: unknown key 'foo'"));
+    ck_assert_ptr_nonnull(strstr(buf, "fitbot.conf:3: bad api_url"));
+    ck_assert_ptr_null(strstr(buf, "pasted-SECRET"));
     fb__config_free(&cfg);
     fb__config_errors_free(&errs);
 }
