@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "sb_bot.h"
+#include "sb_clock.h"
 #include "sb_control.h"
 #include "sb_store.h"
 
@@ -357,6 +358,7 @@ void fb__sb_http_stop(sb_server *s)
     __atomic_store_n(&st->stopping, 1, __ATOMIC_RELEASE);
     fb__sb_changed(st);
     fb__sb_unlock();
+    fb__sb_clock_sleep_ms(150); /* woken long polls send their answers */
     MHD_stop_daemon(s->d);
     free(s);
 }

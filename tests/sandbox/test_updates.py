@@ -6,7 +6,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sbtest import SandboxCase, main  # noqa: E402
+from sbtest import Sandbox, SandboxCase, main  # noqa: E402
 
 UID = 7100000001
 
@@ -145,6 +145,31 @@ class SeveralBots(SandboxCase):
         self.sb.bot("sendMessage", token="111:AAA", chat_id=UID, text="from A")
         self.assertEqual(len(self.sb.transcript(UID, token="111:AAA")), 1)
         self.assertEqual(len(self.sb.transcript(UID, token="222:BBB")), 1)
+
+
+class Shutdown(SandboxCase):
+    def test_sigterm_ends_long_polls_and_delays(self):
+        sb = Sandbox()
+        try:
+            sb.user(UID, "Ravi")
+            sb.ctl("POST", "faults", {"method": "getMe", "delay_ms": 300000})
+            out = {}
+            polls = [threading.Thread(target=lambda: out.setdefault("poll", sb.bot("getUpdates", timeout=50))),
+                     threading.Thread(target=lambda: out.setdefault("me", sb.bot("getMe")))]
+            for t in polls:
+                t.start()
+            time.sleep(0.3)
+            start = time.monotonic()
+            self.assertEqual(sb.stop(), 0)
+            self.assertLess(time.monotonic() - start, 5)
+            for t in polls:
+                t.join(10)
+                self.assertFalse(t.is_alive())
+            self.assertEqual(out["poll"].result, [])  # the long poll got its empty answer
+        finally:
+            if sb.proc.poll() is None:
+                sb.proc.kill()
+                sb.proc.wait()
 
 
 if __name__ == "__main__":
