@@ -876,7 +876,7 @@ void fb__outbox_limits_default(fb__outbox_limits *l)
     l->chat_burst = 2;
     l->group_per_min = 20;
     l->group_burst = 2;
-    l->max_attempts = 5;
+    l->max_attempts = 8;
     l->backoff_ms = 500;
     l->senders = 4;
 }

@@ -68,7 +68,8 @@ typedef struct fb__outbox_limits {
     int group_per_min; /* default 20 */
     int group_burst;   /* extra messages a group may send at once,
                           default 2 */
-    int max_attempts;  /* per message for 5xx/network, default 5 */
+    int max_attempts;  /* per message for 5xx/network, default 8 (about a
+                          minute of outage with the default backoff) */
     int backoff_ms;    /* first backoff, doubled up to 30 s, default 500 */
     int senders;       /* sender threads, default 4 */
 } fb__outbox_limits;
