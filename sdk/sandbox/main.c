@@ -9,6 +9,7 @@
 #include "sb_clock.h"
 #include "sb_faults.h"
 #include "sb_http.h"
+#include "sb_log.h"
 #include "sb_store.h"
 #include "sb_webhook.h"
 
@@ -20,6 +21,7 @@ typedef struct opts {
     size_t ntokens;
     double scale;
     int limits;
+    int verbose;
 } opts;
 
 static void usage(FILE *to)
@@ -27,7 +29,7 @@ static void usage(FILE *to)
     fprintf(
         to,
         "usage: fitbot-sandbox --port N --token TOKEN [--token TOKEN2 ...]\n"
-        "                      [--time-scale X] [--no-limits]\n"
+        "                      [--time-scale X] [--no-limits] [--verbose]\n"
         "Serves the Telegram Bot API and a control API on 127.0.0.1:N\n"
         "(N = 0 picks a free port). See docs/SANDBOX.md.\n");
 }
@@ -48,6 +50,8 @@ static int parse_args(int argc, char **argv, opts *o)
             return 1;
         } else if (strcmp(a, "--no-limits") == 0) {
             o->limits = 0;
+        } else if (strcmp(a, "--verbose") == 0) {
+            o->verbose = 1;
         } else if (strcmp(a, "--port") == 0 && v) {
             o->port = strtol(v, &end, 10);
             if (*end || o->port < 0 || o->port > 65535)
@@ -108,6 +112,7 @@ int main(int argc, char **argv)
         return rc < 0 ? 2 : 0;
     }
     fb__sb_clock_set_scale(o.scale);
+    fb__sb_log_enable(o.verbose);
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
         fb__sb_store_init(o.tokens, o.ntokens, o.limits) != 0) {
         fprintf(stderr, "fitbot-sandbox: bad token or out of memory\n");

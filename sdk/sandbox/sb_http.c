@@ -10,6 +10,7 @@
 #include "sb_bot.h"
 #include "sb_clock.h"
 #include "sb_control.h"
+#include "sb_log.h"
 #include "sb_store.h"
 
 #define POST_BUFFER 16384
@@ -260,6 +261,23 @@ void fb__sb_http_dispatch(const char *verb, const char *url, sb_params *p,
     fb__sb_out_err(out, 404, "Not Found", 0);
 }
 
+/* Logs a finished request by method or control path, never the token. */
+static void log_request(const char *url, const sb_out *out, double ms)
+{
+    const char *name = url, *side = "other";
+    if (strncmp(url, "/sandbox/", 9) == 0) {
+        name = url + 9;
+        side = "control";
+    } else if (strncmp(url, "/bot", 4) == 0 && strchr(url + 4, '/')) {
+        name = strchr(url + 4, '/') + 1;
+        side = "bot";
+    } else if (strncmp(url, "/file/", 6) == 0) {
+        name = "file";
+        side = "file";
+    }
+    fb__sb_log_call(side, name, out->drop ? 0 : out->status, ms);
+}
+
 static enum MHD_Result send_out(struct MHD_Connection *conn, sb_out *out)
 {
     if (out->drop)
@@ -305,8 +323,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
         return MHD_YES;
     }
     sb_out out = {0};
+    double start = fb__sb_clock_real_ms();
     if (req_finish(conn, r, &out) == 0)
         fb__sb_http_dispatch(method, url, &r->params, &out);
+    log_request(url, &out, fb__sb_clock_real_ms() - start);
     enum MHD_Result rc = send_out(conn, &out);
     fb__sb_out_free(&out);
     return rc;
