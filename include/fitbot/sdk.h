@@ -35,20 +35,27 @@ enum {
 
 /* ---- numbers and ids --------------------------------------------------- */
 /* Strict decimal parse: leading/trailing whitespace trimmed, an optional
- * '-' only when min < 0, digits only, no '+', no '0x', no embedded spaces,
- * exact 64-bit (overflow is FB_E_RANGE, not clamping), then min..max. */
+ * '-', digits only, no '+', no '0x', no embedded spaces, exact 64-bit
+ * (overflow is FB_E_RANGE, not clamping), then min..max. Codes: FB_E_EMPTY
+ * (only spaces), FB_E_JUNK (any other character), FB_E_RANGE (overflow,
+ * outside min..max, or a '-' when min >= 0). *out is 0 on failure. */
 FB_SDK_API int fb_parse_int64(const char *s, int64_t min, int64_t max,
                               int64_t *out);
-/* A Telegram id typed by a person: fb_parse_int64 with 1..INT64_MAX. */
+/* A Telegram id typed by a person: fb_parse_int64 with 1..INT64_MAX
+ * (" 7000000001 " ok, "70000000O1" FB_E_JUNK, "-5" FB_E_RANGE). */
 FB_SDK_API int fb_parse_id(const char *s, int64_t *out);
 /* Format v into buf (at least 21 bytes). Returns buf. */
 FB_SDK_API char *fb_int64_str(int64_t v, char buf[21]);
 
 /* ---- money: int64 paise -------------------------------------------------- */
-/* "₹1,23,456.50" (Indian grouping; "-₹5.00" for negatives). buf >= 40. */
+/* "₹1,23,456.50" (Indian grouping; "-₹5.00" for negatives, "₹0.00" for
+ * zero; INT64_MIN and INT64_MAX included). buf >= 40 always suffices;
+ * FB_E_TOOLONG (buf "") when len is too small. */
 FB_SDK_API int fb_money_format(int64_t paise, char *buf, size_t len);
-/* Parse "1234", "1,234.5", "₹1,23,456.50", " 99.99 " into paise; more than
- * two decimals, junk, negatives or overflow are refused. */
+/* Parse "1234", "1,234.5", "₹1,23,456.50", "Rs. 500", " 99.99 " into
+ * paise. Commas must group (1,23,456 or 123,456). Codes: FB_E_EMPTY,
+ * FB_E_JUNK (stray characters, bad grouping, more than two decimals, "5."),
+ * FB_E_RANGE (a minus sign, overflow). *paise is 0 on failure. */
 FB_SDK_API int fb_money_parse(const char *s, int64_t *paise);
 
 /* ---- HTML (Telegram parse_mode=HTML) ------------------------------------ */
@@ -57,31 +64,40 @@ FB_SDK_API int fb_html_escape(const char *s, char *buf, size_t len);
 /* Same, returning a malloc'd string (NULL on allocation failure). */
 FB_SDK_API char *fb_html_escape_dup(const char *s);
 
-/* ---- callback data --------------------------------------------------------
- */
-/* Build "prefix" + ":"-joined fields into buf (65 bytes suffice). Fields must
- * not contain ':'. Refuses (FB_E_TOOLONG) anything over 64 bytes. The prefix
- * is used as is, so declare routes with the same prefix string ("usr:"). */
+/* ---- callback data ------------------------------------------------------ */
+/* Build "prefix" + ":"-joined fields into buf (65 bytes suffice): prefix
+ * "usr:" and fields {"approve", "1001"} give "usr:approve:1001". The prefix
+ * is used as is, so declare routes with the same prefix string ("usr:").
+ * Codes: FB_E_TOOLONG (over 64 bytes or over len - 1), FB_E_JUNK (a field
+ * holds ':'), FB_E_EMPTY (nothing at all), FB_E_ARG (NULL). buf "" on
+ * failure. */
 FB_SDK_API int fb_cbdata(char *buf, size_t len, const char *prefix, int nfields,
                          const char *const *fields);
 /* Split data after prefix into at most max fields (pointers into a copy held
- * in buf). Returns the number of fields, or negative on error. */
+ * in buf). Returns the number of fields ("usr:" alone gives 0), or
+ * FB_E_JUNK (data does not start with prefix), FB_E_TOOLONG (data over 64
+ * bytes: untrusted input), FB_E_RANGE (more than max fields). */
 FB_SDK_API int fb_cbdata_split(const char *data, const char *prefix, char *buf,
                                size_t len, const char **fields, int max);
 
 /* ---- inline keyboards --------------------------------------------------- */
 FB_SDK_API void fb_kb_init(fb_keyboard *kb);
-/* Start a new row. FB_E_FULL past FB_KB_MAX_ROWS. */
+/* Start a new row (an empty current row is reused). FB_E_FULL past
+ * FB_KB_MAX_ROWS. */
 FB_SDK_API int fb_kb_row(fb_keyboard *kb);
 /* Add a callback button to the current row (a row is started if none).
- * Data is checked: 1..64 bytes. On failure kb->error is set too. */
+ * Text 1..127 bytes, data 1..64 bytes (FB_E_EMPTY / FB_E_TOOLONG), at most
+ * FB_KB_MAX_COLS per row (FB_E_FULL). On failure the keyboard is unchanged
+ * and kb->error keeps the first failure, so a chain of calls can be checked
+ * once. */
 FB_SDK_API int fb_kb_button(fb_keyboard *kb, const char *text,
                             const char *data);
-/* Add a URL button. */
+/* Add a URL button (url 1..255 bytes); otherwise as fb_kb_button. */
 FB_SDK_API int fb_kb_url(fb_keyboard *kb, const char *text, const char *url);
 
 /* ---- text ---------------------------------------------------------------- */
-/* Copy s trimmed of surrounding whitespace into buf. */
+/* Copy s trimmed of surrounding whitespace into buf; FB_E_TOOLONG (buf "")
+ * if it does not fit. */
 FB_SDK_API int fb_trim(const char *s, char *buf, size_t len);
 
 /* ---- JSON payloads (events) --------------------------------------------- */
