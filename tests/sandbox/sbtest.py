@@ -52,7 +52,7 @@ class Reply:
 
 
 class Sandbox:
-    def __init__(self, tokens=(TOKEN,), time_scale=None, no_limits=False):
+    def __init__(self, tokens=(TOKEN,), time_scale=None, no_limits=False, extra_args=()):
         args = [sandbox_binary(), "--port", "0"]
         for t in tokens:
             args += ["--token", t]
@@ -60,6 +60,7 @@ class Sandbox:
             args += ["--time-scale", str(time_scale)]
         if no_limits:
             args.append("--no-limits")
+        args += list(extra_args)
         self.tokens = list(tokens)
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         line = self.proc.stdout.readline().decode()
@@ -148,6 +149,8 @@ class Sandbox:
 
     def stop(self):
         """Stops with SIGTERM; returns the exit code (0 expected)."""
+        if hasattr(self, "stderr"):
+            return self.proc.returncode
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:

@@ -37,6 +37,24 @@ class Envelope(SandboxCase):
         self.assertNotIn(TOKEN.encode(), r.raw)
 
 
+class VerboseLog(SandboxCase):
+    sandbox_args = {"extra_args": ["--verbose"]}
+
+    def test_log_lines_never_hold_the_token(self):
+        self.sb.bot("getMe")
+        self.sb.bot("sendMessage", chat_id=1, text=TOKEN)
+        self.sb.request("GET", "/file/bot%s/documents/x" % TOKEN)
+        self.sb.ctl("GET", "counters")
+        rc = self.sb.stop()
+        self.assertEqual(rc, 0)
+        log = self.sb.stderr
+        self.assertIn("side=bot method=getMe status=200", log)
+        self.assertIn("side=bot method=sendMessage status=400", log)
+        self.assertIn("side=control method=counters status=200", log)
+        self.assertNotIn(TOKEN, log)
+        self.assertNotIn(TOKEN.split(":")[1], log)
+
+
 class Sending(SandboxCase):
     def setUp(self):
         super().setUp()
