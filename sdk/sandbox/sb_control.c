@@ -651,7 +651,7 @@ static void ctl_commands(ctl *c)
     if (!scope || !scope[0])
         scope = "default";
     if (scope[0] == '{') {
-        cJSON *s = cJSON_Parse(scope);
+        cJSON *s = fb__sb_json_parse_exact(scope, strlen(scope));
         const cJSON *t = cJSON_GetObjectItemCaseSensitive(s, "type");
         const cJSON *chat = cJSON_GetObjectItemCaseSensitive(s, "chat_id");
         const cJSON *user = cJSON_GetObjectItemCaseSensitive(s, "user_id");

@@ -186,7 +186,7 @@ int fb__sb_http_json_body(const char *body, size_t len, sb_params *p,
         i++;
     if (i == len)
         return 0;
-    cJSON *obj = cJSON_ParseWithLength(body, len);
+    cJSON *obj = fb__sb_json_parse_exact(body, len);
     if (!cJSON_IsObject(obj)) {
         cJSON_Delete(obj);
         fb__sb_out_err(out, 400, "Bad Request: can't parse JSON object", 0);

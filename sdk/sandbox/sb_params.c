@@ -1,5 +1,6 @@
 #include "sb_params.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -109,8 +110,12 @@ const sb_file_part *fb__sb_params_file(const sb_params *p, const char *key)
     return NULL;
 }
 
+static int str_to_i64(const char *s, int64_t *out);
+
 int fb__sb_json_i64(const cJSON *item, int64_t *out)
 {
+    if (cJSON_IsString(item))
+        return str_to_i64(item->valuestring, out);
     if (!cJSON_IsNumber(item))
         return -1;
     double d = item->valuedouble;
@@ -171,6 +176,66 @@ int fb__sb_param_num(sb_params *p, const char *key, double *out)
     return SB_P_BAD;
 }
 
+/* Returns 1 when an integer literal may start at s[i] (not inside another
+ * number or word). */
+static int number_start(const char *s, size_t i)
+{
+    char c = s[i];
+    if (c != '-' && !isdigit((unsigned char)c))
+        return 0;
+    return i == 0 || !(isalnum((unsigned char)s[i - 1]) || s[i - 1] == '.' ||
+                       s[i - 1] == '-' || s[i - 1] == '+');
+}
+
+/* Copies the integer literal at s[i..] to out, in quotes when it has 16 or
+ * more digits. Returns the index after it. */
+static size_t copy_number(const char *s, size_t len, size_t i, char *out,
+                          size_t *o)
+{
+    size_t k = i + (s[i] == '-');
+    while (k < len && isdigit((unsigned char)s[k]))
+        k++;
+    int quote = k - i - (s[i] == '-') >= 16 &&
+                !(k < len && (s[k] == '.' || s[k] == 'e' || s[k] == 'E'));
+    if (quote)
+        out[(*o)++] = '"';
+    memcpy(out + *o, s + i, k - i);
+    *o += k - i;
+    if (quote)
+        out[(*o)++] = '"';
+    return k;
+}
+
+cJSON *fb__sb_json_parse_exact(const char *s, size_t len)
+{
+    char *t = malloc(len + len / 8 + 4);
+    size_t o = 0;
+    int in_str = 0, esc = 0;
+    if (!t)
+        return NULL;
+    for (size_t i = 0; i < len;) {
+        char c = s[i];
+        if (in_str) {
+            if (esc)
+                esc = 0;
+            else if (c == '\\')
+                esc = 1;
+            else if (c == '"')
+                in_str = 0;
+        } else if (c == '"') {
+            in_str = 1;
+        } else if (number_start(s, i)) {
+            i = copy_number(s, len, i, t, &o);
+            continue;
+        }
+        t[o++] = c;
+        i++;
+    }
+    cJSON *j = cJSON_ParseWithLength(t, o);
+    free(t);
+    return j;
+}
+
 static int stringify_scalar(sb_params *p, const char *key, cJSON *item)
 {
     char buf[64];
@@ -206,7 +271,8 @@ int fb__sb_param_json(sb_params *p, const char *key, cJSON **out)
     if (!item || cJSON_IsNull(item))
         return SB_P_MISSING;
     if (cJSON_IsString(item)) {
-        cJSON *parsed = cJSON_Parse(item->valuestring);
+        cJSON *parsed = fb__sb_json_parse_exact(item->valuestring,
+                                                strlen(item->valuestring));
         if (!parsed)
             return SB_P_BAD;
         if (!cJSON_ReplaceItemInObjectCaseSensitive(p->obj, key, parsed)) {

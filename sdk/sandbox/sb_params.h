@@ -75,9 +75,15 @@ int fb__sb_param_bool(sb_params *p, const char *key, int *out);
 /* Reads a number (double). Returns SB_P_OK, SB_P_MISSING or SB_P_BAD. */
 int fb__sb_param_num(sb_params *p, const char *key, double *out);
 
-/* Converts a JSON number to int64 when it is integral and within +-2^53.
- * Returns 0 or -1. */
+/* Converts a JSON number that is integral and within +-2^53, or a decimal
+ * string within int64, to int64. Returns 0 or -1. */
 int fb__sb_json_i64(const cJSON *item, int64_t *out);
+
+/* Parses JSON text like cJSON_ParseWithLength, except that integer
+ * literals of 16 or more digits become decimal strings, so 64-bit ids
+ * beyond 2^53 stay exact (every id accessor accepts strings). Returns the
+ * tree (caller frees) or NULL when malformed or out of memory. */
+cJSON *fb__sb_json_parse_exact(const char *text, size_t len);
 
 /* Adds an integer id to obj as an exact JSON number (decimal raw text).
  * Returns the new item, or NULL when out of memory. */

@@ -104,18 +104,29 @@ class Sending(SandboxCase):
 
     def test_ids_are_64_bit_exact(self):
         big = 4611686018427387905  # 2^62 + 1: not representable as a double
-        # JSON numbers are exact only up to 2^53: larger ids travel as strings
-        r = self.sb.ctl("POST", "users", {"id": big, "first_name": "Big"})
-        self.assertBad(r, 400, "2^53")
-        self.sb.user(str(big), "Big")
-        r = self.sb.request("POST", "/bot%s/sendMessage" % TOKEN,
-                            ('{"chat_id": "%d", "text": "hi"}' % big).encode(),
-                            {"Content-Type": "application/json"})
+        # raw JSON numbers beyond 2^53 are read exactly (Python writes them so)
+        self.sb.user(big, "Big")
+        r = self.sb.bot("sendMessage", chat_id=big, text="hi")
         self.assertTrue(r.ok, r)
         self.assertIn(b'"id":%d' % big, r.raw)
-        self.sb.send(str(big), "hello")
+        self.assertEqual(r.result["chat"]["id"], big)
+        r = self.sb.bot_form("sendMessage", chat_id=str(big), text="form")  # and as text
+        self.assertTrue(r.ok, r)
+        self.sb.send(big, "hello")
         u = self.sb.bot("getUpdates")
+        self.assertEqual(u.result[0]["message"]["from"]["id"], big)
         self.assertIn(b'"id":%d' % big, u.raw)
+        scope = {"type": "chat", "chat_id": big}
+        self.assertTrue(self.sb.bot("setMyCommands", commands=[{"command": "a", "description": "b"}],
+                                    scope=scope).ok)
+        self.assertEqual(len(self.sb.ctl("GET", "commands", scope="chat:%d" % big).result), 1)
+        # beyond int64: refused, not wrapped
+        self.assertBad(self.sb.bot("sendMessage", chat_id=2 ** 64 + 5, text="x"), 400, "chat not found")
+        self.assertBad(self.sb.ctl("POST", "users", {"id": 2 ** 63, "first_name": "x"}), 400, "id")
+        # a long digit string inside a text stays text
+        r = self.sb.bot("sendMessage", chat_id=big, text="ref 12345678901234567890 \"q\" 1234567890123456789")
+        self.assertTrue(r.ok, r)
+        self.assertEqual(r.result["text"], "ref 12345678901234567890 \"q\" 1234567890123456789")
 
     def test_reply_to_message(self):
         first = self.sb.bot("sendMessage", chat_id=UID, text="one").result
