@@ -284,6 +284,17 @@ static int64_t deadline_for(fb__txn *t, const fb_flow *f)
     return fb__now() + (s > 0 ? s : 600);
 }
 
+/* See api.h. */
+void fb__txn_touch(fb__txn *t)
+{
+    const fb_flow *f;
+    if (!t->has_convo)
+        return;
+    fb__txn_flow_owner(t, &f);
+    t->convo.deadline = deadline_for(t, f);
+    t->convo_dirty = 1;
+}
+
 static void schedule_delete(fb__txn *t, int64_t kc, int64_t ku)
 {
     for (int i = 0; i < t->ndel; i++)

@@ -111,6 +111,10 @@ const fb__plugin *fb__txn_flow_owner(fb__txn *t, const fb_flow **flow);
  * without a conversation. Returns the hook's status (FB_OK / FB_ERR). */
 int fb__txn_end_flow(fb__txn *t, int timeout);
 
+/* The key's owner spoke to its flow: move the deadline to now + the flow's
+ * timeout (written at flush). No-op without a conversation. */
+void fb__txn_touch(fb__txn *t);
+
 /* Write the conversation changes (deletions, then the current row if
  * dirty). Returns 0 or -1 with err. */
 int fb__txn_flush(fb__txn *t, char *err, size_t errlen);

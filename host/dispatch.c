@@ -246,6 +246,7 @@ static int run_state(fb__txn *t, const upd_state *s, const fb__plugin *p,
     fb_ctx c;
     if (!allowed(t, s, st->role, 0, p->name, st->name))
         return FB_OK;
+    fb__txn_touch(t); /* activity: the deadline starts again */
     fb__ctx_init(&c, t, p, s->u->kind);
     return fb__call(st->handler, &c, st->name);
 }

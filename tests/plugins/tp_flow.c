@@ -128,6 +128,25 @@ static int brief_timeout(fb_ctx *c)
     return say(c, "brief: timed out in state %s", fb_flow_state(c), NULL);
 }
 
+/* ---- slow: a 4 s deadline that each message starts again ------------------
+ */
+static int on_slow(fb_ctx *c)
+{
+    if (fb_flow_start(c, "slow", "wait"))
+        return FB_ERR;
+    return say(c, "slow: waiting", NULL, NULL);
+}
+
+static int slow_wait(fb_ctx *c)
+{
+    return say(c, "slow: got %s", fb_text(c), NULL);
+}
+
+static int slow_timeout(fb_ctx *c)
+{
+    return say(c, "slow: timed out", NULL, NULL);
+}
+
 /* ---- buttons ------------------------------------------------------------ */
 static int on_admin(fb_ctx *c)
 {
@@ -212,6 +231,10 @@ static const fb_route routes[] = {
      .match = "brief",
      .handler = on_brief,
      .enters = "brief"},
+    {.kind = FB_ROUTE_COMMAND,
+     .match = "slow",
+     .handler = on_slow,
+     .enters = "slow"},
     {.kind = FB_ROUTE_COMMAND, .match = "fail", .handler = on_fail},
     {.kind = FB_ROUTE_COMMAND, .match = "pub", .handler = on_pub},
     {.kind = FB_ROUTE_CALLBACK,
@@ -231,7 +254,13 @@ static const fb_state reg_states[] = {{.name = "name", .handler = reg_name},
 static const fb_state quiz_states[] = {{.name = "q1", .handler = quiz_q1}, {0}};
 static const fb_state brief_states[] = {{.name = "wait", .handler = brief_wait},
                                         {0}};
-static const fb_flow flows[] = {{.name = "brief",
+static const fb_state slow_states[] = {{.name = "wait", .handler = slow_wait},
+                                       {0}};
+static const fb_flow flows[] = {{.name = "slow",
+                                 .states = slow_states,
+                                 .timeout_s = 4,
+                                 .on_timeout = slow_timeout},
+                                {.name = "brief",
                                  .states = brief_states,
                                  .timeout_s = 2,
                                  .on_timeout = brief_timeout},

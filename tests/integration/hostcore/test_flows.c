@@ -85,6 +85,24 @@ START_TEST(expired_flow_times_out_before_next_message)
 }
 END_TEST
 
+START_TEST(activity_moves_the_deadline)
+{
+    fbt_env *e = hc_start(NULL, 0);
+    HC_OK(fbt_user(e, 205, "Om", NULL), e);
+    HC_OK(fbt_say(e, 205, "/slow"), e); /* 4 s deadline, whole seconds */
+    HC_EXPECT(e, 205, "slow: waiting");
+    for (int i = 0; i < 4; i++) { /* 6 s in all, 1.5 s apart */
+        char text[8], pat[32];
+        usleep(1500 * 1000);
+        snprintf(text, sizeof text, "m%d", i);
+        snprintf(pat, sizeof pat, "slow: got m%d", i);
+        HC_OK(fbt_say(e, 205, text), e);
+        HC_EXPECT(e, 205, pat);
+    }
+    fbt_stop(e);
+}
+END_TEST
+
 START_TEST(big_ids_round_trip)
 {
     fbt_env *e = hc_start(NULL, 0);
@@ -126,6 +144,7 @@ int main(void)
     tcase_add_test(tc, cancel_always_works);
     tcase_add_test(tc, bad_input_keeps_state);
     tcase_add_test(tc, expired_flow_times_out_before_next_message);
+    tcase_add_test(tc, activity_moves_the_deadline);
     tcase_add_test(tc, big_ids_round_trip);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
