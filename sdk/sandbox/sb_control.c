@@ -293,6 +293,26 @@ static void reply_ids(ctl *c, int64_t update_id, int64_t mid, const char *cb_id)
     fb__sb_out_ok(c->out, r);
 }
 
+/* Adds reply_to_message when the user replies to a message of the chat.
+ * Returns 0, or -1 after the error reply. */
+static int add_reply(ctl *c, int bot, int64_t chat_id, cJSON *m)
+{
+    int64_t rid;
+    int rc = fb__sb_param_i64(c->p, "reply_to_message_id", &rid);
+    if (rc == SB_P_MISSING)
+        return 0;
+    sb_msg *to =
+        rc == SB_P_OK ? fb__sb_msg_find(c->st, bot, chat_id, rid) : NULL;
+    cJSON *copy = to ? cJSON_Duplicate(to->json, 1) : NULL;
+    if (!copy) {
+        bad(c, 404, "reply_to_message_id: no such message in the chat");
+        return -1;
+    }
+    cJSON_DeleteItemFromObjectCaseSensitive(copy, "reply_to_message");
+    cJSON_AddItemToObject(m, "reply_to_message", copy);
+    return 0;
+}
+
 static void ctl_send(ctl *c)
 {
     sb_user *u;
@@ -306,7 +326,7 @@ static void ctl_send(ctl *c)
         bad(c, 500, "out of memory");
         return;
     }
-    if (user_content(c, m, u) != 0) {
+    if (add_reply(c, bot, chat->id, m) != 0 || user_content(c, m, u) != 0) {
         cJSON_Delete(m);
         return;
     }

@@ -71,6 +71,15 @@ class Control(SandboxCase):
         self.assertEqual(kinds, [(False, True, False, False), (False, False, True, False),
                                  (False, False, False, True)])
 
+    def test_user_reply(self):
+        q = self.sb.bot("sendMessage", chat_id=UID, text="Your weight?", reply_markup={"force_reply": True}).result
+        self.sb.send(UID, "72", reply_to_message_id=q["message_id"])
+        m = self.update()["message"]
+        self.assertEqual(m["reply_to_message"]["text"], "Your weight?")
+        self.assertEqual(self.sb.transcript(UID)[-1]["reply_to_message_id"], q["message_id"])
+        r = self.sb.ctl("POST", "send", {"user_id": UID, "text": "x", "reply_to_message_id": 999})
+        self.assertBad(r, 404, "reply_to_message_id")
+
     def test_press_by_text_data_and_message(self):
         kb1 = {"inline_keyboard": [[{"text": "Yes", "callback_data": "q:1:yes"}]]}
         kb2 = {"inline_keyboard": [[{"text": "Yes", "callback_data": "q:2:yes"},
