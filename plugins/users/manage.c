@@ -48,7 +48,20 @@ static int target(fb_ctx *c, int64_t id, usr_person *p)
     return 1;
 }
 
-/* ---- the card of a person, with what the viewer may do ---------------- */
+/* The target of a pressed button "prefix<id>[:extra]", checked as by
+ * target(). Returns 1 to go on, 0 when the press was answered with a
+ * refusal, -1 on a database error. */
+static int pressed(fb_ctx *c, const char *prefix, usr_person *p, char *extra,
+                   size_t len)
+{
+    int64_t id;
+
+    if (fb__usr_cb_id(c, prefix, &id, extra, len) != 0)
+        return fb_answer(c, A_BAD_BUTTON, 0), 0;
+    return target(c, id, p);
+}
+
+/* ---- the card of a person, with what the viewer may do ------------------ */
 
 static void role_buttons(fb_keyboard *kb, const usr_person *p)
 {
@@ -93,7 +106,7 @@ static int show_person(fb_ctx *c, const usr_person *p, int edit)
     return edit ? fb_edit(c, card, &kb) : fb_reply(c, card, &kb);
 }
 
-/* ---- typed ids ----------------------------------------------------------- */
+/* ---- typed ids ---------------------------------------------------------- */
 
 static int id_error(fb_ctx *c, int rc, const char *typed)
 {
@@ -143,7 +156,7 @@ int fb__usr_view_button(fb_ctx *c)
     return show_person(c, &p, 0);
 }
 
-/* ---- find ---------------------------------------------------------------- */
+/* ---- find --------------------------------------------------------------- */
 
 static const char *const FIND_SQL =
     "SELECT u.id, coalesce(nullif(p.full_name, ''), u.first_name, '')"
@@ -293,20 +306,14 @@ int fb__usr_find_query(fb_ctx *c)
     return rc == 0 ? fb_flow_end(c) : FB_OK;
 }
 
-/* ---- ban / unban ----------------------------------------------------------
- */
+/* ---- ban / unban -------------------------------------------------------- */
 
 static int ask_reason(fb_ctx *c, int ban)
 {
-    const char *prefix = ban ? CB_BAN : CB_UNBAN;
     char name[NAME_HTML], ids[21];
     usr_person p;
-    int64_t id;
-    int rc;
+    int rc = pressed(c, ban ? CB_BAN : CB_UNBAN, &p, NULL, 0);
 
-    if (fb__usr_cb_id(c, prefix, &id, NULL, 0) != 0)
-        return fb_answer(c, A_BAD_BUTTON, 0);
-    rc = target(c, id, &p);
     if (rc <= 0)
         return rc < 0 ? FB_ERR : FB_OK;
     if (p.banned == ban)
@@ -314,7 +321,7 @@ static int ask_reason(fb_ctx *c, int ban)
     fb_answer(c, "", 0);
     if (fb_flow_start(c, FLOW_MODERATE, "reason") != FB_OK ||
         fb_flow_set(c, "action", ban ? "ban" : "unban") != FB_OK ||
-        fb_flow_set(c, "target", fb_int64_str(id, ids)) != FB_OK)
+        fb_flow_set(c, "target", fb_int64_str(p.id, ids)) != FB_OK)
         return FB_ERR;
     return fb__usr_sendf(c, 0, NULL,
                          ban ? T_ASK_BAN_REASON : T_ASK_UNBAN_REASON,
@@ -384,29 +391,24 @@ int fb__usr_mod_timeout(fb_ctx *c)
     return fb_send(c, fb_chat(c), T_MOD_TIMEOUT, NULL);
 }
 
-/* ---- delete ---------------------------------------------------------------
- */
+/* ---- delete ------------------------------------------------------------- */
 
 int fb__usr_delete_button(fb_ctx *c)
 {
     char name[NAME_HTML], ids[21];
     fb_keyboard kb;
     usr_person p;
-    int64_t id;
-    int rc;
+    int rc = pressed(c, CB_DELETE, &p, NULL, 0);
 
-    if (fb__usr_cb_id(c, CB_DELETE, &id, NULL, 0) != 0)
-        return fb_answer(c, A_BAD_BUTTON, 0);
-    rc = target(c, id, &p);
     if (rc <= 0)
         return rc < 0 ? FB_ERR : FB_OK;
     fb_answer(c, "", 0);
     fb_kb_init(&kb);
-    fb__usr_kb_id(&kb, B_DELETE_YES, CB_DELETE_OK, id, NULL);
-    fb__usr_kb_id(&kb, B_DELETE_NO, CB_VIEW, id, NULL);
+    fb__usr_kb_id(&kb, B_DELETE_YES, CB_DELETE_OK, p.id, NULL);
+    fb__usr_kb_id(&kb, B_DELETE_NO, CB_VIEW, p.id, NULL);
     return fb__usr_sendf(c, 0, &kb, T_DELETE_CONFIRM,
                          fb__usr_esc(p.display, name, sizeof name),
-                         fb_int64_str(id, ids));
+                         fb_int64_str(p.id, ids));
 }
 
 /* Confirmed: other plugins clean up on user.deleted (same transaction),
@@ -415,21 +417,17 @@ int fb__usr_delete_confirm(fb_ctx *c)
 {
     char name[NAME_HTML], ids[21];
     usr_person p;
-    int64_t id;
-    int rc;
+    int rc = pressed(c, CB_DELETE_OK, &p, NULL, 0);
 
-    if (fb__usr_cb_id(c, CB_DELETE_OK, &id, NULL, 0) != 0)
-        return fb_answer(c, A_BAD_BUTTON, 0);
-    rc = target(c, id, &p);
     if (rc <= 0)
         return rc < 0 ? FB_ERR : FB_OK;
-    fb_int64_str(id, ids);
-    if (fb__usr_publish(c, "user.deleted", id) != FB_OK ||
-        fb__usr_audit(c, id, "deleted", NULL) != 0 ||
-        fb__usr_delete(c, id) != 0)
+    fb_int64_str(p.id, ids);
+    if (fb__usr_publish(c, "user.deleted", p.id) != FB_OK ||
+        fb__usr_audit(c, p.id, "deleted", NULL) != 0 ||
+        fb__usr_delete(c, p.id) != 0)
         return FB_ERR;
-    fb__usr_commands(c, id, FB_ROLE_ANYONE);
-    if (fb_send(c, id, T_YOU_DELETED, NULL) != FB_OK)
+    fb__usr_commands(c, p.id, FB_ROLE_ANYONE);
+    if (fb_send(c, p.id, T_YOU_DELETED, NULL) != FB_OK)
         return FB_ERR;
     fb_answer(c, A_DELETED, 0);
     return fb__usr_editf(c, NULL, T_DELETED,
@@ -472,15 +470,12 @@ int fb__usr_role_button(fb_ctx *c)
     char want[12];
     usr_person p;
     fb_role role;
-    int64_t id;
-    int rc;
+    int rc = pressed(c, CB_ROLE, &p, want, sizeof want);
 
-    if (fb__usr_cb_id(c, CB_ROLE, &id, want, sizeof want) != 0 ||
-        role_from(want, &role) != 0)
-        return fb_answer(c, A_BAD_BUTTON, 0);
-    rc = target(c, id, &p);
     if (rc <= 0)
         return rc < 0 ? FB_ERR : FB_OK;
+    if (role_from(want, &role) != 0)
+        return fb_answer(c, A_BAD_BUTTON, 0);
     if (p.role < FB_ROLE_MEMBER)
         return fb_answer(c, A_ROLE_NOT_MEMBER, 0);
     if (p.role == role)

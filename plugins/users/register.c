@@ -12,7 +12,7 @@
 #include "texts.h"
 #include "users.h"
 
-/* ---- the questions -------------------------------------------------- */
+/* ---- the questions ------------------------------------------------------ */
 
 static int ask_gender(fb_ctx *c, const char *text)
 {
@@ -68,7 +68,7 @@ static int in_step(fb_ctx *c, const char *state)
            strcmp(fb_flow_state(c), state) == 0;
 }
 
-/* ---- /start ---------------------------------------------------------- */
+/* ---- /start ------------------------------------------------------------- */
 
 static int start_banned(fb_ctx *c, const usr_person *me)
 {
@@ -159,7 +159,7 @@ int fb__usr_register(fb_ctx *c)
     return ask(c, "name");
 }
 
-/* ---- the steps -------------------------------------------------------- */
+/* ---- the steps ---------------------------------------------------------- */
 
 static int name_error(fb_ctx *c, usr_err e)
 {

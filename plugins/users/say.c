@@ -9,38 +9,41 @@
 
 #define MSG_MAX 4096
 
-static int vformat(char *buf, const char *fmt, va_list ap)
+/* Format, then send to chat, or edit the pressed message when edit. */
+static int vsay(fb_ctx *c, int edit, int64_t chat, const fb_keyboard *kb,
+                const char *fmt, va_list ap)
 {
-    int n = vsnprintf(buf, MSG_MAX + 1, fmt, ap);
+    char buf[MSG_MAX + 1];
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
 
-    return n < 0 || n > MSG_MAX ? -1 : 0;
+    if (n < 0 || n > MSG_MAX)
+        return FB_ERR;
+    return edit ? fb_edit(c, buf, kb) : fb_send(c, chat, buf, kb);
 }
 
 /* See users.h. */
 int fb__usr_sendf(fb_ctx *c, int64_t chat, const fb_keyboard *kb,
                   const char *fmt, ...)
 {
-    char buf[MSG_MAX + 1];
     va_list ap;
     int rc;
 
     va_start(ap, fmt);
-    rc = vformat(buf, fmt, ap);
+    rc = vsay(c, 0, chat, kb, fmt, ap);
     va_end(ap);
-    return rc ? FB_ERR : fb_send(c, chat, buf, kb);
+    return rc;
 }
 
 /* See users.h. */
 int fb__usr_editf(fb_ctx *c, const fb_keyboard *kb, const char *fmt, ...)
 {
-    char buf[MSG_MAX + 1];
     va_list ap;
     int rc;
 
     va_start(ap, fmt);
-    rc = vformat(buf, fmt, ap);
+    rc = vsay(c, 1, 0, kb, fmt, ap);
     va_end(ap);
-    return rc ? FB_ERR : fb_edit(c, buf, kb);
+    return rc;
 }
 
 /* See users.h. */
