@@ -8,29 +8,31 @@
 #include "fbtest.h"
 
 typedef enum story_op {
-    ST_SAY = 1,     /* asha: text */
-    ST_PRESS,       /* asha presses: Button text */
-    ST_PRESS_DATA,  /* asha presses data: pfx:1 */
-    ST_FORGE,       /* asha forges: pfx:1 */
-    ST_CONTACT,     /* asha sends contact: +91... */
-    ST_PHOTO,       /* asha sends photo: name.jpg */
-    ST_DOCUMENT,    /* asha sends document: name.pdf */
-    ST_EXPECT,      /* bot -> asha: pattern */
-    ST_EXPECT_EDIT, /* bot edits -> asha: pattern */
-    ST_SILENCE,     /* silence -> asha */
-    ST_BUTTONS,     /* buttons: [A] [B] / [C] */
-    ST_ANSWER,      /* answer -> asha: pattern */
-    ST_DB,          /* db: SELECT ... => expected */
-    ST_SQL,         /* sql: UPDATE ... */
-    ST_ROLE,        /* role asha: staff */
-    ST_COUNTER,     /* counter: name => expected */
-    ST_LOG,         /* log: pattern */
-    ST_NO_LOG,      /* no log: pattern */
-    ST_SLEEP,       /* sleep 500ms | sleep 2s */
-    ST_RESTART,     /* restart host */
-    ST_KILL,        /* kill host (SIGKILL) */
-    ST_STOP,        /* stop host (SIGTERM) */
-    ST_START        /* start host */
+    ST_SAY = 1,      /* asha: text */
+    ST_PRESS,        /* asha presses: Button text */
+    ST_PRESS_DATA,   /* asha presses data: pfx:1 */
+    ST_FORGE,        /* asha forges: pfx:1 */
+    ST_CONTACT,      /* asha sends contact: +91... */
+    ST_PHOTO,        /* asha sends photo: name.jpg */
+    ST_DOCUMENT,     /* asha sends document: name.pdf */
+    ST_EXPECT,       /* bot -> asha: pattern */
+    ST_EXPECT_EDIT,  /* bot edits -> asha: pattern */
+    ST_EXPECT_DOC,   /* bot sends document -> asha: file name pattern */
+    ST_EXPECT_PHOTO, /* bot sends photo -> asha: caption pattern */
+    ST_SILENCE,      /* silence -> asha */
+    ST_BUTTONS,      /* buttons: [A] [B] / [C] */
+    ST_ANSWER,       /* answer -> asha: pattern */
+    ST_DB,           /* db: SELECT ... => expected */
+    ST_SQL,          /* sql: UPDATE ... */
+    ST_ROLE,         /* role asha: staff */
+    ST_COUNTER,      /* counter: name => expected */
+    ST_LOG,          /* log: pattern */
+    ST_NO_LOG,       /* no log: pattern */
+    ST_SLEEP,        /* sleep 500ms | sleep 2s */
+    ST_RESTART,      /* restart host */
+    ST_KILL,         /* kill host (SIGKILL) */
+    ST_STOP,         /* stop host (SIGTERM) */
+    ST_START         /* start host */
 } story_op;
 
 typedef struct story_user {

@@ -362,7 +362,16 @@ static int parse_arrow(parser *p, char *left, char *rest)
     if (strcmp(left, "bot edits") == 0 &&
         add_step(p, ST_EXPECT_EDIT, u, rest) == 0)
         return p->s->steps[p->s->nsteps - 1].chat = chat, 0;
-    return perr(p, "unknown speaker %s (want bot, bot edits or answer)", left);
+    if (strcmp(left, "bot sends document") == 0 &&
+        add_step(p, ST_EXPECT_DOC, u, rest) == 0)
+        return p->s->steps[p->s->nsteps - 1].chat = chat, 0;
+    if (strcmp(left, "bot sends photo") == 0 &&
+        add_step(p, ST_EXPECT_PHOTO, u, rest) == 0)
+        return p->s->steps[p->s->nsteps - 1].chat = chat, 0;
+    return perr(p,
+                "unknown speaker %s (want bot, bot edits, bot sends "
+                "document, bot sends photo or answer)",
+                left);
 }
 
 /* "NAME: text", "NAME presses: X", "NAME sends contact: X", ... */

@@ -58,6 +58,35 @@ static int do_expect(runner *r, int want_edit)
     return 0;
 }
 
+/* The next bot event must be a document whose file name matches, or a
+ * photo whose caption matches. */
+static int do_expect_media(runner *r, int photo)
+{
+    fbt_msg *m = fbt_next(r->e, r->step->chat, r->s->timeout_ms);
+    char detail[768];
+    int ok;
+
+    if (!m)
+        return fail(r, photo ? "no photo came" : "no document came",
+                    fbt_error(r->e));
+    ok = photo ? m->photo && fbt_match(r->step->arg, m->text) == 1
+               : m->document && fbt_match(r->step->arg, m->document) == 1;
+    snprintf(detail, sizeof detail,
+             "   expected: %s %s\n   actual:   %s%s%s  %s",
+             photo ? "photo" : "document", r->step->arg,
+             m->photo      ? "photo"
+             : m->document ? "document "
+                           : "message",
+             m->document ? m->document : "", "", m->text);
+    if (ok) {
+        fbt_msg_free(r->last);
+        r->last = m;
+        return 0;
+    }
+    fbt_msg_free(m);
+    return fail(r, "the bot did not send what was expected", detail);
+}
+
 /* Collapse runs of spaces so "[A]  [B]" equals "[A] [B]". */
 static void squeeze(char *s)
 {
@@ -221,6 +250,9 @@ static int step(runner *r)
     case ST_EXPECT:
     case ST_EXPECT_EDIT:
         return do_expect(r, st->op == ST_EXPECT_EDIT);
+    case ST_EXPECT_DOC:
+    case ST_EXPECT_PHOTO:
+        return do_expect_media(r, st->op == ST_EXPECT_PHOTO);
     case ST_SILENCE:
         return kit(r, fbt_quiet(r->e, st->chat, 1000),
                    "the bot was not silent");

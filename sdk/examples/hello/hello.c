@@ -7,6 +7,7 @@
  *       class    pick a class by button  (typed text: "use the buttons")
  *       date     type a date YYYY-MM-DD  (bad input: say what is accepted)
  *       confirm  [Confirm] books it, [Cancel] drops it
+ *   /mine             members    my bookings as a text document
  *   /bookings         staff      the latest bookings, each with [Drop #id]
  *   [Drop #id]        staff      deletes the booking (a member's forged
  *                                press is refused by the host)
@@ -216,6 +217,32 @@ static int on_timeout(fb_ctx *c)
     return fb_reply(c, T_TIMEOUT, NULL) == 0 ? FB_OK : FB_ERR;
 }
 
+/* /mine: the member's bookings as a small text document. */
+static int on_mine(fb_ctx *c)
+{
+    char user[21], doc[1024];
+    const char *p[] = {fb_int64_str(fb_user(c), user)};
+    fb_rows *r = fb_query(c,
+                          "SELECT day, class FROM hello_bookings "
+                          "WHERE user_id = $1 ORDER BY day LIMIT 20",
+                          1, p);
+    size_t n = 0;
+
+    if (!r)
+        return FB_ERR;
+    doc[0] = '\0';
+    for (int i = 0; i < fb_rows_count(c, r) && n < sizeof doc; i++)
+        n += (size_t)snprintf(doc + n, sizeof doc - n, "%s %s\n",
+                              fb_rows_get(c, r, i, 0), fb_rows_get(c, r, i, 1));
+    fb_rows_free(c, r);
+    if (n == 0)
+        return fb_reply(c, T_NONE, NULL) == 0 ? FB_OK : FB_ERR;
+    return fb_send_document(c, 0, T_CARD_FILE, doc, strlen(doc),
+                            T_CARD_CAPTION) == 0
+               ? FB_OK
+               : FB_ERR;
+}
+
 /* /bookings (staff): the ten latest, each with a [Drop #id] button. */
 static int on_list(fb_ctx *c)
 {
@@ -277,71 +304,30 @@ static const fb_state book_states[] = {
 static const fb_flow flows[] = {
     {.name = "book", .states = book_states, .on_timeout = on_timeout}, {0}};
 
-static const fb_route routes[] = {{FB_ROUTE_COMMAND,
-                                   "start",
-                                   FB_ROLE_ANYONE,
-                                   on_start,
-                                   "say hello",
-                                   NULL,
-                                   0,
-                                   {0}},
-                                  {FB_ROUTE_COMMAND,
-                                   "book",
-                                   FB_ROLE_MEMBER,
-                                   on_book,
-                                   "book a class",
-                                   "book",
-                                   0,
-                                   {0}},
-                                  {FB_ROUTE_COMMAND,
-                                   "bookings",
-                                   FB_ROLE_STAFF,
-                                   on_list,
-                                   "latest bookings",
-                                   NULL,
-                                   0,
-                                   {0}},
-                                  {FB_ROUTE_CALLBACK,
-                                   "hello:book",
-                                   FB_ROLE_MEMBER,
-                                   on_book,
-                                   NULL,
-                                   "book",
-                                   0,
-                                   {0}},
-                                  {FB_ROUTE_CALLBACK,
-                                   "hello:cls:",
-                                   FB_ROLE_MEMBER,
-                                   on_class,
-                                   NULL,
-                                   NULL,
-                                   0,
-                                   {0}},
-                                  {FB_ROUTE_CALLBACK,
-                                   "hello:ok",
-                                   FB_ROLE_MEMBER,
-                                   on_confirm,
-                                   NULL,
-                                   NULL,
-                                   0,
-                                   {0}},
-                                  {FB_ROUTE_CALLBACK,
-                                   "hello:no",
-                                   FB_ROLE_MEMBER,
-                                   on_decline,
-                                   NULL,
-                                   NULL,
-                                   0,
-                                   {0}},
-                                  {FB_ROUTE_CALLBACK,
-                                   "hello:drop:",
-                                   FB_ROLE_STAFF,
-                                   on_drop,
-                                   NULL,
-                                   NULL,
-                                   0,
-                                   {0}},
-                                  {0}};
+/* A route: what it matches, the least role, the handler, its menu line,
+ * and the flow it enters (the host first ends the key's current flow). */
+#define CMD(m, r, h, menu, flow)                                               \
+    {                                                                          \
+        .kind = FB_ROUTE_COMMAND, .match = m, .role = r, .handler = h,         \
+        .help = menu, .enters = flow                                           \
+    }
+#define BUTTON(m, r, h, flow)                                                  \
+    {                                                                          \
+        .kind = FB_ROUTE_CALLBACK, .match = m, .role = r, .handler = h,        \
+        .enters = flow                                                         \
+    }
+
+static const fb_route routes[] = {
+    CMD("start", FB_ROLE_ANYONE, on_start, "say hello", NULL),
+    CMD("book", FB_ROLE_MEMBER, on_book, "book a class", "book"),
+    CMD("mine", FB_ROLE_MEMBER, on_mine, "my bookings", NULL),
+    CMD("bookings", FB_ROLE_STAFF, on_list, "latest bookings", NULL),
+    BUTTON("hello:book", FB_ROLE_MEMBER, on_book, "book"),
+    BUTTON("hello:cls:", FB_ROLE_MEMBER, on_class, NULL),
+    BUTTON("hello:ok", FB_ROLE_MEMBER, on_confirm, NULL),
+    BUTTON("hello:no", FB_ROLE_MEMBER, on_decline, NULL),
+    BUTTON("hello:drop:", FB_ROLE_STAFF, on_drop, NULL),
+    {0}};
 
 static const fb_plugin hello = {
     FB_PLUGIN_HEADER,

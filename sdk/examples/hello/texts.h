@@ -27,5 +27,7 @@
 #define T_BTN_DROP "Drop #%s"
 #define T_DROPPED "Dropped booking #%s."
 #define T_GONE "Booking #%s no longer exists."
+#define T_CARD_CAPTION "Your bookings"
+#define T_CARD_FILE "bookings.txt"
 
 #endif
