@@ -1,11 +1,14 @@
 #include "sb_bot.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
 
 #include "sb_clock.h"
 #include "sb_faults.h"
@@ -147,6 +150,50 @@ static const char *conflict_poll =
     "Conflict: terminated by other getUpdates request; make sure that only one "
     "bot instance is running";
 
+/* Returns 1 when the client closed its connection (a long poll nobody will
+ * read). */
+static int peer_gone(int fd)
+{
+    char b;
+    if (fd < 0)
+        return 0;
+    ssize_t n = recv(fd, &b, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n == 0 ||
+           (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
+}
+
+static int ts_before(const struct timespec *a, const struct timespec *b)
+{
+    return a->tv_sec < b->tv_sec ||
+           (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
+}
+
+/* Waits for a change, at most until deadline and at most 250 ms (to notice
+ * a client that left). Returns 1 once the deadline has passed. */
+static int wait_slice(sb_state *st, const struct timespec *deadline)
+{
+    struct timespec slice, now;
+    fb__sb_clock_deadline(&slice, 0.25);
+    if (ts_before(deadline, &slice))
+        slice = *deadline;
+    fb__sb_wait(st, &slice);
+    clock_gettime(CLOCK_REALTIME, &now);
+    return !ts_before(&now, deadline);
+}
+
+/* Ends a poll that a newer one (or a webhook) replaced: 409, unless the
+ * client already left, in which case nobody is told and nothing counted. */
+static void superseded(sb_call *c)
+{
+    if (peer_gone(c->p->client_fd)) {
+        c->out->drop = 1;
+        return;
+    }
+    c->b->c.conflicts_409++;
+    fb__sb_out_err(c->out, 409,
+                   c->b->webhook_url ? conflict_webhook : conflict_poll, 0);
+}
+
 static void m_get_updates(sb_call *c)
 {
     int64_t offset, limit;
@@ -165,18 +212,18 @@ static void m_get_updates(sb_call *c)
     fb__sb_clock_deadline(&deadline, timeout / fb__sb_clock_scale());
     for (;;) {
         if (c->b->poll_gen != gen || c->b->webhook_url) {
-            c->b->c.conflicts_409++;
-            fb__sb_out_err(c->out, 409,
-                           c->b->webhook_url ? conflict_webhook : conflict_poll,
-                           0);
+            superseded(c);
             return;
         }
         drop_unwanted(c->b);
         if (c->b->nupdates > 0 || c->st->stopping || timeout <= 0)
             break;
-        if (fb__sb_wait(c->st, &deadline) == 1) {
-            timeout = 0; /* one last look, then return what is there */
+        if (peer_gone(c->p->client_fd)) {
+            c->out->drop = 1;
+            return;
         }
+        if (wait_slice(c->st, &deadline))
+            timeout = 0; /* one last look, then return what is there */
     }
     reply_updates(c, limit);
 }

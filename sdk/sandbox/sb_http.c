@@ -323,6 +323,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
         return MHD_YES;
     }
     sb_out out = {0};
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    r->params.client_fd = ci ? ci->connect_fd : -1;
     double start = fb__sb_clock_real_ms();
     if (req_finish(conn, r, &out) == 0)
         fb__sb_http_dispatch(method, url, &r->params, &out);

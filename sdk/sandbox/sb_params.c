@@ -11,6 +11,7 @@
 int fb__sb_params_init(sb_params *p)
 {
     memset(p, 0, sizeof(*p));
+    p->client_fd = -1;
     p->obj = cJSON_CreateObject();
     return p->obj ? 0 : -1;
 }

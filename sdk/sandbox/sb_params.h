@@ -24,6 +24,8 @@ typedef struct sb_params {
     cJSON *obj; /* always an object after fb__sb_params_init */
     sb_file_part *files;
     size_t nfiles;
+    int client_fd; /* the request's socket, to notice a client that went
+                      away during a long poll; -1 when unknown */
 } sb_params;
 
 /* Accessor status. */

@@ -96,6 +96,17 @@ class Updates(SandboxCase):
         self.assertBad(out["r"], 409, "terminated by other getUpdates request")
         self.assertEqual(self.sb.counters()["conflicts_409"], 1)
 
+    def test_abandoned_poll_is_not_a_conflict(self):
+        import socket
+        with self.assertRaises((socket.timeout, OSError)):
+            self.sb.bot("getUpdates", timeout=20, http_timeout=0.3)  # the client gives up
+        time.sleep(0.6)  # the sandbox notices within 250 ms
+        self.assertEqual(self.ids(self.sb.bot("getUpdates")), [])
+        self.assertEqual(self.sb.counters()["conflicts_409"], 0)
+        a = self.sb.send(UID, "after")["update_id"]
+        self.assertEqual(self.ids(self.sb.bot("getUpdates", timeout=1)), [a])
+        self.assertEqual(self.sb.counters()["conflicts_409"], 0)
+
     def test_getupdates_with_webhook_is_409(self):
         self.assertTrue(self.sb.bot("setWebhook", url="http://127.0.0.1:9/hook").ok)
         self.assertBad(self.sb.bot("getUpdates"), 409, "webhook is active")
