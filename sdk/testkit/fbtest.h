@@ -149,6 +149,7 @@ typedef struct fbt_msg {
     int *button_row;
     char *document; /* file name of a document, NULL if none */
     int photo;      /* 1 for a photo */
+    char *file_id;  /* of the document or photo, NULL if none (fbt_file) */
 } fbt_msg;
 void fbt_msg_free(fbt_msg *m);
 /* "[Yes] [No] / [Back]": the keyboard as one line (malloc'd). */
@@ -174,6 +175,10 @@ int fbt_quiet(fbt_env *e, int64_t chat, int wait_ms);
 /* The chat as text, one line per message ("user 1001: /start",
  * "bot: Welcome [Register]", "bot (edit): ..."); malloc'd. */
 char *fbt_transcript(fbt_env *e, int64_t chat);
+
+/* The bytes of a file the bot sent (fbt_msg.file_id): malloc'd, with a
+ * NUL after them, length in *len. NULL if unknown. */
+void *fbt_file(fbt_env *e, const char *file_id, size_t *len);
 
 /* A sandbox counter (see SANDBOX.md), or -1. */
 int64_t fbt_counter(fbt_env *e, const char *name);

@@ -25,7 +25,7 @@ static size_t collect(char *p, size_t size, size_t n, void *userdata)
 
 /* One request; the body (malloc'd) or NULL on a transport error. */
 static char *request(fbt_env *e, const char *method, const char *path,
-                     const char *body, long *status)
+                     const char *body, long *status, size_t *len)
 {
     struct curl_slist *hdr = NULL;
     kit_buf b = {NULL, 0};
@@ -54,6 +54,8 @@ static char *request(fbt_env *e, const char *method, const char *path,
         free(b.data);
         return NULL;
     }
+    if (len)
+        *len = b.len;
     return b.data ? b.data : strdup("");
 }
 
@@ -62,7 +64,7 @@ cJSON *fb__kit_call_text(fbt_env *e, const char *method, const char *path,
                          const char *body)
 {
     long status = 0;
-    char *text = request(e, method, path, body, &status);
+    char *text = request(e, method, path, body, &status, NULL);
     cJSON *root, *result = NULL;
     const cJSON *desc;
 
@@ -122,4 +124,24 @@ int64_t fbt_counter(fbt_env *e, const char *name)
         fb__kit_fail(e, "no sandbox counter named %s", name);
     cJSON_Delete(r);
     return n;
+}
+
+/* See fbtest.h. */
+void *fbt_file(fbt_env *e, const char *file_id, size_t *len)
+{
+    char path[256];
+    long status = 0;
+    size_t n = 0;
+    char *data;
+
+    snprintf(path, sizeof path, "/sandbox/files/%s", file_id);
+    data = request(e, "GET", path, NULL, &status, &n);
+    if (data && status != 200) {
+        fb__kit_fail(e, "GET %s: HTTP %ld", path, status);
+        free(data);
+        return NULL;
+    }
+    if (data && len)
+        *len = n;
+    return data;
 }

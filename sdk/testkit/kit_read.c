@@ -163,6 +163,10 @@ static fbt_msg *make_msg(const kit_cursor *c, int64_t chat, const cJSON *msg,
     if (ev == 0 && cJSON_IsObject(doc) && str_of(doc, "file_name"))
         m->document = strdup(str_of(doc, "file_name"));
     m->photo = ev == 0 && cJSON_IsObject(cJSON_GetObjectItem(msg, "photo"));
+    if (!cJSON_IsObject(doc))
+        doc = cJSON_GetObjectItem(msg, "photo");
+    if (ev == 0 && cJSON_IsObject(doc) && str_of(doc, "file_id"))
+        m->file_id = strdup(str_of(doc, "file_id"));
     if (!m->text ||
         take_buttons(m, cJSON_GetObjectItem(src, "reply_markup")) != 0) {
         fbt_msg_free(m);
@@ -210,6 +214,7 @@ void fbt_msg_free(fbt_msg *m)
     free(m->button_row);
     free(m->text);
     free(m->document);
+    free(m->file_id);
     free(m);
 }
 

@@ -148,6 +148,32 @@ START_TEST(flow_survives_kill_9)
 }
 END_TEST
 
+START_TEST(my_bookings_come_as_a_document)
+{
+    fbt_msg *m;
+    size_t len = 0;
+    char *bytes;
+
+    ck_assert_int_eq(fbt_sql_exec(env,
+                                  "INSERT INTO hello_bookings (user_id, class, "
+                                  "day) VALUES (1001, 'yoga', '2030-01-15'), "
+                                  "(1002, 'spin', '2030-01-16')",
+                                  0, NULL),
+                     2);
+    ok(fbt_say(env, ASHA, "/mine"));
+    m = fbt_next(env, ASHA, WAIT);
+    ck_assert_msg(m != NULL, "%s", fbt_error(env));
+    ck_assert_str_eq(m->document ? m->document : "(none)", "bookings.txt");
+    ck_assert_str_eq(m->text, "Your bookings");
+    bytes = fbt_file(env, m->file_id, &len);
+    ck_assert_msg(bytes != NULL, "%s", fbt_error(env));
+    ck_assert_str_eq(bytes, "2030-01-15 yoga\n"); /* Ravi's is not there */
+    ck_assert_uint_eq(len, strlen("2030-01-15 yoga\n"));
+    free(bytes);
+    fbt_msg_free(m);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("example_hello");
@@ -160,6 +186,7 @@ int main(void)
     tcase_add_test(tc, books_a_class_in_three_steps);
     tcase_add_test(tc, forged_staff_button_changes_nothing);
     tcase_add_test(tc, flow_survives_kill_9);
+    tcase_add_test(tc, my_bookings_come_as_a_document);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
