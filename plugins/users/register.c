@@ -136,7 +136,8 @@ int fb__usr_start(fb_ctx *c)
 }
 
 /* Register button or /register: start at the name, unless there is
- * nothing to register. */
+ * nothing to register. Only in the private chat: a phone number has no
+ * place in a group. */
 int fb__usr_register(fb_ctx *c)
 {
     usr_person me;
@@ -147,6 +148,8 @@ int fb__usr_register(fb_ctx *c)
             return fb_answer(c, A_BAD_BUTTON, 0);
         fb_answer(c, "", 0);
     }
+    if (fb_chat(c) != fb_user(c))
+        return fb_reply(c, T_PRIVATE_ONLY, NULL);
     rc = fb__usr_load(c, fb_user(c), &me);
     if (rc < 0)
         return FB_ERR;

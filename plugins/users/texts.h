@@ -41,7 +41,9 @@
     "Your last registration was not approved. You may register again."
 #define T_ALREADY_REGISTERED                                                   \
     "You are already registered. Send /menu to see what you can do."
-#define T_CONTINUE "You are in the middle of registering. %s"
+#define T_PRIVATE_ONLY                                                         \
+    "Please register in a private chat with the bot: your phone number has "   \
+    "no place in a group."
 
 /* ---- the member card ------------------------------------------------- */
 #define T_CARD_HEAD "👤 <b>%s</b>\nid: <code>%s</code>%s%s\n"

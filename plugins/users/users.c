@@ -6,6 +6,8 @@
  *   approval = staff   ; or auto: new members are approved at once
  * Events published: user.approved, user.deleted  {"user_id": N}.
  */
+#include <string.h>
+
 #include "users.h"
 
 /* One route per line reads as a table: kind, match, role, handler, help,
@@ -87,6 +89,19 @@ static const fb_flow flows[] = {
 
 /* clang-format on */
 
+/* Load time: a config value the plugin does not know is named in the log
+ * (and treated as the default, staff approval). Never fails. */
+static int init(fb_ctx *c)
+{
+    const char *mode = fb_config(c, "approval", "staff");
+
+    if (strcmp(mode, "staff") != 0 && strcmp(mode, "auto") != 0)
+        fb_log(c, FB_LOG_WARN,
+               "[plugin.users] approval = %s is not staff or auto: using staff",
+               mode);
+    return FB_OK;
+}
+
 static const fb_plugin plugin = {
     FB_PLUGIN_HEADER,
     .name = "users",
@@ -96,6 +111,7 @@ static const fb_plugin plugin = {
     .routes = routes,
     .flows = flows,
     .migrations = "users",
+    .init = init,
 };
 
 /* The plugin's entry point: returns the static descriptor (never NULL). */
