@@ -120,10 +120,10 @@ static void ack_offset(sb_bot *b, int64_t offset)
 {
     if (offset > 0) {
         fb__sb_update_ack(b, offset);
-    } else if (offset < 0 && (uint64_t)(-offset) < b->nupdates) {
-        int64_t keep_from =
-            b->updates[b->nupdates - (size_t)(-offset)].update_id;
-        fb__sb_update_ack(b, keep_from);
+    } else if (offset < 0) {
+        uint64_t back = 0 - (uint64_t)offset; /* no overflow at INT64_MIN */
+        if (back < b->nupdates)
+            fb__sb_update_ack(b, b->updates[b->nupdates - back].update_id);
     }
 }
 
@@ -301,7 +301,7 @@ static void m_set_webhook(sb_call *c)
         fb__sb_param_i64(c->p, "max_connections", &maxc);
         c->b->webhook_url = strdup(url);
         c->b->webhook_secret = secret ? strdup(secret) : NULL;
-        c->b->webhook_max_conn = (int)maxc;
+        c->b->webhook_max_conn = maxc < 1 || maxc > 100 ? 40 : (int)maxc;
         if (!c->b->webhook_url || (secret && !c->b->webhook_secret)) {
             clear_webhook(c->b);
             fb__sb_out_err(c->out, 500, "Internal Server Error", 0);

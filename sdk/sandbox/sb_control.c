@@ -383,7 +383,7 @@ static cJSON *callback_json(sb_callback *cb, const sb_user *u, const sb_msg *m,
 {
     cJSON *q = cJSON_CreateObject();
     char inst[32];
-    snprintf(inst, sizeof(inst), "%" PRId64, m->chat_id * 7 + 3);
+    snprintf(inst, sizeof(inst), "%" PRIu64, (uint64_t)m->chat_id * 7u + 3u);
     if (!q || !cJSON_AddStringToObject(q, "id", cb->id) ||
         !cJSON_AddItemToObject(q, "from", fb__sb_user_json(u)) ||
         !cJSON_AddItemToObject(q, "message", cJSON_Duplicate(m->json, 1)) ||

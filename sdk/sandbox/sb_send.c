@@ -1,5 +1,6 @@
 #include "sb_send.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -292,8 +293,12 @@ static void image_size(const unsigned char *d, size_t n, int *w, int *h)
 {
     *w = *h = 0;
     if (n >= 24 && memcmp(d, "\x89PNG", 4) == 0) {
-        *w = (d[16] << 24) | (d[17] << 16) | (d[18] << 8) | d[19];
-        *h = (d[20] << 24) | (d[21] << 16) | (d[22] << 8) | d[23];
+        uint32_t pw = ((uint32_t)d[16] << 24) | ((uint32_t)d[17] << 16) |
+                      ((uint32_t)d[18] << 8) | d[19];
+        uint32_t ph = ((uint32_t)d[20] << 24) | ((uint32_t)d[21] << 16) |
+                      ((uint32_t)d[22] << 8) | d[23];
+        *w = pw > INT32_MAX ? 0 : (int)pw;
+        *h = ph > INT32_MAX ? 0 : (int)ph;
         return;
     }
     for (size_t i = 2; n > 2 && d[0] == 0xFF && d[1] == 0xD8 && i + 9 < n;) {
