@@ -143,8 +143,8 @@ static char *base64(const unsigned char *p, size_t n)
             v |= p[i + 2];
         *o++ = tab[v >> 18 & 63];
         *o++ = tab[v >> 12 & 63];
-        *o++ = i + 1 < n ? tab[v >> 6 & 63] : '=';
-        *o++ = i + 2 < n ? tab[v & 63] : '=';
+        *o++ = (char)(i + 1 < n ? tab[v >> 6 & 63] : '=');
+        *o++ = (char)(i + 2 < n ? tab[v & 63] : '=');
     }
     if (out)
         *o = '\0';

@@ -221,9 +221,9 @@ void fbt_msg_free(fbt_msg *m)
 /* See fbtest.h. */
 char *fbt_msg_buttons(const fbt_msg *m)
 {
-    size_t len = 1;
+    size_t len = 1, pos = 0;
     char *out;
-    int i;
+    int i, n;
 
     for (i = 0; i < m->nbuttons; i++)
         len += strlen(m->button_text[i]) + 6;
@@ -232,11 +232,13 @@ char *fbt_msg_buttons(const fbt_msg *m)
         return NULL;
     out[0] = '\0';
     for (i = 0; i < m->nbuttons; i++) {
-        if (i > 0)
-            strcat(out, m->button_row[i] != m->button_row[i - 1] ? " / " : " ");
-        strcat(out, "[");
-        strcat(out, m->button_text[i]);
-        strcat(out, "]");
+        const char *sep = i == 0                                     ? ""
+                          : m->button_row[i] != m->button_row[i - 1] ? " / "
+                                                                     : " ";
+        n = snprintf(out + pos, len - pos, "%s[%s]", sep, m->button_text[i]);
+        if (n < 0 || (size_t)n >= len - pos)
+            break;
+        pos += (size_t)n;
     }
     return out;
 }

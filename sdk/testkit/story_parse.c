@@ -214,7 +214,7 @@ static int ini_append(parser *p, char **ini, const char *line)
 
     if (!grown)
         return perr(p, "%s", "out of memory");
-    strcpy(grown + old, line);
+    memcpy(grown + old, line, strlen(line) + 1);
     *ini = grown;
     return 0;
 }

@@ -308,13 +308,13 @@ static const fb_flow flows[] = {
  * and the flow it enters (the host first ends the key's current flow). */
 #define CMD(m, r, h, menu, flow)                                               \
     {                                                                          \
-        .kind = FB_ROUTE_COMMAND, .match = m, .role = r, .handler = h,         \
-        .help = menu, .enters = flow                                           \
+        .kind = FB_ROUTE_COMMAND, .match = (m), .role = (r), .handler = (h),   \
+        .help = (menu), .enters = (flow)                                       \
     }
 #define BUTTON(m, r, h, flow)                                                  \
     {                                                                          \
-        .kind = FB_ROUTE_CALLBACK, .match = m, .role = r, .handler = h,        \
-        .enters = flow                                                         \
+        .kind = FB_ROUTE_CALLBACK, .match = (m), .role = (r), .handler = (h),  \
+        .enters = (flow)                                                       \
     }
 
 static const fb_route routes[] = {
