@@ -92,7 +92,8 @@ demo_chat() {
 }
 
 # The scripted tour: a member registers (with one wrong answer on the
-# way), the admin approves, the member sees their status.
+# way), the admin approves, the member sees their status and the command
+# menu Telegram now shows them.
 demo_tour() {
   cat <<'TOUR'
 /start
@@ -108,7 +109,7 @@ Asha Verma
 1
 /as member
 /start
-/whoami
+/commands
 /quit
 TOUR
 }

@@ -12,7 +12,8 @@
  * tagged with their name. Reads lines from stdin, so it can be scripted:
  * with stdin not a terminal, each line is echoed before its answer.
  * Local commands: /as NAME, /who, /press TEXT, /forge DATA, /photo
- * [caption], /document NAME, /contact PHONE, /show, /sleep MS, /quit, /?.
+ * [caption], /document NAME, /contact PHONE, /show, /commands, /sleep MS,
+ * /quit, /?.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -350,6 +351,31 @@ static void show_all(chat *c)
     cJSON_Delete(res);
 }
 
+/* The command menu Telegram shows in this person's chat (setMyCommands
+ * with a chat scope), as the bot last set it. */
+static void commands(chat *c)
+{
+    char path[256], err[ERR_LEN];
+    const cJSON *cmd, *name;
+    cJSON *res;
+
+    snprintf(path, sizeof path, "/sandbox/commands?scope=chat:%" PRId64 "%s",
+             c->people[c->cur].id, ctl_token_query(c->ctl));
+    if (ctl_call(c->ctl, 0, path, NULL, 0, &res, err, sizeof err) != 0) {
+        printf("  (sandbox: %s)\n", err);
+        return;
+    }
+    printf("  (command menu:");
+    cJSON_ArrayForEach(cmd, res)
+    {
+        name = cJSON_GetObjectItemCaseSensitive(cmd, "command");
+        if (cJSON_IsString(name))
+            printf(" /%s", name->valuestring);
+    }
+    printf("%s)\n", cJSON_GetArraySize(res) ? "" : " none set");
+    cJSON_Delete(res);
+}
+
 static void who(const chat *c)
 {
     int i;
@@ -419,6 +445,8 @@ static int handle(chat *c, const char *line)
         who(c);
     else if (strcmp(line, "/show") == 0)
         show_all(c);
+    else if (strcmp(line, "/commands") == 0)
+        commands(c);
     else if ((a = arg_of(line, "/as")))
         become(c, a);
     else if ((a = arg_of(line, "/press")))

@@ -59,6 +59,8 @@ START_TEST(tour_registers_and_approves)
     ck_assert_msg(strstr(out, "(bot answered the press: Approved.)"), "%s",
                   out);
     ck_assert_msg(strstr(out, "role: member · status: approved"), "%s", out);
+    ck_assert_msg(strstr(out, "(command menu: /start /register /whoami /menu)"),
+                  "%s", out);
     role =
         fbt_sql(e, "SELECT role FROM fb_users WHERE id = 7000000001", 0, NULL);
     ck_assert_str_eq(role, "member");
