@@ -2,6 +2,8 @@
 port, call the Bot API (JSON, form, multipart, query) and the control API.
 
 The binary comes from $FITBOT_SANDBOX (ctest sets it)."""
+import atexit
+import ctypes
 import json
 import os
 import signal
@@ -22,6 +24,24 @@ def sandbox_binary():
     if not path or not os.access(path, os.X_OK):
         raise RuntimeError("FITBOT_SANDBOX must name the fitbot-sandbox binary")
     return path
+
+
+_started = []
+
+
+def _die_with_parent():
+    """Runs in the child: the sandbox gets SIGKILL if the test process dies
+    (a ctest timeout), so no sandbox is ever left behind."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+@atexit.register
+def _kill_leftovers():
+    for proc in _started:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
 
 
 class Reply:
@@ -62,7 +82,9 @@ class Sandbox:
             args.append("--no-limits")
         args += list(extra_args)
         self.tokens = list(tokens)
-        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     preexec_fn=_die_with_parent)
+        _started.append(self.proc)
         line = self.proc.stdout.readline().decode()
         if "listening on http://127.0.0.1:" not in line:
             self.proc.kill()
