@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 #include "sb_clock.h"
 #include "sb_faults.h"
@@ -22,6 +24,7 @@ typedef struct opts {
     double scale;
     int limits;
     int verbose;
+    int exit_with_parent;
 } opts;
 
 static void usage(FILE *to)
@@ -52,6 +55,8 @@ static int parse_args(int argc, char **argv, opts *o)
             o->limits = 0;
         } else if (strcmp(a, "--verbose") == 0) {
             o->verbose = 1;
+        } else if (strcmp(a, "--exit-with-parent") == 0) {
+            o->exit_with_parent = 1;
         } else if (strcmp(a, "--port") == 0 && v) {
             o->port = strtol(v, &end, 10);
             if (*end || o->port < 0 || o->port > 65535)
@@ -72,6 +77,16 @@ static int parse_args(int argc, char **argv, opts *o)
     return (o->port < 0 || o->ntokens == 0) ? -1 : 0;
 }
 
+/* Asks for SIGTERM when the process that started us dies (tests that
+ * crash or time out leave no sandbox behind). Returns 0 or -1. */
+static int exit_with_parent(void)
+{
+    pid_t parent = getppid();
+    if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0)
+        return -1;
+    return getppid() == parent ? 0 : -1; /* the parent died already */
+}
+
 static int serve(const opts *o)
 {
     sigset_t set;
@@ -79,6 +94,8 @@ static int serve(const opts *o)
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* threads inherit; main waits */
+    if (o->exit_with_parent && exit_with_parent() != 0)
+        return 1;
     signal(SIGPIPE, SIG_IGN);
     uint16_t bound = 0;
     sb_server *srv = fb__sb_http_start((uint16_t)o->port, &bound);

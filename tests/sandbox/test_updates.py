@@ -182,6 +182,25 @@ class Shutdown(SandboxCase):
                 sb.proc.kill()
                 sb.proc.wait()
 
+    def test_exit_with_parent(self):
+        import subprocess
+        from sbtest import sandbox_binary
+        script = '"$0" --port 0 --token 1:A --exit-with-parent >/dev/null & echo $!; sleep 0.3'
+        out = subprocess.run(["sh", "-c", script, sandbox_binary()], capture_output=True, timeout=10)
+        pid = int(out.stdout.split()[0])
+        end = time.monotonic() + 5
+        while time.monotonic() < end:
+            try:
+                with open("/proc/%d/stat" % pid) as f:
+                    if f.read().rsplit(")", 1)[1].split()[0] == "Z":
+                        break  # exited; a zombie until someone reaps it
+            except FileNotFoundError:
+                break
+            time.sleep(0.05)
+        else:
+            os.kill(pid, 9)
+            self.fail("the sandbox outlived its parent")
+
 
 if __name__ == "__main__":
     main()
