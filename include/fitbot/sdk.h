@@ -47,6 +47,20 @@ FB_SDK_API int fb_parse_id(const char *s, int64_t *out);
 /* Format v into buf (at least 21 bytes). Returns buf. */
 FB_SDK_API char *fb_int64_str(int64_t v, char buf[21]);
 
+/* ---- dates ----------------------------------------------------------------
+ */
+typedef struct fb_date {
+    int year, month, day;
+} fb_date;
+/* A calendar date typed by a person, trimmed: ISO "2030-01-15" (the form
+ * PostgreSQL takes) or Indian day-first "15/01/2030", "15-01-2030",
+ * "15.01.2030"; days and months may have one digit. Years 1900..2999.
+ * Codes: FB_E_EMPTY, FB_E_JUNK (any other shape), FB_E_RANGE (no such day:
+ * 2030-02-29, 31/04/2030). *out is zeroed on failure. */
+FB_SDK_API int fb_parse_date(const char *s, fb_date *out);
+/* "YYYY-MM-DD" into buf (11 bytes). Returns buf. */
+FB_SDK_API char *fb_date_str(const fb_date *d, char buf[11]);
+
 /* ---- money: int64 paise -------------------------------------------------- */
 /* "₹1,23,456.50" (Indian grouping; "-₹5.00" for negatives, "₹0.00" for
  * zero; INT64_MIN and INT64_MAX included). buf >= 40 always suffices;

@@ -5,7 +5,8 @@
  *   /start            anyone     greeting with a [Book a class] button
  *   /book, [Book]     members    flow "book":
  *       class    pick a class by button  (typed text: "use the buttons")
- *       date     type a date YYYY-MM-DD  (bad input: say what is accepted)
+ *       date     type a date, 2030-01-15 or 15/01/2030 (bad input: say
+ *                what is accepted, stay in the state)
  *       confirm  [Confirm] books it, [Cancel] drops it
  *   /mine             members    my bookings as a text document
  *   /bookings         staff      the latest bookings, each with [Drop #id]
@@ -111,44 +112,23 @@ static int class_state_text(fb_ctx *c)
     return fb_reply(c, T_USE_BUTTONS, NULL) == 0 ? FB_OK : FB_ERR;
 }
 
-/* A calendar date written YYYY-MM-DD (years 2000-2099). */
-static int valid_date(const char *s)
-{
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int64_t y, m, d;
-    char part[5];
-
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return 0;
-    memcpy(part, s, 4), part[4] = '\0';
-    if (fb_parse_int64(part, 2000, 2099, &y) != 0)
-        return 0;
-    memcpy(part, s + 5, 2), part[2] = '\0';
-    if (fb_parse_int64(part, 1, 12, &m) != 0)
-        return 0;
-    memcpy(part, s + 8, 2), part[2] = '\0';
-    if (fb_parse_int64(part, 1, mdays[m - 1], &d) != 0)
-        return 0;
-    return !(m == 2 && d == 29 && y % 4 != 0);
-}
-
 /* State "date": a typed day; wrong input keeps the state and says why. */
 static int date_state_text(fb_ctx *c)
 {
-    char day[64], text[768], label[64];
+    char day[11], text[768];
     const gym_class *k = class_by_key(fb_flow_get(c, "class"));
     fb_keyboard kb;
+    fb_date d;
 
-    if (fb_trim(fb_text(c), day, sizeof day) != 0 || !valid_date(day))
+    if (fb_parse_date(fb_text(c), &d) != 0)
         return fb_reply(c, say1(text, sizeof text, T_BAD_DATE, fb_text(c)),
                         NULL) == 0
                    ? FB_OK
                    : FB_ERR;
-    if (!k || fb_flow_set(c, "day", day) != 0 ||
+    if (!k || fb_flow_set(c, "day", fb_date_str(&d, day)) != 0 ||
         fb_flow_goto(c, "confirm") != 0)
         return FB_ERR;
-    snprintf(label, sizeof label, "%s", k->label);
-    snprintf(text, sizeof text, T_CONFIRM, label, day);
+    snprintf(text, sizeof text, T_CONFIRM, k->label, day);
     fb_kb_init(&kb);
     fb_kb_button(&kb, T_BTN_CONFIRM, "hello:ok");
     fb_kb_button(&kb, T_BTN_CANCEL, "hello:no");

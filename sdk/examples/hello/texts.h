@@ -7,10 +7,10 @@
 #define T_BTN_BOOK "Book a class"
 #define T_PICK_CLASS "Which class would you like?"
 #define T_USE_BUTTONS "Please pick a class with the buttons above."
-#define T_ASK_DATE "%s it is. Which day? Type a date as YYYY-MM-DD."
+#define T_ASK_DATE "%s it is. Which day? Type a date, e.g. 15/01/2030."
 #define T_BAD_DATE                                                             \
-    "\"%s\" is not a date I can book. Please type it as "                      \
-    "YYYY-MM-DD, e.g. 2030-01-15."
+    "\"%s\" is not a date I can book. Please type a day like 15/01/2030 or "   \
+    "2030-01-15."
 #define T_CONFIRM "Book <b>%s</b> on %s?"
 #define T_BTN_CONFIRM "Confirm"
 #define T_BTN_CANCEL "Cancel"

@@ -148,6 +148,21 @@ static int check_json(const char *s)
     return 0;
 }
 
+static int check_date(const char *s)
+{
+    fb_date d, back;
+    char iso[11];
+
+    if (fb_parse_date(s, &d) != 0)
+        return 0;
+    if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > 31)
+        return fail("fb_parse_date gives a real month and day", s);
+    if (fb_parse_date(fb_date_str(&d, iso), &back) != 0 ||
+        memcmp(&d, &back, sizeof d) != 0)
+        return fail("date format/parse round trip", s);
+    return 0;
+}
+
 /* See props.h. */
 int sdk_props_check(const uint8_t *data, size_t size)
 {
@@ -158,5 +173,5 @@ int sdk_props_check(const uint8_t *data, size_t size)
     memcpy(s, data, size);
     s[size] = '\0';
     return check_int64(s) || check_money(s) || check_html(s) ||
-           check_cbdata(s) || check_json(s);
+           check_cbdata(s) || check_json(s) || check_date(s);
 }

@@ -16,7 +16,9 @@ bot edits -> asha: Yoga it is. Which day?
 buttons: none
 asha: tomorrow
 bot -> asha: "tomorrow" is not a date I can book
-asha: 2030-01-15
+asha: 31/04/2030
+bot -> asha: "31/04/2030" is not a date I can book
+asha: 15/01/2030
 bot -> asha: /^Book Yoga on 2030-01-15\?$/
 buttons: [Confirm] [Cancel]
 asha presses: Confirm

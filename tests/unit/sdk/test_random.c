@@ -25,35 +25,14 @@ static uint64_t next(void)
 /* Fill buf with a random string of up to max bytes; returns its length. */
 static size_t random_input(uint8_t *buf, size_t max)
 {
-    static const char *const atoms[] = {"0",
-                                        "1",
-                                        "5",
-                                        "9",
-                                        "7000000001",
-                                        "9223372036854775807",
-                                        "-",
-                                        "+",
-                                        " ",
-                                        "\t",
-                                        ",",
-                                        ".",
-                                        "\xe2\x82\xb9",
-                                        "Rs",
-                                        ":",
-                                        "usr:",
-                                        "<",
-                                        ">",
-                                        "&",
-                                        "\"",
-                                        "a",
-                                        "O",
-                                        "{",
-                                        "}",
-                                        "\"a\"",
-                                        "null",
-                                        "00",
-                                        "e",
-                                        "x"};
+    /* clang-format off */
+    static const char *const atoms[] = {
+        "0", "1", "5", "9", "7000000001", "9223372036854775807", "-", "+",
+        " ", "\t", ",", ".", "\xe2\x82\xb9", "Rs", ":", "usr:", "<", ">", "&",
+        "\"", "a", "O", "{", "}", "\"a\"", "null", "00", "e", "x", "/",
+        "2030", "29", "02", "-02-", "2028", "15/01/", "31-04-", "2030-02-",
+        "29.02."};
+    /* clang-format on */
     size_t n = 0, k, len = next() % 12;
 
     for (size_t i = 0; i < len; i++) {
