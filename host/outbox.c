@@ -85,6 +85,7 @@ struct fb__outbox {
     double last429_at;
     int64_t last429_chat;
     size_t queued, inflight;
+    size_t gpending; /* counted messages in flight, not charged yet */
     fb__outbox_stats st;
     void (*blocked_cb)(void *, int64_t);
     void *blocked_ud;
@@ -419,6 +420,29 @@ static double global_rate(const fb__outbox *ob)
     return ob->lim.global_per_s * RATE_MARGIN;
 }
 
+/* Whether the global bucket has a token not promised to a request in
+ * flight. */
+static int global_free(fb__outbox *ob, double now)
+{
+    bucket_ready(&ob->global, global_cap(ob), global_rate(ob), now);
+    return ob->global.tokens - (double)ob->gpending >= 1.0;
+}
+
+/* Charge a finished message to the buckets. Telegram counts a message when
+ * it arrives, somewhere between our take and the answer; charging at the
+ * answer is the conservative end, so a request delayed on the way never
+ * makes the next one look early. */
+static void charge(fb__outbox *ob, chatq *q, const out_item *it, double now)
+{
+    if (!counts(it))
+        return;
+    bucket_ready(&ob->global, global_cap(ob), global_rate(ob), now);
+    bucket_ready(&q->b, chat_cap(ob, q->chat), chat_rate(ob, q->chat), now);
+    ob->global.tokens -= 1.0;
+    q->b.tokens -= 1.0;
+    ob->gpending--;
+}
+
 /* ---- chat queues (caller holds mu) --------------------------------------- */
 
 static size_t hash_chat(int64_t chat)
@@ -555,16 +579,15 @@ int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b)
  * until something may be ready when nothing is. */
 static chatq *pick(fb__outbox *ob, double now, double *wait_s)
 {
-    int global_ok =
-        now >= ob->global_not_before &&
-        bucket_ready(&ob->global, global_cap(ob), global_rate(ob), now);
+    int global_ok = now >= ob->global_not_before && global_free(ob, now);
     double wait = 1.0;
     chatq *q;
 
     if (now < ob->global_not_before)
         wait = ob->global_not_before - now;
     else if (!global_ok)
-        wait = bucket_wait(&ob->global, global_rate(ob));
+        wait =
+            (1.0 + (double)ob->gpending - ob->global.tokens) / global_rate(ob);
     for (q = ob->ahead; q; q = q->anext) {
         double w;
         if (q->busy || q->head == NULL)
@@ -600,10 +623,8 @@ static out_item *take(fb__outbox *ob, chatq *q, double now)
     q->busy = 1;
     q->last_used = now;
     active_remove(ob, q); /* re-added at the tail: round robin */
-    if (counts(it)) {
-        q->b.tokens -= 1.0;
-        ob->global.tokens -= 1.0;
-    }
+    if (counts(it))
+        ob->gpending++; /* charged when the answer arrives: see charge() */
     ob->queued--;
     ob->inflight++;
     return it;
@@ -788,6 +809,7 @@ static int finish(fb__outbox *ob, chatq *q, out_item *it, int rc,
     verdict v = classify(rc, err);
     int blocked = 0;
 
+    charge(ob, q, it, now);
     *free_it = 1;
     if (v == V_RETRY && err->error_code == 429 &&
         ++it->n429 <= MAX_429_RETRIES) {
