@@ -84,6 +84,8 @@ static void role_buttons(fb_keyboard *kb, const usr_person *p)
 static void person_kb(fb_ctx *c, const usr_person *p, fb_keyboard *kb)
 {
     fb_kb_init(kb);
+    if (p->photo[0])
+        fb__usr_kb_id(kb, B_PHOTO, CB_PHOTO, p->id, NULL);
     if (p->id == fb_user(c) || p->id == fb_super_admin(c))
         return;
     if (p->role >= FB_ROLE_STAFF && fb_sender_role(c) < FB_ROLE_ADMIN)
@@ -154,6 +156,26 @@ int fb__usr_view_button(fb_ctx *c)
         return rc < 0 ? FB_ERR : fb_answer(c, A_NO_SUCH_USER, 0);
     fb_answer(c, "", 0);
     return show_person(c, &p, 0);
+}
+
+/* [Photo]: the profile photo, sent again by its Telegram file_id. */
+int fb__usr_photo_button(fb_ctx *c)
+{
+    char name[NAME_HTML];
+    usr_person p;
+    int64_t id;
+    int rc;
+
+    if (fb__usr_cb_id(c, CB_PHOTO, &id, NULL, 0) != 0)
+        return fb_answer(c, A_BAD_BUTTON, 0);
+    rc = fb__usr_load(c, id, &p);
+    if (rc <= 0)
+        return rc < 0 ? FB_ERR : fb_answer(c, A_NO_SUCH_USER, 0);
+    if (!p.photo[0])
+        return fb_answer(c, A_NO_PHOTO, 0);
+    fb_answer(c, "", 0);
+    return fb_send_photo(c, 0, p.photo, NULL, 0,
+                         fb__usr_esc(p.display, name, sizeof name));
 }
 
 /* ---- find --------------------------------------------------------------- */

@@ -89,7 +89,7 @@ static void card_profile(const usr_person *p, char *buf, size_t len)
         return;
     snprintf(buf, len, T_CARD_PROFILE, p->phone, p->age, p->weight, p->gender);
     n = strlen(buf);
-    if (p->has_photo)
+    if (p->photo[0])
         snprintf(buf + n, len - n, T_CARD_PHOTO);
 }
 

@@ -28,7 +28,7 @@ static const char *const LOAD_SQL =
     " 'id ' || u.id::text),"
     " coalesce(u.username, ''), u.role, u.banned, u.ban_reason,"
     " p.user_id IS NOT NULL, p.phone, p.age, p.weight_kg::text, p.gender,"
-    " p.photo_file_id IS NOT NULL, p.status"
+    " coalesce(p.photo_file_id, ''), p.status"
     " FROM fb_users u LEFT JOIN users_profiles p ON p.user_id = u.id"
     " WHERE u.id = $1::bigint";
 
@@ -46,7 +46,7 @@ static void person_from_row(fb_ctx *c, fb_rows *r, usr_person *p)
     p->age = p->has_profile ? atoi(fb_rows_get(c, r, 0, 8)) : 0;
     copy(p->weight, sizeof p->weight, fb_rows_get(c, r, 0, 9));
     copy(p->gender, sizeof p->gender, fb_rows_get(c, r, 0, 10));
-    p->has_photo = strcmp(fb_rows_get(c, r, 0, 11), "t") == 0;
+    copy(p->photo, sizeof p->photo, fb_rows_get(c, r, 0, 11));
     copy(p->status, sizeof p->status, fb_rows_get(c, r, 0, 12));
 }
 

@@ -23,6 +23,7 @@
 #define B_DELETE "🗑 Delete"
 #define B_DELETE_YES "🗑 Yes, delete everything"
 #define B_DELETE_NO "Keep"
+#define B_PHOTO "🖼 Photo"
 #define B_MAKE_MEMBER "Make member"
 #define B_MAKE_STAFF "Make staff"
 #define B_MAKE_ADMIN "Make admin"
@@ -169,6 +170,7 @@
     "Your membership and your data were deleted by the club. Send /start to "  \
     "register again."
 #define A_DELETED "Deleted."
+#define A_NO_PHOTO "No photo on file."
 #define A_ROLE_SAME "They already have that role."
 #define A_ROLE_NOT_MEMBER                                                      \
     "Only registered members can be given a role; approve them first."

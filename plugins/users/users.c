@@ -53,6 +53,8 @@ static const fb_route routes[] = {
      NULL, NULL, 0, {0}},
     {FB_ROUTE_CALLBACK, CB_DELETE_OK, FB_ROLE_STAFF, fb__usr_delete_confirm,
      NULL, NULL, 0, {0}},
+    {FB_ROUTE_CALLBACK, CB_PHOTO, FB_ROLE_STAFF, fb__usr_photo_button,
+     NULL, NULL, 0, {0}},
     {FB_ROUTE_CALLBACK, CB_ROLE, FB_ROLE_ADMIN, fb__usr_role_button,
      NULL, NULL, 0, {0}},
     {0},

@@ -25,6 +25,7 @@
 #define CB_UNBAN "uunb:"     /* user id */
 #define CB_DELETE "udel:"    /* user id */
 #define CB_DELETE_OK "udcf:" /* user id */
+#define CB_PHOTO "uphoto:"   /* user id */
 #define CB_ROLE "urole:"     /* user id : member|staff|admin */
 
 #define FLOW_REGISTER "register"
@@ -45,7 +46,7 @@ typedef struct usr_person {
     int age;
     char weight[16];
     char gender[8];
-    int has_photo;
+    char photo[256]; /* Telegram file_id of the profile photo, or "" */
     char status[12]; /* pending | approved | rejected | "" */
 } usr_person;
 
@@ -134,5 +135,6 @@ int fb__usr_mod_timeout(fb_ctx *c);
 int fb__usr_delete_button(fb_ctx *c);
 int fb__usr_delete_confirm(fb_ctx *c);
 int fb__usr_role_button(fb_ctx *c);
+int fb__usr_photo_button(fb_ctx *c);
 
 #endif

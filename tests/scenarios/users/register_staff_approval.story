@@ -53,3 +53,10 @@ db: SELECT count(*) FROM users_audit WHERE user_id = 7000000001 AND action = 'ap
 asha: /start
 bot -> asha: /Asha Verma.*id: 7000000001.*role: member · status: approved/
 buttons: [👤 My profile]
+
+# the photo is kept by its Telegram file_id and shown to staff on request
+admin: /member 7000000001
+bot -> admin: photo: on file
+buttons: [🖼 Photo] [🚫 Ban] [🗑 Delete] / [Make staff] [Make admin]
+admin presses: 🖼 Photo
+bot -> admin: Asha Verma
