@@ -45,3 +45,14 @@ sunil: asha
 bot -> sunil: Asha Verma
 sunil: asha
 silence -> sunil
+
+# the same from the menu's buttons
+sunil: /menu
+bot -> sunil: Menu
+buttons: [👤 My profile] / [🔎 Find a member] / [⏳ Pending registrations]
+sunil presses: ⏳ Pending registrations
+bot -> sunil: No registrations are waiting for approval.
+sunil presses: 🔎 Find a member
+bot -> sunil: Who are you looking for?
+sunil: kumar
+bot -> sunil: /Raj Kumar.*@raj_k/
