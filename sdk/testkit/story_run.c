@@ -1,11 +1,27 @@
 /* Running a parsed story on a fresh fbtest environment. */
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "story.h"
+
+/* A malloc'd formatted string, or NULL. */
+static char *story_printf(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+static char *story_printf(const char *fmt, ...)
+{
+    va_list ap;
+    char *s = NULL;
+
+    va_start(ap, fmt);
+    if (vasprintf(&s, fmt, ap) < 0)
+        s = NULL;
+    va_end(ap);
+    return s;
+}
 
 typedef struct runner {
     const story *s;
@@ -31,6 +47,23 @@ static int64_t uid(runner *r)
 static int64_t in_chat(runner *r)
 {
     return r->step->user >= 0 && r->step->chat == uid(r) ? 0 : r->step->chat;
+}
+
+/* A press that found no button: the reason and the chat as it stands. */
+static int press_failed(runner *r, int rc, const char *what)
+{
+    char *t, *detail;
+    int out;
+
+    if (rc == 0)
+        return 0;
+    t = fbt_transcript(r->e, r->step->chat);
+    detail = story_printf("%s\ntranscript of chat %lld:\n%s", fbt_error(r->e),
+                          (long long)r->step->chat, t ? t : "");
+    out = fail(r, what, detail ? detail : fbt_error(r->e));
+    free(detail);
+    free(t);
+    return out;
 }
 
 /* A kit call's -1 is a failure naming the step and the kit's reason. */
@@ -233,11 +266,12 @@ static int step(runner *r)
         return kit(r, fbt_say_in(r->e, uid(r), in_chat(r), st->arg),
                    "sending failed");
     case ST_PRESS:
-        return kit(r, fbt_press(r->e, uid(r), in_chat(r), st->arg),
-                   "no button with that text");
+        return press_failed(r, fbt_press(r->e, uid(r), in_chat(r), st->arg),
+                            "no button with that text");
     case ST_PRESS_DATA:
-        return kit(r, fbt_press_data(r->e, uid(r), in_chat(r), st->arg),
-                   "no button with that data");
+        return press_failed(r,
+                            fbt_press_data(r->e, uid(r), in_chat(r), st->arg),
+                            "no button with that data");
     case ST_FORGE:
         return kit(r, fbt_forge(r->e, uid(r), in_chat(r), st->arg),
                    "forging failed");
