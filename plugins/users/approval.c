@@ -178,8 +178,8 @@ int fb__usr_decide(fb_ctx *c)
 int fb__usr_pending(fb_ctx *c)
 {
     static const char *const sql =
-        "SELECT user_id FROM users_profiles WHERE status = 'pending'"
-        " ORDER BY created_at, user_id LIMIT 10";
+        "SELECT user_id, count(*) OVER () FROM users_profiles"
+        " WHERE status = 'pending' ORDER BY created_at, user_id LIMIT 10";
     char card[2048];
     fb_keyboard kb;
     usr_person p;
@@ -194,7 +194,8 @@ int fb__usr_pending(fb_ctx *c)
     n = fb_rows_count(c, r);
     if (n == 0)
         return fb_reply(c, T_NO_PENDING, NULL);
-    if (fb__usr_sendf(c, 0, NULL, T_PENDING_HEAD, n) != FB_OK)
+    if (fb__usr_sendf(c, 0, NULL, T_PENDING_HEAD,
+                      atoi(fb_rows_get(c, r, 0, 1))) != FB_OK)
         return FB_ERR;
     for (i = 0; i < n && i < MAX_PENDING_SHOWN; i++) {
         if (fb__usr_load(c, strtoll(fb_rows_get(c, r, i, 0), NULL, 10), &p) <=
