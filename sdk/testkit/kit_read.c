@@ -136,9 +136,9 @@ static int take_buttons(fbt_msg *m, const cJSON *markup)
 }
 
 /* Build event number ev (0: the send, n: edit n) of a bot message. The
- * sandbox shows an edited message with its latest text, so the send of a
- * message already edited carries the text the cursor saw first, or says
- * it was replaced. */
+ * sandbox shows an edited message with its latest text and keeps the first
+ * one as "original"; without that, the send of a message already edited
+ * carries the text the cursor saw first, or says it was replaced. */
 static fbt_msg *make_msg(const kit_cursor *c, int64_t chat, const cJSON *msg,
                          int ev)
 {
@@ -150,11 +150,14 @@ static fbt_msg *make_msg(const kit_cursor *c, int64_t chat, const cJSON *msg,
         return NULL;
     if (ev > 0)
         src = cJSON_GetArrayItem(cJSON_GetObjectItem(msg, "edits"), ev - 1);
+    else if (cJSON_IsObject(cJSON_GetObjectItem(msg, "original")))
+        src = cJSON_GetObjectItem(msg, "original"); /* as first sent */
     m->chat_id = chat;
     m->message_id = id_of(msg, "message_id");
     m->edit = ev;
     text = str_of(src, "text") ? str_of(src, "text") : str_of(src, "caption");
-    if (ev == 0 && cJSON_GetArraySize(cJSON_GetObjectItem(msg, "edits")) > 0)
+    if (ev == 0 && src == msg &&
+        cJSON_GetArraySize(cJSON_GetObjectItem(msg, "edits")) > 0)
         text = first_text(c, m->message_id)
                    ? first_text(c, m->message_id)
                    : "(first text not seen, replaced by an edit)";

@@ -36,34 +36,57 @@ START_TEST(needs_the_database_url)
 }
 END_TEST
 
-/* POST body to url with libcurl. Returns the HTTP status, 0 when the
- * server cannot be reached. */
-static long post(const char *url, const char *body)
+static size_t keep(char *p, size_t size, size_t n, void *ud)
+{
+    char *buf = ud;
+    size_t have = strlen(buf), add = size * n;
+
+    if (have + add < 4096) {
+        memcpy(buf + have, p, add);
+        buf[have + add] = '\0';
+    }
+    return add;
+}
+
+/* POST body to url with libcurl; the answer's body in reply (4096 bytes)
+ * when given. Returns the HTTP status, 0 when the server cannot be
+ * reached. */
+static long post_reply(const char *url, const char *body, char *reply)
 {
     CURL *c = curl_easy_init();
     struct curl_slist *h =
         curl_slist_append(NULL, "Content-Type: application/json");
+    char sink[4096] = "";
     long status = 0;
-    FILE *sink = fopen("/dev/null", "w");
 
+    if (!reply)
+        reply = sink;
+    reply[0] = '\0';
     curl_easy_setopt(c, CURLOPT_URL, url);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, sink);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, keep);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, reply);
     curl_easy_setopt(c, CURLOPT_TIMEOUT, 5L);
     if (curl_easy_perform(c) == CURLE_OK)
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
     curl_slist_free_all(h);
     curl_easy_cleanup(c);
-    fclose(sink);
     return status;
 }
 
-/* A sandbox message "from the bot" is what the host would send; without a
- * host we send one through the Bot API with the kit's token. */
-static void bot_says(fbt_env *e, long long chat, const char *text)
+static long post(const char *url, const char *body)
 {
-    char url[256], body[512];
+    return post_reply(url, body, NULL);
+}
+
+/* A sandbox message "from the bot" is what the host would send; without a
+ * host we send one through the Bot API with the kit's token. Returns its
+ * message_id. */
+static long long bot_says(fbt_env *e, long long chat, const char *text)
+{
+    char url[256], body[512], reply[4096];
+    const char *id;
 
     snprintf(url, sizeof url, "%s/bot%s/sendMessage", fbt_sandbox_url(e),
              fbt_token(e));
@@ -73,7 +96,10 @@ static void bot_says(fbt_env *e, long long chat, const char *text)
              "\"k:a\"},{\"text\":\"B\",\"callback_data\":\"k:b\"}],"
              "[{\"text\":\"C\",\"callback_data\":\"k:c\"}]]}}",
              chat, text);
-    ck_assert_int_eq(post(url, body), 200);
+    ck_assert_int_eq(post_reply(url, body, reply), 200);
+    id = strstr(reply, "\"message_id\":");
+    ck_assert_ptr_nonnull(id);
+    return atoll(id + strlen("\"message_id\":"));
 }
 
 START_TEST(sandbox_without_host)
@@ -123,6 +149,37 @@ START_TEST(sandbox_without_host)
 }
 END_TEST
 
+/* An edit that lands before the kit looks: the send still reads as first
+ * sent, then the edit comes as its own event. */
+START_TEST(edit_before_read)
+{
+    fbt_options o = {.no_host = 1};
+    fbt_env *e = fbt_start(&o);
+    char url[256], body[256];
+    fbt_msg *m;
+
+    ck_assert_msg(e != NULL, "%s", fbt_error(NULL));
+    ck_assert_int_eq(fbt_user(e, 42, "Ann", NULL), 0);
+    long long mid = bot_says(e, 42, "before");
+    snprintf(url, sizeof url, "%s/bot%s/editMessageText", fbt_sandbox_url(e),
+             fbt_token(e));
+    snprintf(body, sizeof body,
+             "{\"chat_id\":42,\"message_id\":%lld,\"text\":\"after\"}", mid);
+    ck_assert_int_eq(post(url, body), 200);
+    m = fbt_expect(e, 42, "/^before$/", 5000);
+    ck_assert_msg(m != NULL, "%s", fbt_error(e));
+    ck_assert_int_eq(m->edit, 0);
+    ck_assert_int_eq(m->nbuttons, 3); /* the keyboard it was sent with */
+    fbt_msg_free(m);
+    m = fbt_expect(e, 42, "/^after$/", 5000);
+    ck_assert_msg(m != NULL, "%s", fbt_error(e));
+    ck_assert_int_eq(m->edit, 1);
+    ck_assert_int_eq(m->nbuttons, 0);
+    fbt_msg_free(m);
+    fbt_stop(e);
+}
+END_TEST
+
 START_TEST(stop_leaves_nothing)
 {
     fbt_options o = {.no_host = 1};
@@ -158,6 +215,7 @@ static void add(TCase *tc)
     tcase_add_test(tc, patterns);
     tcase_add_test(tc, needs_the_database_url);
     tcase_add_test(tc, sandbox_without_host);
+    tcase_add_test(tc, edit_before_read);
     tcase_add_test(tc, stop_leaves_nothing);
 }
 
