@@ -59,7 +59,9 @@ typedef struct fbt_options {
     const char *log_level;    /* NULL: "debug" */
     const char *host_config;  /* lines of the [fitbot] section, e.g.
                                  "send_rate_chat = 30\n" */
-    void *reserved[3];
+    const char *host_env;     /* "K=V" lines added to the host's
+                                 environment, e.g. "FITBOT_TICK_MS=100\n" */
+    void *reserved[2];
 } fbt_options;
 
 /* ---- lifecycle ----------------------------------------------------------- */

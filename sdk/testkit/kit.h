@@ -44,6 +44,7 @@ struct fbt_env {
     char sandbox_url[64];
     char log_level[16];
     char plugins[512]; /* the enable list, checked after each start */
+    char *host_env;    /* fbt_options.host_env, copied */
     char *db_url;      /* conninfo of the test database */
     char *base_url;    /* FITBOT_TEST_DATABASE_URL */
     char db_name[64];

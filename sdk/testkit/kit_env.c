@@ -188,8 +188,45 @@ static void free_envp(char **env)
     free(env);
 }
 
-/* A copy of our environment without FITBOT_* plus the host's settings
- * (malloc'd, NULL-terminated; NULL when out of memory). */
+/* 1 for the variables the kit sets itself (or must keep from the host). */
+static int kit_owned(const char *kv)
+{
+    static const char *const owned[] = {
+        "FITBOT_TOKEN=",       "FITBOT_DATABASE_URL=", "FITBOT_API_URL=",
+        "FITBOT_SUPER_ADMIN=", "FITBOT_PLUGIN_DIR=",   "FITBOT_SQL_DIR=",
+        "FITBOT_LOG_LEVEL=",   "FITBOT_TEST_"};
+
+    for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++)
+        if (strncmp(kv, owned[i], strlen(owned[i])) == 0)
+            return 1;
+    return 0;
+}
+
+/* Append each "K=V" line of lines to env at *k. */
+static void add_lines(char **env, size_t *k, const char *lines)
+{
+    const char *p = lines, *nl;
+
+    while (p && *p) {
+        nl = strchr(p, '\n');
+        if ((nl ? nl : p + strlen(p)) > p)
+            env[(*k)++] = nl ? strndup(p, (size_t)(nl - p)) : strdup(p);
+        p = nl ? nl + 1 : p + strlen(p);
+    }
+}
+
+static size_t count_lines(const char *s)
+{
+    size_t n = 1;
+
+    for (; s && *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+/* Our environment without the variables the kit owns, plus the host's
+ * settings and fbt_options.host_env (malloc'd, NULL-terminated; NULL when
+ * out of memory). */
 static char **host_envp(fbt_env *e)
 {
     size_t n = 0, i, k = 0;
@@ -197,11 +234,12 @@ static char **host_envp(fbt_env *e)
 
     while (environ[n])
         n++;
-    env = calloc(n + 8, sizeof *env);
+    env = calloc(n + 8 + count_lines(e->host_env), sizeof *env);
     if (!env)
         return NULL;
+    add_lines(env, &k, e->host_env); /* first: getenv finds these */
     for (i = 0; i < n; i++)
-        if (strncmp(environ[i], "FITBOT_", 7) != 0)
+        if (!kit_owned(environ[i]))
             env[k++] = strdup(environ[i]);
     env[k++] = fb__kit_strdup_printf("FITBOT_TOKEN=%s", e->token);
     env[k++] = fb__kit_strdup_printf("FITBOT_DATABASE_URL=%s", e->db_url);
@@ -425,6 +463,8 @@ static int start(fbt_env *e, const fbt_options *o)
              FBT_PLUGIN_DIR_INSTALLED);
     e->super_admin = o->super_admin;
     snprintf(e->plugins, sizeof e->plugins, "%s", o->plugins ? o->plugins : "");
+    if (o->host_env && !(e->host_env = strdup(o->host_env)))
+        return fb__kit_fail(e, "out of memory");
     e->ready_timeout_ms = o->ready_timeout_ms > 0 ? o->ready_timeout_ms : 30000;
     random_token(e);
     if (fb__kit_db_create(e) != 0 || make_sql_dir(e, o) != 0 ||
@@ -493,6 +533,7 @@ void fbt_stop(fbt_env *e)
     free(e->presses);
     free(e->db_url);
     free(e->base_url);
+    free(e->host_env);
     free(e);
 }
 

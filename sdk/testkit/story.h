@@ -67,6 +67,7 @@ typedef struct story {
     char *plugins;     /* enable list, NULL: every plugin */
     char *config;      /* extra INI text built from "config:" lines */
     char *host_config; /* [fitbot] lines from "host config:" lines */
+    char *host_env;    /* "K=V" lines from "host env:" lines */
     int64_t super_admin;
     int timeout_ms;
     int conversation_timeout;

@@ -235,6 +235,21 @@ static int parse_host_config(parser *p, char *rest)
     return rc;
 }
 
+/* "host env: NAME=value" -> a variable of the host's environment. */
+static int parse_host_env(parser *p, char *rest)
+{
+    char *line;
+    int rc;
+
+    if (!strchr(rest, '=') || *rest == '=')
+        return perr(p, "%s", "want: host env: NAME=value");
+    if (asprintf(&line, "%s\n", rest) < 0)
+        return perr(p, "%s", "out of memory");
+    rc = ini_append(p, &p->s->host_env, line);
+    free(line);
+    return rc;
+}
+
 /* "config: plugin.key = value" -> "[plugin.PLUGIN]\nkey = value\n". */
 static int parse_config(parser *p, char *rest)
 {
@@ -273,6 +288,8 @@ static int parse_header(parser *p, const char *key, char *val)
         return parse_config(p, val);
     if (strcmp(key, "host config") == 0)
         return parse_host_config(p, val);
+    if (strcmp(key, "host env") == 0)
+        return parse_host_env(p, val);
     if (strcmp(key, "super admin") == 0)
         return parse_int(p, val, 1, INT64_MAX, &s->super_admin);
     if (strcmp(key, "timeout") == 0) {
@@ -523,6 +540,7 @@ void story_free(story *s)
     free(s->plugins);
     free(s->config);
     free(s->host_config);
+    free(s->host_env);
     free(s->groups);
     memset(s, 0, sizeof *s);
 }

@@ -365,6 +365,7 @@ int story_run(const story *s, int verbose)
     fbt_options o = {.plugins = s->plugins,
                      .config_extra = s->config,
                      .host_config = s->host_config,
+                     .host_env = s->host_env,
                      .super_admin = s->super_admin,
                      .conversation_timeout = s->conversation_timeout,
                      .time_scale = s->time_scale};
