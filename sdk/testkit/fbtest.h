@@ -182,6 +182,9 @@ char *fbt_transcript(fbt_env *e, int64_t chat);
  * NUL after them, length in *len. NULL if unknown. */
 void *fbt_file(fbt_env *e, const char *file_id, size_t *len);
 
+/* Milliseconds on a monotonic clock (for deadlines in tests). */
+int64_t fbt_now_ms(void);
+
 /* A sandbox counter (see SANDBOX.md), or -1. */
 int64_t fbt_counter(fbt_env *e, const char *name);
 /* POST a JSON body to a sandbox control path ("/sandbox/faults"); the

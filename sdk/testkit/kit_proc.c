@@ -24,6 +24,12 @@ int64_t fb__kit_now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* See fbtest.h. */
+int64_t fbt_now_ms(void)
+{
+    return fb__kit_now_ms();
+}
+
 /* Internal: see kit.h. */
 void fb__kit_sleep_ms(int ms)
 {

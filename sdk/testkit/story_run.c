@@ -193,18 +193,28 @@ static int do_db(runner *r)
     return ok ? 0 : fail(r, "the database differs", detail);
 }
 
+/* Counters move asynchronously (the host answers a callback after the
+ * handler's commit, maybe after its reply arrived): poll until the value
+ * matches or the timeout passes. */
 static int do_counter(runner *r)
 {
-    int64_t v = fbt_counter(r->e, r->step->arg);
+    int64_t deadline = fbt_now_ms() + r->s->timeout_ms, v;
     char got[24], detail[256];
 
-    if (v < 0)
-        return fail(r, "no such counter", fbt_error(r->e));
-    snprintf(got, sizeof got, "%" PRId64, v);
-    if (want_ok(r->step->want, got))
-        return 0;
-    snprintf(detail, sizeof detail, "   counter %s: expected %s, actual %s",
-             r->step->arg, r->step->want, got);
+    for (;;) {
+        v = fbt_counter(r->e, r->step->arg);
+        if (v < 0)
+            return fail(r, "no such counter", fbt_error(r->e));
+        snprintf(got, sizeof got, "%" PRId64, v);
+        if (want_ok(r->step->want, got))
+            return 0;
+        if (fbt_now_ms() >= deadline)
+            break;
+        usleep(20000);
+    }
+    snprintf(detail, sizeof detail,
+             "   counter %s: expected %s, actual %s (after %d ms)",
+             r->step->arg, r->step->want, got, r->s->timeout_ms);
     return fail(r, "the sandbox counter differs", detail);
 }
 
