@@ -218,7 +218,8 @@ static int do_counter(runner *r)
     return fail(r, "the sandbox counter differs", detail);
 }
 
-static int do_log(runner *r, int want_present)
+/* 1 if some line of the host's log matches the step's pattern. */
+static int log_has(runner *r)
 {
     char *log = fbt_host_log(r->e), *line, *save = NULL;
     int found = 0;
@@ -227,6 +228,19 @@ static int do_log(runner *r, int want_present)
          line = strtok_r(NULL, "\n", &save))
         found = fbt_match(r->step->arg, line) == 1;
     free(log);
+    return found;
+}
+
+/* "log:" waits (up to timeout) for a matching line; "no log:" checks now. */
+static int do_log(runner *r, int want_present)
+{
+    int64_t deadline = fbt_now_ms() + r->s->timeout_ms;
+    int found = log_has(r);
+
+    while (want_present && !found && fbt_now_ms() < deadline) {
+        usleep(20000);
+        found = log_has(r);
+    }
     if (found == want_present)
         return 0;
     return fail(r,
