@@ -9,6 +9,7 @@ asha: /bookings
 bot -> asha: /not allowed|not permitted|only for|staff/
 asha forges: hello:drop:41
 answer -> asha: /./
+log: /event=refused user=1001 route=hello:drop:/
 db: SELECT count(*) FROM hello_bookings => 1
 ravi: /bookings
 bot -> ravi: #41 spin 2030-05-01
