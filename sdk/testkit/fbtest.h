@@ -107,7 +107,8 @@ int fbt_log_has_token(const fbt_env *e);
  */
 /* Create a sandbox user (and its private chat, same id); role "none",
  * "member", "staff" or "admin" (NULL: leave fb_users alone) is written to
- * fb_users directly. */
+ * fb_users directly (the host's migrations made that table: with no_host,
+ * pass NULL). */
 int fbt_user(fbt_env *e, int64_t id, const char *first_name, const char *role);
 /* Set a user's role in fb_users (inserting the row if needed). */
 int fbt_set_role(fbt_env *e, int64_t id, const char *role);
