@@ -10,22 +10,12 @@
 #include "db.h"
 #include "dbtest.h"
 
-static char conninfo[1024], dbname[64];
-static PGconn *conn;
 static char err[512];
 
 static void setup(void)
 {
-    fbt_db_create(conninfo, sizeof conninfo, dbname, sizeof dbname);
-    conn = fbt_connect(conninfo);
-    fbt_migrate_core(conn);
+    fbt_fixture_migrated();
     err[0] = '\0';
-}
-
-static void teardown(void)
-{
-    PQfinish(conn);
-    fbt_db_drop(dbname);
 }
 
 /* Save a conversation for (chat, user) in flow, deadline now + in_s. */
@@ -48,7 +38,7 @@ static void save(PGconn *c, int64_t chat, int64_t user, const char *flow,
 static void expect_flow(int64_t chat, int64_t user, const char *flow)
 {
     fb__convo v;
-    int rc = fb__convo_find(conn, chat, user, &v, err, sizeof err);
+    int rc = fb__convo_find(fbt_db.conn, chat, user, &v, err, sizeof err);
 
     ck_assert_msg(rc == (flow ? 1 : 0), "find %" PRId64 "/%" PRId64 ": %d %s",
                   chat, user, rc, err);
@@ -75,9 +65,10 @@ START_TEST(convo_save_and_find_round_trip)
         fb__convo_data_set(&v, "city",
                            "\xe0\xa4\xaa\xe0\xa5\x81\xe0\xa4\xa3\xe0\xa5\x87"),
         0);
-    ck_assert_int_eq(fb__convo_save(conn, &v, err, sizeof err), 0);
-    ck_assert_int_eq(
-        fb__convo_find(conn, v.key_chat, v.key_user, &got, err, sizeof err), 1);
+    ck_assert_int_eq(fb__convo_save(fbt_db.conn, &v, err, sizeof err), 0);
+    ck_assert_int_eq(fb__convo_find(fbt_db.conn, v.key_chat, v.key_user, &got,
+                                    err, sizeof err),
+                     1);
     ck_assert(got.key_chat == v.key_chat);
     ck_assert(got.key_user == v.key_user);
     ck_assert_str_eq(got.plugin, "users");
@@ -91,17 +82,18 @@ START_TEST(convo_save_and_find_round_trip)
     /* save again = update in place */
     strcpy(got.state, "confirm");
     ck_assert_int_eq(fb__convo_data_set(&got, "name", NULL), 0);
-    ck_assert_int_eq(fb__convo_save(conn, &got, err, sizeof err), 0);
+    ck_assert_int_eq(fb__convo_save(fbt_db.conn, &got, err, sizeof err), 0);
     fb__convo_clear(&got);
-    ck_assert_int_eq(
-        fb__convo_find(conn, v.key_chat, v.key_user, &got, err, sizeof err), 1);
+    ck_assert_int_eq(fb__convo_find(fbt_db.conn, v.key_chat, v.key_user, &got,
+                                    err, sizeof err),
+                     1);
     ck_assert_str_eq(got.state, "confirm");
     ck_assert_ptr_null(fb__convo_data_get(&got, "name"));
-    ck_assert_int_eq(fb__convo_count(conn, err, sizeof err), 1);
+    ck_assert_int_eq(fb__convo_count(fbt_db.conn, err, sizeof err), 1);
     fb__convo_clear(&got);
     fb__convo_clear(&v);
     /* INT64_MAX keys */
-    save(conn, INT64_MAX, INT64_MAX, "max", 60);
+    save(fbt_db.conn, INT64_MAX, INT64_MAX, "max", 60);
     expect_flow(INT64_MAX, INT64_MAX, "max");
     expect_flow(INT64_MAX, INT64_MAX - 1, NULL);
 }
@@ -110,36 +102,36 @@ END_TEST
 START_TEST(convo_find_precedence)
 {
     expect_flow(10, 20, NULL);
-    save(conn, 0, 20, "per_user", 600);
+    save(fbt_db.conn, 0, 20, "per_user", 600);
     expect_flow(10, 20, "per_user");
     expect_flow(11, 20, "per_user"); /* follows the user across chats */
-    save(conn, 10, 0, "per_chat", 600);
+    save(fbt_db.conn, 10, 0, "per_chat", 600);
     expect_flow(10, 20, "per_chat");
     expect_flow(10, 21, "per_chat"); /* everyone in the chat */
-    save(conn, 10, 20, "chat_user", 600);
+    save(fbt_db.conn, 10, 20, "chat_user", 600);
     expect_flow(10, 20, "chat_user");
     expect_flow(10, 21, "per_chat");
     expect_flow(11, 20, "per_user");
     expect_flow(12, 22, NULL);
     /* expired ones are returned too: the caller decides */
-    save(conn, 30, 40, "old", -100);
+    save(fbt_db.conn, 30, 40, "old", -100);
     expect_flow(30, 40, "old");
 }
 END_TEST
 
 START_TEST(convo_find_locks_the_row)
 {
-    PGconn *other = fbt_connect(conninfo);
+    PGconn *other = fbtc_connect(fbt_db.conninfo);
     fb__convo v;
 
-    save(conn, 1, 2, "f", 600);
-    ck_assert_int_eq(fb__db_begin(conn, err, sizeof err), 0);
-    ck_assert_int_eq(fb__convo_find(conn, 1, 2, &v, err, sizeof err), 1);
+    save(fbt_db.conn, 1, 2, "f", 600);
+    ck_assert_int_eq(fb__db_begin(fbt_db.conn, err, sizeof err), 0);
+    ck_assert_int_eq(fb__convo_find(fbt_db.conn, 1, 2, &v, err, sizeof err), 1);
     fb__convo_clear(&v);
-    fbt_exec(other, "SET lock_timeout = '100ms'");
+    fbtc_exec(other, "SET lock_timeout = '100ms'");
     ck_assert_int_eq(fb__convo_find(other, 1, 2, &v, err, sizeof err), -1);
     ck_assert_msg(strstr(err, "lock") != NULL, "%s", err);
-    ck_assert_int_eq(fb__db_commit(conn, err, sizeof err), 0);
+    ck_assert_int_eq(fb__db_commit(fbt_db.conn, err, sizeof err), 0);
     ck_assert_int_eq(fb__convo_find(other, 1, 2, &v, err, sizeof err), 1);
     fb__convo_clear(&v);
     PQfinish(other);
@@ -148,54 +140,54 @@ END_TEST
 
 START_TEST(convo_delete)
 {
-    save(conn, 1, 2, "f", 600);
-    save(conn, 1, 0, "g", 600);
-    ck_assert_int_eq(fb__convo_delete(conn, 1, 2, err, sizeof err), 1);
-    ck_assert_int_eq(fb__convo_delete(conn, 1, 2, err, sizeof err), 0);
+    save(fbt_db.conn, 1, 2, "f", 600);
+    save(fbt_db.conn, 1, 0, "g", 600);
+    ck_assert_int_eq(fb__convo_delete(fbt_db.conn, 1, 2, err, sizeof err), 1);
+    ck_assert_int_eq(fb__convo_delete(fbt_db.conn, 1, 2, err, sizeof err), 0);
     expect_flow(1, 2, "g");
-    ck_assert_int_eq(fb__convo_count(conn, err, sizeof err), 1);
+    ck_assert_int_eq(fb__convo_count(fbt_db.conn, err, sizeof err), 1);
 }
 END_TEST
 
 START_TEST(convo_take_expired_skips_locked)
 {
-    PGconn *other = fbt_connect(conninfo);
+    PGconn *other = fbtc_connect(fbt_db.conninfo);
     fb__convo a[4], b[4];
     int na = -1, nb = -1;
 
-    save(conn, 1, 1, "oldest", -30);
-    save(conn, 2, 2, "older", -20);
-    save(conn, 3, 3, "old", -10);
-    save(conn, 4, 4, "live", 600);
-    ck_assert_int_eq(fb__db_begin(conn, err, sizeof err), 0);
+    save(fbt_db.conn, 1, 1, "oldest", -30);
+    save(fbt_db.conn, 2, 2, "older", -20);
+    save(fbt_db.conn, 3, 3, "old", -10);
+    save(fbt_db.conn, 4, 4, "live", 600);
+    ck_assert_int_eq(fb__db_begin(fbt_db.conn, err, sizeof err), 0);
     ck_assert_int_eq(fb__db_begin(other, err, sizeof err), 0);
-    ck_assert_int_eq(fb__convo_take_expired(conn, 2, a, &na, err, sizeof err),
-                     0);
+    ck_assert_int_eq(
+        fb__convo_take_expired(fbt_db.conn, 2, a, &na, err, sizeof err), 0);
     ck_assert_int_eq(na, 2);
     ck_assert_str_eq(a[0].flow, "oldest");
     ck_assert_str_eq(a[1].flow, "older");
     ck_assert_int_eq(fb__convo_take_expired(other, 4, b, &nb, err, sizeof err),
                      0);
-    ck_assert_int_eq(nb,
-                     1); /* the two held by conn are skipped, live is not due */
+    ck_assert_int_eq(
+        nb, 1); /* the two held by fbt_db.conn are skipped, live is not due */
     ck_assert_str_eq(b[0].flow, "old");
     for (int i = 0; i < na; i++) {
-        ck_assert_int_eq(fb__convo_delete(conn, a[i].key_chat, a[i].key_user,
-                                          err, sizeof err),
+        ck_assert_int_eq(fb__convo_delete(fbt_db.conn, a[i].key_chat,
+                                          a[i].key_user, err, sizeof err),
                          1);
         fb__convo_clear(&a[i]);
     }
-    ck_assert_int_eq(fb__db_commit(conn, err, sizeof err), 0);
+    ck_assert_int_eq(fb__db_commit(fbt_db.conn, err, sizeof err), 0);
     fb__convo_clear(&b[0]);
     ck_assert_int_eq(fb__db_rollback(other, err, sizeof err),
                      0); /* not handled */
-    ck_assert_int_eq(fb__convo_take_expired(conn, 4, a, &na, err, sizeof err),
-                     0);
+    ck_assert_int_eq(
+        fb__convo_take_expired(fbt_db.conn, 4, a, &na, err, sizeof err), 0);
     ck_assert_int_eq(na, 1);
     ck_assert_str_eq(a[0].flow, "old");
     fb__convo_clear(&a[0]);
-    ck_assert_int_eq(fb__convo_take_expired(conn, 0, a, &na, err, sizeof err),
-                     -1);
+    ck_assert_int_eq(
+        fb__convo_take_expired(fbt_db.conn, 0, a, &na, err, sizeof err), -1);
     PQfinish(other);
 }
 END_TEST
@@ -210,40 +202,29 @@ START_TEST(convo_refuses_bad_data)
     strcpy(v.state, "s");
     v.deadline = (int64_t)time(NULL);
     v.data = strdup("[1, 2]");
-    ck_assert_int_eq(fb__convo_save(conn, &v, err, sizeof err), -1);
+    ck_assert_int_eq(fb__convo_save(fbt_db.conn, &v, err, sizeof err), -1);
     ck_assert_ptr_null(fb__convo_data_get(&v, "x"));
     ck_assert_int_eq(fb__convo_data_set(&v, "x", "1"), -1);
     fb__convo_clear(&v);
     v.key_chat = 1;
     v.data = strdup("{not json");
-    ck_assert_int_eq(fb__convo_save(conn, &v, err, sizeof err), -1);
+    ck_assert_int_eq(fb__convo_save(fbt_db.conn, &v, err, sizeof err), -1);
     ck_assert_msg(strstr(err, "json") != NULL, "%s", err);
     fb__convo_clear(&v);
-    ck_assert_int_eq(fb__convo_count(conn, err, sizeof err), 0);
+    ck_assert_int_eq(fb__convo_count(fbt_db.conn, err, sizeof err), 0);
 }
 END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("convo");
-    TCase *tc = tcase_create("convo");
-    SRunner *sr;
-    int failed;
+    static const fbtc_suite def = {.name = "convo",
+                                   .tcase = "convo",
+                                   .timeout = 60,
+                                   .setup = setup,
+                                   .teardown = fbt_fixture_drop,
+                                   .needs_pg = 1};
 
-    if (fbt_require_pg("test_convo"))
-        return 1;
-    tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, convo_save_and_find_round_trip);
-    tcase_add_test(tc, convo_find_precedence);
-    tcase_add_test(tc, convo_find_locks_the_row);
-    tcase_add_test(tc, convo_delete);
-    tcase_add_test(tc, convo_take_expired_skips_locked);
-    tcase_add_test(tc, convo_refuses_bad_data);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return FBTC_RUN(&def, convo_save_and_find_round_trip, convo_find_precedence,
+                    convo_find_locks_the_row, convo_delete,
+                    convo_take_expired_skips_locked, convo_refuses_bad_data);
 }

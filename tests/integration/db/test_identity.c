@@ -8,29 +8,19 @@
 #include "dbtest.h"
 #include "identity.h"
 
-static char conninfo[1024], dbname[64];
-static PGconn *conn;
 static char err[512];
 
 static void setup(void)
 {
-    fbt_db_create(conninfo, sizeof conninfo, dbname, sizeof dbname);
-    conn = fbt_connect(conninfo);
-    fbt_migrate_core(conn);
+    fbt_fixture_migrated();
     err[0] = '\0';
-}
-
-static void teardown(void)
-{
-    PQfinish(conn);
-    fbt_db_drop(dbname);
 }
 
 static long long count_where(const char *cond)
 {
     char sql[512];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM fb_users WHERE %s", cond);
-    return fbt_scalar(conn, sql);
+    return fbtc_scalar(fbt_db.conn, sql);
 }
 
 START_TEST(identity_touch_inserts_then_updates)
@@ -38,8 +28,8 @@ START_TEST(identity_touch_inserts_then_updates)
     fb_role role = FB_ROLE_ADMIN;
     int banned = 1;
 
-    ck_assert_int_eq(fb__identity_touch(conn, 42, "Asha", "Rao", "asha", 0,
-                                        &role, &banned, err, sizeof err),
+    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 42, "Asha", "Rao", "asha",
+                                        0, &role, &banned, err, sizeof err),
                      0);
     ck_assert_int_eq(role, FB_ROLE_ANYONE);
     ck_assert_int_eq(banned, 0);
@@ -48,8 +38,8 @@ START_TEST(identity_touch_inserts_then_updates)
                     "'Rao' AND username = 'asha' AND role = 'none'"),
         1);
     /* NULL keeps, a value replaces */
-    ck_assert_int_eq(fb__identity_touch(conn, 42, "Asha K", NULL, NULL, 0,
-                                        &role, &banned, err, sizeof err),
+    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 42, "Asha K", NULL, NULL,
+                                        0, &role, &banned, err, sizeof err),
                      0);
     ck_assert_int_eq(
         count_where("id = 42 AND first_name = 'Asha K' AND last_name = "
@@ -58,8 +48,8 @@ START_TEST(identity_touch_inserts_then_updates)
     ck_assert_int_eq(count_where("true"), 1);
     /* quotes and such are data, not SQL */
     ck_assert_int_eq(
-        fb__identity_touch(conn, 43, "O'Brien'); DROP TABLE fb_users;--", NULL,
-                           NULL, 0, NULL, NULL, err, sizeof err),
+        fb__identity_touch(fbt_db.conn, 43, "O'Brien'); DROP TABLE fb_users;--",
+                           NULL, NULL, 0, NULL, NULL, err, sizeof err),
         0);
     ck_assert_int_eq(count_where("first_name LIKE 'O''Brien%'"), 1);
 }
@@ -69,23 +59,25 @@ START_TEST(identity_roles)
 {
     fb_role role;
 
-    ck_assert_int_eq(fb__identity_role(conn, 7, err, sizeof err), -1);
+    ck_assert_int_eq(fb__identity_role(fbt_db.conn, 7, err, sizeof err), -1);
     ck_assert_int_eq(
-        fb__identity_set_role(conn, 7, FB_ROLE_STAFF, err, sizeof err), 0);
-    ck_assert_int_eq(fb__identity_role(conn, 7, err, sizeof err),
+        fb__identity_set_role(fbt_db.conn, 7, FB_ROLE_STAFF, err, sizeof err),
+        0);
+    ck_assert_int_eq(fb__identity_role(fbt_db.conn, 7, err, sizeof err),
                      FB_ROLE_STAFF);
-    ck_assert_int_eq(fb__identity_touch(conn, 7, "S", NULL, NULL, 0, &role,
-                                        NULL, err, sizeof err),
+    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 7, "S", NULL, NULL, 0,
+                                        &role, NULL, err, sizeof err),
                      0);
     ck_assert_int_eq(role, FB_ROLE_STAFF); /* touching keeps the role */
     ck_assert_int_eq(
-        fb__identity_set_role(conn, 7, FB_ROLE_MEMBER, err, sizeof err), 0);
-    ck_assert_int_eq(fb__identity_role(conn, 7, err, sizeof err),
+        fb__identity_set_role(fbt_db.conn, 7, FB_ROLE_MEMBER, err, sizeof err),
+        0);
+    ck_assert_int_eq(fb__identity_role(fbt_db.conn, 7, err, sizeof err),
                      FB_ROLE_MEMBER);
     ck_assert_int_eq(
-        fb__identity_set_role(conn, 7, (fb_role)9, err, sizeof err), -1);
+        fb__identity_set_role(fbt_db.conn, 7, (fb_role)9, err, sizeof err), -1);
     ck_assert_msg(strstr(err, "bad role") != NULL, "%s", err);
-    ck_assert_int_eq(fb__identity_role(conn, 7, err, sizeof err),
+    ck_assert_int_eq(fb__identity_role(fbt_db.conn, 7, err, sizeof err),
                      FB_ROLE_MEMBER);
     ck_assert_str_eq(fb__role_name(FB_ROLE_ADMIN), "admin");
     ck_assert_int_eq(fb__role_parse("staff"), FB_ROLE_STAFF);
@@ -99,18 +91,20 @@ START_TEST(identity_super_admin_is_admin)
     int banned = 1;
 
     ck_assert_int_eq(
-        fb__identity_set_role(conn, 99, FB_ROLE_MEMBER, err, sizeof err), 0);
+        fb__identity_set_role(fbt_db.conn, 99, FB_ROLE_MEMBER, err, sizeof err),
+        0);
     ck_assert_int_eq(
-        fb__identity_set_banned(conn, 99, 1, "oops", err, sizeof err), 0);
-    ck_assert_int_eq(fb__identity_touch(conn, 99, "Boss", NULL, NULL, 99, &role,
-                                        &banned, err, sizeof err),
+        fb__identity_set_banned(fbt_db.conn, 99, 1, "oops", err, sizeof err),
+        0);
+    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 99, "Boss", NULL, NULL, 99,
+                                        &role, &banned, err, sizeof err),
                      0);
     ck_assert_int_eq(role, FB_ROLE_ADMIN);
     ck_assert_int_eq(banned, 0);
     ck_assert_int_eq(count_where("id = 99 AND role = 'admin'"), 1);
     /* someone else is not promoted */
-    ck_assert_int_eq(fb__identity_touch(conn, 100, "X", NULL, NULL, 99, &role,
-                                        &banned, err, sizeof err),
+    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 100, "X", NULL, NULL, 99,
+                                        &role, &banned, err, sizeof err),
                      0);
     ck_assert_int_eq(role, FB_ROLE_ANYONE);
 }
@@ -120,46 +114,48 @@ START_TEST(identity_ban_and_unban)
 {
     int banned = 0;
 
-    ck_assert_int_eq(fb__identity_touch(conn, 5, "B", NULL, NULL, 0, NULL,
-                                        &banned, err, sizeof err),
+    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 5, "B", NULL, NULL, 0,
+                                        NULL, &banned, err, sizeof err),
                      0);
     ck_assert_int_eq(banned, 0);
     ck_assert_int_eq(
-        fb__identity_set_banned(conn, 5, 1, "spam", err, sizeof err), 0);
-    ck_assert_int_eq(fb__identity_touch(conn, 5, "B", NULL, NULL, 0, NULL,
-                                        &banned, err, sizeof err),
+        fb__identity_set_banned(fbt_db.conn, 5, 1, "spam", err, sizeof err), 0);
+    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 5, "B", NULL, NULL, 0,
+                                        NULL, &banned, err, sizeof err),
                      0);
     ck_assert_int_eq(banned, 1);
     ck_assert_int_eq(count_where("id = 5 AND banned AND ban_reason = 'spam'"),
                      1);
     ck_assert_int_eq(
-        fb__identity_set_banned(conn, 5, 0, "ignored", err, sizeof err), 0);
-    ck_assert_int_eq(fb__identity_touch(conn, 5, "B", NULL, NULL, 0, NULL,
-                                        &banned, err, sizeof err),
+        fb__identity_set_banned(fbt_db.conn, 5, 0, "ignored", err, sizeof err),
+        0);
+    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 5, "B", NULL, NULL, 0,
+                                        NULL, &banned, err, sizeof err),
                      0);
     ck_assert_int_eq(banned, 0);
     ck_assert_int_eq(
         count_where("id = 5 AND NOT banned AND ban_reason IS NULL"), 1);
     /* banning someone never seen creates them */
-    ck_assert_int_eq(fb__identity_set_banned(conn, 6, 1, NULL, err, sizeof err),
-                     0);
+    ck_assert_int_eq(
+        fb__identity_set_banned(fbt_db.conn, 6, 1, NULL, err, sizeof err), 0);
     ck_assert_int_eq(count_where("id = 6 AND banned AND role = 'none'"), 1);
 }
 END_TEST
 
 START_TEST(identity_blocked_chats)
 {
-    ck_assert_int_eq(fb__identity_touch(conn, 8, "C", NULL, NULL, 0, NULL, NULL,
-                                        err, sizeof err),
+    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 8, "C", NULL, NULL, 0,
+                                        NULL, NULL, err, sizeof err),
                      0);
-    ck_assert_int_eq(fb__identity_mark_blocked(conn, 8, 1, err, sizeof err), 1);
-    ck_assert_int_eq(count_where("id = 8 AND blocked"), 1);
     ck_assert_int_eq(
-        fb__identity_mark_blocked(conn, -1001234567890LL, 1, err, sizeof err),
-        0);
+        fb__identity_mark_blocked(fbt_db.conn, 8, 1, err, sizeof err), 1);
+    ck_assert_int_eq(count_where("id = 8 AND blocked"), 1);
+    ck_assert_int_eq(fb__identity_mark_blocked(fbt_db.conn, -1001234567890LL, 1,
+                                               err, sizeof err),
+                     0);
     /* writing to us again means they unblocked the bot */
-    ck_assert_int_eq(fb__identity_touch(conn, 8, "C", NULL, NULL, 0, NULL, NULL,
-                                        err, sizeof err),
+    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 8, "C", NULL, NULL, 0,
+                                        NULL, NULL, err, sizeof err),
                      0);
     ck_assert_int_eq(count_where("id = 8 AND NOT blocked"), 1);
 }
@@ -173,23 +169,25 @@ START_TEST(identity_ids_round_trip_exactly)
     fb_role role;
 
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
-        ck_assert_int_eq(fb__identity_touch(conn, ids[i], "Big", NULL, NULL, 0,
-                                            NULL, NULL, err, sizeof err),
+        ck_assert_int_eq(fb__identity_touch(fbt_db.conn, ids[i], "Big", NULL,
+                                            NULL, 0, NULL, NULL, err,
+                                            sizeof err),
                          0);
-        ck_assert_int_eq(
-            fb__identity_set_role(conn, ids[i], FB_ROLE_STAFF, err, sizeof err),
-            0);
+        ck_assert_int_eq(fb__identity_set_role(fbt_db.conn, ids[i],
+                                               FB_ROLE_STAFF, err, sizeof err),
+                         0);
         snprintf(sql, sizeof sql, "id::text = '%" PRId64 "' AND role = 'staff'",
                  ids[i]);
         ck_assert_int_eq(count_where(sql), 1);
-        ck_assert_int_eq(fb__identity_role(conn, ids[i], err, sizeof err),
-                         FB_ROLE_STAFF);
+        ck_assert_int_eq(
+            fb__identity_role(fbt_db.conn, ids[i], err, sizeof err),
+            FB_ROLE_STAFF);
         /* a neighbour id is a different user */
-        ck_assert_int_eq(fb__identity_role(conn, ids[i] - 1, err, sizeof err),
-                         -1);
+        ck_assert_int_eq(
+            fb__identity_role(fbt_db.conn, ids[i] - 1, err, sizeof err), -1);
     }
-    ck_assert_int_eq(fb__identity_touch(conn, INT64_MAX, NULL, NULL, NULL,
-                                        INT64_MAX, &role, NULL, err,
+    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, INT64_MAX, NULL, NULL,
+                                        NULL, INT64_MAX, &role, NULL, err,
                                         sizeof err),
                      0);
     ck_assert_int_eq(role, FB_ROLE_ADMIN);
@@ -199,39 +197,28 @@ END_TEST
 
 START_TEST(identity_errors_are_reported)
 {
-    fbt_exec(conn, "DROP TABLE fb_users");
-    ck_assert_int_eq(fb__identity_touch(conn, 1, "x", NULL, NULL, 0, NULL, NULL,
-                                        err, sizeof err),
+    fbtc_exec(fbt_db.conn, "DROP TABLE fb_users");
+    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 1, "x", NULL, NULL, 0,
+                                        NULL, NULL, err, sizeof err),
                      -1);
     ck_assert_msg(strstr(err, "fb_users") != NULL, "%s", err);
-    ck_assert_int_eq(fb__identity_role(conn, 1, err, sizeof err), -2);
-    ck_assert_int_eq(fb__identity_mark_blocked(conn, 1, 1, err, sizeof err),
-                     -1);
+    ck_assert_int_eq(fb__identity_role(fbt_db.conn, 1, err, sizeof err), -2);
+    ck_assert_int_eq(
+        fb__identity_mark_blocked(fbt_db.conn, 1, 1, err, sizeof err), -1);
 }
 END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("identity");
-    TCase *tc = tcase_create("identity");
-    SRunner *sr;
-    int failed;
+    static const fbtc_suite def = {.name = "identity",
+                                   .tcase = "identity",
+                                   .timeout = 60,
+                                   .setup = setup,
+                                   .teardown = fbt_fixture_drop,
+                                   .needs_pg = 1};
 
-    if (fbt_require_pg("test_identity"))
-        return 1;
-    tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, identity_touch_inserts_then_updates);
-    tcase_add_test(tc, identity_roles);
-    tcase_add_test(tc, identity_super_admin_is_admin);
-    tcase_add_test(tc, identity_ban_and_unban);
-    tcase_add_test(tc, identity_blocked_chats);
-    tcase_add_test(tc, identity_ids_round_trip_exactly);
-    tcase_add_test(tc, identity_errors_are_reported);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return FBTC_RUN(&def, identity_touch_inserts_then_updates, identity_roles,
+                    identity_super_admin_is_admin, identity_ban_and_unban,
+                    identity_blocked_chats, identity_ids_round_trip_exactly,
+                    identity_errors_are_reported);
 }

@@ -9,22 +9,12 @@
 #include "fitbot/plugin.h"
 #include "jobstore.h"
 
-static char conninfo[1024], dbname[64];
-static PGconn *conn;
 static char err[512];
 
 static void setup(void)
 {
-    fbt_db_create(conninfo, sizeof conninfo, dbname, sizeof dbname);
-    conn = fbt_connect(conninfo);
-    fbt_migrate_core(conn);
+    fbt_fixture_migrated();
     err[0] = '\0';
-}
-
-static void teardown(void)
-{
-    PQfinish(conn);
-    fbt_db_drop(dbname);
 }
 
 /* One claim in its own committed transaction; returns due. */
@@ -48,7 +38,7 @@ static void set_last_run(const char *job, const char *ago)
              "UPDATE fb_jobs SET last_run = now() - interval '%s' "
              "WHERE plugin = 'test' AND name = '%s'",
              ago, job);
-    fbt_exec(conn, sql);
+    fbtc_exec(fbt_db.conn, sql);
 }
 
 /* "HH:MM" of the wall clock in tz shifted by offset (e.g. '-1 hour'). */
@@ -61,7 +51,7 @@ static void local_hhmm(const char *tz, const char *offset, char out[6])
              "SELECT to_char(now() AT TIME ZONE '%s' + interval '%s', "
              "'HH24:MI')",
              tz, offset);
-    r = PQexec(conn, sql);
+    r = PQexec(fbt_db.conn, sql);
     ck_assert_int_eq(PQresultStatus(r), PGRES_TUPLES_OK);
     snprintf(out, 6, "%s", PQgetvalue(r, 0, 0));
     PQclear(r);
@@ -69,17 +59,21 @@ static void local_hhmm(const char *tz, const char *offset, char out[6])
 
 START_TEST(jobs_every_n_minutes)
 {
-    ck_assert_int_eq(claim(conn, "tick", FB_JOB_EVERY, NULL, 5, NULL),
+    ck_assert_int_eq(claim(fbt_db.conn, "tick", FB_JOB_EVERY, NULL, 5, NULL),
                      1); /* new: at once */
-    ck_assert_int_eq(claim(conn, "tick", FB_JOB_EVERY, NULL, 5, NULL), 0);
+    ck_assert_int_eq(claim(fbt_db.conn, "tick", FB_JOB_EVERY, NULL, 5, NULL),
+                     0);
     set_last_run("tick", "4 minutes");
-    ck_assert_int_eq(claim(conn, "tick", FB_JOB_EVERY, NULL, 5, NULL), 0);
+    ck_assert_int_eq(claim(fbt_db.conn, "tick", FB_JOB_EVERY, NULL, 5, NULL),
+                     0);
     set_last_run("tick", "5 minutes 1 second");
-    ck_assert_int_eq(claim(conn, "tick", FB_JOB_EVERY, NULL, 5, NULL), 1);
-    ck_assert_int_eq(claim(conn, "tick", FB_JOB_EVERY, NULL, 5, NULL), 0);
-    ck_assert_int_eq(fbt_scalar(conn,
-                                "SELECT count(*) FROM fb_jobs WHERE last_run "
-                                "> now() - interval '1 minute'"),
+    ck_assert_int_eq(claim(fbt_db.conn, "tick", FB_JOB_EVERY, NULL, 5, NULL),
+                     1);
+    ck_assert_int_eq(claim(fbt_db.conn, "tick", FB_JOB_EVERY, NULL, 5, NULL),
+                     0);
+    ck_assert_int_eq(fbtc_scalar(fbt_db.conn,
+                                 "SELECT count(*) FROM fb_jobs WHERE last_run "
+                                 "> now() - interval '1 minute'"),
                      1);
 }
 END_TEST
@@ -88,14 +82,14 @@ START_TEST(jobs_rollback_keeps_the_run_due)
 {
     int due = -1;
 
-    ck_assert_int_eq(fb__db_begin(conn, err, sizeof err), 0);
-    ck_assert_int_eq(fb__job_claim(conn, "test", "j", FB_JOB_EVERY, NULL, 1,
-                                   NULL, &due, err, sizeof err),
+    ck_assert_int_eq(fb__db_begin(fbt_db.conn, err, sizeof err), 0);
+    ck_assert_int_eq(fb__job_claim(fbt_db.conn, "test", "j", FB_JOB_EVERY, NULL,
+                                   1, NULL, &due, err, sizeof err),
                      0);
     ck_assert_int_eq(due, 1);
-    ck_assert_int_eq(fb__db_rollback(conn, err, sizeof err),
+    ck_assert_int_eq(fb__db_rollback(fbt_db.conn, err, sizeof err),
                      0); /* the run failed */
-    ck_assert_int_eq(claim(conn, "j", FB_JOB_EVERY, NULL, 1, NULL), 1);
+    ck_assert_int_eq(claim(fbt_db.conn, "j", FB_JOB_EVERY, NULL, 1, NULL), 1);
 }
 END_TEST
 
@@ -104,11 +98,12 @@ START_TEST(jobs_daily_first_seen_waits_for_its_time)
     char at[6];
 
     local_hhmm("Asia/Kolkata", "-1 hour", at);
-    ck_assert_int_eq(claim(conn, "daily", FB_JOB_DAILY, at, 0, "Asia/Kolkata"),
-                     0);
     ck_assert_int_eq(
-        fbt_scalar(conn, "SELECT count(*) FROM fb_jobs WHERE name = 'daily' "
-                         "AND last_run > now() - interval '1 minute'"),
+        claim(fbt_db.conn, "daily", FB_JOB_DAILY, at, 0, "Asia/Kolkata"), 0);
+    ck_assert_int_eq(
+        fbtc_scalar(fbt_db.conn,
+                    "SELECT count(*) FROM fb_jobs WHERE name = 'daily' "
+                    "AND last_run > now() - interval '1 minute'"),
         1);
 }
 END_TEST
@@ -120,20 +115,22 @@ START_TEST(jobs_daily_due_after_todays_time)
 
     local_hhmm(tz, "-1 hour", past);
     local_hhmm(tz, "+1 hour", future);
-    claim(conn, "past", FB_JOB_DAILY, past, 0, tz);
-    claim(conn, "future", FB_JOB_DAILY, future, 0, tz);
+    claim(fbt_db.conn, "past", FB_JOB_DAILY, past, 0, tz);
+    claim(fbt_db.conn, "future", FB_JOB_DAILY, future, 0, tz);
     /* ran after the latest occurrence: not due */
     set_last_run("past", "30 minutes");
-    ck_assert_int_eq(claim(conn, "past", FB_JOB_DAILY, past, 0, tz), 0);
+    ck_assert_int_eq(claim(fbt_db.conn, "past", FB_JOB_DAILY, past, 0, tz), 0);
     /* last ran before it: due once */
     set_last_run("past", "2 hours");
-    ck_assert_int_eq(claim(conn, "past", FB_JOB_DAILY, past, 0, tz), 1);
-    ck_assert_int_eq(claim(conn, "past", FB_JOB_DAILY, past, 0, tz), 0);
+    ck_assert_int_eq(claim(fbt_db.conn, "past", FB_JOB_DAILY, past, 0, tz), 1);
+    ck_assert_int_eq(claim(fbt_db.conn, "past", FB_JOB_DAILY, past, 0, tz), 0);
     /* the latest occurrence of "in an hour" was ~23 hours ago */
     set_last_run("future", "2 hours");
-    ck_assert_int_eq(claim(conn, "future", FB_JOB_DAILY, future, 0, tz), 0);
+    ck_assert_int_eq(claim(fbt_db.conn, "future", FB_JOB_DAILY, future, 0, tz),
+                     0);
     set_last_run("future", "23 hours 30 minutes");
-    ck_assert_int_eq(claim(conn, "future", FB_JOB_DAILY, future, 0, tz), 1);
+    ck_assert_int_eq(claim(fbt_db.conn, "future", FB_JOB_DAILY, future, 0, tz),
+                     1);
 }
 END_TEST
 
@@ -142,13 +139,13 @@ START_TEST(jobs_daily_default_time_zone)
     char at[6];
 
     /* NULL or "" is the server's zone (set to UTC here) */
-    fbt_exec(conn, "SET TimeZone = 'UTC'");
+    fbtc_exec(fbt_db.conn, "SET TimeZone = 'UTC'");
     local_hhmm("UTC", "-1 hour", at);
-    claim(conn, "srv", FB_JOB_DAILY, at, 0, "");
+    claim(fbt_db.conn, "srv", FB_JOB_DAILY, at, 0, "");
     set_last_run("srv", "2 hours");
-    ck_assert_int_eq(claim(conn, "srv", FB_JOB_DAILY, at, 0, ""), 1);
+    ck_assert_int_eq(claim(fbt_db.conn, "srv", FB_JOB_DAILY, at, 0, ""), 1);
     set_last_run("srv", "2 hours");
-    ck_assert_int_eq(claim(conn, "srv", FB_JOB_DAILY, at, 0, NULL), 1);
+    ck_assert_int_eq(claim(fbt_db.conn, "srv", FB_JOB_DAILY, at, 0, NULL), 1);
 }
 END_TEST
 
@@ -157,14 +154,14 @@ START_TEST(jobs_daily_missed_run_runs_once)
     char at[6];
 
     local_hhmm("Asia/Kolkata", "+3 hours", at);
-    claim(conn, "report", FB_JOB_DAILY, at, 0, "Asia/Kolkata");
+    claim(fbt_db.conn, "report", FB_JOB_DAILY, at, 0, "Asia/Kolkata");
     set_last_run("report", "3 days"); /* the host was down for days */
-    ck_assert_int_eq(claim(conn, "report", FB_JOB_DAILY, at, 0, "Asia/Kolkata"),
-                     1);
-    ck_assert_int_eq(claim(conn, "report", FB_JOB_DAILY, at, 0, "Asia/Kolkata"),
-                     0);
-    ck_assert_int_eq(claim(conn, "report", FB_JOB_DAILY, at, 0, "Asia/Kolkata"),
-                     0);
+    ck_assert_int_eq(
+        claim(fbt_db.conn, "report", FB_JOB_DAILY, at, 0, "Asia/Kolkata"), 1);
+    ck_assert_int_eq(
+        claim(fbt_db.conn, "report", FB_JOB_DAILY, at, 0, "Asia/Kolkata"), 0);
+    ck_assert_int_eq(
+        claim(fbt_db.conn, "report", FB_JOB_DAILY, at, 0, "Asia/Kolkata"), 0);
 }
 END_TEST
 
@@ -174,36 +171,37 @@ START_TEST(jobs_daily_uses_the_time_zone)
 
     /* an hour ago in Kolkata is 4:30 from now in UTC */
     local_hhmm("Asia/Kolkata", "-1 hour", at);
-    claim(conn, "k", FB_JOB_DAILY, at, 0, "Asia/Kolkata");
-    claim(conn, "u", FB_JOB_DAILY, at, 0, "UTC");
+    claim(fbt_db.conn, "k", FB_JOB_DAILY, at, 0, "Asia/Kolkata");
+    claim(fbt_db.conn, "u", FB_JOB_DAILY, at, 0, "UTC");
     set_last_run("k", "2 hours");
     set_last_run("u", "2 hours");
-    ck_assert_int_eq(claim(conn, "k", FB_JOB_DAILY, at, 0, "Asia/Kolkata"), 1);
-    ck_assert_int_eq(claim(conn, "u", FB_JOB_DAILY, at, 0, "UTC"), 0);
+    ck_assert_int_eq(
+        claim(fbt_db.conn, "k", FB_JOB_DAILY, at, 0, "Asia/Kolkata"), 1);
+    ck_assert_int_eq(claim(fbt_db.conn, "u", FB_JOB_DAILY, at, 0, "UTC"), 0);
 }
 END_TEST
 
 START_TEST(jobs_two_hosts_never_run_one_job_together)
 {
-    PGconn *other = fbt_connect(conninfo);
+    PGconn *other = fbtc_connect(fbt_db.conninfo);
     int due_a = -1, due_b = -1;
 
-    ck_assert_int_eq(fb__db_begin(conn, err, sizeof err), 0);
+    ck_assert_int_eq(fb__db_begin(fbt_db.conn, err, sizeof err), 0);
     ck_assert_int_eq(fb__db_begin(other, err, sizeof err), 0);
-    ck_assert_int_eq(fb__job_claim(conn, "test", "sweep", FB_JOB_EVERY, NULL, 1,
-                                   NULL, &due_a, err, sizeof err),
+    ck_assert_int_eq(fb__job_claim(fbt_db.conn, "test", "sweep", FB_JOB_EVERY,
+                                   NULL, 1, NULL, &due_a, err, sizeof err),
                      0);
     ck_assert_int_eq(fb__job_claim(other, "test", "sweep", FB_JOB_EVERY, NULL,
                                    1, NULL, &due_b, err, sizeof err),
                      0);
     ck_assert_int_eq(due_a, 1);
-    ck_assert_int_eq(due_b, 0); /* conn is running it */
+    ck_assert_int_eq(due_b, 0); /* fbt_db.conn is running it */
     /* another job is not blocked by it */
     ck_assert_int_eq(fb__job_claim(other, "test", "other", FB_JOB_EVERY, NULL,
                                    1, NULL, &due_b, err, sizeof err),
                      0);
     ck_assert_int_eq(due_b, 1);
-    ck_assert_int_eq(fb__db_commit(conn, err, sizeof err), 0);
+    ck_assert_int_eq(fb__db_commit(fbt_db.conn, err, sizeof err), 0);
     ck_assert_int_eq(fb__db_commit(other, err, sizeof err), 0);
     /* after the run committed, the other host sees it done */
     ck_assert_int_eq(claim(other, "sweep", FB_JOB_EVERY, NULL, 1, NULL), 0);
@@ -215,49 +213,39 @@ START_TEST(jobs_bad_arguments)
 {
     int due = 7;
 
-    ck_assert_int_eq(fb__job_claim(conn, "test", "x", FB_JOB_DAILY, "25:00", 0,
-                                   NULL, &due, err, sizeof err),
+    ck_assert_int_eq(fb__job_claim(fbt_db.conn, "test", "x", FB_JOB_DAILY,
+                                   "25:00", 0, NULL, &due, err, sizeof err),
                      -1);
     ck_assert_int_eq(due, 0);
-    ck_assert_int_eq(fb__job_claim(conn, "test", "x", FB_JOB_EVERY, NULL, 0,
-                                   NULL, &due, err, sizeof err),
+    ck_assert_int_eq(fb__job_claim(fbt_db.conn, "test", "x", FB_JOB_EVERY, NULL,
+                                   0, NULL, &due, err, sizeof err),
                      -1);
-    ck_assert_int_eq(fb__job_claim(conn, "test", "x", 9, NULL, 5, NULL, &due,
-                                   err, sizeof err),
+    ck_assert_int_eq(fb__job_claim(fbt_db.conn, "test", "x", 9, NULL, 5, NULL,
+                                   &due, err, sizeof err),
                      -1);
-    ck_assert_int_eq(fb__db_begin(conn, err, sizeof err), 0);
-    ck_assert_int_eq(fb__job_claim(conn, "test", "x", FB_JOB_DAILY, "07:00", 0,
-                                   "Mars/Olympus", &due, err, sizeof err),
+    ck_assert_int_eq(fb__db_begin(fbt_db.conn, err, sizeof err), 0);
+    ck_assert_int_eq(fb__job_claim(fbt_db.conn, "test", "x", FB_JOB_DAILY,
+                                   "07:00", 0, "Mars/Olympus", &due, err,
+                                   sizeof err),
                      -1);
     ck_assert_msg(strstr(err, "Mars/Olympus") != NULL, "%s", err);
-    ck_assert_int_eq(fb__db_rollback(conn, err, sizeof err), 0);
+    ck_assert_int_eq(fb__db_rollback(fbt_db.conn, err, sizeof err), 0);
 }
 END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("jobs");
-    TCase *tc = tcase_create("jobs");
-    SRunner *sr;
-    int failed;
+    static const fbtc_suite def = {.name = "jobs",
+                                   .tcase = "jobs",
+                                   .timeout = 60,
+                                   .setup = setup,
+                                   .teardown = fbt_fixture_drop,
+                                   .needs_pg = 1};
 
-    if (fbt_require_pg("test_jobs"))
-        return 1;
-    tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, jobs_every_n_minutes);
-    tcase_add_test(tc, jobs_rollback_keeps_the_run_due);
-    tcase_add_test(tc, jobs_daily_first_seen_waits_for_its_time);
-    tcase_add_test(tc, jobs_daily_due_after_todays_time);
-    tcase_add_test(tc, jobs_daily_default_time_zone);
-    tcase_add_test(tc, jobs_daily_missed_run_runs_once);
-    tcase_add_test(tc, jobs_daily_uses_the_time_zone);
-    tcase_add_test(tc, jobs_two_hosts_never_run_one_job_together);
-    tcase_add_test(tc, jobs_bad_arguments);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return FBTC_RUN(
+        &def, jobs_every_n_minutes, jobs_rollback_keeps_the_run_due,
+        jobs_daily_first_seen_waits_for_its_time,
+        jobs_daily_due_after_todays_time, jobs_daily_default_time_zone,
+        jobs_daily_missed_run_runs_once, jobs_daily_uses_the_time_zone,
+        jobs_two_hosts_never_run_one_job_together, jobs_bad_arguments);
 }

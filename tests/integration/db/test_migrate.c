@@ -11,30 +11,30 @@
 #include "dbtest.h"
 #include "migrate.h"
 
-static char conninfo[1024], dbname[64], dir[256];
-static PGconn *conn;
+static char dir[256];
 
 static void rm_tree(const char *path)
 {
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
-    if (system(cmd) != 0)
+    if (fbtc_rmtree(path) != 0)
         fprintf(stderr, "cannot remove %s\n", path);
+}
+
+/* An empty migrations folder in dir. */
+static void new_dir(void)
+{
+    fbtc_mkdtemp(dir, sizeof dir, "/tmp/fitbot-migrate.XXXXXX");
 }
 
 static void setup(void)
 {
-    fbt_db_create(conninfo, sizeof conninfo, dbname, sizeof dbname);
-    conn = fbt_connect(conninfo);
-    snprintf(dir, sizeof dir, "/tmp/fitbot-migrate.XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(dir));
+    fbt_fixture_connected();
+    new_dir();
 }
 
 static void teardown(void)
 {
-    PQfinish(conn);
     rm_tree(dir);
-    fbt_db_drop(dbname);
+    fbt_fixture_drop();
 }
 
 static void put(const char *scope, const char *name, const char *text)
@@ -67,7 +67,7 @@ static void record(void *arg, const char *scope, int version, const char *file,
 
 static int run(const char *const *scopes, int n, char *err, size_t len)
 {
-    return fb__migrate(conn, dir, scopes, n, NULL, NULL, err, len);
+    return fb__migrate(fbt_db.conn, dir, scopes, n, NULL, NULL, err, len);
 }
 
 START_TEST(migrate_applies_in_order_and_records)
@@ -84,26 +84,30 @@ START_TEST(migrate_applies_in_order_and_records)
     put("plug", "001_plug.sql",
         "CREATE TABLE p (a_count int); INSERT INTO p SELECT count(*) FROM a;");
     ck_assert_int_eq(
-        fb__migrate(conn, dir, scopes, 2, record, &s, err, sizeof err), 3);
+        fb__migrate(fbt_db.conn, dir, scopes, 2, record, &s, err, sizeof err),
+        3);
     ck_assert_str_eq(err, "");
     ck_assert_int_eq(s.n, 3);
     ck_assert_str_eq(s.line[0], "core 9 9_first.sql applied");
     ck_assert_str_eq(s.line[1], "core 10 10_second.sql applied");
     ck_assert_str_eq(s.line[2], "plug 1 001_plug.sql applied");
-    ck_assert_int_eq(fbt_scalar(conn, "SELECT a_count FROM p"), 1);
-    ck_assert_int_eq(fbt_scalar(conn, "SELECT count(*) FROM fb_migrations"), 3);
+    ck_assert_int_eq(fbtc_scalar(fbt_db.conn, "SELECT a_count FROM p"), 1);
     ck_assert_int_eq(
-        fbt_scalar(conn, "SELECT count(*) FROM fb_migrations WHERE "
-                         "scope = 'core' AND version = 10 AND name = "
-                         "'10_second.sql' AND checksum = md5('INSERT INTO a "
-                         "VALUES (10); ALTER TABLE a ADD y int;')"),
+        fbtc_scalar(fbt_db.conn, "SELECT count(*) FROM fb_migrations"), 3);
+    ck_assert_int_eq(
+        fbtc_scalar(fbt_db.conn,
+                    "SELECT count(*) FROM fb_migrations WHERE "
+                    "scope = 'core' AND version = 10 AND name = "
+                    "'10_second.sql' AND checksum = md5('INSERT INTO a "
+                    "VALUES (10); ALTER TABLE a ADD y int;')"),
         1);
     /* each file in its own transaction, 9 before 10 */
     ck_assert_int_eq(
-        fbt_scalar(conn, "SELECT ((SELECT applied_at FROM fb_migrations WHERE "
-                         "scope = 'core' AND version = 9) < (SELECT applied_at "
-                         "FROM fb_migrations WHERE scope = 'core' AND "
-                         "version = 10))::int"),
+        fbtc_scalar(fbt_db.conn,
+                    "SELECT ((SELECT applied_at FROM fb_migrations WHERE "
+                    "scope = 'core' AND version = 9) < (SELECT applied_at "
+                    "FROM fb_migrations WHERE scope = 'core' AND "
+                    "version = 10))::int"),
         1);
 }
 END_TEST
@@ -116,16 +120,17 @@ START_TEST(migrate_rerun_is_noop)
     put("core", "001_a.sql",
         "CREATE TABLE a (x int);"); /* fails if run twice */
     ck_assert_int_eq(run(scopes, 1, err, sizeof err), 1);
-    fbt_exec(conn, "CREATE TABLE snap AS SELECT * FROM fb_migrations");
+    fbtc_exec(fbt_db.conn, "CREATE TABLE snap AS SELECT * FROM fb_migrations");
     ck_assert_int_eq(run(scopes, 1, err, sizeof err), 0);
     ck_assert_str_eq(err, "");
     ck_assert_int_eq(
-        fbt_scalar(conn, "SELECT count(*) FROM (SELECT * FROM fb_migrations "
-                         "EXCEPT SELECT * FROM snap) d"),
+        fbtc_scalar(fbt_db.conn,
+                    "SELECT count(*) FROM (SELECT * FROM fb_migrations "
+                    "EXCEPT SELECT * FROM snap) d"),
         0);
     put("core", "002_b.sql", "INSERT INTO a VALUES (2);");
     ck_assert_int_eq(run(scopes, 1, err, sizeof err), 1);
-    ck_assert_int_eq(fbt_scalar(conn, "SELECT sum(x) FROM a"), 2);
+    ck_assert_int_eq(fbtc_scalar(fbt_db.conn, "SELECT sum(x) FROM a"), 2);
 }
 END_TEST
 
@@ -142,14 +147,15 @@ START_TEST(migrate_refuses_edited_applied_file)
     ck_assert_msg(strstr(err, "core/001_a.sql") && strstr(err, "changed"), "%s",
                   err);
     /* nothing of the scope was applied after the refusal */
-    ck_assert_int_eq(fbt_scalar(conn, "SELECT count(*) FROM fb_migrations"), 1);
-    ck_assert_int_eq(fbt_scalar(conn, "SELECT (to_regclass('b') IS NULL)::int"),
-                     1);
+    ck_assert_int_eq(
+        fbtc_scalar(fbt_db.conn, "SELECT count(*) FROM fb_migrations"), 1);
+    ck_assert_int_eq(
+        fbtc_scalar(fbt_db.conn, "SELECT (to_regclass('b') IS NULL)::int"), 1);
     /* and the migrator's session lock was released */
     ck_assert_int_eq(
-        fbt_scalar(conn,
-                   "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
-                   "AND pid = pg_backend_pid()"),
+        fbtc_scalar(fbt_db.conn,
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                    "AND pid = pg_backend_pid()"),
         0);
 }
 END_TEST
@@ -164,8 +170,7 @@ START_TEST(migrate_refuses_bad_names)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         snprintf(sub, sizeof sub, "core");
         rm_tree(dir);
-        ck_assert_ptr_nonnull(
-            mkdtemp(strcpy(dir, "/tmp/fitbot-migrate.XXXXXX")));
+        new_dir();
         put(sub, "001_ok.sql", "SELECT 1;");
         put(sub, bad[i], "SELECT 1;");
         err[0] = '\0';
@@ -174,10 +179,11 @@ START_TEST(migrate_refuses_bad_names)
                       err);
     }
     /* nothing applied, not even 001_ok */
-    ck_assert_int_eq(fbt_scalar(conn, "SELECT count(*) FROM fb_migrations"), 0);
+    ck_assert_int_eq(
+        fbtc_scalar(fbt_db.conn, "SELECT count(*) FROM fb_migrations"), 0);
     /* two files with one version */
     rm_tree(dir);
-    ck_assert_ptr_nonnull(mkdtemp(strcpy(dir, "/tmp/fitbot-migrate.XXXXXX")));
+    new_dir();
     put("core", "001_a.sql", "SELECT 1;");
     put("core", "1_b.sql", "SELECT 1;");
     ck_assert_int_eq(run(scopes, 1, err, sizeof err), -1);
@@ -210,12 +216,14 @@ START_TEST(migrate_failed_file_rolls_back_and_names_it)
     ck_assert_int_eq(run(scopes, 1, err, sizeof err), -1);
     ck_assert_msg(strstr(err, "core/002_b.sql") && strstr(err, "nope"), "%s",
                   err);
-    ck_assert_int_eq(fbt_scalar(conn, "SELECT count(*) FROM fb_migrations"), 1);
-    ck_assert_int_eq(fbt_scalar(conn, "SELECT (to_regclass('z') IS NULL "
-                                      "AND to_regclass('c') IS NULL "
-                                      "AND to_regclass('a') IS NOT NULL)::int"),
+    ck_assert_int_eq(
+        fbtc_scalar(fbt_db.conn, "SELECT count(*) FROM fb_migrations"), 1);
+    ck_assert_int_eq(fbtc_scalar(fbt_db.conn,
+                                 "SELECT (to_regclass('z') IS NULL "
+                                 "AND to_regclass('c') IS NULL "
+                                 "AND to_regclass('a') IS NOT NULL)::int"),
                      1);
-    ck_assert_int_eq(PQtransactionStatus(conn), PQTRANS_IDLE);
+    ck_assert_int_eq(PQtransactionStatus(fbt_db.conn), PQTRANS_IDLE);
     /* fixed file: the run resumes where it stopped */
     put("core", "002_b.sql", "CREATE TABLE z (x int);");
     ck_assert_int_eq(run(scopes, 1, err, sizeof err), 2);
@@ -233,14 +241,15 @@ START_TEST(migrate_refuses_a_file_ending_its_transaction)
     ck_assert_msg(strstr(err, "001_a.sql") &&
                       strstr(err, "ends the transaction"),
                   "%s", err);
-    ck_assert_int_eq(fbt_scalar(conn, "SELECT count(*) FROM fb_migrations"), 0);
-    ck_assert_int_eq(PQtransactionStatus(conn), PQTRANS_IDLE);
+    ck_assert_int_eq(
+        fbtc_scalar(fbt_db.conn, "SELECT count(*) FROM fb_migrations"), 0);
+    ck_assert_int_eq(PQtransactionStatus(fbt_db.conn), PQTRANS_IDLE);
     /* and a connection inside a transaction is refused */
     put("core", "001_a.sql", "CREATE TABLE c (x int);");
-    fbt_exec(conn, "BEGIN");
+    fbtc_exec(fbt_db.conn, "BEGIN");
     ck_assert_int_eq(run(scopes, 1, err, sizeof err), -1);
     ck_assert_msg(strstr(err, "outside any transaction") != NULL, "%s", err);
-    fbt_exec(conn, "ROLLBACK");
+    fbtc_exec(fbt_db.conn, "ROLLBACK");
     ck_assert_int_eq(run(scopes, 1, err, sizeof err), 1);
 }
 END_TEST
@@ -254,7 +263,7 @@ static void *race(void *arg)
 {
     racer *r = arg;
     const char *scopes[] = {"core", "plug"};
-    PGconn *c = PQconnectdb(conninfo);
+    PGconn *c = PQconnectdb(fbt_db.conninfo);
 
     r->result = -2;
     if (PQstatus(c) == CONNECTION_OK)
@@ -281,8 +290,9 @@ START_TEST(migrate_concurrent_migrators_apply_once)
     ck_assert_msg(r[0].result >= 0, "%s", r[0].err);
     ck_assert_msg(r[1].result >= 0, "%s", r[1].err);
     ck_assert_int_eq(r[0].result + r[1].result, 3);
-    ck_assert_int_eq(fbt_scalar(conn, "SELECT count(*) FROM a"), 2);
-    ck_assert_int_eq(fbt_scalar(conn, "SELECT count(*) FROM fb_migrations"), 3);
+    ck_assert_int_eq(fbtc_scalar(fbt_db.conn, "SELECT count(*) FROM a"), 2);
+    ck_assert_int_eq(
+        fbtc_scalar(fbt_db.conn, "SELECT count(*) FROM fb_migrations"), 3);
 }
 END_TEST
 
@@ -295,28 +305,29 @@ START_TEST(migrate_status_reports_each_file)
     put("core", "001_a.sql", "CREATE TABLE a (x int);");
     put("core", "002_b.sql", "CREATE TABLE b (x int);");
     /* before anything: no fb_migrations table yet */
-    ck_assert_int_eq(
-        fb__migrate_status(conn, dir, scopes, 1, record, &s, err, sizeof err),
-        2);
+    ck_assert_int_eq(fb__migrate_status(fbt_db.conn, dir, scopes, 1, record, &s,
+                                        err, sizeof err),
+                     2);
     ck_assert_int_eq(s.n, 2);
     ck_assert_str_eq(s.line[0], "core 1 001_a.sql pending");
     ck_assert_int_eq(
-        fbt_scalar(conn, "SELECT (to_regclass('fb_migrations') IS NULL)::int"),
+        fbtc_scalar(fbt_db.conn,
+                    "SELECT (to_regclass('fb_migrations') IS NULL)::int"),
         1);
     ck_assert_int_eq(run(scopes, 1, err, sizeof err), 2);
     s.n = 0;
-    ck_assert_int_eq(
-        fb__migrate_status(conn, dir, scopes, 1, record, &s, err, sizeof err),
-        0);
+    ck_assert_int_eq(fb__migrate_status(fbt_db.conn, dir, scopes, 1, record, &s,
+                                        err, sizeof err),
+                     0);
     ck_assert_str_eq(s.line[1], "core 2 002_b.sql applied");
     put("core", "001_a.sql", "CREATE TABLE a (x text);");
     put("core", "003_c.sql", "SELECT 1;");
     snprintf(path, sizeof path, "%s/core/002_b.sql", dir);
     ck_assert_int_eq(unlink(path), 0);
     s.n = 0;
-    ck_assert_int_eq(
-        fb__migrate_status(conn, dir, scopes, 1, record, &s, err, sizeof err),
-        3);
+    ck_assert_int_eq(fb__migrate_status(fbt_db.conn, dir, scopes, 1, record, &s,
+                                        err, sizeof err),
+                     3);
     ck_assert_int_eq(s.n, 3);
     ck_assert_str_eq(s.line[0], "core 1 001_a.sql changed");
     ck_assert_str_eq(s.line[1], "core 2 002_b.sql missing");
@@ -326,40 +337,31 @@ END_TEST
 
 START_TEST(migrate_repository_core)
 {
-    fbt_migrate_core(conn);
+    fbt_migrate_core(fbt_db.conn);
     ck_assert_int_eq(
-        fbt_scalar(conn, "SELECT count(*) FROM pg_tables WHERE tablename IN "
-                         "('fb_users', 'fb_processed_updates', "
-                         "'fb_conversations', 'fb_jobs', 'fb_migrations')"),
+        fbtc_scalar(fbt_db.conn,
+                    "SELECT count(*) FROM pg_tables WHERE tablename IN "
+                    "('fb_users', 'fb_processed_updates', "
+                    "'fb_conversations', 'fb_jobs', 'fb_migrations')"),
         5);
 }
 END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("migrate");
-    TCase *tc = tcase_create("migrate");
-    SRunner *sr;
-    int failed;
+    static const fbtc_suite def = {.name = "migrate",
+                                   .tcase = "migrate",
+                                   .timeout = 60,
+                                   .setup = setup,
+                                   .teardown = teardown,
+                                   .needs_pg = 1};
 
-    if (fbt_require_pg("test_migrate"))
-        return 1;
-    tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, migrate_applies_in_order_and_records);
-    tcase_add_test(tc, migrate_rerun_is_noop);
-    tcase_add_test(tc, migrate_refuses_edited_applied_file);
-    tcase_add_test(tc, migrate_refuses_bad_names);
-    tcase_add_test(tc, migrate_missing_scope_is_fine_bad_scope_is_not);
-    tcase_add_test(tc, migrate_failed_file_rolls_back_and_names_it);
-    tcase_add_test(tc, migrate_refuses_a_file_ending_its_transaction);
-    tcase_add_test(tc, migrate_concurrent_migrators_apply_once);
-    tcase_add_test(tc, migrate_status_reports_each_file);
-    tcase_add_test(tc, migrate_repository_core);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return FBTC_RUN(&def, migrate_applies_in_order_and_records,
+                    migrate_rerun_is_noop, migrate_refuses_edited_applied_file,
+                    migrate_refuses_bad_names,
+                    migrate_missing_scope_is_fine_bad_scope_is_not,
+                    migrate_failed_file_rolls_back_and_names_it,
+                    migrate_refuses_a_file_ending_its_transaction,
+                    migrate_concurrent_migrators_apply_once,
+                    migrate_status_reports_each_file, migrate_repository_core);
 }

@@ -12,17 +12,6 @@
 #include "dbtest.h"
 #include "pool.h"
 
-static char conninfo[1024], dbname[64];
-
-static void setup(void)
-{
-    fbt_db_create(conninfo, sizeof conninfo, dbname, sizeof dbname);
-}
-static void teardown(void)
-{
-    fbt_db_drop(dbname);
-}
-
 static double now_ms(void)
 {
     struct timespec ts;
@@ -33,16 +22,16 @@ static double now_ms(void)
 /* Backends of the pool (application_name fitbot) in the test database. */
 static long long pool_backends(PGconn *mon)
 {
-    return fbt_scalar(mon, "SELECT count(*) FROM pg_stat_activity WHERE "
-                           "datname = current_database() AND "
-                           "application_name = 'fitbot'");
+    return fbtc_scalar(mon, "SELECT count(*) FROM pg_stat_activity WHERE "
+                            "datname = current_database() AND "
+                            "application_name = 'fitbot'");
 }
 
 static PGconn *monitor(void)
 {
     char ci[1200];
-    snprintf(ci, sizeof ci, "%s application_name=monitor", conninfo);
-    return fbt_connect(ci);
+    snprintf(ci, sizeof ci, "%s application_name=monitor", fbt_db.conninfo);
+    return fbtc_connect(ci);
 }
 
 typedef struct load {
@@ -81,7 +70,7 @@ START_TEST(pool_never_exceeds_max)
     long long seen = 0, n;
     int open = -1, idle = -1, waiting = -1;
 
-    l.pool = fb__pool_new(conninfo, 1, MAX, 10000, err, sizeof err);
+    l.pool = fb__pool_new(fbt_db.conninfo, 1, MAX, 10000, err, sizeof err);
     ck_assert_msg(l.pool != NULL, "%s", err);
     for (int i = 0; i < THREADS; i++)
         ck_assert_int_eq(pthread_create(&t[i], NULL, worker, &l), 0);
@@ -112,7 +101,7 @@ END_TEST
 START_TEST(pool_acquire_times_out)
 {
     char err[256] = "";
-    fb__pool *p = fb__pool_new(conninfo, 0, 1, 200, err, sizeof err);
+    fb__pool *p = fb__pool_new(fbt_db.conninfo, 0, 1, 200, err, sizeof err);
     PGconn *a, *b;
     double t0;
 
@@ -150,7 +139,7 @@ static void *wait_acquire(void *arg)
 START_TEST(pool_release_wakes_waiter)
 {
     char err[256] = "";
-    fb__pool *p = fb__pool_new(conninfo, 1, 1, 5000, err, sizeof err);
+    fb__pool *p = fb__pool_new(fbt_db.conninfo, 1, 1, 5000, err, sizeof err);
     waiter w = {p, NULL};
     pthread_t t;
     PGconn *a;
@@ -179,12 +168,12 @@ static void terminate(int pid)
     PGconn *mon = monitor();
 
     snprintf(sql, sizeof sql, "SELECT pg_terminate_backend(%d)::int", pid);
-    ck_assert_int_eq(fbt_scalar(mon, sql), 1);
+    ck_assert_int_eq(fbtc_scalar(mon, sql), 1);
     snprintf(sql, sizeof sql,
              "SELECT count(*) FROM pg_stat_activity WHERE pid = %d", pid);
-    for (int i = 0; i < 500 && fbt_scalar(mon, sql) > 0; i++)
+    for (int i = 0; i < 500 && fbtc_scalar(mon, sql) > 0; i++)
         usleep(5000);
-    ck_assert_int_eq(fbt_scalar(mon, sql), 0);
+    ck_assert_int_eq(fbtc_scalar(mon, sql), 0);
     PQfinish(mon);
     usleep(20000); /* let the termination reach the client socket */
 }
@@ -192,7 +181,7 @@ static void terminate(int pid)
 START_TEST(pool_replaces_idle_broken_connection)
 {
     char err[256] = "";
-    fb__pool *p = fb__pool_new(conninfo, 1, 1, 2000, err, sizeof err);
+    fb__pool *p = fb__pool_new(fbt_db.conninfo, 1, 1, 2000, err, sizeof err);
     PGconn *c;
     int old_pid, open = 0;
 
@@ -216,7 +205,7 @@ END_TEST
 START_TEST(pool_replaces_connection_broken_in_use)
 {
     char err[256] = "";
-    fb__pool *p = fb__pool_new(conninfo, 1, 1, 2000, err, sizeof err);
+    fb__pool *p = fb__pool_new(fbt_db.conninfo, 1, 1, 2000, err, sizeof err);
     PGconn *c;
     int old_pid, open = -1;
 
@@ -241,21 +230,21 @@ END_TEST
 START_TEST(pool_rolls_back_on_release)
 {
     char err[256] = "";
-    fb__pool *p = fb__pool_new(conninfo, 1, 1, 2000, err, sizeof err);
+    fb__pool *p = fb__pool_new(fbt_db.conninfo, 1, 1, 2000, err, sizeof err);
     PGconn *c, *c2;
 
     ck_assert_msg(p != NULL, "%s", err);
     c = fb__pool_acquire(p, err, sizeof err);
-    fbt_exec(c, "CREATE TABLE t (x int)");
-    fbt_exec(c, "BEGIN");
-    fbt_exec(c, "INSERT INTO t VALUES (1)");
+    fbtc_exec(c, "CREATE TABLE t (x int)");
+    fbtc_exec(c, "BEGIN");
+    fbtc_exec(c, "INSERT INTO t VALUES (1)");
     fb__pool_release(p, c, 0); /* left inside the transaction */
     c2 = fb__pool_acquire(p, err, sizeof err);
     ck_assert_ptr_eq(c2, c);
     ck_assert_int_eq(PQtransactionStatus(c2), PQTRANS_IDLE);
-    ck_assert_int_eq(fbt_scalar(c2, "SELECT count(*) FROM t"), 0);
+    ck_assert_int_eq(fbtc_scalar(c2, "SELECT count(*) FROM t"), 0);
     /* a failed transaction too */
-    fbt_exec(c2, "BEGIN");
+    fbtc_exec(c2, "BEGIN");
     ck_assert_int_lt(fb__db_exec(c2, "SELECT 1/0", 0, NULL, err, sizeof err),
                      0);
     ck_assert_msg(strstr(err, "division by zero") != NULL, "%s", err);
@@ -263,7 +252,7 @@ START_TEST(pool_rolls_back_on_release)
     c = fb__pool_acquire(p, err, sizeof err);
     ck_assert_ptr_eq(c, c2);
     ck_assert_int_eq(PQtransactionStatus(c), PQTRANS_IDLE);
-    ck_assert_int_eq(fbt_scalar(c, "SELECT 41 + 1"), 42);
+    ck_assert_int_eq(fbtc_scalar(c, "SELECT 41 + 1"), 42);
     fb__pool_release(p, c, 0);
     fb__pool_free(p);
 }
@@ -273,9 +262,11 @@ START_TEST(pool_refuses_bad_settings)
 {
     char err[256] = "";
 
-    ck_assert_ptr_null(fb__pool_new(conninfo, 2, 1, 100, err, sizeof err));
+    ck_assert_ptr_null(
+        fb__pool_new(fbt_db.conninfo, 2, 1, 100, err, sizeof err));
     ck_assert_msg(strstr(err, "bad pool settings") != NULL, "%s", err);
-    ck_assert_ptr_null(fb__pool_new(conninfo, 0, 0, 100, err, sizeof err));
+    ck_assert_ptr_null(
+        fb__pool_new(fbt_db.conninfo, 0, 0, 100, err, sizeof err));
     err[0] = '\0';
     ck_assert_ptr_null(
         fb__pool_new("host=127.0.0.1 port=1 dbname=x connect_timeout=2", 1, 2,
@@ -286,26 +277,16 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("pool");
-    TCase *tc = tcase_create("pool");
-    SRunner *sr;
-    int failed;
+    static const fbtc_suite def = {.name = "pool",
+                                   .tcase = "pool",
+                                   .timeout = 60,
+                                   .setup = fbt_fixture_created,
+                                   .teardown = fbt_fixture_drop,
+                                   .needs_pg = 1};
 
-    if (fbt_require_pg("test_pool"))
-        return 1;
-    tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, pool_never_exceeds_max);
-    tcase_add_test(tc, pool_acquire_times_out);
-    tcase_add_test(tc, pool_release_wakes_waiter);
-    tcase_add_test(tc, pool_replaces_idle_broken_connection);
-    tcase_add_test(tc, pool_replaces_connection_broken_in_use);
-    tcase_add_test(tc, pool_rolls_back_on_release);
-    tcase_add_test(tc, pool_refuses_bad_settings);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return FBTC_RUN(&def, pool_never_exceeds_max, pool_acquire_times_out,
+                    pool_release_wakes_waiter,
+                    pool_replaces_idle_broken_connection,
+                    pool_replaces_connection_broken_in_use,
+                    pool_rolls_back_on_release, pool_refuses_bad_settings);
 }

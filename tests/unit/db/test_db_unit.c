@@ -5,6 +5,7 @@
 
 #include "convo.h"
 #include "db.h"
+#include "fbtc.h"
 #include "identity.h"
 #include "jobstore.h"
 
@@ -158,22 +159,10 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("db-unit");
-    TCase *tc = tcase_create("db-unit");
-    SRunner *sr;
-    int failed;
+    static const fbtc_suite def = {.name = "db-unit", .tcase = "db-unit"};
 
-    tcase_add_test(tc, rowset_frees_what_the_plugin_left);
-    tcase_add_test(tc, rows_accessors_tolerate_null);
-    tcase_add_test(tc, seterr_trims_and_flattens);
-    tcase_add_test(tc, db_refuses_bad_arguments_without_a_server);
-    tcase_add_test(tc, role_names);
-    tcase_add_test(tc, hhmm_parsing);
-    tcase_add_test(tc, convo_data_helpers);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return FBTC_RUN(&def, rowset_frees_what_the_plugin_left,
+                    rows_accessors_tolerate_null, seterr_trims_and_flattens,
+                    db_refuses_bad_arguments_without_a_server, role_names,
+                    hhmm_parsing, convo_data_helpers);
 }
