@@ -149,26 +149,12 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("hostcore_loader");
-    TCase *tc = tcase_create("loader");
-    SRunner *sr;
-    int failed;
-    tcase_add_test(tc, wrong_magic);
-    tcase_add_test(tc, other_major);
-    tcase_add_test(tc, newer_minor);
-    tcase_add_test(tc, small_size);
-    tcase_add_test(tc, no_entry);
-    tcase_add_test(tc, dlopen_failure_shows_dlerror);
-    tcase_add_test(tc, missing_handlers);
-    tcase_add_test(tc, duplicate_name);
-    tcase_add_test(tc, strict_refusal_is_fatal);
-    tcase_add_test(tc, order_priority_then_name);
-    tcase_add_test(tc, disabled_keeps_matches);
-    tcase_add_test(tc, missing_folder);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    static const fbtc_suite def = {.name = "hostcore_loader",
+                                   .tcase = "loader"};
+
+    return FBTC_RUN(&def, wrong_magic, other_major, newer_minor, small_size,
+                    no_entry, dlopen_failure_shows_dlerror, missing_handlers,
+                    duplicate_name, strict_refusal_is_fatal,
+                    order_priority_then_name, disabled_keeps_matches,
+                    missing_folder);
 }

@@ -224,26 +224,13 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("hostcore_router");
-    TCase *tc = tcase_create("router");
-    SRunner *sr;
-    int failed;
-    tcase_add_test(tc, same_command_refused);
-    tcase_add_test(tc, same_prefix_refused);
-    tcase_add_test(tc, nested_prefix_refused);
-    tcase_add_test(tc, second_generic_refused);
-    tcase_add_test(tc, cancel_is_the_hosts);
-    tcase_add_test(tc, priority_decides_who_keeps_it);
-    tcase_add_test(tc, strict_conflict_is_fatal);
-    tcase_add_test(tc, lookup);
-    tcase_add_test(tc, disabled_prefix_never_reaches_generic);
-    tcase_add_test(tc, no_generic_means_none);
-    tcase_add_test(tc, parse_commands);
-    tcase_add_test(tc, print_table);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    static const fbtc_suite def = {.name = "hostcore_router",
+                                   .tcase = "router"};
+
+    return FBTC_RUN(&def, same_command_refused, same_prefix_refused,
+                    nested_prefix_refused, second_generic_refused,
+                    cancel_is_the_hosts, priority_decides_who_keeps_it,
+                    strict_conflict_is_fatal, lookup,
+                    disabled_prefix_never_reaches_generic,
+                    no_generic_means_none, parse_commands, print_table);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "dispatch.h"
+#include "fbtc.h"
 
 static fb__update parse(const char *json, const char *bot)
 {
@@ -110,19 +111,10 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("hostcore_update");
-    TCase *tc = tcase_create("update");
-    SRunner *sr;
-    int failed;
-    tcase_add_test(tc, command_with_args);
-    tcase_add_test(tc, other_bots_command);
-    tcase_add_test(tc, text_contact_photo_document);
-    tcase_add_test(tc, callback_in_group);
-    tcase_add_test(tc, bad_update_id);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    static const fbtc_suite def = {.name = "hostcore_update",
+                                   .tcase = "update"};
+
+    return FBTC_RUN(&def, command_with_args, other_bots_command,
+                    text_contact_photo_document, callback_in_group,
+                    bad_update_id);
 }

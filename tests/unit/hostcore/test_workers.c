@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fbtc.h"
 #include "workers.h"
 
 #define NKEYS 16
@@ -93,17 +94,8 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("hostcore_workers");
-    TCase *tc = tcase_create("workers");
-    SRunner *sr;
-    int failed;
-    tcase_add_test(tc, order_per_key_and_parallel);
-    tcase_add_test(tc, slots_spread_keys);
-    tcase_set_timeout(tc, 30);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    static const fbtc_suite def = {
+        .name = "hostcore_workers", .tcase = "workers", .timeout = 30};
+
+    return FBTC_RUN(&def, order_per_key_and_parallel, slots_spread_keys);
 }

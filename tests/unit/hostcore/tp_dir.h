@@ -11,16 +11,18 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fbtc.h"
 #include "loader.h"
 
 /* mkdtemp a folder and link the NULL-terminated list of plugin names
  * (without .so) into it. Returns a malloc'd path. */
 static char *tp_dir(const char *first, ...)
 {
-    char *dir = strdup("/tmp/fitbot-tp.XXXXXX");
+    static const char template_[] = "/tmp/fitbot-tp.XXXXXX";
+    char *dir = malloc(sizeof template_);
     va_list ap;
     ck_assert_ptr_nonnull(dir);
-    ck_assert_ptr_nonnull(mkdtemp(dir));
+    fbtc_mkdtemp(dir, sizeof template_, template_);
     va_start(ap, first);
     for (const char *n = first; n; n = va_arg(ap, const char *)) {
         char src[4096], dst[4096];
@@ -35,9 +37,7 @@ static char *tp_dir(const char *first, ...)
 
 static void tp_rmdir(char *dir)
 {
-    char cmd[4200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    ck_assert_int_eq(system(cmd), 0);
+    ck_assert_int_eq(fbtc_rmtree(dir), 0);
     free(dir);
 }
 
