@@ -135,11 +135,27 @@ static void submit(fb__txn *t)
                 "outbox stopped: replies dropped");
 }
 
+/* An update's callback query not answered by its handler gets the host's
+ * empty answer now, before COMMIT: once the claim of the update_id is
+ * committed a redelivery is skipped unanswered, so the answer must already
+ * be out. Should COMMIT then fail, the failure is told by a message (the
+ * press was answered already): one answer either way. */
+static void answer_before_commit(fb__txn *t)
+{
+    if (!t->u || t->u->kind != FB_UPDATE_CALLBACK || t->answered)
+        return;
+    t->answered = 1;
+    fb__answer_once(t->core, t->u->callback_id, NULL, 0);
+}
+
 static int finish(fb__txn *t, int st, const char *what)
 {
     char err[512] = "";
-    if (st == FB_OK && !t->failed && fb__txn_flush(t, err, sizeof err) == 0 &&
-        fb__db_commit(t->conn, err, sizeof err) == 0) {
+    int ready = st == FB_OK && !t->failed &&
+                fb__txn_flush(t, err, sizeof err) == 0;
+    if (ready)
+        answer_before_commit(t);
+    if (ready && fb__db_commit(t->conn, err, sizeof err) == 0) {
         submit(t);
         return FB__RUN_OK;
     }
@@ -386,10 +402,10 @@ int fb__dispatch(fb__core *core, const fb__update *u)
     fb__txn_clear(&t);
     if (st == FB__RUN_RETRY)
         return -1;
+    /* FB__RUN_OK answered before COMMIT; FB__RUN_SKIP is a redelivery of
+     * an update whose run committed, and so was answered then. */
     if (st == FB__RUN_FAILED)
         tell_failure(core, u, answered);
-    else if (u->kind == FB_UPDATE_CALLBACK && !answered)
-        fb__answer_once(core, u->callback_id, NULL, 0);
     return 0;
 }
 

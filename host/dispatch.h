@@ -6,8 +6,11 @@
  * prefix, the flow state for text/contact/photo/document, else generic);
  * check ban and role; run the handler; COMMIT on FB_OK, else ROLLBACK and
  * tell the user "Something went wrong, nothing was changed."; submit the
- * replies only after COMMIT; answer a callback query exactly once; give the
- * connection back, always. fb__txn_run is the same frame for the other
+ * replies only after COMMIT; give the connection back, always.
+ * A callback query is answered exactly once, restarts included: by its
+ * handler (at once), else by the host just before COMMIT, or with the
+ * failure text after a ROLLBACK; a redelivered update (claimed already) is
+ * not answered again. fb__txn_run is the same frame for the other
  * runners (jobs, sweeps, init, host events). */
 #ifndef FITBOT_DISPATCH_H
 #define FITBOT_DISPATCH_H
