@@ -1,6 +1,6 @@
 /* Shared pieces of fitbot's Check tests: one runner for a suite of one test
  * case, a fresh database on FITBOT_TEST_DATABASE_URL, scratch folders and
- * files. Everything asserts through Check (ck_assert) unless it says it
+ * files, time. Everything asserts through Check (ck_assert) unless it says it
  * returns a status, so call it from a test or a checked fixture. */
 #ifndef FITBOT_TESTS_FBTC_H
 #define FITBOT_TESTS_FBTC_H
@@ -66,6 +66,12 @@ typedef struct fbtc_db {
 void fbtc_db_open(fbtc_db *db);
 /* Close the connection and drop the database. */
 void fbtc_db_close(fbtc_db *db);
+
+/* ---- time ---------------------------------------------------------------- */
+/* Seconds on a monotonic clock (for measuring waits). */
+double fbtc_now_s(void);
+/* Sleep ms milliseconds. */
+void fbtc_sleep_ms(int ms);
 
 /* ---- scratch folders and files -------------------------------------------- */
 /* mkdtemp of template ("/tmp/name-XXXXXX") into dir; aborts on failure. */

@@ -2,6 +2,8 @@
 #define _GNU_SOURCE
 #include "sbx.h"
 
+#include "fbtc.h"
+
 #include <check.h>
 #include <curl/curl.h>
 #include <fcntl.h>
@@ -13,18 +15,11 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #ifndef SANDBOX_BIN
 #define SANDBOX_BIN "fitbot-sandbox"
 #endif
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
-    nanosleep(&ts, NULL);
-}
 
 static void child(const sbx *s, const char *scale)
 {
@@ -65,7 +60,7 @@ static int read_url(sbx *s)
             s->pid = 0;
             return -1;
         }
-        sleep_ms(10);
+        fbtc_sleep_ms(10);
     }
     return -1;
 }
@@ -93,7 +88,7 @@ void sbx_stop(sbx *s)
     if (s->pid > 0) {
         kill(s->pid, SIGTERM);
         for (i = 0; i < 200 && waitpid(s->pid, NULL, WNOHANG) == 0; i++)
-            sleep_ms(10);
+            fbtc_sleep_ms(10);
         if (i == 200) {
             kill(s->pid, SIGKILL);
             waitpid(s->pid, NULL, 0);
@@ -102,6 +97,22 @@ void sbx_stop(sbx *s)
     }
     if (s->log[0])
         unlink(s->log);
+}
+
+fb__tg *sbx_start_tg(sbx *s, const char *token, double scale)
+{
+    fb__tg *tg;
+
+    sbx_start(s, token, scale);
+    tg = fb__tg_new(s->url, token);
+    ck_assert_ptr_nonnull(tg);
+    return tg;
+}
+
+void sbx_stop_tg(sbx *s, fb__tg *tg)
+{
+    fb__tg_free(tg);
+    sbx_stop(s);
 }
 
 typedef struct buf {

@@ -8,6 +8,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "telegram.h"
+
 typedef struct sbx {
     pid_t pid;
     char url[64]; /* http://127.0.0.1:PORT */
@@ -20,6 +22,10 @@ typedef struct sbx {
 void sbx_start(sbx *s, const char *token, double scale);
 /* SIGTERM, then SIGKILL; reaps the child. */
 void sbx_stop(sbx *s);
+/* sbx_start, and a Telegram client (host/telegram) for it with the same
+ * token; sbx_stop_tg frees the client, then stops the sandbox. */
+fb__tg *sbx_start_tg(sbx *s, const char *token, double scale);
+void sbx_stop_tg(sbx *s, fb__tg *tg);
 
 /* Control API call; body is printf-formatted JSON (NULL: no body).
  * Returns the detached "result" (caller frees), or NULL on ok:false. */

@@ -4,10 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "fbtc.h"
 #include "log.h"
 
 static char dir[64];
@@ -26,26 +26,14 @@ static void clear_env(void)
 
 static void setup(void)
 {
-    snprintf(dir, sizeof dir, "/tmp/fitbot-cfg-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(dir));
+    fbtc_mkdtemp(dir, sizeof dir, "/tmp/fitbot-cfg-XXXXXX");
     snprintf(path, sizeof path, "%s/fitbot.conf", dir);
     clear_env();
 }
 
 static void teardown(void)
 {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    ck_assert_int_eq(system(cmd), 0);
-}
-
-static void write_file(const char *p, const char *text, mode_t mode)
-{
-    FILE *f = fopen(p, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs(text, f);
-    fclose(f);
-    ck_assert_int_eq(chmod(p, mode), 0);
+    ck_assert_int_eq(fbtc_rmtree(dir), 0);
 }
 
 /* The mistake reported on line, or NULL. */
@@ -74,7 +62,7 @@ START_TEST(good_file)
     fb__config_errors errs = {0};
 
     snprintf(tok, sizeof tok, "%s/token", dir);
-    write_file(tok, "  42:abcdefghijklmnop \n", 0600);
+    fbtc_write_file(tok, "  42:abcdefghijklmnop \n", 0600);
     snprintf(text, sizeof text,
              "# comment\n"
              "; other comment\n"
@@ -100,7 +88,7 @@ START_TEST(good_file)
              "[plugin.broadcast]\n"
              "approval = none\n",
              tok);
-    write_file(path, text, 0644);
+    fbtc_write_file(path, text, 0644);
     ck_assert_int_eq(fb__config_load(path, &cfg, &errs), 0);
     ck_assert_uint_eq(errs.n, 0);
     ck_assert_int_eq(cfg.file_found, 1);
@@ -142,7 +130,7 @@ START_TEST(every_mistake_with_its_line)
     fb__config_errors errs = {0};
 
     snprintf(tok, sizeof tok, "%s/token", dir);
-    write_file(tok, "42:abcdefghijklmnop\n", 0644);
+    fbtc_write_file(tok, "42:abcdefghijklmnop\n", 0644);
     snprintf(text, sizeof text,
              "[fitbot]\n"                       /* 1 */
              "wrokers = 4\n"                    /* 2 unknown key */
@@ -164,7 +152,7 @@ START_TEST(every_mistake_with_its_line)
              "log_level = loud\n"               /* 18 */
              "database_url = host=x bogus=1\n", /* 19 */
              tok);
-    write_file(path, text, 0644);
+    fbtc_write_file(path, text, 0644);
     ck_assert_int_eq(fb__config_load(path, &cfg, &errs), -1);
     ck_assert_ptr_null(error_on(&errs, 1));
     ck_assert(has_error(&errs, 2, "unknown key 'wrokers'"));
@@ -201,16 +189,16 @@ START_TEST(token_file_problems)
     fb__config_errors errs = {0};
 
     snprintf(tok, sizeof tok, "%s/token", dir);
-    write_file(tok, "42:abcdefghijklmnop\n", 0640);
+    fbtc_write_file(tok, "42:abcdefghijklmnop\n", 0640);
     snprintf(text, sizeof text, "[fitbot]\n\ntoken_file = %s\n", tok);
-    write_file(path, text, 0644);
+    fbtc_write_file(path, text, 0644);
     ck_assert_int_eq(fb__config_load(path, &cfg, &errs), -1);
     ck_assert(has_error(&errs, 3, "readable by its group"));
     fb__config_free(&cfg);
     fb__config_errors_free(&errs);
 
     snprintf(text, sizeof text, "[fitbot]\ntoken_file = %s/missing\n", dir);
-    write_file(path, text, 0644);
+    fbtc_write_file(path, text, 0644);
     ck_assert_int_eq(fb__config_load(path, &cfg, &errs), -1);
     ck_assert(has_error(&errs, 2, "cannot read token file"));
     ck_assert_ptr_null(cfg.token);
@@ -226,12 +214,12 @@ START_TEST(environment_wins)
     fb__config_errors errs = {0};
 
     snprintf(tok, sizeof tok, "%s/token", dir);
-    write_file(tok, "42:fromthefile000\n", 0600);
+    fbtc_write_file(tok, "42:fromthefile000\n", 0600);
     snprintf(text, sizeof text,
              "[fitbot]\ntoken_file = %s\napi_url = http://a.example\n"
              "super_admin = 5\n",
              tok);
-    write_file(path, text, 0600);
+    fbtc_write_file(path, text, 0600);
     setenv("FITBOT_TOKEN", "77:fromtheenvironment", 1);
     setenv("FITBOT_API_URL", "http://127.0.0.1:9", 1);
     setenv("FITBOT_SUPER_ADMIN", "4294967297", 1);
@@ -279,7 +267,7 @@ START_TEST(defaults)
     fb__config cfg;
     fb__config_errors errs = {0};
 
-    write_file(path, "[fitbot]\n", 0600);
+    fbtc_write_file(path, "[fitbot]\n", 0600);
     ck_assert_int_eq(fb__config_load(path, &cfg, &errs), 0);
     ck_assert_ptr_null(cfg.token);
     ck_assert_str_eq(cfg.api_url, "https://api.telegram.org");
@@ -307,10 +295,10 @@ START_TEST(print_names_path_and_line)
 
     /* the token pasted where it does not belong is not echoed */
     setenv("FITBOT_TOKEN", "99:pasted-SECRET-token-xyz", 1);
-    write_file(path,
-               "[fitbot]\nfoo = 1\n"
-               "api_url = ftp://x/bot99:pasted-SECRET-token-xyz/\n",
-               0600);
+    fbtc_write_file(path,
+                    "[fitbot]\nfoo = 1\n"
+                    "api_url = ftp://x/bot99:pasted-SECRET-token-xyz/\n",
+                    0600);
     ck_assert_int_eq(fb__config_load(path, &cfg, &errs), -1);
     f = tmpfile();
     fb__config_errors_print(&cfg, &errs, f);
@@ -338,7 +326,7 @@ START_TEST(shipped_sample_config)
 
     ck_assert_ptr_nonnull(in);
     snprintf(tok, sizeof tok, "%s/token", dir);
-    write_file(tok, "42:abcdefghijklmnop\n", 0600);
+    fbtc_write_file(tok, "42:abcdefghijklmnop\n", 0600);
     out = fopen(path, "w");
     while (fgets(line, sizeof line, in)) {
         char *p = line, *at;
@@ -369,24 +357,12 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("config");
-    TCase *tc = tcase_create("config");
-    SRunner *sr;
-    int failed;
+    static const fbtc_suite def = {.name = "config",
+                                   .tcase = "config",
+                                   .setup = setup,
+                                   .teardown = teardown};
 
-    tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_add_test(tc, good_file);
-    tcase_add_test(tc, every_mistake_with_its_line);
-    tcase_add_test(tc, token_file_problems);
-    tcase_add_test(tc, environment_wins);
-    tcase_add_test(tc, missing_files);
-    tcase_add_test(tc, defaults);
-    tcase_add_test(tc, print_names_path_and_line);
-    tcase_add_test(tc, shipped_sample_config);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return FBTC_RUN(&def, good_file, every_mistake_with_its_line,
+                    token_file_problems, environment_wins, missing_files,
+                    defaults, print_names_path_and_line, shipped_sample_config);
 }

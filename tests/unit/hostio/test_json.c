@@ -5,6 +5,7 @@
 
 #include <fitbot/sdk.h>
 
+#include "fbtc.h"
 #include "outbox.h"
 #include "telegram.h"
 
@@ -126,19 +127,8 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("json");
-    TCase *tc = tcase_create("json");
-    SRunner *sr;
-    int failed;
+    static const fbtc_suite def = {.name = "json", .tcase = "json"};
 
-    tcase_add_test(tc, int64_exact);
-    tcase_add_test(tc, id_output);
-    tcase_add_test(tc, keyboard_markup);
-    tcase_add_test(tc, batch_checks);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return FBTC_RUN(&def, int64_exact, id_output, keyboard_markup,
+                    batch_checks);
 }

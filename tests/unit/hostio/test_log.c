@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fbtc.h"
 #include "log.h"
 
 #define TOKEN "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ"
@@ -196,23 +197,10 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("log");
-    TCase *tc = tcase_create("log");
-    SRunner *sr;
-    int failed;
+    static const fbtc_suite def = {
+        .name = "log", .tcase = "log", .setup = setup};
 
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_add_test(tc, line_has_fields);
-    tcase_add_test(tc, kv_and_escaping);
-    tcase_add_test(tc, levels_filter);
-    tcase_add_test(tc, token_in_args_is_redacted);
-    tcase_add_test(tc, truncated_token_is_redacted);
-    tcase_add_test(tc, redact_helper);
-    tcase_add_test(tc, threads_do_not_interleave);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return FBTC_RUN(&def, line_has_fields, kv_and_escaping, levels_filter,
+                    token_in_args_is_redacted, truncated_token_is_redacted,
+                    redact_helper, threads_do_not_interleave);
 }

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "fbtc.h"
 #include "log.h"
 #include "outbox.h"
 #include "sbx.h"
@@ -29,21 +29,12 @@ static void on_blocked(void *ud, int64_t chat)
     atomic_fetch_add(&blocked_calls, 1);
 }
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* Sandbox at SCALE x speed, outbox limits scaled the same way. */
 static void start(double scale, int max_attempts, int backoff_ms)
 {
     fb__outbox_limits lim;
 
-    sbx_start(&sb, TOKEN, scale);
-    tg = fb__tg_new(sb.url, TOKEN);
-    ck_assert_ptr_nonnull(tg);
+    tg = sbx_start_tg(&sb, TOKEN, scale);
     fb__outbox_limits_default(&lim);
     lim.global_per_s = (int)(30 * scale);
     lim.chat_per_s = (int)scale;
@@ -58,8 +49,7 @@ static void start(double scale, int max_attempts, int backoff_ms)
 static void teardown(void)
 {
     fb__outbox_free(ob);
-    fb__tg_free(tg);
-    sbx_stop(&sb);
+    sbx_stop_tg(&sb, tg);
 }
 
 static void submit_text(int64_t chat, const char *text)
@@ -124,13 +114,13 @@ START_TEST(per_chat_limit)
 
     start(SCALE, 5, 100);
     sbx_user(&sb, 2101, "U");
-    t0 = now_s();
+    t0 = fbtc_now_s();
     for (i = 0; i < 30; i++) {
         snprintf(text, sizeof text, "n%d", i);
         submit_text(2101, text);
     }
     ck_assert_int_eq(fb__outbox_drain(ob, 20000), 0);
-    dt = now_s() - t0;
+    dt = fbtc_now_s() - t0;
     /* 3 at once, then SCALE per second */
     ck_assert_msg(dt >= 27.0 / SCALE, "30 messages in %.2f s", dt);
     ck_assert_msg(dt < 27.0 / SCALE * 2.5, "too slow: %.2f s", dt);
@@ -151,7 +141,7 @@ START_TEST(global_and_group_limits)
     sbx_ok(&sb, "POST", "/sandbox/chats",
            "{\"id\":-100777,\"type\":\"group\",\"title\":\"G\","
            "\"members\":[3000]}");
-    t0 = now_s();
+    t0 = fbtc_now_s();
     for (i = 0; i < 150; i++)
         submit_text(3000 + i, "hello");
     for (i = 0; i < 6; i++) {
@@ -160,7 +150,7 @@ START_TEST(global_and_group_limits)
         submit_text(-100777, text);
     }
     ck_assert_int_eq(fb__outbox_drain(ob, 30000), 0);
-    dt = now_s() - t0;
+    dt = fbtc_now_s() - t0;
     /* 156 messages at 60/s after a burst of 30 */
     ck_assert_msg(dt >= 126.0 / 60, "156 messages in %.2f s", dt);
     assert_chat(-100777, "g", 6);
@@ -303,34 +293,23 @@ START_TEST(free_aborts_hanging_send)
     submit_text(2501, "stuck");
     submit_text(2501, "never sent");
     ck_assert_int_eq(fb__outbox_drain(ob, 500), 2);
-    t0 = now_s();
+    t0 = fbtc_now_s();
     fb__outbox_free(ob);
     ob = NULL;
-    ck_assert_msg(now_s() - t0 < 3.0, "free took %.2f s", now_s() - t0);
+    ck_assert_msg(fbtc_now_s() - t0 < 3.0, "free took %.2f s",
+                  fbtc_now_s() - t0);
 }
 END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("outbox");
-    TCase *tc = tcase_create("sandbox");
-    SRunner *sr;
-    int failed;
+    static const fbtc_suite def = {.name = "outbox",
+                                   .tcase = "sandbox",
+                                   .timeout = 60,
+                                   .teardown = teardown};
 
-    tcase_set_timeout(tc, 60);
-    tcase_add_checked_fixture(tc, NULL, teardown);
-    tcase_add_test(tc, order_per_chat);
-    tcase_add_test(tc, per_chat_limit);
-    tcase_add_test(tc, global_and_group_limits);
-    tcase_add_test(tc, rate_limited_429_loses_nothing);
-    tcase_add_test(tc, server_errors_retried_then_dropped);
-    tcase_add_test(tc, blocked_chat_reported);
-    tcase_add_test(tc, edit_delete_document);
-    tcase_add_test(tc, free_aborts_hanging_send);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return FBTC_RUN(&def, order_per_chat, per_chat_limit,
+                    global_and_group_limits, rate_limited_429_loses_nothing,
+                    server_errors_retried_then_dropped, blocked_chat_reported,
+                    edit_delete_document, free_aborts_hanging_send);
 }

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "fbtc.h"
 #include "log.h"
 #include "poller.h"
 #include "sbx.h"
@@ -57,16 +57,13 @@ static int on_batch(void *ud, cJSON *updates)
 
 static void setup(void)
 {
-    sbx_start(&sb, TOKEN, 1.0);
-    tg = fb__tg_new(sb.url, TOKEN);
-    ck_assert_ptr_nonnull(tg);
+    tg = sbx_start_tg(&sb, TOKEN, 1.0);
     sbx_user(&sb, 5001, "U");
 }
 
 static void teardown(void)
 {
-    fb__tg_free(tg);
-    sbx_stop(&sb);
+    sbx_stop_tg(&sb, tg);
 }
 
 static void send_texts(int n)
@@ -166,19 +163,6 @@ static void *bg_main(void *arg)
     return NULL;
 }
 
-static void sleep_ms(int ms)
-{
-    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
-    nanosleep(&ts, NULL);
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 START_TEST(conflict_logged_once_then_resumes)
 {
     static bg b = {.r = {.stop_after = 1}};
@@ -195,7 +179,7 @@ START_TEST(conflict_logged_once_then_resumes)
     cJSON_Delete(res);
     b.r.p = fb__poller_new(tg, 1, on_batch, &b.r);
     pthread_create(&b.th, NULL, bg_main, &b);
-    sleep_ms(2500); /* several 409s */
+    fbtc_sleep_ms(2500); /* several 409s */
     ck_assert_int_eq(fb__tg_call(tg, "deleteWebhook", NULL, &res, &err),
                      FB__TG_OK);
     cJSON_Delete(res);
@@ -221,14 +205,14 @@ END_TEST
 START_TEST(server_errors_backed_off)
 {
     rec r = {.stop_after = 1};
-    double t0 = now_s(), dt;
+    double t0 = fbtc_now_s(), dt;
 
     sbx_ok(&sb, "POST", "/sandbox/faults",
            "{\"method\":\"getUpdates\",\"count\":3,\"status\":502}");
     send_texts(1);
     fb__log_set_level(FB_LOG_ERROR);
     run_poller(&r, 1);
-    dt = now_s() - t0;
+    dt = fbtc_now_s() - t0;
     ck_assert_int_eq(r.n, 1);
     /* three backoffs of at least 0.25, 0.5, 1 s */
     ck_assert_msg(dt >= 1.7, "only %.2f s", dt);
@@ -239,7 +223,7 @@ END_TEST
 START_TEST(retry_after_honoured)
 {
     rec r = {.stop_after = 1};
-    double t0 = now_s(), dt;
+    double t0 = fbtc_now_s(), dt;
 
     sbx_ok(&sb, "POST", "/sandbox/faults",
            "{\"method\":\"getUpdates\",\"count\":1,\"status\":429,"
@@ -247,7 +231,7 @@ START_TEST(retry_after_honoured)
     send_texts(1);
     fb__log_set_level(FB_LOG_ERROR);
     run_poller(&r, 1);
-    dt = now_s() - t0;
+    dt = fbtc_now_s() - t0;
     ck_assert_int_eq(r.n, 1);
     ck_assert_msg(dt >= 2.0, "only %.2f s", dt);
     fb__poller_free(r.p);
@@ -261,35 +245,26 @@ START_TEST(stop_is_prompt)
 
     b.r.p = fb__poller_new(tg, 25, on_batch, &b.r);
     pthread_create(&b.th, NULL, bg_main, &b);
-    sleep_ms(300);
-    t0 = now_s();
+    fbtc_sleep_ms(300);
+    t0 = fbtc_now_s();
     fb__poller_stop(b.r.p);
     pthread_join(b.th, NULL);
-    ck_assert_msg(now_s() - t0 < 3.0, "stop took %.2f s", now_s() - t0);
+    ck_assert_msg(fbtc_now_s() - t0 < 3.0, "stop took %.2f s",
+                  fbtc_now_s() - t0);
     fb__poller_free(b.r.p);
 }
 END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("poller");
-    TCase *tc = tcase_create("sandbox");
-    SRunner *sr;
-    int failed;
+    static const fbtc_suite def = {.name = "poller",
+                                   .tcase = "sandbox",
+                                   .timeout = 30,
+                                   .setup = setup,
+                                   .teardown = teardown};
 
-    tcase_set_timeout(tc, 30);
-    tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_add_test(tc, ack_after_batch);
-    tcase_add_test(tc, failed_batch_fetched_again);
-    tcase_add_test(tc, killed_in_batch_redelivered);
-    tcase_add_test(tc, conflict_logged_once_then_resumes);
-    tcase_add_test(tc, server_errors_backed_off);
-    tcase_add_test(tc, retry_after_honoured);
-    tcase_add_test(tc, stop_is_prompt);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return FBTC_RUN(&def, ack_after_batch, failed_batch_fetched_again,
+                    killed_in_batch_redelivered,
+                    conflict_logged_once_then_resumes, server_errors_backed_off,
+                    retry_after_honoured, stop_is_prompt);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "fbtc.h"
 #include "log.h"
 #include "sbx.h"
 #include "telegram.h"
@@ -20,15 +21,12 @@ static fb__tg *tg;
 
 static void setup(void)
 {
-    sbx_start(&sb, TOKEN, 1.0);
-    tg = fb__tg_new(sb.url, TOKEN);
-    ck_assert_ptr_nonnull(tg);
+    tg = sbx_start_tg(&sb, TOKEN, 1.0);
 }
 
 static void teardown(void)
 {
-    fb__tg_free(tg);
-    sbx_stop(&sb);
+    sbx_stop_tg(&sb, tg);
 }
 
 static cJSON *send_params(int64_t chat, const char *text)
@@ -247,27 +245,14 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("telegram");
-    TCase *tc = tcase_create("sandbox");
-    SRunner *sr;
-    int failed;
+    static const fbtc_suite def = {.name = "telegram",
+                                   .tcase = "sandbox",
+                                   .timeout = 30,
+                                   .setup = setup,
+                                   .teardown = teardown};
 
-    tcase_set_timeout(tc, 30);
-    tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_add_test(tc, get_me);
-    tcase_add_test(tc, wrong_token_401);
-    tcase_add_test(tc, rate_limited_429);
-    tcase_add_test(tc, server_error_5xx);
-    tcase_add_test(tc, network_error);
-    tcase_add_test(tc, total_timeout);
-    tcase_add_test(tc, conflict_409);
-    tcase_add_test(tc, big_ids_exact);
-    tcase_add_test(tc, upload_document);
-    tcase_add_test(tc, answer_callback);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return FBTC_RUN(&def, get_me, wrong_token_401, rate_limited_429,
+                    server_error_5xx, network_error, total_timeout,
+                    conflict_409, big_ids_exact, upload_document,
+                    answer_callback);
 }
