@@ -1,13 +1,25 @@
-# fitbot_add_plugin(NAME sources...): build NAME.so into FITBOT_PLUGIN_OUT,
-# linked against libfitbot-sdk alone (-z defs proves nothing else is needed).
+# fitbot_add_plugin(NAME [EXAMPLE] sources...): build NAME.so, linked against
+# libfitbot-sdk alone (-z defs proves nothing else is needed).
+#   default   into FITBOT_PLUGIN_OUT (the production plugin folder the demo
+#             and the packages use), installed into <libdir>/fitbot/plugins
+#   EXAMPLE   into FITBOT_EXAMPLE_PLUGIN_OUT, never installed: examples are
+#             not loaded next to the production plugins
 function(fitbot_add_plugin name)
-  add_library(${name} MODULE ${ARGN})
+  cmake_parse_arguments(PARSE_ARGV 1 arg "EXAMPLE" "" "")
+  set(out ${FITBOT_PLUGIN_OUT})
+  if(arg_EXAMPLE)
+    set(out ${FITBOT_EXAMPLE_PLUGIN_OUT})
+  endif()
+  add_library(${name} MODULE ${arg_UNPARSED_ARGUMENTS})
   set_target_properties(${name} PROPERTIES PREFIX "" OUTPUT_NAME ${name}
-    LIBRARY_OUTPUT_DIRECTORY ${FITBOT_PLUGIN_OUT})
+    LIBRARY_OUTPUT_DIRECTORY ${out})
   target_include_directories(${name} PRIVATE ${FITBOT_INCLUDE_DIR})
   target_link_libraries(${name} PRIVATE fitbot-sdk)
   if(NOT FITBOT_SANITIZE)
     target_link_options(${name} PRIVATE -Wl,-z,defs)
   endif()
-  install(TARGETS ${name} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/fitbot/plugins)
+  if(NOT arg_EXAMPLE)
+    install(TARGETS ${name}
+      LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/fitbot/plugins)
+  endif()
 endfunction()

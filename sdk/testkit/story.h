@@ -65,6 +65,7 @@ typedef struct story_step {
 typedef struct story {
     char path[1024];
     char *plugins;     /* enable list, NULL: every plugin */
+    char *plugin_dir;  /* "plugin dir:" as written, NULL: the default */
     char *config;      /* extra INI text built from "config:" lines */
     char *host_config; /* [fitbot] lines from "host config:" lines */
     char *host_env;    /* "K=V" lines from "host env:" lines */

@@ -284,6 +284,10 @@ static int parse_header(parser *p, const char *key, char *val)
 
     if (strcmp(key, "plugins") == 0)
         return (s->plugins = strdup(val)) ? 0 : perr(p, "%s", "no memory");
+    if (strcmp(key, "plugin dir") == 0) {
+        free(s->plugin_dir);
+        return (s->plugin_dir = strdup(val)) ? 0 : perr(p, "%s", "no memory");
+    }
     if (strcmp(key, "config") == 0)
         return parse_config(p, val);
     if (strcmp(key, "host config") == 0)
@@ -538,6 +542,7 @@ void story_free(story *s)
     free(s->steps);
     free(s->users);
     free(s->plugins);
+    free(s->plugin_dir);
     free(s->config);
     free(s->host_config);
     free(s->host_env);

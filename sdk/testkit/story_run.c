@@ -394,10 +394,30 @@ static void print_log_tail(runner *r)
     free(log);
 }
 
+/* The story's "plugin dir:" into buf: an absolute path as written, a
+ * relative one taken from the build tree (FITBOT_TEST_BUILD_DIR, else the
+ * tree the runner was built in, else the current folder). NULL when the
+ * story names none (the kit's default folder). */
+static const char *plugin_dir(const story *s, char *buf, size_t len)
+{
+    const char *base = getenv("FITBOT_TEST_BUILD_DIR");
+
+    if (!s->plugin_dir)
+        return NULL;
+    if (s->plugin_dir[0] == '/')
+        return s->plugin_dir;
+    if (!base || !*base)
+        base = access(FBT_BUILD_DIR, F_OK) == 0 ? FBT_BUILD_DIR : ".";
+    snprintf(buf, len, "%s/%s", base, s->plugin_dir);
+    return buf;
+}
+
 /* See story.h. */
 int story_run(const story *s, int verbose)
 {
+    char dir[4096];
     fbt_options o = {.plugins = s->plugins,
+                     .plugin_dir = plugin_dir(s, dir, sizeof dir),
                      .config_extra = s->config,
                      .host_config = s->host_config,
                      .host_env = s->host_env,

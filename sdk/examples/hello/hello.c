@@ -2,7 +2,8 @@
  *
  * The conversation it holds:
  *
- *   /start            anyone     greeting with a [Book a class] button
+ *   /hello            anyone     greeting with a [Book a class] button
+ *                                (not /start: that is the users plugin's)
  *   /book, [Book]     members    flow "book":
  *       class    pick a class by button  (typed text: "use the buttons")
  *       date     type a date, 2030-01-15 or 15/01/2030 (bad input: say
@@ -59,7 +60,7 @@ static const char *say1(char *buf, size_t len, const char *fmt, const char *s)
     return buf;
 }
 
-static int on_start(fb_ctx *c)
+static int on_hello(fb_ctx *c)
 {
     fb_keyboard kb;
     char text[768];
@@ -298,7 +299,7 @@ static const fb_flow flows[] = {
     }
 
 static const fb_route routes[] = {
-    CMD("start", FB_ROLE_ANYONE, on_start, "say hello", NULL),
+    CMD("hello", FB_ROLE_ANYONE, on_hello, "say hello", NULL),
     CMD("book", FB_ROLE_MEMBER, on_book, "book a class", "book"),
     CMD("mine", FB_ROLE_MEMBER, on_mine, "my bookings", NULL),
     CMD("bookings", FB_ROLE_STAFF, on_list, "latest bookings", NULL),

@@ -3,6 +3,7 @@
 # is aged in the database instead of waiting ten minutes; the host's
 # background tick is made fast for the test.
 plugins: hello
+plugin dir: examples/plugins
 host env: FITBOT_TICK_MS=100
 user asha 1001 Asha member
 

@@ -1,9 +1,10 @@
 # A member books a class in three steps; wrong input is answered and the
 # conversation stays where it was.
 plugins: hello
+plugin dir: examples/plugins
 user asha 1001 "Asha Rao" member
 
-asha: /start
+asha: /hello
 bot -> asha: Hello, Asha Rao!
 buttons: [Book a class]
 asha presses: Book a class

@@ -1,6 +1,7 @@
 # Dropping a booking is for staff. A member who forges the staff button's
 # callback data is refused by the host, and nothing changes.
 plugins: hello
+plugin dir: examples/plugins
 user asha 1001 Asha member
 user ravi 1002 Ravi staff
 

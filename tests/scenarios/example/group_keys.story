@@ -1,6 +1,7 @@
 # In a group every member has a conversation of their own (the key is chat +
 # user): another member pressing Asha's menu or typing a date moves nothing.
 plugins: hello
+plugin dir: examples/plugins
 user asha 1001 Asha member
 user ravi 1002 Ravi member
 group club -1002003004005 "Morning club" asha ravi

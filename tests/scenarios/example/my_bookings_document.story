@@ -1,5 +1,6 @@
 # A member gets her bookings as a text document; with none, a plain answer.
 plugins: hello
+plugin dir: examples/plugins
 user asha 1001 Asha member
 user ravi 1002 Ravi member
 

@@ -1,6 +1,7 @@
 # A conversation lives in PostgreSQL: kill -9 the host mid-flow, start it
 # again, and the member carries on where she was. Her id needs 33 bits.
 plugins: hello
+plugin dir: examples/plugins
 user meera 7000000001 Meera member
 
 meera: /book

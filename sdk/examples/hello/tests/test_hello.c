@@ -16,7 +16,7 @@ static fbt_env *env;
 
 static void setup(void)
 {
-    fbt_options o = {.plugins = "hello"};
+    fbt_options o = {.plugins = "hello", .plugin_dir = HELLO_PLUGIN_DIR};
 
     env = fbt_start(&o);
     ck_assert_msg(env != NULL, "%s", fbt_error(NULL));
@@ -71,7 +71,7 @@ START_TEST(books_a_class_in_three_steps)
     fbt_msg *m;
     char *n;
 
-    ok(fbt_say(env, ASHA, "/start"));
+    ok(fbt_say(env, ASHA, "/hello"));
     m = fbt_expect(env, ASHA, "Hello, Asha", WAIT);
     ck_assert_msg(m && m->nbuttons == 1, "%s", fbt_error(env));
     ck_assert_str_eq(m->button_data[0], "hello:book");
