@@ -55,7 +55,8 @@ set(CPACK_GENERATOR DEB RPM)
 set(CPACK_STRIP_FILES ON)
 
 # Components -> two packages. The daemon, the plugins and the sandbox are
-# installed without a component ("Unspecified"); the SDK installs into "sdk".
+# installed without a component ("Unspecified"), libfitbot-sdk.so.<major> into
+# "runtime"; the SDK (its .so link, headers, ...) installs into "sdk".
 include(CPackComponent)
 cpack_add_component_group(runtime)
 cpack_add_component_group(dev)
@@ -73,12 +74,12 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME fitbot)
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME fitbot-dev)
-# libfitbot-sdk.so.1 (needed by the daemon and every plugin) is installed by
-# the SDK's "sdk" component, so the daemon depends on fitbot-dev until that
-# library moves to a runtime component.
+# libfitbot-sdk.so.<major> (needed by the daemon and every plugin) is in fitbot
+# itself; fitbot-dev's libfitbot-sdk.so link, fitbot-scenario and the test
+# kit need fitbot.
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS
-  "fitbot-dev (= ${PROJECT_VERSION}), libcurl4, libcjson1, libpq5, libinih1, libmicrohttpd12, passwd")
-set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libcjson1")
+  "libcurl4, libcjson1, libpq5, libinih1, libmicrohttpd12, passwd")
+set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "fitbot (= ${PROJECT_VERSION}), libcjson1")
 file(WRITE ${CMAKE_BINARY_DIR}/packaging/conffiles
   "${CMAKE_INSTALL_FULL_SYSCONFDIR}/fitbot/fitbot.conf\n")
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_CONTROL_EXTRA
@@ -91,7 +92,8 @@ set(CPACK_RPM_PACKAGE_LICENSE "Proprietary")
 set(CPACK_RPM_RUNTIME_PACKAGE_NAME fitbot)
 set(CPACK_RPM_DEV_PACKAGE_NAME fitbot-dev)
 set(CPACK_RPM_RUNTIME_PACKAGE_REQUIRES
-  "fitbot-dev = ${PROJECT_VERSION}, libcurl, cjson, libpq, inih, libmicrohttpd, shadow-utils")
+  "libcurl, cjson, libpq, inih, libmicrohttpd, shadow-utils")
+set(CPACK_RPM_DEV_PACKAGE_REQUIRES "fitbot = ${PROJECT_VERSION}, cjson")
 set(CPACK_RPM_RUNTIME_POST_INSTALL_SCRIPT_FILE ${FITBOT_PKG_SCRIPTS}/postinst)
 set(CPACK_RPM_RUNTIME_PRE_UNINSTALL_SCRIPT_FILE ${FITBOT_PKG_SCRIPTS}/prerm)
 set(CPACK_RPM_RUNTIME_POST_UNINSTALL_SCRIPT_FILE ${FITBOT_PKG_SCRIPTS}/postrm)
@@ -102,3 +104,14 @@ set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
   ${CMAKE_INSTALL_PREFIX}/lib/systemd)
 
 include(CPack)
+
+# ctest packaging_deb: cpack -G DEB into a scratch folder and check both
+# packages' contents, dependencies and the unpacked daemon (about 10-20 s).
+# The tree must be built first (ctest runs after the build).
+if(BUILD_TESTING OR NOT DEFINED BUILD_TESTING)
+  add_test(NAME packaging_deb COMMAND ${FITBOT_PKG_DIR}/check-deb.sh
+    ${CMAKE_BINARY_DIR} ${CMAKE_INSTALL_PREFIX} ${CMAKE_INSTALL_LIBDIR}
+    ${CMAKE_INSTALL_FULL_SYSCONFDIR})
+  set_tests_properties(packaging_deb PROPERTIES TIMEOUT 120
+    SKIP_RETURN_CODE 77 LABELS packaging)
+endif()
