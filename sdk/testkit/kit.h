@@ -60,6 +60,7 @@ struct fbt_env {
     int64_t last_update_id;
     char err[8192];
     struct fbt_env *next; /* the atexit registry */
+    pid_t owner;          /* the process that started it (fbt_start) */
 };
 
 /* Record a formatted error in e (or the global one when e is NULL) and

@@ -404,10 +404,23 @@ int fbt_host_running(fbt_env *e)
     return 1;
 }
 
+/* At exit, stop the environments this process started. A child forked
+ * after fbt_start (a test's fork, Check's fork mode) inherits the handler
+ * and the list, but the children processes are its parent's: it leaves
+ * them alone. */
 static void stop_all_at_exit(void)
 {
-    while (live)
-        fbt_stop(live);
+    pid_t self = getpid();
+    fbt_env *e;
+
+    do {
+        pthread_mutex_lock(&live_lock);
+        for (e = live; e && e->owner != self; e = e->next)
+            ;
+        pthread_mutex_unlock(&live_lock);
+        if (e)
+            fbt_stop(e);
+    } while (e);
 }
 
 static void register_env(fbt_env *e)
@@ -415,6 +428,7 @@ static void register_env(fbt_env *e)
     static int once;
 
     pthread_mutex_lock(&live_lock);
+    e->owner = getpid();
     e->next = live;
     live = e;
     if (!once++)
