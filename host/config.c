@@ -15,6 +15,7 @@
 #include <fitbot/plugin.h>
 
 #include "log.h"
+#include "outbox.h"
 
 #ifndef FITBOT_DEFAULT_PLUGIN_DIR
 #define FITBOT_DEFAULT_PLUGIN_DIR "/usr/lib/fitbot/plugins"
@@ -476,9 +477,9 @@ static int set_defaults(fb__config *cfg)
     cfg->conversation_timeout = 600;
     cfg->poll_timeout = 25;
     cfg->log_level = FB_LOG_INFO;
-    cfg->send_rate_global = 30;
-    cfg->send_rate_chat = 1;
-    cfg->send_rate_group = 20;
+    cfg->send_rate_global = FB__SEND_RATE_GLOBAL;
+    cfg->send_rate_chat = FB__SEND_RATE_CHAT;
+    cfg->send_rate_group = FB__SEND_RATE_GROUP;
     if (set_str(&cfg->database_url, "postgresql:///fitbot") ||
         set_str(&cfg->api_url, "https://api.telegram.org") ||
         set_str(&cfg->plugin_dir, FITBOT_DEFAULT_PLUGIN_DIR) ||

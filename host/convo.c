@@ -117,19 +117,16 @@ int fb__convo_save(PGconn *conn, const fb__convo *c, char *err, size_t errlen)
     snprintf(cs, sizeof cs, "%" PRId64, c->key_chat);
     snprintf(us, sizeof us, "%" PRId64, c->key_user);
     snprintf(dl, sizeof dl, "%" PRId64, c->deadline);
-    return fb__db_exec(
-               conn,
-               "INSERT INTO fb_conversations AS v (key_chat, key_user, "
-               "plugin, flow, state, data, deadline, updated_at) VALUES "
-               "($1::bigint, $2::bigint, $3, $4, $5, $6::jsonb, "
-               "to_timestamp($7::bigint), now()) "
-               "ON CONFLICT (key_chat, key_user) DO UPDATE SET "
-               "plugin = EXCLUDED.plugin, flow = EXCLUDED.flow, "
-               "state = EXCLUDED.state, data = EXCLUDED.data, "
-               "deadline = EXCLUDED.deadline, updated_at = now()",
-               7, p, err, errlen) < 0
-               ? -1
-               : 0;
+    return fb__db_run(conn,
+                      "INSERT INTO fb_conversations AS v (key_chat, key_user, "
+                      "plugin, flow, state, data, deadline, updated_at) VALUES "
+                      "($1::bigint, $2::bigint, $3, $4, $5, $6::jsonb, "
+                      "to_timestamp($7::bigint), now()) "
+                      "ON CONFLICT (key_chat, key_user) DO UPDATE SET "
+                      "plugin = EXCLUDED.plugin, flow = EXCLUDED.flow, "
+                      "state = EXCLUDED.state, data = EXCLUDED.data, "
+                      "deadline = EXCLUDED.deadline, updated_at = now()",
+                      7, p, err, errlen);
 }
 
 int fb__convo_delete(PGconn *conn, int64_t key_chat, int64_t key_user,
@@ -137,17 +134,13 @@ int fb__convo_delete(PGconn *conn, int64_t key_chat, int64_t key_user,
 {
     char cs[24], us[24];
     const char *p[2] = {cs, us};
-    long long n;
 
     snprintf(cs, sizeof cs, "%" PRId64, key_chat);
     snprintf(us, sizeof us, "%" PRId64, key_user);
-    n = fb__db_exec(conn,
-                    "DELETE FROM fb_conversations WHERE key_chat = $1::bigint "
-                    "AND key_user = $2::bigint",
-                    2, p, err, errlen);
-    if (n < 0)
-        return -1;
-    return n > 0 ? 1 : 0;
+    return fb__db_changed(conn,
+                          "DELETE FROM fb_conversations WHERE key_chat = "
+                          "$1::bigint AND key_user = $2::bigint",
+                          2, p, err, errlen);
 }
 
 int fb__convo_take_expired(PGconn *conn, int max, fb__convo *out, int *n,

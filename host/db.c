@@ -177,9 +177,27 @@ long long fb__db_exec(PGconn *conn, const char *sql, int n,
     return affected;
 }
 
+/* See db.h. */
+int fb__db_run(PGconn *conn, const char *sql, int n, const char *const *params,
+               char *err, size_t errlen)
+{
+    return fb__db_exec(conn, sql, n, params, err, errlen) < 0 ? -1 : 0;
+}
+
+/* See db.h. */
+int fb__db_changed(PGconn *conn, const char *sql, int n,
+                   const char *const *params, char *err, size_t errlen)
+{
+    long long affected = fb__db_exec(conn, sql, n, params, err, errlen);
+
+    if (affected < 0)
+        return -1;
+    return affected > 0 ? 1 : 0;
+}
+
 int fb__db_begin(PGconn *conn, char *err, size_t errlen)
 {
-    return fb__db_exec(conn, "BEGIN", 0, NULL, err, errlen) < 0 ? -1 : 0;
+    return fb__db_run(conn, "BEGIN", 0, NULL, err, errlen);
 }
 
 int fb__db_commit(PGconn *conn, char *err, size_t errlen)

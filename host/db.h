@@ -59,6 +59,13 @@ void fb__rows_free(fb_rows *rows);
  * affected (>= 0), or -1 with err filled. */
 long long fb__db_exec(PGconn *conn, const char *sql, int n,
                       const char *const *params, char *err, size_t errlen);
+/* fb__db_exec for its effect alone: 0, or -1 with err filled. */
+int fb__db_run(PGconn *conn, const char *sql, int n, const char *const *params,
+               char *err, size_t errlen);
+/* fb__db_exec asking whether a row changed: 1 when the command affected a
+ * row, 0 when none, -1 with err filled. */
+int fb__db_changed(PGconn *conn, const char *sql, int n,
+                   const char *const *params, char *err, size_t errlen);
 
 /* BEGIN / COMMIT / ROLLBACK. 0 on success, -1 with err filled. COMMIT of
  * a failed transaction (which the server turns into a rollback) is -1. */

@@ -10,16 +10,13 @@ int fb__dedup_claim(PGconn *conn, int64_t update_id, char *err, size_t errlen)
 {
     char id[24];
     const char *p[1] = {id};
-    long long n;
 
     snprintf(id, sizeof id, "%" PRId64, update_id);
-    n = fb__db_exec(conn,
-                    "INSERT INTO fb_processed_updates (update_id) "
-                    "VALUES ($1::bigint) ON CONFLICT (update_id) DO NOTHING",
-                    1, p, err, errlen);
-    if (n < 0)
-        return -1;
-    return n > 0 ? 1 : 0;
+    return fb__db_changed(conn,
+                          "INSERT INTO fb_processed_updates (update_id) "
+                          "VALUES ($1::bigint) "
+                          "ON CONFLICT (update_id) DO NOTHING",
+                          1, p, err, errlen);
 }
 
 long long fb__dedup_prune(PGconn *conn, int keep_s, char *err, size_t errlen)

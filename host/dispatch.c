@@ -151,8 +151,8 @@ static void answer_before_commit(fb__txn *t)
 static int finish(fb__txn *t, int st, const char *what)
 {
     char err[512] = "";
-    int ready = st == FB_OK && !t->failed &&
-                fb__txn_flush(t, err, sizeof err) == 0;
+    int ready =
+        st == FB_OK && !t->failed && fb__txn_flush(t, err, sizeof err) == 0;
     if (ready)
         answer_before_commit(t);
     if (ready && fb__db_commit(t->conn, err, sizeof err) == 0) {

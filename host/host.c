@@ -38,17 +38,6 @@ struct fb__host {
     size_t ninit; /* plugins whose init() ran (fini() runs for them) */
 };
 
-static void setf(char *buf, size_t len, const char *fmt, ...) FB_PRINTF(3, 4);
-static void setf(char *buf, size_t len, const char *fmt, ...)
-{
-    va_list ap;
-    if (!buf || !len)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(buf, len, fmt, ap);
-    va_end(ap);
-}
-
 /* ---- plugins ----------------------------------------------------------------
  */
 static int load_plugins(const fb__config *cfg, int strict, fb__plugins **p,
@@ -117,20 +106,20 @@ static int run_migrations(const fb__config *cfg, const fb__plugins *p,
     int ns = 0, rc = -1;
     PGconn *conn = NULL;
     if (!scopes)
-        return setf(err, errlen, "out of memory"), -1;
+        return fb__seterr(err, errlen, "out of memory"), -1;
     scopes[ns++] = "core";
     for (size_t i = 0; i < p->n; i++)
         if (p->v[i].desc->migrations && p->v[i].desc->migrations[0])
             scopes[ns++] = p->v[i].desc->migrations;
     conn = fb__pool_connect(cfg->database_url, cerr, sizeof cerr);
     if (!conn) {
-        setf(err, errlen, "database: %s", cerr);
+        fb__seterr(err, errlen, "database: %s", cerr);
         goto out;
     }
     rc = fb__migrate(conn, cfg->sql_dir, scopes, ns, mig_report, &m, cerr,
                      sizeof cerr);
     if (rc < 0)
-        setf(err, errlen, "migration failed: %s", cerr);
+        fb__seterr(err, errlen, "migration failed: %s", cerr);
     else
         fb__log(FB_LOG_INFO, NULL, "migrated", "%d file(s) applied", rc);
     if (rc >= 0 && out)
@@ -163,8 +152,8 @@ static int init_plugins(fb__host *h, char *err, size_t errlen)
             st = fb__txn_run(&h->core, &t, init_fn, (void *)&p->v[i], "init");
             fb__txn_clear(&t);
             if (st != FB__RUN_OK)
-                return setf(err, errlen, "plugin %s: init failed",
-                            p->v[i].name),
+                return fb__seterr(err, errlen, "plugin %s: init failed",
+                                  p->v[i].name),
                        -1;
         }
         h->ninit = i + 1;
@@ -274,7 +263,7 @@ static int open_services(fb__host *h, char *err, size_t errlen)
     fb__tg_error te;
     h->core.tg = fb__tg_new(cfg->api_url, cfg->token);
     if (!h->core.tg)
-        return setf(err, errlen, "cannot create the Telegram client"), -1;
+        return fb__seterr(err, errlen, "cannot create the Telegram client"), -1;
     if (fb__tg_call(h->core.tg, "getMe", NULL, &me, &te) == FB__TG_OK)
         snprintf(h->core.bot_username, sizeof h->core.bot_username, "%s",
                  cJSON_GetStringValue(cJSON_GetObjectItem(me, "username"))
@@ -287,14 +276,14 @@ static int open_services(fb__host *h, char *err, size_t errlen)
         fb__pool_new(cfg->database_url, cfg->pool_min, cfg->pool_max,
                      cfg->pool_acquire_timeout_ms, perr, sizeof perr);
     if (!h->core.pool)
-        return setf(err, errlen, "database pool: %s", perr), -1;
+        return fb__seterr(err, errlen, "database pool: %s", perr), -1;
     fb__outbox_limits_default(&lim);
     lim.global_per_s = cfg->send_rate_global;
     lim.chat_per_s = cfg->send_rate_chat;
     lim.group_per_min = cfg->send_rate_group;
     h->core.outbox = fb__outbox_new(h->core.tg, &lim);
     if (!h->core.outbox)
-        return setf(err, errlen, "cannot start the outbox"), -1;
+        return fb__seterr(err, errlen, "cannot start the outbox"), -1;
     fb__outbox_set_blocked_cb(h->core.outbox, blocked_cb, h);
     return 0;
 }
@@ -303,13 +292,13 @@ static int start_threads(fb__host *h, char *err, size_t errlen)
 {
     h->workers = fb__workers_new(h->core.cfg->workers, work_fn, h);
     if (!h->workers)
-        return setf(err, errlen, "cannot start %d workers",
-                    h->core.cfg->workers),
+        return fb__seterr(err, errlen, "cannot start %d workers",
+                          h->core.cfg->workers),
                -1;
     h->poller =
         fb__poller_new(h->core.tg, h->core.cfg->poll_timeout, batch_fn, h);
     if (!h->poller)
-        return setf(err, errlen, "cannot create the poller"), -1;
+        return fb__seterr(err, errlen, "cannot create the poller"), -1;
     return 0;
 }
 
@@ -318,16 +307,17 @@ fb__host *fb__host_new(const fb__config *cfg, char *err, size_t errlen)
 {
     fb__host *h = calloc(1, sizeof *h);
     if (!h)
-        return setf(err, errlen, "out of memory"), NULL;
+        return fb__seterr(err, errlen, "out of memory"), NULL;
     h->pipe[0] = h->pipe[1] = -1;
     h->core.cfg = cfg;
     pthread_mutex_init(&h->core.answered.mu, NULL);
     if (!cfg->token || !cfg->token[0]) {
-        setf(err, errlen, "no bot token (set FITBOT_TOKEN or token_file)");
+        fb__seterr(err, errlen,
+                   "no bot token (set FITBOT_TOKEN or token_file)");
         goto fail;
     }
     if (pipe2(h->pipe, O_CLOEXEC | O_NONBLOCK)) {
-        setf(err, errlen, "pipe: %s", strerror(errno));
+        fb__seterr(err, errlen, "pipe: %s", strerror(errno));
         goto fail;
     }
     if (load_plugins(cfg, cfg->strict_plugins, &h->core.plugins,

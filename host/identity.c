@@ -112,13 +112,11 @@ int fb__identity_set_role(PGconn *conn, int64_t id, fb_role role, char *err,
     }
     p[1] = role_names[role];
     snprintf(ids, sizeof ids, "%" PRId64, id);
-    return fb__db_exec(conn,
-                       "INSERT INTO fb_users AS u (id, role) "
-                       "VALUES ($1::bigint, $2) ON CONFLICT (id) DO UPDATE "
-                       "SET role = EXCLUDED.role, updated_at = now()",
-                       2, p, err, errlen) < 0
-               ? -1
-               : 0;
+    return fb__db_run(conn,
+                      "INSERT INTO fb_users AS u (id, role) "
+                      "VALUES ($1::bigint, $2) ON CONFLICT (id) DO UPDATE "
+                      "SET role = EXCLUDED.role, updated_at = now()",
+                      2, p, err, errlen);
 }
 
 int fb__identity_set_banned(PGconn *conn, int64_t id, int banned,
@@ -128,15 +126,13 @@ int fb__identity_set_banned(PGconn *conn, int64_t id, int banned,
     const char *p[3] = {ids, banned ? "t" : "f", banned ? reason : NULL};
 
     snprintf(ids, sizeof ids, "%" PRId64, id);
-    return fb__db_exec(conn,
-                       "INSERT INTO fb_users AS u (id, banned, ban_reason) "
-                       "VALUES ($1::bigint, $2::boolean, $3) "
-                       "ON CONFLICT (id) DO UPDATE SET banned = "
-                       "EXCLUDED.banned, ban_reason = EXCLUDED.ban_reason, "
-                       "updated_at = now()",
-                       3, p, err, errlen) < 0
-               ? -1
-               : 0;
+    return fb__db_run(conn,
+                      "INSERT INTO fb_users AS u (id, banned, ban_reason) "
+                      "VALUES ($1::bigint, $2::boolean, $3) "
+                      "ON CONFLICT (id) DO UPDATE SET banned = "
+                      "EXCLUDED.banned, ban_reason = EXCLUDED.ban_reason, "
+                      "updated_at = now()",
+                      3, p, err, errlen);
 }
 
 int fb__identity_mark_blocked(PGconn *conn, int64_t chat_id, int blocked,
@@ -144,14 +140,10 @@ int fb__identity_mark_blocked(PGconn *conn, int64_t chat_id, int blocked,
 {
     char ids[24];
     const char *p[2] = {ids, blocked ? "t" : "f"};
-    long long n;
 
     snprintf(ids, sizeof ids, "%" PRId64, chat_id);
-    n = fb__db_exec(conn,
-                    "UPDATE fb_users SET blocked = $2::boolean, updated_at = "
-                    "now() WHERE id = $1::bigint",
-                    2, p, err, errlen);
-    if (n < 0)
-        return -1;
-    return n > 0 ? 1 : 0;
+    return fb__db_changed(conn,
+                          "UPDATE fb_users SET blocked = $2::boolean, "
+                          "updated_at = now() WHERE id = $1::bigint",
+                          2, p, err, errlen);
 }

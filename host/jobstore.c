@@ -56,13 +56,11 @@ static int job_row(PGconn *conn, const char *plugin, const char *job, int daily,
 {
     const char *p[3] = {plugin, job, daily ? "t" : "f"};
 
-    return fb__db_exec(conn,
-                       "INSERT INTO fb_jobs (plugin, name, last_run) VALUES "
-                       "($1, $2, CASE WHEN $3::boolean THEN now() END) "
-                       "ON CONFLICT (plugin, name) DO NOTHING",
-                       3, p, err, errlen) < 0
-               ? -1
-               : 0;
+    return fb__db_run(conn,
+                      "INSERT INTO fb_jobs (plugin, name, last_run) VALUES "
+                      "($1, $2, CASE WHEN $3::boolean THEN now() END) "
+                      "ON CONFLICT (plugin, name) DO NOTHING",
+                      3, p, err, errlen);
 }
 
 /* The most recent HH:MM wall-clock occurrence in tz, at or before now. */
@@ -89,17 +87,11 @@ static int job_mark_due(PGconn *conn, const char *plugin, const char *job,
     char mins[16];
     const char *pd[4] = {plugin, job, (tz && *tz) ? tz : NULL, at};
     const char *pe[3] = {plugin, job, mins};
-    long long n;
 
-    if (kind == FB_JOB_DAILY) {
-        n = fb__db_exec(conn, daily_sql, 4, pd, err, errlen);
-    } else {
-        snprintf(mins, sizeof mins, "%d", every_min);
-        n = fb__db_exec(conn, every_sql, 3, pe, err, errlen);
-    }
-    if (n < 0)
-        return -1;
-    return n > 0 ? 1 : 0;
+    if (kind == FB_JOB_DAILY)
+        return fb__db_changed(conn, daily_sql, 4, pd, err, errlen);
+    snprintf(mins, sizeof mins, "%d", every_min);
+    return fb__db_changed(conn, every_sql, 3, pe, err, errlen);
 }
 
 static int job_args_ok(const char *plugin, const char *job, int kind,

@@ -1,31 +1,20 @@
 /* loader: find, check and dlopen plugins (see loader.h). */
 #define _GNU_SOURCE
 #include "loader.h"
-
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "log.h"
+
 typedef const fb_plugin *(*entry_fn)(void);
 
 /* Minimum descriptor size for each ABI minor (index = minor). */
 static const size_t min_size[] = {sizeof(fb_plugin)};
-
-static void setf(char *buf, size_t len, const char *fmt, ...) FB_PRINTF(3, 4);
-static void setf(char *buf, size_t len, const char *fmt, ...)
-{
-    va_list ap;
-    if (!buf || !len)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(buf, len, fmt, ap);
-    va_end(ap);
-}
 
 static int valid_name(const char *s)
 {
@@ -54,25 +43,28 @@ static int check_routes(const fb_plugin *d, char *why, size_t len)
         const char *m = r->match ? r->match : "(generic)";
         if (r->kind != FB_ROUTE_COMMAND && r->kind != FB_ROUTE_CALLBACK &&
             r->kind != FB_ROUTE_GENERIC)
-            return setf(why, len, "route %s has unknown kind %d", m,
-                        (int)r->kind),
+            return fb__seterr(why, len, "route %s has unknown kind %d", m,
+                              (int)r->kind),
                    -1;
         if (r->kind != FB_ROUTE_GENERIC && (!r->match || !r->match[0]))
-            return setf(why, len, "a command/callback route has no match"), -1;
+            return fb__seterr(why, len,
+                              "a command/callback route has no match"),
+                   -1;
         if (r->kind == FB_ROUTE_CALLBACK &&
             strlen(r->match) > FB_CALLBACK_DATA_MAX)
-            return setf(why, len, "callback prefix %s longer than %d bytes", m,
-                        FB_CALLBACK_DATA_MAX),
+            return fb__seterr(why, len,
+                              "callback prefix %s longer than %d bytes", m,
+                              FB_CALLBACK_DATA_MAX),
                    -1;
         if (!r->handler)
-            return setf(why, len, "route %s has no handler", m), -1;
+            return fb__seterr(why, len, "route %s has no handler", m), -1;
         if ((int)r->role < FB_ROLE_ANYONE || r->role > FB_ROLE_ADMIN)
-            return setf(why, len, "route %s has unknown role %d", m,
-                        (int)r->role),
+            return fb__seterr(why, len, "route %s has unknown role %d", m,
+                              (int)r->role),
                    -1;
         if (r->enters && !flow_known(d, r->enters))
-            return setf(why, len, "route %s enters unknown flow %s", m,
-                        r->enters),
+            return fb__seterr(why, len, "route %s enters unknown flow %s", m,
+                              r->enters),
                    -1;
     }
     return 0;
@@ -82,18 +74,20 @@ static int check_flows(const fb_plugin *d, char *why, size_t len)
 {
     for (const fb_flow *f = d->flows; f && f->name; f++) {
         if (!f->states || !f->states[0].name)
-            return setf(why, len, "flow %s has no states", f->name), -1;
+            return fb__seterr(why, len, "flow %s has no states", f->name), -1;
         for (const fb_state *s = f->states; s->name; s++)
             if (!s->handler)
-                return setf(why, len, "flow %s state %s has no handler",
-                            f->name, s->name),
+                return fb__seterr(why, len, "flow %s state %s has no handler",
+                                  f->name, s->name),
                        -1;
         if (f->timeout_s < 0)
-            return setf(why, len, "flow %s has a negative timeout", f->name),
+            return fb__seterr(why, len, "flow %s has a negative timeout",
+                              f->name),
                    -1;
         for (const fb_flow *g = d->flows; g != f; g++)
             if (strcmp(g->name, f->name) == 0)
-                return setf(why, len, "flow %s declared twice", f->name), -1;
+                return fb__seterr(why, len, "flow %s declared twice", f->name),
+                       -1;
     }
     return 0;
 }
@@ -102,22 +96,26 @@ static int check_subs_jobs(const fb_plugin *d, char *why, size_t len)
 {
     for (const fb_subscription *s = d->subs; s && s->event; s++)
         if (!s->handler)
-            return setf(why, len, "subscription %s has no handler", s->event),
+            return fb__seterr(why, len, "subscription %s has no handler",
+                              s->event),
                    -1;
     for (const fb_job *j = d->jobs; j && j->name; j++) {
         unsigned hh, mm;
         char tail;
         if (!j->handler)
-            return setf(why, len, "job %s has no handler", j->name), -1;
+            return fb__seterr(why, len, "job %s has no handler", j->name), -1;
         if (j->kind == FB_JOB_DAILY &&
             (!j->at || sscanf(j->at, "%2u:%2u%c", &hh, &mm, &tail) != 2 ||
              hh > 23 || mm > 59))
-            return setf(why, len, "job %s: daily needs at=\"HH:MM\"", j->name),
+            return fb__seterr(why, len, "job %s: daily needs at=\"HH:MM\"",
+                              j->name),
                    -1;
         if (j->kind == FB_JOB_EVERY && j->every_min <= 0)
-            return setf(why, len, "job %s: every_min must be > 0", j->name), -1;
+            return fb__seterr(why, len, "job %s: every_min must be > 0",
+                              j->name),
+                   -1;
         if (j->kind != FB_JOB_DAILY && j->kind != FB_JOB_EVERY)
-            return setf(why, len, "job %s has unknown kind", j->name), -1;
+            return fb__seterr(why, len, "job %s has unknown kind", j->name), -1;
     }
     return 0;
 }
@@ -127,26 +125,28 @@ int fb__loader_check(const fb_plugin *d, char *why, size_t len)
 {
     size_t minor_n = sizeof(min_size) / sizeof(min_size[0]);
     if (!d)
-        return setf(why, len, "entry point returned NULL"), -1;
+        return fb__seterr(why, len, "entry point returned NULL"), -1;
     if (d->magic != FB_PLUGIN_MAGIC)
-        return setf(why, len, "wrong magic 0x%08x (expected 0x%08x)",
-                    (unsigned)d->magic, (unsigned)FB_PLUGIN_MAGIC),
+        return fb__seterr(why, len, "wrong magic 0x%08x (expected 0x%08x)",
+                          (unsigned)d->magic, (unsigned)FB_PLUGIN_MAGIC),
                -1;
     if (d->abi_major != FB_ABI_MAJOR)
-        return setf(why, len, "ABI major %u, host speaks %d",
-                    (unsigned)d->abi_major, FB_ABI_MAJOR),
+        return fb__seterr(why, len, "ABI major %u, host speaks %d",
+                          (unsigned)d->abi_major, FB_ABI_MAJOR),
                -1;
     if (d->abi_minor > FB_ABI_MINOR)
-        return setf(why, len, "built for ABI 1.%u, newer than the host's 1.%d",
-                    (unsigned)d->abi_minor, FB_ABI_MINOR),
+        return fb__seterr(why, len,
+                          "built for ABI 1.%u, newer than the host's 1.%d",
+                          (unsigned)d->abi_minor, FB_ABI_MINOR),
                -1;
     if (d->abi_minor < minor_n && d->size < min_size[d->abi_minor])
-        return setf(why, len, "descriptor size %u smaller than %zu for 1.%u",
-                    (unsigned)d->size, min_size[d->abi_minor],
-                    (unsigned)d->abi_minor),
+        return fb__seterr(why, len,
+                          "descriptor size %u smaller than %zu for 1.%u",
+                          (unsigned)d->size, min_size[d->abi_minor],
+                          (unsigned)d->abi_minor),
                -1;
     if (!valid_name(d->name))
-        return setf(why, len, "bad name (want [a-z0-9_]{1,32})"), -1;
+        return fb__seterr(why, len, "bad name (want [a-z0-9_]{1,32})"), -1;
     if (check_routes(d, why, len) || check_flows(d, why, len) ||
         check_subs_jobs(d, why, len))
         return -1;
@@ -180,8 +180,8 @@ static int list_dir(const char *dir, char ***out, char *err, size_t len)
     char **v = NULL;
     size_t n = 0;
     if (!dp)
-        return setf(err, len, "cannot open plugin folder %s: %s", dir,
-                    strerror(errno)),
+        return fb__seterr(err, len, "cannot open plugin folder %s: %s", dir,
+                          strerror(errno)),
                -1;
     while ((de = readdir(dp))) {
         char path[4096];
@@ -210,7 +210,7 @@ fail:
     for (size_t i = 0; i < n; i++)
         free(v[i]);
     free(v);
-    return setf(err, len, "out of memory"), -1;
+    return fb__seterr(err, len, "out of memory"), -1;
 }
 
 static char *stem(const char *path)
@@ -383,20 +383,20 @@ int fb__loader_load(const fb__loader_opts *o, fb__plugins **out, char *err,
     fb__plugins *p = calloc(1, sizeof *p);
     *out = NULL;
     if (!p)
-        return setf(err, errlen, "out of memory"), -1;
+        return fb__seterr(err, errlen, "out of memory"), -1;
     nf = list_dir(o->dir, &files, err, errlen);
     if (nf < 0)
         goto out;
     for (int i = 0; i < nf; i++) {
         int r = load_one(o, p, files[i]);
         if (r < 0) {
-            setf(err, errlen, "out of memory");
+            fb__seterr(err, errlen, "out of memory");
             goto out;
         }
         if (r > 0 && o->strict) {
             fb__unloaded *u = &p->off[p->noff - 1];
-            setf(err, errlen, "plugin %s (%s) refused: %s", u->name, u->path,
-                 u->reason);
+            fb__seterr(err, errlen, "plugin %s (%s) refused: %s", u->name,
+                       u->path, u->reason);
             goto out;
         }
     }

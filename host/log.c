@@ -356,3 +356,15 @@ void fb__log_set_fd(int fd)
 {
     atomic_store(&log_fd, fd);
 }
+
+/* See log.h. */
+void fb__seterr(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (!err || errlen == 0)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}

@@ -36,6 +36,11 @@ void fb__log_kv(int level, const char *plugin, const char *event,
 void fb__log_kvv(int level, const char *plugin, const char *event,
                  const char *const *kv, const char *fmt, va_list ap);
 
+/* Format a message into a caller's error buffer (truncated). NULL err or
+ * errlen 0: nothing is written. (The data layer, which depends on nothing
+ * else in host/, has its own: fb__db_seterr.) */
+void fb__seterr(char *err, size_t errlen, const char *fmt, ...) FB_PRINTF(3, 4);
+
 /* Minimum level written (default FB_LOG_INFO). */
 void fb__log_set_level(int level);
 int fb__log_get_level(void);

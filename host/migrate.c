@@ -367,12 +367,10 @@ static int lock_cmd(PGconn *conn, int lock, char *err, size_t errlen)
 {
     const char *p[1] = {MIGRATE_LOCK};
 
-    return fb__db_exec(conn,
-                       lock ? "SELECT pg_advisory_lock($1::bigint)"
-                            : "SELECT pg_advisory_unlock($1::bigint)",
-                       1, p, err, errlen) < 0
-               ? -1
-               : 0;
+    return fb__db_run(conn,
+                      lock ? "SELECT pg_advisory_lock($1::bigint)"
+                           : "SELECT pg_advisory_unlock($1::bigint)",
+                      1, p, err, errlen);
 }
 
 int fb__migrate(PGconn *conn, const char *sql_dir, const char *const *scopes,

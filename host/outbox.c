@@ -893,10 +893,10 @@ static void *sender_main(void *arg)
 void fb__outbox_limits_default(fb__outbox_limits *l)
 {
     memset(l, 0, sizeof *l);
-    l->global_per_s = 30;
-    l->chat_per_s = 1;
+    l->global_per_s = FB__SEND_RATE_GLOBAL;
+    l->chat_per_s = FB__SEND_RATE_CHAT;
     l->chat_burst = 2;
-    l->group_per_min = 20;
+    l->group_per_min = FB__SEND_RATE_GROUP;
     l->group_burst = 2;
     l->max_attempts = 8;
     l->backoff_ms = 500;

@@ -22,6 +22,12 @@
 
 #include "telegram.h"
 
+/* Telegram's sending limits: the defaults of fb__outbox_limits and of the
+ * config's send_rate_* keys (one place for both). */
+#define FB__SEND_RATE_GLOBAL 30 /* messages per second, every chat */
+#define FB__SEND_RATE_CHAT 1    /* messages per second, one private chat */
+#define FB__SEND_RATE_GROUP 20  /* messages per minute, one group */
+
 /* ---- batches (no locking: one handler fills one batch) ------------------ */
 typedef struct fb__outbatch fb__outbatch;
 
