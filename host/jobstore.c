@@ -85,11 +85,12 @@ static int job_mark_due(PGconn *conn, const char *plugin, const char *job,
                         char *err, size_t errlen)
 {
     char mins[16];
-    const char *pd[4] = {plugin, job, (tz && *tz) ? tz : NULL, at};
     const char *pe[3] = {plugin, job, mins};
 
-    if (kind == FB_JOB_DAILY)
+    if (kind == FB_JOB_DAILY) {
+        const char *pd[4] = {plugin, job, (tz && *tz) ? tz : NULL, at};
         return fb__db_changed(conn, daily_sql, 4, pd, err, errlen);
+    }
     snprintf(mins, sizeof mins, "%d", every_min);
     return fb__db_changed(conn, every_sql, 3, pe, err, errlen);
 }

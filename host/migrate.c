@@ -377,7 +377,7 @@ int fb__migrate(PGconn *conn, const char *sql_dir, const char *const *scopes,
                 int nscopes, fb__migrate_report report, void *arg, char *err,
                 size_t errlen)
 {
-    int total = 0, n = 0;
+    int total = 0;
 
     if (!conn || !sql_dir || nscopes < 0 || (nscopes > 0 && !scopes)) {
         fb__db_seterr(err, errlen, "bad migrate arguments");
@@ -394,7 +394,8 @@ int fb__migrate(PGconn *conn, const char *sql_dir, const char *const *scopes,
     if (fb__db_exec(conn, create_sql, 0, NULL, err, errlen) < 0)
         total = -1;
     for (int i = 0; total >= 0 && i < nscopes; i++) {
-        n = migrate_scope(conn, sql_dir, scopes[i], report, arg, err, errlen);
+        int n =
+            migrate_scope(conn, sql_dir, scopes[i], report, arg, err, errlen);
         total = n < 0 ? -1 : total + n;
     }
     if (lock_cmd(conn, 0, total < 0 ? NULL : err, errlen) != 0)

@@ -122,14 +122,12 @@ static void handle_batch(fb__poller *p, cJSON *updates)
             atomic_store(&p->offset, last + 1);
         return;
     }
-    if (rc != 0) {
-        p->failures++;
-        fb__log(FB_LOG_WARN, NULL, "batch_failed",
-                "a batch of %d update(s) was not handled; it will be fetched "
-                "again",
-                cJSON_GetArraySize(updates));
-        nap(p, backoff_ms(p));
-    }
+    p->failures++;
+    fb__log(FB_LOG_WARN, NULL, "batch_failed",
+            "a batch of %d update(s) was not handled; it will be fetched "
+            "again",
+            cJSON_GetArraySize(updates));
+    nap(p, backoff_ms(p));
 }
 
 /* Log and wait after a failed getUpdates. Returns -1 when polling cannot
