@@ -1,6 +1,6 @@
 #!/bin/sh
 # Build sdk/template out of the tree against a staged install of the SDK
-# (cmake --install --component sdk), run its test, and build it once more
+# (cmake --install of the runtime and sdk components), run its test, and build it once more
 # with plain cc + pkg-config.
 #   template_test.sh BUILD_DIR TEMPLATE_DIR "EXTRA_C_FLAGS"
 set -eu
@@ -8,7 +8,9 @@ build=$1 template=$2 cflags=${3:-}
 work=$(mktemp -d "${TMPDIR:-/tmp}/fitbot-template.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-cmake --install "$build" --component sdk --prefix "$work/stage" >/dev/null
+for c in runtime sdk; do
+  cmake --install "$build" --component "$c" --prefix "$work/stage" >/dev/null
+done
 cmake -S "$template" -B "$work/build" -DCMAKE_PREFIX_PATH="$work/stage" \
   -DCMAKE_C_FLAGS="$cflags" -DCMAKE_SHARED_LINKER_FLAGS="$cflags" \
   -DCMAKE_MODULE_LINKER_FLAGS="$cflags" -DCMAKE_EXE_LINKER_FLAGS="$cflags" >/dev/null
