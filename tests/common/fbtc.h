@@ -11,7 +11,7 @@
 #include <check.h>
 #include <libpq-fe.h>
 
-/* ---- the runner ----------------------------------------------------------- */
+/* ---- the runner ---------------------------------------------------------- */
 typedef struct fbtc_suite {
     const char *name;  /* the suite */
     const char *tcase; /* its one test case */
@@ -31,7 +31,7 @@ int fbtc_run(const fbtc_suite *def, const TTest *const *tests, size_t n);
              sizeof((const TTest *const[]){__VA_ARGS__}) /                     \
                  sizeof(const TTest *))
 
-/* ---- a database of its own ------------------------------------------------ */
+/* ---- a database of its own ----------------------------------------------- */
 /* The admin URL (FITBOT_TEST_DATABASE_URL), or NULL when it is unset. */
 const char *fbtc_admin_url(void);
 
@@ -73,7 +73,7 @@ double fbtc_now_s(void);
 /* Sleep ms milliseconds. */
 void fbtc_sleep_ms(int ms);
 
-/* ---- scratch folders and files -------------------------------------------- */
+/* ---- scratch folders and files ------------------------------------------- */
 /* mkdtemp of template ("/tmp/name-XXXXXX") into dir; aborts on failure. */
 void fbtc_mkdtemp(char *dir, size_t len, const char *template_);
 

@@ -106,10 +106,11 @@ void fbtc_db_create(char *conninfo, size_t len, char *name, size_t namelen)
 
 void fbtc_db_drop(const char *name)
 {
-    char sql[160];
     PGconn *admin = PQconnectdb(fbtc_admin_url());
 
     if (PQstatus(admin) == CONNECTION_OK) {
+        char sql[160];
+
         snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)",
                  name);
         PQclear(PQexec(admin, sql));

@@ -40,15 +40,16 @@ void fbtc_write_file(const char *path, const char *text, mode_t mode)
 char *fbtc_read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "r");
-    char *buf = NULL;
+    char *buf = NULL, *grown;
     size_t cap = 0, n = 0, got;
 
     ck_assert_msg(f != NULL, "cannot open %s: %s", path, strerror(errno));
     do {
         if (n + 4096 + 1 > cap) {
             cap = cap ? cap * 2 : 65536;
-            buf = realloc(buf, cap);
-            ck_assert_ptr_nonnull(buf);
+            grown = realloc(buf, cap);
+            ck_assert_ptr_nonnull(grown);
+            buf = grown;
         }
         got = fread(buf + n, 1, cap - n - 1, f);
         n += got;

@@ -4,7 +4,6 @@
 
 #define _GNU_SOURCE
 #include <check.h>
-#include <curl/curl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "fbtest.h"
+#include "fbtc_kit.h"
 
 #define HC_WAIT 10000
 
@@ -22,9 +21,6 @@ static fbt_env *hc_start_scaled(const char *extra, int conv_timeout,
                                 double time_scale)
 {
     fbt_options o = {0};
-    fbt_env *e;
-    ck_assert_msg(getenv("FITBOT_TEST_DATABASE_URL"),
-                  "FITBOT_TEST_DATABASE_URL is not set");
     o.plugins = "tp_flow, tp_sub";
     o.plugin_dir = TP_RUN_DIR;
     o.sql_dirs = "tp_flow=" TP_SQL_DIR;
@@ -33,9 +29,7 @@ static fbt_env *hc_start_scaled(const char *extra, int conv_timeout,
     o.config_extra = extra;
     o.log_level = "info";
     o.time_scale = time_scale;
-    e = fbt_start(&o);
-    ck_assert_msg(e, "fbt_start: %s", fbt_error(NULL));
-    return e;
+    return fbtc_start(&o);
 }
 
 __attribute__((unused)) static fbt_env *hc_start(const char *extra,
@@ -54,22 +48,11 @@ __attribute__((unused)) static fbt_env *hc_start(const char *extra,
 
 #define HC_OK(call, e) ck_assert_msg((call) == 0, "%s", fbt_error(e))
 
-/* Integer result of a query (first column, first row). */
-static long long hc_int(fbt_env *e, const char *sql, int n,
-                        const char *const *p)
-{
-    char *v = fbt_sql(e, sql, n, p);
-    long long x;
-    ck_assert_msg(v, "%s: %s", sql, fbt_error(e));
-    x = strtoll(v, NULL, 10);
-    free(v);
-    return x;
-}
-
 __attribute__((unused)) static long long hc_marks(fbt_env *e, const char *what)
 {
     const char *p[] = {what};
-    return hc_int(e, "SELECT count(*) FROM tp_marks WHERE what = $1", 1, p);
+    return fbtc_sql_int(e, "SELECT count(*) FROM tp_marks WHERE what = $1", 1,
+                        p);
 }
 
 /* Poll a count until it reaches want or timeout; returns the last value. */
@@ -78,44 +61,12 @@ hc_wait_int(fbt_env *e, const char *sql, long long want, int timeout_ms)
 {
     long long v = -1;
     for (int waited = 0; waited <= timeout_ms; waited += 100) {
-        v = hc_int(e, sql, 0, NULL);
+        v = fbtc_sql_int(e, sql, 0, NULL);
         if (v == want)
             break;
         usleep(100 * 1000);
     }
     return v;
-}
-
-static size_t hc_sink(char *p, size_t s, size_t n, void *ud)
-{
-    char **buf = ud;
-    size_t old = *buf ? strlen(*buf) : 0;
-    char *nb = realloc(*buf, old + s * n + 1);
-    if (!nb)
-        return 0;
-    memcpy(nb + old, p, s * n);
-    nb[old + s * n] = '\0';
-    *buf = nb;
-    return s * n;
-}
-
-/* GET a sandbox path; malloc'd body or NULL. */
-__attribute__((unused)) static char *hc_get(fbt_env *e, const char *path)
-{
-    char url[512];
-    char *body = NULL;
-    CURL *c = curl_easy_init();
-    snprintf(url, sizeof url, "%s%s", fbt_sandbox_url(e), path);
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, hc_sink);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
-    if (curl_easy_perform(c) != CURLE_OK) {
-        free(body);
-        body = NULL;
-    }
-    curl_easy_cleanup(c);
-    return body;
 }
 
 /* Wait for every callback query to be answered; assert none is

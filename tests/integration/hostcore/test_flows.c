@@ -18,7 +18,7 @@ START_TEST(switching_flows_cancels_and_leaks_nothing)
     HC_EXPECT(e, 201, "quiz: got blue, name=none");
     ck_assert_int_eq(hc_marks(e, "reg-cancel"), 1);
     ck_assert_int_eq(
-        hc_int(e, "SELECT count(*) FROM fb_conversations", 0, NULL), 0);
+        fbtc_sql_int(e, "SELECT count(*) FROM fb_conversations", 0, NULL), 0);
     /* entering the same flow again starts it fresh */
     HC_OK(fbt_say(e, 201, "/reg"), e);
     HC_EXPECT(e, 201, "reg: your name?");
@@ -115,18 +115,18 @@ START_TEST(big_ids_round_trip)
         HC_OK(fbt_user(e, ids[i], "Big", NULL), e);
         HC_OK(fbt_say(e, ids[i], "/start"), e);
         HC_EXPECT(e, ids[i], pat);
-        ck_assert_int_eq(hc_int(e,
-                                "SELECT count(*) FROM fb_users WHERE "
-                                "id = $1::bigint",
-                                1, p),
+        ck_assert_int_eq(fbtc_sql_int(e,
+                                      "SELECT count(*) FROM fb_users WHERE "
+                                      "id = $1::bigint",
+                                      1, p),
                          1);
         HC_OK(fbt_say(e, ids[i], "/reg"), e);
         HC_EXPECT(e, ids[i], "reg: your name?");
-        ck_assert_int_eq(hc_int(e,
-                                "SELECT count(*) FROM fb_conversations "
-                                "WHERE key_user = $1::bigint AND "
-                                "key_chat = $1::bigint",
-                                1, p),
+        ck_assert_int_eq(fbtc_sql_int(e,
+                                      "SELECT count(*) FROM fb_conversations "
+                                      "WHERE key_user = $1::bigint AND "
+                                      "key_chat = $1::bigint",
+                                      1, p),
                          1);
     }
     fbt_stop(e);
@@ -135,21 +135,11 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("hostcore_flows");
-    TCase *tc = tcase_create("flows");
-    SRunner *sr;
-    int failed;
-    tcase_set_timeout(tc, 120);
-    tcase_add_test(tc, switching_flows_cancels_and_leaks_nothing);
-    tcase_add_test(tc, cancel_always_works);
-    tcase_add_test(tc, bad_input_keeps_state);
-    tcase_add_test(tc, expired_flow_times_out_before_next_message);
-    tcase_add_test(tc, activity_moves_the_deadline);
-    tcase_add_test(tc, big_ids_round_trip);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    static const fbtc_suite def = {
+        .name = "hostcore_flows", .tcase = "flows", .timeout = 120};
+
+    return FBTC_RUN(&def, switching_flows_cancels_and_leaks_nothing,
+                    cancel_always_works, bad_input_keeps_state,
+                    expired_flow_times_out_before_next_message,
+                    activity_moves_the_deadline, big_ids_round_trip);
 }

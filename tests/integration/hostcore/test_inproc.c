@@ -26,13 +26,10 @@ static void setup(world *w)
     char err[512];
     PGconn *c;
     memset(w, 0, sizeof *w);
-    ck_assert_msg(getenv("FITBOT_TEST_DATABASE_URL"),
-                  "FITBOT_TEST_DATABASE_URL is not set");
     o.no_host = 1;
     o.plugin_dir = TP_RUN_DIR;
     o.sql_dirs = "tp_flow=" TP_SQL_DIR;
-    w->e = fbt_start(&o);
-    ck_assert_msg(w->e, "%s", fbt_error(NULL));
+    w->e = fbtc_start(&o);
     ck_assert_int_eq(fb__config_load(fbt_config_path(w->e), &w->cfg, NULL), 0);
     free(w->cfg.database_url);
     w->cfg.database_url = strdup(fbt_db_url(w->e));
@@ -111,10 +108,10 @@ START_TEST(redelivered_update_applies_once)
     ck_assert_int_eq(dispatch_json(&w, j), 0); /* redelivery */
     ck_assert_int_eq(hc_marks(w.e, "pub"), 1);
     ck_assert_int_eq(hc_marks(w.e, "sub"), 1);
-    ck_assert_int_eq(hc_int(w.e,
-                            "SELECT count(*) FROM fb_processed_updates "
-                            "WHERE update_id = 77",
-                            0, NULL),
+    ck_assert_int_eq(fbtc_sql_int(w.e,
+                                  "SELECT count(*) FROM fb_processed_updates "
+                                  "WHERE update_id = 77",
+                                  0, NULL),
                      1);
     /* the same update handled by two workers at once (double delivery) */
     k = message(78, 402, "/pub ok");
@@ -148,26 +145,27 @@ START_TEST(failing_handler_leaves_pool_idle)
     ck_assert_int_eq(hc_marks(w.e, "fail"), 0);
     /* a failed update is not recorded as processed either */
     ck_assert_int_eq(
-        hc_int(w.e, "SELECT count(*) FROM fb_processed_updates", 0, NULL), 0);
+        fbtc_sql_int(w.e, "SELECT count(*) FROM fb_processed_updates", 0, NULL),
+        0);
     fb__pool_stats(w.core.pool, &open, &idle, &waiting);
     ck_assert_int_ge(open, 1);
     ck_assert_int_eq(idle, open);
     ck_assert_int_eq(waiting, 0);
-    ck_assert_int_eq(hc_int(w.e,
-                            "SELECT count(*) FROM pg_stat_activity "
-                            "WHERE datname = current_database() AND "
-                            "pid <> pg_backend_pid() AND state <> "
-                            "'idle'",
-                            0, NULL),
+    ck_assert_int_eq(fbtc_sql_int(w.e,
+                                  "SELECT count(*) FROM pg_stat_activity "
+                                  "WHERE datname = current_database() AND "
+                                  "pid <> pg_backend_pid() AND state <> "
+                                  "'idle'",
+                                  0, NULL),
                      0);
     /* the sender's row went with the rollback; the next update writes it */
     j = message(200, 403, "/start");
     ck_assert_int_eq(dispatch_json(&w, j), 0);
     cJSON_Delete(j);
-    ck_assert_int_eq(hc_int(w.e,
-                            "SELECT count(*) FROM fb_users WHERE "
-                            "id = 403",
-                            0, NULL),
+    ck_assert_int_eq(fbtc_sql_int(w.e,
+                                  "SELECT count(*) FROM fb_users WHERE "
+                                  "id = 403",
+                                  0, NULL),
                      1);
     teardown(&w);
 }
@@ -175,17 +173,9 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("hostcore_inproc");
-    TCase *tc = tcase_create("inproc");
-    SRunner *sr;
-    int failed;
-    tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, redelivered_update_applies_once);
-    tcase_add_test(tc, failing_handler_leaves_pool_idle);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    static const fbtc_suite def = {
+        .name = "hostcore_inproc", .tcase = "inproc", .timeout = 60};
+
+    return FBTC_RUN(&def, redelivered_update_applies_once,
+                    failing_handler_leaves_pool_idle);
 }

@@ -31,14 +31,16 @@ START_TEST(missed_job_runs_once_at_start)
     /* not due again after a restart */
     HC_OK(fbt_host_restart(e), e);
     sleep(2);
-    ck_assert_int_eq(hc_int(e, "SELECT count(*) FROM tp_jobs", 0, NULL), 1);
+    ck_assert_int_eq(fbtc_sql_int(e, "SELECT count(*) FROM tp_jobs", 0, NULL),
+                     1);
     /* missed while down: runs once at start */
     ck_assert_int_eq(fbt_host_stop(e), 0);
     make_job_due(e);
     HC_OK(fbt_host_start(e), e);
     ck_assert_int_eq(hc_wait_int(e, JOBS, 2, HC_WAIT), 2);
     sleep(2);
-    ck_assert_int_eq(hc_int(e, "SELECT count(*) FROM tp_jobs", 0, NULL), 2);
+    ck_assert_int_eq(fbtc_sql_int(e, "SELECT count(*) FROM tp_jobs", 0, NULL),
+                     2);
     fbt_stop(e);
 }
 END_TEST
@@ -86,13 +88,15 @@ START_TEST(two_hosts_never_run_a_job_at_once)
     HC_OK(fbt_host_start(e), e);
     sleep(5); /* both hosts have ticked (the job holds 1.5 s) */
     ck_assert_int_eq(hc_wait_int(e, JOBS, 2, HC_WAIT), 2);
-    ck_assert_int_eq(hc_int(e, "SELECT count(*) FROM tp_jobs", 0, NULL), 2);
-    ck_assert_int_eq(hc_int(e,
-                            "SELECT count(*) FROM tp_jobs a JOIN tp_jobs b "
-                            "ON a.id < b.id AND a.started < b.finished "
-                            "AND b.started < a.finished",
-                            0, NULL),
-                     0);
+    ck_assert_int_eq(fbtc_sql_int(e, "SELECT count(*) FROM tp_jobs", 0, NULL),
+                     2);
+    ck_assert_int_eq(
+        fbtc_sql_int(e,
+                     "SELECT count(*) FROM tp_jobs a JOIN tp_jobs b "
+                     "ON a.id < b.id AND a.started < b.finished "
+                     "AND b.started < a.finished",
+                     0, NULL),
+        0);
     kill(b, SIGTERM);
     ck_assert_int_eq(waitpid(b, &status, 0), b);
     ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
@@ -103,17 +107,9 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("hostcore_jobs");
-    TCase *tc = tcase_create("jobs");
-    SRunner *sr;
-    int failed;
-    tcase_set_timeout(tc, 120);
-    tcase_add_test(tc, missed_job_runs_once_at_start);
-    tcase_add_test(tc, two_hosts_never_run_a_job_at_once);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    static const fbtc_suite def = {
+        .name = "hostcore_jobs", .tcase = "jobs", .timeout = 120};
+
+    return FBTC_RUN(&def, missed_job_runs_once_at_start,
+                    two_hosts_never_run_a_job_at_once);
 }

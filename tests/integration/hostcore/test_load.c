@@ -38,14 +38,15 @@ START_TEST(two_thousand_users_no_cross_talk)
                                  USERS, 180000),
                      USERS);
     /* each user's mark carries its own name and age */
-    ck_assert_int_eq(hc_int(e,
-                            "SELECT count(DISTINCT who) FROM tp_marks WHERE "
-                            "what = 'reg:u' || who || ':' || "
-                            "((who % 100) + 1)",
-                            0, NULL),
-                     USERS);
     ck_assert_int_eq(
-        hc_int(e, "SELECT count(*) FROM fb_conversations", 0, NULL), 0);
+        fbtc_sql_int(e,
+                     "SELECT count(DISTINCT who) FROM tp_marks WHERE "
+                     "what = 'reg:u' || who || ':' || "
+                     "((who % 100) + 1)",
+                     0, NULL),
+        USERS);
+    ck_assert_int_eq(
+        fbtc_sql_int(e, "SELECT count(*) FROM fb_conversations", 0, NULL), 0);
     /* and the replies arrived, in order, in each chat (spot checks) */
     for (int i = 0; i < USERS; i += 397) {
         char pat[64];
@@ -62,16 +63,8 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("hostcore_load");
-    TCase *tc = tcase_create("load");
-    SRunner *sr;
-    int failed;
-    tcase_set_timeout(tc, 280);
-    tcase_add_test(tc, two_thousand_users_no_cross_talk);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    static const fbtc_suite def = {
+        .name = "hostcore_load", .tcase = "load", .timeout = 280};
+
+    return FBTC_RUN(&def, two_thousand_users_no_cross_talk);
 }

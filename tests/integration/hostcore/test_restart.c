@@ -31,12 +31,12 @@ START_TEST(abandoned_times_out_after_restart)
     HC_OK(fbt_host_kill(e), e);
     sleep(3);
     ck_assert_int_eq(
-        hc_int(e, "SELECT count(*) FROM fb_conversations", 0, NULL), 1);
+        fbtc_sql_int(e, "SELECT count(*) FROM fb_conversations", 0, NULL), 1);
     HC_OK(fbt_host_start(e), e);
     HC_EXPECT(e, 302, "brief: timed out in state wait");
     ck_assert_int_eq(hc_marks(e, "brief-timeout"), 1);
     ck_assert_int_eq(
-        hc_int(e, "SELECT count(*) FROM fb_conversations", 0, NULL), 0);
+        fbtc_sql_int(e, "SELECT count(*) FROM fb_conversations", 0, NULL), 0);
     /* the user's next text is no longer the flow's */
     HC_OK(fbt_say(e, 302, "12"), e);
     HC_EXPECT(e, 302, "generic: 12");
@@ -46,17 +46,8 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("hostcore_restart");
-    TCase *tc = tcase_create("restart");
-    SRunner *sr;
-    int failed;
-    tcase_set_timeout(tc, 120);
-    tcase_add_test(tc, resume_after_kill);
-    tcase_add_test(tc, abandoned_times_out_after_restart);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    static const fbtc_suite def = {
+        .name = "hostcore_restart", .tcase = "restart", .timeout = 120};
+
+    return FBTC_RUN(&def, resume_after_kill, abandoned_times_out_after_restart);
 }

@@ -153,20 +153,11 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("hostcore_routing");
-    TCase *tc = tcase_create("routing");
-    SRunner *sr;
-    int failed;
-    tcase_set_timeout(tc, 120);
-    tcase_add_test(tc, generic_never_swallows_claimed_prefix);
-    tcase_add_test(tc, forged_admin_button_refused);
-    tcase_add_test(tc, failing_handler_changes_nothing);
-    tcase_add_test(tc, events_all_or_nothing);
-    tcase_add_test(tc, blocked_chat_marked_and_published);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    static const fbtc_suite def = {
+        .name = "hostcore_routing", .tcase = "routing", .timeout = 120};
+
+    return FBTC_RUN(&def, generic_never_swallows_claimed_prefix,
+                    forged_admin_button_refused,
+                    failing_handler_changes_nothing, events_all_or_nothing,
+                    blocked_chat_marked_and_published);
 }

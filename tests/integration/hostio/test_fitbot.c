@@ -4,44 +4,26 @@
  * token appears nowhere in the captured stderr. */
 #define _GNU_SOURCE
 #include <check.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "fbtest.h"
+#include "fbtc_kit.h"
 
 static char tmpdir[64];
 
 static void setup(void)
 {
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/fitbot-it-hostio-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+    fbtc_mkdtemp(tmpdir, sizeof tmpdir, "/tmp/fitbot-it-hostio-XXXXXX");
 }
 
 static void teardown(void)
 {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    ck_assert_int_eq(system(cmd), 0);
-}
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    char *buf = calloc(1, 65536);
-    size_t n;
-
-    ck_assert_ptr_nonnull(f);
-    n = fread(buf, 1, 65535, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
+    ck_assert_int_eq(fbtc_rmtree(tmpdir), 0);
 }
 
 /* Run fitbot with argv (argv[0] ignored) and envp; stdout and stderr into
@@ -66,8 +48,8 @@ static int run_fitbot(char **argv, char **envp, char **out, char **err)
     }
     ck_assert_int_eq(waitpid(pid, &status, 0), pid);
     ck_assert(WIFEXITED(status));
-    *out = slurp(op);
-    *err = slurp(ep);
+    *out = fbtc_read_file(op, NULL);
+    *err = fbtc_read_file(ep, NULL);
     return WEXITSTATUS(status);
 }
 
@@ -119,25 +101,21 @@ START_TEST(check_config_names_every_mistake)
     char *argv[] = {"fitbot", "check-config", "--config", path, NULL};
     char *envp[] = {"PATH=/usr/bin:/bin", NULL};
     char *out, *err;
-    FILE *f;
+    char text[1024];
 
     snprintf(tok, sizeof tok, "%s/token", tmpdir);
-    f = fopen(tok, "w");
-    fputs("123:secret-token-in-a-readable-file\n", f);
-    fclose(f);
-    chmod(tok, 0644);
+    fbtc_write_file(tok, "123:secret-token-in-a-readable-file\n", 0644);
     snprintf(path, sizeof path, "%s/bad.conf", tmpdir);
-    f = fopen(path, "w");
-    fprintf(f,
-            "[fitbot]\n"
-            "workerz = 4\n"
-            "workers = many\n"
-            "token_file = %s\n"
-            "timezone = Nowhere/City\n"
-            "pool_min = 5\n"
-            "pool_max = 1\n",
-            tok);
-    fclose(f);
+    snprintf(text, sizeof text,
+             "[fitbot]\n"
+             "workerz = 4\n"
+             "workers = many\n"
+             "token_file = %s\n"
+             "timezone = Nowhere/City\n"
+             "pool_min = 5\n"
+             "pool_max = 1\n",
+             tok);
+    fbtc_write_file(path, text, 0644);
     ck_assert_int_eq(run_fitbot(argv, envp, &out, &err), 2);
     snprintf(line, sizeof line, "%s:2: unknown key 'workerz'", path);
     ck_assert_msg(strstr(out, line), "%s", out);
@@ -165,20 +143,16 @@ START_TEST(check_config_accepts_a_good_file)
     char *argv[] = {"fitbot", "check-config", "--config", path, NULL};
     char *envp[] = {"PATH=/usr/bin:/bin", NULL};
     char *out, *err;
-    FILE *f;
+    char text[1024];
 
     snprintf(tok, sizeof tok, "%s/token", tmpdir);
-    f = fopen(tok, "w");
-    fputs("123:good-token-SECRET-abcdefgh\n", f);
-    fclose(f);
-    chmod(tok, 0600);
+    fbtc_write_file(tok, "123:good-token-SECRET-abcdefgh\n", 0600);
     snprintf(path, sizeof path, "%s/good.conf", tmpdir);
-    f = fopen(path, "w");
-    fprintf(f,
-            "# fine\n[fitbot]\ntoken_file = %s\nworkers = 2\n"
-            "timezone = Asia/Kolkata\n[plugin.users]\napproval = staff\n",
-            tok);
-    fclose(f);
+    snprintf(text, sizeof text,
+             "# fine\n[fitbot]\ntoken_file = %s\nworkers = 2\n"
+             "timezone = Asia/Kolkata\n[plugin.users]\napproval = staff\n",
+             tok);
+    fbtc_write_file(path, text, 0644);
     ck_assert_int_eq(run_fitbot(argv, envp, &out, &err), 0);
     ck_assert_msg(strstr(out, ": OK"), "%s", out);
     ck_assert_ptr_null(strstr(out, "good-token-SECRET"));
@@ -187,38 +161,15 @@ START_TEST(check_config_accepts_a_good_file)
 }
 END_TEST
 
-/* The whole file (the host's stderr can outgrow slurp's buffer). */
+/* The whole file, which must be text (no NUL byte). */
 static char *read_all(const char *path)
 {
-    FILE *f = fopen(path, "r");
-    char *buf = NULL;
-    size_t cap = 0, len = 0, n;
+    size_t len;
+    char *buf = fbtc_read_file(path, &len);
 
-    ck_assert_msg(f != NULL, "cannot open %s: %s", path, strerror(errno));
-    do {
-        if (len + 4096 + 1 > cap) {
-            cap = cap ? cap * 2 : 65536;
-            buf = realloc(buf, cap);
-            ck_assert_ptr_nonnull(buf);
-        }
-        n = fread(buf + len, 1, cap - len - 1, f);
-        len += n;
-    } while (n > 0);
-    buf[len] = '\0';
-    fclose(f);
     ck_assert_msg(strlen(buf) == len, "NUL byte in %s at %zu of %zu", path,
                   strlen(buf), len);
     return buf;
-}
-
-static long long sql_int(fbt_env *e, const char *sql)
-{
-    char *v = fbt_sql(e, sql, 0, NULL);
-    long long x;
-    ck_assert_msg(v, "%s: %s", sql, fbt_error(e));
-    x = strtoll(v, NULL, 10);
-    free(v);
-    return x;
 }
 
 START_TEST(sigterm_flushes_replies_and_hides_token)
@@ -230,13 +181,10 @@ START_TEST(sigterm_flushes_replies_and_hides_token)
     const int64_t big = INT64_C(9007199254740991);
     fbt_msg *m;
 
-    ck_assert_msg(getenv("FITBOT_TEST_DATABASE_URL"),
-                  "FITBOT_TEST_DATABASE_URL is not set");
     o.plugins = "tp_noop";
     o.plugin_dir = TP_RUN_DIR;
     o.log_level = "debug";
-    e = fbt_start(&o);
-    ck_assert_msg(e, "fbt_start: %s", fbt_error(NULL));
+    e = fbtc_start(&o);
     ck_assert_int_ge(fbt_log_count(e, "event=ready"), 1);
 
     /* an id near 2^53 round-trips */
@@ -252,12 +200,15 @@ START_TEST(sigterm_flushes_replies_and_hides_token)
     for (i = 0; i < 8; i++)
         ck_assert_int_eq(fbt_say(e, 1001, "ping"), 0);
     for (i = 0;
-         i < 100 && sql_int(e, "SELECT count(*) FROM fb_processed_updates"
-                               " WHERE update_id > 0") < 9;
+         i < 100 && fbtc_sql_int(e,
+                                 "SELECT count(*) FROM fb_processed_updates"
+                                 " WHERE update_id > 0",
+                                 0, NULL) < 9;
          i++)
         usleep(50000);
-    ck_assert_int_eq(sql_int(e, "SELECT count(*) FROM fb_processed_updates"),
-                     9);
+    ck_assert_int_eq(
+        fbtc_sql_int(e, "SELECT count(*) FROM fb_processed_updates", 0, NULL),
+        9);
     sent_before = fbt_counter(e, "messages_sent");
     ck_assert_msg(sent_before < 9, "replies already all sent (%" PRId64 ")",
                   sent_before);
@@ -298,27 +249,21 @@ START_TEST(refused_token_exits_without_leaking)
     char *envp[] = {"PATH=/usr/bin:/bin", NULL};
     char *out, *err;
     fbt_env *e;
-    FILE *f;
+    char text[1024];
 
-    ck_assert_msg(getenv("FITBOT_TEST_DATABASE_URL"),
-                  "FITBOT_TEST_DATABASE_URL is not set");
     o.no_host = 1;
-    e = fbt_start(&o);
-    ck_assert_msg(e, "fbt_start: %s", fbt_error(NULL));
+    e = fbtc_start(&o);
     snprintf(tok, sizeof tok, "%s/token", tmpdir);
-    f = fopen(tok, "w");
-    fprintf(f, "%s\n", bad);
-    fclose(f);
-    chmod(tok, 0600);
+    snprintf(text, sizeof text, "%s\n", bad);
+    fbtc_write_file(tok, text, 0600);
     snprintf(path, sizeof path, "%s/run.conf", tmpdir);
-    f = fopen(path, "w");
-    fprintf(f,
-            "[fitbot]\ntoken_file = %s\napi_url = %s\ndatabase_url = %s\n"
-            "plugin_dir = %s\nsql_dir = %s\nenable = tp_noop\n"
-            "poll_timeout = 1\nlog_level = debug\n",
-            tok, fbt_sandbox_url(e), fbt_db_url(e), TP_RUN_DIR,
-            FITBOT_CORE_SQL_DIR);
-    fclose(f);
+    snprintf(text, sizeof text,
+             "[fitbot]\ntoken_file = %s\napi_url = %s\ndatabase_url = %s\n"
+             "plugin_dir = %s\nsql_dir = %s\nenable = tp_noop\n"
+             "poll_timeout = 1\nlog_level = debug\n",
+             tok, fbt_sandbox_url(e), fbt_db_url(e), TP_RUN_DIR,
+             FITBOT_CORE_SQL_DIR);
+    fbtc_write_file(path, text, 0644);
     ck_assert_int_eq(run_fitbot(argv, envp, &out, &err), 1);
     ck_assert_msg(strstr(err, "event=token_rejected"), "%s", err);
     ck_assert_ptr_null(strstr(err, "refused-token-SECRET"));
@@ -331,23 +276,15 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("fitbot");
-    TCase *tc = tcase_create("binary");
-    SRunner *sr;
-    int failed;
+    static const fbtc_suite def = {.name = "fitbot",
+                                   .tcase = "binary",
+                                   .timeout = 120,
+                                   .setup = setup,
+                                   .teardown = teardown};
 
-    tcase_set_timeout(tc, 120);
-    tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_add_test(tc, no_token_says_how_to_start);
-    tcase_add_test(tc, version_and_help);
-    tcase_add_test(tc, check_config_names_every_mistake);
-    tcase_add_test(tc, check_config_accepts_a_good_file);
-    tcase_add_test(tc, sigterm_flushes_replies_and_hides_token);
-    tcase_add_test(tc, refused_token_exits_without_leaking);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return FBTC_RUN(&def, no_token_says_how_to_start, version_and_help,
+                    check_config_names_every_mistake,
+                    check_config_accepts_a_good_file,
+                    sigterm_flushes_replies_and_hides_token,
+                    refused_token_exits_without_leaking);
 }

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fbtest.h"
+#include "fbtc_kit.h"
 
 #define ADMIN_ID 100000001
 #define MEMBER_ID 7000000001LL
@@ -40,11 +40,10 @@ START_TEST(tour_registers_and_approves)
     fbt_options o = {.plugins = "users",
                      .super_admin = ADMIN_ID,
                      .config_extra = "[plugin.users]\napproval = staff\n"};
-    fbt_env *e = fbt_start(&o);
+    fbt_env *e = fbtc_start(&o);
     char *out, *role;
     int status;
 
-    ck_assert_msg(e, "%s", fbt_error(NULL));
     out = play_tour(e, &status);
     ck_assert_msg(status == 0, "fitbot-chat failed:\n%s", out);
     ck_assert_msg(strstr(out, "Welcome to the club's bot, Asha!"), "%s", out);
@@ -72,17 +71,8 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("users_chat_tour");
-    TCase *tc = tcase_create("tour");
-    SRunner *sr;
-    int failed;
+    static const fbtc_suite def = {
+        .name = "users_chat_tour", .tcase = "tour", .timeout = 240};
 
-    tcase_set_timeout(tc, 240);
-    tcase_add_test(tc, tour_registers_and_approves);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return FBTC_RUN(&def, tour_registers_and_approves);
 }

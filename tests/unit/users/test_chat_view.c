@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fbtc.h"
 #include "view.h"
 
 /* Feed a transcript ("messages" array as JSON text) to v; returns what was
@@ -144,20 +145,10 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("users_chat_view");
-    TCase *tc = tcase_create("view");
-    SRunner *sr;
-    int failed;
+    static const fbtc_suite def = {.name = "users_chat_view", .tcase = "view"};
 
-    tcase_add_test(tc, new_message_with_keyboard);
-    tcase_add_test(tc, edit_replaces_text_and_keyboard);
-    tcase_add_test(tc, numbers_press_the_last_message_only);
-    tcase_add_test(tc, quiet_marks_seen_and_deletion_shows);
-    tcase_add_test(tc, photo_and_document_captions);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return FBTC_RUN(
+        &def, new_message_with_keyboard, edit_replaces_text_and_keyboard,
+        numbers_press_the_last_message_only,
+        quiet_marks_seen_and_deletion_shows, photo_and_document_captions);
 }

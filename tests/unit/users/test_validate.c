@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fbtc.h"
 #include "validate.h"
 
 static char out[USR_NAME_BUF];
@@ -220,34 +221,13 @@ START_TEST(query_kinds)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-    Suite *s = suite_create("users_validate");
-    TCase *tc = tcase_create("all");
-
-    tcase_add_test(tc, name_trimmed_and_collapsed);
-    tcase_add_test(tc, name_punctuation_and_scripts);
-    tcase_add_test(tc, name_refusals);
-    tcase_add_test(tc, name_length_limits);
-    tcase_add_test(tc, phone_forms_normalised);
-    tcase_add_test(tc, phone_refusals);
-    tcase_add_test(tc, age_range_and_form);
-    tcase_add_test(tc, weight_forms);
-    tcase_add_test(tc, weight_refusals);
-    tcase_add_test(tc, gender_words);
-    tcase_add_test(tc, skip_and_reason);
-    tcase_add_test(tc, query_kinds);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
 int main(void)
 {
-    SRunner *sr = srunner_create(suite());
-    int failed;
+    static const fbtc_suite def = {.name = "users_validate", .tcase = "all"};
 
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return FBTC_RUN(&def, name_trimmed_and_collapsed,
+                    name_punctuation_and_scripts, name_refusals,
+                    name_length_limits, phone_forms_normalised, phone_refusals,
+                    age_range_and_form, weight_forms, weight_refusals,
+                    gender_words, skip_and_reason, query_kinds);
 }
