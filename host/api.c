@@ -83,6 +83,12 @@ UFIELD(a_last, last)
 UFIELD(a_username, username)
 UFIELD(a_command, cmd)
 
+static int64_t a_contact_user(fb_ctx *c)
+{
+    return c->t->u && c->t->u->kind == FB_UPDATE_CONTACT ? c->t->u->contact_user
+                                                         : 0;
+}
+
 static fb_role a_role(fb_ctx *c)
 {
     return c->t->role;
@@ -116,6 +122,36 @@ static int a_send(fb_ctx *c, int64_t chat, const char *html,
     if (!chat || !html || !c->t->out)
         return out_status(c, -1, "send");
     return out_status(c, fb__outbatch_send(c->t->out, chat, html, kb), "send");
+}
+
+/* A message whose reply_markup is markup (taken). */
+static int send_markup(fb_ctx *c, int64_t chat, const char *html,
+                       cJSON *markup, const char *what)
+{
+    chat = chat_or_default(c, chat);
+    if (!chat || !html || !markup || !c->t->out) {
+        cJSON_Delete(markup);
+        return out_status(c, -1, what);
+    }
+    return out_status(c, fb__outbatch_send_markup(c->t->out, chat, html, markup),
+                      what);
+}
+
+static int a_ask_contact(fb_ctx *c, int64_t chat, const char *html,
+                         const char *button)
+{
+    return send_markup(c, chat, html, fb__contact_keyboard_json(button),
+                       "ask_contact");
+}
+
+static int a_send_plain(fb_ctx *c, int64_t chat, const char *html,
+                        unsigned flags)
+{
+    if (flags & ~FB_SEND_REMOVE_KEYBOARD)
+        return out_status(c, -1, "send_plain");
+    if (!(flags & FB_SEND_REMOVE_KEYBOARD))
+        return a_send(c, chat, html, NULL);
+    return send_markup(c, chat, html, fb__remove_keyboard_json(), "send_plain");
 }
 
 static int a_edit(fb_ctx *c, int64_t chat, int64_t msg, const char *html,
@@ -564,6 +600,9 @@ static const fb_host_api table = {
     .event_json = a_event_json,
     .config = a_config,
     .log = a_log,
+    .ask_contact = a_ask_contact,
+    .send_plain = a_send_plain,
+    .contact_user_id = a_contact_user,
 };
 
 /* See api.h. */

@@ -59,6 +59,7 @@ typedef struct fb__update {
     int foreign;        /* command addressed to another bot */
     const char *args, *text, *data, *callback_id, *file_id, *file_name, *phone,
         *first, *last, *username;
+    int64_t contact_user; /* contact.user_id, 0 if none */
 } fb__update;
 
 typedef struct fb__txn {

@@ -70,6 +70,7 @@ static void parse_message(const cJSON *m, const char *bot, fb__update *u)
     if (contact) {
         u->kind = FB_UPDATE_CONTACT;
         u->phone = str(contact, "phone_number");
+        fb__json_get_int64(contact, "user_id", &u->contact_user);
     } else if (cJSON_IsArray(photo) && cJSON_GetArraySize(photo) > 0) {
         u->kind = FB_UPDATE_PHOTO;
         u->file_id =

@@ -13,8 +13,14 @@
 
 typedef const fb_plugin *(*entry_fn)(void);
 
-/* Minimum descriptor size for each ABI minor (index = minor). */
-static const size_t min_size[] = {sizeof(fb_plugin)};
+/* Minimum descriptor size for each ABI minor (index = minor): one entry
+ * per minor up to FB_ABI_MINOR, or the size check is skipped. */
+static const size_t min_size[] = {
+    sizeof(fb_plugin), /* 1.0 */
+    sizeof(fb_plugin), /* 1.1: only fb_host_api grew */
+};
+_Static_assert(sizeof min_size / sizeof min_size[0] == FB_ABI_MINOR + 1,
+               "min_size needs an entry for every ABI minor");
 
 static int valid_name(const char *s)
 {

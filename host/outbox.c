@@ -229,6 +229,25 @@ int fb__outbatch_send(fb__outbatch *b, int64_t chat, const char *html,
     return 0;
 }
 
+int fb__outbatch_send_markup(fb__outbatch *b, int64_t chat, const char *html,
+                             cJSON *markup)
+{
+    out_item *it;
+
+    if (!b || !html || !*html || visible_len(html) > TEXT_MAX) {
+        cJSON_Delete(markup);
+        return -1;
+    }
+    it = item_new(OUT_SEND, chat, 0, html, NULL);
+    if (it == NULL) {
+        cJSON_Delete(markup);
+        return -1;
+    }
+    it->json = markup;
+    batch_append(b, it);
+    return 0;
+}
+
 int fb__outbatch_edit(fb__outbatch *b, int64_t chat, int64_t msg_id,
                       const char *html, const fb_keyboard *kb)
 {
@@ -367,6 +386,47 @@ cJSON *fb__keyboard_json(const fb_keyboard *kb)
 fail:
     cJSON_Delete(markup);
     return NULL;
+}
+
+cJSON *fb__contact_keyboard_json(const char *button_text)
+{
+    cJSON *markup, *rows, *row, *bt;
+
+    if (!button_text || !*button_text ||
+        strlen(button_text) >= FB_KB_TEXT_MAX)
+        return NULL;
+    markup = cJSON_CreateObject();
+    rows = cJSON_AddArrayToObject(markup, "keyboard");
+    row = cJSON_CreateArray();
+    if (rows == NULL || row == NULL || !cJSON_AddItemToArray(rows, row)) {
+        cJSON_Delete(row);
+        goto fail;
+    }
+    bt = cJSON_CreateObject();
+    if (bt == NULL || !cJSON_AddItemToArray(row, bt)) {
+        cJSON_Delete(bt);
+        goto fail;
+    }
+    if (!cJSON_AddStringToObject(bt, "text", button_text) ||
+        !cJSON_AddTrueToObject(bt, "request_contact") ||
+        !cJSON_AddTrueToObject(markup, "one_time_keyboard") ||
+        !cJSON_AddTrueToObject(markup, "resize_keyboard"))
+        goto fail;
+    return markup;
+fail:
+    cJSON_Delete(markup);
+    return NULL;
+}
+
+cJSON *fb__remove_keyboard_json(void)
+{
+    cJSON *markup = cJSON_CreateObject();
+
+    if (markup && !cJSON_AddTrueToObject(markup, "remove_keyboard")) {
+        cJSON_Delete(markup);
+        return NULL;
+    }
+    return markup;
 }
 
 /* ---- rate limits -------------------------------------------------------- */

@@ -40,6 +40,10 @@ int fb__outbatch_send(fb__outbatch *b, int64_t chat, const char *html,
                       const fb_keyboard *kb);
 int fb__outbatch_edit(fb__outbatch *b, int64_t chat, int64_t msg_id,
                       const char *html, const fb_keyboard *kb);
+/* sendMessage with a reply_markup built by the caller (markup is taken:
+ * the batch owns and frees it, also on failure; NULL: none). */
+int fb__outbatch_send_markup(fb__outbatch *b, int64_t chat, const char *html,
+                             cJSON *markup);
 int fb__outbatch_delete(fb__outbatch *b, int64_t chat, int64_t msg_id);
 int fb__outbatch_document(fb__outbatch *b, int64_t chat, const char *name,
                           const void *bytes, size_t len, const char *caption);
@@ -58,6 +62,11 @@ void fb__outbatch_free(fb__outbatch *b);
 /* inline_keyboard reply_markup for kb, or NULL (kb NULL/empty, error,
  * allocation failure). Caller owns the result. */
 cJSON *fb__keyboard_json(const fb_keyboard *kb);
+/* A one-time, resized reply keyboard of one request_contact button, or
+ * NULL (empty or too long text, allocation failure). Caller owns it. */
+cJSON *fb__contact_keyboard_json(const char *button_text);
+/* {"remove_keyboard":true}, or NULL. Caller owns it. */
+cJSON *fb__remove_keyboard_json(void);
 
 /* ---- the outbox --------------------------------------------------------- */
 typedef struct fb__outbox fb__outbox;

@@ -22,6 +22,10 @@
  * Compatibility: within major 1 new fields are only ever appended (using the
  * reserved room) and new host functions only appended to fb_host_api; a
  * plugin built against minor N loads on every host of minor >= N.
+ *
+ * Minor 1 added reply keyboards: ask_contact (a one-time "share my phone
+ * number" button), send_plain with FB_SEND_REMOVE_KEYBOARD (takes that
+ * keyboard away again) and contact_user_id (whose contact was shared).
  */
 #ifndef FITBOT_PLUGIN_H
 #define FITBOT_PLUGIN_H
@@ -36,7 +40,7 @@ extern "C" {
 
 #define FB_PLUGIN_MAGIC 0x46425031u /* "FBP1" */
 #define FB_ABI_MAJOR 1
-#define FB_ABI_MINOR 0
+#define FB_ABI_MINOR 1
 #define FB_PLUGIN_ENTRY "fitbot_plugin_v1"
 
 #if defined(__GNUC__)
@@ -284,8 +288,24 @@ struct fb_host_api {
     /* log a line: level=... plugin=NAME msg="..." */
     void (*log)(fb_ctx *, int level, const char *fmt, va_list ap);
 
-    void *reserved[16];
+    /* ---- minor 1: reply keyboards (NULL in a 1.0 host) ---- */
+    /* send html with a one-time reply keyboard holding one button that
+     * shares the user's own phone number (a FB_UPDATE_CONTACT comes back);
+     * private chats only */
+    int (*ask_contact)(fb_ctx *, int64_t chat_id, const char *html,
+                       const char *button_text);
+    /* send html without an inline keyboard; flags: FB_SEND_* */
+    int (*send_plain)(fb_ctx *, int64_t chat_id, const char *html,
+                      unsigned flags);
+    /* the Telegram user a shared contact belongs to, 0 if none (a contact
+     * typed into the address book) or not a contact update */
+    int64_t (*contact_user_id)(fb_ctx *);
+
+    void *reserved[13];
 };
+
+/* send_plain flags. */
+#define FB_SEND_REMOVE_KEYBOARD 0x1u /* take the reply keyboard away */
 
 /* The context: opaque except for its first member. */
 struct fb_ctx_head {
@@ -295,6 +315,13 @@ struct fb_ctx_head {
 enum { FB_LOG_DEBUG = 0, FB_LOG_INFO, FB_LOG_WARN, FB_LOG_ERROR };
 
 #define FB__API(c) (((struct fb_ctx_head *)(void *)(c))->api)
+
+/* 1 when the host's table has member m (appended in a later minor): its
+ * size covers it and the slot is filled (a host of an older minor leaves
+ * its reserved slots NULL). */
+#define FB__HAS(c, m)                                                          \
+    (FB__API(c)->size >= offsetof(fb_host_api, m) + sizeof(FB__API(c)->m) && \
+     FB__API(c)->m != NULL)
 
 /* ---- wrappers: what plugin code calls ------------------------------------ */
 static inline fb_update_kind fb_kind(fb_ctx *c) { return FB__API(c)->kind(c); }
@@ -331,6 +358,17 @@ static inline int fb_send_photo(fb_ctx *c, int64_t chat, const char *id_or_name,
 { return FB__API(c)->send_photo(c, chat, id_or_name, b, n, caption); }
 static inline int fb_set_commands(fb_ctx *c, int64_t chat, fb_role role)
 { return FB__API(c)->set_commands_for(c, chat, role); }
+
+/* minor 1: FB_ERR on a host without them. */
+static inline int fb_ask_contact(fb_ctx *c, const char *html, const char *button)
+{ return FB__HAS(c, ask_contact) ? FB__API(c)->ask_contact(c, 0, html, button) : FB_ERR; }
+static inline int fb_send_plain(fb_ctx *c, int64_t chat, const char *html, unsigned flags)
+{ return FB__HAS(c, send_plain) ? FB__API(c)->send_plain(c, chat, html, flags) : FB_ERR; }
+static inline int fb_reply_remove_keyboard(fb_ctx *c, const char *html)
+{ return fb_send_plain(c, 0, html, FB_SEND_REMOVE_KEYBOARD); }
+/* 0 on a host without it */
+static inline int64_t fb_contact_user(fb_ctx *c)
+{ return FB__HAS(c, contact_user_id) ? FB__API(c)->contact_user_id(c) : 0; }
 
 static inline fb_rows *fb_query(fb_ctx *c, const char *sql, int n, const char *const *p)
 { return FB__API(c)->query(c, sql, n, p); }
