@@ -63,19 +63,42 @@ static const char *opt_str(ctl *c, const char *key)
 }
 
 /* ---- users and chats ---- */
+
+/* A phone number as Telegram shares it: an optional '+', 5-15 digits. */
+static int phone_valid(const char *s)
+{
+    size_t n = 0;
+    if (*s == '+')
+        s++;
+    for (; *s; s++, n++)
+        if (*s < '0' || *s > '9')
+            return 0;
+    return n >= 5 && n <= 15;
+}
+
 static void ctl_users(ctl *c)
 {
     int64_t id;
+    const char *phone = opt_str(c, "phone_number");
     if (need_i64(c, "id", &id) != 0)
         return;
     if (id <= 0) {
         bad(c, 400, "id: must be positive");
         return;
     }
+    if (phone && !phone_valid(phone)) {
+        bad(c, 400, "phone_number: an optional '+' and 5-15 digits");
+        return;
+    }
     sb_user *u = fb__sb_user_put(
         c->st, id, opt_str(c, "first_name"), opt_str(c, "last_name"),
         opt_str(c, "username"), opt_str(c, "language_code"));
-    fb__sb_out_ok(c->out, u ? fb__sb_user_json(u) : NULL);
+    if (u && fb__sb_user_set_phone(u, phone) != 0)
+        u = NULL;
+    cJSON *j = u ? fb__sb_user_json(u) : NULL;
+    if (j && u->phone_number)
+        cJSON_AddStringToObject(j, "phone_number", u->phone_number);
+    fb__sb_out_ok(c->out, j);
 }
 
 static void ctl_chats(ctl *c)
@@ -313,6 +336,26 @@ static int add_reply(ctl *c, int bot, int64_t chat_id, cJSON *m)
     return 0;
 }
 
+/* Stores the user message m (taken) and queues it as an update; replies
+ * with its ids. */
+static void push_user_message(ctl *c, int bot, const sb_user *u,
+                              const sb_chat *chat, cJSON *m, int64_t mid)
+{
+    cJSON *payload = cJSON_Duplicate(m, 1);
+    if (!payload || !fb__sb_msg_add(c->st, bot, chat->id, mid, 0, u->id, m)) {
+        cJSON_Delete(payload);
+        bad(c, 500, "out of memory");
+        return;
+    }
+    c->st->bots[bot].next_message_id++;
+    int64_t update_id = fb__sb_update_push(c->st, bot, "message", payload);
+    if (update_id < 0) {
+        bad(c, 500, "out of memory");
+        return;
+    }
+    reply_ids(c, update_id, mid, NULL);
+}
+
 static void ctl_send(ctl *c)
 {
     sb_user *u;
@@ -330,19 +373,7 @@ static void ctl_send(ctl *c)
         cJSON_Delete(m);
         return;
     }
-    cJSON *payload = cJSON_Duplicate(m, 1);
-    if (!payload || !fb__sb_msg_add(c->st, bot, chat->id, mid, 0, u->id, m)) {
-        cJSON_Delete(payload);
-        bad(c, 500, "out of memory");
-        return;
-    }
-    c->st->bots[bot].next_message_id++;
-    int64_t update_id = fb__sb_update_push(c->st, bot, "message", payload);
-    if (update_id < 0) {
-        bad(c, 500, "out of memory");
-        return;
-    }
-    reply_ids(c, update_id, mid, NULL);
+    push_user_message(c, bot, u, chat, m, mid);
 }
 
 /* ---- button presses ---- */
@@ -395,6 +426,73 @@ static cJSON *callback_json(sb_callback *cb, const sb_user *u, const sb_msg *m,
     return q;
 }
 
+/* The chat's reply keyboard: the newest non-inline markup a bot message
+ * set, when it is a keyboard (remove_keyboard takes it away). */
+static const cJSON *reply_keyboard(ctl *c, int bot, int64_t chat_id)
+{
+    for (size_t i = c->st->nmsgs; i-- > 0;) {
+        const sb_msg *m = c->st->msgs[i];
+        if (m->bot != bot || m->chat_id != chat_id || !m->from_bot ||
+            !m->reply_kb)
+            continue;
+        if (cJSON_GetObjectItemCaseSensitive(m->reply_kb, "keyboard"))
+            return m->reply_kb;
+        if (cJSON_GetObjectItemCaseSensitive(m->reply_kb, "remove_keyboard"))
+            return NULL;
+    }
+    return NULL;
+}
+
+/* The message a reply-keyboard button sends: its text, or the user's own
+ * contact for request_contact. Returns 0, or -1 after the error reply. */
+static int reply_button_content(ctl *c, cJSON *m, const cJSON *btn,
+                                const sb_user *u)
+{
+    const cJSON *t =
+        cJSON_IsString(btn) ? btn : cJSON_GetObjectItemCaseSensitive(btn, "text");
+    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(btn, "request_location"))) {
+        bad(c, 400, "press: request_location buttons are not simulated");
+        return -1;
+    }
+    if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(btn, "request_contact")))
+        return cJSON_AddStringToObject(m, "text", t->valuestring) ? 0 : -1;
+    if (!u->phone_number) {
+        bad(c, 400,
+            "press: the user has no phone_number to share: set it with POST "
+            "/sandbox/users");
+        return -1;
+    }
+    cJSON *o = cJSON_AddObjectToObject(m, "contact");
+    if (!o || !cJSON_AddStringToObject(o, "phone_number", u->phone_number) ||
+        !cJSON_AddStringToObject(o, "first_name",
+                                 u->first_name ? u->first_name : ""))
+        return -1;
+    if (u->last_name)
+        cJSON_AddStringToObject(o, "last_name", u->last_name);
+    return fb__sb_add_i64(o, "user_id", u->id) ? 0 : -1;
+}
+
+/* A press on a reply-keyboard button: the user sends a message. Returns 1
+ * when the chat's reply keyboard had the button (reply done), else 0. */
+static int press_reply_button(ctl *c, int bot, sb_user *u, sb_chat *chat,
+                              const char *text)
+{
+    const cJSON *btn =
+        fb__sb_reply_button_find(reply_keyboard(c, bot, chat->id), text);
+    int64_t mid;
+    if (!btn)
+        return 0;
+    cJSON *m = user_message(c, bot, u, chat, &mid);
+    if (!m || reply_button_content(c, m, btn, u) != 0) {
+        if (!m || !c->out->body)
+            bad(c, 500, "out of memory");
+        cJSON_Delete(m);
+        return 1;
+    }
+    push_user_message(c, bot, u, chat, m, mid);
+    return 1;
+}
+
 static void ctl_press(ctl *c)
 {
     sb_user *u;
@@ -411,6 +509,8 @@ static void ctl_press(ctl *c)
     }
     fb__sb_param_bool(c->p, "forge", &forge);
     sb_msg *m = press_target(c, bot, chat->id, text, data, forge, &btn);
+    if (!m && !data && press_reply_button(c, bot, u, chat, text))
+        return;
     if (!m) {
         bad(c, 404, "no bot message in that chat has such a button");
         return;
@@ -514,6 +614,8 @@ static cJSON *transcript_item(const sb_msg *m)
     if (m->html)
         cJSON_AddStringToObject(o, "html", m->html);
     const cJSON *rm = cJSON_GetObjectItemCaseSensitive(m->json, "reply_markup");
+    if (!rm)
+        rm = m->reply_kb;
     cJSON_AddItemToObject(o, "reply_markup",
                           rm ? cJSON_Duplicate(rm, 1) : cJSON_CreateNull());
     cJSON_AddItemToObject(o, "edits",

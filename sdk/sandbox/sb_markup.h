@@ -1,5 +1,7 @@
 /* reply_markup checks: inline keyboards (button text, exactly one action,
- * callback_data 1-64 bytes), reply keyboards, keyboard removal, force reply. */
+ * callback_data 1-64 bytes), reply keyboards (rows of strings or {text,
+ * request_contact?, request_location?}, boolean options), keyboard removal,
+ * force reply. */
 #ifndef FB_SB_MARKUP_H
 #define FB_SB_MARKUP_H
 
@@ -16,5 +18,10 @@ int fb__sb_markup_check(const cJSON *markup, int *inline_kb, char *err,
  * callback_data (by_data = 1). Returns the button object, or NULL. */
 const cJSON *fb__sb_markup_find(const cJSON *markup, const char *needle,
                                 int by_data);
+
+/* Finds a button of a reply keyboard ({"keyboard": ...}) by its text.
+ * Returns the button (an object, or a string for a plain-string button),
+ * or NULL. */
+const cJSON *fb__sb_reply_button_find(const cJSON *markup, const char *text);
 
 #endif

@@ -121,11 +121,16 @@ static int read_text(sb_call *c, const char *key, int required, sb_text *t)
 }
 
 /* Reads reply_markup. Returns 0 with *echo set to a copy of an inline
- * keyboard (NULL otherwise), or -1 after filling the error reply. */
-static int read_markup(sb_call *c, cJSON **echo)
+ * keyboard (NULL otherwise) and, when kept is not NULL, *kept set to a copy
+ * of any other markup (reply keyboard, remove_keyboard, force_reply: not
+ * part of the Message, but shown in the transcript), or -1 after filling
+ * the error reply. */
+static int read_markup(sb_call *c, cJSON **echo, cJSON **kept)
 {
     cJSON *m = NULL;
     *echo = NULL;
+    if (kept)
+        *kept = NULL;
     int rc = fb__sb_param_json(c->p, "reply_markup", &m);
     if (rc == SB_P_MISSING)
         return 0;
@@ -152,6 +157,9 @@ static int read_markup(sb_call *c, cJSON **echo)
         }
         cJSON_AddItemToObject(copy, "inline_keyboard", rows);
         *echo = copy;
+    } else if (!inline_kb && kept && !(*kept = cJSON_Duplicate(m, 1))) {
+        oom(c);
+        return -1;
     }
     return 0;
 }
@@ -232,11 +240,11 @@ static void add_text_fields(cJSON *m, const char *key, sb_text *t)
     }
 }
 
-/* Stores and returns a bot message; takes ownership of json, markup, reply
- * and t's contents. */
+/* Stores and returns a bot message; takes ownership of json, markup, kept
+ * (the non-inline markup), reply and t's contents. */
 static void finish_send(sb_call *c, sb_chat *chat, cJSON *json, int64_t mid,
                         const char *key, sb_text *t, cJSON *markup,
-                        cJSON *reply)
+                        cJSON *kept, cJSON *reply)
 {
     if (reply)
         cJSON_AddItemToObject(json, "reply_to_message", reply);
@@ -251,10 +259,12 @@ static void finish_send(sb_call *c, sb_chat *chat, cJSON *json, int64_t mid,
         cJSON_Delete(json);
     if (!m) {
         cJSON_Delete(result);
+        cJSON_Delete(kept);
         text_free(t);
         oom(c);
         return;
     }
+    m->reply_kb = kept;
     m->html = t->html;
     t->html = NULL;
     text_free(t);
@@ -267,23 +277,24 @@ static void finish_send(sb_call *c, sb_chat *chat, cJSON *json, int64_t mid,
 void fb__sb_m_send_message(sb_call *c)
 {
     sb_text t;
-    cJSON *markup = NULL, *reply = NULL, *json = NULL;
+    cJSON *markup = NULL, *kept = NULL, *reply = NULL, *json = NULL;
     int64_t mid;
     sb_chat *chat = send_chat(c);
     if (!chat || read_text(c, "text", 1, &t) != 0)
         return;
-    if (read_markup(c, &markup) != 0 || reply_target(c, chat, &reply) != 0 ||
-        charge(c, chat) != 0)
+    if (read_markup(c, &markup, &kept) != 0 ||
+        reply_target(c, chat, &reply) != 0 || charge(c, chat) != 0)
         goto fail;
     json = bot_message(c, chat, &mid);
     if (!json) {
         oom(c);
         goto fail;
     }
-    finish_send(c, chat, json, mid, "text", &t, markup, reply);
+    finish_send(c, chat, json, mid, "text", &t, markup, kept, reply);
     return;
 fail:
     cJSON_Delete(markup);
+    cJSON_Delete(kept);
     cJSON_Delete(reply);
     text_free(&t);
 }
@@ -392,12 +403,14 @@ static sb_file *read_input_file(sb_call *c, const char *key)
 static void send_file(sb_call *c, const char *key)
 {
     sb_text t;
-    cJSON *markup = NULL, *reply = NULL, *json = NULL, *media = NULL;
+    cJSON *markup = NULL, *kept = NULL, *reply = NULL, *json = NULL;
+    cJSON *media = NULL;
     int64_t mid;
     sb_chat *chat = send_chat(c);
     if (!chat || read_text(c, "caption", 0, &t) != 0)
         return;
-    if (read_markup(c, &markup) != 0 || reply_target(c, chat, &reply) != 0)
+    if (read_markup(c, &markup, &kept) != 0 ||
+        reply_target(c, chat, &reply) != 0)
         goto fail;
     sb_file *f = read_input_file(c, key);
     if (!f || charge(c, chat) != 0)
@@ -410,12 +423,13 @@ static void send_file(sb_call *c, const char *key)
         goto fail;
     }
     cJSON_AddItemToObject(json, key, media);
-    finish_send(c, chat, json, mid, "caption", &t, markup, reply);
+    finish_send(c, chat, json, mid, "caption", &t, markup, kept, reply);
     return;
 fail:
     cJSON_Delete(json);
     cJSON_Delete(media);
     cJSON_Delete(markup);
+    cJSON_Delete(kept);
     cJSON_Delete(reply);
     text_free(&t);
 }
@@ -597,7 +611,7 @@ static void edit(sb_call *c, const char *key)
         return;
     }
     if ((key && read_text(c, key, strcmp(key, "text") == 0, &t) != 0) ||
-        read_markup(c, &markup) != 0) {
+        read_markup(c, &markup, NULL) != 0) {
         text_free(&t);
         return;
     }

@@ -125,6 +125,7 @@ static void free_msg(sb_msg *m)
     cJSON_Delete(m->edits);
     cJSON_Delete(m->original);
     free(m->html);
+    cJSON_Delete(m->reply_kb);
     free(m);
 }
 
@@ -159,6 +160,7 @@ static void free_world(sb_state *st)
         free(st->users[i].last_name);
         free(st->users[i].username);
         free(st->users[i].language_code);
+        free(st->users[i].phone_number);
     }
     for (size_t i = 0; i < st->nchats; i++)
         free(st->chats[i].title);
@@ -275,6 +277,11 @@ sb_user *fb__sb_user_put(sb_state *st, int64_t id, const char *first,
     if (!fb__sb_chat_put(st, id, "private", NULL))
         return NULL;
     return u;
+}
+
+int fb__sb_user_set_phone(sb_user *u, const char *phone)
+{
+    return set_str(&u->phone_number, phone);
 }
 
 sb_chat *fb__sb_chat_put(sb_state *st, int64_t id, const char *type,

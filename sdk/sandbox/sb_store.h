@@ -17,6 +17,7 @@
 typedef struct sb_user {
     int64_t id;
     char *first_name, *last_name, *username, *language_code;
+    char *phone_number; /* what a request_contact button shares; NULL */
 } sb_user;
 
 typedef struct sb_chat {
@@ -38,6 +39,8 @@ typedef struct sb_msg {
     cJSON *original; /* the same as first sent, once the message was edited */
     char *
         html; /* the text/caption as the bot sent it, when parse_mode was set */
+    cJSON *reply_kb; /* a non-inline reply_markup as sent (keyboard,
+                        remove_keyboard, force_reply): not in the Message */
     int deleted;
 } sb_msg;
 
@@ -190,6 +193,10 @@ sb_chat *fb__sb_chat(sb_state *st, int64_t id);
 sb_user *fb__sb_user_put(sb_state *st, int64_t id, const char *first,
                          const char *last, const char *username,
                          const char *lang);
+
+/* Sets the phone number a user shares with a request_contact button.
+ * Returns 0, or -1 when out of memory. */
+int fb__sb_user_set_phone(sb_user *u, const char *phone);
 
 /* Creates or updates a chat. Returns it, or NULL when out of memory. */
 sb_chat *fb__sb_chat_put(sb_state *st, int64_t id, const char *type,
