@@ -110,6 +110,10 @@ int fbt_log_has_token(const fbt_env *e);
  * fb_users directly (the host's migrations made that table: with no_host,
  * pass NULL). */
 int fbt_user(fbt_env *e, int64_t id, const char *first_name, const char *role);
+/* The same, with the phone number a "share my phone number" button shares
+ * (NULL: none; the sandbox then refuses such a press). */
+int fbt_user_phone(fbt_env *e, int64_t id, const char *first_name,
+                   const char *role, const char *phone);
 /* Set a user's role in fb_users (inserting the row if needed). */
 int fbt_set_role(fbt_env *e, int64_t id, const char *role);
 /* Create a group chat with these members. */
@@ -121,13 +125,19 @@ int fbt_group(fbt_env *e, int64_t chat_id, const char *title,
 int fbt_say(fbt_env *e, int64_t user, const char *text);
 int fbt_say_in(fbt_env *e, int64_t user, int64_t chat, const char *text);
 int fbt_send_contact(fbt_env *e, int64_t user, const char *phone);
+/* A contact of someone else (owner's Telegram id) sent by user. */
+int fbt_send_contact_of(fbt_env *e, int64_t user, const char *phone,
+                        int64_t owner);
 int fbt_send_photo(fbt_env *e, int64_t user, const char *file_name,
                    const void *bytes, size_t len, const char *caption);
 int fbt_send_document(fbt_env *e, int64_t user, const char *file_name,
                       const void *bytes, size_t len, const char *caption);
 /* Press a button of the newest bot message in the chat that has one with
  * this text / this callback data (-1 if none). Forge: send callback data
- * no button carries. The callback_query_id is kept for fbt_answer. */
+ * no button carries. The callback_query_id is kept for fbt_answer. With no
+ * inline button of that text, a button of the chat's reply keyboard is
+ * pressed: the user sends its text, or their own contact (request_contact,
+ * -1 if the user has no phone: fbt_user_phone). */
 int fbt_press(fbt_env *e, int64_t user, int64_t chat, const char *text);
 int fbt_press_data(fbt_env *e, int64_t user, int64_t chat, const char *data);
 int fbt_forge(fbt_env *e, int64_t user, int64_t chat, const char *data);
@@ -153,9 +163,17 @@ typedef struct fbt_msg {
     char *document; /* file name of a document, NULL if none */
     int photo;      /* 1 for a photo */
     char *file_id;  /* of the document or photo, NULL if none (fbt_file) */
+    int keyboard;   /* FBT_KB_*: what the buttons are */
 } fbt_msg;
+enum {
+    FBT_KB_INLINE = 0, /* inline buttons (or none) */
+    FBT_KB_REPLY,      /* a reply keyboard (buttons under the input field) */
+    FBT_KB_REMOVE      /* remove_keyboard: no buttons, the keyboard goes */
+};
 void fbt_msg_free(fbt_msg *m);
-/* "[Yes] [No] / [Back]": the keyboard as one line (malloc'd). */
+/* "[Yes] [No] / [Back]": the keyboard as one line (malloc'd); a reply
+ * keyboard's buttons in braces, "{📱 Share} / {Back}", and a removal as
+ * "{remove keyboard}". */
 char *fbt_msg_buttons(const fbt_msg *m);
 
 /* Patterns: a substring, or /regex/ (POSIX extended). 1 if text matches,

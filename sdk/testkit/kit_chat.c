@@ -37,11 +37,19 @@ int fbt_match(const char *pattern, const char *text)
 /* See fbtest.h. */
 int fbt_user(fbt_env *e, int64_t id, const char *first_name, const char *role)
 {
+    return fbt_user_phone(e, id, first_name, role, NULL);
+}
+
+/* See fbtest.h. */
+int fbt_user_phone(fbt_env *e, int64_t id, const char *first_name,
+                   const char *role, const char *phone)
+{
     cJSON *body = cJSON_CreateObject(), *r;
 
     if (!body || fb__kit_add_id(body, "id", id) != 0 ||
         !cJSON_AddStringToObject(body, "first_name",
-                                 first_name ? first_name : "User")) {
+                                 first_name ? first_name : "User") ||
+        (phone && !cJSON_AddStringToObject(body, "phone_number", phone))) {
         cJSON_Delete(body);
         return fb__kit_fail(e, "out of memory");
     }
@@ -117,10 +125,18 @@ int fbt_say(fbt_env *e, int64_t user, const char *text)
 /* See fbtest.h. */
 int fbt_send_contact(fbt_env *e, int64_t user, const char *phone)
 {
+    return fbt_send_contact_of(e, user, phone, user);
+}
+
+/* See fbtest.h. */
+int fbt_send_contact_of(fbt_env *e, int64_t user, const char *phone,
+                        int64_t owner)
+{
     cJSON *body = cJSON_CreateObject();
     cJSON *c = cJSON_AddObjectToObject(body, "contact");
 
-    if (!c || !cJSON_AddStringToObject(c, "phone_number", phone)) {
+    if (!c || !cJSON_AddStringToObject(c, "phone_number", phone) ||
+        fb__kit_add_id(c, "user_id", owner) != 0) {
         cJSON_Delete(body);
         body = NULL;
     }
@@ -221,6 +237,8 @@ static int press(fbt_env *e, int64_t user, int64_t chat, const char *key,
         e->last_update_id = (int64_t)u->valuedouble;
     if (cJSON_IsString(id))
         rc = remember_press(e, user, id->valuestring);
+    else if (r && cJSON_IsNumber(u))
+        rc = 0; /* a reply-keyboard button: the user sent a message */
     else if (r)
         fb__kit_fail(e, "press: no callback_query_id in the answer");
     cJSON_Delete(r);

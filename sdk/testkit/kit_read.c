@@ -102,12 +102,17 @@ static int64_t id_of(const cJSON *o, const char *key)
     return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : 0;
 }
 
-/* Copy the inline keyboard of markup into m. 0 or -1. */
+/* Copy the inline or reply keyboard of markup into m. 0 or -1. */
 static int take_buttons(fbt_msg *m, const cJSON *markup)
 {
     const cJSON *rows = cJSON_GetObjectItem(markup, "inline_keyboard");
     const cJSON *row, *b;
     int n = 0, r = 0, k = 0;
+
+    if (!rows && (rows = cJSON_GetObjectItem(markup, "keyboard")))
+        m->keyboard = FBT_KB_REPLY;
+    else if (!rows && cJSON_IsTrue(cJSON_GetObjectItem(markup, "remove_keyboard")))
+        m->keyboard = FBT_KB_REMOVE;
 
     cJSON_ArrayForEach(row, rows) n += cJSON_GetArraySize(row);
     if (n == 0)
@@ -122,8 +127,9 @@ static int take_buttons(fbt_msg *m, const cJSON *markup)
         cJSON_ArrayForEach(b, row)
         {
             const char *d = str_of(b, "callback_data");
-            m->button_text[k] =
-                strdup(str_of(b, "text") ? str_of(b, "text") : "");
+            const char *t = cJSON_IsString(b) ? b->valuestring
+                                              : str_of(b, "text");
+            m->button_text[k] = strdup(t ? t : "");
             m->button_data[k] = strdup(d                  ? d
                                        : str_of(b, "url") ? str_of(b, "url")
                                                           : "");
@@ -230,15 +236,19 @@ char *fbt_msg_buttons(const fbt_msg *m)
 
     for (i = 0; i < m->nbuttons; i++)
         len += strlen(m->button_text[i]) + 6;
-    out = malloc(len);
+    out = malloc(len + sizeof "{remove keyboard}");
     if (!out)
         return NULL;
     out[0] = '\0';
+    if (m->keyboard == FBT_KB_REMOVE)
+        strcpy(out, "{remove keyboard}");
     for (i = 0; i < m->nbuttons; i++) {
         const char *sep = i == 0                                     ? ""
                           : m->button_row[i] != m->button_row[i - 1] ? " / "
                                                                      : " ";
-        n = snprintf(out + pos, len - pos, "%s[%s]", sep, m->button_text[i]);
+        n = snprintf(out + pos, len - pos,
+                     m->keyboard == FBT_KB_REPLY ? "%s{%s}" : "%s[%s]", sep,
+                     m->button_text[i]);
         if (n < 0 || (size_t)n >= len - pos)
             break;
         pos += (size_t)n;

@@ -12,7 +12,7 @@ typedef enum story_op {
     ST_PRESS,        /* asha presses: Button text */
     ST_PRESS_DATA,   /* asha presses data: pfx:1 */
     ST_FORGE,        /* asha forges: pfx:1 */
-    ST_CONTACT,      /* asha sends contact: +91... */
+    ST_CONTACT,      /* asha sends contact: +91... ("of ravi": want = id) */
     ST_PHOTO,        /* asha sends photo: name.jpg */
     ST_DOCUMENT,     /* asha sends document: name.pdf */
     ST_EXPECT,       /* bot -> asha: pattern */
@@ -40,6 +40,7 @@ typedef struct story_user {
     int64_t id;
     char first_name[64];
     char role[16];
+    char phone[24]; /* "phone=+91..." on the user line, "" if none */
 } story_user;
 
 typedef struct story_group {

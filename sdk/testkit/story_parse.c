@@ -136,8 +136,27 @@ static int add_with_want(parser *p, story_op op, char *rest)
     return st->want ? 0 : perr(p, "%s", "out of memory");
 }
 
-/* "user NAME ID [FIRST NAME...] [ROLE]": role is the last word when it is
- * one of none/member/staff/admin. */
+/* Take a "phone=+91..." word out of s into phone. 0, or -1 if too long. */
+static int take_phone(char *s, char *phone, size_t len)
+{
+    char *at = strstr(s, "phone="), *end;
+    size_t n;
+
+    if (!at || (at > s && at[-1] != ' ' && at[-1] != '\t'))
+        return 0;
+    end = at + 6 + strcspn(at + 6, " \t");
+    n = (size_t)(end - at - 6);
+    if (n == 0 || n >= len)
+        return -1;
+    memcpy(phone, at + 6, n);
+    phone[n] = '\0';
+    memmove(at, end, strlen(end) + 1);
+    return 0;
+}
+
+/* "user NAME ID [FIRST NAME...] [ROLE] [phone=+91...]": role is the last
+ * word when it is one of none/member/staff/admin; phone= may stand
+ * anywhere after the id. */
 static int parse_user(parser *p, char *rest)
 {
     static const char *const roles[] = {"none", "member", "staff", "admin"};
@@ -154,6 +173,9 @@ static int parse_user(parser *p, char *rest)
     snprintf(u.name, sizeof u.name, "%s", name);
     u.id = v;
     first = first ? trim(first) : "";
+    if (take_phone(first, u.phone, sizeof u.phone) != 0)
+        return perr(p, "%s", "want: phone=+91... (up to 23 characters)");
+    first = trim(first);
     last = strrchr(first, ' ') ? strrchr(first, ' ') + 1 : first;
     for (size_t i = 0; i < 4; i++)
         if (strcmp(last, roles[i]) == 0) {
@@ -395,6 +417,23 @@ static int parse_arrow(parser *p, char *left, char *rest)
                 left);
 }
 
+/* "asha sends contact of ravi: +91...": someone else's contact. */
+static int parse_contact_of(parser *p, int u, const char *owner, char *rest)
+{
+    int o = find_user(p->s, owner);
+    char id[24];
+    story_step *st;
+
+    if (o < 0)
+        return perr(p, "unknown user in: sends contact of %s", owner);
+    if (add_step(p, ST_CONTACT, u, rest) != 0)
+        return -1;
+    st = &p->s->steps[p->s->nsteps - 1];
+    snprintf(id, sizeof id, "%" PRId64, p->s->users[o].id);
+    st->want = strdup(id);
+    return st->want ? 0 : perr(p, "%s", "out of memory");
+}
+
 /* "NAME: text", "NAME presses: X", "NAME sends contact: X", ... */
 static int parse_user_action(parser *p, char *left, char *rest)
 {
@@ -416,6 +455,8 @@ static int parse_user_action(parser *p, char *left, char *rest)
     u = find_user(p->s, left);
     if (u < 0)
         return perr(p, "unknown user or keyword: %s", left);
+    if (strncmp(verb, "sends contact of ", 17) == 0)
+        return parse_contact_of(p, u, trim(verb + 17), rest);
     if (strncmp(verb, "in ", 3) == 0) { /* "asha in club presses: X" */
         g = trim(verb + 3);
         verb = strchr(g, ' ') ? trim(strchr(g, ' ')) : "";

@@ -300,7 +300,10 @@ static int step(runner *r)
         return kit(r, fbt_forge(r->e, uid(r), in_chat(r), st->arg),
                    "forging failed");
     case ST_CONTACT:
-        return kit(r, fbt_send_contact(r->e, uid(r), st->arg),
+        return kit(r,
+                   fbt_send_contact_of(r->e, uid(r), st->arg,
+                                       st->want ? strtoll(st->want, NULL, 10)
+                                                : uid(r)),
                    "sending the contact failed");
     case ST_PHOTO:
     case ST_DOCUMENT:
@@ -344,7 +347,9 @@ static int create_users(runner *r)
 {
     for (int i = 0; i < r->s->nusers; i++) {
         const story_user *u = &r->s->users[i];
-        if (fbt_user(r->e, u->id, u->first_name, u->role[0] ? u->role : NULL)) {
+        if (fbt_user_phone(r->e, u->id, u->first_name,
+                           u->role[0] ? u->role : NULL,
+                           u->phone[0] ? u->phone : NULL)) {
             fprintf(stderr, "%s: user %s: %s\n", r->s->path, u->name,
                     fbt_error(r->e));
             return 1;
