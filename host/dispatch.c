@@ -273,8 +273,12 @@ static int do_cancel(fb__txn *t)
     int had = t->has_convo;
     if (had && fb__txn_end_flow(t, 0) != FB_OK)
         return FB_ERR;
-    fb__outbatch_send(t->out, t->chat,
-                      had ? FB__TEXT_CANCELLED : FB__TEXT_NOTHING, NULL);
+    if (had && !t->u->group) /* a reply keyboard of the flow goes too */
+        fb__outbatch_send_markup(t->out, t->chat, FB__TEXT_CANCELLED,
+                                 fb__remove_keyboard_json());
+    else
+        fb__outbatch_send(t->out, t->chat,
+                          had ? FB__TEXT_CANCELLED : FB__TEXT_NOTHING, NULL);
     return FB_OK;
 }
 

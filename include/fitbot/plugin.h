@@ -290,8 +290,10 @@ struct fb_host_api {
 
     /* ---- minor 1: reply keyboards (NULL in a 1.0 host) ---- */
     /* send html with a one-time reply keyboard holding one button that
-     * shares the user's own phone number (a FB_UPDATE_CONTACT comes back);
-     * private chats only */
+     * shares the user's own phone number (a FB_UPDATE_CONTACT comes back:
+     * check fb_contact_user()); private chats only. The next message should
+     * take the keyboard away (FB_SEND_REMOVE_KEYBOARD); /cancel's
+     * "Cancelled." in a private chat does it too. */
     int (*ask_contact)(fb_ctx *, int64_t chat_id, const char *html,
                        const char *button_text);
     /* send html without an inline keyboard; flags: FB_SEND_* */

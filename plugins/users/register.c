@@ -4,6 +4,9 @@
  *   Register ──► name ──► phone ──► age ──► weight ──► gender ──► photo
  *                 each step: a wrong answer gets its own explanation and
  *                 the step is asked again; /cancel ends the flow.
+ *   phone: typed, or shared with the "Share my phone number" reply
+ *          keyboard (the sender's own contact only); the age question
+ *          takes that keyboard away.
  *   photo or Skip ──► profile saved ──► approval.c
  */
 #include <stdio.h>
@@ -13,6 +16,19 @@
 #include "users.h"
 
 /* ---- the questions ------------------------------------------------------ */
+
+static int ask_phone(fb_ctx *c, const char *text)
+{
+    return fb_ask_contact(c, text, B_SHARE_PHONE);
+}
+
+static int ask_age(fb_ctx *c)
+{
+    char text[256];
+
+    snprintf(text, sizeof text, T_ASK_AGE, USR_AGE_MIN, USR_AGE_MAX);
+    return fb_reply_remove_keyboard(c, text);
+}
 
 static int ask_gender(fb_ctx *c, const char *text)
 {
@@ -40,9 +56,9 @@ static int ask(fb_ctx *c, const char *state)
     if (strcmp(state, "name") == 0)
         return fb_reply(c, T_ASK_NAME, NULL);
     if (strcmp(state, "phone") == 0)
-        return fb_reply(c, T_ASK_PHONE, NULL);
+        return ask_phone(c, T_ASK_PHONE);
     if (strcmp(state, "age") == 0)
-        return fb__usr_sendf(c, 0, NULL, T_ASK_AGE, USR_AGE_MIN, USR_AGE_MAX);
+        return ask_age(c);
     if (strcmp(state, "weight") == 0)
         return fb__usr_sendf(c, 0, NULL, T_ASK_WEIGHT, USR_WEIGHT_MIN,
                              USR_WEIGHT_MAX);
@@ -198,31 +214,33 @@ static int phone_error(fb_ctx *c, usr_err e)
 {
     switch (e) {
     case USR_EMPTY:
-        return fb_reply(c, E_PHONE_EMPTY, NULL);
+        return ask_phone(c, E_PHONE_EMPTY);
     case USR_PHONE_LEN:
-        return fb_reply(c, E_PHONE_LEN, NULL);
+        return ask_phone(c, E_PHONE_LEN);
     case USR_PHONE_START:
-        return fb_reply(c, E_PHONE_START, NULL);
+        return ask_phone(c, E_PHONE_START);
     case USR_PHONE_COUNTRY:
-        return fb_reply(c, E_PHONE_COUNTRY, NULL);
+        return ask_phone(c, E_PHONE_COUNTRY);
     default:
-        return fb_reply(c, E_PHONE_CHARS, NULL);
+        return ask_phone(c, E_PHONE_CHARS);
     }
 }
 
-/* Step 2: the phone, typed or shared as a contact. */
+/* Step 2: the phone, typed or shared as the sender's own contact. */
 int fb__usr_reg_phone(fb_ctx *c)
 {
     char phone[USR_PHONE_BUF];
     const char *typed;
     usr_err e;
 
+    if (fb_kind(c) == FB_UPDATE_CONTACT && fb_contact_user(c) != fb_user(c))
+        return ask_phone(c, E_PHONE_NOT_YOURS);
     if (fb_kind(c) == FB_UPDATE_CONTACT)
         typed = fb_contact_phone(c);
     else if (fb_kind(c) == FB_UPDATE_TEXT)
         typed = fb_text(c);
     else
-        return fb_reply(c, E_PHONE_EMPTY, NULL);
+        return ask_phone(c, E_PHONE_EMPTY);
     e = fb__usr_check_phone(typed, phone, sizeof phone);
     if (e != USR_OK)
         return phone_error(c, e);
@@ -335,5 +353,5 @@ int fb__usr_reg_cancel(fb_ctx *c)
 /* The deadline passed: the answers are dropped, say so. */
 int fb__usr_reg_timeout(fb_ctx *c)
 {
-    return fb_send(c, fb_chat(c), T_REG_TIMEOUT, NULL);
+    return fb_send_plain(c, fb_chat(c), T_REG_TIMEOUT, FB_SEND_REMOVE_KEYBOARD);
 }

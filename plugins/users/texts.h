@@ -13,6 +13,7 @@
 #define B_FEMALE "Female"
 #define B_OTHER "Other"
 #define B_SKIP "Skip"
+#define B_SHARE_PHONE "📱 Share my phone number" /* reply keyboard */
 #define B_APPROVE "✅ Approve"
 #define B_REJECT "❌ Reject"
 #define B_PROFILE "👤 My profile"
@@ -58,8 +59,8 @@
 #define T_ASK_NAME                                                             \
     "What is your full name? (e.g. Asha Verma)\nSend /cancel to stop."
 #define T_ASK_PHONE                                                            \
-    "Your mobile number? Type it (e.g. 98765 43210 or +91 98765 43210) or "    \
-    "share your contact."
+    "Your mobile number? Press “" B_SHARE_PHONE "” below, or type it "        \
+    "(e.g. 98765 43210 or +91 98765 43210)."
 #define T_ASK_AGE "Your age in years? (%d–%d, e.g. 28)"
 #define T_ASK_WEIGHT "Your weight in kg? (%d–%d, e.g. 72 or 72.5)"
 #define T_ASK_GENDER "Your gender?"
@@ -73,7 +74,12 @@
     "A name may hold letters, spaces, dots, hyphens and apostrophes only "     \
     "(no digits or emoji), e.g. Asha Verma."
 #define E_NAME_NO_LETTER "A name needs letters, e.g. Asha Verma."
-#define E_PHONE_EMPTY "Please type your mobile number, e.g. 98765 43210."
+#define E_PHONE_EMPTY                                                          \
+    "Please press “" B_SHARE_PHONE "” or type your mobile number, e.g. "      \
+    "98765 43210."
+#define E_PHONE_NOT_YOURS                                                      \
+    "That is someone else's contact. Please share your own number with “"     \
+    B_SHARE_PHONE "”, or type it."
 #define E_PHONE_CHARS                                                          \
     "A phone number has digits only (spaces and dashes are fine), "            \
     "e.g. 98765 43210 or +91 98765 43210."

@@ -1,17 +1,17 @@
-# approval = auto: the phone comes as a shared contact, the photo is
+# approval = auto: the phone is shared with the button, the photo is
 # skipped with the button, and the registrant is a member at once.
 plugins: users
 config: users.approval = auto
 super admin: 100000001
 
 user admin 100000001 Ravi admin
-user asha 7000000001 Asha
+user asha 7000000001 Asha phone=919876543210
 
 asha: /register
 bot -> asha: What is your full name?
 asha:   asha   d'souza-rao  
 bot -> asha: Your mobile number?
-asha sends contact: 919876543210
+asha presses: 📱 Share my phone number
 bot -> asha: Your age in years?
 asha: 10
 bot -> asha: Your weight in kg?

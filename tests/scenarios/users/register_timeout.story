@@ -1,5 +1,6 @@
 # A registration left alone past the conversation timeout is dropped: the
-# next message hears that it timed out, and the answers are gone.
+# next message hears that it timed out (and the phone step's keyboard
+# goes), and the answers are gone.
 plugins: users
 super admin: 100000001
 conversation timeout: 10
@@ -14,6 +15,7 @@ bot -> asha: mobile
 sleep 11s
 asha: 9876543210
 bot -> asha: Registration timed out. Send /start to begin again.
+buttons: {remove keyboard}
 silence -> asha
 db: SELECT count(*) FROM fb_conversations WHERE key_user = 7000000001 => 0
 db: SELECT count(*) FROM users_profiles => 0
