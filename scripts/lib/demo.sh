@@ -92,15 +92,17 @@ demo_chat() {
 }
 
 # The scripted tour: a member registers (with one wrong answer on the
-# way), the admin approves, the member sees their status and the command
-# menu Telegram now shows them.
+# way: the phone typed wrong, then shared with the 📱 button, which sends
+# fitbot-chat's phone of the member), the admin
+# approves, the member sees their status and the command menu Telegram now
+# shows them.
 demo_tour() {
   cat <<'TOUR'
 /start
 1
 Asha Verma
 12345
-98765 43210
+1
 28
 72.5
 2

@@ -2,12 +2,15 @@
  *
  *   fitbot-chat --url http://127.0.0.1:PORT [--token T]
  *               [--member ID] [--admin ID] [--user NAME=ID[:First name]]...
- *               [--as NAME] [--wait-ms N] [--settle-ms N] [--echo|--no-echo]
+ *               [--phone NAME=+91...]... [--as NAME] [--wait-ms N]
+ *               [--settle-ms N] [--echo|--no-echo]
  *
  * You are one of the people (switch with "/as NAME"). A line you type is
  * sent to the bot from that person's private chat; a number presses that
  * button of the bot's last message (when that message has buttons; else
- * the number is sent as text); the bot's messages, keyboards, edits and
+ * of the chat's reply keyboard, like "📱 Share my phone number", which
+ * shares the person's --phone; else the number is sent as text); the bot's
+ * messages, keyboards, edits and
  * callback answers are printed as they arrive, the other people's chats
  * tagged with their name. Reads lines from stdin, so it can be scripted:
  * with stdin not a terminal, each line is echoed before its answer.
@@ -35,6 +38,7 @@
 typedef struct person {
     char name[32];
     char first[64];
+    char phone[24]; /* shared by a request_contact button, "" if none */
     int64_t id;
     view_chat view;
 } person;
@@ -59,8 +63,8 @@ static void usage(FILE *out)
         out,
         "usage: fitbot-chat --url http://127.0.0.1:PORT [--token T]\n"
         "         [--member ID] [--admin ID] [--user NAME=ID[:First name]]...\n"
-        "         [--as NAME] [--wait-ms N] [--settle-ms N] "
-        "[--echo|--no-echo]\n");
+        "         [--phone NAME=+91...]... [--as NAME] [--wait-ms N]\n"
+        "         [--settle-ms N] [--echo|--no-echo]\n");
 }
 
 static void help(FILE *out)
@@ -68,7 +72,8 @@ static void help(FILE *out)
     fprintf(
         out,
         "Type a message for the bot, or a number to press that button of\n"
-        "the bot's last message.\n"
+        "the bot's last message (or of the keyboard under the chat, marked\n"
+        "⌨; its 📱 button shares your phone number).\n"
         "  /as NAME        become someone else (/who lists them)\n"
         "  /press TEXT     press the button with that text\n"
         "  /forge DATA     press a button that was never sent (callback data)\n"
@@ -114,6 +119,37 @@ static int find_person(const chat *c, const char *name)
     return -1;
 }
 
+/* The member (Asha) or the admin (Ravi) with id, and the Indian mobile
+ * their "📱 Share my phone number" button shares (--phone changes it). */
+static int add_demo_person(chat *c, int member, const char *id)
+{
+    char spec[128];
+
+    snprintf(spec, sizeof spec, "%s=%s", member ? "member" : "admin", id);
+    if (add_person(c, spec, member ? "Asha" : "Ravi") != 0)
+        return -1;
+    snprintf(c->people[c->n - 1].phone, sizeof c->people[0].phone, "%s",
+             member ? "+919876543210" : "+919812345678");
+    return 0;
+}
+
+/* "NAME=+91...": the phone number of someone named before. */
+static int set_phone(chat *c, const char *spec)
+{
+    const char *eq = strchr(spec, '=');
+    char name[32];
+    int i;
+
+    if (!eq || eq == spec || eq - spec >= (int)sizeof name || !eq[1] ||
+        strlen(eq + 1) >= sizeof c->people[0].phone)
+        return -1;
+    snprintf(name, sizeof name, "%.*s", (int)(eq - spec), spec);
+    if ((i = find_person(c, name)) < 0)
+        return -1;
+    snprintf(c->people[i].phone, sizeof c->people[i].phone, "%s", eq + 1);
+    return 0;
+}
+
 /* Make each person known to the sandbox (their private chat too). */
 static int create_people(chat *c)
 {
@@ -125,7 +161,10 @@ static int create_people(chat *c)
         body = cJSON_CreateObject();
         if (!body || ctl_add_id(body, "id", c->people[i].id) != 0 ||
             !cJSON_AddStringToObject(body, "first_name", c->people[i].first) ||
-            !cJSON_AddStringToObject(body, "username", c->people[i].name)) {
+            !cJSON_AddStringToObject(body, "username", c->people[i].name) ||
+            (c->people[i].phone[0] &&
+             !cJSON_AddStringToObject(body, "phone_number",
+                                      c->people[i].phone))) {
             cJSON_Delete(body);
             return -1;
         }
@@ -326,6 +365,11 @@ static void press_number(chat *c, const char *line)
 
     if (k < 1 || k > v->kb_count) {
         send_text(c, line);
+        return;
+    }
+    if (v->kb_reply) {
+        printf("  (pressed %s)\n", v->kb_text[k - 1]);
+        press(c, NULL, v->kb_text[k - 1], 0);
         return;
     }
     if (!v->kb_data[k - 1][0]) {
@@ -553,7 +597,6 @@ typedef struct opts {
 /* Returns 0, or -1 after printing why. */
 static int parse_args(chat *c, opts *o, int argc, char **argv)
 {
-    char spec[128];
     int i;
 
     for (i = 1; i < argc; i++) {
@@ -578,10 +621,11 @@ static int parse_args(chat *c, opts *o, int argc, char **argv)
             c->settle_ms = atoi(v);
         else if (strcmp(a, "--user") == 0)
             rc = add_person(c, v, NULL);
-        else if (strcmp(a, "--member") == 0 || strcmp(a, "--admin") == 0) {
-            snprintf(spec, sizeof spec, "%s=%s", a + 2, v);
-            rc = add_person(c, spec, a[2] == 'm' ? "Asha" : "Ravi");
-        } else
+        else if (strcmp(a, "--phone") == 0)
+            rc = set_phone(c, v);
+        else if (strcmp(a, "--member") == 0 || strcmp(a, "--admin") == 0)
+            rc = add_demo_person(c, a[2] == 'm', v);
+        else
             used = 0;
         if (!used || rc != 0) {
             fprintf(stderr, "fitbot-chat: bad argument %s\n", a);
@@ -600,7 +644,7 @@ static int setup(chat *c, const opts *o)
         usage(stderr);
         return -1;
     }
-    if (c->n == 0 && add_person(c, "member=7000000001", "Asha") != 0)
+    if (c->n == 0 && add_demo_person(c, 1, "7000000001") != 0)
         return -1;
     if (o->as && (c->cur = find_person(c, o->as)) < 0) {
         fprintf(stderr, "fitbot-chat: nobody called %s\n", o->as);

@@ -114,17 +114,34 @@ static const cJSON *rows_of(const cJSON *markup)
     return cJSON_IsArray(rows) && cJSON_GetArraySize(rows) > 0 ? rows : NULL;
 }
 
-/* Print the keyboard rows, numbering buttons from 1. */
-static void print_keyboard(FILE *out, const cJSON *rows, const char *indent)
+/* A button's label: its text (a reply-keyboard button may be a string). */
+static const char *label(const cJSON *b)
+{
+    if (cJSON_IsString(b))
+        return b->valuestring;
+    return str(b, "text") ? str(b, "text") : "?";
+}
+
+/* The rows of a reply keyboard, or NULL. */
+static const cJSON *reply_rows_of(const cJSON *markup)
+{
+    const cJSON *rows = cJSON_GetObjectItemCaseSensitive(markup, "keyboard");
+
+    return cJSON_IsArray(rows) && cJSON_GetArraySize(rows) > 0 ? rows : NULL;
+}
+
+/* Print the keyboard rows, numbering buttons from 1; a reply keyboard's
+ * rows start with ⌨. */
+static void print_keyboard(FILE *out, const cJSON *rows, const char *indent,
+                           int reply)
 {
     const cJSON *row, *b;
     int k = 0;
 
     cJSON_ArrayForEach(row, rows)
     {
-        fprintf(out, "%s", indent);
-        cJSON_ArrayForEach(b, row) fprintf(
-            out, "[%d] %s   ", ++k, str(b, "text") ? str(b, "text") : "?");
+        fprintf(out, "%s%s", indent, reply ? "⌨ " : "");
+        cJSON_ArrayForEach(b, row) fprintf(out, "[%d] %s   ", ++k, label(b));
         fputc('\n', out);
     }
 }
@@ -149,7 +166,12 @@ static void print_message(FILE *out, const cJSON *m, const char *tag,
     print_html(out, text ? text : "", indent);
     fputc('\n', out);
     if (rows_of(markup))
-        print_keyboard(out, rows_of(markup), indent);
+        print_keyboard(out, rows_of(markup), indent, 0);
+    else if (reply_rows_of(markup))
+        print_keyboard(out, reply_rows_of(markup), indent, 1);
+    else if (cJSON_IsTrue(
+                 cJSON_GetObjectItemCaseSensitive(markup, "remove_keyboard")))
+        fprintf(out, "%s(keyboard removed)\n", indent);
 }
 
 /* Remember the keyboard of the bot's last message (none if it has none)
@@ -178,6 +200,35 @@ static void keep_keyboard(view_chat *v, const cJSON *m)
                  str(b, "callback_data") ? str(b, "callback_data") : "");
         v->kb_count++;
     }
+}
+
+/* Make the reply keyboard rows the pressable one (numbered as printed). */
+static void keep_reply_keyboard(view_chat *v, const cJSON *rows)
+{
+    const cJSON *row, *b;
+
+    v->kb_reply = 1;
+    cJSON_ArrayForEach(row, rows) cJSON_ArrayForEach(b, row)
+    {
+        if (v->kb_count == VIEW_MAX_BUTTONS)
+            return;
+        snprintf(v->kb_text[v->kb_count], sizeof v->kb_text[0], "%s",
+                 label(b));
+        v->kb_data[v->kb_count++][0] = '\0';
+    }
+}
+
+/* The chat's reply keyboard after bot message m: m's own, none when m
+ * removes it, else the one before. */
+static const cJSON *reply_after(const cJSON *m, const cJSON *before)
+{
+    const cJSON *markup = cJSON_GetObjectItemCaseSensitive(m, "reply_markup");
+
+    if (reply_rows_of(markup))
+        return reply_rows_of(markup);
+    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(markup, "remove_keyboard")))
+        return NULL;
+    return before;
 }
 
 /* Show what is new about one bot message. Returns new events or -1. */
@@ -214,12 +265,13 @@ static int update_one(view_chat *v, const cJSON *m, FILE *out, const char *tag,
 int view_update(view_chat *v, const cJSON *messages, FILE *out, const char *tag,
                 int quiet)
 {
-    const cJSON *m;
+    const cJSON *m, *reply = NULL;
     const char *from;
     int total = 0, events = 0, rc;
 
     v->kb_message = 0;
     v->kb_count = 0;
+    v->kb_reply = 0;
     cJSON_ArrayForEach(m, messages)
     {
         from = str(m, "from");
@@ -231,7 +283,10 @@ int view_update(view_chat *v, const cJSON *messages, FILE *out, const char *tag,
         if (rc < 0)
             return -1;
         total += rc;
+        reply = reply_after(m, reply);
     }
+    if (v->kb_count == 0 && reply)
+        keep_reply_keyboard(v, reply);
     v->events = events;
     fflush(out);
     return total;
@@ -250,6 +305,13 @@ void view_print_all(const cJSON *messages, FILE *out)
             continue;
         }
         text = str(m, "text") ? str(m, "text") : str(m, "caption");
+        if (!text && str(cJSON_GetObjectItemCaseSensitive(m, "contact"),
+                         "phone_number")) {
+            fprintf(out, "  you: 📱 shared contact %s\n",
+                    str(cJSON_GetObjectItemCaseSensitive(m, "contact"),
+                        "phone_number"));
+            continue;
+        }
         fprintf(out, "  you: ");
         print_html(out, text ? text : "(photo, contact or file)", "       ");
         fputc('\n', out);

@@ -2,7 +2,8 @@
  *
  * Remembers which bot messages and edits were already shown, prints the
  * new ones, and keeps the keyboard of the bot's last message so its
- * buttons can be pressed by number. */
+ * buttons can be pressed by number — or, when it has none, the chat's
+ * reply keyboard (the last one a bot message set and none removed). */
 #ifndef FB_CHAT_VIEW_H
 #define FB_CHAT_VIEW_H
 
@@ -28,6 +29,8 @@ typedef struct view_chat {
     int kb_count;
     char kb_text[VIEW_MAX_BUTTONS][130];
     char kb_data[VIEW_MAX_BUTTONS][66];
+    int kb_reply; /* 1: kb_* hold the chat's reply keyboard (the bot's last
+                     message has no inline one): press those by text */
 } view_chat;
 
 void view_init(view_chat *v, int64_t chat_id);
