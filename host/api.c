@@ -125,16 +125,16 @@ static int a_send(fb_ctx *c, int64_t chat, const char *html,
 }
 
 /* A message whose reply_markup is markup (taken). */
-static int send_markup(fb_ctx *c, int64_t chat, const char *html,
-                       cJSON *markup, const char *what)
+static int send_markup(fb_ctx *c, int64_t chat, const char *html, cJSON *markup,
+                       const char *what)
 {
     chat = chat_or_default(c, chat);
     if (!chat || !html || !markup || !c->t->out) {
         cJSON_Delete(markup);
         return out_status(c, -1, what);
     }
-    return out_status(c, fb__outbatch_send_markup(c->t->out, chat, html, markup),
-                      what);
+    return out_status(
+        c, fb__outbatch_send_markup(c->t->out, chat, html, markup), what);
 }
 
 static int a_ask_contact(fb_ctx *c, int64_t chat, const char *html,

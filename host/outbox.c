@@ -229,23 +229,27 @@ int fb__outbatch_send(fb__outbatch *b, int64_t chat, const char *html,
     return 0;
 }
 
+/* Queue an item of kind carrying json (taken, freed on failure too); ok 0:
+ * refused before anything was made. */
+static int add_json_item(fb__outbatch *b, out_kind kind, int64_t chat,
+                         const char *text, cJSON *json, int ok)
+{
+    out_item *it = ok ? item_new(kind, chat, 0, text, NULL) : NULL;
+
+    if (it == NULL) {
+        cJSON_Delete(json);
+        return -1;
+    }
+    it->json = json;
+    batch_append(b, it);
+    return 0;
+}
+
 int fb__outbatch_send_markup(fb__outbatch *b, int64_t chat, const char *html,
                              cJSON *markup)
 {
-    out_item *it;
-
-    if (!b || !html || !*html || visible_len(html) > TEXT_MAX) {
-        cJSON_Delete(markup);
-        return -1;
-    }
-    it = item_new(OUT_SEND, chat, 0, html, NULL);
-    if (it == NULL) {
-        cJSON_Delete(markup);
-        return -1;
-    }
-    it->json = markup;
-    batch_append(b, it);
-    return 0;
+    return add_json_item(b, OUT_SEND, chat, html, markup,
+                         b && html && *html && visible_len(html) <= TEXT_MAX);
 }
 
 int fb__outbatch_edit(fb__outbatch *b, int64_t chat, int64_t msg_id,
@@ -320,20 +324,8 @@ int fb__outbatch_photo(fb__outbatch *b, int64_t chat, const char *name,
 
 int fb__outbatch_set_commands(fb__outbatch *b, int64_t chat, cJSON *commands)
 {
-    out_item *it;
-
-    if (!b || !cJSON_IsArray(commands)) {
-        cJSON_Delete(commands);
-        return -1;
-    }
-    it = item_new(OUT_COMMANDS, chat, 0, NULL, NULL);
-    if (it == NULL) {
-        cJSON_Delete(commands);
-        return -1;
-    }
-    it->json = commands;
-    batch_append(b, it);
-    return 0;
+    return add_json_item(b, OUT_COMMANDS, chat, NULL, commands,
+                         b && cJSON_IsArray(commands));
 }
 
 /* ---- keyboard ----------------------------------------------------------- */
@@ -392,8 +384,7 @@ cJSON *fb__contact_keyboard_json(const char *button_text)
 {
     cJSON *markup, *rows, *row, *bt;
 
-    if (!button_text || !*button_text ||
-        strlen(button_text) >= FB_KB_TEXT_MAX)
+    if (!button_text || !*button_text || strlen(button_text) >= FB_KB_TEXT_MAX)
         return NULL;
     markup = cJSON_CreateObject();
     rows = cJSON_AddArrayToObject(markup, "keyboard");

@@ -59,7 +59,7 @@
 #define T_ASK_NAME                                                             \
     "What is your full name? (e.g. Asha Verma)\nSend /cancel to stop."
 #define T_ASK_PHONE                                                            \
-    "Your mobile number? Press “" B_SHARE_PHONE "” below, or type it "        \
+    "Your mobile number? Press “" B_SHARE_PHONE "” below, or type it "       \
     "(e.g. 98765 43210 or +91 98765 43210)."
 #define T_ASK_AGE "Your age in years? (%d–%d, e.g. 28)"
 #define T_ASK_WEIGHT "Your weight in kg? (%d–%d, e.g. 72 or 72.5)"
@@ -75,11 +75,11 @@
     "(no digits or emoji), e.g. Asha Verma."
 #define E_NAME_NO_LETTER "A name needs letters, e.g. Asha Verma."
 #define E_PHONE_EMPTY                                                          \
-    "Please press “" B_SHARE_PHONE "” or type your mobile number, e.g. "      \
+    "Please press “" B_SHARE_PHONE "” or type your mobile number, e.g. "     \
     "98765 43210."
 #define E_PHONE_NOT_YOURS                                                      \
-    "That is someone else's contact. Please share your own number with “"     \
-    B_SHARE_PHONE "”, or type it."
+    "That is someone else's contact. Please share your own number with "       \
+    "“" B_SHARE_PHONE "”, or type it."
 #define E_PHONE_CHARS                                                          \
     "A phone number has digits only (spaces and dashes are fine), "            \
     "e.g. 98765 43210 or +91 98765 43210."

@@ -212,8 +212,7 @@ static void keep_reply_keyboard(view_chat *v, const cJSON *rows)
     {
         if (v->kb_count == VIEW_MAX_BUTTONS)
             return;
-        snprintf(v->kb_text[v->kb_count], sizeof v->kb_text[0], "%s",
-                 label(b));
+        snprintf(v->kb_text[v->kb_count], sizeof v->kb_text[0], "%s", label(b));
         v->kb_data[v->kb_count++][0] = '\0';
     }
 }
@@ -226,7 +225,8 @@ static const cJSON *reply_after(const cJSON *m, const cJSON *before)
 
     if (reply_rows_of(markup))
         return reply_rows_of(markup);
-    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(markup, "remove_keyboard")))
+    if (cJSON_IsTrue(
+            cJSON_GetObjectItemCaseSensitive(markup, "remove_keyboard")))
         return NULL;
     return before;
 }

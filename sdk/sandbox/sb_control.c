@@ -448,9 +448,11 @@ static const cJSON *reply_keyboard(ctl *c, int bot, int64_t chat_id)
 static int reply_button_content(ctl *c, cJSON *m, const cJSON *btn,
                                 const sb_user *u)
 {
-    const cJSON *t =
-        cJSON_IsString(btn) ? btn : cJSON_GetObjectItemCaseSensitive(btn, "text");
-    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(btn, "request_location"))) {
+    const cJSON *t = cJSON_IsString(btn)
+                         ? btn
+                         : cJSON_GetObjectItemCaseSensitive(btn, "text");
+    if (cJSON_IsTrue(
+            cJSON_GetObjectItemCaseSensitive(btn, "request_location"))) {
         bad(c, 400, "press: request_location buttons are not simulated");
         return -1;
     }

@@ -75,8 +75,10 @@ static int check_bool(const cJSON *o, const char *key, const char *what,
     char msg[160];
     if (!v || cJSON_IsBool(v))
         return 0;
-    snprintf(msg, sizeof(msg), "can't parse %s: Field \"%s\" must be of type "
-             "Boolean", what, key);
+    snprintf(msg, sizeof(msg),
+             "can't parse %s: Field \"%s\" must be of type "
+             "Boolean",
+             what, key);
     return bad(err, errlen, msg);
 }
 
@@ -93,7 +95,8 @@ static int check_reply_button(const cJSON *btn, char *err, size_t errlen)
         check_bool(btn, "request_contact", "keyboard button", err, errlen) ||
         check_bool(btn, "request_location", "keyboard button", err, errlen))
         return -1;
-    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(btn, "request_contact")) &&
+    if (cJSON_IsTrue(
+            cJSON_GetObjectItemCaseSensitive(btn, "request_contact")) &&
         cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(btn, "request_location")))
         return bad(err, errlen,
                    "can't parse keyboard button: a button may request one "
@@ -208,9 +211,10 @@ const cJSON *fb__sb_reply_button_find(const cJSON *markup, const char *text)
         const cJSON *btn;
         cJSON_ArrayForEach(btn, row)
         {
-            const cJSON *t = cJSON_IsString(btn)
-                                 ? btn
-                                 : cJSON_GetObjectItemCaseSensitive(btn, "text");
+            const cJSON *t =
+                cJSON_IsString(btn)
+                    ? btn
+                    : cJSON_GetObjectItemCaseSensitive(btn, "text");
             if (cJSON_IsString(t) && strcmp(t->valuestring, text) == 0)
                 return btn;
         }

@@ -243,8 +243,8 @@ static void add_text_fields(cJSON *m, const char *key, sb_text *t)
 /* Stores and returns a bot message; takes ownership of json, markup, kept
  * (the non-inline markup), reply and t's contents. */
 static void finish_send(sb_call *c, sb_chat *chat, cJSON *json, int64_t mid,
-                        const char *key, sb_text *t, cJSON *markup,
-                        cJSON *kept, cJSON *reply)
+                        const char *key, sb_text *t, cJSON *markup, cJSON *kept,
+                        cJSON *reply)
 {
     if (reply)
         cJSON_AddItemToObject(json, "reply_to_message", reply);

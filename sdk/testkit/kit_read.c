@@ -111,7 +111,8 @@ static int take_buttons(fbt_msg *m, const cJSON *markup)
 
     if (!rows && (rows = cJSON_GetObjectItem(markup, "keyboard")))
         m->keyboard = FBT_KB_REPLY;
-    else if (!rows && cJSON_IsTrue(cJSON_GetObjectItem(markup, "remove_keyboard")))
+    else if (!rows &&
+             cJSON_IsTrue(cJSON_GetObjectItem(markup, "remove_keyboard")))
         m->keyboard = FBT_KB_REMOVE;
 
     cJSON_ArrayForEach(row, rows) n += cJSON_GetArraySize(row);
@@ -127,8 +128,8 @@ static int take_buttons(fbt_msg *m, const cJSON *markup)
         cJSON_ArrayForEach(b, row)
         {
             const char *d = str_of(b, "callback_data");
-            const char *t = cJSON_IsString(b) ? b->valuestring
-                                              : str_of(b, "text");
+            const char *t =
+                cJSON_IsString(b) ? b->valuestring : str_of(b, "text");
             m->button_text[k] = strdup(t ? t : "");
             m->button_data[k] = strdup(d                  ? d
                                        : str_of(b, "url") ? str_of(b, "url")

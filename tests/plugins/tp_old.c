@@ -48,8 +48,12 @@ static const fb_route routes[] = {
     {0}};
 
 static const fb_plugin desc = {
-    .magic = FB_PLUGIN_MAGIC, .abi_major = FB_ABI_MAJOR, .abi_minor = 0,
-    .size = sizeof(fb_plugin), .name = "tp_old", .version = "1.0",
+    .magic = FB_PLUGIN_MAGIC,
+    .abi_major = FB_ABI_MAJOR,
+    .abi_minor = 0,
+    .size = sizeof(fb_plugin),
+    .name = "tp_old",
+    .version = "1.0",
     .routes = routes,
 };
 
