@@ -312,6 +312,8 @@ typedef struct parse_ctx {
     FILE *f;
     int lineno;
     int at_line_start;
+    int nul_line; /* last line reported for a NUL byte */
+    int no_sep;   /* the current line has no '=' or ':' so far */
     int seen[sizeof keys / sizeof keys[0]];
 } parse_ctx;
 
@@ -336,22 +338,55 @@ static void check_section(parse_ctx *pc, const char *name)
               (int)(len > 64 ? 64 : len), name);
 }
 
+/* fgets that also tells whether the line ended here (*ended) and whether
+ * it held a NUL byte (*nul): after a NUL, strlen cannot find the '\n'. */
+static char *read_chunk(char *str, int num, FILE *f, int *ended, int *nul)
+{
+    int i = 0, c;
+
+    *ended = *nul = 0;
+    while (i < num - 1 && (c = getc(f)) != EOF) {
+        str[i++] = (char)c;
+        *nul |= c == '\0';
+        if (c == '\n') {
+            *ended = 1;
+            break;
+        }
+    }
+    if (i == 0 && num > 1)
+        return NULL;
+    str[i] = '\0';
+    return str;
+}
+
 /* inih hands over no line number: count lines as we feed them, and flag
  * lines inih would reject (no '=' or ':', unclosed section), each with its
- * own line (inih only reports the first). */
+ * own line (inih only reports the first). A long line comes in several
+ * chunks: it is judged as a whole. */
 static char *counting_reader(char *str, int num, void *stream)
 {
     parse_ctx *pc = stream;
-    char *r = fgets(str, num, pc->f);
+    int starts = pc->at_line_start, nul;
+    char *r = read_chunk(str, num, pc->f, &pc->at_line_start, &nul);
     const char *p;
-    size_t len;
 
+    if (r == NULL || starts) {
+        if (pc->no_sep)
+            add_error(pc->errs, pc->lineno, "not a 'key = value' line");
+        pc->no_sep = 0;
+    }
     if (r == NULL)
         return NULL;
-    if (pc->at_line_start)
+    if (starts)
         pc->lineno++;
-    len = strlen(r);
-    pc->at_line_start = len > 0 && r[len - 1] == '\n';
+    if (nul && pc->nul_line != pc->lineno) {
+        pc->nul_line = pc->lineno;
+        add_error(pc->errs, pc->lineno, "NUL byte in the line");
+    }
+    if (!starts) {
+        pc->no_sep = pc->no_sep && strpbrk(r, "=:") == NULL;
+        return r;
+    }
     for (p = r; isspace((unsigned char)*p); p++)
         ;
     if (*p == '\0' || *p == ';' || *p == '#')
@@ -360,8 +395,7 @@ static char *counting_reader(char *str, int num, void *stream)
         check_section(pc, p + 1);
         return r;
     }
-    if (strpbrk(p, "=:") == NULL)
-        add_error(pc->errs, pc->lineno, "not a 'key = value' line");
+    pc->no_sep = strpbrk(p, "=:") == NULL;
     return r;
 }
 

@@ -490,7 +490,7 @@ int fb__json_int64(const cJSON *item, int64_t *out)
     if (!cJSON_IsNumber(item))
         return -1;
     d = item->valuedouble;
-    if (!isfinite(d) || d != floor(d) || fabs(d) > TWO_53)
+    if (!isfinite(d) || d != floor(d) || fabs(d) >= TWO_53)
         return -1;
     *out = (int64_t)d;
     return 0;

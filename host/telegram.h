@@ -92,9 +92,10 @@ int fb__tg_answer_callback(fb__tg *tg, const char *callback_query_id,
 int fb__tg_error_retryable(const fb__tg_error *err);
 
 /* ---- exact ids in JSON -------------------------------------------------- */
-/* item must be a JSON number holding an integral value within +-2^53.
- * Returns 0 and sets *out; -1 otherwise (NULL, not a number, fraction,
- * out of range). Never uses cJSON's valueint. */
+/* item must be a JSON number holding an integral value strictly inside
+ * +-2^53 (the double 2^53 is also what 2^53+1 reads as: refused, not
+ * truncated). Returns 0 and sets *out; -1 otherwise (NULL, not a number,
+ * fraction, out of range). Never uses cJSON's valueint. */
 int fb__json_int64(const cJSON *item, int64_t *out);
 /* fb__json_int64 on member key of object. */
 int fb__json_get_int64(const cJSON *object, const char *key, int64_t *out);
