@@ -199,6 +199,7 @@ int fb__txn_run(fb__core *core, fb__txn *t, int (*fn)(fb__txn *, void *),
 typedef struct upd_state {
     const fb__update *u;
     int banned;
+    int timed_out; /* this message ended an expired flow (its hook spoke) */
 } upd_state;
 
 static const char *route_name(const fb__route_entry *e)
@@ -298,6 +299,43 @@ static int do_disabled(fb__txn *t, const char *owner)
     return FB_OK;
 }
 
+/* Append " /cmd" for every listed command of d the sender may use. */
+static void list_commands(const fb_plugin *d, fb_role role, int banned,
+                          char *buf, size_t len)
+{
+    for (const fb_route *r = d->routes; r && r->kind; r++) {
+        size_t used = strlen(buf);
+        if (r->kind != FB_ROUTE_COMMAND || r->role > role ||
+            (r->flags & FB_ROUTE_HIDDEN) ||
+            (banned && !(r->flags & FB_ROUTE_BANNED_OK)))
+            continue;
+        snprintf(buf + used, len - used, " /%s",
+                 r->match[0] == '/' ? r->match + 1 : r->match);
+    }
+}
+
+/* Nothing claims the message and there is no generic route: in a private
+ * chat, say so and list the commands the sender may use (derived from the
+ * route table, like the command menu). Groups stay quiet, and so does a
+ * message whose arrival just timed out the key's flow (the timeout hook has
+ * already told the user what to do). */
+static int do_unclaimed(fb__txn *t, const upd_state *s)
+{
+    const fb__plugins *p = t->core->plugins;
+    char text[1024];
+    size_t head;
+    if (t->u->kind == FB_UPDATE_CALLBACK || t->chat <= 0 || s->timed_out)
+        return FB_OK;
+    head = (size_t)snprintf(text, sizeof text, "%s\n%s", FB__TEXT_UNKNOWN,
+                            FB__TEXT_COMMANDS);
+    for (size_t i = 0; p && i < p->n; i++)
+        list_commands(p->v[i].desc, t->role, s->banned, text, sizeof text);
+    if (strlen(text) == head)
+        text[strlen(FB__TEXT_UNKNOWN)] = '\0';
+    fb__outbatch_send(t->out, t->chat, text, NULL);
+    return FB_OK;
+}
+
 static int is_flow_input(fb_update_kind k)
 {
     return k == FB_UPDATE_TEXT || k == FB_UPDATE_CONTACT ||
@@ -328,11 +366,15 @@ static int act(fb__txn *t, const upd_state *s)
         return do_disabled(t, k.owner);
     case FB__PICK_ROUTE:
         return run_route(t, s, k.e);
+    case FB__PICK_NONE:
+        return do_unclaimed(t, s);
     default:
         return FB_OK;
     }
 }
 
+/* 1: the key's flow had expired and met its timeout hook now; 0: loaded
+ * (or none); -1: error. */
 static int load_convo(fb__txn *t)
 {
     char err[512];
@@ -344,7 +386,7 @@ static int load_convo(fb__txn *t)
     }
     t->has_convo = rc == 1;
     if (t->has_convo && t->convo.deadline <= fb__now())
-        return fb__txn_end_flow(t, 1) == FB_OK ? 0 : -1;
+        return fb__txn_end_flow(t, 1) == FB_OK ? 1 : -1;
     return 0;
 }
 
@@ -371,8 +413,10 @@ static int update_fn(fb__txn *t, void *arg)
         return FB__RUN_RETRY;
     }
     t->role = role;
-    if (load_convo(t))
+    rc = load_convo(t);
+    if (rc < 0)
         return FB_ERR;
+    s->timed_out = rc;
     return act(t, s);
 }
 
@@ -397,7 +441,7 @@ static void tell_failure(fb__core *core, const fb__update *u, int answered)
 /* See dispatch.h. */
 int fb__dispatch(fb__core *core, const fb__update *u)
 {
-    upd_state s = {u, 0};
+    upd_state s = {u, 0, 0};
     fb__txn t;
     char what[64];
     int st, answered;

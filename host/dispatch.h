@@ -25,6 +25,8 @@
 #define FB__TEXT_BANNED "Your access to this bot has been suspended."
 #define FB__TEXT_CANCELLED "Cancelled."
 #define FB__TEXT_NOTHING "Nothing to cancel."
+#define FB__TEXT_UNKNOWN "Sorry, I did not understand that."
+#define FB__TEXT_COMMANDS "Commands you can use:"
 
 /* Outcome of a transaction run. */
 enum {

@@ -16,4 +16,4 @@ sql: UPDATE fb_conversations SET deadline = now() - interval '1 second' WHERE ke
 bot -> asha: Your booking was not finished in time
 db: SELECT count(*) FROM fb_conversations => 0
 asha: 2030-01-15
-silence -> asha
+bot -> asha: Sorry, I did not understand that.

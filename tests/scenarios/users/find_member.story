@@ -44,7 +44,7 @@ bot -> sunil: Search by id
 sunil: asha
 bot -> sunil: Asha Verma
 sunil: asha
-silence -> sunil
+bot -> sunil: Sorry, I did not understand that.
 
 # the same from the menu's buttons
 sunil: /menu

@@ -19,7 +19,7 @@ asha: /cancel
 bot -> asha: Cancelled.
 db: SELECT count(*) FROM fb_conversations WHERE key_user = 7000000001 => 0
 asha: 9876543210
-silence -> asha
+bot -> asha: Sorry, I did not understand that.
 db: SELECT count(*) FROM users_profiles => 0
 asha: /start
 bot -> asha: Welcome
