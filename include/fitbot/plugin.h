@@ -30,9 +30,9 @@
 #ifndef FITBOT_PLUGIN_H
 #define FITBOT_PLUGIN_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdarg.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -149,9 +149,9 @@ typedef struct fb_flow {
     const char *name;
     const fb_state *states; /* terminated by an entry with name == NULL */
     fb_flow_scope scope;
-    int timeout_s;          /* 0: the host's conversation_timeout */
-    fb_handler on_cancel;   /* /cancel, or another flow's entry; may be NULL */
-    fb_handler on_timeout;  /* deadline passed; may be NULL */
+    int timeout_s;         /* 0: the host's conversation_timeout */
+    fb_handler on_cancel;  /* /cancel, or another flow's entry; may be NULL */
+    fb_handler on_timeout; /* deadline passed; may be NULL */
     void *reserved[4];
 } fb_flow;
 
@@ -187,11 +187,11 @@ typedef struct fb_plugin {
     const char *description;
     int priority; /* lower runs first; ties broken by name */
 
-    const fb_route *routes;       /* terminated by kind == 0 */
-    const fb_flow *flows;         /* terminated by name == NULL */
-    const fb_subscription *subs;  /* terminated by event == NULL */
-    const fb_job *jobs;           /* terminated by name == NULL */
-    const char *migrations;       /* folder under sql/, NULL for none */
+    const fb_route *routes;      /* terminated by kind == 0 */
+    const fb_flow *flows;        /* terminated by name == NULL */
+    const fb_subscription *subs; /* terminated by event == NULL */
+    const fb_job *jobs;          /* terminated by name == NULL */
+    const char *migrations;      /* folder under sql/, NULL for none */
 
     fb_handler init; /* may be NULL; runs in a transaction */
     fb_handler fini; /* may be NULL; no transaction */
@@ -203,7 +203,7 @@ typedef struct fb_plugin {
     .magic = FB_PLUGIN_MAGIC, .abi_major = FB_ABI_MAJOR,                       \
     .abi_minor = FB_ABI_MINOR, .size = sizeof(fb_plugin)
 
-/* ---- query results -------------------------------------------------------- */
+/* ---- query results ---------------------------------------------------- */
 typedef struct fb_rows fb_rows;
 
 /* ---- the host function table ---------------------------------------------
@@ -218,11 +218,12 @@ struct fb_host_api {
     fb_update_kind (*kind)(fb_ctx *);
     int64_t (*chat_id)(fb_ctx *);
     int64_t (*user_id)(fb_ctx *);
-    int64_t (*message_id)(fb_ctx *); /* message the update is / was pressed on */
-    const char *(*text)(fb_ctx *);   /* message text or caption, "" if none */
-    const char *(*command)(fb_ctx *);/* "start" for "/start x", else "" */
-    const char *(*args)(fb_ctx *);   /* "x" for "/start x", trimmed */
-    const char *(*data)(fb_ctx *);   /* callback data */
+    int64_t (*message_id)(
+        fb_ctx *);                 /* message the update is / was pressed on */
+    const char *(*text)(fb_ctx *); /* message text or caption, "" if none */
+    const char *(*command)(fb_ctx *); /* "start" for "/start x", else "" */
+    const char *(*args)(fb_ctx *);    /* "x" for "/start x", trimmed */
+    const char *(*data)(fb_ctx *);    /* callback data */
     const char *(*file_id)(fb_ctx *);
     const char *(*file_name)(fb_ctx *);
     const char *(*contact_phone)(fb_ctx *);
@@ -238,8 +239,8 @@ struct fb_host_api {
     int (*send)(fb_ctx *, int64_t chat_id, const char *html,
                 const fb_keyboard *kb);
     /* edit the message a button was pressed on (message_id 0) or another */
-    int (*edit)(fb_ctx *, int64_t chat_id, int64_t message_id,
-                const char *html, const fb_keyboard *kb);
+    int (*edit)(fb_ctx *, int64_t chat_id, int64_t message_id, const char *html,
+                const fb_keyboard *kb);
     int (*delete_message)(fb_ctx *, int64_t chat_id, int64_t message_id);
     /* answer the current callback query now, once; later calls are no-ops */
     int (*answer)(fb_ctx *, const char *text, int alert);
@@ -275,7 +276,7 @@ struct fb_host_api {
     int (*user_set_banned)(fb_ctx *, int64_t user_id, int banned,
                            const char *reason);
     fb_role (*user_role)(fb_ctx *, int64_t user_id); /* -1 if unknown */
-    int64_t (*super_admin)(fb_ctx *); /* 0 if none configured */
+    int64_t (*super_admin)(fb_ctx *);                /* 0 if none configured */
 
     /* events: subscribers run now, in this transaction */
     int (*publish)(fb_ctx *, const char *event, const char *json);
@@ -322,10 +323,11 @@ enum { FB_LOG_DEBUG = 0, FB_LOG_INFO, FB_LOG_WARN, FB_LOG_ERROR };
  * size covers it and the slot is filled (a host of an older minor leaves
  * its reserved slots NULL). */
 #define FB__HAS(c, m)                                                          \
-    (FB__API(c)->size >= offsetof(fb_host_api, m) + sizeof(FB__API(c)->m) && \
+    (FB__API(c)->size >= offsetof(fb_host_api, m) + sizeof(FB__API(c)->m) &&   \
      FB__API(c)->m != NULL)
 
 /* ---- wrappers: what plugin code calls ------------------------------------ */
+/* clang-format off */
 static inline fb_update_kind fb_kind(fb_ctx *c) { return FB__API(c)->kind(c); }
 static inline int64_t fb_chat(fb_ctx *c) { return FB__API(c)->chat_id(c); }
 static inline int64_t fb_user(fb_ctx *c) { return FB__API(c)->user_id(c); }
@@ -409,6 +411,8 @@ static inline FB_PRINTF(3, 4) void fb_log(fb_ctx *c, int level, const char *fmt,
     FB__API(c)->log(c, level, fmt, ap);
     va_end(ap);
 }
+
+/* clang-format on */
 
 #ifdef __cplusplus
 }

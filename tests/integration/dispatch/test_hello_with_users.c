@@ -12,8 +12,7 @@
 #define ASHA 1001
 #define WAIT 10000
 
-static void link_plugin(const char *dir, const char *so_path,
-                        const char *name)
+static void link_plugin(const char *dir, const char *so_path, const char *name)
 {
     char to[PATH_MAX];
 
