@@ -193,7 +193,8 @@ static int set_str(char **dst, const char *v)
 
 typedef enum key_type { K_STR, K_INT, K_BOOL, K_ID, K_LIST, K_LEVEL } key_type;
 
-typedef struct key_def {
+/* Fields in reading order; the table is small, its padding does not matter. */
+typedef struct key_def { // NOLINT(clang-analyzer-optin.performance.Padding)
     const char *name;
     key_type type;
     size_t off; /* offset of the value in fb__config */
@@ -528,7 +529,7 @@ static void apply_env(fb__config *cfg, const char *var, const char *key,
                       fb__config_errors *errs)
 {
     const char *value = getenv(var);
-    char bad[80], hint[96];
+    char bad[80];
     size_t i;
     int rc;
 
@@ -539,10 +540,11 @@ static void apply_env(fb__config *cfg, const char *var, const char *key,
     rc = store_value(cfg, &keys[i], value, bad, sizeof bad);
     if (keys[i].line_off >= 0)
         *(int *)((char *)cfg + keys[i].line_off) = 0;
-    if (rc == -1)
+    if (rc == -1) {
+        char hint[96];
         add_error(errs, 0, "bad value in %s: '%.64s' (want %s)", var, value,
                   type_hint(&keys[i], hint, sizeof hint));
-    else if (rc == -2)
+    } else if (rc == -2)
         add_error(errs, 0, "out of memory");
 }
 

@@ -238,8 +238,8 @@ static int run_route(fb__txn *t, const upd_state *s, const fb__route_entry *e)
 {
     fb_ctx c;
     const fb_route *r = e->route;
-    if (!allowed(t, s, r->role, r->flags & FB_ROUTE_BANNED_OK, e->plugin->name,
-                 route_name(e)))
+    if (!allowed(t, s, r->role, (r->flags & FB_ROUTE_BANNED_OK) != 0,
+                 e->plugin->name, route_name(e)))
         return FB_OK;
     if (e->enters && t->has_convo && fb__txn_end_flow(t, 0) != FB_OK)
         return FB_ERR;

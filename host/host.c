@@ -146,10 +146,10 @@ static int init_plugins(fb__host *h, char *err, size_t errlen)
 {
     const fb__plugins *p = h->core.plugins;
     for (size_t i = 0; i < p->n; i++) {
-        fb__txn t;
-        int st;
         if (p->v[i].desc->init) {
-            st = fb__txn_run(&h->core, &t, init_fn, (void *)&p->v[i], "init");
+            fb__txn t;
+            int st =
+                fb__txn_run(&h->core, &t, init_fn, (void *)&p->v[i], "init");
             fb__txn_clear(&t);
             if (st != FB__RUN_OK)
                 return fb__seterr(err, errlen, "plugin %s: init failed",
@@ -339,7 +339,6 @@ fail:
 int fb__host_run(fb__host *h)
 {
     char n[16];
-    const char *kv[] = {"workers", n, "bot", h->core.bot_username, NULL};
     int rc;
     if (pthread_create(&h->bg, NULL, bg_loop, h) == 0)
         h->bg_started = 1;
@@ -348,6 +347,7 @@ int fb__host_run(fb__host *h)
                 "no scheduler/sweeper thread");
     snprintf(n, sizeof n, "%d", h->core.cfg->workers);
     if (!atomic_load(&h->stop)) {
+        const char *kv[] = {"workers", n, "bot", h->core.bot_username, NULL};
         fb__log_kv(FB_LOG_INFO, NULL, "ready", kv, "polling for updates");
         rc = fb__poller_run(h->poller);
     } else {

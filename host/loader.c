@@ -111,6 +111,8 @@ static int check_subs_jobs(const fb_plugin *d, char *why, size_t len)
         if (!j->handler)
             return fb__seterr(why, len, "job %s has no handler", j->name), -1;
         if (j->kind == FB_JOB_DAILY &&
+            /* %2u cannot overflow; range and trailing junk are checked:
+             * NOLINTNEXTLINE(cert-err34-c) */
             (!j->at || sscanf(j->at, "%2u:%2u%c", &hh, &mm, &tail) != 2 ||
              hh > 23 || mm > 59))
             return fb__seterr(why, len, "job %s: daily needs at=\"HH:MM\"",

@@ -64,7 +64,6 @@ static void line_value(line *l, const char *s)
     line_putc(l, '"');
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
-        char hex[8];
         switch (c) {
         case '"':
             line_puts(l, "\\\"");
@@ -83,6 +82,7 @@ static void line_value(line *l, const char *s)
             break;
         default:
             if (c < 0x20 || c == 0x7f) {
+                char hex[8];
                 snprintf(hex, sizeof hex, "\\x%02x", c);
                 line_puts(l, hex);
             } else {
@@ -181,7 +181,7 @@ static void write_all(int fd, const char *p, size_t n)
 void fb__log_kvv(int level, const char *plugin, const char *event,
                  const char *const *kv, const char *fmt, va_list ap)
 {
-    char raw[LOG_LINE_MAX], out[LOG_LINE_MAX + 64], msg[LOG_LINE_MAX];
+    char raw[LOG_LINE_MAX], out[LOG_LINE_MAX + 64];
     line l = {raw, 0, sizeof raw - 1};
     int fd;
 
@@ -197,6 +197,7 @@ void fb__log_kvv(int level, const char *plugin, const char *event,
             break;
     }
     if (fmt) {
+        char msg[LOG_LINE_MAX];
         vsnprintf(msg, sizeof msg, fmt, ap);
         line_field(&l, "msg", msg);
     }

@@ -645,6 +645,8 @@ static chatq *pick(fb__outbox *ob, double now, double *wait_s)
             continue;
         if (now < q->not_before) {
             w = q->not_before - now;
+            /* two 'return q' branches: order matters, bucket_ready refills
+             * NOLINTNEXTLINE(bugprone-branch-clone) */
         } else if (!counts(q->head)) {
             return q;
         } else if (!bucket_ready(&q->b, chat_cap(ob, q->chat),

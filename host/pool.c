@@ -106,6 +106,8 @@ fb__pool *fb__pool_new(const char *conninfo, int min, int max,
     if (!p)
         goto oom;
     p->conninfo = strdup(conninfo);
+    /* an array of connection pointers:
+     * NOLINTNEXTLINE(bugprone-sizeof-expression) */
     p->idle = calloc((size_t)max, sizeof *p->idle);
     if (!p->conninfo || !p->idle)
         goto oom_free;

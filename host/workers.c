@@ -134,7 +134,7 @@ int fb__workers_run(fb__workers *w, void *const *items, const int64_t *keys,
     size_t i;
     if (!n)
         return 0;
-    js = calloc(n, sizeof *js);
+    js = calloc(n, sizeof *js); // NOLINT(bugprone-sizeof-expression): pointers
     if (!js)
         return -1;
     for (i = 0; i < n; i++)

@@ -116,6 +116,7 @@ typedef enum fb_route_kind {
 #define FB_ROUTE_BANNED_OK 0x1u /* banned users reach it (e.g. /start) */
 #define FB_ROUTE_HIDDEN 0x2u    /* not listed in setMyCommands */
 
+/* NOLINTNEXTLINE(clang-analyzer-optin.performance.Padding): order is ABI */
 typedef struct fb_route {
     fb_route_kind kind;
     const char *match;
