@@ -194,8 +194,9 @@ int fb__usr_pending(fb_ctx *c)
     n = fb_rows_count(c, r);
     if (n == 0)
         return fb_reply(c, T_NO_PENDING, NULL);
-    if (fb__usr_sendf(c, 0, NULL, T_PENDING_HEAD,
-                      atoi(fb_rows_get(c, r, 0, 1))) != FB_OK)
+    /* NOLINTNEXTLINE(cert-err34-c): column 1 is a count(*) */
+    int total = atoi(fb_rows_get(c, r, 0, 1));
+    if (fb__usr_sendf(c, 0, NULL, T_PENDING_HEAD, total) != FB_OK)
         return FB_ERR;
     for (i = 0; i < n && i < MAX_PENDING_SHOWN; i++) {
         if (fb__usr_load(c, strtoll(fb_rows_get(c, r, i, 0), NULL, 10), &p) <=

@@ -127,7 +127,6 @@ static int id_error(fb_ctx *c, int rc, const char *typed)
 /* /member ID */
 int fb__usr_view(fb_ctx *c)
 {
-    char ids[21];
     usr_person p;
     int64_t id;
     int rc = fb_parse_id(fb_args(c), &id);
@@ -137,8 +136,10 @@ int fb__usr_view(fb_ctx *c)
     rc = fb__usr_load(c, id, &p);
     if (rc < 0)
         return FB_ERR;
-    if (rc == 0)
+    if (rc == 0) {
+        char ids[21];
         return fb__usr_sendf(c, 0, NULL, T_NO_SUCH_USER, fb_int64_str(id, ids));
+    }
     return show_person(c, &p, 0);
 }
 
@@ -206,12 +207,11 @@ static int list_found(fb_ctx *c, fb_rows *r, const char *q)
     int i, n = fb_rows_count(c, r);
     char html[1600], text[FB_KB_TEXT_MAX];
     fb_keyboard kb;
-    int64_t id;
 
     fb__usr_esc(q, html, sizeof html);
     fb_kb_init(&kb);
     for (i = 0; i < n && i < MAX_FOUND; i++) {
-        id = strtoll(fb_rows_get(c, r, i, 0), NULL, 10);
+        int64_t id = strtoll(fb_rows_get(c, r, i, 0), NULL, 10);
         label(text, sizeof text, fb_rows_get(c, r, i, 1),
               fb_rows_get(c, r, i, 0));
         fb_kb_row(&kb);
@@ -225,13 +225,14 @@ static int list_found(fb_ctx *c, fb_rows *r, const char *q)
 
 static int show_found(fb_ctx *c, fb_rows *r, const char *q)
 {
-    char html[1600];
     usr_person p;
     int n = fb_rows_count(c, r);
 
-    if (n == 0)
+    if (n == 0) {
+        char html[1600];
         return fb__usr_sendf(c, 0, NULL, T_FOUND_NONE,
                              fb__usr_esc(q, html, sizeof html));
+    }
     if (n > 1)
         return list_found(c, r, q);
     if (fb__usr_load(c, strtoll(fb_rows_get(c, r, 0, 0), NULL, 10), &p) <= 0)

@@ -39,16 +39,18 @@ int fb__usr_menu(fb_ctx *c)
 /* The sender's own card. */
 static int show_me(fb_ctx *c)
 {
-    char card[2048], name[USR_NAME_BUF * 6], ids[21];
+    char card[2048];
     usr_person me;
     int rc = fb__usr_load(c, fb_user(c), &me);
 
     if (rc < 0)
         return FB_ERR;
-    if (rc == 0 || (!me.has_profile && me.role == FB_ROLE_ANYONE))
+    if (rc == 0 || (!me.has_profile && me.role == FB_ROLE_ANYONE)) {
+        char name[USR_NAME_BUF * 6], ids[21];
         return fb__usr_sendf(c, 0, NULL, T_WHOAMI_STRANGER,
                              fb__usr_esc(fb_first_name(c), name, sizeof name),
                              fb_int64_str(fb_user(c), ids));
+    }
     fb__usr_card(&me, card, sizeof card);
     return fb_reply(c, card, NULL);
 }

@@ -96,8 +96,7 @@ static void card_profile(const usr_person *p, char *buf, size_t len)
 /* See users.h. */
 void fb__usr_card(const usr_person *p, char *buf, size_t len)
 {
-    char name[USR_NAME_BUF * 6], user[200], prof[256], reason[1600];
-    char ids[21];
+    char name[USR_NAME_BUF * 6], user[200], prof[256], ids[21];
     size_t n;
 
     fb__usr_esc(p->display, name, sizeof name);
@@ -108,9 +107,11 @@ void fb__usr_card(const usr_person *p, char *buf, size_t len)
              fb__usr_role_name(p->role),
              p->status[0] ? p->status : T_STATUS_NONE);
     n = strlen(buf);
-    if (p->banned && n < len)
+    if (p->banned && n < len) {
+        char reason[1600];
         snprintf(buf + n, len - n, T_CARD_BANNED,
                  fb__usr_esc(p->ban_reason, reason, sizeof reason));
+    }
     n = strlen(buf);
     while (n > 0 && buf[n - 1] == '\n')
         buf[--n] = '\0';
@@ -161,11 +162,11 @@ int fb__usr_cb_id(fb_ctx *c, const char *prefix, int64_t *id, char *extra,
 /* See users.h. */
 void fb__usr_commands(fb_ctx *c, int64_t chat, fb_role role)
 {
-    char ids[21];
-
-    if (fb_set_commands(c, chat, role) != FB_OK)
+    if (fb_set_commands(c, chat, role) != FB_OK) {
+        char ids[21];
         fb_log(c, FB_LOG_WARN, "could not set the command list of chat %s",
                fb_int64_str(chat, ids));
+    }
 }
 
 /* See users.h. */

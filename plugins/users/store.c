@@ -43,6 +43,7 @@ static void person_from_row(fb_ctx *c, fb_rows *r, usr_person *p)
     copy(p->ban_reason, sizeof p->ban_reason, fb_rows_get(c, r, 0, 5));
     p->has_profile = strcmp(fb_rows_get(c, r, 0, 6), "t") == 0;
     copy(p->phone, sizeof p->phone, fb_rows_get(c, r, 0, 7));
+    /* NOLINTNEXTLINE(cert-err34-c): an integer column of our own table */
     p->age = p->has_profile ? atoi(fb_rows_get(c, r, 0, 8)) : 0;
     copy(p->weight, sizeof p->weight, fb_rows_get(c, r, 0, 9));
     copy(p->gender, sizeof p->gender, fb_rows_get(c, r, 0, 10));

@@ -140,7 +140,7 @@ static const char *national(const char *d, int plus, usr_err *rc)
 usr_err fb__usr_check_phone(const char *in, char *out, size_t len)
 {
     const char *b, *e, *ten;
-    char digits[24];
+    char digits[24] = "";
     int plus;
     usr_err rc;
 
