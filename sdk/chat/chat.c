@@ -154,11 +154,11 @@ static int set_phone(chat *c, const char *spec)
 static int create_people(chat *c)
 {
     char err[ERR_LEN];
-    cJSON *body, *res;
+    cJSON *res;
     int i;
 
     for (i = 0; i < c->n; i++) {
-        body = cJSON_CreateObject();
+        cJSON *body = cJSON_CreateObject();
         if (!body || ctl_add_id(body, "id", c->people[i].id) != 0 ||
             !cJSON_AddStringToObject(body, "first_name", c->people[i].first) ||
             !cJSON_AddStringToObject(body, "username", c->people[i].name) ||
@@ -225,10 +225,8 @@ static void refresh_others(chat *c)
 static void await_bot(chat *c, int before)
 {
     person *p = &c->people[c->cur];
-    int rounds;
-
     if (refresh(c, c->cur, before, c->wait_ms, 0) > 0)
-        for (rounds = 0; rounds < 100; rounds++)
+        for (int rounds = 0; rounds < 100; rounds++)
             if (refresh(c, c->cur, p->view.events, c->settle_ms, 0) <= 0)
                 break;
     refresh_others(c);
@@ -361,7 +359,7 @@ static void press(chat *c, const char *data, const char *text, int forge)
 static void press_number(chat *c, const char *line)
 {
     view_chat *v = &c->people[c->cur].view;
-    int k = atoi(line);
+    int k = atoi(line); // NOLINT(cert-err34-c): digits only, see loop()
 
     if (k < 1 || k > v->kb_count) {
         send_text(c, line);
@@ -400,7 +398,7 @@ static void show_all(chat *c)
 static void commands(chat *c)
 {
     char path[256], err[ERR_LEN];
-    const cJSON *cmd, *name;
+    const cJSON *cmd;
     cJSON *res;
 
     snprintf(path, sizeof path, "/sandbox/commands?scope=chat:%" PRId64 "%s",
@@ -412,7 +410,7 @@ static void commands(chat *c)
     printf("  (command menu:");
     cJSON_ArrayForEach(cmd, res)
     {
-        name = cJSON_GetObjectItemCaseSensitive(cmd, "command");
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(cmd, "command");
         if (cJSON_IsString(name))
             printf(" /%s", name->valuestring);
     }
@@ -504,7 +502,8 @@ static int handle(chat *c, const char *line)
     else if ((a = arg_of(line, "/contact")))
         send_contact(c, a);
     else if ((a = arg_of(line, "/sleep")))
-        nap(atoi(a)), refresh_others(c), refresh(c, c->cur, 0, 0, 0);
+        nap(atoi(a)), // NOLINT(cert-err34-c): lenient, junk naps 0 ms
+            refresh_others(c), refresh(c, c->cur, 0, 0, 0);
     else if (all_digits(line))
         press_number(c, line);
     else
@@ -549,12 +548,11 @@ static void poll_all(chat *c)
 static int wait_line(chat *c)
 {
     struct pollfd pfd = {0, POLLIN, 0};
-    int rc;
 
     if (!c->tty)
         return 1;
     for (;;) {
-        rc = poll(&pfd, 1, 800);
+        int rc = poll(&pfd, 1, 800);
         if (rc > 0)
             return 1;
         if (rc < 0 && errno != EINTR)
@@ -608,7 +606,7 @@ static int parse_args(chat *c, opts *o, int argc, char **argv)
             continue;
         }
         if (!v)
-            used = 0;
+            used = 0; // NOLINT(bugprone-branch-clone): as an unknown option
         else if (strcmp(a, "--url") == 0)
             o->url = v;
         else if (strcmp(a, "--token") == 0)
@@ -616,9 +614,9 @@ static int parse_args(chat *c, opts *o, int argc, char **argv)
         else if (strcmp(a, "--as") == 0)
             o->as = v;
         else if (strcmp(a, "--wait-ms") == 0)
-            c->wait_ms = atoi(v);
+            c->wait_ms = atoi(v); // NOLINT(cert-err34-c): lenient CLI
         else if (strcmp(a, "--settle-ms") == 0)
-            c->settle_ms = atoi(v);
+            c->settle_ms = atoi(v); // NOLINT(cert-err34-c): lenient CLI
         else if (strcmp(a, "--user") == 0)
             rc = add_person(c, v, NULL);
         else if (strcmp(a, "--phone") == 0)

@@ -80,7 +80,7 @@ const char *ctl_token_query(ctl *c)
 static int unwrap(const char *text, cJSON **result, char *err, size_t errlen)
 {
     cJSON *env = cJSON_Parse(text ? text : "");
-    const cJSON *ok, *desc;
+    const cJSON *ok;
 
     if (!env) {
         snprintf(err, errlen,
@@ -89,7 +89,8 @@ static int unwrap(const char *text, cJSON **result, char *err, size_t errlen)
     }
     ok = cJSON_GetObjectItemCaseSensitive(env, "ok");
     if (!cJSON_IsTrue(ok)) {
-        desc = cJSON_GetObjectItemCaseSensitive(env, "description");
+        const cJSON *desc =
+            cJSON_GetObjectItemCaseSensitive(env, "description");
         snprintf(err, errlen, "%s",
                  cJSON_IsString(desc) ? desc->valuestring : "request refused");
         cJSON_Delete(env);

@@ -141,7 +141,10 @@ static void print_keyboard(FILE *out, const cJSON *rows, const char *indent,
     cJSON_ArrayForEach(row, rows)
     {
         fprintf(out, "%s%s", indent, reply ? "⌨ " : "");
-        cJSON_ArrayForEach(b, row) fprintf(out, "[%d] %s   ", ++k, label(b));
+        cJSON_ArrayForEach(b, row)
+        {
+            fprintf(out, "[%d] %s   ", ++k, label(b));
+        }
         fputc('\n', out);
     }
 }
@@ -190,15 +193,18 @@ static void keep_keyboard(view_chat *v, const cJSON *m)
         return;
     v->kb_message = id;
     v->kb_count = 0;
-    cJSON_ArrayForEach(row, rows) cJSON_ArrayForEach(b, row)
+    cJSON_ArrayForEach(row, rows)
     {
-        if (v->kb_count == VIEW_MAX_BUTTONS)
-            return;
-        snprintf(v->kb_text[v->kb_count], sizeof v->kb_text[0], "%s",
-                 str(b, "text") ? str(b, "text") : "");
-        snprintf(v->kb_data[v->kb_count], sizeof v->kb_data[0], "%s",
-                 str(b, "callback_data") ? str(b, "callback_data") : "");
-        v->kb_count++;
+        cJSON_ArrayForEach(b, row)
+        {
+            if (v->kb_count == VIEW_MAX_BUTTONS)
+                return;
+            snprintf(v->kb_text[v->kb_count], sizeof v->kb_text[0], "%s",
+                     str(b, "text") ? str(b, "text") : "");
+            snprintf(v->kb_data[v->kb_count], sizeof v->kb_data[0], "%s",
+                     str(b, "callback_data") ? str(b, "callback_data") : "");
+            v->kb_count++;
+        }
     }
 }
 
@@ -208,12 +214,16 @@ static void keep_reply_keyboard(view_chat *v, const cJSON *rows)
     const cJSON *row, *b;
 
     v->kb_reply = 1;
-    cJSON_ArrayForEach(row, rows) cJSON_ArrayForEach(b, row)
+    cJSON_ArrayForEach(row, rows)
     {
-        if (v->kb_count == VIEW_MAX_BUTTONS)
-            return;
-        snprintf(v->kb_text[v->kb_count], sizeof v->kb_text[0], "%s", label(b));
-        v->kb_data[v->kb_count++][0] = '\0';
+        cJSON_ArrayForEach(b, row)
+        {
+            if (v->kb_count == VIEW_MAX_BUTTONS)
+                return;
+            snprintf(v->kb_text[v->kb_count], sizeof v->kb_text[0], "%s",
+                     label(b));
+            v->kb_data[v->kb_count++][0] = '\0';
+        }
     }
 }
 
@@ -266,7 +276,6 @@ int view_update(view_chat *v, const cJSON *messages, FILE *out, const char *tag,
                 int quiet)
 {
     const cJSON *m, *reply = NULL;
-    const char *from;
     int total = 0, events = 0, rc;
 
     v->kb_message = 0;
@@ -274,7 +283,7 @@ int view_update(view_chat *v, const cJSON *messages, FILE *out, const char *tag,
     v->kb_reply = 0;
     cJSON_ArrayForEach(m, messages)
     {
-        from = str(m, "from");
+        const char *from = str(m, "from");
         if (!from || strcmp(from, "bot") != 0)
             continue;
         events += 1 + cJSON_GetArraySize(
@@ -295,11 +304,11 @@ int view_update(view_chat *v, const cJSON *messages, FILE *out, const char *tag,
 void view_print_all(const cJSON *messages, FILE *out)
 {
     const cJSON *m;
-    const char *from, *text;
+    const char *text;
 
     cJSON_ArrayForEach(m, messages)
     {
-        from = str(m, "from");
+        const char *from = str(m, "from");
         if (from && strcmp(from, "bot") == 0) {
             print_message(out, m, "", "");
             continue;

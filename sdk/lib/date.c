@@ -37,7 +37,6 @@ static int64_t digits(const char *p, size_t n)
 static int split_date(const char *p, const char *end, int64_t v[3])
 {
     size_t n = (size_t)(end - p), a, b;
-    char sep;
 
     if (n >= 8 && n <= 10 && p[4] == '-') { /* ISO: YYYY-M?M-D?D */
         const char *dash = memchr(p + 5, '-', n - 5);
@@ -51,7 +50,9 @@ static int split_date(const char *p, const char *end, int64_t v[3])
     } else { /* D?D sep M?M sep YYYY */
         for (a = 0; a < n && p[a] >= '0' && p[a] <= '9'; a++)
             ;
-        sep = a < n ? p[a] : '\0';
+        char sep = '\0';
+        if (a < n)
+            sep = p[a];
         if ((sep != '/' && sep != '-' && sep != '.') || a < 1 || a > 2)
             return FB_E_JUNK;
         for (b = a + 1; b < n && p[b] != sep; b++)

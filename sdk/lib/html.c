@@ -26,10 +26,9 @@ static const char *entity(char c)
 static size_t escaped_len(const char *s)
 {
     size_t n = 0;
-    const char *e;
 
     for (; *s; s++) {
-        e = entity(*s);
+        const char *e = entity(*s);
         n += e ? strlen(e) : 1;
     }
     return n;
@@ -38,16 +37,13 @@ static size_t escaped_len(const char *s)
 /* Write the escaped form of s into buf, which has room for it. */
 static void escape_into(const char *s, char *buf)
 {
-    const char *e;
-    size_t k;
-
     for (; *s; s++) {
-        e = entity(*s);
+        const char *e = entity(*s);
         if (!e) {
             *buf++ = *s;
             continue;
         }
-        k = strlen(e);
+        size_t k = strlen(e);
         memcpy(buf, e, k);
         buf += k;
     }

@@ -49,10 +49,8 @@ int fb_money_format(int64_t paise, char *buf, size_t len)
 static const char *skip_currency(const char *p, const char *end)
 {
     static const char *const marks[] = {RUPEE, "Rs.", "Rs", "rs.", "rs", "INR"};
-    size_t i, n;
-
-    for (i = 0; i < sizeof marks / sizeof marks[0]; i++) {
-        n = strlen(marks[i]);
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+        size_t n = strlen(marks[i]);
         if ((size_t)(end - p) >= n && memcmp(p, marks[i], n) == 0) {
             p += n;
             while (p < end && *p == ' ')

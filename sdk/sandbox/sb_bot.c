@@ -355,7 +355,7 @@ static int scope_key(sb_call *c, char *key, size_t len)
     }
     const cJSON *type =
         rc == SB_P_OK ? cJSON_GetObjectItemCaseSensitive(scope, "type") : NULL;
-    if (!cJSON_IsString(type)) {
+    if (!type || !cJSON_IsString(type)) {
         fb__sb_call_bad(c, "can't parse BotCommandScope JSON object");
         return -1;
     }

@@ -19,7 +19,6 @@ typedef struct ctl {
     sb_state *st;
     sb_params *p;
     sb_out *out;
-    const char *path;
 } ctl;
 
 static void bad(ctl *c, int code, const char *what)
@@ -1013,7 +1012,7 @@ static ctl_fn find_route(const char *verb, const char *path, int *known)
 void fb__sb_control(const char *http_method, const char *path, sb_params *p,
                     sb_out *out)
 {
-    ctl c = {fb__sb_state(), p, out, path};
+    ctl c = {fb__sb_state(), p, out};
     int is_get = strcmp(http_method, "GET") == 0, known = 0;
     fb__sb_lock();
     if (is_get && strncmp(path, "files/", 6) == 0) {

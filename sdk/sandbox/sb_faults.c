@@ -140,7 +140,7 @@ static int take_random(sb_fault_action *act)
         act->drop = 1;
         return 1;
     }
-    if ((x -= g_rates.rate_drop) < 0) {
+    if (x < g_rates.rate_drop) {
         act->drop = 1;
         return 1;
     }

@@ -385,8 +385,8 @@ static sb_file *read_input_file(sb_call *c, const char *key)
     if (part)
         return upload(c, part, key);
     const char *ref = NULL;
-    char msg[64];
     if (fb__sb_param_str(c->p, key, &ref) != SB_P_OK || !ref[0]) {
+        char msg[64];
         snprintf(msg, sizeof(msg), "there is no %s in the request", key);
         fb__sb_call_bad(c, msg);
         return NULL;

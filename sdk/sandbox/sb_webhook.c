@@ -42,6 +42,7 @@ static int on_progress(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut,
     return fb__sb_stopping();
 }
 
+/* NOLINTNEXTLINE(readability-non-const-parameter): curl's write callback */
 static size_t discard(char *ptr, size_t size, size_t nmemb, void *userdata)
 {
     (void)ptr;

@@ -274,8 +274,6 @@ int fbt_answer(fbt_env *e, int64_t user, char *buf, size_t len, int timeout_ms)
 {
     int64_t deadline = fb__kit_now_ms() + timeout_ms;
     char path[128];
-    const cJSON *t;
-    cJSON *r;
     size_t i;
 
     for (i = 0; i < e->npresses && e->presses[i].user != user; i++)
@@ -284,11 +282,11 @@ int fbt_answer(fbt_env *e, int64_t user, char *buf, size_t len, int timeout_ms)
         return fb__kit_fail(e, "user %" PRId64 " pressed nothing", user);
     snprintf(path, sizeof path, "/sandbox/callbacks/%s", e->presses[i].cbid);
     for (;;) {
-        r = fb__kit_call(e, "GET", path, NULL);
+        cJSON *r = fb__kit_call(e, "GET", path, NULL);
         if (!r)
             return -1;
         if (cJSON_IsTrue(cJSON_GetObjectItem(r, "answered"))) {
-            t = cJSON_GetObjectItem(r, "text");
+            const cJSON *t = cJSON_GetObjectItem(r, "text");
             snprintf(buf, len, "%s", cJSON_IsString(t) ? t->valuestring : "");
             cJSON_Delete(r);
             return 0;

@@ -98,13 +98,12 @@ int fb__kit_db_create(fbt_env *e)
 /* Internal: see kit.h. */
 void fb__kit_db_drop(fbt_env *e)
 {
-    char sql[160];
-
     if (e->db) {
         PQfinish(e->db);
         e->db = NULL;
     }
     if (e->db_name[0] && e->base_url) {
+        char sql[160];
         snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)",
                  e->db_name);
         admin_exec(e, e->base_url, sql);
@@ -176,7 +175,7 @@ long long fbt_sql_exec(fbt_env *e, const char *sql, int n,
 
     if (!r)
         return -1;
-    rows = atoll(PQcmdTuples(r));
+    rows = atoll(PQcmdTuples(r)); // NOLINT(cert-err34-c): "" means 0 rows
     PQclear(r);
     return rows;
 }

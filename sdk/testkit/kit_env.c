@@ -23,6 +23,7 @@ int fb__kit_fail(fbt_env *e, const char *fmt, ...)
 {
     va_list ap;
     char *buf = e ? e->err : global_err;
+    // cppcheck-suppress duplicateValueTernary ; each buffer's own size
     size_t len = e ? sizeof e->err : sizeof global_err;
 
     va_start(ap, fmt);
@@ -286,7 +287,7 @@ static int start_sandbox(fbt_env *e, const fbt_options *o)
     }
     text = fb__kit_read_file(e->sandbox_log, NULL);
     at = text ? strstr(text, "http://127.0.0.1:") : NULL;
-    if (at)
+    if (at) /* NOLINTNEXTLINE(cert-err34-c): port stays 0, checked below */
         sscanf(at, "http://127.0.0.1:%u", &port);
     free(text);
     if (port == 0)

@@ -66,7 +66,6 @@ cJSON *fb__kit_call_text(fbt_env *e, const char *method, const char *path,
     long status = 0;
     char *text = request(e, method, path, body, &status, NULL);
     cJSON *root, *result = NULL;
-    const cJSON *desc;
 
     if (!text)
         return NULL;
@@ -76,7 +75,7 @@ cJSON *fb__kit_call_text(fbt_env *e, const char *method, const char *path,
         if (!result)
             result = cJSON_CreateTrue();
     } else {
-        desc = cJSON_GetObjectItem(root, "description");
+        const cJSON *desc = cJSON_GetObjectItem(root, "description");
         fb__kit_fail(e, "sandbox %s %s: HTTP %ld: %s", method, path, status,
                      cJSON_IsString(desc) ? desc->valuestring : text);
     }

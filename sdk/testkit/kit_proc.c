@@ -151,11 +151,11 @@ int fb__kit_file_wait(const char *path, size_t offset, const char *needle,
     int64_t deadline = fb__kit_now_ms() + timeout_ms;
     size_t len;
     char *text;
-    int found, status;
+    int status;
 
     for (;;) {
         text = fb__kit_read_file(path, &len);
-        found = text && len >= offset && strstr(text + offset, needle);
+        int found = text && len >= offset && strstr(text + offset, needle);
         free(text);
         if (found)
             return 0;

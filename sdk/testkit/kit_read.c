@@ -233,7 +233,7 @@ char *fbt_msg_buttons(const fbt_msg *m)
 {
     size_t len = 1, pos = 0;
     char *out;
-    int i, n;
+    int i;
 
     for (i = 0; i < m->nbuttons; i++)
         len += strlen(m->button_text[i]) + 6;
@@ -242,14 +242,14 @@ char *fbt_msg_buttons(const fbt_msg *m)
         return NULL;
     out[0] = '\0';
     if (m->keyboard == FBT_KB_REMOVE)
-        strcpy(out, "{remove keyboard}");
+        memcpy(out, "{remove keyboard}", sizeof "{remove keyboard}");
     for (i = 0; i < m->nbuttons; i++) {
         const char *sep = i == 0                                     ? ""
                           : m->button_row[i] != m->button_row[i - 1] ? " / "
                                                                      : " ";
-        n = snprintf(out + pos, len - pos,
-                     m->keyboard == FBT_KB_REPLY ? "%s{%s}" : "%s[%s]", sep,
-                     m->button_text[i]);
+        int n = snprintf(out + pos, len - pos,
+                         m->keyboard == FBT_KB_REPLY ? "%s{%s}" : "%s[%s]", sep,
+                         m->button_text[i]);
         if (n < 0 || (size_t)n >= len - pos)
             break;
         pos += (size_t)n;
@@ -260,19 +260,18 @@ char *fbt_msg_buttons(const fbt_msg *m)
 /* See fbtest.h. */
 fbt_msg *fbt_next(fbt_env *e, int64_t chat, int timeout_ms)
 {
-    int64_t deadline = fb__kit_now_ms() + timeout_ms, left;
+    int64_t deadline = fb__kit_now_ms() + timeout_ms;
     kit_cursor *c = cursor(e, chat);
-    cJSON *msgs;
-    fbt_msg *m;
 
     if (!c)
         return fb__kit_fail(e, "out of memory"), NULL;
     for (;;) {
-        left = deadline - fb__kit_now_ms();
-        msgs = load(e, chat, seen_total(c) + 1, left > 0 ? (int)left : 0);
+        int64_t left = deadline - fb__kit_now_ms();
+        cJSON *msgs =
+            load(e, chat, seen_total(c) + 1, left > 0 ? (int)left : 0);
         if (!msgs)
             return NULL;
-        m = first_unseen(c, msgs);
+        fbt_msg *m = first_unseen(c, msgs);
         cJSON_Delete(msgs);
         if (m && mark_seen(c, m) == 0)
             return m;
@@ -343,12 +342,11 @@ fbt_msg *fbt_expect(fbt_env *e, int64_t chat, const char *pattern,
 fbt_msg *fbt_wait_bot(fbt_env *e, int64_t chat, const char *pattern,
                       int timeout_ms)
 {
-    int64_t deadline = fb__kit_now_ms() + timeout_ms, left;
-    fbt_msg *m;
+    int64_t deadline = fb__kit_now_ms() + timeout_ms;
 
     for (;;) {
-        left = deadline - fb__kit_now_ms();
-        m = fbt_next(e, chat, left > 0 ? (int)left : 0);
+        int64_t left = deadline - fb__kit_now_ms();
+        fbt_msg *m = fbt_next(e, chat, left > 0 ? (int)left : 0);
         if (!m) {
             mismatch(e, chat, pattern, NULL, timeout_ms);
             return NULL;

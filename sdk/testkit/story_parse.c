@@ -198,7 +198,6 @@ static int parse_group(parser *p, char *rest)
     story_group g = {0}, *grown;
     char *name = strtok(rest, " \t"), *id = strtok(NULL, " \t"), *tok;
     char *title = strtok(NULL, ""), *close;
-    int u;
 
     if (!name || !id || fb_parse_int64(id, INT64_MIN, INT64_MAX, &g.id) != 0 ||
         g.id == 0)
@@ -214,7 +213,8 @@ static int parse_group(parser *p, char *rest)
         title = close + 1;
     }
     for (tok = strtok(title, " \t"); tok; tok = strtok(NULL, " \t")) {
-        if ((u = find_user(p->s, tok)) < 0)
+        int u = find_user(p->s, tok);
+        if (u < 0)
             return perr(p, "unknown member %s (declare users first)", tok);
         if (g.nmembers == (int)(sizeof g.members / sizeof g.members[0]))
             return perr(p, "%s", "too many members");
@@ -447,7 +447,7 @@ static int parse_user_action(parser *p, char *left, char *rest)
                  {"sends contact", ST_CONTACT},
                  {"sends photo", ST_PHOTO},
                  {"sends document", ST_DOCUMENT}};
-    char *sp = strchr(left, ' '), *verb = sp ? trim(sp + 1) : "", *g;
+    char *sp = strchr(left, ' '), *verb = sp ? trim(sp + 1) : "";
     int u, gi = -1;
 
     if (sp)
@@ -458,7 +458,7 @@ static int parse_user_action(parser *p, char *left, char *rest)
     if (strncmp(verb, "sends contact of ", 17) == 0)
         return parse_contact_of(p, u, trim(verb + 17), rest);
     if (strncmp(verb, "in ", 3) == 0) { /* "asha in club presses: X" */
-        g = trim(verb + 3);
+        char *g = trim(verb + 3);
         verb = strchr(g, ' ') ? trim(strchr(g, ' ')) : "";
         if (*verb)
             g[strcspn(g, " ")] = '\0';
@@ -482,8 +482,6 @@ static int parse_user_action(parser *p, char *left, char *rest)
 /* Lines "left: rest" that are steps. */
 static int parse_step(parser *p, char *left, char *rest)
 {
-    int u;
-
     if (strstr(left, "->"))
         return parse_arrow(p, left, rest);
     if (strcmp(left, "buttons") == 0)
@@ -499,7 +497,7 @@ static int parse_step(parser *p, char *left, char *rest)
     if (strcmp(left, "no log") == 0)
         return add_step(p, ST_NO_LOG, -1, rest);
     if (strncmp(left, "role ", 5) == 0) {
-        u = find_user(p->s, trim(left + 5));
+        int u = find_user(p->s, trim(left + 5));
         if (u < 0)
             return perr(p, "unknown user in: role %s", left + 5);
         return add_step(p, ST_ROLE, u, rest);

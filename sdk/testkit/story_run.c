@@ -76,12 +76,12 @@ static int do_expect(runner *r, int want_edit)
 {
     fbt_msg *m =
         fbt_expect(r->e, r->step->chat, r->step->arg, r->s->timeout_ms);
-    char detail[256];
 
     if (!m)
         return fail(r, "the bot did not say what was expected",
                     fbt_error(r->e));
     if (want_edit && m->edit == 0) {
+        char detail[256];
         snprintf(detail, sizeof detail, "   got a new message: %s", m->text);
         fbt_msg_free(m);
         return fail(r, "expected an edit of an earlier message", detail);
@@ -198,11 +198,11 @@ static int do_db(runner *r)
  * matches or the timeout passes. */
 static int do_counter(runner *r)
 {
-    int64_t deadline = fbt_now_ms() + r->s->timeout_ms, v;
+    int64_t deadline = fbt_now_ms() + r->s->timeout_ms;
     char got[24], detail[256];
 
     for (;;) {
-        v = fbt_counter(r->e, r->step->arg);
+        int64_t v = fbt_counter(r->e, r->step->arg);
         if (v < 0)
             return fail(r, "no such counter", fbt_error(r->e));
         snprintf(got, sizeof got, "%" PRId64, v);
