@@ -23,3 +23,10 @@ function(fitbot_add_plugin name)
       LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/fitbot/plugins)
   endif()
 endfunction()
+
+# fitbot_use_curlbuf(TARGET): the project's own programs that read libcurl
+# response bodies share sdk/util/curlbuf.c (not part of the plugin SDK).
+function(fitbot_use_curlbuf target)
+  target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/sdk/util/curlbuf.c)
+  target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/sdk/util)
+endfunction()

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "curlbuf.h"
 #include "log.h"
 
 #define POOL_MAX 16
@@ -123,29 +124,6 @@ static void handle_put(fb__tg *tg, CURL *h)
 
 /* ---- one request --------------------------------------------------------- */
 
-typedef struct membuf {
-    char *p;
-    size_t len;
-} membuf;
-
-static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
-{
-    membuf *b = ud;
-    size_t n = size * nmemb;
-    char *np;
-
-    if (b->len + n > (size_t)MAX_RESPONSE)
-        return 0;
-    np = realloc(b->p, b->len + n + 1);
-    if (np == NULL)
-        return 0;
-    memcpy(np + b->len, data, n);
-    b->len += n;
-    np[b->len] = '\0';
-    b->p = np;
-    return n;
-}
-
 static int on_progress(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut,
                        curl_off_t un)
 {
@@ -161,14 +139,14 @@ static void set_desc(fb__tg_error *err, const char *text)
 
 /* Common options for every request. */
 static void set_common(fb__tg *tg, CURL *h, const char *url, long total_ms,
-                       const atomic_int *cancel, membuf *body)
+                       const atomic_int *cancel, fb__curlbuf *body)
 {
     curl_easy_setopt(h, CURLOPT_URL, url);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, tg->connect_ms);
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS,
                      total_ms > 0 ? total_ms : tg->total_ms);
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, fb__curlbuf_write);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, body);
     curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
@@ -203,7 +181,7 @@ static void parse_failure(const cJSON *root, long status, fb__tg_error *err)
 
 /* Turn an HTTP answer into FB__TG_*. On success *result gets the detached
  * "result" member. */
-static int parse_answer(const membuf *body, long status, cJSON **result,
+static int parse_answer(const fb__curlbuf *body, long status, cJSON **result,
                         fb__tg_error *err)
 {
     cJSON *root = body->p ? cJSON_ParseWithLength(body->p, body->len) : NULL;
@@ -236,7 +214,7 @@ static int parse_answer(const membuf *body, long status, cJSON **result,
 }
 
 /* Perform the prepared handle and classify the outcome. */
-static int perform(fb__tg *tg, CURL *h, membuf *body, cJSON **result,
+static int perform(fb__tg *tg, CURL *h, fb__curlbuf *body, cJSON **result,
                    fb__tg_error *err)
 {
     CURLcode cc = curl_easy_perform(h);
@@ -272,7 +250,7 @@ int fb__tg_call_ex(fb__tg *tg, const char *method, const cJSON *params,
                    fb__tg_error *err)
 {
     struct curl_slist *hdr = NULL;
-    membuf body = {NULL, 0};
+    fb__curlbuf body = {NULL, 0, MAX_RESPONSE};
     char *url = NULL, *json = NULL;
     CURL *h = NULL;
     int rc = FB__TG_LOCAL;
@@ -384,7 +362,7 @@ int fb__tg_upload(fb__tg *tg, const char *method, int64_t chat_id,
                   size_t len, const char *caption, const cJSON *extra,
                   cJSON **result, fb__tg_error *err)
 {
-    membuf body = {NULL, 0};
+    fb__curlbuf body = {NULL, 0, MAX_RESPONSE};
     curl_mime *form = NULL;
     char *url = NULL;
     CURL *h = NULL;

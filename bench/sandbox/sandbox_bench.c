@@ -19,6 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "curlbuf.h"
+
 #define BENCH_TOKEN "4242:BENCH"
 #define USER_BASE INT64_C(9100000000)
 
@@ -53,33 +55,14 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-typedef struct buf {
-    char *p;
-    size_t len;
-} buf;
-
-static size_t collect(char *ptr, size_t size, size_t n, void *ud)
-{
-    buf *b = ud;
-    size_t add = size * n;
-    char *np = realloc(b->p, b->len + add + 1);
-    if (!np)
-        return 0;
-    b->p = np;
-    memcpy(b->p + b->len, ptr, add);
-    b->len += add;
-    b->p[b->len] = '\0';
-    return add;
-}
-
 /* POSTs a JSON body; returns 1 when the answer says "ok":true. The reply
  * text is left in *reply (caller frees) when reply is not NULL. */
 static int post(CURL *h, const char *url, const char *body, char **reply)
 {
-    buf b = {NULL, 0};
+    fb__curlbuf b = {NULL, 0, 0};
     curl_easy_setopt(h, CURLOPT_URL, url);
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, collect);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, fb__curlbuf_write);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &b);
     CURLcode rc = curl_easy_perform(h);
     int ok = rc == CURLE_OK && b.p && strstr(b.p, "\"ok\":true") != NULL;

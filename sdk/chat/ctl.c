@@ -8,32 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "curlbuf.h"
+
 struct ctl {
     CURL *curl;
     char *base;
     char *token;
     char tokq[512];
 };
-
-typedef struct buf {
-    char *p;
-    size_t n;
-} buf;
-
-static size_t on_data(char *data, size_t size, size_t nmemb, void *ud)
-{
-    buf *b = ud;
-    size_t add = size * nmemb;
-    char *p = realloc(b->p, b->n + add + 1);
-
-    if (!p)
-        return 0;
-    memcpy(p + b->n, data, add);
-    b->p = p;
-    b->n += add;
-    p[b->n] = '\0';
-    return add;
-}
 
 ctl *ctl_new(const char *base, const char *token)
 {
@@ -104,14 +86,14 @@ static int unwrap(const char *text, cJSON **result, char *err, size_t errlen)
 }
 
 static int perform(ctl *c, const char *url, const char *json, int timeout_ms,
-                   buf *out, char *err, size_t errlen)
+                   fb__curlbuf *out, char *err, size_t errlen)
 {
     struct curl_slist *hdr = NULL;
     CURLcode rc;
 
     curl_easy_reset(c->curl);
     curl_easy_setopt(c->curl, CURLOPT_URL, url);
-    curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, on_data);
+    curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, fb__curlbuf_write);
     curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, out);
     curl_easy_setopt(c->curl, CURLOPT_TIMEOUT_MS, (long)timeout_ms + 5000L);
     curl_easy_setopt(c->curl, CURLOPT_NOSIGNAL, 1L);
@@ -134,7 +116,7 @@ int ctl_call(ctl *c, int post, const char *path, cJSON *body, int timeout_ms,
              cJSON **result, char *err, size_t errlen)
 {
     char url[2048], *json = NULL;
-    buf out = {NULL, 0};
+    fb__curlbuf out = {NULL, 0, 0};
     int rc = -1;
 
     *result = NULL;

@@ -2,33 +2,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "curlbuf.h"
 #include "kit.h"
-
-typedef struct kit_buf {
-    char *data;
-    size_t len;
-} kit_buf;
-
-static size_t collect(char *p, size_t size, size_t n, void *userdata)
-{
-    kit_buf *b = userdata;
-    char *grown = realloc(b->data, b->len + size * n + 1);
-
-    if (!grown)
-        return 0;
-    memcpy(grown + b->len, p, size * n);
-    b->len += size * n;
-    grown[b->len] = '\0';
-    b->data = grown;
-    return size * n;
-}
 
 /* One request; the body (malloc'd) or NULL on a transport error. */
 static char *request(fbt_env *e, const char *method, const char *path,
                      const char *body, long *status, size_t *len)
 {
     struct curl_slist *hdr = NULL;
-    kit_buf b = {NULL, 0};
+    fb__curlbuf b = {NULL, 0, 0};
     char url[KIT_PATH];
     CURLcode rc;
 
@@ -42,7 +24,7 @@ static char *request(fbt_env *e, const char *method, const char *path,
     curl_easy_setopt(e->curl, CURLOPT_HTTPHEADER, hdr);
     curl_easy_setopt(e->curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e->curl, CURLOPT_TIMEOUT_MS, 120000L);
-    curl_easy_setopt(e->curl, CURLOPT_WRITEFUNCTION, collect);
+    curl_easy_setopt(e->curl, CURLOPT_WRITEFUNCTION, fb__curlbuf_write);
     curl_easy_setopt(e->curl, CURLOPT_WRITEDATA, &b);
     if (body)
         curl_easy_setopt(e->curl, CURLOPT_POSTFIELDS, body);
@@ -51,12 +33,12 @@ static char *request(fbt_env *e, const char *method, const char *path,
     curl_easy_getinfo(e->curl, CURLINFO_RESPONSE_CODE, status);
     if (rc != CURLE_OK) {
         fb__kit_fail(e, "%s %s: %s", method, path, curl_easy_strerror(rc));
-        free(b.data);
+        free(b.p);
         return NULL;
     }
     if (len)
         *len = b.len;
-    return b.data ? b.data : strdup("");
+    return b.p ? b.p : strdup("");
 }
 
 /* Internal: see kit.h. */
