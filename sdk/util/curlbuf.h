@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 typedef struct fb__curlbuf {
-    char *p;    /* malloc'd, NUL-terminated once anything arrived; caller frees */
+    char *p; /* malloc'd, NUL-terminated once anything arrived; caller frees */
     size_t len; /* bytes received */
     size_t max; /* refuse bodies longer than this; 0: no limit */
 } fb__curlbuf;
