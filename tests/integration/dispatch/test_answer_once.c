@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fbtc.h"
 #include "fbtest.h"
 
 #define ASHA 1001
@@ -143,19 +144,14 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("dispatch");
-    TCase *tc = tcase_create("answer_once");
-    SRunner *sr;
-    int failed;
+    static const fbtc_suite def = {
+        .name = "dispatch",
+        .tcase = "answer_once",
+        .timeout = 120,
+        .setup = setup,
+        .teardown = teardown,
+    };
 
-    tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_set_timeout(tc, 120);
-    tcase_add_test(tc, host_answer_not_repeated_after_kill);
-    tcase_add_test(tc, plugin_answer_not_repeated_after_kill);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return FBTC_RUN(&def, host_answer_not_repeated_after_kill,
+                    plugin_answer_not_repeated_after_kill);
 }

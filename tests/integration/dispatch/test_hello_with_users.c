@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "fbtc.h"
 #include "fbtest.h"
 
 #define ASHA 1001
@@ -55,17 +56,11 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("dispatch");
-    TCase *tc = tcase_create("plugin_folder");
-    SRunner *sr;
-    int failed;
+    static const fbtc_suite def = {
+        .name = "dispatch",
+        .tcase = "plugin_folder",
+        .timeout = 120,
+    };
 
-    tcase_set_timeout(tc, 120);
-    tcase_add_test(tc, hello_and_users_load_together);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return FBTC_RUN(&def, hello_and_users_load_together);
 }

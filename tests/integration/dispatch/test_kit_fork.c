@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fbtc.h"
 #include "fbtest.h"
 
 START_TEST(forked_child_exit_leaves_parent_env)
@@ -37,17 +38,11 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("kit");
-    TCase *tc = tcase_create("fork");
-    SRunner *sr;
-    int failed;
+    static const fbtc_suite def = {
+        .name = "kit",
+        .tcase = "fork",
+        .timeout = 120,
+    };
 
-    tcase_set_timeout(tc, 120);
-    tcase_add_test(tc, forked_child_exit_leaves_parent_env);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return FBTC_RUN(&def, forked_child_exit_leaves_parent_env);
 }
