@@ -232,16 +232,15 @@ static int a_answer(fb_ctx *c, const char *text, int alert)
 static int add_commands(cJSON *arr, const fb_plugin *d, fb_role role)
 {
     for (const fb_route *r = d->routes; r && r->kind; r++) {
+        const char *name = fb__route_menu_name(r, role, 0);
         cJSON *o;
-        if (r->kind != FB_ROUTE_COMMAND || r->role > role ||
-            (r->flags & FB_ROUTE_HIDDEN))
+        if (!name)
             continue;
         o = cJSON_CreateObject();
         if (!o)
             return -1;
         cJSON_AddItemToArray(arr, o);
-        if (!cJSON_AddStringToObject(
-                o, "command", r->match[0] == '/' ? r->match + 1 : r->match) ||
+        if (!cJSON_AddStringToObject(o, "command", name) ||
             !cJSON_AddStringToObject(
                 o, "description", r->help && r->help[0] ? r->help : r->match))
             return -1;

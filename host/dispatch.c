@@ -304,13 +304,10 @@ static void list_commands(const fb_plugin *d, fb_role role, int banned,
                           char *buf, size_t len)
 {
     for (const fb_route *r = d->routes; r && r->kind; r++) {
+        const char *name = fb__route_menu_name(r, role, banned);
         size_t used = strlen(buf);
-        if (r->kind != FB_ROUTE_COMMAND || r->role > role ||
-            (r->flags & FB_ROUTE_HIDDEN) ||
-            (banned && !(r->flags & FB_ROUTE_BANNED_OK)))
-            continue;
-        snprintf(buf + used, len - used, " /%s",
-                 r->match[0] == '/' ? r->match + 1 : r->match);
+        if (name)
+            snprintf(buf + used, len - used, " /%s", name);
     }
 }
 

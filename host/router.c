@@ -395,3 +395,13 @@ void fb__router_free(fb__router *r)
     free(r->v);
     free(r);
 }
+
+/* See router.h. */
+const char *fb__route_menu_name(const fb_route *r, fb_role role, int banned)
+{
+    if (r->kind != FB_ROUTE_COMMAND || r->role > role ||
+        (r->flags & FB_ROUTE_HIDDEN) ||
+        (banned && !(r->flags & FB_ROUTE_BANNED_OK)))
+        return NULL;
+    return r->match[0] == '/' ? r->match + 1 : r->match;
+}

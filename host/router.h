@@ -73,6 +73,12 @@ const fb__route_entry *fb__router_at(const fb__router *r, size_t i);
  * priority, flow; then disabled plugins' matches. Returns 0 or -1. */
 int fb__router_print(const fb__router *r, const fb__plugins *p, FILE *out);
 
+/* The name ("start", no slash) under which route r belongs in the command
+ * list of a sender with this role (banned: only FB_ROUTE_BANNED_OK
+ * routes), or NULL when it does not: not a command, hidden, or above the
+ * role. One rule for setMyCommands and the "commands you can use" hint. */
+const char *fb__route_menu_name(const fb_route *r, fb_role role, int banned);
+
 void fb__router_free(fb__router *r);
 
 #endif
