@@ -26,6 +26,24 @@
  * Minor 1 added reply keyboards: ask_contact (a one-time "share my phone
  * number" button), send_plain with FB_SEND_REMOVE_KEYBOARD (takes that
  * keyboard away again) and contact_user_id (whose contact was shared).
+ *
+ * Minor 2 made plumbing live in the host and the SDK (docs/PLUGINS.md):
+ *  - a sticky failure: in a plugin of minor >= 2, a host call that fails
+ *    (a query, a send, a flow step) marks the context, and the handler's
+ *    FB_OK becomes FB_ERR (rolled back, logged with the first failure), so
+ *    a handler need not check every call; fb_fail() marks it by hand;
+ *  - memory owned by the context (fb_alloc), on which sdk.h builds
+ *    formatted replies, typed query parameters and results;
+ *  - flows as data: a state may point at an fb_ask (its prompt and its
+ *    validator); the host asks when the state is entered, re-asks with the
+ *    validator's message on bad input, stores the typed value and moves on;
+ *  - the club's calendar (fb_now, fb_today in the configured time zone;
+ *    handler SQL runs with that TimeZone) and one test clock;
+ *  - requests: fb_request() asks every plugin subscribed to a name and
+ *    collects their fb_respond() answers, inside the same transaction;
+ *  - fb_menu(): the commands of every plugin the role may use;
+ *  - fb_user_role() says FB_ROLE_UNKNOWN (-1) for an unknown id;
+ *    fb_user_name() is a user's name by id.
  */
 #ifndef FITBOT_PLUGIN_H
 #define FITBOT_PLUGIN_H
@@ -40,7 +58,7 @@ extern "C" {
 
 #define FB_PLUGIN_MAGIC 0x46425031u /* "FBP1" */
 #define FB_ABI_MAJOR 1
-#define FB_ABI_MINOR 1
+#define FB_ABI_MINOR 2
 #define FB_PLUGIN_ENTRY "fitbot_plugin_v1"
 
 #if defined(__GNUC__)
@@ -59,6 +77,7 @@ enum { FB_OK = 0, FB_ERR = -1 };
  * FB_ROLE_ANYONE admits people who never registered (the users table still
  * knows them: the host records every sender). */
 typedef enum fb_role {
+    FB_ROLE_UNKNOWN = -1, /* minor 2: fb_user_role() of an unknown id */
     FB_ROLE_ANYONE = 0,
     FB_ROLE_MEMBER = 1,
     FB_ROLE_STAFF = 2,
@@ -137,13 +156,58 @@ typedef enum fb_flow_scope {
     FB_SCOPE_USER           /* follows the user across chats */
 } fb_flow_scope;
 
+/* ---- minor 2: a state's question ---------------------------------------
+ * What input a state takes, as data. When the flow enters the state
+ * (fb_flow_start / fb_flow_goto / fb_flow_reask), the host asks: after the
+ * handler that moved there returns, it sends `prompt` (or calls `ask` with
+ * it). When input arrives in the state, the host
+ *   1. checks its type: FB_IN_TEXT (trimmed, length min..max characters,
+ *      0 = no bound), FB_IN_INT (fb_parse_int64 within min..max),
+ *      FB_IN_MONEY (fb_money_parse, paise, within min..max when max > 0),
+ *      FB_IN_DATE (fb_parse_date), FB_IN_ANY (no check: photos, contacts);
+ *      input of the wrong kind or outside the range is re-asked with `bad`;
+ *   2. runs `check` when set: it returns NULL to accept, or the HTML
+ *      message to re-ask with (it may store values with fb_flow_set*);
+ *   3. stores the value under `key` when set (text trimmed; numbers and
+ *      dates in their canonical form: read them with fb_flow_int /
+ *      fb_flow_date);
+ *   4. calls the state's handler when set (it decides what comes next);
+ *      otherwise moves to `next` (and asks its question), or ends the flow
+ *      when `next` is NULL.
+ * Re-asking sends the message through `ask` (so a keyboard comes again)
+ * and leaves the flow where it was. */
+typedef enum fb_input {
+    FB_IN_TEXT = 0,
+    FB_IN_INT,
+    FB_IN_MONEY,
+    FB_IN_DATE,
+    FB_IN_ANY
+} fb_input;
+
+/* NOLINTNEXTLINE(clang-analyzer-optin.performance.Padding): order is ABI */
+typedef struct fb_ask {
+    const char *prompt; /* the question (HTML); NULL: ask makes it */
+    /* sends html as this state's question (with its keyboard); NULL:
+     * fb_reply(c, html, NULL). Returns FB_OK or FB_ERR. */
+    int (*ask)(fb_ctx *, const char *html);
+    fb_input type;
+    int64_t min, max;
+    const char *bad; /* re-ask text for a failed type check; NULL: prompt */
+    const char *(*check)(fb_ctx *); /* NULL: accept; else the re-ask text */
+    const char *key;  /* flow value the answer is stored under, or NULL */
+    const char *next; /* state after an accepted answer (no handler) */
+    void *reserved[4];
+} fb_ask;
+
 /* A named state: messages (text, contact, photo, document) from the key's
- * owner while the flow is in this state go to handler. */
+ * owner while the flow is in this state go to handler (after the checks of
+ * ask, minor 2). A state with an ask may have no handler. */
 typedef struct fb_state {
     const char *name;
     fb_handler handler;
     fb_role role;
-    void *reserved[2];
+    const fb_ask *ask; /* minor 2; NULL: the handler takes every input */
+    void *reserved[1];
 } fb_state;
 
 typedef struct fb_flow {
@@ -206,6 +270,11 @@ typedef struct fb_plugin {
 
 /* ---- query results ---------------------------------------------------- */
 typedef struct fb_rows fb_rows;
+
+/* A calendar date (minor 2 moved it here from sdk.h). */
+typedef struct fb_date {
+    int year, month, day;
+} fb_date;
 
 /* ---- the host function table ---------------------------------------------
  * Append only. Every function takes the calling context first. Strings
@@ -305,7 +374,38 @@ struct fb_host_api {
      * typed into the address book) or not a contact update */
     int64_t (*contact_user_id)(fb_ctx *);
 
-    void *reserved[13];
+    /* ---- minor 2 (NULL in an older host) ---- */
+    /* n bytes, zeroed, owned by the context: freed when the handler's
+     * transaction ends. NULL (and the context marked failed) when out of
+     * memory. */
+    void *(*alloc)(fb_ctx *, size_t n);
+    /* mark the context failed (why is logged; the first reason is kept) */
+    void (*fail)(fb_ctx *, const char *why);
+    int (*failed)(fb_ctx *); /* 1 once anything failed */
+    /* the club's clock: Unix seconds (the test clock included) and the
+     * date in the configured time zone ([fitbot] timezone) */
+    int64_t (*now)(fb_ctx *);
+    int (*today)(fb_ctx *, fb_date *out);
+    const char *(*timezone)(fb_ctx *); /* e.g. "Asia/Kolkata" */
+    /* a user's name: the name set with user_set_name (the registered full
+     * name), else Telegram's first + last name; NULL if unknown */
+    const char *(*user_name)(fb_ctx *, int64_t user_id);
+    int (*user_set_name)(fb_ctx *, int64_t user_id, const char *name);
+    /* requests: run every subscriber of name now, in this transaction,
+     * with json as fb_event_json(); returns how many answered with
+     * respond (-1 on failure); answers are read by index in (priority,
+     * name) order of the answering plugins */
+    int (*request)(fb_ctx *, const char *name, const char *json);
+    const char *(*response)(fb_ctx *, int i);        /* NULL past the end */
+    const char *(*response_plugin)(fb_ctx *, int i); /* who answered */
+    int (*respond)(fb_ctx *, const char *text);      /* in a request only */
+    /* the commands of every loaded plugin role may use, one HTML line
+     * each: "/book — book a class" */
+    const char *(*menu)(fb_ctx *, fb_role role);
+    /* send the current state's question again (e.g. /start mid-flow) */
+    int (*flow_reask)(fb_ctx *);
+
+    void *reserved[16];
 };
 
 /* send_plain flags. */
@@ -374,6 +474,24 @@ static inline int fb_reply_remove_keyboard(fb_ctx *c, const char *html)
 /* 0 on a host without it */
 static inline int64_t fb_contact_user(fb_ctx *c)
 { return FB__HAS(c, contact_user_id) ? FB__API(c)->contact_user_id(c) : 0; }
+
+/* minor 2 */
+static inline void *fb_alloc(fb_ctx *c, size_t n) { return FB__API(c)->alloc(c, n); }
+static inline int fb_fail(fb_ctx *c, const char *why) { FB__API(c)->fail(c, why); return FB_ERR; }
+static inline int fb_failed(fb_ctx *c) { return FB__API(c)->failed(c); }
+static inline int64_t fb_now(fb_ctx *c) { return FB__API(c)->now(c); }
+static inline fb_date fb_today(fb_ctx *c)
+{ fb_date d = {0, 0, 0}; FB__API(c)->today(c, &d); return d; }
+static inline const char *fb_timezone(fb_ctx *c) { return FB__API(c)->timezone(c); }
+static inline const char *fb_user_name(fb_ctx *c, int64_t u) { return FB__API(c)->user_name(c, u); }
+static inline int fb_user_set_name(fb_ctx *c, int64_t u, const char *name) { return FB__API(c)->user_set_name(c, u, name); }
+static inline int fb_request(fb_ctx *c, const char *name, const char *json) { return FB__API(c)->request(c, name, json); }
+static inline const char *fb_response(fb_ctx *c, int i) { return FB__API(c)->response(c, i); }
+static inline const char *fb_response_plugin(fb_ctx *c, int i) { return FB__API(c)->response_plugin(c, i); }
+static inline int fb_respond(fb_ctx *c, const char *text) { return FB__API(c)->respond(c, text); }
+static inline const char *fb_menu(fb_ctx *c) { return FB__API(c)->menu(c, FB__API(c)->role(c)); }
+static inline const char *fb_menu_for(fb_ctx *c, fb_role r) { return FB__API(c)->menu(c, r); }
+static inline int fb_flow_reask(fb_ctx *c) { return FB__API(c)->flow_reask(c); }
 
 static inline fb_rows *fb_query(fb_ctx *c, const char *sql, int n, const char *const *p)
 { return FB__API(c)->query(c, sql, n, p); }

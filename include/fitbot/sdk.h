@@ -7,6 +7,7 @@
 #ifndef FITBOT_SDK_H
 #define FITBOT_SDK_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -49,9 +50,6 @@ FB_SDK_API char *fb_int64_str(int64_t v, char buf[21]);
 
 /* ---- dates ----------------------------------------------------------------
  */
-typedef struct fb_date {
-    int year, month, day;
-} fb_date;
 /* A calendar date typed by a person, trimmed: ISO "2030-01-15" (the form
  * PostgreSQL takes) or Indian day-first "15/01/2030", "15-01-2030",
  * "15.01.2030"; days and months may have one digit. Years 1900..2999.
@@ -125,6 +123,194 @@ FB_SDK_API int fb_json_get_str(const char *json, const char *key, char *buf,
                                size_t len);
 FB_SDK_API int fb_json_get_int64(const char *json, const char *key,
                                  int64_t *out);
+
+
+/* ==== ABI 1.2: handlers without buffers ===================================
+ *
+ * Everything below takes the handler's context, keeps what it returns in
+ * the context's memory (fb_alloc: valid until the handler returns, never
+ * freed by the caller) and, on failure, marks the context failed with
+ * fb_fail() (the host then rolls the transaction back and logs the first
+ * reason) and returns FB_ERR / NULL / 0 / -1 as stated. A handler can
+ * therefore call them in a row and `return FB_OK;`: a failure anywhere
+ * still rolls back. Needs a host of minor >= 2 (a 1.2 plugin never loads on
+ * an older one). */
+
+/* ---- text ----------------------------------------------------------------
+ * printf formats with one difference: "%s" HTML-escapes its argument (user
+ * text is safe by default) and "%-s" inserts it as is (trusted HTML, e.g. a
+ * piece built with fb_strf). A NULL string prints "". Every other printf
+ * conversion (d i u x c, with h hh l ll z j t, width, precision) works as
+ * in printf; int64_t is "%" PRId64 or "%lld" with a cast. */
+FB_SDK_API char *fb_strf(fb_ctx *c, const char *fmt, ...) FB_PRINTF(2, 3);
+FB_SDK_API char *fb_vstrf(fb_ctx *c, const char *fmt, va_list ap);
+/* HTML-escaped copy of s ("" for NULL). */
+FB_SDK_API char *fb_esc(fb_ctx *c, const char *s);
+/* Decimal text of v / "₹1,23,456.50" of paise / "YYYY-MM-DD" of d. */
+FB_SDK_API const char *fb_id_str(fb_ctx *c, int64_t v);
+FB_SDK_API const char *fb_money_str(fb_ctx *c, int64_t paise);
+FB_SDK_API const char *fb_date_text(fb_ctx *c, fb_date d);
+
+/* Formatted send / reply / edit (the message a button was pressed on):
+ * fmt as fb_strf. kb may be NULL; a keyboard whose kb->error is set is a
+ * failure. Return FB_OK or FB_ERR. */
+FB_SDK_API int fb_replyf(fb_ctx *c, const fb_keyboard *kb, const char *fmt,
+                         ...) FB_PRINTF(3, 4);
+FB_SDK_API int fb_sendf(fb_ctx *c, int64_t chat, const fb_keyboard *kb,
+                        const char *fmt, ...) FB_PRINTF(4, 5);
+FB_SDK_API int fb_editf(fb_ctx *c, const fb_keyboard *kb, const char *fmt,
+                        ...) FB_PRINTF(3, 4);
+/* Answer the button press with plain text (no HTML: nothing is escaped),
+ * cut to Telegram's 200 characters at a character boundary; "" stops the
+ * spinner silently. On an update that is not a button press: no-op,
+ * FB_OK. */
+FB_SDK_API int fb_answerf(fb_ctx *c, const char *fmt, ...) FB_PRINTF(2, 3);
+/* The same, shown as an alert the user must close. */
+FB_SDK_API int fb_alertf(fb_ctx *c, const char *fmt, ...) FB_PRINTF(2, 3);
+
+/* ---- keyboards and callback data ---------------------------------------- */
+/* A fresh empty keyboard owned by the context. */
+FB_SDK_API fb_keyboard *fb_kb(fb_ctx *c);
+/* Callback data from a printf format (no escaping): over 64 bytes is a
+ * failure (NULL). fb_kb_button(kb, "Drop", fb_cbf(c, "hello:drop:%lld",
+ * (long long)id)) then fails too and marks kb->error. */
+FB_SDK_API const char *fb_cbf(fb_ctx *c, const char *fmt, ...)
+    FB_PRINTF(2, 3);
+/* Field i (0-based) of the pressed button's data after prefix, split at
+ * ':' ("hello:drop:42", "hello:drop:", 0 gives "42"); NULL when the data
+ * does not start with prefix or has no field i. Not a failure: callback
+ * data is untrusted input, answer it with a message. */
+FB_SDK_API const char *fb_data_field(fb_ctx *c, const char *prefix, int i);
+/* Field i as an id (fb_parse_id); 0 when missing or not an id. */
+FB_SDK_API int64_t fb_data_id(fb_ctx *c, const char *prefix, int i);
+
+/* ---- queries -------------------------------------------------------------
+ *   fb_rows *r = fb_sql(c, "SELECT id, day FROM b WHERE user_id = $1 "
+ *                          "AND class = $2", fb_user(c), key);
+ * Parameters are typed by the compiler (_Generic): integers of any width,
+ * strings, and NULL for SQL NULL, at most 16. NULL result (and the context
+ * failed) on a database error. */
+typedef struct fb_param {
+    int kind; /* FB__P_* */
+    int64_t i;
+    const char *s;
+} fb_param;
+enum { FB__P_END = 0, FB__P_NULL, FB__P_STR, FB__P_INT, FB__P_UINT };
+
+FB_SDK_API fb_rows *fb__sql(fb_ctx *c, const char *sql, const fb_param *p);
+FB_SDK_API long long fb__sql_exec(fb_ctx *c, const char *sql,
+                                  const fb_param *p);
+FB_SDK_API const char *fb__sql_str(fb_ctx *c, const char *sql,
+                                   const fb_param *p);
+FB_SDK_API int64_t fb__sql_int(fb_ctx *c, int64_t dflt, const char *sql,
+                               const fb_param *p);
+
+/* Run sql; the result (owned by the context). */
+#define fb_sql(c, ...) fb__sql((c), FB__SQL_ARGS(__VA_ARGS__))
+/* Run sql; the number of rows it changed, -1 on error. */
+#define fb_sql_exec(c, ...) fb__sql_exec((c), FB__SQL_ARGS(__VA_ARGS__))
+/* The first column of the first row as text; NULL when there is no row or
+ * it is SQL NULL (not a failure) or on error (a failure). */
+#define fb_sql_str(c, ...) fb__sql_str((c), FB__SQL_ARGS(__VA_ARGS__))
+/* The first column of the first row as int64; dflt when there is no row
+ * or it is NULL. A value that is not an integer is a failure. */
+#define fb_sql_int(c, dflt, ...)                                               \
+    fb__sql_int((c), (dflt), FB__SQL_ARGS(__VA_ARGS__))
+
+/* Rows: the number of rows (0 for NULL), a cell as text ("" for SQL NULL
+ * or outside the result), as int64 (0 for NULL; a cell that is not an
+ * integer is a failure), 1 if SQL NULL. */
+FB_SDK_API int fb_nrows(fb_ctx *c, const fb_rows *r);
+FB_SDK_API const char *fb_str(fb_ctx *c, const fb_rows *r, int row, int col);
+FB_SDK_API int64_t fb_int(fb_ctx *c, const fb_rows *r, int row, int col);
+FB_SDK_API int fb_is_null(fb_ctx *c, const fb_rows *r, int row, int col);
+
+/* ---- typed flow values --------------------------------------------------- */
+/* Store / read a flow value as int64 (money is int64 paise) or a date.
+ * Readers return dflt / a zeroed date when the value is missing or not of
+ * the type (not a failure). */
+FB_SDK_API int fb_flow_set_int(fb_ctx *c, const char *key, int64_t v);
+FB_SDK_API int64_t fb_flow_int(fb_ctx *c, const char *key, int64_t dflt);
+FB_SDK_API int fb_flow_set_date(fb_ctx *c, const char *key, fb_date d);
+FB_SDK_API fb_date fb_flow_date(fb_ctx *c, const char *key);
+/* The value as text, "" when unset. */
+FB_SDK_API const char *fb_flow_str(fb_ctx *c, const char *key);
+/* 1 when the key's conversation is this plugin's flow in state (state NULL:
+ * any state of the flow). A button of an earlier question pressed late
+ * fails it: answer it as stale. */
+FB_SDK_API int fb_in_flow(fb_ctx *c, const char *flow, const char *state);
+
+/* ---- events and requests -------------------------------------------------
+ * JSON of an event or request payload from a printf format where "%s" is
+ * a JSON-escaped string (without the quotes) and "%-s" inserts as is. */
+FB_SDK_API char *fb_jsonf(fb_ctx *c, const char *fmt, ...) FB_PRINTF(2, 3);
+/* A string / integer member of the current event's (or request's) JSON;
+ * NULL / dflt when missing. */
+FB_SDK_API const char *fb_event_str(fb_ctx *c, const char *key);
+FB_SDK_API int64_t fb_event_int(fb_ctx *c, const char *key, int64_t dflt);
+
+/* ---- the macro plumbing behind fb_sql ------------------------------------ */
+static inline fb_param fb__p_str(const char *s)
+{
+    fb_param p = {s ? FB__P_STR : FB__P_NULL, 0, s};
+    return p;
+}
+static inline fb_param fb__p_int(long long i)
+{
+    fb_param p = {FB__P_INT, (int64_t)i, NULL};
+    return p;
+}
+static inline fb_param fb__p_uint(unsigned long long i)
+{
+    fb_param p = {FB__P_UINT, (int64_t)i, NULL};
+    return p;
+}
+static inline fb_param fb__p_null(const void *v)
+{
+    fb_param p = {v ? FB__P_END : FB__P_NULL, 0, NULL}; /* only NULL */
+    return p;
+}
+#define FB_P(x)                                                                \
+    _Generic((x),                                                              \
+        char *: fb__p_str,                                                     \
+        const char *: fb__p_str,                                               \
+        signed char: fb__p_int,                                                \
+        short: fb__p_int,                                                      \
+        int: fb__p_int,                                                        \
+        long: fb__p_int,                                                       \
+        long long: fb__p_int,                                                  \
+        unsigned char: fb__p_uint,                                             \
+        unsigned short: fb__p_uint,                                            \
+        unsigned: fb__p_uint,                                                  \
+        unsigned long: fb__p_uint,                                             \
+        unsigned long long: fb__p_uint,                                        \
+        _Bool: fb__p_int,                                                      \
+        void *: fb__p_null)(x)
+
+/* clang-format off */
+#define FB__SQL_ARGS(sql, ...) (sql), (const fb_param[]){ __VA_OPT__(FB__MAP(__VA_ARGS__),) {FB__P_END, 0, NULL} }
+#define FB__NARG(...) FB__NARG_(__VA_ARGS__, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)
+#define FB__NARG_(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, n, ...) n
+#define FB__CAT(a, b) FB__CAT_(a, b)
+#define FB__CAT_(a, b) a##b
+#define FB__MAP(...) FB__CAT(FB__MAP, FB__NARG(__VA_ARGS__))(__VA_ARGS__)
+#define FB__MAP1(a) FB_P(a)
+#define FB__MAP2(a, ...) FB_P(a), FB__MAP1(__VA_ARGS__)
+#define FB__MAP3(a, ...) FB_P(a), FB__MAP2(__VA_ARGS__)
+#define FB__MAP4(a, ...) FB_P(a), FB__MAP3(__VA_ARGS__)
+#define FB__MAP5(a, ...) FB_P(a), FB__MAP4(__VA_ARGS__)
+#define FB__MAP6(a, ...) FB_P(a), FB__MAP5(__VA_ARGS__)
+#define FB__MAP7(a, ...) FB_P(a), FB__MAP6(__VA_ARGS__)
+#define FB__MAP8(a, ...) FB_P(a), FB__MAP7(__VA_ARGS__)
+#define FB__MAP9(a, ...) FB_P(a), FB__MAP8(__VA_ARGS__)
+#define FB__MAP10(a, ...) FB_P(a), FB__MAP9(__VA_ARGS__)
+#define FB__MAP11(a, ...) FB_P(a), FB__MAP10(__VA_ARGS__)
+#define FB__MAP12(a, ...) FB_P(a), FB__MAP11(__VA_ARGS__)
+#define FB__MAP13(a, ...) FB_P(a), FB__MAP12(__VA_ARGS__)
+#define FB__MAP14(a, ...) FB_P(a), FB__MAP13(__VA_ARGS__)
+#define FB__MAP15(a, ...) FB_P(a), FB__MAP14(__VA_ARGS__)
+#define FB__MAP16(a, ...) FB_P(a), FB__MAP15(__VA_ARGS__)
+/* clang-format on */
 
 #ifdef __cplusplus
 }
