@@ -249,6 +249,15 @@ FB_SDK_API char *fb_jsonf(fb_ctx *c, const char *fmt, ...) FB_PRINTF(2, 3);
 FB_SDK_API const char *fb_event_str(fb_ctx *c, const char *key);
 FB_SDK_API int64_t fb_event_int(fb_ctx *c, const char *key, int64_t dflt);
 
+/* ---- internal: shared by the host and the test kit ----------------------- */
+/* The type check of a state's question a (plugin.h, fb_ask) on an update
+ * of kind with text (its text or caption). Returns 0 with the canonical
+ * value in value (trimmed text; decimal int or paise; YYYY-MM-DD; for
+ * FB_IN_ANY the text as it is, any kind), or -1 (wrong kind, empty, out of
+ * range, value longer than len - 1): re-ask with a->bad. */
+FB_SDK_API int fb__ask_input(const fb_ask *a, fb_update_kind kind,
+                             const char *text, char *value, size_t len);
+
 /* ---- the macro plumbing behind fb_sql ------------------------------------ */
 static inline fb_param fb__p_str(const char *s)
 {
