@@ -7,6 +7,7 @@
 #ifndef FITBOT_SDK_H
 #define FITBOT_SDK_H
 
+#include <inttypes.h> /* PRId64 in fb_strf formats */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -144,6 +145,9 @@ FB_SDK_API int fb_json_get_int64(const char *json, const char *key,
  * in printf; int64_t is "%" PRId64 or "%lld" with a cast. */
 FB_SDK_API char *fb_strf(fb_ctx *c, const char *fmt, ...) FB_PRINTF(2, 3);
 FB_SDK_API char *fb_vstrf(fb_ctx *c, const char *fmt, va_list ap);
+/* Plain text from a printf format, nothing escaped: button labels, file
+ * names, anything that is not HTML. */
+FB_SDK_API char *fb_plainf(fb_ctx *c, const char *fmt, ...) FB_PRINTF(2, 3);
 /* HTML-escaped copy of s ("" for NULL). */
 FB_SDK_API char *fb_esc(fb_ctx *c, const char *s);
 /* Decimal text of v / "₹1,23,456.50" of paise / "YYYY-MM-DD" of d. */

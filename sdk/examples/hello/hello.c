@@ -1,4 +1,4 @@
-/* hello: the SDK's example plugin.
+/* hello: the SDK's example plugin, written in the ABI 1.2 style.
  *
  * The conversation it holds:
  *
@@ -14,10 +14,11 @@
  *   [Drop #id]        staff      deletes the booking (a member's forged
  *                                press is refused by the host)
  *
- * Its table lives in sql/001_bookings.sql; the host finds that folder as
- * <sql_dir>/hello (the descriptor's .migrations). */
-#include <inttypes.h>
-#include <stdio.h>
+ * Each state declares its question (fb_ask): the host asks it when the
+ * flow enters the state and asks again, with the check's message, when
+ * the answer is wrong. A failed host call (a query, a send) fails the
+ * handler by itself: handlers just return FB_OK. Its table lives in
+ * sql/001_bookings.sql; the host finds that folder as <sql_dir>/hello. */
 #include <string.h>
 
 #include "fitbot/plugin.h"
@@ -42,244 +43,182 @@ static const gym_class *class_by_key(const char *key)
     return NULL;
 }
 
-/* 1 when the key's conversation is our "book" flow in state. */
-static int in_state(fb_ctx *c, const char *state)
-{
-    return strcmp(fb_flow_name(c), "book") == 0 &&
-           strcmp(fb_flow_state(c), state) == 0;
-}
-
-/* A text with one %s filled by s (HTML-escaped) into buf. */
-static const char *say1(char *buf, size_t len, const char *fmt, const char *s)
-{
-    char esc[256];
-
-    if (fb_html_escape(s, esc, sizeof esc) != 0)
-        snprintf(esc, sizeof esc, "?");
-    snprintf(buf, len, fmt, esc);
-    return buf;
-}
-
 static int on_hello(fb_ctx *c)
 {
-    fb_keyboard kb;
-    char text[768];
+    fb_keyboard *kb = fb_kb(c);
 
-    fb_kb_init(&kb);
-    fb_kb_button(&kb, T_BTN_BOOK, "hello:book");
-    return fb_reply(c, say1(text, sizeof text, T_WELCOME, fb_first_name(c)),
-                    &kb) == 0
-               ? FB_OK
-               : FB_ERR;
+    fb_kb_button(kb, T_BTN_BOOK, "hello:book");
+    return fb_replyf(c, kb, T_WELCOME, fb_first_name(c));
 }
 
-/* /book and the [Book a class] button: enter the flow, offer the classes. */
+/* ---- flow "book" ---------------------------------------------------------
+ */
+
+/* /book and the [Book a class] button: the host asks the first question. */
 static int on_book(fb_ctx *c)
 {
-    fb_keyboard kb;
-    char data[FB_CALLBACK_DATA_MAX + 1];
-
-    fb_kb_init(&kb);
-    for (size_t i = 0; i < NCLASSES; i++) {
-        const char *f[] = {classes[i].key};
-        if (fb_cbdata(data, sizeof data, "hello:cls:", 1, f) != 0 ||
-            fb_kb_button(&kb, classes[i].label, data) != 0)
-            return FB_ERR;
-    }
-    if (fb_flow_start(c, "book", "class") != 0)
-        return FB_ERR;
-    return fb_reply(c, T_PICK_CLASS, &kb) == 0 ? FB_OK : FB_ERR;
+    return fb_flow_start(c, "book", "class");
 }
 
-/* [Yoga] etc.: remember the class, ask for the day (editing the menu). */
+/* The class question (or its re-ask) with a button per class. */
+static int ask_class(fb_ctx *c, const char *html)
+{
+    fb_keyboard *kb = fb_kb(c);
+
+    for (size_t i = 0; i < NCLASSES; i++)
+        fb_kb_button(kb, classes[i].label,
+                     fb_cbf(c, "hello:cls:%s", classes[i].key));
+    return fb_reply(c, html, kb);
+}
+
+/* Typed text never answers a question of buttons. */
+static const char *use_buttons(fb_ctx *c)
+{
+    return T_USE_BUTTONS;
+}
+
+/* [Yoga] etc.: remember the class; the host then asks for the day. */
 static int on_class(fb_ctx *c)
 {
-    char buf[FB_CALLBACK_DATA_MAX + 1], text[256];
-    const char *f[1];
-    const gym_class *k;
+    const gym_class *k = class_by_key(fb_data_field(c, "hello:cls:", 0));
 
-    if (!in_state(c, "class") ||
-        fb_cbdata_split(fb_data(c), "hello:cls:", buf, sizeof buf, f, 1) != 1 ||
-        !(k = class_by_key(f[0])))
-        return fb_answer(c, T_EXPIRED, 0) == 0 ? FB_OK : FB_ERR;
-    if (fb_flow_set(c, "class", k->key) != 0 || fb_flow_goto(c, "date") != 0)
-        return FB_ERR;
-    snprintf(text, sizeof text, T_ASK_DATE, k->label);
-    return fb_edit(c, text, NULL) == 0 ? FB_OK : FB_ERR;
+    if (!fb_in_flow(c, "book", "class") || !k)
+        return fb_answerf(c, T_EXPIRED);
+    fb_flow_set(c, "class", k->key);
+    fb_editf(c, NULL, T_PICKED, k->label);
+    return fb_flow_goto(c, "date");
 }
 
-static int class_state_text(fb_ctx *c)
+/* The typed day: a date we can book, or why not. */
+static const char *check_day(fb_ctx *c)
 {
-    return fb_reply(c, T_USE_BUTTONS, NULL) == 0 ? FB_OK : FB_ERR;
-}
-
-/* State "date": a typed day; wrong input keeps the state and says why. */
-static int date_state_text(fb_ctx *c)
-{
-    char day[11], text[768];
-    const gym_class *k = class_by_key(fb_flow_get(c, "class"));
-    fb_keyboard kb;
     fb_date d;
 
     if (fb_parse_date(fb_text(c), &d) != 0)
-        return fb_reply(c, say1(text, sizeof text, T_BAD_DATE, fb_text(c)),
-                        NULL) == 0
-                   ? FB_OK
-                   : FB_ERR;
-    if (!k || fb_flow_set(c, "day", fb_date_str(&d, day)) != 0 ||
-        fb_flow_goto(c, "confirm") != 0)
-        return FB_ERR;
-    snprintf(text, sizeof text, T_CONFIRM, k->label, day);
-    fb_kb_init(&kb);
-    fb_kb_button(&kb, T_BTN_CONFIRM, "hello:ok");
-    fb_kb_button(&kb, T_BTN_CANCEL, "hello:no");
-    return kb.error == 0 && fb_reply(c, text, &kb) == 0 ? FB_OK : FB_ERR;
+        return fb_strf(c, T_BAD_DATE, fb_text(c));
+    fb_flow_set_date(c, "day", d);
+    return NULL;
 }
 
-static int confirm_state_text(fb_ctx *c)
+/* "Book Yoga on 2030-01-15?" with [Confirm] [Cancel]; html is the re-ask. */
+static int ask_confirm(fb_ctx *c, const char *html)
 {
-    return fb_reply(c, T_PRESS_CONFIRM, NULL) == 0 ? FB_OK : FB_ERR;
+    const gym_class *k = class_by_key(fb_flow_str(c, "class"));
+    fb_keyboard *kb = fb_kb(c);
+
+    fb_kb_button(kb, T_BTN_CONFIRM, "hello:ok");
+    fb_kb_button(kb, T_BTN_CANCEL, "hello:no");
+    if (html)
+        return fb_reply(c, html, kb);
+    return fb_replyf(c, kb, T_CONFIRM, k ? k->label : "?",
+                     fb_flow_str(c, "day"));
 }
 
-/* Store the booking; *fresh is 1 when it was new. */
-static int store_booking(fb_ctx *c, const char *class_key, const char *day,
-                         int *fresh)
+static const char *press_confirm(fb_ctx *c)
 {
-    char user[21];
-    const char *p[] = {fb_int64_str(fb_user(c), user), class_key, day};
-    fb_rows *r = fb_query(c,
-                          "INSERT INTO hello_bookings (user_id, class, day) "
-                          "VALUES ($1, $2, $3::date) ON CONFLICT DO NOTHING",
-                          3, p);
-    char json[160];
-
-    if (!r)
-        return -1;
-    *fresh = fb_rows_affected(c, r) == 1;
-    fb_rows_free(c, r);
-    if (!*fresh)
-        return 0;
-    snprintf(json, sizeof json,
-             "{\"user\":\"%s\",\"class\":\"%s\","
-             "\"day\":\"%s\"}",
-             user, class_key, day);
-    return fb_publish(c, "hello.booked", json);
+    return T_PRESS_CONFIRM;
 }
 
-/* [Confirm]. */
+/* [Confirm]: store the booking once and tell the other plugins. */
 static int on_confirm(fb_ctx *c)
 {
-    const gym_class *k = class_by_key(fb_flow_get(c, "class"));
-    const char *day = fb_flow_get(c, "day");
-    char text[256], dcopy[16];
-    int fresh = 0;
+    const gym_class *k = class_by_key(fb_flow_str(c, "class"));
+    const char *day = fb_flow_str(c, "day");
+    long long fresh;
 
-    if (!in_state(c, "confirm") || !k || !day)
-        return fb_answer(c, T_EXPIRED, 0) == 0 ? FB_OK : FB_ERR;
-    snprintf(dcopy, sizeof dcopy, "%s", day);
-    if (store_booking(c, k->key, dcopy, &fresh) != 0 || fb_flow_end(c) != 0)
-        return FB_ERR;
-    snprintf(text, sizeof text, fresh ? T_BOOKED : T_ALREADY, k->label, dcopy);
-    return fb_edit(c, text, NULL) == 0 ? FB_OK : FB_ERR;
+    if (!fb_in_flow(c, "book", "confirm") || !k)
+        return fb_answerf(c, T_EXPIRED);
+    fresh = fb_sql_exec(c,
+                        "INSERT INTO hello_bookings (user_id, class, day) "
+                        "VALUES ($1, $2, $3::date) ON CONFLICT DO NOTHING",
+                        fb_user(c), k->key, day);
+    if (fresh == 1)
+        fb_publish(c, "hello.booked",
+                   fb_jsonf(c, "{\"user\":\"%s\",\"class\":\"%s\","
+                               "\"day\":\"%s\"}",
+                            fb_id_str(c, fb_user(c)), k->key, day));
+    fb_editf(c, NULL, fresh == 1 ? T_BOOKED : T_ALREADY, k->label, day);
+    return fb_flow_end(c);
 }
 
 /* [Cancel]. */
 static int on_decline(fb_ctx *c)
 {
-    if (!in_state(c, "confirm"))
-        return fb_answer(c, T_EXPIRED, 0) == 0 ? FB_OK : FB_ERR;
-    if (fb_flow_end(c) != 0)
-        return FB_ERR;
-    return fb_edit(c, T_NOT_BOOKED, NULL) == 0 ? FB_OK : FB_ERR;
+    if (!fb_in_flow(c, "book", "confirm"))
+        return fb_answerf(c, T_EXPIRED);
+    fb_editf(c, NULL, T_NOT_BOOKED);
+    return fb_flow_end(c);
 }
 
 static int on_timeout(fb_ctx *c)
 {
-    return fb_reply(c, T_TIMEOUT, NULL) == 0 ? FB_OK : FB_ERR;
+    return fb_replyf(c, NULL, T_TIMEOUT);
 }
+
+/* ---- lists ---------------------------------------------------------------
+ */
 
 /* /mine: the member's bookings as a small text document. */
 static int on_mine(fb_ctx *c)
 {
-    char user[21], doc[1024];
-    const char *p[] = {fb_int64_str(fb_user(c), user)};
-    fb_rows *r = fb_query(c,
-                          "SELECT day, class FROM hello_bookings "
-                          "WHERE user_id = $1 ORDER BY day LIMIT 20",
-                          1, p);
-    size_t n = 0;
+    const char *doc = fb_sql_str(c,
+                                 "SELECT string_agg(day || ' ' || class || "
+                                 "E'\\n', '' ORDER BY day) FROM (SELECT day, "
+                                 "class FROM hello_bookings WHERE user_id = $1 "
+                                 "ORDER BY day LIMIT 20) b",
+                                 fb_user(c));
 
-    if (!r)
-        return FB_ERR;
-    doc[0] = '\0';
-    for (int i = 0; i < fb_rows_count(c, r) && n < sizeof doc; i++)
-        n += (size_t)snprintf(doc + n, sizeof doc - n, "%s %s\n",
-                              fb_rows_get(c, r, i, 0), fb_rows_get(c, r, i, 1));
-    fb_rows_free(c, r);
-    if (n == 0)
-        return fb_reply(c, T_NONE, NULL) == 0 ? FB_OK : FB_ERR;
+    if (!doc)
+        return fb_replyf(c, NULL, T_NONE);
     return fb_send_document(c, 0, T_CARD_FILE, doc, strlen(doc),
-                            T_CARD_CAPTION) == 0
-               ? FB_OK
-               : FB_ERR;
+                            T_CARD_CAPTION);
 }
 
 /* /bookings (staff): the ten latest, each with a [Drop #id] button. */
 static int on_list(fb_ctx *c)
 {
-    fb_rows *r = fb_query(c,
-                          "SELECT id, user_id, class, day FROM hello_bookings "
-                          "ORDER BY id DESC LIMIT 10",
-                          0, NULL);
-    char text[2048], label[64], data[FB_CALLBACK_DATA_MAX + 1];
-    fb_keyboard kb;
-    size_t n;
-    int i;
+    fb_rows *r = fb_sql(c, "SELECT id, user_id, class, day FROM hello_bookings "
+                           "ORDER BY id DESC LIMIT 10");
+    const char *text = fb_nrows(c, r) ? T_LIST_HEAD : T_NONE;
+    fb_keyboard *kb = fb_kb(c);
 
-    if (!r)
-        return FB_ERR;
-    fb_kb_init(&kb);
-    n = (size_t)snprintf(text, sizeof text, "%s",
-                         fb_rows_count(c, r) ? T_LIST_HEAD : T_NONE);
-    for (i = 0; i < fb_rows_count(c, r) && n < sizeof text; i++) {
-        const char *id = fb_rows_get(c, r, i, 0), *f[] = {id};
-        n += (size_t)snprintf(text + n, sizeof text - n, "\n#%s %s %s (%s)", id,
-                              fb_rows_get(c, r, i, 2), fb_rows_get(c, r, i, 3),
-                              fb_rows_get(c, r, i, 1));
-        snprintf(label, sizeof label, T_BTN_DROP, id);
-        if (fb_cbdata(data, sizeof data, "hello:drop:", 1, f) == 0)
-            fb_kb_button(&kb, label, data);
-        fb_kb_row(&kb);
+    for (int i = 0; i < fb_nrows(c, r); i++) {
+        int64_t id = fb_int(c, r, i, 0);
+        text = fb_strf(c, T_LIST_LINE, text, id, fb_str(c, r, i, 2),
+                       fb_str(c, r, i, 3), fb_str(c, r, i, 1));
+        fb_kb_button(kb, fb_plainf(c, T_BTN_DROP, id),
+                     fb_cbf(c, "hello:drop:%" PRId64, id));
+        fb_kb_row(kb);
     }
-    fb_rows_free(c, r);
-    return fb_reply(c, text, kb.rows ? &kb : NULL) == 0 ? FB_OK : FB_ERR;
+    return fb_reply(c, text, kb->rows ? kb : NULL);
 }
 
 /* [Drop #id] (staff). The id comes from callback data: untrusted. */
 static int on_drop(fb_ctx *c)
 {
-    char buf[FB_CALLBACK_DATA_MAX + 1], text[128];
-    const char *f[1];
-    int64_t id;
-    fb_rows *r;
+    int64_t id = fb_data_id(c, "hello:drop:", 0);
 
-    if (fb_cbdata_split(fb_data(c), "hello:drop:", buf, sizeof buf, f, 1) !=
-            1 ||
-        fb_parse_id(f[0], &id) != 0)
-        return fb_answer(c, T_EXPIRED, 0) == 0 ? FB_OK : FB_ERR;
-    r = fb_query(c, "DELETE FROM hello_bookings WHERE id = $1", 1, f);
-    if (!r)
-        return FB_ERR;
-    snprintf(text, sizeof text, fb_rows_affected(c, r) ? T_DROPPED : T_GONE,
-             f[0]);
-    fb_rows_free(c, r);
-    return fb_edit(c, text, NULL) == 0 ? FB_OK : FB_ERR;
+    if (!id)
+        return fb_answerf(c, T_EXPIRED);
+    if (fb_sql_exec(c, "DELETE FROM hello_bookings WHERE id = $1", id) == 1)
+        return fb_editf(c, NULL, T_DROPPED, id);
+    return fb_editf(c, NULL, T_GONE, id);
 }
 
+/* ---- the descriptor ------------------------------------------------------
+ */
+static const fb_ask ask_which_class = {
+    .prompt = T_PICK_CLASS, .ask = ask_class, .check = use_buttons};
+static const fb_ask ask_which_day = {
+    .prompt = T_ASK_DATE, .bad = T_NOT_TEXT, .check = check_day,
+    .next = "confirm"};
+static const fb_ask ask_sure = {
+    .ask = ask_confirm, .type = FB_IN_ANY, .check = press_confirm};
+
 static const fb_state book_states[] = {
-    {.name = "class", .handler = class_state_text, .role = FB_ROLE_MEMBER},
-    {.name = "date", .handler = date_state_text, .role = FB_ROLE_MEMBER},
-    {.name = "confirm", .handler = confirm_state_text, .role = FB_ROLE_MEMBER},
+    {.name = "class", .role = FB_ROLE_MEMBER, .ask = &ask_which_class},
+    {.name = "date", .role = FB_ROLE_MEMBER, .ask = &ask_which_day},
+    {.name = "confirm", .role = FB_ROLE_MEMBER, .ask = &ask_sure},
     {0}};
 
 static const fb_flow flows[] = {
@@ -313,7 +252,7 @@ static const fb_route routes[] = {
 static const fb_plugin hello = {
     FB_PLUGIN_HEADER,
     .name = "hello",
-    .version = "1.0.0",
+    .version = "1.2.0",
     .description = "SDK example: book a class in three steps",
     .priority = 100,
     .routes = routes,

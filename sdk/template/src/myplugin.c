@@ -1,31 +1,27 @@
 /* myplugin: a starting point. /ping answers "pong #N" (counted in the
- * database) with a button that pings again. */
-#include <stdio.h>
-
+ * database) with a button that pings again.
+ *
+ * ABI 1.2 style: a failed call (the query, the reply) fails the handler by
+ * itself — the host rolls back and tells the user — so the handler only
+ * says what it does. */
 #include <fitbot/plugin.h>
 #include <fitbot/sdk.h>
 
-#define T_PONG "pong #%s"
+#define T_PONG "pong #%" PRId64
 #define T_AGAIN "Ping again"
 
 static int on_ping(fb_ctx *c)
 {
-    char user[21], text[64];
-    const char *p[] = {fb_int64_str(fb_user(c), user)};
-    fb_keyboard kb;
-    fb_rows *r = fb_query(c,
-                          "INSERT INTO myplugin_pings (user_id, count) "
-                          "VALUES ($1, 1) ON CONFLICT (user_id) DO UPDATE "
-                          "SET count = myplugin_pings.count + 1 "
-                          "RETURNING count",
-                          1, p);
+    int64_t n = fb_sql_int(c, 0,
+                           "INSERT INTO myplugin_pings (user_id, count) "
+                           "VALUES ($1, 1) ON CONFLICT (user_id) DO UPDATE "
+                           "SET count = myplugin_pings.count + 1 "
+                           "RETURNING count",
+                           fb_user(c));
+    fb_keyboard *kb = fb_kb(c);
 
-    if (!r || fb_rows_count(c, r) != 1)
-        return FB_ERR; /* rolled back; the host tells the user */
-    snprintf(text, sizeof text, T_PONG, fb_rows_get(c, r, 0, 0));
-    fb_kb_init(&kb);
-    fb_kb_button(&kb, T_AGAIN, "myp:ping");
-    return fb_reply(c, text, &kb) == 0 ? FB_OK : FB_ERR;
+    fb_kb_button(kb, T_AGAIN, "myp:ping");
+    return fb_replyf(c, kb, T_PONG, n);
 }
 
 static const fb_route routes[] = {{.kind = FB_ROUTE_COMMAND,
