@@ -3,22 +3,20 @@
 #include "api.h"
 
 #include <inttypes.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "fitbot/sdk.h"
 
 #include "events.h"
 #include "identity.h"
 #include "log.h"
 
 /* ---- small helpers ------------------------------------------------------ */
-
-/* See api.h. */
-int64_t fb__now(void)
-{
-    return (int64_t)time(NULL);
-}
 
 static const char *pname(const fb_ctx *c)
 {
@@ -41,12 +39,33 @@ static void plog(fb_ctx *c, int level, const char *event, const char *fmt, ...)
 }
 
 /* See api.h. */
+void fb__ctx_fail(fb_ctx *c, int by_hand, const char *why)
+{
+    int sticky = c->plugin && c->plugin->desc->abi_minor >= 2;
+    if (c->failed || (!by_hand && !sticky))
+        return;
+    c->failed = 1;
+    snprintf(c->why, sizeof c->why, "%s", why && why[0] ? why : "failed");
+}
+
+/* A host call of c failed: mark c (minor 2) and return -1. */
+static int failure(fb_ctx *c, const char *why)
+{
+    fb__ctx_fail(c, 0, why);
+    return -1;
+}
+
+/* See api.h. */
 int fb__call(fb_handler h, fb_ctx *c, const char *what)
 {
     int rc = h(c);
-    if (rc != FB_OK)
-        plog(c, FB_LOG_WARN, "handler_failed", "%s returned %d", what, rc);
-    return rc == FB_OK ? FB_OK : FB_ERR;
+    if (rc == FB_OK && c->failed)
+        plog(c, FB_LOG_WARN, "handler_failed",
+             "%s returned FB_OK after a failed call: %s", what, c->why);
+    else if (rc != FB_OK)
+        plog(c, FB_LOG_WARN, "handler_failed", "%s returned %d%s%s", what, rc,
+             c->failed ? ": " : "", c->failed ? c->why : "");
+    return rc == FB_OK && !c->failed ? FB_OK : FB_ERR;
 }
 
 /* ---- the update ---------------------------------------------------------- */
@@ -107,12 +126,13 @@ static int64_t chat_or_default(fb_ctx *c, int64_t chat)
 
 static int out_status(fb_ctx *c, int rc, const char *what)
 {
-    if (rc)
-        plog(c, FB_LOG_WARN, "send_refused",
-             "%s refused (too long, bad "
-             "keyboard or no chat)",
-             what);
-    return rc ? -1 : 0;
+    char why[96];
+    if (!rc)
+        return 0;
+    plog(c, FB_LOG_WARN, "send_refused",
+         "%s refused (too long, bad keyboard or no chat)", what);
+    snprintf(why, sizeof why, "%s refused", what);
+    return failure(c, why);
 }
 
 static int a_send(fb_ctx *c, int64_t chat, const char *html,
@@ -170,8 +190,8 @@ static int a_delete(fb_ctx *c, int64_t chat, int64_t msg)
 {
     chat = chat_or_default(c, chat);
     if (!chat || !msg || !c->t->out)
-        return -1;
-    return fb__outbatch_delete(c->t->out, chat, msg) ? -1 : 0;
+        return out_status(c, -1, "delete");
+    return out_status(c, fb__outbatch_delete(c->t->out, chat, msg), "delete");
 }
 
 static int a_doc(fb_ctx *c, int64_t chat, const char *name, const void *b,
@@ -179,8 +199,10 @@ static int a_doc(fb_ctx *c, int64_t chat, const char *name, const void *b,
 {
     chat = chat_or_default(c, chat);
     if (!chat || !name || !c->t->out)
-        return -1;
-    return fb__outbatch_document(c->t->out, chat, name, b, n, caption) ? -1 : 0;
+        return out_status(c, -1, "send_document");
+    return out_status(
+        c, fb__outbatch_document(c->t->out, chat, name, b, n, caption),
+        "send_document");
 }
 
 static int a_photo(fb_ctx *c, int64_t chat, const char *name, const void *b,
@@ -188,8 +210,10 @@ static int a_photo(fb_ctx *c, int64_t chat, const char *name, const void *b,
 {
     chat = chat_or_default(c, chat);
     if (!chat || !name || !c->t->out)
-        return -1;
-    return fb__outbatch_photo(c->t->out, chat, name, b, n, caption) ? -1 : 0;
+        return out_status(c, -1, "send_photo");
+    return out_status(c,
+                      fb__outbatch_photo(c->t->out, chat, name, b, n, caption),
+                      "send_photo");
 }
 
 /* See api.h. */
@@ -255,14 +279,15 @@ static int a_set_commands(fb_ctx *c, int64_t chat, fb_role role)
     chat = chat_or_default(c, chat);
     if (!arr || !chat || !c->t->out) {
         cJSON_Delete(arr);
-        return -1;
+        return out_status(c, -1, "set_commands");
     }
     for (size_t i = 0; i < p->n; i++)
         if (add_commands(arr, p->v[i].desc, role)) {
             cJSON_Delete(arr);
-            return -1;
+            return out_status(c, -1, "set_commands");
         }
-    return fb__outbatch_set_commands(c->t->out, chat, arr) ? -1 : 0;
+    return out_status(c, fb__outbatch_set_commands(c->t->out, chat, arr),
+                      "set_commands");
 }
 
 /* ---- database ------------------------------------------------------------ */
@@ -270,11 +295,16 @@ static fb_rows *a_query(fb_ctx *c, const char *sql, int n, const char *const *p)
 {
     char err[512];
     fb_rows *r;
-    if (!c->t->conn || !sql)
+    if (!c->t->conn || !sql) {
+        failure(c, "query outside a transaction");
         return NULL;
+    }
     r = fb__db_query(c->t->conn, sql, n, p, err, sizeof err);
     if (!r) {
+        char why[sizeof err + 16];
         plog(c, FB_LOG_ERROR, "query_failed", "%s", err);
+        snprintf(why, sizeof why, "query: %s", err);
+        failure(c, why);
         return NULL;
     }
     fb__rowset_track(&c->t->rows, r);
@@ -290,12 +320,28 @@ static const fb_flow *flow_of(const fb__plugin *p, const char *name)
     return NULL;
 }
 
-static const fb_state *state_of(const fb_flow *f, const char *name)
+/* See api.h. */
+const fb_state *fb__flow_state(const fb_flow *f, const char *name)
 {
-    for (const fb_state *s = f ? f->states : NULL; s && s->name; s++)
+    for (const fb_state *s = f && name ? f->states : NULL; s && s->name; s++)
         if (strcmp(s->name, name) == 0)
             return s;
     return NULL;
+}
+
+/* See api.h. */
+const fb_ask *fb__state_ask(const fb__plugin *p, const fb_state *s)
+{
+    return p && s && p->desc->abi_minor >= 2 ? s->ask : NULL;
+}
+
+/* The key's flow just moved (or is asked again): its question is due. */
+static void prompt_due(fb__txn *t)
+{
+    t->prompt_due = 1;
+    snprintf(t->prompt_plugin, sizeof t->prompt_plugin, "%s", t->convo.plugin);
+    snprintf(t->prompt_flow, sizeof t->prompt_flow, "%s", t->convo.flow);
+    snprintf(t->prompt_state, sizeof t->prompt_state, "%s", t->convo.state);
 }
 
 /* See api.h. */
@@ -389,13 +435,13 @@ static int a_flow_start(fb_ctx *c, const char *flow, const char *state)
     fb__txn *t = c->t;
     const fb_flow *f = flow ? flow_of(c->plugin, flow) : NULL;
     const fb_state *s =
-        f ? state_of(f, state ? state : f->states[0].name) : NULL;
+        f ? fb__flow_state(f, state ? state : f->states[0].name) : NULL;
     if (!s || t->in_hook || (!t->chat && !t->user)) {
         plog(c, FB_LOG_ERROR, "flow_refused",
              "flow_start %s/%s: unknown "
              "flow or state, or no key",
              nz(flow), nz(state));
-        return -1;
+        return failure(c, "flow_start refused");
     }
     if (t->has_convo && (strcmp(t->convo.plugin, pname(c)) != 0 ||
                          strcmp(t->convo.flow, flow) != 0)) {
@@ -410,6 +456,7 @@ static int a_flow_start(fb_ctx *c, const char *flow, const char *state)
     snprintf(t->convo.state, sizeof t->convo.state, "%s", s->name);
     t->convo.deadline = deadline_for(t, f);
     t->has_convo = t->convo_dirty = 1;
+    prompt_due(t);
     return 0;
 }
 
@@ -422,23 +469,25 @@ static int a_flow_goto(fb_ctx *c, const char *state)
 {
     const fb_flow *f;
     fb__txn_flow_owner(c->t, &f);
-    if (!owns(c) || !state || !state_of(f, state)) {
+    if (!owns(c) || !state || !fb__flow_state(f, state)) {
         plog(c, FB_LOG_ERROR, "flow_refused",
              "flow_goto %s: no flow of "
              "this plugin or unknown state",
              nz(state));
-        return -1;
+        return failure(c, "flow_goto refused");
     }
     snprintf(c->t->convo.state, sizeof c->t->convo.state, "%s", state);
     c->t->convo.deadline = deadline_for(c->t, f);
     c->t->convo_dirty = 1;
+    prompt_due(c->t);
     return 0;
 }
 
 static int a_flow_end(fb_ctx *c)
 {
     if (!owns(c))
-        return c->t->has_convo ? -1 : 0;
+        return c->t->has_convo ? failure(c, "flow_end: another flow's key")
+                               : 0;
     drop_convo(c->t);
     return 0;
 }
@@ -461,7 +510,7 @@ static const char *a_flow_get(fb_ctx *c, const char *key)
 static int a_flow_set(fb_ctx *c, const char *key, const char *value)
 {
     if (!owns(c) || !key || fb__convo_data_set(&c->t->convo, key, value))
-        return -1;
+        return failure(c, "flow_set refused");
     c->t->convo_dirty = 1;
     return 0;
 }
@@ -491,7 +540,7 @@ static int a_set_role(fb_ctx *c, int64_t u, fb_role r)
     char err[256];
     if (fb__identity_set_role(c->t->conn, u, r, err, sizeof err)) {
         plog(c, FB_LOG_ERROR, "user_set_role_failed", "%s", err);
-        return -1;
+        return failure(c, "user_set_role failed");
     }
     return 0;
 }
@@ -501,7 +550,7 @@ static int a_set_banned(fb_ctx *c, int64_t u, int banned, const char *why)
     char err[256];
     if (fb__identity_set_banned(c->t->conn, u, banned, why, err, sizeof err)) {
         plog(c, FB_LOG_ERROR, "user_set_banned_failed", "%s", err);
-        return -1;
+        return failure(c, "user_set_banned failed");
     }
     return 0;
 }
@@ -515,7 +564,7 @@ static fb_role a_user_role(fb_ctx *c, int64_t u)
     r = fb__identity_role(c->t->conn, u, err, sizeof err);
     if (r == -2)
         plog(c, FB_LOG_ERROR, "user_role_failed", "%s", err);
-    return r < 0 ? (fb_role)-1 : (fb_role)r;
+    return r < 0 ? FB_ROLE_UNKNOWN : (fb_role)r;
 }
 
 static int64_t a_super_admin(fb_ctx *c)
@@ -525,7 +574,8 @@ static int64_t a_super_admin(fb_ctx *c)
 
 static int a_publish(fb_ctx *c, const char *event, const char *json)
 {
-    return fb__events_publish(c, event, json);
+    return fb__events_publish(c, event, json) ? failure(c, "publish failed")
+                                              : 0;
 }
 
 static const char *a_event_name(fb_ctx *c)
@@ -551,6 +601,183 @@ static void a_log(fb_ctx *c, int level, const char *fmt, va_list ap)
     if (level < FB_LOG_DEBUG || level > FB_LOG_ERROR)
         level = FB_LOG_INFO;
     fb__logv(level, pname(c), "log", fmt, ap);
+}
+
+/* ---- minor 2: memory, failure, calendar, names, requests, menu ---------- */
+struct fb__mem {
+    struct fb__mem *next;
+    max_align_t data[];
+};
+
+/* See api.h. */
+void *fb__txn_alloc(fb__txn *t, size_t n)
+{
+    struct fb__mem *m;
+    if (n > SIZE_MAX - sizeof *m - 1)
+        return NULL;
+    m = calloc(1, sizeof *m + (n ? n : 1));
+    if (!m)
+        return NULL;
+    m->next = t->mem;
+    t->mem = m;
+    return m->data;
+}
+
+/* See api.h. */
+char *fb__txn_strdup(fb__txn *t, const char *s)
+{
+    size_t n = s ? strlen(s) + 1 : 0;
+    char *d = s ? fb__txn_alloc(t, n) : NULL;
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+static void *a_alloc(fb_ctx *c, size_t n)
+{
+    void *p = fb__txn_alloc(c->t, n);
+    if (!p)
+        failure(c, "alloc: out of memory");
+    return p;
+}
+
+static void a_fail(fb_ctx *c, const char *why)
+{
+    fb__ctx_fail(c, 1, why);
+}
+
+static int a_failed(fb_ctx *c)
+{
+    return c->failed;
+}
+
+static int64_t a_now(fb_ctx *c)
+{
+    (void)c;
+    return fb__now();
+}
+
+static const char *a_timezone(fb_ctx *c)
+{
+    return c->t->core->cfg->timezone;
+}
+
+/* The date of fb__now() in the club's zone (PostgreSQL knows the zones). */
+static int a_today(fb_ctx *c, fb_date *out)
+{
+    char now[24], err[256];
+    const char *p[2] = {now, a_timezone(c)};
+    fb_rows *r = NULL;
+    int ok = 0;
+    if (out)
+        memset(out, 0, sizeof *out);
+    snprintf(now, sizeof now, "%" PRId64, fb__now());
+    if (out && c->t->conn)
+        r = fb__db_query(c->t->conn,
+                         "SELECT to_char(to_timestamp($1::bigint) AT TIME "
+                         "ZONE $2, 'YYYY-MM-DD')",
+                         2, p, err, sizeof err);
+    ok = r && fb__rows_count(r) == 1 &&
+         fb_parse_date(fb__rows_get(r, 0, 0), out) == 0;
+    fb__rows_free(r);
+    return ok ? 0 : failure(c, "today: no date (no transaction?)");
+}
+
+static const char *a_user_name(fb_ctx *c, int64_t u)
+{
+    char name[1024], err[256];
+    int rc = c->t->conn ? fb__identity_name(c->t->conn, u, name, sizeof name,
+                                            err, sizeof err)
+                        : -1;
+    if (rc < 0) {
+        failure(c, "user_name failed");
+        return NULL;
+    }
+    return rc ? fb__txn_strdup(c->t, name) : NULL;
+}
+
+static int a_user_set_name(fb_ctx *c, int64_t u, const char *name)
+{
+    char err[256] = "no transaction";
+    if (c->t->conn &&
+        fb__identity_set_name(c->t->conn, u, name, err, sizeof err) == 0)
+        return 0;
+    plog(c, FB_LOG_ERROR, "user_set_name_failed", "%s", err);
+    return failure(c, "user_set_name failed");
+}
+
+static int a_request(fb_ctx *c, const char *name, const char *json)
+{
+    int n = fb__events_request(c, name, json);
+    if (n < 0)
+        failure(c, "request failed");
+    return n;
+}
+
+static const char *a_response(fb_ctx *c, int i)
+{
+    return i >= 0 && i < c->answers.n ? c->answers.text[i] : NULL;
+}
+
+static const char *a_response_plugin(fb_ctx *c, int i)
+{
+    return i >= 0 && i < c->answers.n ? c->answers.plugin[i] : NULL;
+}
+
+static int a_respond(fb_ctx *c, const char *text)
+{
+    if (!c->sink || !text)
+        return failure(c, "respond outside a request");
+    if (fb__events_answer(c->t, c->sink, text, pname(c)))
+        return failure(c, "respond: out of memory");
+    return 0;
+}
+
+/* Append "/cmd — help" (escaped) for every command of d role may see. */
+static void menu_lines(FILE *f, const fb_plugin *d, fb_role role)
+{
+    for (const fb_route *r = d->routes; r && r->kind; r++) {
+        const char *name = fb__route_menu_name(r, role, 0);
+        char *help;
+        if (!name)
+            continue;
+        help = r->help && r->help[0] ? fb_html_escape_dup(r->help) : NULL;
+        fprintf(f, "%s/%s%s%s", ftell(f) ? "\n" : "", name,
+                help ? " \u2014 " : "", help ? help : "");
+        free(help);
+    }
+}
+
+static const char *a_menu(fb_ctx *c, fb_role role)
+{
+    const fb__plugins *p = c->t->core->plugins;
+    char *buf = NULL, *out;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) {
+        failure(c, "menu: out of memory");
+        return NULL;
+    }
+    for (size_t i = 0; p && i < p->n; i++)
+        menu_lines(f, p->v[i].desc, role);
+    fclose(f);
+    out = fb__txn_strdup(c->t, buf ? buf : "");
+    free(buf);
+    if (!out)
+        failure(c, "menu: out of memory");
+    return out;
+}
+
+static int a_flow_reask(fb_ctx *c)
+{
+    const fb_flow *f;
+    const fb_state *s;
+    fb__txn_flow_owner(c->t, &f);
+    s = owns(c) ? fb__flow_state(f, c->t->convo.state) : NULL;
+    if (!fb__state_ask(c->plugin, s))
+        return failure(c, "flow_reask: no question in this state");
+    prompt_due(c->t);
+    return 0;
 }
 
 static const fb_host_api table = {
@@ -602,6 +829,20 @@ static const fb_host_api table = {
     .ask_contact = a_ask_contact,
     .send_plain = a_send_plain,
     .contact_user_id = a_contact_user,
+    .alloc = a_alloc,
+    .fail = a_fail,
+    .failed = a_failed,
+    .now = a_now,
+    .today = a_today,
+    .timezone = a_timezone,
+    .user_name = a_user_name,
+    .user_set_name = a_user_set_name,
+    .request = a_request,
+    .response = a_response,
+    .response_plugin = a_response_plugin,
+    .respond = a_respond,
+    .menu = a_menu,
+    .flow_reask = a_flow_reask,
 };
 
 /* See api.h. */
@@ -642,4 +883,9 @@ void fb__txn_clear(fb__txn *t)
         fb__convo_clear(&t->retired[i]);
     t->nretired = 0;
     t->has_convo = 0;
+    while (t->mem) {
+        struct fb__mem *m = t->mem;
+        t->mem = m->next;
+        free(m);
+    }
 }

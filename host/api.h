@@ -14,6 +14,7 @@
 
 #include <libpq-fe.h>
 
+#include "clock.h"
 #include "config.h"
 #include "convo.h"
 #include "db.h"
@@ -79,7 +80,19 @@ typedef struct fb__txn {
     int nretired;
     int answered; /* the update's callback was answered */
     int failed;   /* a subscriber failed: the transaction must roll back */
+    struct fb__mem *mem; /* fb__txn_alloc blocks, freed by fb__txn_clear */
+    /* the state a handler moved the key's flow to last (flow_start,
+     * flow_goto, flow_reask): its question is asked after the handler
+     * returns FB_OK, if the flow is still there (host/prompt) */
+    int prompt_due;
+    char prompt_plugin[33], prompt_flow[65], prompt_state[65];
 } fb__txn;
+
+/* Answers collected by one request (fb_request). */
+typedef struct fb__answers {
+    int n, cap;
+    const char **text, **plugin; /* in the transaction's memory */
+} fb__answers;
 
 struct fb_ctx {
     struct fb_ctx_head head;
@@ -88,6 +101,12 @@ struct fb_ctx {
     fb_update_kind kind;
     const char *event, *event_json;
     int depth; /* event nesting */
+    /* minor 2: the sticky failure (plugins of abi_minor >= 2, or fb_fail)
+     * and its first reason */
+    int failed;
+    char why[256];
+    fb__answers answers; /* of the last request made from this context */
+    fb__answers *sink;   /* in a request's answerer: where respond goes */
 };
 
 /* The table (static, lives forever). */
@@ -100,8 +119,24 @@ void fb__ctx_init(fb_ctx *c, fb__txn *t, const fb__plugin *p,
 /* Zero t, attach core and conn, create its batch. Returns 0 or -1 (no
  * memory). */
 int fb__txn_init(fb__txn *t, fb__core *core, PGconn *conn);
-/* Free the batch (if still held), the rows and the conversation copy. */
+/* Free the batch (if still held), the rows, the conversation copy and the
+ * transaction's memory (fb__txn_alloc). */
 void fb__txn_clear(fb__txn *t);
+
+/* n zeroed bytes owned by t until fb__txn_clear. NULL when out of memory. */
+void *fb__txn_alloc(fb__txn *t, size_t n);
+/* A copy of s in t's memory (NULL for NULL or out of memory). */
+char *fb__txn_strdup(fb__txn *t, const char *s);
+
+/* Mark c failed with why when its plugin speaks ABI minor >= 2 (or always,
+ * when by_hand); the first reason is kept. */
+void fb__ctx_fail(fb_ctx *c, int by_hand, const char *why);
+
+/* The state named name of flow f, or NULL. */
+const fb_state *fb__flow_state(const fb_flow *f, const char *name);
+
+/* The question of state s when its plugin may declare one (minor >= 2). */
+const fb_ask *fb__state_ask(const fb__plugin *p, const fb_state *s);
 
 /* The plugin owning the conversation in t (NULL: none, or its plugin is not
  * loaded) and, when out is not NULL, the flow. */
@@ -125,10 +160,9 @@ int fb__txn_flush(fb__txn *t, char *err, size_t errlen);
 int fb__answer_once(fb__core *core, const char *id, const char *text,
                     int alert);
 
-/* Call a plugin handler with c, logging a non-FB_OK status. */
+/* Call a plugin handler with c, logging a non-FB_OK status. A handler
+ * returning FB_OK on a failed context (minor 2) gets FB_ERR, logged with
+ * the first reason. */
 int fb__call(fb_handler h, fb_ctx *c, const char *what);
-
-/* Seconds since the epoch. */
-int64_t fb__now(void);
 
 #endif

@@ -222,6 +222,7 @@ static const key_def keys[] = {
      -1},
     {"conversation_timeout", K_INT, OFF(conversation_timeout), 10, 2592000, -1},
     {"timezone", K_STR, OFF(timezone), 0, 0, LINE(timezone)},
+    {"test_clock_file", K_STR, OFF(test_clock_file), 0, 0, -1},
     {"poll_timeout", K_INT, OFF(poll_timeout), 0, 50, -1},
     {"log_level", K_LEVEL, OFF(log_level), 0, 0, -1},
     {"send_rate_global", K_INT, OFF(send_rate_global), 1, 100000, -1},
@@ -833,6 +834,7 @@ void fb__config_free(fb__config *cfg)
     free(cfg->plugin_dir);
     free(cfg->sql_dir);
     free(cfg->timezone);
+    free(cfg->test_clock_file);
     free_list(cfg->enable, cfg->n_enable);
     free_list(cfg->disable, cfg->n_disable);
     for (i = 0; i < cfg->n_plugin_kv; i++) {

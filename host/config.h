@@ -8,7 +8,9 @@
  *     super_admin = 123456789             ; env FITBOT_SUPER_ADMIN
  *     plugin_dir, sql_dir, enable, disable, strict_plugins, workers,
  *     pool_min, pool_max, pool_acquire_timeout_ms, conversation_timeout,
- *     timezone, poll_timeout, log_level,
+ *     timezone (the club's, default UTC), poll_timeout, log_level,
+ *     test_clock_file (for tests only: a file holding the clock's offset
+ *     in seconds, see clock.h),
  *     send_rate_global (msgs/s, 30), send_rate_chat (msgs/s per private
  *     chat, 1), send_rate_group (msgs/min per group, 20)
  *     [plugin.NAME]
@@ -56,6 +58,7 @@ typedef struct fb__config {
     int pool_acquire_timeout_ms; /* default 5000 */
     int conversation_timeout;    /* seconds, default 600 */
     char *timezone;              /* default "UTC" */
+    char *test_clock_file;       /* tests only: clock offset file, or NULL */
     int poll_timeout;            /* seconds, default 25, 0..50 */
     int log_level;               /* FB_LOG_*, default FB_LOG_INFO */
     int send_rate_global;        /* messages per second, default 30 */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "db.h"
 
 #define CONVO_COLUMNS                                                          \
@@ -146,8 +147,8 @@ int fb__convo_delete(PGconn *conn, int64_t key_chat, int64_t key_user,
 int fb__convo_take_expired(PGconn *conn, int max, fb__convo *out, int *n,
                            char *err, size_t errlen)
 {
-    char ms[16];
-    const char *p[1] = {ms};
+    char ms[16], now[24];
+    const char *p[2] = {ms, now};
     fb_rows *r;
     int i, count, rc = 0;
 
@@ -157,11 +158,12 @@ int fb__convo_take_expired(PGconn *conn, int max, fb__convo *out, int *n,
         return -1;
     }
     snprintf(ms, sizeof ms, "%d", max);
+    snprintf(now, sizeof now, "%" PRId64, fb__now());
     r = fb__db_query(conn,
                      "SELECT " CONVO_COLUMNS " FROM fb_conversations "
-                     "WHERE deadline <= now() ORDER BY deadline "
-                     "LIMIT $1::int FOR UPDATE SKIP LOCKED",
-                     1, p, err, errlen);
+                     "WHERE deadline <= to_timestamp($2::bigint) "
+                     "ORDER BY deadline LIMIT $1::int FOR UPDATE SKIP LOCKED",
+                     2, p, err, errlen);
     if (!r)
         return -1;
     count = fb__rows_count(r);

@@ -11,6 +11,7 @@
 #include "events.h"
 #include "identity.h"
 #include "log.h"
+#include "prompt.h"
 
 /* ---- parsing ------------------------------------------------------------- */
 static const char *str(const cJSON *o, const char *key)
@@ -152,8 +153,10 @@ static void answer_before_commit(fb__txn *t)
 static int finish(fb__txn *t, int st, const char *what)
 {
     char err[512] = "";
-    int ready =
-        st == FB_OK && !t->failed && fb__txn_flush(t, err, sizeof err) == 0;
+    int ready;
+    if (st == FB_OK && !t->failed) /* the question of the state moved to */
+        st = fb__prompt_flush(t);
+    ready = st == FB_OK && !t->failed && fb__txn_flush(t, err, sizeof err) == 0;
     if (ready)
         answer_before_commit(t);
     if (ready && fb__db_commit(t->conn, err, sizeof err) == 0) {
@@ -266,6 +269,8 @@ static int run_state(fb__txn *t, const upd_state *s, const fb__plugin *p,
         return FB_OK;
     fb__txn_touch(t); /* activity: the deadline starts again */
     fb__ctx_init(&c, t, p, s->u->kind);
+    if (fb__state_ask(p, st))
+        return fb__prompt_answer(&c, st);
     return fb__call(st->handler, &c, st->name);
 }
 

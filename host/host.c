@@ -50,6 +50,7 @@ static int load_plugins(const fb__config *cfg, int strict, fb__plugins **p,
         .disable = (const char *const *)cfg->disable,
         .ndisable = cfg->n_disable,
         .strict = strict,
+        .sql_dir = cfg->sql_dir,
     };
     *r = NULL;
     if (fb__loader_load(&o, p, err, errlen))
@@ -111,7 +112,7 @@ static int run_migrations(const fb__config *cfg, const fb__plugins *p,
     for (size_t i = 0; i < p->n; i++)
         if (p->v[i].desc->migrations && p->v[i].desc->migrations[0])
             scopes[ns++] = p->v[i].desc->migrations;
-    conn = fb__pool_connect(cfg->database_url, cerr, sizeof cerr);
+    conn = fb__pool_connect(cfg->database_url, cfg->timezone, cerr, sizeof cerr);
     if (!conn) {
         fb__seterr(err, errlen, "database: %s", cerr);
         goto out;
@@ -173,6 +174,7 @@ static void fini_plugins(fb__host *h)
         t.core = &h->core;
         fb__ctx_init(&c, &t, &p->v[i], FB_UPDATE_INIT);
         fb__call(p->v[i].desc->fini, &c, "fini");
+        fb__txn_clear(&t); /* what fini allocated */
     }
 }
 
@@ -273,7 +275,7 @@ static int open_services(fb__host *h, char *err, size_t errlen)
         fb__log(FB_LOG_WARN, NULL, "getme_failed", "%s", te.description);
     cJSON_Delete(me);
     h->core.pool =
-        fb__pool_new(cfg->database_url, cfg->pool_min, cfg->pool_max,
+        fb__pool_new(cfg->database_url, cfg->timezone, cfg->pool_min, cfg->pool_max,
                      cfg->pool_acquire_timeout_ms, perr, sizeof perr);
     if (!h->core.pool)
         return fb__seterr(err, errlen, "database pool: %s", perr), -1;
@@ -302,6 +304,20 @@ static int start_threads(fb__host *h, char *err, size_t errlen)
     return 0;
 }
 
+/* The test clock, when the config names one (tests only: said loudly). */
+static int start_clock(const fb__config *cfg, char *err, size_t errlen)
+{
+    const char *kv[] = {"file", cfg->test_clock_file, NULL};
+    if (!cfg->test_clock_file)
+        return 0;
+    if (fb__clock_set_file(cfg->test_clock_file))
+        return fb__seterr(err, errlen, "out of memory"), -1;
+    fb__log_kv(FB_LOG_WARN, NULL, "test_clock", kv,
+               "the test clock is on: now is shifted by the file's seconds "
+               "(for tests only)");
+    return 0;
+}
+
 /* See host.h. */
 fb__host *fb__host_new(const fb__config *cfg, char *err, size_t errlen)
 {
@@ -316,6 +332,8 @@ fb__host *fb__host_new(const fb__config *cfg, char *err, size_t errlen)
                    "no bot token (set FITBOT_TOKEN or token_file)");
         goto fail;
     }
+    if (start_clock(cfg, err, errlen))
+        goto fail;
     if (pipe2(h->pipe, O_CLOEXEC | O_NONBLOCK)) {
         fb__seterr(err, errlen, "pipe: %s", strerror(errno));
         goto fail;
@@ -441,6 +459,26 @@ int fb__host_print_plugins(const fb__config *cfg, FILE *out)
     fb__router_free(r);
     fb__plugins_free(p);
     return refused ? 1 : 0;
+}
+
+/* See host.h. */
+int fb__host_check_plugins(const fb__config *cfg, FILE *out)
+{
+    fb__plugins *p;
+    fb__router *r;
+    char err[512];
+    int refused = 0;
+    if (load_plugins(cfg, 0, &p, &r, err, sizeof err))
+        return 0; /* no plugin folder (yet): run and plugins report it */
+    for (size_t i = 0; i < p->noff; i++)
+        if (!p->off[i].disabled) {
+            fprintf(out, "%s: plugin %s refused: %s (%s)\n", cfg->path,
+                    p->off[i].name, p->off[i].reason, p->off[i].path);
+            refused++;
+        }
+    fb__router_free(r);
+    fb__plugins_free(p);
+    return refused;
 }
 
 /* See host.h. */

@@ -37,6 +37,12 @@ void fb__host_free(fb__host *h);
  * notice), -1 on an unreadable folder. */
 int fb__host_print_plugins(const fb__config *cfg, FILE *out);
 
+/* `fitbot check-config`'s look at the plugins: load the descriptors (as
+ * above) and print "PATH: plugin NAME refused: REASON (FILE)" for each
+ * refusal (a missing migrations folder names the path looked for).
+ * Returns the number of refusals; 0 when the folder cannot be read. */
+int fb__host_check_plugins(const fb__config *cfg, FILE *out);
+
 /* `fitbot routes`: load descriptors as above and print the route table
  * (kind, match, plugin, role, priority, flow) plus conflicts. Returns 0,
  * 1 when something was refused, -1 on error. */

@@ -100,6 +100,47 @@ int fb__identity_role(PGconn *conn, int64_t id, char *err, size_t errlen)
     return role;
 }
 
+int fb__identity_name(PGconn *conn, int64_t id, char *out, size_t len,
+                      char *err, size_t errlen)
+{
+    char ids[24];
+    const char *p[1] = {ids};
+    fb_rows *r;
+    int rc;
+
+    snprintf(ids, sizeof ids, "%" PRId64, id);
+    r = fb__db_query(conn,
+                     "SELECT COALESCE(NULLIF(display_name, ''), "
+                     "btrim(COALESCE(first_name, '') || ' ' || "
+                     "COALESCE(last_name, ''))) FROM fb_users "
+                     "WHERE id = $1::bigint",
+                     1, p, err, errlen);
+    if (!r)
+        return -1;
+    rc = fb__rows_count(r) == 1;
+    if (rc && len)
+        snprintf(out, len, "%s", fb__rows_get(r, 0, 0));
+    fb__rows_free(r);
+    return rc;
+}
+
+int fb__identity_set_name(PGconn *conn, int64_t id, const char *name,
+                          char *err, size_t errlen)
+{
+    char ids[24];
+    const char *p[2] = {ids, name && name[0] ? name : NULL};
+    int rc;
+
+    snprintf(ids, sizeof ids, "%" PRId64, id);
+    rc = fb__db_changed(conn,
+                        "UPDATE fb_users SET display_name = $2, "
+                        "updated_at = now() WHERE id = $1::bigint",
+                        2, p, err, errlen);
+    if (rc == 0)
+        fb__db_seterr(err, errlen, "unknown user %" PRId64, id);
+    return rc == 1 ? 0 : -1;
+}
+
 int fb__identity_set_role(PGconn *conn, int64_t id, fb_role role, char *err,
                           size_t errlen)
 {

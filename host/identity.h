@@ -27,6 +27,17 @@ int fb__identity_touch(PGconn *conn, int64_t user_id, const char *first,
  * (err filled). */
 int fb__identity_role(PGconn *conn, int64_t id, char *err, size_t errlen);
 
+/* A user's display name: the name set with fb__identity_set_name, else
+ * first + " " + last (trimmed). Returns 1 with the name in out (cut to
+ * len - 1 bytes), 0 for an unknown id, -1 with err. */
+int fb__identity_name(PGconn *conn, int64_t id, char *out, size_t len,
+                      char *err, size_t errlen);
+
+/* Set (or, with NULL or "", clear) the display name of a known user.
+ * Returns 0, or -1 with err (unknown id included). */
+int fb__identity_set_name(PGconn *conn, int64_t id, const char *name,
+                          char *err, size_t errlen);
+
 /* Set the role of id, creating the user if unknown. Returns 0, or -1 with
  * err (a role outside FB_ROLE_ANYONE..FB_ROLE_ADMIN is refused). */
 int fb__identity_set_role(PGconn *conn, int64_t id, fb_role role, char *err,

@@ -2,9 +2,11 @@
  * jobstore.h. */
 #include "jobstore.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "clock.h"
 #include "db.h"
 #include "fitbot/plugin.h"
 
@@ -54,45 +56,52 @@ static int job_lock(PGconn *conn, const char *plugin, const char *job,
 static int job_row(PGconn *conn, const char *plugin, const char *job, int daily,
                    char *err, size_t errlen)
 {
-    const char *p[3] = {plugin, job, daily ? "t" : "f"};
+    char now[24];
+    const char *p[4] = {plugin, job, daily ? "t" : "f", now};
 
+    snprintf(now, sizeof now, "%" PRId64, fb__now());
     return fb__db_run(conn,
                       "INSERT INTO fb_jobs (plugin, name, last_run) VALUES "
-                      "($1, $2, CASE WHEN $3::boolean THEN now() END) "
+                      "($1, $2, CASE WHEN $3::boolean THEN "
+                      "to_timestamp($4::bigint) END) "
                       "ON CONFLICT (plugin, name) DO NOTHING",
-                      3, p, err, errlen);
+                      4, p, err, errlen);
 }
 
-/* The most recent HH:MM wall-clock occurrence in tz, at or before now. */
+/* The most recent HH:MM wall-clock occurrence in tz, at or before now
+ * ($5, the host's clock: the test clock moves it). */
 static const char daily_sql[] =
-    "WITH z AS (SELECT COALESCE($3, current_setting('TimeZone')) AS tz),"
-    " o AS (SELECT z.tz, date_trunc('day', now() AT TIME ZONE z.tz)"
-    "   + $4::time AS local, now() AT TIME ZONE z.tz AS local_now FROM z),"
+    "WITH z AS (SELECT COALESCE($3, current_setting('TimeZone')) AS tz,"
+    "   to_timestamp($5::bigint) AS now),"
+    " o AS (SELECT z.tz, z.now, date_trunc('day', z.now AT TIME ZONE z.tz)"
+    "   + $4::time AS local, z.now AT TIME ZONE z.tz AS local_now FROM z),"
     " occ AS (SELECT (CASE WHEN local <= local_now THEN local"
-    "   ELSE local - interval '1 day' END) AT TIME ZONE tz AS occ_at FROM o) "
-    "UPDATE fb_jobs SET last_run = now() FROM occ "
+    "   ELSE local - interval '1 day' END) AT TIME ZONE tz AS occ_at, now"
+    "   FROM o) "
+    "UPDATE fb_jobs SET last_run = occ.now FROM occ "
     "WHERE plugin = $1 AND name = $2 AND "
     "(last_run IS NULL OR last_run < occ.occ_at)";
 
 static const char every_sql[] =
-    "UPDATE fb_jobs SET last_run = now() WHERE plugin = $1 AND name = $2 "
-    "AND (last_run IS NULL OR last_run <= now() - make_interval(mins => "
-    "$3::int))";
+    "UPDATE fb_jobs SET last_run = to_timestamp($4::bigint) "
+    "WHERE plugin = $1 AND name = $2 AND (last_run IS NULL OR last_run <= "
+    "to_timestamp($4::bigint) - make_interval(mins => $3::int))";
 
 /* Mark the run if due: returns 1 due (last_run set), 0 not due, -1. */
 static int job_mark_due(PGconn *conn, const char *plugin, const char *job,
                         int kind, const char *at, int every_min, const char *tz,
                         char *err, size_t errlen)
 {
-    char mins[16];
-    const char *pe[3] = {plugin, job, mins};
+    char mins[16], now[24];
+    const char *pe[4] = {plugin, job, mins, now};
 
+    snprintf(now, sizeof now, "%" PRId64, fb__now());
     if (kind == FB_JOB_DAILY) {
-        const char *pd[4] = {plugin, job, (tz && *tz) ? tz : NULL, at};
-        return fb__db_changed(conn, daily_sql, 4, pd, err, errlen);
+        const char *pd[5] = {plugin, job, (tz && *tz) ? tz : NULL, at, now};
+        return fb__db_changed(conn, daily_sql, 5, pd, err, errlen);
     }
     snprintf(mins, sizeof mins, "%d", every_min);
-    return fb__db_changed(conn, every_sql, 3, pe, err, errlen);
+    return fb__db_changed(conn, every_sql, 4, pe, err, errlen);
 }
 
 static int job_args_ok(const char *plugin, const char *job, int kind,

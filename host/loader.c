@@ -18,6 +18,7 @@ typedef const fb_plugin *(*entry_fn)(void);
 static const size_t min_size[] = {
     sizeof(fb_plugin), /* 1.0 */
     sizeof(fb_plugin), /* 1.1: only fb_host_api grew */
+    sizeof(fb_plugin), /* 1.2: fb_host_api grew, fb_state.ask took a slot */
 };
 _Static_assert(sizeof min_size / sizeof min_size[0] == FB_ABI_MINOR + 1,
                "min_size needs an entry for every ABI minor");
@@ -76,16 +77,47 @@ static int check_routes(const fb_plugin *d, char *why, size_t len)
     return 0;
 }
 
+static int state_known(const fb_flow *f, const char *name)
+{
+    for (const fb_state *s = f->states; s->name; s++)
+        if (strcmp(s->name, name) == 0)
+            return 1;
+    return 0;
+}
+
+/* Every state has a handler or (minor 2) a question, whose next state
+ * exists. */
+static int check_states(const fb_plugin *d, const fb_flow *f, char *why,
+                        size_t len)
+{
+    for (const fb_state *s = f->states; s->name; s++) {
+        const fb_ask *a = d->abi_minor >= 2 ? s->ask : NULL;
+        if (!s->handler && !a)
+            return fb__seterr(why, len,
+                              "flow %s state %s has no handler (nor a "
+                              "question)",
+                              f->name, s->name),
+                   -1;
+        if (a && a->next && !state_known(f, a->next))
+            return fb__seterr(why, len,
+                              "flow %s state %s: next state %s unknown",
+                              f->name, s->name, a->next),
+                   -1;
+        if (a && ((int)a->type < FB_IN_TEXT || a->type > FB_IN_ANY))
+            return fb__seterr(why, len, "flow %s state %s: unknown input type",
+                              f->name, s->name),
+                   -1;
+    }
+    return 0;
+}
+
 static int check_flows(const fb_plugin *d, char *why, size_t len)
 {
     for (const fb_flow *f = d->flows; f && f->name; f++) {
         if (!f->states || !f->states[0].name)
             return fb__seterr(why, len, "flow %s has no states", f->name), -1;
-        for (const fb_state *s = f->states; s->name; s++)
-            if (!s->handler)
-                return fb__seterr(why, len, "flow %s state %s has no handler",
-                                  f->name, s->name),
-                       -1;
+        if (check_states(d, f, why, len))
+            return -1;
         if (f->timeout_s < 0)
             return fb__seterr(why, len, "flow %s has a negative timeout",
                               f->name),
@@ -313,6 +345,20 @@ static int push_loaded(fb__plugins *p, const char *path, void *dl,
     return 0;
 }
 
+/* A declared migrations folder must exist under the sql folder. */
+static int check_migrations(const fb__loader_opts *o, const fb_plugin *d,
+                            char *why, size_t len)
+{
+    char path[4096];
+    struct stat st;
+    if (!o->sql_dir || !d->migrations || !d->migrations[0])
+        return 0;
+    snprintf(path, sizeof path, "%s/%s", o->sql_dir, d->migrations);
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return 0;
+    return fb__seterr(why, len, "migrations folder %s not found", path), -1;
+}
+
 /* Open and check one file; record it as loaded, disabled or refused.
  * Returns 0, 1 when refused, -1 on no memory. */
 static int load_one(const fb__loader_opts *o, fb__plugins *p, const char *path)
@@ -356,6 +402,8 @@ static int load_one(const fb__loader_opts *o, fb__plugins *p, const char *path)
         free(fallback);
         return rc;
     }
+    if (check_migrations(o, d, why, sizeof why))
+        goto refuse;
     if (push_loaded(p, path, dl, d)) {
         dlclose(dl);
         free(fallback);

@@ -23,6 +23,9 @@ typedef struct fb__loader_opts {
     const char *const *disable;
     size_t ndisable;
     int strict; /* a refusal makes fb__loader_load fail */
+    /* when set, a plugin naming .migrations with no folder
+     * <sql_dir>/<migrations> is refused, the reason naming that path */
+    const char *sql_dir;
 } fb__loader_opts;
 
 /* A loaded plugin. desc points into the shared object (valid while dl is

@@ -119,9 +119,11 @@ static int install_signals(void)
 static int cmd_check_config(const fb__config *cfg,
                             const fb__config_errors *errs)
 {
-    int bad = errs->n > 0 || cfg->token == NULL;
+    int refused, bad;
 
     fb__config_errors_print(cfg, errs, stdout);
+    refused = fb__host_check_plugins(cfg, stdout);
+    bad = errs->n > 0 || cfg->token == NULL || refused > 0;
     if (cfg->token == NULL)
         printf("%s: no bot token (set FITBOT_TOKEN or token_file)\n",
                cfg->path);
@@ -132,7 +134,7 @@ static int cmd_check_config(const fb__config *cfg,
                cfg->line.database_url ? "from file" : "default or env");
     else
         printf("%s: %zu mistake(s)\n", cfg->path,
-               errs->n + (cfg->token == NULL));
+               errs->n + (cfg->token == NULL) + (size_t)refused);
     return bad ? EXIT_USAGE : 0;
 }
 

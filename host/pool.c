@@ -9,11 +9,13 @@
 #include <time.h>
 
 #include "db.h"
+#include "log.h"
 
 struct fb__pool {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     char *conninfo;
+    char *tz;
     int min, max, timeout_ms;
     int open;    /* idle + lent + being opened */
     int nidle;   /* entries used in idle[] */
@@ -21,7 +23,32 @@ struct fb__pool {
     PGconn **idle;
 };
 
-PGconn *fb__pool_connect(const char *conninfo, char *err, size_t errlen)
+/* A server NOTICE/WARNING as one log line (libpq would print it raw). */
+static void on_notice(void *arg, const char *message)
+{
+    char msg[1024];
+    size_t n;
+    (void)arg;
+    snprintf(msg, sizeof msg, "%s", message ? message : "");
+    for (n = strlen(msg); n && (msg[n - 1] == '\n' || msg[n - 1] == ' ');)
+        msg[--n] = '\0';
+    for (char *p = msg; *p; p++)
+        if (*p == '\n' || *p == '\t')
+            *p = ' ';
+    fb__log(FB_LOG_INFO, NULL, "pg_notice", "%s", msg);
+}
+
+static int set_timezone(PGconn *conn, const char *tz, char *err, size_t errlen)
+{
+    const char *p[1] = {tz};
+    if (!tz || !tz[0])
+        return 0;
+    return fb__db_run(conn, "SELECT set_config('TimeZone', $1, false)", 1, p,
+                      err, errlen);
+}
+
+PGconn *fb__pool_connect(const char *conninfo, const char *tz, char *err,
+                         size_t errlen)
 {
     /* keywords before dbname are defaults the conninfo may override */
     const char *const keys[] = {"connect_timeout", "fallback_application_name",
@@ -34,8 +61,13 @@ PGconn *fb__pool_connect(const char *conninfo, char *err, size_t errlen)
         return NULL;
     }
     conn = PQconnectdbParams(keys, vals, 1);
-    if (conn && PQstatus(conn) == CONNECTION_OK)
-        return conn;
+    if (conn && PQstatus(conn) == CONNECTION_OK) {
+        PQsetNoticeProcessor(conn, on_notice, NULL);
+        if (set_timezone(conn, tz, err, errlen) == 0)
+            return conn;
+        PQfinish(conn);
+        return NULL;
+    }
     fb__db_seterr(err, errlen, "cannot connect to PostgreSQL: %s",
                   conn ? PQerrorMessage(conn) : "out of memory");
     PQfinish(conn);
@@ -91,7 +123,7 @@ static int pool_init_sync(fb__pool *p)
     return 0;
 }
 
-fb__pool *fb__pool_new(const char *conninfo, int min, int max,
+fb__pool *fb__pool_new(const char *conninfo, const char *tz, int min, int max,
                        int acquire_timeout_ms, char *err, size_t errlen)
 {
     fb__pool *p;
@@ -106,10 +138,11 @@ fb__pool *fb__pool_new(const char *conninfo, int min, int max,
     if (!p)
         goto oom;
     p->conninfo = strdup(conninfo);
+    p->tz = tz ? strdup(tz) : NULL;
     /* an array of connection pointers:
      * NOLINTNEXTLINE(bugprone-sizeof-expression) */
     p->idle = calloc((size_t)max, sizeof *p->idle);
-    if (!p->conninfo || !p->idle)
+    if (!p->conninfo || !p->idle || (tz && !p->tz))
         goto oom_free;
     if (pool_init_sync(p) != 0)
         goto oom_free;
@@ -117,7 +150,7 @@ fb__pool *fb__pool_new(const char *conninfo, int min, int max,
     p->max = max;
     p->timeout_ms = acquire_timeout_ms;
     while (p->nidle < min) {
-        PGconn *c = fb__pool_connect(conninfo, err, errlen);
+        PGconn *c = fb__pool_connect(conninfo, tz, err, errlen);
         if (!c) {
             fb__pool_free(p);
             return NULL;
@@ -129,6 +162,7 @@ fb__pool *fb__pool_new(const char *conninfo, int min, int max,
 oom_free:
     free(p->idle);
     free(p->conninfo);
+    free(p->tz);
     free(p);
 oom:
     fb__db_seterr(err, errlen, "out of memory");
@@ -155,7 +189,7 @@ static PGconn *open_reserved(fb__pool *p, char *err, size_t errlen)
     PGconn *c;
 
     pthread_mutex_unlock(&p->mu);
-    c = fb__pool_connect(p->conninfo, err, errlen);
+    c = fb__pool_connect(p->conninfo, p->tz, err, errlen);
     pthread_mutex_lock(&p->mu);
     if (!c) {
         p->open--;
@@ -262,5 +296,6 @@ void fb__pool_free(fb__pool *p)
     pthread_cond_destroy(&p->cv);
     free(p->idle);
     free(p->conninfo);
+    free(p->tz);
     free(p);
 }

@@ -18,10 +18,11 @@
 
 typedef struct fb__pool fb__pool;
 
-/* Open min connections to conninfo (libpq key=value string or URI).
+/* Open min connections to conninfo (libpq key=value string or URI), each
+ * set up like fb__pool_connect with timezone tz (NULL: the server's).
  * Returns NULL with a message in err (never containing a password) when an
  * argument is bad (min < 0, max < 1, min > max) or a connection fails. */
-fb__pool *fb__pool_new(const char *conninfo, int min, int max,
+fb__pool *fb__pool_new(const char *conninfo, const char *tz, int min, int max,
                        int acquire_timeout_ms, char *err, size_t errlen);
 
 /* Borrow a connection, in autocommit mode with no open transaction.
@@ -43,9 +44,12 @@ void fb__pool_stats(fb__pool *pool, int *open, int *idle, int *waiting);
  * have been released first. NULL is a no-op. */
 void fb__pool_free(fb__pool *pool);
 
-/* Open one connection outside any pool (migrations, tools, tests) with the
- * same defaults as the pool (connect_timeout, application_name "fitbot").
+/* Open one connection (the pool's, migrations, tools, tests) with the
+ * host's defaults (connect_timeout, application_name "fitbot"), the
+ * session TimeZone set to tz once (NULL: the server's), and server notices
+ * logged as key=value lines (event=pg_notice) instead of libpq's stderr.
  * Returns NULL with a message in err on failure; free with PQfinish(). */
-PGconn *fb__pool_connect(const char *conninfo, char *err, size_t errlen);
+PGconn *fb__pool_connect(const char *conninfo, const char *tz, char *err,
+                         size_t errlen);
 
 #endif

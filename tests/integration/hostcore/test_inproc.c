@@ -42,14 +42,14 @@ static void setup(world *w)
                      0);
     w->core.router = fb__router_new(w->core.plugins, 0, err, sizeof err);
     ck_assert_msg(w->core.router, "%s", err);
-    c = fb__pool_connect(w->cfg.database_url, err, sizeof err);
+    c = fb__pool_connect(w->cfg.database_url, NULL, err, sizeof err);
     ck_assert_msg(c, "%s", err);
     ck_assert_msg(fb__migrate(c, w->cfg.sql_dir, scopes, 2, NULL, NULL, err,
                               sizeof err) >= 0,
                   "%s", err);
     PQfinish(c);
     w->core.pool =
-        fb__pool_new(w->cfg.database_url, 1, 4, 2000, err, sizeof err);
+        fb__pool_new(w->cfg.database_url, NULL, 1, 4, 2000, err, sizeof err);
     ck_assert_msg(w->core.pool, "%s", err);
 }
 
