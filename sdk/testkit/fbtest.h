@@ -18,9 +18,13 @@
  * environment overrides them:
  *   FITBOT_BIN             the fitbot daemon
  *   FITBOT_SANDBOX_BIN     fitbot-sandbox
- *   FITBOT_TEST_PLUGIN_DIR the plugin folder (*.so)
+ *   FITBOT_TEST_PLUGIN_DIR the plugins: a ':'-separated list of folders
+ *                          (every *.so in them) and .so files; an empty
+ *                          entry stands for the default folder
  *   FITBOT_TEST_SQL_DIR    the sql/ folder (core/ and plugins' folders)
- *   FITBOT_TEST_SQL_EXTRA  more migration folders, "name=path;name=path"
+ *   FITBOT_TEST_SQL_EXTRA  more migration folders, "name=path;name=path":
+ *                          <sql_dir>/name for a plugin whose .migrations
+ *                          is "name" (a companion's, or your own)
  *   FITBOT_TEST_KEEP=1     keep the temporary folder (config, logs) and
  *                          the database after fbt_stop, for post-mortems
  *
@@ -48,8 +52,15 @@ typedef struct fbt_options {
     const char *plugins;      /* enable list "a, b"; NULL: every .so found */
     const char *config_extra; /* appended to the config file verbatim, e.g.
                                  "[plugin.users]\napproval = staff\n" */
-    const char *sql_dirs;     /* extra migration folders "name=path;..." */
-    const char *plugin_dir;   /* overrides the default plugin folder */
+    const char *sql_dirs;     /* extra migration folders "name=path;...",
+                                 after FITBOT_TEST_SQL_EXTRA's */
+    const char *plugin_dir;   /* the plugins, instead of the default: a
+                                 ':'-separated list of folders and .so
+                                 files (relative: from the current folder;
+                                 an empty entry: FITBOT_TEST_PLUGIN_DIR or
+                                 the default folder). The host gets one
+                                 folder of links to them all; one name in
+                                 two places fails fbt_start, naming both */
     int64_t super_admin;      /* FITBOT_SUPER_ADMIN; 0: none */
     int workers;              /* 0: the host's default */
     int conversation_timeout; /* seconds; 0: the host's default */
@@ -61,7 +72,11 @@ typedef struct fbt_options {
                                  "send_rate_chat = 30\n" */
     const char *host_env;     /* "K=V" lines added to the host's
                                  environment, e.g. "FITBOT_TICK_MS=100\n" */
-    void *reserved[2];
+    int fast_pacing;          /* 1: no per-chat pacing: the host's send
+                                 rates at their maximums and the sandbox's
+                                 flood limits off (host_config's own
+                                 send_rate_* lines win) */
+    void *reserved[1];
 } fbt_options;
 
 /* ---- lifecycle ----------------------------------------------------------- */
@@ -102,6 +117,21 @@ char *fbt_host_log(const fbt_env *e);
 int fbt_log_count(const fbt_env *e, const char *needle);
 /* 1 if the bot token (or its secret half) appears in the host's log. */
 int fbt_log_has_token(const fbt_env *e);
+
+/* ---- the test clock --------------------------------------------------------
+ * Every environment gives the host a test clock ([fitbot] test_clock_file
+ * in the environment's folder, offset 0 at the start): the host's now is
+ * real time plus the offset, for conversation deadlines, daily jobs and
+ * fb_now()/fb_today(). The clock keeps running; the host sees a change at
+ * its next look (no restart needed). PostgreSQL's own now() is not moved. */
+/* Move the host's clock so that it reads epoch_seconds now. 0 or -1. */
+int fbt_clock_set(fbt_env *e, int64_t epoch_seconds);
+/* Move the host's clock forward (or back, when negative). 0 or -1. */
+int fbt_clock_advance(fbt_env *e, int64_t seconds);
+/* What the host's clock reads now (epoch seconds). */
+int64_t fbt_clock_now(const fbt_env *e);
+/* The clock file (owned by e). */
+const char *fbt_clock_path(const fbt_env *e);
 
 /* ---- users and chats ------------------------------------------------------
  */

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
@@ -43,10 +44,13 @@ struct fbt_env {
     char token[80];
     char sandbox_url[64];
     char log_level[16];
-    char plugins[512]; /* the enable list, checked after each start */
-    char *host_env;    /* fbt_options.host_env, copied */
-    char *db_url;      /* conninfo of the test database */
-    char *base_url;    /* FITBOT_TEST_DATABASE_URL */
+    char clock_path[KIT_PATH];   /* the host's test_clock_file */
+    struct timespec clock_mtime; /* of the last write */
+    int64_t clock_offset;        /* seconds added to real time */
+    char plugins[512];           /* the enable list, checked after each start */
+    char *host_env;              /* fbt_options.host_env, copied */
+    char *db_url;                /* conninfo of the test database */
+    char *base_url;              /* FITBOT_TEST_DATABASE_URL */
     char db_name[64];
     int64_t super_admin;
     int ready_timeout_ms;
@@ -76,6 +80,25 @@ char *fb__kit_read_file(const char *path, size_t *len);
 /* Milliseconds on the monotonic clock. */
 int64_t fb__kit_now_ms(void);
 void fb__kit_sleep_ms(int ms);
+
+/* ---- folders (kit_dirs.c) ---- */
+/* The environment variable env if set; else the build tree's path when it
+ * exists; else the installed path. Into out (KIT_PATH bytes). */
+void fb__kit_pick(char *out, const char *env, const char *build,
+                  const char *installed);
+/* Make e->plugin_dir, a folder of symlinks to every plugin of list (see
+ * fbt_options.plugin_dir; NULL: FITBOT_TEST_PLUGIN_DIR, else the build
+ * tree's or installed plugins). 0, or -1 naming the bad entry or the two
+ * places of a duplicate plugin name. */
+int fb__kit_plugin_dir(fbt_env *e, const char *list);
+/* Make e->sql_dir: sql/ (FITBOT_TEST_SQL_DIR), the build tree's staged
+ * folders, FITBOT_TEST_SQL_EXTRA, then extra ("name=path;..."), later
+ * ones overriding earlier ones. 0 or -1. */
+int fb__kit_sql_dir(fbt_env *e, const char *extra);
+
+/* ---- the test clock (kit_clock.c) ---- */
+/* Create e->clock_path holding offset 0. 0 or -1. */
+int fb__kit_clock_init(fbt_env *e);
 
 /* ---- processes (kit_proc.c) ---- */
 /* Start argv with envp (NULL: ours), stdin from /dev/null, stdout and stderr

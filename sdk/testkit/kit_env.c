@@ -1,5 +1,4 @@
 /* The environment: temporary folder, database, sandbox and host. */
-#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <pthread.h>
@@ -69,94 +68,22 @@ const char *fbt_error(const fbt_env *e)
     return e ? e->err : global_err;
 }
 
-/* The environment variable if set; else the build tree's path when it
- * exists; else the installed path. */
-static void pick(char *out, const char *env, const char *build,
-                 const char *installed)
+/* "key = value" into the [fitbot] section, unless the options' own
+ * host_config sets the key (the host refuses a key set twice). */
+static void host_default(FILE *f, const fbt_options *o, const char *key,
+                         const char *value)
 {
-    const char *v = getenv(env);
+    const char *at = o->host_config ? strstr(o->host_config, key) : NULL;
 
-    if (!v || !*v)
-        v = access(build, F_OK) == 0 ? build : installed;
-    snprintf(out, KIT_PATH, "%s", v);
+    if (!at || (at > o->host_config && at[-1] != '\n'))
+        fprintf(f, "%s = %s\n", key, value);
 }
 
-/* Link every folder of src into dst (later calls override earlier ones). */
-static int link_sql(fbt_env *e, const char *src)
-{
-    DIR *d = opendir(src);
-    struct dirent *de;
-    char from[KIT_PATH * 2], to[KIT_PATH * 2];
-    struct stat st;
-
-    if (!d)
-        return 0; /* an optional folder */
-    while ((de = readdir(d))) {
-        if (de->d_name[0] == '.')
-            continue;
-        snprintf(from, sizeof from, "%s/%s", src, de->d_name);
-        snprintf(to, sizeof to, "%s/%s", e->sql_dir, de->d_name);
-        if (stat(from, &st) != 0 || !S_ISDIR(st.st_mode))
-            continue;
-        unlink(to);
-        if (symlink(from, to) != 0) {
-            closedir(d);
-            return fb__kit_fail(e, "symlink %s: %s", to, strerror(errno));
-        }
-    }
-    closedir(d);
-    return 0;
-}
-
-/* Link one "name=path" extra migration folder. */
-static int link_one(fbt_env *e, const char *spec, size_t n)
-{
-    char item[KIT_PATH], to[KIT_PATH * 2];
-    char *eq;
-
-    if (n >= sizeof item)
-        return fb__kit_fail(e, "sql_dirs entry too long");
-    memcpy(item, spec, n);
-    item[n] = '\0';
-    eq = strchr(item, '=');
-    if (!eq || eq == item)
-        return fb__kit_fail(e, "sql_dirs: want name=path, got '%s'", item);
-    *eq = '\0';
-    snprintf(to, sizeof to, "%s/%s", e->sql_dir, item);
-    unlink(to);
-    if (symlink(eq + 1, to) != 0)
-        return fb__kit_fail(e, "symlink %s: %s", to, strerror(errno));
-    return 0;
-}
-
-/* Link every "name=path" of a ';'-separated list (NULL: none). */
-static int link_list(fbt_env *e, const char *list)
-{
-    const char *p, *semi;
-
-    for (p = list; p && *p; p = semi ? semi + 1 : p + strlen(p)) {
-        semi = strchr(p, ';');
-        if (link_one(e, p, semi ? (size_t)(semi - p) : strlen(p)) != 0)
-            return -1;
-    }
-    return 0;
-}
-
-/* Assemble the sql folder: the tree's sql/, the build tree's staged
- * plugin folders, FITBOT_TEST_SQL_EXTRA, then the options' extras. */
-static int make_sql_dir(fbt_env *e, const fbt_options *o)
-{
-    char src[KIT_PATH];
-
-    snprintf(e->sql_dir, sizeof e->sql_dir, "%s/sql", e->dir);
-    if (mkdir(e->sql_dir, 0700) != 0)
-        return fb__kit_fail(e, "mkdir %s: %s", e->sql_dir, strerror(errno));
-    pick(src, "FITBOT_TEST_SQL_DIR", FBT_SQL_DIR, FBT_SQL_DIR_INSTALLED);
-    if (link_sql(e, src) != 0 || link_sql(e, FBT_STAGED_SQL_DIR) != 0 ||
-        link_list(e, getenv("FITBOT_TEST_SQL_EXTRA")) != 0)
-        return -1;
-    return link_list(e, o->sql_dirs);
-}
+/* Fast pacing: the host's send rates at the config's maximums (the
+ * sandbox's flood limits are off too, see start_sandbox). */
+static const char *const fast[][2] = {{"send_rate_global", "100000"},
+                                      {"send_rate_chat", "1000"},
+                                      {"send_rate_group", "100000"}};
 
 static int write_config(fbt_env *e, const fbt_options *o)
 {
@@ -175,6 +102,10 @@ static int write_config(fbt_env *e, const fbt_options *o)
     if (o->conversation_timeout > 0)
         fprintf(f, "conversation_timeout = %d\n", o->conversation_timeout);
     fprintf(f, "poll_timeout = 1\nlog_level = %s\n", e->log_level);
+    host_default(f, o, "test_clock_file", e->clock_path);
+    if (o->fast_pacing)
+        for (size_t i = 0; i < sizeof fast / sizeof fast[0]; i++)
+            host_default(f, o, fast[i][0], fast[i][1]);
     if (o->host_config)
         fprintf(f, "%s\n", o->host_config);
     if (o->config_extra)
@@ -264,11 +195,14 @@ static char **host_envp(fbt_env *e)
 static int start_sandbox(fbt_env *e, const fbt_options *o)
 {
     char bin[KIT_PATH], scale[32], *text, *at;
-    char *argv[] = {bin,      "--port",       "0",   "--token",
-                    e->token, "--time-scale", scale, NULL};
+    char *argv[] = {
+        bin,      "--port",       "0",   "--token",
+        e->token, "--time-scale", scale, o->fast_pacing ? "--no-limits" : NULL,
+        NULL};
     unsigned port = 0;
 
-    pick(bin, "FITBOT_SANDBOX_BIN", FBT_SANDBOX_BIN, FBT_SANDBOX_BIN_INSTALLED);
+    fb__kit_pick(bin, "FITBOT_SANDBOX_BIN", FBT_SANDBOX_BIN,
+                 FBT_SANDBOX_BIN_INSTALLED);
     if (access(bin, X_OK) != 0)
         return fb__kit_fail(e,
                             "fitbot-sandbox not found at %s (build it or "
@@ -470,20 +404,18 @@ static int start(fbt_env *e, const fbt_options *o)
     snprintf(e->log_path, sizeof e->log_path, "%s/host.log", e->dir);
     snprintf(e->log_level, sizeof e->log_level, "%s",
              o->log_level ? o->log_level : "debug");
-    pick(e->host_bin, "FITBOT_BIN", FBT_HOST_BIN, FBT_HOST_BIN_INSTALLED);
-    if (o->plugin_dir)
-        snprintf(e->plugin_dir, sizeof e->plugin_dir, "%s", o->plugin_dir);
-    else
-        pick(e->plugin_dir, "FITBOT_TEST_PLUGIN_DIR", FBT_PLUGIN_DIR,
-             FBT_PLUGIN_DIR_INSTALLED);
+    fb__kit_pick(e->host_bin, "FITBOT_BIN", FBT_HOST_BIN,
+                 FBT_HOST_BIN_INSTALLED);
     e->super_admin = o->super_admin;
     snprintf(e->plugins, sizeof e->plugins, "%s", o->plugins ? o->plugins : "");
     if (o->host_env && !(e->host_env = strdup(o->host_env)))
         return fb__kit_fail(e, "out of memory");
     e->ready_timeout_ms = o->ready_timeout_ms > 0 ? o->ready_timeout_ms : 30000;
     random_token(e);
-    if (fb__kit_db_create(e) != 0 || make_sql_dir(e, o) != 0 ||
-        write_config(e, o) != 0 || start_sandbox(e, o) != 0)
+    if (fb__kit_plugin_dir(e, o->plugin_dir) != 0 ||
+        fb__kit_sql_dir(e, o->sql_dirs) != 0 || fb__kit_clock_init(e) != 0 ||
+        fb__kit_db_create(e) != 0 || write_config(e, o) != 0 ||
+        start_sandbox(e, o) != 0)
         return -1;
     return o->no_host ? 0 : fbt_host_start(e);
 }

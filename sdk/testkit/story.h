@@ -32,7 +32,8 @@ typedef enum story_op {
     ST_RESTART,      /* restart host */
     ST_KILL,         /* kill host (SIGKILL) */
     ST_STOP,         /* stop host (SIGTERM) */
-    ST_START         /* start host */
+    ST_START,        /* start host */
+    ST_CLOCK         /* clock: 2030-01-15 09:00 | clock: +3d */
 } story_op;
 
 typedef struct story_user {
@@ -60,16 +61,22 @@ typedef struct story_step {
     char *arg;    /* text, pattern, SQL, ... */
     char *want;   /* expected value after "=>" (db, counter) */
     int ms;       /* sleep */
+    int64_t at;   /* clock: epoch seconds, or seconds to add (relative) */
+    int relative; /* clock: 1 for "+3d" */
     char *raw;    /* the line as written, for --verbose */
 } story_step;
 
 typedef struct story {
     char path[1024];
-    char *plugins;     /* enable list, NULL: every plugin */
-    char *plugin_dir;  /* "plugin dir:" as written, NULL: the default */
-    char *config;      /* extra INI text built from "config:" lines */
-    char *host_config; /* [fitbot] lines from "host config:" lines */
-    char *host_env;    /* "K=V" lines from "host env:" lines */
+    char *plugins;      /* enable list, NULL: every plugin */
+    char *plugin_dir;   /* "plugin dir:" as written, NULL: the default */
+    char *plugin_files; /* "plugin:" lines as written, ':'-separated */
+    char *sql_dirs;     /* "migrations: name = path" lines, "name=path;..." */
+    char *timezone;     /* "timezone:", NULL: UTC */
+    int real_pacing;    /* "pacing: real"; default fast */
+    char *config;       /* extra INI text built from "config:" lines */
+    char *host_config;  /* [fitbot] lines from "host config:" lines */
+    char *host_env;     /* "K=V" lines from "host env:" lines */
     int64_t super_admin;
     int timeout_ms;
     int conversation_timeout;

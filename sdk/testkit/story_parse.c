@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "fitbot/sdk.h"
 #include "story.h"
@@ -298,11 +299,87 @@ static int parse_int(parser *p, const char *v, int64_t min, int64_t max,
     return 0;
 }
 
+/* Append item to the sep-separated list *list. */
+static int list_append(parser *p, char **list, const char *item, char sep)
+{
+    char one[2] = {sep, '\0'};
+
+    if (*list && ini_append(p, list, one) != 0)
+        return -1;
+    return ini_append(p, list, item);
+}
+
+/* "migrations: name = path" -> "name=path" of the story's sql folders. */
+static int parse_migrations(parser *p, char *rest)
+{
+    char *eq = strchr(rest, '='), *name, *path, *item;
+    int rc;
+
+    if (!eq)
+        return perr(p, "%s", "want: migrations: NAME = PATH");
+    *eq = '\0';
+    name = trim(rest);
+    path = trim(eq + 1);
+    if (!*name || !*path || strchr(path, ';'))
+        return perr(p, "%s", "want: migrations: NAME = PATH");
+    if (asprintf(&item, "%s=%s", name, path) < 0)
+        return perr(p, "%s", "out of memory");
+    rc = list_append(p, &p->s->sql_dirs, item, ';');
+    free(item);
+    return rc;
+}
+
+/* "timezone: Asia/Kolkata": the host's [fitbot] timezone, and the zone of
+ * the story's "clock:" dates. */
+static int parse_timezone(parser *p, const char *zone)
+{
+    char *line;
+    int rc;
+
+    if (!*zone || strchr(zone, ' ') || p->s->timezone)
+        return perr(p, "bad or repeated timezone: %s", zone);
+    if (!(p->s->timezone = strdup(zone)) ||
+        asprintf(&line, "timezone = %s\n", zone) < 0)
+        return perr(p, "%s", "out of memory");
+    rc = ini_append(p, &p->s->host_config, line);
+    free(line);
+    return rc;
+}
+
+/* The headers about plugins, migrations, pacing and the calendar. 1 if
+ * key is none of them. */
+static int parse_world_header(parser *p, const char *key, char *val)
+{
+    story *s = p->s;
+    size_t n = strlen(val);
+
+    if (strcmp(key, "plugin") == 0) {
+        if (n < 4 || strcmp(val + n - 3, ".so") != 0 || strchr(val, ':'))
+            return perr(p, "want: plugin: PATH/NAME.so, got %s", val);
+        return list_append(p, &s->plugin_files, val, ':');
+    }
+    if (strcmp(key, "migrations") == 0)
+        return parse_migrations(p, val);
+    if (strcmp(key, "timezone") == 0)
+        return parse_timezone(p, val);
+    if (strcmp(key, "pacing") == 0) {
+        if (strcmp(val, "fast") != 0 && strcmp(val, "real") != 0)
+            return perr(p, "want: pacing: fast | real, got %s", val);
+        s->real_pacing = strcmp(val, "real") == 0;
+        return 0;
+    }
+    return 1;
+}
+
 /* Header lines ("key: value" before the first step). 1 if not a header. */
 static int parse_header(parser *p, const char *key, char *val)
 {
     int64_t v;
     story *s = p->s;
+    int rc = parse_world_header(p, key, val);
+
+    if (rc != 1)
+        return rc;
 
     if (strcmp(key, "plugins") == 0)
         return (s->plugins = strdup(val)) ? 0 : perr(p, "%s", "no memory");
@@ -353,6 +430,78 @@ static int parse_sleep(parser *p, const char *arg)
     if (add_step(p, ST_SLEEP, -1, "") != 0)
         return -1;
     p->s->steps[p->s->nsteps - 1].ms = (int)(v * 1000);
+    return 0;
+}
+
+/* The epoch of a broken-down local time in zone (NULL: UTC). */
+static int64_t zone_epoch(struct tm *tm, const char *zone)
+{
+    char *saved = getenv("TZ");
+    time_t t;
+
+    if (!zone)
+        return (int64_t)timegm(tm);
+    saved = saved ? strdup(saved) : NULL;
+    setenv("TZ", zone, 1);
+    tzset();
+    tm->tm_isdst = -1;
+    t = mktime(tm);
+    if (saved)
+        setenv("TZ", saved, 1);
+    else
+        unsetenv("TZ");
+    tzset();
+    free(saved);
+    return (int64_t)t;
+}
+
+/* "+3d", "+2h", "+30m", "+45s" (or "-..."): seconds into *out. 0 or -1. */
+static int parse_offset(const char *arg, int64_t *out)
+{
+    static const char units[] = "dhms";
+    static const int64_t secs[] = {86400, 3600, 60, 1};
+    char num[24];
+    size_t n = strlen(arg);
+    const char *u;
+    int64_t v;
+
+    if (n < 3 || n >= sizeof num || (arg[0] != '+' && arg[0] != '-') ||
+        !(u = strchr(units, arg[n - 1])))
+        return -1;
+    memcpy(num, arg + 1, n - 2);
+    num[n - 2] = '\0';
+    if (fb_parse_int64(num, 0, INT64_MAX / 86400, &v) != 0)
+        return -1;
+    *out = (arg[0] == '-' ? -v : v) * secs[u - units];
+    return 0;
+}
+
+/* "clock: 2030-01-15 09:00[:SS]" in the story's timezone (UTC without
+ * one), or "clock: +3d" / "+2h" / "+30m" / "+45s". */
+static int parse_clock(parser *p, const char *arg)
+{
+    struct tm tm;
+    const char *end;
+    story_step *st;
+    int64_t at;
+    int relative = arg[0] == '+' || arg[0] == '-';
+
+    if (relative && parse_offset(arg, &at) != 0)
+        return perr(p, "want: clock: +N followed by d, h, m or s; got %s", arg);
+    if (!relative) {
+        memset(&tm, 0, sizeof tm);
+        end = strptime(arg, "%Y-%m-%d %H:%M", &tm);
+        if (end && *end == ':')
+            end = strptime(end + 1, "%S", &tm);
+        if (!end || *end)
+            return perr(p, "want: clock: YYYY-MM-DD HH:MM; got %s", arg);
+        at = zone_epoch(&tm, p->s->timezone);
+    }
+    if (add_step(p, ST_CLOCK, -1, arg) != 0)
+        return -1;
+    st = &p->s->steps[p->s->nsteps - 1];
+    st->at = at;
+    st->relative = relative;
     return 0;
 }
 
@@ -492,6 +641,8 @@ static int parse_step(parser *p, char *left, char *rest)
         return add_with_want(p, ST_COUNTER, rest);
     if (strcmp(left, "sql") == 0)
         return add_step(p, ST_SQL, -1, rest);
+    if (strcmp(left, "clock") == 0)
+        return parse_clock(p, rest);
     if (strcmp(left, "log") == 0)
         return add_step(p, ST_LOG, -1, rest);
     if (strcmp(left, "no log") == 0)
@@ -582,6 +733,9 @@ void story_free(story *s)
     free(s->users);
     free(s->plugins);
     free(s->plugin_dir);
+    free(s->plugin_files);
+    free(s->sql_dirs);
+    free(s->timezone);
     free(s->config);
     free(s->host_config);
     free(s->host_env);

@@ -334,6 +334,11 @@ static int step(runner *r)
     case ST_LOG:
     case ST_NO_LOG:
         return do_log(r, st->op == ST_LOG);
+    case ST_CLOCK:
+        return kit(r,
+                   st->relative ? fbt_clock_advance(r->e, st->at)
+                                : fbt_clock_set(r->e, st->at),
+                   "moving the test clock failed");
     case ST_SLEEP:
         usleep((useconds_t)st->ms * 1000);
         return 0;
@@ -399,40 +404,109 @@ static void print_log_tail(runner *r)
     free(log);
 }
 
-/* The story's "plugin dir:" into buf: an absolute path as written, a
- * relative one taken from the build tree (FITBOT_TEST_BUILD_DIR, else the
- * tree the runner was built in, else the current folder). NULL when the
- * story names none (the kit's default folder). */
-static const char *plugin_dir(const story *s, char *buf, size_t len)
+/* A path of the story's header into out: absolute as written; "./..." or
+ * "../..." from the story file's folder; any other relative path from the
+ * build tree (FITBOT_TEST_BUILD_DIR, else the tree the runner was built
+ * in, else the current folder). */
+static void resolve(const story *s, const char *path, char *out, size_t len)
 {
     const char *base = getenv("FITBOT_TEST_BUILD_DIR");
+    const char *slash = strrchr(s->path, '/');
 
-    if (!s->plugin_dir)
-        return NULL;
-    if (s->plugin_dir[0] == '/')
-        return s->plugin_dir;
+    if (path[0] == '/' || !path[0]) {
+        snprintf(out, len, "%s", path);
+        return;
+    }
+    if (strncmp(path, "./", 2) == 0 || strncmp(path, "../", 3) == 0) {
+        snprintf(out, len, "%.*s%s", slash ? (int)(slash - s->path + 1) : 0,
+                 s->path, path);
+        return;
+    }
     if (!base || !*base)
         base = access(FBT_BUILD_DIR, F_OK) == 0 ? FBT_BUILD_DIR : ".";
-    snprintf(buf, len, "%s/%s", base, s->plugin_dir);
-    return buf;
+    snprintf(out, len, "%s/%s", base, path);
+}
+
+/* Append sep (unless *acc is NULL) and item to the malloc'd *acc. 0 or -1
+ * (then *acc is freed and NULL). */
+static int join(char **acc, char sep, const char *item)
+{
+    char *grown = *acc ? story_printf("%s%c%s", *acc, sep, item) : strdup(item);
+
+    free(*acc);
+    *acc = grown;
+    return grown ? 0 : -1;
+}
+
+/* Each sep-separated entry of list resolved (an entry "name=path" when
+ * eq: its path), appended to *acc. 0 or -1. */
+static int join_resolved(const story *s, char **acc, const char *list, char sep,
+                         int eq)
+{
+    char *copy = strdup(list), *item, *next, *at, path[4096], buf[4200];
+    int rc = copy ? 0 : -1;
+
+    for (item = copy; rc == 0 && item; item = next) {
+        next = strchr(item, sep);
+        if (next)
+            *next++ = '\0';
+        at = eq ? strchr(item, '=') + 1 : item;
+        resolve(s, at, path, sizeof path);
+        snprintf(buf, sizeof buf, "%.*s%s", (int)(at - item), item, path);
+        rc = join(acc, sep, buf);
+    }
+    free(copy);
+    return rc;
+}
+
+/* The kit's plugin list: the "plugin dir:" folders (or the default one,
+ * an empty entry, when there are "plugin:" lines only) and then the
+ * "plugin:" files, resolved; NULL for neither (the default). */
+static int plugin_list(const story *s, char **out)
+{
+    *out = NULL;
+    if (s->plugin_dir && join_resolved(s, out, s->plugin_dir, ':', 0) != 0)
+        return -1;
+    if (!s->plugin_files)
+        return 0;
+    if (!s->plugin_dir && !(*out = strdup("")))
+        return -1;
+    return join_resolved(s, out, s->plugin_files, ':', 0);
+}
+
+/* The environment of the story; 0, or -1 when out of memory. */
+static int story_options(const story *s, fbt_options *o, char **plugins,
+                         char **sql)
+{
+    *sql = NULL;
+    if (plugin_list(s, plugins) != 0 ||
+        (s->sql_dirs && join_resolved(s, sql, s->sql_dirs, ';', 1) != 0))
+        return -1;
+    *o = (fbt_options){.plugins = s->plugins,
+                       .plugin_dir = *plugins,
+                       .sql_dirs = *sql,
+                       .config_extra = s->config,
+                       .host_config = s->host_config,
+                       .host_env = s->host_env,
+                       .super_admin = s->super_admin,
+                       .conversation_timeout = s->conversation_timeout,
+                       .time_scale = s->time_scale,
+                       .fast_pacing = !s->real_pacing};
+    return 0;
 }
 
 /* See story.h. */
 int story_run(const story *s, int verbose)
 {
-    char dir[4096];
-    fbt_options o = {.plugins = s->plugins,
-                     .plugin_dir = plugin_dir(s, dir, sizeof dir),
-                     .config_extra = s->config,
-                     .host_config = s->host_config,
-                     .host_env = s->host_env,
-                     .super_admin = s->super_admin,
-                     .conversation_timeout = s->conversation_timeout,
-                     .time_scale = s->time_scale};
+    char *plugins = NULL, *sql = NULL;
+    fbt_options o;
     runner r = {s, NULL, NULL, NULL};
     int rc;
 
-    r.e = fbt_start(&o);
+    if (story_options(s, &o, &plugins, &sql) == 0)
+        r.e = fbt_start(&o);
+    free(plugins);
+    free(sql);
     if (!r.e) {
         fprintf(stderr, "%s: could not start: %s\n", s->path, fbt_error(NULL));
         return 1;
