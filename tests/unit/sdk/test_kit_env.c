@@ -199,6 +199,33 @@ START_TEST(fast_pacing)
 }
 END_TEST
 
+/* Without fast pacing the host keeps Telegram's pace (and the sandbox
+ * its flood limits): the same six replies take seconds, with no
+ * flood-limit violation. */
+START_TEST(real_pacing)
+{
+    fbt_options o = {.plugins = "tp_old", .plugin_dir = TP_OLD_DIR};
+    fbt_env *e = fbt_start(&o);
+    int64_t t0;
+    fbt_msg *m;
+
+    ck_assert_msg(e != NULL, "%s", fbt_error(NULL));
+    ck_assert_int_eq(fbt_user(e, 1001, "Asha", NULL), 0);
+    t0 = fbt_now_ms();
+    for (int i = 0; i < 6; i++)
+        ck_assert_int_eq(fbt_say(e, 1001, "/old"), 0);
+    for (int i = 0; i < 6; i++) {
+        m = fbt_expect(e, 1001, "tp_old runs", 10000);
+        ck_assert_msg(m != NULL, "%s", fbt_error(e));
+        fbt_msg_free(m);
+    }
+    ck_assert_msg(fbt_now_ms() - t0 >= 2000, "six replies took %lld ms",
+                  (long long)(fbt_now_ms() - t0));
+    ck_assert_int_eq(fbt_counter(e, "limit_violations"), 0);
+    fbt_stop(e);
+}
+END_TEST
+
 static void add(TCase *tc)
 {
     tcase_set_timeout(tc, 120);
@@ -208,6 +235,7 @@ static void add(TCase *tc)
     tcase_add_test(tc, sql_dirs_relative_and_missing);
     tcase_add_test(tc, clock_file);
     tcase_add_test(tc, fast_pacing);
+    tcase_add_test(tc, real_pacing);
 }
 
 CHECK_MAIN("sdk_kit_env", add)
