@@ -486,8 +486,7 @@ static int a_flow_goto(fb_ctx *c, const char *state)
 static int a_flow_end(fb_ctx *c)
 {
     if (!owns(c))
-        return c->t->has_convo ? failure(c, "flow_end: another flow's key")
-                               : 0;
+        return c->t->has_convo ? failure(c, "flow_end: another flow's key") : 0;
     drop_convo(c->t);
     return 0;
 }

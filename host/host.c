@@ -112,7 +112,8 @@ static int run_migrations(const fb__config *cfg, const fb__plugins *p,
     for (size_t i = 0; i < p->n; i++)
         if (p->v[i].desc->migrations && p->v[i].desc->migrations[0])
             scopes[ns++] = p->v[i].desc->migrations;
-    conn = fb__pool_connect(cfg->database_url, cfg->timezone, cerr, sizeof cerr);
+    conn =
+        fb__pool_connect(cfg->database_url, cfg->timezone, cerr, sizeof cerr);
     if (!conn) {
         fb__seterr(err, errlen, "database: %s", cerr);
         goto out;
@@ -274,9 +275,9 @@ static int open_services(fb__host *h, char *err, size_t errlen)
     else
         fb__log(FB_LOG_WARN, NULL, "getme_failed", "%s", te.description);
     cJSON_Delete(me);
-    h->core.pool =
-        fb__pool_new(cfg->database_url, cfg->timezone, cfg->pool_min, cfg->pool_max,
-                     cfg->pool_acquire_timeout_ms, perr, sizeof perr);
+    h->core.pool = fb__pool_new(cfg->database_url, cfg->timezone, cfg->pool_min,
+                                cfg->pool_max, cfg->pool_acquire_timeout_ms,
+                                perr, sizeof perr);
     if (!h->core.pool)
         return fb__seterr(err, errlen, "database pool: %s", perr), -1;
     fb__outbox_limits_default(&lim);

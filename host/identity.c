@@ -124,8 +124,8 @@ int fb__identity_name(PGconn *conn, int64_t id, char *out, size_t len,
     return rc;
 }
 
-int fb__identity_set_name(PGconn *conn, int64_t id, const char *name,
-                          char *err, size_t errlen)
+int fb__identity_set_name(PGconn *conn, int64_t id, const char *name, char *err,
+                          size_t errlen)
 {
     char ids[24];
     const char *p[2] = {ids, name && name[0] ? name : NULL};

@@ -35,8 +35,8 @@ int fb__identity_name(PGconn *conn, int64_t id, char *out, size_t len,
 
 /* Set (or, with NULL or "", clear) the display name of a known user.
  * Returns 0, or -1 with err (unknown id included). */
-int fb__identity_set_name(PGconn *conn, int64_t id, const char *name,
-                          char *err, size_t errlen);
+int fb__identity_set_name(PGconn *conn, int64_t id, const char *name, char *err,
+                          size_t errlen);
 
 /* Set the role of id, creating the user if unknown. Returns 0, or -1 with
  * err (a role outside FB_ROLE_ANYONE..FB_ROLE_ADMIN is refused). */

@@ -70,7 +70,8 @@ START_TEST(pool_never_exceeds_max)
     long long seen = 0, n;
     int open = -1, idle = -1, waiting = -1;
 
-    l.pool = fb__pool_new(fbt_db.conninfo, NULL, 1, MAX, 10000, err, sizeof err);
+    l.pool =
+        fb__pool_new(fbt_db.conninfo, NULL, 1, MAX, 10000, err, sizeof err);
     ck_assert_msg(l.pool != NULL, "%s", err);
     for (int i = 0; i < THREADS; i++)
         ck_assert_int_eq(pthread_create(&t[i], NULL, worker, &l), 0);
@@ -101,7 +102,8 @@ END_TEST
 START_TEST(pool_acquire_times_out)
 {
     char err[256] = "";
-    fb__pool *p = fb__pool_new(fbt_db.conninfo, NULL, 0, 1, 200, err, sizeof err);
+    fb__pool *p =
+        fb__pool_new(fbt_db.conninfo, NULL, 0, 1, 200, err, sizeof err);
     PGconn *a, *b;
     double t0;
 
@@ -139,7 +141,8 @@ static void *wait_acquire(void *arg)
 START_TEST(pool_release_wakes_waiter)
 {
     char err[256] = "";
-    fb__pool *p = fb__pool_new(fbt_db.conninfo, NULL, 1, 1, 5000, err, sizeof err);
+    fb__pool *p =
+        fb__pool_new(fbt_db.conninfo, NULL, 1, 1, 5000, err, sizeof err);
     waiter w = {p, NULL};
     pthread_t t;
     PGconn *a;
@@ -181,7 +184,8 @@ static void terminate(int pid)
 START_TEST(pool_replaces_idle_broken_connection)
 {
     char err[256] = "";
-    fb__pool *p = fb__pool_new(fbt_db.conninfo, NULL, 1, 1, 2000, err, sizeof err);
+    fb__pool *p =
+        fb__pool_new(fbt_db.conninfo, NULL, 1, 1, 2000, err, sizeof err);
     PGconn *c;
     int old_pid, open = 0;
 
@@ -205,7 +209,8 @@ END_TEST
 START_TEST(pool_replaces_connection_broken_in_use)
 {
     char err[256] = "";
-    fb__pool *p = fb__pool_new(fbt_db.conninfo, NULL, 1, 1, 2000, err, sizeof err);
+    fb__pool *p =
+        fb__pool_new(fbt_db.conninfo, NULL, 1, 1, 2000, err, sizeof err);
     PGconn *c;
     int old_pid, open = -1;
 
@@ -230,7 +235,8 @@ END_TEST
 START_TEST(pool_rolls_back_on_release)
 {
     char err[256] = "";
-    fb__pool *p = fb__pool_new(fbt_db.conninfo, NULL, 1, 1, 2000, err, sizeof err);
+    fb__pool *p =
+        fb__pool_new(fbt_db.conninfo, NULL, 1, 1, 2000, err, sizeof err);
     PGconn *c, *c2;
 
     ck_assert_msg(p != NULL, "%s", err);
@@ -269,8 +275,8 @@ START_TEST(pool_refuses_bad_settings)
         fb__pool_new(fbt_db.conninfo, NULL, 0, 0, 100, err, sizeof err));
     err[0] = '\0';
     ck_assert_ptr_null(
-        fb__pool_new("host=127.0.0.1 port=1 dbname=x connect_timeout=2", NULL, 1, 2,
-                     100, err, sizeof err));
+        fb__pool_new("host=127.0.0.1 port=1 dbname=x connect_timeout=2", NULL,
+                     1, 2, 100, err, sizeof err));
     ck_assert_msg(strstr(err, "cannot connect") != NULL, "%s", err);
 }
 END_TEST
