@@ -147,6 +147,34 @@ START_TEST(missing_folder)
 }
 END_TEST
 
+static int noop(fb_ctx *c)
+{
+    (void)c;
+    return FB_OK;
+}
+
+/* ABI 1.2: a state with a question needs no handler; its next must exist;
+ * a 1.1 descriptor's states still need handlers. */
+START_TEST(question_states)
+{
+    static const fb_ask q = {.prompt = "?", .next = "two"};
+    static const fb_ask bad = {.prompt = "?", .next = "nowhere"};
+    fb_state st[] = {
+        {.name = "one", .ask = &q}, {.name = "two", .handler = noop}, {0}};
+    fb_flow fl[] = {{.name = "f", .states = st}, {0}};
+    fb_plugin d = {FB_PLUGIN_HEADER, .name = "q", .flows = fl};
+    char why[256] = "";
+    ck_assert_msg(fb__loader_check(&d, why, sizeof why) == 0, "%s", why);
+    st[0].ask = &bad;
+    ck_assert_int_eq(fb__loader_check(&d, why, sizeof why), -1);
+    ck_assert_str_eq(why, "flow f state one: next state nowhere unknown");
+    st[0].ask = &q;
+    d.abi_minor = 1;
+    ck_assert_int_eq(fb__loader_check(&d, why, sizeof why), -1);
+    ck_assert_msg(strstr(why, "state one has no handler"), "%s", why);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {.name = "hostcore_loader",
@@ -156,5 +184,5 @@ int main(void)
                     no_entry, dlopen_failure_shows_dlerror, missing_handlers,
                     duplicate_name, strict_refusal_is_fatal,
                     order_priority_then_name, disabled_keeps_matches,
-                    missing_folder);
+                    missing_folder, question_states);
 }
