@@ -477,7 +477,8 @@ static inline int64_t fb_contact_user(fb_ctx *c)
 
 /* minor 2 */
 static inline void *fb_alloc(fb_ctx *c, size_t n) { return FB__API(c)->alloc(c, n); }
-static inline int fb_fail(fb_ctx *c, const char *why) { FB__API(c)->fail(c, why); return FB_ERR; }
+/* (*...->fail): Check (check.h) defines a function-like macro fail() */
+static inline int fb_fail(fb_ctx *c, const char *why) { (*FB__API(c)->fail)(c, why); return FB_ERR; }
 static inline int fb_failed(fb_ctx *c) { return FB__API(c)->failed(c); }
 static inline int64_t fb_now(fb_ctx *c) { return FB__API(c)->now(c); }
 static inline fb_date fb_today(fb_ctx *c)
