@@ -11,6 +11,7 @@ asha: /book
 bot -> asha: Which class
 asha presses: Spin
 bot edits -> asha: Spin it is
+bot -> asha: Which day?
 db: SELECT state FROM fb_conversations WHERE key_user = 1001 => date
 sql: UPDATE fb_conversations SET deadline = now() - interval '1 second' WHERE key_user = 1001
 bot -> asha: Your booking was not finished in time

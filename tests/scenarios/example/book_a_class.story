@@ -13,7 +13,8 @@ buttons: [Yoga] [Spin] [Strength]
 asha: yoga
 bot -> asha: Please pick a class with the buttons
 asha presses: Yoga
-bot edits -> asha: Yoga it is. Which day?
+bot edits -> asha: Yoga it is.
+bot -> asha: Which day? Type a date
 buttons: none
 asha: tomorrow
 bot -> asha: "tomorrow" is not a date I can book

@@ -9,6 +9,7 @@ asha: /book
 bot -> asha: Which class
 asha presses: Spin
 bot edits -> asha: Spin it is
+bot -> asha: Which day?
 silence -> asha
 clock: +11m
 bot -> asha: Your booking was not finished in time

@@ -12,6 +12,7 @@ ravi in club presses: Spin
 answer -> ravi: This menu has expired
 asha in club presses: Yoga
 bot edits -> club: Yoga it is
+bot -> club: Which day?
 ravi in club: 2030-01-01
 silence -> club
 asha in club: 2030-01-01

@@ -8,6 +8,7 @@ meera: /book
 bot -> meera: Which class
 meera presses: Strength
 bot edits -> meera: Strength it is
+bot -> meera: Which day?
 kill host
 start host
 meera: 2030-12-31
