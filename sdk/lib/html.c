@@ -5,8 +5,8 @@
 #include "fitbot/sdk.h"
 #include "sdkutil.h"
 
-/* The entity for c, or NULL when c stands for itself. */
-static const char *entity(char c)
+/* Internal: see sdkutil.h. */
+const char *fb__html_entity(char c)
 {
     switch (c) {
     case '&':
@@ -28,7 +28,7 @@ static size_t escaped_len(const char *s)
     size_t n = 0;
 
     for (; *s; s++) {
-        const char *e = entity(*s);
+        const char *e = fb__html_entity(*s);
         n += e ? strlen(e) : 1;
     }
     return n;
@@ -38,7 +38,7 @@ static size_t escaped_len(const char *s)
 static void escape_into(const char *s, char *buf)
 {
     for (; *s; s++) {
-        const char *e = entity(*s);
+        const char *e = fb__html_entity(*s);
         if (!e) {
             *buf++ = *s;
             continue;
