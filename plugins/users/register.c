@@ -2,356 +2,272 @@
  *
  *   stranger ── /start ──► welcome [Register]
  *   Register ──► name ──► phone ──► age ──► weight ──► gender ──► photo
- *                 each step: a wrong answer gets its own explanation and
- *                 the step is asked again; /cancel ends the flow.
+ *                each state declares its question and its check: the host
+ *                asks, re-asks with the check's message, and moves on;
+ *                /cancel ends the flow, /start asks the question again.
  *   phone: typed, or shared with the "Share my phone number" reply
  *          keyboard (the sender's own contact only); the age question
  *          takes that keyboard away.
- *   photo or Skip ──► profile saved ──► approval.c
+ *   gender: a button, or typed.   photo: a photo, or Skip.
+ *   ──► profile saved ──► approval.c
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "texts.h"
 #include "users.h"
 
-/* ---- the questions ------------------------------------------------------ */
+/* ---- /start and Register ------------------------------------------------ */
 
-static int ask_phone(fb_ctx *c, const char *text)
-{
-    return fb_ask_contact(c, text, B_SHARE_PHONE);
-}
-
-static int ask_age(fb_ctx *c)
-{
-    char text[256];
-
-    snprintf(text, sizeof text, T_ASK_AGE, USR_AGE_MIN, USR_AGE_MAX);
-    return fb_reply_remove_keyboard(c, text);
-}
-
-static int ask_gender(fb_ctx *c, const char *text)
-{
-    fb_keyboard kb;
-
-    fb_kb_init(&kb);
-    fb_kb_button(&kb, B_MALE, CB_GENDER "m");
-    fb_kb_button(&kb, B_FEMALE, CB_GENDER "f");
-    fb_kb_button(&kb, B_OTHER, CB_GENDER "o");
-    return fb_reply(c, text, &kb);
-}
-
-static int ask_photo(fb_ctx *c, const char *text)
-{
-    fb_keyboard kb;
-
-    fb_kb_init(&kb);
-    fb_kb_button(&kb, B_SKIP, CB_SKIP);
-    return fb_reply(c, text, &kb);
-}
-
-/* Ask the question of state. */
-static int ask(fb_ctx *c, const char *state)
-{
-    if (strcmp(state, "name") == 0)
-        return fb_reply(c, T_ASK_NAME, NULL);
-    if (strcmp(state, "phone") == 0)
-        return ask_phone(c, T_ASK_PHONE);
-    if (strcmp(state, "age") == 0)
-        return ask_age(c);
-    if (strcmp(state, "weight") == 0)
-        return fb__usr_sendf(c, 0, NULL, T_ASK_WEIGHT, USR_WEIGHT_MIN,
-                             USR_WEIGHT_MAX);
-    if (strcmp(state, "gender") == 0)
-        return ask_gender(c, T_ASK_GENDER);
-    return ask_photo(c, T_ASK_PHOTO);
-}
-
-/* Keep the answer, move to the next step and ask it. */
-static int next(fb_ctx *c, const char *key, const char *value,
-                const char *state)
-{
-    if (value && fb_flow_set(c, key, value) != FB_OK)
-        return FB_ERR;
-    if (fb_flow_goto(c, state) != FB_OK)
-        return FB_ERR;
-    return ask(c, state);
-}
-
-static int in_step(fb_ctx *c, const char *state)
-{
-    return strcmp(fb_flow_name(c), FLOW_REGISTER) == 0 &&
-           strcmp(fb_flow_state(c), state) == 0;
-}
-
-/* ---- /start ------------------------------------------------------------- */
-
-static int start_banned(fb_ctx *c, const usr_person *me)
-{
-    char reason[1600];
-
-    if (!me->ban_reason[0])
-        return fb_reply(c, T_BANNED_NO_REASON, NULL);
-    return fb__usr_sendf(c, 0, NULL, T_BANNED,
-                         fb__usr_esc(me->ban_reason, reason, sizeof reason));
-}
-
+/* A member's card, with a section from every plugin answering
+ * "member.card", and their menu. */
 static int start_member(fb_ctx *c, const usr_person *me)
 {
-    char card[2048];
-    fb_keyboard kb;
+    const char *card = fb__usr_card(c, me);
+    int n = fb_request(c, "member.card",
+                       fb_jsonf(c, "{\"user_id\":\"%" PRId64 "\"}", me->id));
 
-    fb__usr_commands(c, fb_chat(c), me->role);
-    fb__usr_card(me, card, sizeof card);
-    fb__usr_menu_kb(&kb, me->role);
-    return fb_reply(c, card, &kb);
+    for (int i = 0; i < n; i++)
+        card = fb_strf(c, "%-s" T_CARD_SECTION, card, fb_response(c, i));
+    fb_set_commands(c, fb_chat(c), me->role);
+    return fb_reply(c, card, fb__usr_menu_kb(c, me->role));
 }
 
 static int start_stranger(fb_ctx *c, const usr_person *me)
 {
-    char name[USR_NAME_BUF * 6], text[2048];
-    fb_keyboard kb;
-    size_t n;
+    fb_keyboard *kb = fb_kb(c);
+    int rejected = strcmp(me->status, "rejected") == 0;
 
-    fb__usr_commands(c, fb_chat(c), FB_ROLE_ANYONE);
-    fb__usr_esc(fb_first_name(c), name, sizeof name);
-    snprintf(text, sizeof text, T_WELCOME, name);
-    n = strlen(text);
-    if (strcmp(me->status, "rejected") == 0)
-        snprintf(text + n, sizeof text - n, "\n\n" T_REJECTED_AGAIN);
-    fb_kb_init(&kb);
-    fb_kb_button(&kb, B_REGISTER, CB_REGISTER);
-    return fb_reply(c, text, &kb);
-}
-
-static int say_pending(fb_ctx *c, const usr_person *me)
-{
-    char name[USR_NAME_BUF * 6];
-
-    return fb__usr_sendf(c, 0, NULL, T_PENDING,
-                         fb__usr_esc(me->display, name, sizeof name));
+    fb_kb_button(kb, B_REGISTER, CB_REGISTER);
+    fb_set_commands(c, fb_chat(c), FB_ROLE_ANYONE);
+    return fb_replyf(c, kb, T_WELCOME "%-s", fb_first_name(c),
+                     rejected ? "\n\n" T_REJECTED_AGAIN : "");
 }
 
 /* /start: who you are decides what you see. */
 int fb__usr_start(fb_ctx *c)
 {
-    usr_person me;
-    int rc = fb__usr_load(c, fb_user(c), &me);
+    usr_person me = fb__usr_load(c, fb_user(c));
 
-    if (rc < 0)
-        return FB_ERR;
+    if (me.banned && !*me.ban_reason)
+        return fb_reply(c, T_BANNED_NO_REASON, NULL);
     if (me.banned)
-        return start_banned(c, &me);
+        return fb_replyf(c, NULL, T_BANNED, me.ban_reason);
     if (me.role >= FB_ROLE_MEMBER)
         return start_member(c, &me);
-    if (strcmp(fb_flow_name(c), FLOW_REGISTER) == 0)
-        return ask(c, fb_flow_state(c));
+    if (fb_in_flow(c, FLOW_REGISTER, NULL))
+        return fb_flow_reask(c);
     if (strcmp(me.status, "pending") == 0)
-        return say_pending(c, &me);
+        return fb_replyf(c, NULL, T_PENDING, me.display);
     return start_stranger(c, &me);
 }
 
-/* Register button or /register: start at the name, unless there is
+/* [Register] or /register: the flow starts at the name, unless there is
  * nothing to register. Only in the private chat: a phone number has no
  * place in a group. */
 int fb__usr_register(fb_ctx *c)
 {
-    usr_person me;
-    int rc;
+    usr_person me = fb__usr_load(c, fb_user(c));
 
-    if (fb_kind(c) == FB_UPDATE_CALLBACK) {
-        if (strcmp(fb_data(c), CB_REGISTER) != 0)
-            return fb_answer(c, A_BAD_BUTTON, 0);
-        fb_answer(c, "", 0);
-    }
+    if (fb_kind(c) == FB_UPDATE_CALLBACK && strcmp(fb_data(c), CB_REGISTER))
+        return fb_answerf(c, A_BAD_BUTTON);
     if (fb_chat(c) != fb_user(c))
         return fb_reply(c, T_PRIVATE_ONLY, NULL);
-    rc = fb__usr_load(c, fb_user(c), &me);
-    if (rc < 0)
-        return FB_ERR;
     if (me.has_profile && me.role >= FB_ROLE_MEMBER)
         return fb_reply(c, T_ALREADY_REGISTERED, NULL);
     if (strcmp(me.status, "pending") == 0)
-        return say_pending(c, &me);
-    if (fb_flow_start(c, FLOW_REGISTER, "name") != FB_OK)
-        return FB_ERR;
-    return ask(c, "name");
+        return fb_replyf(c, NULL, T_PENDING, me.display);
+    return fb_flow_start(c, FLOW_REGISTER, "name");
 }
 
-/* ---- the steps ---------------------------------------------------------- */
+/* ---- the checks: NULL accepts (and keeps the value), else why not ------- */
 
-static int name_error(fb_ctx *c, usr_err e)
+static const char *check_name(fb_ctx *c)
 {
-    switch (e) {
-    case USR_EMPTY:
-        return fb_reply(c, E_NAME_EMPTY, NULL);
-    case USR_SHORT:
-        return fb__usr_sendf(c, 0, NULL, E_NAME_SHORT, USR_NAME_MIN);
-    case USR_LONG:
-        return fb__usr_sendf(c, 0, NULL, E_NAME_LONG, USR_NAME_MAX);
-    case USR_NO_LETTER:
-        return fb_reply(c, E_NAME_NO_LETTER, NULL);
-    default:
-        return fb_reply(c, E_NAME_CHARS, NULL);
-    }
-}
-
-/* Step 1: the full name. */
-int fb__usr_reg_name(fb_ctx *c)
-{
+    static const char *const why[USR_RANGE + 1] = {[USR_EMPTY] = E_NAME_EMPTY,
+                                                   [USR_SHORT] = E_NAME_SHORT,
+                                                   [USR_LONG] = E_NAME_LONG,
+                                                   [USR_NO_LETTER] =
+                                                       E_NAME_NO_LETTER};
     char name[USR_NAME_BUF];
-    usr_err e;
+    usr_err e = fb__usr_check_name(fb_text(c), name, sizeof name);
 
-    if (fb_kind(c) != FB_UPDATE_TEXT)
-        return fb_reply(c, E_NOT_TEXT, NULL);
-    e = fb__usr_check_name(fb_text(c), name, sizeof name);
     if (e != USR_OK)
-        return name_error(c, e);
-    return next(c, "name", name, "phone");
+        return why[e] ? why[e] : E_NAME_CHARS;
+    fb_flow_set(c, "name", name);
+    return NULL;
 }
 
-static int phone_error(fb_ctx *c, usr_err e)
+/* Typed, or shared: the sender's own contact only. */
+static const char *check_phone(fb_ctx *c)
 {
-    switch (e) {
-    case USR_EMPTY:
-        return ask_phone(c, E_PHONE_EMPTY);
-    case USR_PHONE_LEN:
-        return ask_phone(c, E_PHONE_LEN);
-    case USR_PHONE_START:
-        return ask_phone(c, E_PHONE_START);
-    case USR_PHONE_COUNTRY:
-        return ask_phone(c, E_PHONE_COUNTRY);
-    default:
-        return ask_phone(c, E_PHONE_CHARS);
-    }
-}
-
-/* Step 2: the phone, typed or shared as the sender's own contact. */
-int fb__usr_reg_phone(fb_ctx *c)
-{
+    static const char *const why[USR_RANGE + 1] = {
+        [USR_EMPTY] = E_PHONE_EMPTY,
+        [USR_PHONE_LEN] = E_PHONE_LEN,
+        [USR_PHONE_START] = E_PHONE_START,
+        [USR_PHONE_COUNTRY] = E_PHONE_COUNTRY};
+    int shared = fb_kind(c) == FB_UPDATE_CONTACT;
+    const char *typed = fb_kind(c) == FB_UPDATE_TEXT ? fb_text(c) : "";
     char phone[USR_PHONE_BUF];
-    const char *typed;
     usr_err e;
 
-    if (fb_kind(c) == FB_UPDATE_CONTACT && fb_contact_user(c) != fb_user(c))
-        return ask_phone(c, E_PHONE_NOT_YOURS);
-    if (fb_kind(c) == FB_UPDATE_CONTACT)
-        typed = fb_contact_phone(c);
-    else if (fb_kind(c) == FB_UPDATE_TEXT)
-        typed = fb_text(c);
-    else
-        return ask_phone(c, E_PHONE_EMPTY);
-    e = fb__usr_check_phone(typed, phone, sizeof phone);
+    if (shared && fb_contact_user(c) != fb_user(c))
+        return E_PHONE_NOT_YOURS;
+    e = fb__usr_check_phone(shared ? fb_contact_phone(c) : typed, phone,
+                            sizeof phone);
     if (e != USR_OK)
-        return phone_error(c, e);
-    return next(c, "phone", phone, "age");
+        return why[e] ? why[e] : E_PHONE_CHARS;
+    fb_flow_set(c, "phone", phone);
+    return NULL;
 }
 
-/* Step 3: the age. */
-int fb__usr_reg_age(fb_ctx *c)
+static const char *check_age(fb_ctx *c)
 {
-    char value[8];
     int age;
     usr_err e = fb__usr_check_age(fb_text(c), &age);
 
-    if (e == USR_RANGE)
-        return fb__usr_sendf(c, 0, NULL, E_AGE_RANGE, USR_AGE_MIN, USR_AGE_MAX);
     if (e != USR_OK)
-        return fb_reply(c, E_AGE_NUMBER, NULL);
-    snprintf(value, sizeof value, "%d", age);
-    return next(c, "age", value, "weight");
+        return e == USR_RANGE ? E_AGE_RANGE : E_AGE_NUMBER;
+    fb_flow_set_int(c, "age", age);
+    return NULL;
 }
 
-/* Step 4: the weight. */
-int fb__usr_reg_weight(fb_ctx *c)
+static const char *check_weight(fb_ctx *c)
 {
-    char value[16];
     int tenths;
     usr_err e = fb__usr_check_weight(fb_text(c), &tenths);
 
-    if (e == USR_RANGE)
-        return fb__usr_sendf(c, 0, NULL, E_WEIGHT_RANGE, USR_WEIGHT_MIN,
-                             USR_WEIGHT_MAX);
     if (e != USR_OK)
-        return fb_reply(c, E_WEIGHT_NUMBER, NULL);
-    snprintf(value, sizeof value, "%d.%d", tenths / 10, tenths % 10);
-    return next(c, "weight", value, "gender");
+        return e == USR_RANGE ? E_WEIGHT_RANGE : E_WEIGHT_NUMBER;
+    fb_flow_set(c, "weight", fb_strf(c, "%d.%d", tenths / 10, tenths % 10));
+    return NULL;
 }
 
-/* Gender typed instead of pressed. */
-int fb__usr_reg_gender(fb_ctx *c)
+/* Typed instead of pressed. */
+static const char *check_gender(fb_ctx *c)
 {
     const char *g;
 
     if (fb__usr_check_gender(fb_text(c), &g) != USR_OK)
-        return ask_gender(c, E_GENDER);
-    return next(c, "gender", g, "photo");
+        return E_GENDER;
+    fb_flow_set(c, "gender", g);
+    return NULL;
 }
 
-/* Step 5 by button; a button from an earlier message is stale. */
-int fb__usr_reg_gender_button(fb_ctx *c)
+/* A photo (kept by its file_id), or "skip" typed. */
+static const char *check_photo(fb_ctx *c)
 {
-    const char *d = fb_data(c), *g = NULL;
-
-    if (!in_step(c, "gender"))
-        return fb_answer(c, E_STALE_BUTTON, 0);
-    if (strcmp(d, CB_GENDER "m") == 0 || strcmp(d, CB_GENDER "f") == 0 ||
-        strcmp(d, CB_GENDER "o") == 0)
-        fb__usr_check_gender(d + strlen(CB_GENDER), &g);
-    if (!g)
-        return fb_answer(c, A_BAD_BUTTON, 0);
-    fb_answer(c, "", 0);
-    if (fb__usr_editf(c, NULL, "%s %s", T_ASK_GENDER, g) != FB_OK)
-        return FB_ERR;
-    return next(c, "gender", g, "photo");
+    if (fb_kind(c) == FB_UPDATE_DOCUMENT)
+        return E_PHOTO_FILE;
+    if (fb_kind(c) == FB_UPDATE_TEXT && fb__usr_is_skip(fb_text(c)))
+        return NULL;
+    if (fb_kind(c) != FB_UPDATE_PHOTO)
+        return E_PHOTO;
+    fb_flow_set(c, "photo", fb_file_id(c));
+    return NULL;
 }
 
-/* The last answer is in: keep the photo and hand over to approval. */
-static int finish(fb_ctx *c, const char *file_id)
+/* ---- the questions with keyboards ---------------------------------------- */
+
+static int ask_phone(fb_ctx *c, const char *html)
 {
-    if (file_id && fb_flow_set(c, "photo", file_id) != FB_OK)
-        return FB_ERR;
+    return fb_ask_contact(c, html, B_SHARE_PHONE);
+}
+
+/* The phone's reply keyboard goes with the next question. */
+static int ask_age(fb_ctx *c, const char *html)
+{
+    return fb_reply_remove_keyboard(c, html);
+}
+
+static int ask_gender(fb_ctx *c, const char *html)
+{
+    fb_keyboard *kb = fb_kb(c);
+
+    fb_kb_button(kb, B_MALE, CB_GENDER "m");
+    fb_kb_button(kb, B_FEMALE, CB_GENDER "f");
+    fb_kb_button(kb, B_OTHER, CB_GENDER "o");
+    return fb_reply(c, html, kb);
+}
+
+static int ask_photo(fb_ctx *c, const char *html)
+{
+    fb_keyboard *kb = fb_kb(c);
+
+    fb_kb_button(kb, B_SKIP, CB_SKIP);
+    return fb_reply(c, html, kb);
+}
+
+/* ---- the buttons ------------------------------------------------------------
+ * A button of an earlier question is stale. */
+
+/* [Male] [Female] [Other] */
+int fb__usr_gender_button(fb_ctx *c)
+{
+    const char *g;
+
+    if (!fb_in_flow(c, FLOW_REGISTER, "gender"))
+        return fb_answerf(c, E_STALE_BUTTON);
+    if (fb__usr_check_gender(fb_data_field(c, CB_GENDER, 0), &g) != USR_OK)
+        return fb_answerf(c, A_BAD_BUTTON);
+    fb_flow_set(c, "gender", g);
+    fb_editf(c, NULL, T_ASK_GENDER " %s", g);
+    return fb_flow_goto(c, "photo");
+}
+
+/* [Skip] at the photo. */
+int fb__usr_skip_button(fb_ctx *c)
+{
+    if (!fb_in_flow(c, FLOW_REGISTER, "photo") || strcmp(fb_data(c), CB_SKIP))
+        return fb_answerf(c, E_STALE_BUTTON);
+    fb_edit(c, T_ASK_PHOTO " " B_SKIP, NULL);
     return fb__usr_submit(c);
 }
 
-/* Step 6: a photo, or "skip" typed. */
-int fb__usr_reg_photo(fb_ctx *c)
-{
-    switch (fb_kind(c)) {
-    case FB_UPDATE_PHOTO:
-        return finish(c, fb_file_id(c));
-    case FB_UPDATE_DOCUMENT:
-        return ask_photo(c, E_PHOTO_FILE);
-    case FB_UPDATE_TEXT:
-        if (fb__usr_is_skip(fb_text(c)))
-            return finish(c, NULL);
-        /* fall through */
-    default:
-        return ask_photo(c, E_PHOTO);
-    }
-}
-
-/* [Skip] at step 6. */
-int fb__usr_reg_skip_button(fb_ctx *c)
-{
-    if (!in_step(c, "photo") || strcmp(fb_data(c), CB_SKIP) != 0)
-        return fb_answer(c, E_STALE_BUTTON, 0);
-    fb_answer(c, "", 0);
-    if (fb__usr_editf(c, NULL, "%s", T_ASK_PHOTO " " B_SKIP) != FB_OK)
-        return FB_ERR;
-    return finish(c, NULL);
-}
-
-/* /cancel or another flow's entry: the host says "Cancelled."; the
- * answers given so far are dropped with the flow. */
-int fb__usr_reg_cancel(fb_ctx *c)
-{
-    (void)c;
-    return FB_OK;
-}
-
 /* The deadline passed: the answers are dropped, say so. */
-int fb__usr_reg_timeout(fb_ctx *c)
+int fb__usr_register_timeout(fb_ctx *c)
 {
     return fb_send_plain(c, fb_chat(c), T_REG_TIMEOUT, FB_SEND_REMOVE_KEYBOARD);
 }
+
+/* ---- the flow ------------------------------------------------------------ */
+
+static const fb_ask name_q = {.prompt = T_ASK_NAME,
+                              .bad = E_NOT_TEXT,
+                              .check = check_name,
+                              .next = "phone"};
+static const fb_ask phone_q = {.prompt = T_ASK_PHONE,
+                               .ask = ask_phone,
+                               .type = FB_IN_ANY,
+                               .check = check_phone,
+                               .next = "age"};
+static const fb_ask age_q = {.prompt = T_ASK_AGE,
+                             .ask = ask_age,
+                             .bad = E_AGE_NUMBER,
+                             .check = check_age,
+                             .next = "weight"};
+static const fb_ask weight_q = {.prompt = T_ASK_WEIGHT,
+                                .bad = E_WEIGHT_NUMBER,
+                                .check = check_weight,
+                                .next = "gender"};
+static const fb_ask gender_q = {.prompt = T_ASK_GENDER,
+                                .ask = ask_gender,
+                                .bad = E_GENDER,
+                                .check = check_gender,
+                                .next = "photo"};
+static const fb_ask photo_q = {.prompt = T_ASK_PHOTO,
+                               .ask = ask_photo,
+                               .type = FB_IN_ANY,
+                               .check = check_photo};
+
+/* The photo is the last answer: submitting it hands over to approval. */
+const fb_state fb__usr_register_states[] = {
+    {.name = "name", .role = FB_ROLE_ANYONE, .ask = &name_q},
+    {.name = "phone", .role = FB_ROLE_ANYONE, .ask = &phone_q},
+    {.name = "age", .role = FB_ROLE_ANYONE, .ask = &age_q},
+    {.name = "weight", .role = FB_ROLE_ANYONE, .ask = &weight_q},
+    {.name = "gender", .role = FB_ROLE_ANYONE, .ask = &gender_q},
+    {.name = "photo",
+     .role = FB_ROLE_ANYONE,
+     .ask = &photo_q,
+     .handler = fb__usr_submit},
+    {0}};

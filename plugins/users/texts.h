@@ -1,11 +1,18 @@
 /* users plugin: everything the plugin says, in one place.
  *
- * Texts are Telegram HTML. Every %s that carries something a person typed
- * is HTML-escaped by the caller; ids are printed with PRId64. */
+ * Texts are Telegram HTML, formatted with fb_replyf() and friends: every %s
+ * is HTML-escaped (what a person typed is safe), %-s inserts HTML the
+ * plugin built (a card); ids are printed with PRId64. The bounds of what
+ * is accepted come from validate.h. */
 #ifndef FB_USERS_TEXTS_H
 #define FB_USERS_TEXTS_H
 
 #include <inttypes.h>
+
+#include "validate.h"
+
+#define USR__STR(x) #x
+#define USR_STR(x) USR__STR(x) /* a bound of validate.h as text */
 
 /* ---- buttons -------------------------------------------------------- */
 #define B_REGISTER "📝 Register"
@@ -48,11 +55,12 @@
     "no place in a group."
 
 /* ---- the member card ------------------------------------------------- */
-#define T_CARD_HEAD "👤 <b>%s</b>\nid: <code>%s</code>%s%s\n"
-#define T_CARD_PROFILE "phone: %s\nage: %d · weight: %s kg · %s\n"
-#define T_CARD_PHOTO "photo: on file\n"
-#define T_CARD_ROLE "role: %s · status: %s\n"
-#define T_CARD_BANNED "🚫 banned: %s\n"
+#define T_CARD_HEAD "👤 <b>%s</b>\nid: <code>%" PRId64 "</code>%s%s"
+#define T_CARD_PROFILE "\nphone: %s\nage: %d · weight: %s kg · %s"
+#define T_CARD_PHOTO "\nphoto: on file"
+#define T_CARD_ROLE "\nrole: %s · status: %s"
+#define T_CARD_BANNED "\n🚫 banned: %s"
+#define T_CARD_SECTION "\n\n%-s" /* a section another plugin answered */
 #define T_STATUS_NONE "not registered"
 
 /* ---- registration ---------------------------------------------------- */
@@ -61,15 +69,22 @@
 #define T_ASK_PHONE                                                            \
     "Your mobile number? Press “" B_SHARE_PHONE "” below, or type it "       \
     "(e.g. 98765 43210 or +91 98765 43210)."
-#define T_ASK_AGE "Your age in years? (%d–%d, e.g. 28)"
-#define T_ASK_WEIGHT "Your weight in kg? (%d–%d, e.g. 72 or 72.5)"
+#define T_ASK_AGE                                                              \
+    "Your age in years? (" USR_STR(USR_AGE_MIN) "–" USR_STR(                   \
+        USR_AGE_MAX) ", e.g. 28)"
+#define T_ASK_WEIGHT                                                           \
+    "Your weight in kg? (" USR_STR(USR_WEIGHT_MIN) "–" USR_STR(                \
+        USR_WEIGHT_MAX) ", e.g. 72 or 72.5)"
 #define T_ASK_GENDER "Your gender?"
 #define T_ASK_PHOTO "Last step: send a profile photo, or press Skip."
 
 #define E_NAME_EMPTY "Please type your full name, e.g. Asha Verma."
 #define E_NAME_SHORT                                                           \
-    "That name is too short: use at least %d letters, e.g. Asha Verma."
-#define E_NAME_LONG "That name is too long: at most %d characters, please."
+    "That name is too short: use at least " USR_STR(                           \
+        USR_NAME_MIN) " letters, e.g. Asha Verma."
+#define E_NAME_LONG                                                            \
+    "That name is too long: at most " USR_STR(                                 \
+        USR_NAME_MAX) " characters, please."
 #define E_NAME_CHARS                                                           \
     "A name may hold letters, spaces, dots, hyphens and apostrophes only "     \
     "(no digits or emoji), e.g. Asha Verma."
@@ -89,10 +104,14 @@
 #define E_PHONE_COUNTRY                                                        \
     "Only Indian mobile numbers (+91) are accepted, e.g. +91 98765 43210."
 #define E_AGE_NUMBER "Please send your age as a whole number of years, e.g. 28."
-#define E_AGE_RANGE "Age must be between %d and %d years."
+#define E_AGE_RANGE                                                            \
+    "Age must be between " USR_STR(USR_AGE_MIN) " and " USR_STR(               \
+        USR_AGE_MAX) " years."
 #define E_WEIGHT_NUMBER                                                        \
     "Please send your weight in kg as a number, e.g. 72 or 72.5."
-#define E_WEIGHT_RANGE "Weight must be between %d and %d kg."
+#define E_WEIGHT_RANGE                                                         \
+    "Weight must be between " USR_STR(USR_WEIGHT_MIN) " and " USR_STR(         \
+        USR_WEIGHT_MAX) " kg."
 #define E_GENDER "Please choose with the buttons: Male, Female or Other."
 #define E_PHOTO                                                                \
     "Please send a photo (as a picture, not as a file), or press Skip."
@@ -108,30 +127,30 @@
 #define T_REG_DONE_STAFF "✅ Your profile is saved."
 
 /* ---- approval -------------------------------------------------------- */
-#define T_NEW_REGISTRATION "🆕 New registration\n\n%s"
+#define T_NEW_REGISTRATION "🆕 New registration\n\n%-s"
 #define T_APPROVED_MEMBER                                                      \
     "🎉 Your registration was approved. Welcome to the club! Send /menu to " \
     "see what you can do."
 #define T_REJECTED_MEMBER                                                      \
     "Your registration was not approved. Send /start if you want to register " \
     "again, or talk to the club's staff."
-#define T_DECIDED_APPROVED "✅ Approved by %s\n\n%s"
-#define T_DECIDED_REJECTED "❌ Rejected by %s\n\n%s"
+#define T_DECIDED_APPROVED "✅ Approved by %s\n\n%-s"
+#define T_DECIDED_REJECTED "❌ Rejected by %s\n\n%-s"
 #define A_APPROVED "Approved."
 #define A_REJECTED "Rejected."
 #define A_ALREADY "Already decided: %s."
+#define T_ALREADY A_ALREADY "\n\n%-s" /* with the card */
 #define A_GONE "This registration no longer exists."
 #define A_BAD_BUTTON "This button is not valid."
 #define T_NO_PENDING "No registrations are waiting for approval."
-#define T_PENDING_HEAD "⏳ %d registration(s) waiting:"
+#define T_PENDING_HEAD "⏳ %" PRId64 " registration(s) waiting:"
 
 /* ---- menu / whoami --------------------------------------------------- */
-#define T_MENU "📋 <b>Menu</b>, %s\n\n/whoami – your profile\n/menu – this menu"
-#define T_MENU_STAFF                                                           \
-    "\n/find – find a member\n/member ID – show a member\n/pending – "   \
-    "registrations to approve"
+#define T_MENU "📋 <b>Menu</b>, %s\n\n%-s" /* the commands you may use */
+#define T_FOUND_LABEL "%.*s · %" PRId64   /* a search result's button */
 #define T_WHOAMI_STRANGER                                                      \
-    "You are %s, id <code>%s</code>, not registered yet. Send /start to "      \
+    "You are %s, id <code>%" PRId64                                            \
+    "</code>, not registered yet. Send /start to "                             \
     "register."
 
 /* ---- member management ----------------------------------------------- */
@@ -149,7 +168,7 @@
 #define E_ID_JUNK "“%s” is not an id: an id has digits only, e.g. 7000000001."
 #define E_ID_RANGE                                                             \
     "“%s” is not a Telegram id (too large or zero), e.g. 7000000001."
-#define T_NO_SUCH_USER "No member with id %s."
+#define T_NO_SUCH_USER "No member with id %" PRId64 "."
 #define A_NO_SUCH_USER "That member no longer exists."
 #define A_NOT_SELF "You cannot do that to yourself."
 #define A_NOT_SUPER "The super admin cannot be changed."
@@ -160,17 +179,20 @@
 #define T_ASK_UNBAN_REASON                                                     \
     "Why are you unbanning %s? Send the reason (or /cancel)."
 #define E_REASON_EMPTY "Please type a reason."
-#define E_REASON_LONG "A reason may be at most %d characters."
+#define E_REASON_LONG                                                          \
+    "A reason may be at most " USR_STR(USR_REASON_MAX) " characters."
 #define T_BAN_DONE "🚫 %s is banned. Reason: %s"
 #define T_UNBAN_DONE "♻️ %s is unbanned. Reason: %s"
 #define T_YOU_UNBANNED                                                         \
     "♻️ You are no longer banned. Reason: %s\nSend /start to continue."
 #define T_MOD_TIMEOUT "⌛ Nothing was changed: the reason did not come in time."
 #define T_DELETE_CONFIRM                                                       \
-    "Delete %s (id <code>%s</code>) and everything that belongs to them? "     \
+    "Delete %s (id <code>%" PRId64                                             \
+    "</code>) and everything that belongs to them? "                           \
     "This cannot be undone."
 #define T_DELETED                                                              \
-    "🗑 %s (id <code>%s</code>) and everything that belonged to them were "  \
+    "🗑 %s (id <code>%" PRId64                                               \
+    "</code>) and everything that belonged to them were "                      \
     "deleted."
 #define T_YOU_DELETED                                                          \
     "Your membership and your data were deleted by the club. Send /start to "  \
