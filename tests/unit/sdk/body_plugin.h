@@ -18,7 +18,7 @@
 
 static int (*body)(fb_ctx *);
 
-static int run_body(fb_ctx *c)
+static inline int run_body(fb_ctx *c)
 {
     return body(c);
 }
@@ -39,21 +39,16 @@ static const fb_route body_routes[] = {
 static const fb_plugin body_plugin = {FB_PLUGIN_HEADER, .name = "body",
                                       .version = "1", .routes = body_routes};
 
-/* A host without a database for plugin p (NULL: body_plugin) running b,
- * with BODY_USER speaking as a member. */
-static fbh_host *body_host_of(const fb_plugin *p, int (*b)(fb_ctx *))
+/* A host without a database running b, with BODY_USER speaking as a
+ * member. */
+static inline fbh_host *body_host(int (*b)(fb_ctx *))
 {
-    fbh_host *h = fbh_new(p ? p : &body_plugin, NULL);
+    fbh_host *h = fbh_new(&body_plugin, NULL);
 
     ck_assert_ptr_nonnull(h);
     body = b;
     fbh_as(h, BODY_USER, FB_ROLE_MEMBER);
     return h;
-}
-
-static fbh_host *body_host(int (*b)(fb_ctx *))
-{
-    return body_host_of(NULL, b);
 }
 
 #endif
