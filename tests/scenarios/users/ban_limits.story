@@ -33,7 +33,7 @@ bot -> sunil: Why are you banning id 7000000001?
 sunil: /cancel
 bot -> sunil: Cancelled.
 sunil: she was late
-silence -> sunil
+bot -> sunil: Sorry, I did not understand that.
 db: SELECT banned FROM fb_users WHERE id = 7000000001 => f
 
 # an admin may ban staff
