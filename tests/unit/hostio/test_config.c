@@ -279,6 +279,8 @@ START_TEST(defaults)
     ck_assert_int_eq(cfg.send_rate_global, 30);
     ck_assert_int_eq(cfg.send_rate_group, 20);
     ck_assert(cfg.super_admin == 0);
+    ck_assert_str_eq(cfg.timezone, "UTC"); /* what fitbot.conf.in says */
+    ck_assert_ptr_null(cfg.test_clock_file);
     ck_assert_int_eq(fb__config_plugin_enabled(&cfg, "anything"), 1);
     fb__config_free(&cfg);
     fb__config_errors_free(&errs);
@@ -322,7 +324,7 @@ START_TEST(shipped_sample_config)
     FILE *in = fopen(SAMPLE_CONFIG, "r"), *out;
     fb__config cfg;
     fb__config_errors errs = {0};
-    int uncommented = 0;
+    int uncommented = 0, shipped_tz = 0;
 
     ck_assert_ptr_nonnull(in);
     snprintf(tok, sizeof tok, "%s/token", dir);
@@ -330,6 +332,7 @@ START_TEST(shipped_sample_config)
     out = fopen(path, "w");
     while (fgets(line, sizeof line, in)) {
         char *p = line, *at;
+        shipped_tz += strcmp(line, "timezone = Asia/Kolkata\n") == 0;
         if (line[0] == ';' &&
             (line[1] == '[' || (line[1] >= 'a' && line[1] <= 'z'))) {
             p = line + 1;
@@ -345,6 +348,7 @@ START_TEST(shipped_sample_config)
     fclose(in);
     fclose(out);
     ck_assert_int_ge(uncommented, 20);
+    ck_assert_int_eq(shipped_tz, 1); /* set for the club, not commented */
     ck_assert_int_eq(fb__config_load(path, &cfg, &errs), 0);
     ck_assert_uint_eq(errs.n, 0);
     ck_assert_str_eq(cfg.timezone, "Asia/Kolkata");
