@@ -163,6 +163,91 @@ static int check_date(const char *s)
     return 0;
 }
 
+/* fb__ask_input on s as text for each question: an accepted answer is
+ * canonical, within range, and reads back to what the parsers give. */
+static int check_ask_int(const char *s)
+{
+    static const int64_t bounds[][2] = {
+        {0, 0}, {1, 5}, {-100, 100}, {INT64_MIN + 1, 0}};
+    char value[64];
+    int64_t v, want;
+
+    for (size_t i = 0; i < sizeof bounds / sizeof bounds[0]; i++) {
+        fb_ask a = {
+            .type = FB_IN_INT, .min = bounds[i][0], .max = bounds[i][1]};
+        int64_t lo = a.min || a.max ? a.min : INT64_MIN;
+        int64_t hi = a.min || a.max ? a.max : INT64_MAX;
+        int rc = fb__ask_input(&a, FB_UPDATE_TEXT, s, value, sizeof value);
+        int ref = fb_parse_int64(s, lo, hi, &want);
+        if ((rc == 0) != (ref == 0))
+            return fail("ask int accepts what fb_parse_int64 accepts", s);
+        if (rc != 0)
+            continue;
+        if (fb_parse_int64(value, INT64_MIN, INT64_MAX, &v) != 0 || v != want ||
+            v < lo || v > hi)
+            return fail("ask int value parses back within range", s);
+        if (fb__ask_input(&a, FB_UPDATE_CALLBACK, s, value, sizeof value) ==
+                0 ||
+            fb__ask_input(&a, FB_UPDATE_TEXT, s, value, 20) == 0)
+            return fail("ask int refuses a press or a short buffer", s);
+    }
+    return 0;
+}
+
+static int check_ask_money(const char *s)
+{
+    static const int64_t bounds[][2] = {{0, 0}, {100, 100000}};
+    char value[64], shown[48];
+    int64_t p, back;
+
+    for (size_t i = 0; i < sizeof bounds / sizeof bounds[0]; i++) {
+        fb_ask a = {
+            .type = FB_IN_MONEY, .min = bounds[i][0], .max = bounds[i][1]};
+        if (fb__ask_input(&a, FB_UPDATE_TEXT, s, value, sizeof value) != 0)
+            continue;
+        if (fb_parse_int64(value, 0, INT64_MAX, &p) != 0 ||
+            (a.max > 0 && (p < a.min || p > a.max)))
+            return fail("ask money value is paise within range", s);
+        if (fb_money_format(p, shown, sizeof shown) != 0 ||
+            fb_money_parse(shown, &back) != 0 || back != p)
+            return fail("ask money formats and re-parses to the same paise", s);
+    }
+    return 0;
+}
+
+static int check_ask_text(const char *s)
+{
+    fb_ask a = {.type = FB_IN_TEXT, .min = 2, .max = 10};
+    char value[MAX_INPUT + 1];
+    size_t n, chars = 0;
+
+    if (fb__ask_input(&a, FB_UPDATE_TEXT, s, value, sizeof value) != 0)
+        return 0;
+    n = strlen(value);
+    for (size_t i = 0; i < n; i++)
+        chars += ((unsigned char)value[i] & 0xC0) != 0x80;
+    if (chars < 2 || chars > 10 || isspace((unsigned char)value[0]) ||
+        isspace((unsigned char)value[n - 1]) || !strstr(s, value))
+        return fail("ask text value is the trimmed input within 2..10", s);
+    return 0;
+}
+
+static int check_ask(const char *s)
+{
+    fb_ask any = {.type = FB_IN_ANY}, date = {.type = FB_IN_DATE};
+    char value[MAX_INPUT + 1];
+    fb_date d, back;
+
+    if (fb__ask_input(&any, FB_UPDATE_PHOTO, s, value, sizeof value) != 0 ||
+        strcmp(value, s) != 0)
+        return fail("ask any takes the input as it is", s);
+    if (fb__ask_input(&date, FB_UPDATE_TEXT, s, value, sizeof value) == 0 &&
+        (fb_parse_date(s, &d) != 0 || fb_parse_date(value, &back) != 0 ||
+         memcmp(&d, &back, sizeof d) != 0 || strlen(value) != 10))
+        return fail("ask date value is the ISO form of the input", s);
+    return check_ask_int(s) || check_ask_money(s) || check_ask_text(s);
+}
+
 /* See props.h. */
 int sdk_props_check(const uint8_t *data, size_t size)
 {
@@ -173,5 +258,6 @@ int sdk_props_check(const uint8_t *data, size_t size)
     memcpy(s, data, size);
     s[size] = '\0';
     return check_int64(s) || check_money(s) || check_html(s) ||
-           check_cbdata(s) || check_json(s) || check_date(s);
+           check_cbdata(s) || check_json(s) || check_date(s) || check_ask(s) ||
+           sdk_fmt_props_check(s);
 }

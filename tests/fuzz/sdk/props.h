@@ -11,4 +11,8 @@
  * which one and the input to stderr). */
 int sdk_props_check(const uint8_t *data, size_t size);
 
+/* The escaping of fb_esc / fb_strf / fb_jsonf on s (fmtprops.c), part of
+ * sdk_props_check. Returns 0 when all hold. */
+int sdk_fmt_props_check(const char *s);
+
 #endif

@@ -106,10 +106,11 @@ END_TEST
 
 /* Every non-%s conversion prints exactly what snprintf prints. */
 #define CONV_ARGS                                                              \
-    42, -42, 42, 7, 255, 255, 8, 5, 6, -3, 4, 9, 8, 4, 77, 3, "abcdef", 300,   \
-        70000, (size_t)123456789, (ptrdiff_t)-77, (intmax_t)INT64_MIN, 'Z',    \
-        3.14159, -1234.5, 0.0001, 2.5L, (unsigned char)250,                    \
-        (unsigned short)65535, (long)-5, 0x7fffffffUL, (void *)0x1234
+    42, -42, 42, 7, 255, 255, 8, 5, 6, -3, 4, 9, 8, 4, 77, 3, "abcdef",        \
+        (signed char)-56, (short)-12345, (size_t)123456789, (ptrdiff_t)-77,    \
+        (intmax_t)INT64_MIN, 'Z', 3.14159, -1234.5, 0.0001, 2.5L,              \
+        (unsigned char)250, (unsigned short)65535, (long)-5, 0x7fffffffUL,     \
+        (void *)0x1234
 #define CONV_FMT                                                               \
     "%5d|%-5d|%05d|%+d|%#x|%X|%#o|%.3d|%*d|%-*d|%*.*d|%.*s|%hhd|%hd|%zu|%td|"  \
     "%jd|%c|%8.3f|%e|%g|%Lf|%hhu|%hu|%ld|%lx|%p|%%"
@@ -128,6 +129,37 @@ START_TEST(strf_other_conversions_are_printf)
     snprintf(want, sizeof want, CONV_FMT, CONV_ARGS);
     ck_assert_int_eq(t(&h, b_conv), FB_OK);
     ck_assert_str_eq(got, want);
+    fbh_free(h);
+}
+END_TEST
+
+/* vsnprintf with a format the compiler does not check. */
+static void ref(char *buf, size_t len, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, len, fmt, ap);
+    va_end(ap);
+}
+
+static const char trunc_fmt[] = "%hhd|%hd|%hhu|%hu|%hhx";
+
+static int b_trunc(fb_ctx *c)
+{
+    keep(vstrf(c, trunc_fmt, 300, 70000, 511, 65537, 0x1ff));
+    return FB_OK;
+}
+
+START_TEST(strf_hh_h_truncate_as_printf)
+{
+    char want[128];
+    fbh_host *h;
+
+    ref(want, sizeof want, trunc_fmt, 300, 70000, 511, 65537, 0x1ff);
+    ck_assert_int_eq(t(&h, b_trunc), FB_OK);
+    ck_assert_str_eq(got, want);
+    ck_assert_str_eq(got, "44|4464|255|1|ff");
     fbh_free(h);
 }
 END_TEST
@@ -409,6 +441,7 @@ static void add(TCase *tc)
     tcase_add_test(tc, strf_null_prints_empty);
     tcase_add_test(tc, strf_int64_extremes);
     tcase_add_test(tc, strf_other_conversions_are_printf);
+    tcase_add_test(tc, strf_hh_h_truncate_as_printf);
     tcase_add_test(tc, strf_s_width_precision);
     tcase_add_test(tc, strf_bad_conversion_fails_the_run);
     tcase_add_test(tc, strf_refuses_percent_n);
