@@ -68,7 +68,8 @@ int fb__usr_register(fb_ctx *c)
 {
     usr_person me = fb__usr_load(c, fb_user(c));
 
-    if (fb_kind(c) == FB_UPDATE_CALLBACK && strcmp(fb_data(c), CB_REGISTER))
+    if (fb_kind(c) == FB_UPDATE_CALLBACK &&
+        strcmp(fb_data(c), CB_REGISTER) != 0)
         return fb_answerf(c, A_BAD_BUTTON);
     if (fb_chat(c) != fb_user(c))
         return fb_reply(c, T_PRIVATE_ONLY, NULL);
@@ -100,11 +101,13 @@ static const char *check_name(fb_ctx *c)
 /* Typed, or shared: the sender's own contact only. */
 static const char *check_phone(fb_ctx *c)
 {
+    /* NOLINTBEGIN(bugprone-suspicious-missing-comma): texts join literals */
     static const char *const why[USR_RANGE + 1] = {
         [USR_EMPTY] = E_PHONE_EMPTY,
         [USR_PHONE_LEN] = E_PHONE_LEN,
         [USR_PHONE_START] = E_PHONE_START,
         [USR_PHONE_COUNTRY] = E_PHONE_COUNTRY};
+    /* NOLINTEND(bugprone-suspicious-missing-comma) */
     int shared = fb_kind(c) == FB_UPDATE_CONTACT;
     const char *typed = fb_kind(c) == FB_UPDATE_TEXT ? fb_text(c) : "";
     char phone[USR_PHONE_BUF];
@@ -217,7 +220,8 @@ int fb__usr_gender_button(fb_ctx *c)
 /* [Skip] at the photo. */
 int fb__usr_skip_button(fb_ctx *c)
 {
-    if (!fb_in_flow(c, FLOW_REGISTER, "photo") || strcmp(fb_data(c), CB_SKIP))
+    if (!fb_in_flow(c, FLOW_REGISTER, "photo") ||
+        strcmp(fb_data(c), CB_SKIP) != 0)
         return fb_answerf(c, E_STALE_BUTTON);
     fb_edit(c, T_ASK_PHOTO " " B_SKIP, NULL);
     return fb__usr_submit(c);
