@@ -410,6 +410,18 @@ char *fb_jsonf(fb_ctx *c, const char *fmt, ...)
     return s;
 }
 
+/* See sdk.h. */
+char *fb_plainf(fb_ctx *c, const char *fmt, ...)
+{
+    va_list ap;
+    char *s;
+
+    va_start(ap, fmt);
+    s = fb__vformat(c, "fb_plainf", FB__FMT_PLAIN, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
 /* See sdk.h. NULL (context failed) when out of memory. */
 char *fb_esc(fb_ctx *c, const char *s)
 {

@@ -214,6 +214,22 @@ START_TEST(strf_refuses_percent_n)
 }
 END_TEST
 
+static int b_plain(fb_ctx *c)
+{
+    keep(fb_plainf(c, "%s %-s %5.1f %lld", "<a & b>", "\"q\"", 2.25,
+                   (long long)INT64_MIN));
+    return FB_OK;
+}
+
+START_TEST(plainf_escapes_nothing)
+{
+    fbh_host *h;
+    ck_assert_int_eq(t(&h, b_plain), FB_OK);
+    ck_assert_str_eq(got, "<a & b> \"q\"   2.2 -9223372036854775808");
+    fbh_free(h);
+}
+END_TEST
+
 /* ---- fb_esc, fb_jsonf, values as text ------------------------------------ */
 static int b_esc(fb_ctx *c)
 {
@@ -445,6 +461,7 @@ static void add(TCase *tc)
     tcase_add_test(tc, strf_s_width_precision);
     tcase_add_test(tc, strf_bad_conversion_fails_the_run);
     tcase_add_test(tc, strf_refuses_percent_n);
+    tcase_add_test(tc, plainf_escapes_nothing);
     tcase_add_test(tc, esc_and_values_as_text);
     tcase_add_test(tc, jsonf_escapes_strings);
     tcase_add_test(tc, replyf_sendf_editf);
