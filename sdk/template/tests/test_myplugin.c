@@ -55,7 +55,40 @@ static int t_send(fb_ctx *c, int64_t chat, const char *html,
     return 0;
 }
 
+/* ABI 1.2: context memory (a bump arena; handlers never free it) and the
+ * sticky failure mark that libfitbot-sdk's helpers use. */
+static unsigned char arena[1 << 18];
+static size_t arena_used;
+static int failed;
+
+static void *t_alloc(fb_ctx *c, size_t n)
+{
+    void *p = arena + arena_used;
+
+    (void)c;
+    n = (n + 15) & ~(size_t)15;
+    if (n > sizeof arena - arena_used) {
+        failed = 1;
+        return NULL;
+    }
+    arena_used += n;
+    return memset(p, 0, n);
+}
+static void t_fail(fb_ctx *c, const char *why)
+{
+    (void)c;
+    fprintf(stderr, "handler failed: %s\n", why);
+    failed = 1;
+}
+static int t_failed(fb_ctx *c)
+{
+    return (void)c, failed;
+}
+
 static const fb_host_api api = {.size = sizeof(fb_host_api),
+                                .alloc = t_alloc,
+                                .fail = t_fail,
+                                .failed = t_failed,
                                 .user_id = t_user,
                                 .query = t_query,
                                 .rows_count = t_count,
@@ -94,7 +127,7 @@ int main(void)
     r = route(p, "ping");
     CHECK(r && r->kind == FB_ROUTE_COMMAND && r->role == FB_ROLE_MEMBER);
     if (r) {
-        CHECK(r->handler(&c) == FB_OK);
+        CHECK(r->handler(&c) == FB_OK && !failed);
         CHECK(strcmp(c.sent, "pong #3") == 0);
         CHECK(c.kb.rows == 1 && strcmp(c.kb.b[0][0].data, "myp:ping") == 0);
         CHECK(route(p, c.kb.b[0][0].data) != NULL); /* the button is routed */
