@@ -13,7 +13,6 @@
  * exists, it is not the presser or the super admin, and staff may act on
  * members only.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "texts.h"
@@ -146,15 +145,13 @@ int fb__usr_photo_button(fb_ctx *c)
  * boundary, then the id (button text is plain: nothing escaped). */
 static void add_match(fb_ctx *c, fb_keyboard *kb, const char *name, int64_t id)
 {
-    char text[FB_KB_TEXT_MAX];
     size_t n = strlen(name);
 
     while (n > 80 || (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80))
         n--;
-    /* fb_plainf once libfitbot-sdk has it */
-    snprintf(text, sizeof text, T_FOUND_LABEL, (int)n, name, id);
     fb_kb_row(kb);
-    fb_kb_button(kb, text, fb_cbf(c, CB_VIEW "%" PRId64, id));
+    fb_kb_button(kb, fb_plainf(c, T_FOUND_LABEL, (int)n, name, id),
+                 fb_cbf(c, CB_VIEW "%" PRId64, id));
 }
 
 static int show_found(fb_ctx *c, fb_rows *r, const char *q)
@@ -240,8 +237,9 @@ static int on_query(fb_ctx *c)
 /* ---- ban / unban -------------------------------------------------------- */
 
 /* [Ban] / [Unban]: check the target, then ask why (the moderate flow). */
-static int moderate(fb_ctx *c, int ban)
+int fb__usr_moderate(fb_ctx *c)
 {
+    int ban = fb_data_field(c, CB_BAN, 0) != NULL;
     usr_person p;
 
     if (!pressed(c, ban ? CB_BAN : CB_UNBAN, 1, &p))
@@ -252,18 +250,6 @@ static int moderate(fb_ctx *c, int ban)
     fb_flow_set_int(c, "ban", ban);
     fb_flow_set_int(c, "target", p.id);
     return fb_flow_set(c, "name", p.display);
-}
-
-/* See users.h. */
-int fb__usr_ban_button(fb_ctx *c)
-{
-    return moderate(c, 1);
-}
-
-/* See users.h. */
-int fb__usr_unban_button(fb_ctx *c)
-{
-    return moderate(c, 0);
 }
 
 /* "Why are you banning Asha Verma?" (html: the re-ask). */
@@ -377,21 +363,13 @@ int fb__usr_role_button(fb_ctx *c)
 /* ---- the flows ------------------------------------------------------------
  */
 
-static const fb_ask query_q = {
-    .prompt = T_ASK_QUERY, .bad = E_QUERY, .key = "query"};
-static const fb_ask reason_q = {.ask = ask_reason,
-                                .bad = E_REASON_EMPTY,
-                                .check = check_reason,
-                                .key = "reason"};
+/* clang-format off */
+static const fb_ask query_q = {.prompt = T_ASK_QUERY, .bad = E_QUERY, .key = "query"};
+static const fb_ask reason_q = {.ask = ask_reason, .bad = E_REASON_EMPTY, .check = check_reason, .key = "reason"};
 
-const fb_state fb__usr_find_states[] = {{.name = "query",
-                                         .handler = on_query,
-                                         .role = FB_ROLE_STAFF,
-                                         .ask = &query_q},
-                                        {0}};
+const fb_state fb__usr_find_states[] = {
+    {.name = "query", .handler = on_query, .role = FB_ROLE_STAFF, .ask = &query_q}, {0}};
 
-const fb_state fb__usr_moderate_states[] = {{.name = "reason",
-                                             .handler = on_reason,
-                                             .role = FB_ROLE_STAFF,
-                                             .ask = &reason_q},
-                                            {0}};
+const fb_state fb__usr_moderate_states[] = {
+    {.name = "reason", .handler = on_reason, .role = FB_ROLE_STAFF, .ask = &reason_q}, {0}};
+/* clang-format on */

@@ -235,33 +235,15 @@ int fb__usr_register_timeout(fb_ctx *c)
 
 /* ---- the flow ------------------------------------------------------------ */
 
-static const fb_ask name_q = {.prompt = T_ASK_NAME,
-                              .bad = E_NOT_TEXT,
-                              .check = check_name,
-                              .next = "phone"};
-static const fb_ask phone_q = {.prompt = T_ASK_PHONE,
-                               .ask = ask_phone,
-                               .type = FB_IN_ANY,
-                               .check = check_phone,
-                               .next = "age"};
-static const fb_ask age_q = {.prompt = T_ASK_AGE,
-                             .ask = ask_age,
-                             .bad = E_AGE_NUMBER,
-                             .check = check_age,
-                             .next = "weight"};
-static const fb_ask weight_q = {.prompt = T_ASK_WEIGHT,
-                                .bad = E_WEIGHT_NUMBER,
-                                .check = check_weight,
-                                .next = "gender"};
-static const fb_ask gender_q = {.prompt = T_ASK_GENDER,
-                                .ask = ask_gender,
-                                .bad = E_GENDER,
-                                .check = check_gender,
-                                .next = "photo"};
-static const fb_ask photo_q = {.prompt = T_ASK_PHOTO,
-                               .ask = ask_photo,
-                               .type = FB_IN_ANY,
-                               .check = check_photo};
+/* Each question: its prompt (and keyboard), what a wrong kind of answer
+ * hears, its check, and the state after it. */
+/* clang-format off */
+static const fb_ask name_q = {.prompt = T_ASK_NAME, .bad = E_NOT_TEXT, .check = check_name, .next = "phone"};
+static const fb_ask phone_q = {.prompt = T_ASK_PHONE, .ask = ask_phone, .type = FB_IN_ANY, .check = check_phone, .next = "age"};
+static const fb_ask age_q = {.prompt = T_ASK_AGE, .ask = ask_age, .bad = E_AGE_NUMBER, .check = check_age, .next = "weight"};
+static const fb_ask weight_q = {.prompt = T_ASK_WEIGHT, .bad = E_WEIGHT_NUMBER, .check = check_weight, .next = "gender"};
+static const fb_ask gender_q = {.prompt = T_ASK_GENDER, .ask = ask_gender, .bad = E_GENDER, .check = check_gender, .next = "photo"};
+static const fb_ask photo_q = {.prompt = T_ASK_PHOTO, .ask = ask_photo, .type = FB_IN_ANY, .check = check_photo};
 
 /* The photo is the last answer: submitting it hands over to approval. */
 const fb_state fb__usr_register_states[] = {
@@ -270,8 +252,6 @@ const fb_state fb__usr_register_states[] = {
     {.name = "age", .role = FB_ROLE_ANYONE, .ask = &age_q},
     {.name = "weight", .role = FB_ROLE_ANYONE, .ask = &weight_q},
     {.name = "gender", .role = FB_ROLE_ANYONE, .ask = &gender_q},
-    {.name = "photo",
-     .role = FB_ROLE_ANYONE,
-     .ask = &photo_q,
-     .handler = fb__usr_submit},
+    {.name = "photo", .role = FB_ROLE_ANYONE, .ask = &photo_q, .handler = fb__usr_submit},
     {0}};
+/* clang-format on */

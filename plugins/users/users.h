@@ -100,8 +100,7 @@ int fb__usr_find_button(fb_ctx *c);
 int fb__usr_view(fb_ctx *c);
 int fb__usr_view_button(fb_ctx *c);
 int fb__usr_photo_button(fb_ctx *c);
-int fb__usr_ban_button(fb_ctx *c);
-int fb__usr_unban_button(fb_ctx *c);
+int fb__usr_moderate(fb_ctx *c); /* [Ban] and [Unban] */
 int fb__usr_moderate_timeout(fb_ctx *c);
 int fb__usr_delete_button(fb_ctx *c);
 int fb__usr_delete_confirm(fb_ctx *c);
