@@ -223,6 +223,8 @@ static void keep_messages(fbh_host *h)
 {
     fbh_run *r = &h->run;
 
+    if (r->nout == 0)
+        return;
     h->log = realloc(h->log, (h->nlog + r->nout + 1) * sizeof *h->log);
     if (!h->log)
         abort();
