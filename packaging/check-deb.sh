@@ -58,6 +58,7 @@ FITBOT_TOKEN=123456:packagingCheck "$root$prefix/bin/fitbot" check-config \
   --config "$root$sysconf/fitbot/fitbot.conf" >"$out/check.txt" 2>&1 ||
   bad "check-config of the packaged fitbot.conf: $(cat "$out/check.txt")"
 FITBOT_TOKEN=123456:packagingCheck FITBOT_PLUGIN_DIR="$root$lib/fitbot/plugins" \
+  FITBOT_SQL_DIR="$root$prefix/share/fitbot/sql" \
   "$root$prefix/bin/fitbot" plugins --config "$root$sysconf/fitbot/fitbot.conf" \
   >"$out/plugins.txt" 2>&1 && grep -q '^loaded  *users ' "$out/plugins.txt" ||
   bad "the packaged users.so does not load: $(cat "$out/plugins.txt")"

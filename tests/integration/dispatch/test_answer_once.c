@@ -108,6 +108,7 @@ START_TEST(host_answer_not_repeated_after_kill)
     expect("Which class");
     ok(fbt_press(env, ASHA, 0, "Strength"));
     expect("Strength it is");
+    expect("Which day");
     ok(fbt_say(env, ASHA, "2030-12-31"));
     expect("Book Strength on 2030-12-31?");
     hold_next_ack();
