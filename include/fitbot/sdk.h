@@ -301,7 +301,12 @@ static inline fb_param fb__p_null(const void *v)
         void *: fb__p_null)(x)
 
 /* clang-format off */
-#define FB__SQL_ARGS(sql, ...) (sql), (const fb_param[]){ __VA_OPT__(FB__MAP(__VA_ARGS__),) {FB__P_END, 0, NULL} }
+/* (sql) alone, or (sql, params...): chosen by counting, so no __VA_OPT__ */
+#define FB__SQL_ARGS(...) FB__CAT(FB__SQLA, FB__MANY(__VA_ARGS__))(__VA_ARGS__)
+#define FB__MANY(...) FB__MANY_(__VA_ARGS__, M, M, M, M, M, M, M, M, M, M, M, M, M, M, M, M, 1, _)
+#define FB__MANY_(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, n, ...) n
+#define FB__SQLA1(sql) (sql), (const fb_param[]){{FB__P_END, 0, NULL}}
+#define FB__SQLAM(sql, ...) (sql), (const fb_param[]){FB__MAP(__VA_ARGS__), {FB__P_END, 0, NULL}}
 #define FB__NARG(...) FB__NARG_(__VA_ARGS__, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)
 #define FB__NARG_(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, n, ...) n
 #define FB__CAT(a, b) FB__CAT_(a, b)
