@@ -1,12 +1,18 @@
-/* Loads the plugin like the host does (dlopen + fitbot_plugin_v1), checks
- * its descriptor, and runs /ping against a stand-in host table that
- * records what the plugin sends. */
+/* Unit test of myplugin's handlers on the SDK's stand-in host (fbhost.h):
+ * the plugin is loaded like fitbot loads it (dlopen + fitbot_plugin_v1),
+ * each run is one transaction on a real PostgreSQL (FITBOT_TEST_DATABASE_URL,
+ * in a schema of its own that is dropped at the end), and what the plugin
+ * sends is recorded. No daemon, no Bot API: milliseconds per run. */
 #include <dlfcn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include <fitbot/plugin.h>
-#include <fitbot/sdk.h>
+#include "fbhost.h"
+
+#define ASHA 7000000001LL /* a member whose id needs more than 32 bits */
+#define SAM 1002LL        /* registered, not a member */
 
 static int failures;
 #define CHECK(cond)                                                            \
@@ -16,124 +22,97 @@ static int failures;
             failures++;                                                        \
         }                                                                      \
     } while (0)
+#define CHECK_STR(a, b) CHECK((a) && strcmp((a), (b)) == 0)
 
-/* ---- a stand-in host: just enough for the handlers under test ---- */
-struct fb_ctx {
-    struct fb_ctx_head head;
-    char sent[256];
-    fb_keyboard kb;
-};
-struct fb_rows {
-    const char *value;
-};
+static const fb_plugin *load(void)
+{
+    void *so = dlopen(PLUGIN_PATH, RTLD_NOW | RTLD_LOCAL);
+    const fb_plugin *(*entry)(void);
 
-static int64_t t_user(fb_ctx *c)
-{
-    return (void)c, 7000000001LL;
-}
-static fb_rows *t_query(fb_ctx *c, const char *sql, int n, const char *const *p)
-{
-    static fb_rows one = {"3"};
-    (void)c, (void)sql;
-    return n == 1 && strcmp(p[0], "7000000001") == 0 ? &one : NULL;
-}
-static int t_count(const fb_rows *r)
-{
-    return r ? 1 : 0;
-}
-static const char *t_get(const fb_rows *r, int row, int col)
-{
-    return row == 0 && col == 0 ? r->value : NULL;
-}
-static int t_send(fb_ctx *c, int64_t chat, const char *html,
-                  const fb_keyboard *kb)
-{
-    (void)chat;
-    snprintf(c->sent, sizeof c->sent, "%s", html);
-    if (kb)
-        c->kb = *kb;
-    return 0;
-}
-
-/* ABI 1.2: context memory (a bump arena; handlers never free it) and the
- * sticky failure mark that libfitbot-sdk's helpers use. */
-static unsigned char arena[1 << 18];
-static size_t arena_used;
-static int failed;
-
-static void *t_alloc(fb_ctx *c, size_t n)
-{
-    void *p = arena + arena_used;
-
-    (void)c;
-    n = (n + 15) & ~(size_t)15;
-    if (n > sizeof arena - arena_used) {
-        failed = 1;
+    if (!so) {
+        fprintf(stderr, "dlopen: %s\n", dlerror());
         return NULL;
     }
-    arena_used += n;
-    return memset(p, 0, n);
-}
-static void t_fail(fb_ctx *c, const char *why)
-{
-    (void)c;
-    fprintf(stderr, "handler failed: %s\n", why);
-    failed = 1;
-}
-static int t_failed(fb_ctx *c)
-{
-    return (void)c, failed;
+    *(void **)&entry = dlsym(so, FB_PLUGIN_ENTRY);
+    return entry ? entry() : NULL;
 }
 
-static const fb_host_api api = {.size = sizeof(fb_host_api),
-                                .alloc = t_alloc,
-                                .fail = t_fail,
-                                .failed = t_failed,
-                                .user_id = t_user,
-                                .query = t_query,
-                                .rows_count = t_count,
-                                .rows_get = t_get,
-                                .send = t_send};
-
-static const fb_route *route(const fb_plugin *p, const char *match)
+/* A host on a private schema holding the plugin's migrations. */
+static fbh_host *host_on_fresh_schema(const fb_plugin *p, char *schema)
 {
-    for (const fb_route *r = p->routes; r && r->kind; r++)
-        if (strcmp(r->match, match) == 0)
-            return r;
-    return NULL;
+    const char *url = getenv("FITBOT_TEST_DATABASE_URL");
+    char sql[160];
+    fbh_host *h;
+
+    if (!url) {
+        fprintf(stderr, "set FITBOT_TEST_DATABASE_URL to a PostgreSQL the "
+                        "test may create a schema in\n");
+        return NULL;
+    }
+    h = fbh_new(p, url);
+    snprintf(schema, 32, "myplugin_test_%ld", (long)getpid());
+    snprintf(sql, sizeof sql, "CREATE SCHEMA %s; SET search_path = %s", schema,
+             schema);
+    if (!h || fbh_sql(h, sql) || fbh_migrate(h, SQL_DIR)) {
+        fprintf(stderr, "set-up: %s\n", h ? fbh_failure(h) : "no host");
+        fbh_free(h);
+        return NULL;
+    }
+    return h;
+}
+
+static void pings_count_per_member(fbh_host *h)
+{
+    fbh_as(h, ASHA, FB_ROLE_MEMBER);
+    CHECK(fbh_command(h, "/ping") == FB_OK);
+    CHECK_STR(fbh_last(h), "pong #1");
+    CHECK_STR(fbh_keyboard(h, -1), "Ping again");
+    CHECK(fbh_press(h, fbh_button(h, -1, "Ping again")) == FB_OK);
+    CHECK_STR(fbh_last(h), "pong #2");
+    CHECK_STR(fbh_sql_value(h, "SELECT count FROM myplugin_pings WHERE "
+                               "user_id = 7000000001"),
+              "2");
+}
+
+static void strangers_are_refused(fbh_host *h)
+{
+    fbh_as(h, SAM, FB_ROLE_ANYONE);
+    fbh_command(h, "/ping");
+    CHECK_STR(fbh_last(h), "refused");
+    CHECK_STR(fbh_sql_value(h, "SELECT count(*) FROM myplugin_pings WHERE "
+                               "user_id = 1002"),
+              "0");
+}
+
+/* A failed query fails the handler by itself: nothing is sent. */
+static void a_failed_query_rolls_back(fbh_host *h)
+{
+    int before = fbh_count(h);
+
+    CHECK(fbh_sql(h, "ALTER TABLE myplugin_pings RENAME TO gone") == 0);
+    fbh_as(h, ASHA, FB_ROLE_MEMBER);
+    CHECK(fbh_command(h, "/ping") == FB_ERR);
+    CHECK(fbh_count(h) == before);
+    CHECK(fbh_failure(h) != NULL);
 }
 
 int main(void)
 {
-    void *so = dlopen(PLUGIN_PATH, RTLD_NOW | RTLD_LOCAL);
-    const fb_plugin *(*entry)(void);
-    const fb_plugin *p;
-    const fb_route *r;
-    struct fb_ctx c = {.head = {&api}};
+    const fb_plugin *p = load();
+    char schema[32], drop[64];
+    fbh_host *h;
 
-    if (!so) {
-        fprintf(stderr, "dlopen: %s\n", dlerror());
+    CHECK(p && p->magic == FB_PLUGIN_MAGIC && p->abi_major == FB_ABI_MAJOR);
+    if (!p || !(h = host_on_fresh_schema(p, schema)))
         return 1;
-    }
-    *(void **)&entry = dlsym(so, FB_PLUGIN_ENTRY);
-    CHECK(entry != NULL);
-    if (!entry)
-        return 1;
-    p = entry();
-    CHECK(p->magic == FB_PLUGIN_MAGIC);
-    CHECK(p->abi_major == FB_ABI_MAJOR && p->abi_minor <= FB_ABI_MINOR);
-    CHECK(p->size == sizeof(fb_plugin));
-    CHECK(strcmp(p->name, "myplugin") == 0);
-    r = route(p, "ping");
-    CHECK(r && r->kind == FB_ROUTE_COMMAND && r->role == FB_ROLE_MEMBER);
-    if (r) {
-        CHECK(r->handler(&c) == FB_OK && !failed);
-        CHECK(strcmp(c.sent, "pong #3") == 0);
-        CHECK(c.kb.rows == 1 && strcmp(c.kb.b[0][0].data, "myp:ping") == 0);
-        CHECK(route(p, c.kb.b[0][0].data) != NULL); /* the button is routed */
-    }
-    dlclose(so);
-    if (failures == 0)
-        printf("myplugin: all checks passed\n");
+    CHECK_STR(p->name, "myplugin");
+    pings_count_per_member(h);
+    strangers_are_refused(h);
+    a_failed_query_rolls_back(h);
+    snprintf(drop, sizeof drop, "DROP SCHEMA %s CASCADE", schema);
+    fbh_sql(h, drop);
+    fbh_free(h);
+    if (failures)
+        fprintf(stderr, "%d check(s) failed\n", failures);
     return failures ? 1 : 0;
 }
