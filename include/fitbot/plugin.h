@@ -149,6 +149,21 @@ typedef struct fb_route {
     void *reserved[2];
 } fb_route;
 
+/* Route table entries (minor 2 spelling; plain designated initialisers
+ * work as well): what it matches, the least role, the handler, the menu
+ * line (commands), and the flow of this plugin the route enters (NULL for
+ * none: the host first ends the key's current flow). */
+#define FB_COMMAND(m, r, h, menu, flow)                                        \
+    {                                                                          \
+        .kind = FB_ROUTE_COMMAND, .match = (m), .role = (r), .handler = (h),   \
+        .help = (menu), .enters = (flow)                                       \
+    }
+#define FB_BUTTON(m, r, h, flow)                                               \
+    {                                                                          \
+        .kind = FB_ROUTE_CALLBACK, .match = (m), .role = (r), .handler = (h),  \
+        .enters = (flow)                                                       \
+    }
+
 /* ---- conversations ------------------------------------------------------ */
 typedef enum fb_flow_scope {
     FB_SCOPE_CHAT_USER = 0, /* default: one conversation per (chat, user) */

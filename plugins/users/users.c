@@ -12,45 +12,32 @@
 
 #include "users.h"
 
-/* A route: what it matches, the least role, the handler, its menu line,
- * the flow it enters (the host first ends the key's current flow). */
-#define CMD(m, r, h, menu, flow)                                               \
-    {                                                                          \
-        .kind = FB_ROUTE_COMMAND, .match = (m), .role = (r), .handler = (h),   \
-        .help = (menu), .enters = (flow)                                       \
-    }
-#define BUTTON(m, r, h, flow)                                                  \
-    {                                                                          \
-        .kind = FB_ROUTE_CALLBACK, .match = (m), .role = (r), .handler = (h),  \
-        .enters = (flow)                                                       \
-    }
-
 /* clang-format off */
 static const fb_route routes[] = {
     {.kind = FB_ROUTE_COMMAND, .match = "start", .role = FB_ROLE_ANYONE,
      .handler = fb__usr_start, .help = "Start: your status and menu",
      .flags = FB_ROUTE_BANNED_OK},
-    CMD("register", FB_ROLE_ANYONE, fb__usr_register, "Register as a member", FLOW_REGISTER),
-    CMD("whoami", FB_ROLE_ANYONE, fb__usr_whoami, "Who am I", NULL),
-    CMD("menu", FB_ROLE_MEMBER, fb__usr_menu, "Your menu", NULL),
-    CMD("find", FB_ROLE_STAFF, fb__usr_find, "Find a member by id, @username, name or phone", FLOW_FIND),
-    CMD("member", FB_ROLE_STAFF, fb__usr_view, "Show a member: /member ID", NULL),
-    CMD("pending", FB_ROLE_STAFF, fb__usr_pending, "Registrations waiting for approval", NULL),
+    FB_COMMAND("register", FB_ROLE_ANYONE, fb__usr_register, "Register as a member", FLOW_REGISTER),
+    FB_COMMAND("whoami", FB_ROLE_ANYONE, fb__usr_whoami, "Who am I", NULL),
+    FB_COMMAND("menu", FB_ROLE_MEMBER, fb__usr_menu, "Your menu", NULL),
+    FB_COMMAND("find", FB_ROLE_STAFF, fb__usr_find, "Find a member by id, @username, name or phone", FLOW_FIND),
+    FB_COMMAND("member", FB_ROLE_STAFF, fb__usr_view, "Show a member: /member ID", NULL),
+    FB_COMMAND("pending", FB_ROLE_STAFF, fb__usr_pending, "Registrations waiting for approval", NULL),
 
-    BUTTON(CB_REGISTER, FB_ROLE_ANYONE, fb__usr_register, FLOW_REGISTER),
-    BUTTON(CB_GENDER, FB_ROLE_ANYONE, fb__usr_gender_button, NULL),
-    BUTTON(CB_SKIP, FB_ROLE_ANYONE, fb__usr_skip_button, NULL),
-    BUTTON(CB_PROFILE, FB_ROLE_MEMBER, fb__usr_profile_button, NULL),
-    BUTTON(CB_DECIDE, FB_ROLE_STAFF, fb__usr_decide, NULL),
-    BUTTON(CB_PENDING, FB_ROLE_STAFF, fb__usr_pending, NULL),
-    BUTTON(CB_FIND, FB_ROLE_STAFF, fb__usr_find_button, FLOW_FIND),
-    BUTTON(CB_VIEW, FB_ROLE_STAFF, fb__usr_view_button, NULL),
-    BUTTON(CB_BAN, FB_ROLE_STAFF, fb__usr_moderate, FLOW_MODERATE),
-    BUTTON(CB_UNBAN, FB_ROLE_STAFF, fb__usr_moderate, FLOW_MODERATE),
-    BUTTON(CB_DELETE, FB_ROLE_STAFF, fb__usr_delete_button, NULL),
-    BUTTON(CB_DELETE_OK, FB_ROLE_STAFF, fb__usr_delete_confirm, NULL),
-    BUTTON(CB_PHOTO, FB_ROLE_STAFF, fb__usr_photo_button, NULL),
-    BUTTON(CB_ROLE, FB_ROLE_ADMIN, fb__usr_role_button, NULL),
+    FB_BUTTON(CB_REGISTER, FB_ROLE_ANYONE, fb__usr_register, FLOW_REGISTER),
+    FB_BUTTON(CB_GENDER, FB_ROLE_ANYONE, fb__usr_gender_button, NULL),
+    FB_BUTTON(CB_SKIP, FB_ROLE_ANYONE, fb__usr_skip_button, NULL),
+    FB_BUTTON(CB_PROFILE, FB_ROLE_MEMBER, fb__usr_profile_button, NULL),
+    FB_BUTTON(CB_DECIDE, FB_ROLE_STAFF, fb__usr_decide, NULL),
+    FB_BUTTON(CB_PENDING, FB_ROLE_STAFF, fb__usr_pending, NULL),
+    FB_BUTTON(CB_FIND, FB_ROLE_STAFF, fb__usr_find_button, FLOW_FIND),
+    FB_BUTTON(CB_VIEW, FB_ROLE_STAFF, fb__usr_view_button, NULL),
+    FB_BUTTON(CB_BAN, FB_ROLE_STAFF, fb__usr_moderate, FLOW_MODERATE),
+    FB_BUTTON(CB_UNBAN, FB_ROLE_STAFF, fb__usr_moderate, FLOW_MODERATE),
+    FB_BUTTON(CB_DELETE, FB_ROLE_STAFF, fb__usr_delete_button, NULL),
+    FB_BUTTON(CB_DELETE_OK, FB_ROLE_STAFF, fb__usr_delete_confirm, NULL),
+    FB_BUTTON(CB_PHOTO, FB_ROLE_STAFF, fb__usr_photo_button, NULL),
+    FB_BUTTON(CB_ROLE, FB_ROLE_ADMIN, fb__usr_role_button, NULL),
     {0}};
 
 static const fb_flow flows[] = {

@@ -134,8 +134,9 @@ static int on_confirm(fb_ctx *c)
                         fb_user(c), k->key, day);
     if (fresh == 1)
         fb_publish(c, "hello.booked",
-                   fb_jsonf(c, "{\"user\":\"%s\",\"class\":\"%s\","
-                               "\"day\":\"%s\"}",
+                   fb_jsonf(c,
+                            "{\"user\":\"%s\",\"class\":\"%s\","
+                            "\"day\":\"%s\"}",
                             fb_id_str(c, fb_user(c)), k->key, day));
     fb_editf(c, NULL, fresh == 1 ? T_BOOKED : T_ALREADY, k->label, day);
     return fb_flow_end(c);
@@ -209,9 +210,10 @@ static int on_drop(fb_ctx *c)
  */
 static const fb_ask ask_which_class = {
     .prompt = T_PICK_CLASS, .ask = ask_class, .check = use_buttons};
-static const fb_ask ask_which_day = {
-    .prompt = T_ASK_DATE, .bad = T_NOT_TEXT, .check = check_day,
-    .next = "confirm"};
+static const fb_ask ask_which_day = {.prompt = T_ASK_DATE,
+                                     .bad = T_NOT_TEXT,
+                                     .check = check_day,
+                                     .next = "confirm"};
 static const fb_ask ask_sure = {
     .ask = ask_confirm, .type = FB_IN_ANY, .check = press_confirm};
 
@@ -224,29 +226,16 @@ static const fb_state book_states[] = {
 static const fb_flow flows[] = {
     {.name = "book", .states = book_states, .on_timeout = on_timeout}, {0}};
 
-/* A route: what it matches, the least role, the handler, its menu line,
- * and the flow it enters (the host first ends the key's current flow). */
-#define CMD(m, r, h, menu, flow)                                               \
-    {                                                                          \
-        .kind = FB_ROUTE_COMMAND, .match = (m), .role = (r), .handler = (h),   \
-        .help = (menu), .enters = (flow)                                       \
-    }
-#define BUTTON(m, r, h, flow)                                                  \
-    {                                                                          \
-        .kind = FB_ROUTE_CALLBACK, .match = (m), .role = (r), .handler = (h),  \
-        .enters = (flow)                                                       \
-    }
-
 static const fb_route routes[] = {
-    CMD("hello", FB_ROLE_ANYONE, on_hello, "say hello", NULL),
-    CMD("book", FB_ROLE_MEMBER, on_book, "book a class", "book"),
-    CMD("mine", FB_ROLE_MEMBER, on_mine, "my bookings", NULL),
-    CMD("bookings", FB_ROLE_STAFF, on_list, "latest bookings", NULL),
-    BUTTON("hello:book", FB_ROLE_MEMBER, on_book, "book"),
-    BUTTON("hello:cls:", FB_ROLE_MEMBER, on_class, NULL),
-    BUTTON("hello:ok", FB_ROLE_MEMBER, on_confirm, NULL),
-    BUTTON("hello:no", FB_ROLE_MEMBER, on_decline, NULL),
-    BUTTON("hello:drop:", FB_ROLE_STAFF, on_drop, NULL),
+    FB_COMMAND("hello", FB_ROLE_ANYONE, on_hello, "say hello", NULL),
+    FB_COMMAND("book", FB_ROLE_MEMBER, on_book, "book a class", "book"),
+    FB_COMMAND("mine", FB_ROLE_MEMBER, on_mine, "my bookings", NULL),
+    FB_COMMAND("bookings", FB_ROLE_STAFF, on_list, "latest bookings", NULL),
+    FB_BUTTON("hello:book", FB_ROLE_MEMBER, on_book, "book"),
+    FB_BUTTON("hello:cls:", FB_ROLE_MEMBER, on_class, NULL),
+    FB_BUTTON("hello:ok", FB_ROLE_MEMBER, on_confirm, NULL),
+    FB_BUTTON("hello:no", FB_ROLE_MEMBER, on_decline, NULL),
+    FB_BUTTON("hello:drop:", FB_ROLE_STAFF, on_drop, NULL),
     {0}};
 
 static const fb_plugin hello = {
