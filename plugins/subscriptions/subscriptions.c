@@ -1,0 +1,149 @@
+/* subscriptions plugin: plans, memberships, freezes and the daily job.
+ *
+ * The descriptor: every route with the role it needs, the flows (their
+ * states live with their handlers), the events it takes from payments,
+ * the member card it answers, the daily job and the migrations folder
+ * sql/subscriptions. Config:
+ *   [plugin.subscriptions]
+ *   grace_days = 7        ; days after the end before the member is locked
+ *   remind_days = 3       ; reminder this many days before the end
+ *   max_freeze_days = 30  ; frozen days per member and calendar year
+ *   job_at = 06:00        ; the daily job, club time
+ * Events published: subscription.requested {"subscription_id", "user_id",
+ * "plan", "amount_paise", "reference": "sub:<id>"}.
+ * Events taken: payment.approved, payment.rejected {"reference", ...}.
+ * Requests answered: member.card {"user_id"}: the membership line. */
+#include <stdio.h>
+#include <string.h>
+
+#include "subs.h"
+
+#define CMD(m, r, h, menu, flow)                                               \
+    {                                                                          \
+        .kind = FB_ROUTE_COMMAND, .match = (m), .role = (r), .handler = (h),   \
+        .help = (menu), .enters = (flow)                                       \
+    }
+#define BUTTON(m, r, h, flow)                                                  \
+    {                                                                          \
+        .kind = FB_ROUTE_CALLBACK, .match = (m), .role = (r), .handler = (h),  \
+        .enters = (flow)                                                       \
+    }
+
+/* clang-format off */
+static const fb_route routes[] = {
+    CMD("subscribe", FB_ROLE_MEMBER, fb__subs_subscribe, "Buy or renew a membership", FLOW_SUBSCRIBE),
+    CMD("my_subscription", FB_ROLE_MEMBER, fb__subs_mine, "Your membership", NULL),
+    CMD("membership", FB_ROLE_STAFF, fb__subs_membership, "A member's membership: /membership ID", NULL),
+    CMD("memberships", FB_ROLE_ADMIN, fb__subs_report, "Memberships: active, expiring, in grace, expired, frozen", NULL),
+    CMD("plans", FB_ROLE_ADMIN, fb__subs_plans, "Membership plans", NULL),
+
+    BUTTON(CB_PICK, FB_ROLE_MEMBER, fb__subs_pick, NULL),
+    BUTTON(CB_CONFIRM, FB_ROLE_MEMBER, fb__subs_confirm, NULL),
+    BUTTON(CB_DROP, FB_ROLE_MEMBER, fb__subs_drop, NULL),
+    BUTTON(CB_RENEW, FB_ROLE_MEMBER, fb__subs_subscribe, FLOW_SUBSCRIBE),
+    BUTTON(CB_FREEZE, FB_ROLE_STAFF, fb__subs_freeze, FLOW_FREEZE),
+    BUTTON(CB_UNFREEZE, FB_ROLE_STAFF, fb__subs_unfreeze, NULL),
+    BUTTON(CB_GIFT, FB_ROLE_STAFF, fb__subs_gift, FLOW_GIFT),
+    BUTTON(CB_LIST, FB_ROLE_ADMIN, fb__subs_list, NULL),
+    BUTTON(CB_PLANS, FB_ROLE_ADMIN, fb__subs_plans, NULL),
+    BUTTON(CB_PLAN, FB_ROLE_ADMIN, fb__subs_plan_button, NULL),
+    BUTTON(CB_PLAN_NEW, FB_ROLE_ADMIN, fb__subs_plan_new, FLOW_PLAN_NEW),
+    BUTTON(CB_PLAN_DAYS, FB_ROLE_ADMIN, fb__subs_plan_edit, FLOW_PLAN_EDIT),
+    BUTTON(CB_PLAN_PRICE, FB_ROLE_ADMIN, fb__subs_plan_edit, FLOW_PLAN_EDIT),
+    BUTTON(CB_PLAN_TOGGLE, FB_ROLE_ADMIN, fb__subs_plan_toggle, NULL),
+    {0}};
+
+static const fb_flow flows[] = {
+    {.name = FLOW_PLAN_NEW, .states = fb__subs_plan_new_states},
+    {.name = FLOW_PLAN_EDIT, .states = fb__subs_plan_edit_states},
+    {.name = FLOW_SUBSCRIBE, .states = fb__subs_subscribe_states},
+    {.name = FLOW_FREEZE, .states = fb__subs_freeze_states},
+    {.name = FLOW_GIFT, .states = fb__subs_gift_states},
+    {0}};
+
+static const fb_subscription subs[] = {
+    {.event = "payment.approved", .handler = fb__subs_on_approved},
+    {.event = "payment.rejected", .handler = fb__subs_on_rejected},
+    {.event = "member.card", .handler = fb__subs_card},
+    {0}};
+/* clang-format on */
+
+/* The daily job's time comes from the config: init writes it here before
+ * the scheduler first reads it (the descriptor has no config of its own). */
+static char job_at[6] = DFLT_JOB_AT;
+static fb_job jobs[] = {{.name = "daily",
+                         .kind = FB_JOB_DAILY,
+                         .at = job_at,
+                         .handler = fb__subs_daily},
+                        {0}};
+
+/* See subs.h. */
+int64_t fb__subs_cfg(fb_ctx *c, const char *key, int64_t dflt, int64_t max)
+{
+    int64_t v;
+
+    if (fb_parse_int64(fb_config(c, key, ""), 0, max, &v) != 0)
+        return dflt;
+    return v;
+}
+
+/* See subs.h. */
+const char *fb__subs_today(fb_ctx *c)
+{
+    return fb_date_text(c, fb_today(c));
+}
+
+static void check_number(fb_ctx *c, const char *key, int64_t dflt)
+{
+    const char *v = fb_config(c, key, "");
+    int64_t n;
+
+    if (*v && fb_parse_int64(v, 0, MAX_DAYS, &n) != 0)
+        fb_log(c, FB_LOG_WARN,
+               "[plugin.subscriptions] %s = %s is not a number of days "
+               "(0..%d): using %lld",
+               key, v, MAX_DAYS, (long long)dflt);
+}
+
+/* Load time: the job's time from job_at ("HH:MM"; a bad one is named in
+ * the log and the default kept); numbers that are not numbers are named
+ * too. Never fails. */
+static int init(fb_ctx *c)
+{
+    const char *at = fb_config(c, CFG_JOB_AT, DFLT_JOB_AT);
+    unsigned hh, mm;
+    char tail;
+
+    /* NOLINTNEXTLINE(cert-err34-c): range and trailing junk are checked */
+    if (strlen(at) == 5 && sscanf(at, "%2u:%2u%c", &hh, &mm, &tail) == 2 &&
+        hh < 24 && mm < 60)
+        snprintf(job_at, sizeof job_at, "%02u:%02u", hh, mm);
+    else
+        fb_log(c, FB_LOG_WARN,
+               "[plugin.subscriptions] job_at = %s is not HH:MM: using %s", at,
+               job_at);
+    check_number(c, CFG_GRACE, DFLT_GRACE);
+    check_number(c, CFG_REMIND, DFLT_REMIND);
+    check_number(c, CFG_MAX_FREEZE, DFLT_MAX_FREEZE);
+    return FB_OK;
+}
+
+static const fb_plugin plugin = {
+    FB_PLUGIN_HEADER,
+    .name = "subscriptions",
+    .version = "1.2.0",
+    .description = "Membership plans, subscriptions, freezes and reminders",
+    .priority = 20,
+    .routes = routes,
+    .flows = flows,
+    .subs = subs,
+    .jobs = jobs,
+    .migrations = "subscriptions",
+    .init = init,
+};
+
+/* The plugin's entry point: returns the static descriptor (never NULL). */
+FB_PLUGIN_EXPORT const fb_plugin *fitbot_plugin_v1(void)
+{
+    return &plugin;
+}
