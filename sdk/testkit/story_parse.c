@@ -381,8 +381,10 @@ static int parse_header(parser *p, const char *key, char *val)
     if (rc != 1)
         return rc;
 
-    if (strcmp(key, "plugins") == 0)
+    if (strcmp(key, "plugins") == 0) {
+        free(s->plugins); /* a repeated line: the last one holds */
         return (s->plugins = strdup(val)) ? 0 : perr(p, "%s", "no memory");
+    }
     if (strcmp(key, "plugin dir") == 0) {
         free(s->plugin_dir);
         return (s->plugin_dir = strdup(val)) ? 0 : perr(p, "%s", "no memory");

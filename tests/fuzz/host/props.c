@@ -17,10 +17,9 @@
 #include "telegram.h"
 
 #define TWO_53 9007199254740992.0
-#define TOKEN "123456789:HOSTFUZZ-secret-token"
 
-/* Print the failed property and the input (C escapes for odd bytes). */
-static int fail(const char *what, const uint8_t *data, size_t size)
+/* See props.h. */
+int hostfuzz_fail(const char *what, const uint8_t *data, size_t size)
 {
     size_t i;
 
@@ -178,7 +177,8 @@ static const char *callback_problem(const cJSON *q, const fb__update *u)
     return NULL;
 }
 
-static const char *update_problem(const cJSON *j, const char *bot)
+/* See props.h. */
+const char *hostfuzz_update_problem(const cJSON *j, const char *bot)
 {
     fb__update *u = malloc(sizeof *u);
     const cJSON *m = member_obj(j, "message"),
@@ -224,9 +224,9 @@ int hostfuzz_update(const uint8_t *data, size_t size)
     if (j == NULL)
         return 0;
     for (i = 0; i < 3 && p == NULL; i++)
-        p = update_problem(j, bots[i]);
+        p = hostfuzz_update_problem(j, bots[i]);
     cJSON_Delete(j);
-    return p ? fail(p, data, size) : 0;
+    return p ? hostfuzz_fail(p, data, size) : 0;
 }
 
 /* ---- exact ids on their own ------------------------------------------------
@@ -356,7 +356,7 @@ int hostfuzz_json(const uint8_t *data, size_t size)
     if (!p && cls == 1)
         p = id_output_problem(lit);
     cJSON_Delete(j);
-    return p ? fail(p, data, size) : 0;
+    return p ? hostfuzz_fail(p, data, size) : 0;
 }
 
 /* ---- the config loader ------------------------------------------------------
@@ -406,7 +406,7 @@ void hostfuzz_init(void)
         unsetenv(unset[i]);
     /* the token comes from the environment: a fuzzed token_file is never
      * opened (it could name a FIFO) */
-    setenv("FITBOT_TOKEN", TOKEN, 1);
+    setenv("FITBOT_TOKEN", HOSTFUZZ_TOKEN, 1);
     fb__log_set_level(FB_LOG_ERROR + 1);
     snprintf(cfg_path, sizeof cfg_path, "/tmp/hostfuzz-config-XXXXXX");
     fd = mkstemp(cfg_path);
@@ -627,6 +627,6 @@ int hostfuzz_config(const uint8_t *data, size_t size)
     fb__config_errors_free(&errs);
     fb__config_errors_free(&again);
     fb__log_clear_secrets();
-    fb__log_add_secret(TOKEN);
-    return p ? fail(p, data, size) : 0;
+    fb__log_add_secret(HOSTFUZZ_TOKEN);
+    return p ? hostfuzz_fail(p, data, size) : 0;
 }

@@ -256,6 +256,7 @@ int main(int argc, char **argv)
         {"update", hostfuzz_update, "{}[]\",:\\-.0123456789e@/ "},
         {"config", hostfuzz_config, "[]=:;#\n\t .-_0123456789afitbot"},
         {"json", hostfuzz_json, "-.0123456789eE+[]{},\" "},
+        {"getupdates", hostfuzz_getupdates, "{}[]\",:-0123456789truefalsok"},
     };
     size_t files = 0, i;
     int failed;

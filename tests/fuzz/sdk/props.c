@@ -38,12 +38,24 @@ static int reference_int64(const char *s, int64_t *v)
     return errno == ERANGE || *end ? -1 : 0;
 }
 
+/* A refused input gives one of the documented codes and leaves *out 0. */
+static int refused_clean(int rc, int64_t out, const char *what, const char *s)
+{
+    if (rc != 0 &&
+        (out != 0 || (rc != FB_E_EMPTY && rc != FB_E_JUNK && rc != FB_E_RANGE)))
+        return fail(what, s);
+    return 0;
+}
+
 static int check_int64(const char *s)
 {
-    int64_t v, ref, back;
+    int64_t v = 77, ref, back;
     char num[21];
     int rc = fb_parse_int64(s, INT64_MIN, INT64_MAX, &v);
     int refrc = reference_int64(s, &ref);
+
+    if (refused_clean(rc, v, "fb_parse_int64 refusal: a code and *out 0", s))
+        return 1;
 
     if ((rc == 0) != (refrc == 0) || (rc == 0 && v != ref))
         return fail("fb_parse_int64 agrees with strtoll", s);
@@ -51,7 +63,10 @@ static int check_int64(const char *s)
                                    &back) != 0 ||
                     back != v))
         return fail("fb_int64_str round trip", s);
+    v = 77;
     rc = fb_parse_id(s, &v);
+    if (refused_clean(rc, v, "fb_parse_id refusal: a code and *out 0", s))
+        return 1;
     if (rc == 0 && (refrc != 0 || v != ref || v < 1))
         return fail("fb_parse_id accepts only positive ids", s);
     if (rc != 0 && refrc == 0 && ref >= 1)
@@ -61,15 +76,21 @@ static int check_int64(const char *s)
 
 static int check_money(const char *s)
 {
-    int64_t p, back;
+    int64_t p = 77, back;
     char buf[48];
+    int rc = fb_money_parse(s, &p);
 
-    if (fb_money_parse(s, &p) != 0)
+    if (refused_clean(rc, p, "fb_money_parse refusal: a code and 0 paise", s))
+        return 1;
+    if (rc != 0)
         return 0;
     if (p < 0)
         return fail("fb_money_parse never negative", s);
     if (fb_money_format(p, buf, sizeof buf) != 0)
         return fail("fb_money_format formats every amount", s);
+    if (fb_money_format(p, buf, strlen(buf)) != FB_E_TOOLONG || buf[0])
+        return fail("fb_money_format too short a buffer: TOOLONG and \"\"", s);
+    fb_money_format(p, buf, sizeof buf);
     if (fb_money_parse(buf, &back) != 0 || back != p)
         return fail("money format/parse round trip", s);
     return 0;
@@ -121,11 +142,17 @@ static int check_cbdata(const char *s)
 
     for (i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
         n = fb_cbdata_split(s, prefixes[i], copy, sizeof copy, fields, 8);
+        if (n < 0 && n != FB_E_JUNK && n != FB_E_TOOLONG && n != FB_E_RANGE)
+            return fail("split refuses with a documented code", s);
+        if (n < 0 && strlen(s) > 64 && n != FB_E_TOOLONG)
+            return fail("split refuses over 64 bytes as TOOLONG", s);
         if (n < 0)
             continue;
         if (strlen(s) > 64)
             return fail("split refuses over 64 bytes", s);
         if (fb_cbdata(again, sizeof again, prefixes[i], n, fields) != 0) {
+            if (again[0] != '\0')
+                return fail("cbdata refusal leaves buf \"\"", s);
             if (s[0] != '\0')
                 return fail("split fields rebuild", s);
         } else if (strcmp(again, s) != 0) {
@@ -150,10 +177,15 @@ static int check_json(const char *s)
 
 static int check_date(const char *s)
 {
-    fb_date d, back;
+    static const fb_date zero;
+    fb_date d = {2000, 1, 1}, back;
     char iso[11];
+    int rc = fb_parse_date(s, &d);
 
-    if (fb_parse_date(s, &d) != 0)
+    if (rc != 0 && (memcmp(&d, &zero, sizeof d) != 0 ||
+                    (rc != FB_E_EMPTY && rc != FB_E_JUNK && rc != FB_E_RANGE)))
+        return fail("fb_parse_date refusal: a code and the date zeroed", s);
+    if (rc != 0)
         return 0;
     if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > 31)
         return fail("fb_parse_date gives a real month and day", s);
@@ -248,16 +280,36 @@ static int check_ask(const char *s)
     return check_ask_int(s) || check_ask_money(s) || check_ask_text(s);
 }
 
-/* See props.h. */
-int sdk_props_check(const uint8_t *data, size_t size)
+/* data as a string of at most MAX_INPUT bytes (cut at a NUL). */
+static void as_string(const uint8_t *data, size_t size, char *s)
 {
-    char s[MAX_INPUT + 1];
-
     if (size > MAX_INPUT)
         size = MAX_INPUT;
     memcpy(s, data, size);
     s[size] = '\0';
-    return check_int64(s) || check_money(s) || check_html(s) ||
-           check_cbdata(s) || check_json(s) || check_date(s) || check_ask(s) ||
-           sdk_fmt_props_check(s);
+}
+
+/* One entry point per parser (props.h), each on data as a string. */
+#define SDK_PROPS(name, expr)                                                  \
+    int name(const uint8_t *data, size_t size)                                 \
+    {                                                                          \
+        char s[MAX_INPUT + 1];                                                 \
+        as_string(data, size, s);                                              \
+        return expr;                                                           \
+    }
+
+SDK_PROPS(sdk_props_ids, check_int64(s))
+SDK_PROPS(sdk_props_money, check_money(s))
+SDK_PROPS(sdk_props_cbdata, check_cbdata(s))
+SDK_PROPS(sdk_props_date, check_date(s))
+SDK_PROPS(sdk_props_ask, check_ask(s))
+SDK_PROPS(sdk_props_text,
+          check_html(s) || check_json(s) || sdk_fmt_props_check(s))
+
+/* See props.h. */
+int sdk_props_check(const uint8_t *data, size_t size)
+{
+    return sdk_props_ids(data, size) || sdk_props_money(data, size) ||
+           sdk_props_cbdata(data, size) || sdk_props_date(data, size) ||
+           sdk_props_ask(data, size) || sdk_props_text(data, size);
 }

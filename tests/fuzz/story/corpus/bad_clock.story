@@ -1,0 +1,2 @@
+user asha 1 A
+clock: 2030-13-45 99:99

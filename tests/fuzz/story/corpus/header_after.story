@@ -1,0 +1,3 @@
+user asha 1 A
+asha: hi
+plugins: x

@@ -1,0 +1,4 @@
+plugins: hello
+plugins: users
+user asha 1 A
+asha: hi
