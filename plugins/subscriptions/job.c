@@ -68,6 +68,7 @@ int fb__subs_daily(fb_ctx *c)
 
     for (size_t i = 0; i < NSTEPS && !fb_failed(c); i++)
         run_step(c, &steps[i], today, remind);
-    fb_log(c, FB_LOG_INFO, "daily job for %s done", today);
+    if (!fb_failed(c))
+        fb_log(c, FB_LOG_INFO, "daily job for %s done", today);
     return FB_OK;
 }

@@ -69,7 +69,7 @@ int fb__subs_mine(fb_ctx *c)
     const char *queued = fb_sql_str(
         c,
         "SELECT min(start_date)::text FROM subs_subscriptions WHERE user_id ="
-        " $1 AND status = 'paid' AND start_date > $2::date",
+        " $1 AND status = 'paid' AND start_date > nullif($2, '')::date",
         fb_user(c), s.end);
     fb_keyboard *kb = fb_kb(c);
     const char *text = T_MINE_NONE;
