@@ -145,7 +145,10 @@ static int64_t referenced(fb_ctx *c)
     return id;
 }
 
-/* payment.approved: the period starts (or is queued), once. */
+/* payment.approved: the period starts (or is queued), once, with the
+ * amount received recorded. An approval without a positive amount fails
+ * (and with it the approver's transaction): nothing is recorded as paid
+ * with ₹0. */
 int fb__subs_on_approved(fb_ctx *c)
 {
     int64_t id = referenced(c);
@@ -154,10 +157,13 @@ int fb__subs_on_approved(fb_ctx *c)
                    "SELECT user_id FROM subs_subscriptions WHERE id = $1"
                    " AND status <> 'paid' FOR UPDATE",
                    id);
+    int64_t paid = fb_event_int(c, "amount_paise", 0);
     fb_rows *r;
 
     if (!user)
         return FB_OK; /* not ours, or already started */
+    if (paid <= 0)    /* never record a period paid with nothing */
+        return fb_fail(c, "payment.approved without a positive amount_paise");
     r = fb_sql(c,
                "UPDATE subs_subscriptions s SET status = 'paid',"
                " start_date = $2::date, end_date = $2::date + s.days - 1,"
@@ -166,8 +172,7 @@ int fb__subs_on_approved(fb_ctx *c)
                " WHERE s.id = $1 AND p.id = s.plan_id"
                " RETURNING p.name, s.start_date::text, s.end_date::text",
                id, next_start(c, user),
-               fb__subs_cfg(c, CFG_GRACE, DFLT_GRACE, MAX_DAYS),
-               fb_event_int(c, "amount_paise", 0),
+               fb__subs_cfg(c, CFG_GRACE, DFLT_GRACE, MAX_DAYS), paid,
                fb_event_str(c, "payment_id"));
     return fb_sendf(c, user, NULL, T_PAID, fb_str(c, r, 0, 0),
                     fb_str(c, r, 0, 1), fb_str(c, r, 0, 2));

@@ -84,7 +84,7 @@
 #define T_LINE_ACTIVE "Membership: %s, active until %s (%lld day%s left)"
 #define T_LINE_FROZEN "Membership: %s, frozen until %s (now ends %s)"
 #define T_LINE_QUEUED "Membership: %s, starts %s (until %s)"
-#define T_LINE_GRACE "Membership: %s, ended %s, in grace until %s"
+#define T_LINE_GRACE "Membership: %s, expired %s, in grace until %s"
 #define T_LINE_LOCKED "Membership: %s, expired %s (locked)"
 #define T_MINE_NONE                                                            \
     "💳 You have no membership yet. Press Subscribe to choose a plan."

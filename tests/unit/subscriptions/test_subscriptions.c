@@ -178,8 +178,14 @@ END_TEST
 START_TEST(approved_starts_the_period_once)
 {
     const char *ref = subscribe(ASHA);
-    int before;
+    int before = fbh_count(h);
 
+    /* the old bot's ₹0 approvals: refused, nothing recorded or sent */
+    ck_assert_int_eq(approve(ref, "0"), FB_ERR);
+    ck_assert_int_eq(
+        fbh_event(h, "payment.approved", "{\"reference\":\"sub:1\"}"), FB_ERR);
+    ck_assert_str_eq(value("SELECT status FROM subs_subscriptions"), "pending");
+    ck_assert_int_eq(fbh_count(h), before);
     fbh_config(h, "grace_days", "5");
     ck_assert_int_eq(approve(ref, "150000"), FB_OK);
     ck_assert_str_eq(
@@ -269,7 +275,7 @@ START_TEST(status_and_card_follow_the_clock)
                                   "1\nStatus: active\nGrace until: 2027-01-06");
     ck_assert_str_eq(fbh_keyboard(h, -1), "🔁 Renew");
     clock_at(2026, 12, 31);
-    ck_assert_str_eq(card_of(ASHA), "Membership: Monthly, ended 2026-12-30, "
+    ck_assert_str_eq(card_of(ASHA), "Membership: Monthly, expired 2026-12-30, "
                                     "in grace until 2027-01-06|");
     clock_at(2027, 1, 7);
     ck_assert_str_eq(card_of(ASHA),
