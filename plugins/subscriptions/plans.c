@@ -133,17 +133,17 @@ static const char *check_plan_name(fb_ctx *c)
 /* The price, the last answer: the plan is saved. */
 static int save_plan(fb_ctx *c)
 {
+    const char *name = fb_flow_str(c, "name");
     int64_t id = fb_sql_int(
         c, 0,
         "INSERT INTO subs_plans (name, days, price_paise) VALUES ($1, $2, $3)"
         " ON CONFLICT (name) DO NOTHING RETURNING id",
-        fb_flow_str(c, "name"), fb_flow_int(c, "days", 0),
-        fb_flow_int(c, "price", 0));
+        name, fb_flow_int(c, "days", 0), fb_flow_int(c, "price", 0));
     subs_plan p = fb__subs_plan(c, id);
 
     fb_flow_end(c);
     if (!p.id)
-        return fb_replyf(c, NULL, E_PLAN_EXISTS, fb_flow_str(c, "name"));
+        return fb_replyf(c, NULL, E_PLAN_EXISTS, name);
     return show_plan(c, T_PLAN_SAVED, &p);
 }
 

@@ -24,7 +24,7 @@ static const char *who(fb_ctx *c, int64_t user)
 {
     const char *name = fb_user_name(c, user);
 
-    return name ? name : fb_strf(c, "id %" PRId64, user);
+    return name && *name ? name : fb_strf(c, "id %" PRId64, user);
 }
 
 /* Move the end of subscription id, and every period of its member queued
@@ -132,6 +132,7 @@ static const char *check_freeze_days(fb_ctx *c)
 static int freeze(fb_ctx *c)
 {
     int64_t user = fb_flow_int(c, "user", 0), days = fb_flow_int(c, "days", 0);
+    const char *reason = fb_flow_str(c, "reason");
     subs_cur s = fb__subs_current(c, user);
 
     fb_flow_end(c);
@@ -141,12 +142,11 @@ static int freeze(fb_ctx *c)
                 "INSERT INTO subs_freezes (subscription_id, start_date,"
                 " end_date, days, reason, by_user) VALUES ($1, $2::date,"
                 " $2::date + $3::int - 1, $3, $4, $5)",
-                s.id, fb__subs_today(c), days, fb_flow_str(c, "reason"),
-                fb_user(c));
+                s.id, fb__subs_today(c), days, reason, fb_user(c));
     shift(c, s.id, days);
     s = fb__subs_current(c, user);
-    fb_sendf(c, user, NULL, T_YOU_FROZEN, (long long)days, s.freeze_end,
-             fb_flow_str(c, "reason"), s.end);
+    fb_sendf(c, user, NULL, T_YOU_FROZEN, (long long)days, s.freeze_end, reason,
+             s.end);
     fb_replyf(c, NULL, T_FROZEN, who(c, user), (long long)days, s.freeze_end);
     return show(c, user);
 }

@@ -328,9 +328,9 @@ START_TEST(freeze_moves_the_end_and_the_queue_within_the_yearly_max)
     ck_assert_str_eq(value("SELECT string_agg(start_date || '..' || end_date,"
                            " ' ' ORDER BY id) FROM subs_subscriptions"),
                      "2026-12-01..2027-01-01 2027-01-02..2027-01-31");
-    ck_assert_str_eq(value("SELECT days || ' ' || end_date FROM"
-                           " subs_freezes"),
-                     "2 2026-12-11");
+    ck_assert_str_eq(value("SELECT days || ' ' || end_date || ' ' || reason"
+                           " FROM subs_freezes"),
+                     "2 2026-12-11 travel");
     /* 28 of the year's 30 days are left */
     staff_view();
     ck_assert_ptr_nonnull(
