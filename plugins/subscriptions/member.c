@@ -31,6 +31,14 @@ subs_cur fb__subs_current(fb_ctx *c, int64_t user)
                       .freeze_end = fb_str(c, r, 0, 7)};
 }
 
+/* See subs.h. */
+const char *fb__subs_who(fb_ctx *c, int64_t user)
+{
+    const char *name = fb_user_name(c, user);
+
+    return name && *name ? name : fb_strf(c, "id %" PRId64, user);
+}
+
 static int is(const subs_cur *s, const char *state)
 {
     return strcmp(s->state, state) == 0;

@@ -81,11 +81,9 @@ int fb__subs_list(fb_ctx *c)
                fb__subs_cfg(c, CFG_REMIND, DFLT_REMIND, MAX_DAYS));
     text = fb_strf(c, T_LIST_HEAD, l->label, (long long)fb_int(c, r, 0, 3));
     for (int i = 0; i < fb_nrows(c, r); i++) {
-        const char *name = fb_user_name(c, fb_int(c, r, i, 0));
-
-        text =
-            fb_strf(c, "%-s" T_LIST_LINE, text, name ? name : "?",
-                    fb_int(c, r, i, 0), fb_str(c, r, i, 1), fb_str(c, r, i, 2));
+        text = fb_strf(c, "%-s" T_LIST_LINE, text,
+                       fb__subs_who(c, fb_int(c, r, i, 0)), fb_int(c, r, i, 0),
+                       fb_str(c, r, i, 1), fb_str(c, r, i, 2));
     }
     if (fb_int(c, r, 0, 3) > LIST_MAX)
         text = fb_strf(c, "%-s" T_LIST_MORE, text, LIST_MAX);

@@ -20,13 +20,6 @@ static int is(const subs_cur *s, const char *state)
     return strcmp(s->state, state) == 0;
 }
 
-static const char *who(fb_ctx *c, int64_t user)
-{
-    const char *name = fb_user_name(c, user);
-
-    return name && *name ? name : fb_strf(c, "id %" PRId64, user);
-}
-
 /* Move the end of subscription id, and every period of its member queued
  * after it, by days (negative: back). */
 static void shift(fb_ctx *c, int64_t id, int64_t days)
@@ -69,7 +62,7 @@ static int show(fb_ctx *c, int64_t user)
         fb_kb_button(kb, B_UNFREEZE, fb_cbf(c, CB_UNFREEZE "%" PRId64, user));
     if (is(&s, "active") || is(&s, "frozen") || is(&s, "in grace"))
         fb_kb_button(kb, B_GIFT, fb_cbf(c, CB_GIFT "%" PRId64, user));
-    return fb_replyf(c, kb, T_STAFF_VIEW, who(c, user), user,
+    return fb_replyf(c, kb, T_STAFF_VIEW, fb__subs_who(c, user), user,
                      fb__subs_line(c, &s), (long long)(left > 0 ? left : 0));
 }
 
@@ -147,7 +140,8 @@ static int freeze(fb_ctx *c)
     s = fb__subs_current(c, user);
     fb_sendf(c, user, NULL, T_YOU_FROZEN, (long long)days, s.freeze_end, reason,
              s.end);
-    fb_replyf(c, NULL, T_FROZEN, who(c, user), (long long)days, s.freeze_end);
+    fb_replyf(c, NULL, T_FROZEN, fb__subs_who(c, user), (long long)days,
+              s.freeze_end);
     return show(c, user);
 }
 
@@ -209,7 +203,7 @@ static int gift(fb_ctx *c)
     shift(c, s.id, days);
     s = fb__subs_current(c, user);
     fb_sendf(c, user, NULL, T_YOU_GIFTED, (long long)days, s.end);
-    fb_replyf(c, NULL, T_GIFTED, who(c, user), (long long)days, s.end);
+    fb_replyf(c, NULL, T_GIFTED, fb__subs_who(c, user), (long long)days, s.end);
     return show(c, user);
 }
 

@@ -48,6 +48,9 @@ int64_t fb__subs_cfg(fb_ctx *c, const char *key, int64_t dflt, int64_t max);
 /* The club's today as "YYYY-MM-DD" (the test clock included). */
 const char *fb__subs_today(fb_ctx *c);
 
+/* A person's name for staff to read: their name, else "id N". */
+const char *fb__subs_who(fb_ctx *c, int64_t user);
+
 /* A member's membership today (subs_current in the migration). Strings
  * are "" and numbers 0 when they have none (id 0). */
 typedef struct subs_cur {
