@@ -40,13 +40,13 @@ static void shift(fb_ctx *c, int64_t id, int64_t days)
 /* Frozen days of user's freezes that started in the current year. */
 static int64_t frozen_this_year(fb_ctx *c, int64_t user)
 {
-    return fb_sql_int(
-        c, 0,
-        "SELECT coalesce(sum(f.days), 0) FROM subs_freezes f"
-        " JOIN subs_subscriptions s ON s.id = f.subscription_id"
-        " WHERE s.user_id = $1 AND date_trunc('year', f.start_date) ="
-        " date_trunc('year', $2::date)",
-        user, fb__subs_today(c));
+    return fb_sql_int(c, 0,
+                      "SELECT coalesce(sum(f.days), 0) FROM subs_freezes f"
+                      " JOIN subs_subscriptions s ON s.id = f.subscription_id"
+                      " WHERE s.user_id = $1 AND NOT f.club"
+                      " AND date_trunc('year', f.start_date) ="
+                      " date_trunc('year', $2::date)",
+                      user, fb__subs_today(c));
 }
 
 static int show(fb_ctx *c, int64_t user)
@@ -156,14 +156,16 @@ int fb__subs_unfreeze(fb_ctx *c)
         return FB_OK;
     unused = fb_sql_int(c, 0,
                         "SELECT end_date - $2::date + 1 FROM subs_freezes"
-                        " WHERE subscription_id = $1 AND $2::date BETWEEN"
-                        " start_date AND end_date",
+                        " WHERE subscription_id = $1 AND NOT club AND"
+                        " $2::date BETWEEN start_date AND end_date",
                         s.id, fb__subs_today(c));
     fb_sql_exec(c,
                 "UPDATE subs_freezes SET end_date = $2::date - 1,"
                 " days = days - $3::int WHERE subscription_id = $1"
-                " AND $2::date BETWEEN start_date AND end_date",
+                " AND NOT club AND $2::date BETWEEN start_date AND end_date",
                 s.id, fb__subs_today(c), unused);
+    if (unused <= 0)
+        return fb_answerf(c, A_CLUB_FROZEN);
     shift(c, s.id, -unused);
     s = fb__subs_current(c, user);
     fb_sendf(c, user, NULL, T_YOU_UNFROZEN, s.end);

@@ -3,7 +3,8 @@
  * subscriptions.c (the descriptor, config) · plans.c (admins' plans) ·
  * subscribe.c (/subscribe and the payment events) · member.c (a member's
  * membership: /my_subscription, the member card) · staff.c (freeze, end a
- * freeze, gift days) · report.c (admins' lists) · job.c (the daily job). */
+ * freeze, gift days) · closure.c (a club-wide freeze) · report.c (admins'
+ * lists) · job.c (the daily job). */
 #ifndef FB_SUBS_H
 #define FB_SUBS_H
 
@@ -24,13 +25,16 @@
 #define CB_FREEZE "sfrz:"   /* user id */
 #define CB_UNFREEZE "sunf:" /* user id */
 #define CB_GIFT "sgift:"    /* user id */
-#define CB_LIST "slist:"    /* a list's name */
+#define CB_LIST "slist:"    /* a list's name [: offset] */
+#define CB_CLOSURE_OK "sclok:"
+#define CB_CLOSURE_NO "sclno:"
 
 #define FLOW_PLAN_NEW "plan_new"
 #define FLOW_PLAN_EDIT "plan_edit"
 #define FLOW_SUBSCRIBE "subscribe"
 #define FLOW_FREEZE "freeze"
 #define FLOW_GIFT "gift"
+#define FLOW_CLOSURE "closure"
 
 /* ---- config ([plugin.subscriptions]) ----------------------------------- */
 #define CFG_GRACE "grace_days"
@@ -100,6 +104,11 @@ extern const fb_state fb__subs_gift_states[];
 
 int fb__subs_report(fb_ctx *c);
 int fb__subs_list(fb_ctx *c);
+
+int fb__subs_closure(fb_ctx *c);
+int fb__subs_closure_ok(fb_ctx *c);
+int fb__subs_closure_no(fb_ctx *c);
+extern const fb_state fb__subs_closure_states[];
 
 int fb__subs_daily(fb_ctx *c);
 

@@ -36,6 +36,7 @@ static const fb_route routes[] = {
     CMD("membership", FB_ROLE_STAFF, fb__subs_membership, "A member's membership: /membership ID", NULL),
     CMD("memberships", FB_ROLE_ADMIN, fb__subs_report, "Memberships: active, expiring, in grace, expired, frozen", NULL),
     CMD("plans", FB_ROLE_ADMIN, fb__subs_plans, "Membership plans", NULL),
+    CMD("closure", FB_ROLE_ADMIN, fb__subs_closure, "Club closure: freeze every active membership", FLOW_CLOSURE),
 
     BUTTON(CB_PICK, FB_ROLE_MEMBER, fb__subs_pick, NULL),
     BUTTON(CB_CONFIRM, FB_ROLE_MEMBER, fb__subs_confirm, NULL),
@@ -45,6 +46,8 @@ static const fb_route routes[] = {
     BUTTON(CB_UNFREEZE, FB_ROLE_STAFF, fb__subs_unfreeze, NULL),
     BUTTON(CB_GIFT, FB_ROLE_STAFF, fb__subs_gift, FLOW_GIFT),
     BUTTON(CB_LIST, FB_ROLE_ADMIN, fb__subs_list, NULL),
+    BUTTON(CB_CLOSURE_OK, FB_ROLE_ADMIN, fb__subs_closure_ok, NULL),
+    BUTTON(CB_CLOSURE_NO, FB_ROLE_ADMIN, fb__subs_closure_no, NULL),
     BUTTON(CB_PLANS, FB_ROLE_ADMIN, fb__subs_plans, NULL),
     BUTTON(CB_PLAN, FB_ROLE_ADMIN, fb__subs_plan_button, NULL),
     BUTTON(CB_PLAN_NEW, FB_ROLE_ADMIN, fb__subs_plan_new, FLOW_PLAN_NEW),
@@ -59,6 +62,7 @@ static const fb_flow flows[] = {
     {.name = FLOW_SUBSCRIBE, .states = fb__subs_subscribe_states},
     {.name = FLOW_FREEZE, .states = fb__subs_freeze_states},
     {.name = FLOW_GIFT, .states = fb__subs_gift_states},
+    {.name = FLOW_CLOSURE, .states = fb__subs_closure_states},
     {0}};
 
 static const fb_subscription subs[] = {

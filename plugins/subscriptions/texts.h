@@ -121,6 +121,25 @@
 #define T_YOU_GIFTED                                                           \
     "🎁 The club gave you %lld days: your membership now ends %s."
 
+#define A_CLUB_FROZEN                                                          \
+    "This is the club's closure: it ends for everyone on its own."
+
+/* ---- a club-wide freeze (closure) ---------------------------------------- */
+#define B_CLOSURE_OK "❄️ Freeze everyone"
+#define T_ASK_CLOSURE_DAYS                                                     \
+    "Club closure: for how many days, from today? (1–90)\nSend /cancel to "  \
+    "stop."
+#define E_CLOSURE_DAYS "Please send a whole number of days from 1 to 90."
+#define T_ASK_CLOSURE_REASON "Why is the club closing? (members are told)"
+#define T_CLOSURE_CONFIRM                                                      \
+    "Freeze all %lld active membership(s) for %lld days from today? "          \
+    "Reason: %s"
+#define T_CLOSURE_DONE "❄️ %d membership(s) frozen for %lld days."
+#define T_CLOSURE_NOT "Nothing was frozen."
+#define T_YOU_CLOSURE                                                          \
+    "❄️ The club is closed for %lld days (%s). Your membership is frozen " \
+    "meanwhile and now ends %s."
+
 /* ---- admins' lists ------------------------------------------------------- */
 #define L_ACTIVE "Active"
 #define L_SOON "Expiring soon"
@@ -131,7 +150,9 @@
 #define T_REPORT_LINE "\n%s: %lld"
 #define T_LIST_HEAD "<b>%s</b> (%lld)"
 #define T_LIST_LINE "\n%s (<code>%" PRId64 "</code>) · %s · ends %s"
-#define T_LIST_MORE "\n… only the first %d are shown."
+#define T_LIST_PAGE "\n\n%lld–%lld of %lld"
+#define B_PREVIOUS "« Previous"
+#define B_NEXT "Next »"
 
 /* ---- the daily job: plan, end, grace end, days left ---------------------- */
 #define T_JOB_REMIND                                                           \

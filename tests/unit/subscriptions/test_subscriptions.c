@@ -426,6 +426,54 @@ START_TEST(a_failing_job_fails_and_sends_nothing)
 }
 END_TEST
 
+/* ---- a club-wide freeze ------------------------------------------------ */
+
+START_TEST(closure_freezes_every_active_membership)
+{
+    approve(subscribe(ASHA), "150000"); /* 12-01 .. 12-30 */
+    ck_assert_int_eq(fbh_sql(h, "INSERT INTO subs_subscriptions (user_id,"
+                                " plan_id, days, price_paise, status,"
+                                " start_date, end_date, paid_paise) VALUES"
+                                " (7000000002, 1, 30, 150000, 'paid',"
+                                " '2026-10-01', '2026-10-30', 150000)"),
+                     0);
+    clock_at(2026, 12, 10);
+    fbh_as(h, 100000001, FB_ROLE_ADMIN);
+    fbh_command(h, "/closure");
+    fbh_text(h, "91");
+    ck_assert_str_eq(fbh_last(h),
+                     "Please send a whole number of days from 1 to 90.");
+    fbh_text(h, "10");
+    fbh_text(h, "renovation");
+    ck_assert_str_eq(fbh_last(h), "Freeze all 1 active membership(s) for 10 "
+                                  "days from today? Reason: renovation");
+    ck_assert_int_eq(fbh_press(h, fbh_button(h, -1, "❄️ Freeze everyone")),
+                     FB_OK);
+    ck_assert_str_eq(fbh_last(h), "❄️ 1 membership(s) frozen for 10 days.");
+    ck_assert_int_eq(fbh_msg_chat(h, -2), ASHA);
+    ck_assert_str_eq(fbh_msg(h, -2), "❄️ The club is closed for 10 days "
+                                     "(renovation). Your membership is frozen "
+                                     "meanwhile and now ends 2027-01-09.");
+    ck_assert_str_eq(value("SELECT string_agg(end_date::text, ' ' ORDER BY"
+                           " user_id) FROM subs_subscriptions"),
+                     "2027-01-09 2026-10-30");
+    ck_assert_str_eq(card_of(ASHA), "Membership: Monthly, frozen until "
+                                    "2026-12-19 (now ends 2027-01-09)|");
+    /* not the member's own freeze: the yearly max is untouched, and staff
+     * do not end it for one member */
+    staff_view();
+    ck_assert_ptr_nonnull(
+        strstr(fbh_last(h), "Freeze days left this year: 30"));
+    fbh_press(h, fbh_button(h, -1, "▶️ End freeze"));
+    ck_assert_str_eq(
+        fbh_answer(h),
+        "This is the club's closure: it ends for everyone on its own.");
+    ck_assert_str_eq(value("SELECT end_date FROM subs_subscriptions WHERE"
+                           " user_id = 7000000001"),
+                     "2027-01-09");
+}
+END_TEST
+
 /* ---- admins' lists --------------------------------------------------------
  */
 
@@ -451,6 +499,34 @@ START_TEST(lists_count_each_state)
 }
 END_TEST
 
+START_TEST(lists_are_paged)
+{
+    ck_assert_int_eq(
+        fbh_sql(h, "INSERT INTO fb_users (id, role) SELECT 8000000000 + g,"
+                   " 'member' FROM generate_series(1, 25) g;"
+                   "INSERT INTO subs_subscriptions (user_id, plan_id, days,"
+                   " price_paise, status, start_date, end_date, paid_paise)"
+                   " SELECT 8000000000 + g, 1, 30, 150000, 'paid',"
+                   " '2026-12-01', '2026-12-01'::date + 10 + g, 150000"
+                   " FROM generate_series(1, 25) g"),
+        0);
+    fbh_as(h, 100000001, FB_ROLE_ADMIN);
+    fbh_command(h, "/memberships");
+    fbh_press(h, fbh_button(h, -1, "Active (25)"));
+    ck_assert_ptr_nonnull(strstr(fbh_last(h), "<code>8000000020</code>"));
+    ck_assert_ptr_null(strstr(fbh_last(h), "<code>8000000021</code>"));
+    ck_assert_ptr_nonnull(strstr(fbh_last(h), "\n\n1–20 of 25"));
+    ck_assert_str_eq(fbh_keyboard(h, -1), "Next »");
+    fbh_press(h, fbh_button(h, -1, "Next »"));
+    ck_assert_ptr_null(strstr(fbh_last(h), "<code>8000000020</code>"));
+    ck_assert_ptr_nonnull(strstr(fbh_last(h), "<code>8000000025</code>"));
+    ck_assert_ptr_nonnull(strstr(fbh_last(h), "\n\n21–25 of 25"));
+    ck_assert_str_eq(fbh_keyboard(h, -1), "« Previous");
+    fbh_press(h, "slist:active:x");
+    ck_assert_str_eq(fbh_answer(h), "This button is not valid.");
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {.name = "unit_subscriptions",
@@ -470,5 +546,6 @@ int main(void)
                     daily_job_tells_each_member_once_per_step,
                     renewed_member_gets_no_reminder,
                     a_failing_job_fails_and_sends_nothing,
-                    lists_count_each_state);
+                    closure_freezes_every_active_membership,
+                    lists_count_each_state, lists_are_paged);
 }
