@@ -105,3 +105,12 @@ int fb__subs_card(fb_ctx *c)
     s = fb__subs_current(c, user);
     return fb_respond(c, fb__subs_line(c, &s));
 }
+
+/* user.deleted: everything kept for the member goes (their freezes, gifts
+ * and notices with their subscriptions). */
+int fb__subs_forget(fb_ctx *c)
+{
+    fb_sql_exec(c, "DELETE FROM subs_subscriptions WHERE user_id = $1",
+                fb_event_int(c, "user_id", 0));
+    return FB_OK;
+}

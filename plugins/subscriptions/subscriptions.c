@@ -11,7 +11,8 @@
  *   job_at = 06:00        ; the daily job, club time
  * Events published: subscription.requested {"subscription_id", "user_id",
  * "plan", "amount_paise", "reference": "sub:<id>"}.
- * Events taken: payment.approved, payment.rejected {"reference", ...}.
+ * Events taken: payment.approved, payment.rejected {"reference", ...};
+ * user.deleted {"user_id"}: the member's subscriptions go.
  * Requests answered: member.card {"user_id"}: the membership line. */
 #include <stdio.h>
 #include <string.h>
@@ -69,6 +70,7 @@ static const fb_subscription subs[] = {
     {.event = "payment.approved", .handler = fb__subs_on_approved},
     {.event = "payment.rejected", .handler = fb__subs_on_rejected},
     {.event = "member.card", .handler = fb__subs_card},
+    {.event = "user.deleted", .handler = fb__subs_forget},
     {0}};
 /* clang-format on */
 

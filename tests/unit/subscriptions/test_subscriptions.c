@@ -363,6 +363,22 @@ START_TEST(gift_days_move_the_end_and_the_member_is_told)
 }
 END_TEST
 
+START_TEST(deleted_member_leaves_nothing)
+{
+    approve(subscribe(ASHA), "150000");
+    approve(subscribe(RAVI), "150000");
+    staff_view();
+    fbh_press(h, fbh_button(h, -1, "🎁 Gift days"));
+    fbh_text(h, "5");
+    ck_assert_int_eq(fbh_event(h, "user.deleted", "{\"user_id\":7000000001}"),
+                     FB_OK);
+    ck_assert_str_eq(value("SELECT string_agg(user_id::text, ' ') FROM"
+                           " subs_subscriptions"),
+                     "7000000002");
+    ck_assert_str_eq(value("SELECT count(*) FROM subs_gifts"), "0");
+}
+END_TEST
+
 /* ---- the daily job --------------------------------------------------------
  */
 
@@ -543,6 +559,7 @@ int main(void)
                     status_and_card_follow_the_clock,
                     freeze_moves_the_end_and_the_queue_within_the_yearly_max,
                     gift_days_move_the_end_and_the_member_is_told,
+                    deleted_member_leaves_nothing,
                     daily_job_tells_each_member_once_per_step,
                     renewed_member_gets_no_reminder,
                     a_failing_job_fails_and_sends_nothing,
