@@ -406,6 +406,8 @@ int fb__tg_get_updates(fb__tg *tg, int64_t offset, int timeout_s,
     int rc = FB__TG_LOCAL;
 
     *updates = NULL;
+    if (err)
+        memset(err, 0, sizeof *err);
     if (p == NULL)
         goto out;
     allowed = cJSON_AddArrayToObject(p, "allowed_updates");
@@ -426,6 +428,8 @@ int fb__tg_get_updates(fb__tg *tg, int64_t offset, int timeout_s,
         rc = FB__TG_NETWORK;
     }
 out:
+    if (rc == FB__TG_LOCAL && err && !err->description[0])
+        set_desc(err, "out of memory");
     cJSON_Delete(p);
     return rc;
 }

@@ -505,7 +505,7 @@ static const char *config_oracle(const char *s, size_t size,
              k++)
             ;
         nlen = k;
-        while (k < len && (l[k] == ' ' || l[k] == '\t'))
+        while (k < len && isspace((unsigned char)l[k])) /* as inih: \r too */
             k++;
         if (!in_fitbot || nlen == 0 || k >= len || (l[k] != '=' && l[k] != ':'))
             continue;
