@@ -2,7 +2,6 @@
  * props.h): the body is served by libcurl from a file:// API URL, so the
  * client's own path (body collector, answer parser, array check) reads it. */
 #define _GNU_SOURCE
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,13 +11,13 @@
 #include "props.h"
 #include "telegram.h"
 
-static char api_dir[64];         /* file:// API root */
-static char body_path[PATH_MAX]; /* where getUpdates reads its answer */
+static char api_dir[64];    /* file:// API root */
+static char body_path[256]; /* where getUpdates reads its answer */
 static fb__tg *client;
 
 static void remove_dir(void)
 {
-    char bot[PATH_MAX];
+    char bot[128];
 
     unlink(body_path);
     snprintf(bot, sizeof bot, "%s/bot%s", api_dir, HOSTFUZZ_TOKEN);
@@ -29,7 +28,7 @@ static void remove_dir(void)
 /* The client on file://API_DIR, once. */
 static fb__tg *tg_client(void)
 {
-    char url[128], bot[PATH_MAX];
+    char url[128], bot[128];
 
     if (client)
         return client;

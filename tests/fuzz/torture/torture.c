@@ -11,12 +11,14 @@ void *__real_malloc(size_t n);
 void *__real_calloc(size_t n, size_t size);
 void *__real_realloc(void *p, size_t n);
 void __real_free(void *p);
-void *__wrap_malloc(size_t n);
-void *__wrap_calloc(size_t n, size_t size);
-void *__wrap_realloc(void *p, size_t n);
-char *__wrap_strdup(const char *s);
-char *__wrap_strndup(const char *s, size_t n);
-void __wrap_free(void *p);
+/* the wrappers are visible: the linker checks them against every input */
+#define WRAP __attribute__((visibility("default")))
+WRAP void *__wrap_malloc(size_t n);
+WRAP void *__wrap_calloc(size_t n, size_t size);
+WRAP void *__wrap_realloc(void *p, size_t n);
+WRAP char *__wrap_strdup(const char *s);
+WRAP char *__wrap_strndup(const char *s, size_t n);
+WRAP void __wrap_free(void *p);
 
 #define SLOTS (1u << 16) /* live allocations tracked at once */
 
