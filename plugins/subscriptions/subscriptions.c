@@ -19,42 +19,31 @@
 
 #include "subs.h"
 
-#define CMD(m, r, h, menu, flow)                                               \
-    {                                                                          \
-        .kind = FB_ROUTE_COMMAND, .match = (m), .role = (r), .handler = (h),   \
-        .help = (menu), .enters = (flow)                                       \
-    }
-#define BUTTON(m, r, h, flow)                                                  \
-    {                                                                          \
-        .kind = FB_ROUTE_CALLBACK, .match = (m), .role = (r), .handler = (h),  \
-        .enters = (flow)                                                       \
-    }
-
 /* clang-format off */
 static const fb_route routes[] = {
-    CMD("subscribe", FB_ROLE_MEMBER, fb__subs_subscribe, "Buy or renew a membership", FLOW_SUBSCRIBE),
-    CMD("my_subscription", FB_ROLE_MEMBER, fb__subs_mine, "Your membership", NULL),
-    CMD("membership", FB_ROLE_STAFF, fb__subs_membership, "A member's membership: /membership ID", NULL),
-    CMD("memberships", FB_ROLE_ADMIN, fb__subs_report, "Memberships: active, expiring, in grace, expired, frozen", NULL),
-    CMD("plans", FB_ROLE_ADMIN, fb__subs_plans, "Membership plans", NULL),
-    CMD("closure", FB_ROLE_ADMIN, fb__subs_closure, "Club closure: freeze every active membership", FLOW_CLOSURE),
+    FB_COMMAND("subscribe", FB_ROLE_MEMBER, fb__subs_subscribe, "Buy or renew a membership", FLOW_SUBSCRIBE),
+    FB_COMMAND("my_subscription", FB_ROLE_MEMBER, fb__subs_mine, "Your membership", NULL),
+    FB_COMMAND("membership", FB_ROLE_STAFF, fb__subs_membership, "A member's membership: /membership ID", NULL),
+    FB_COMMAND("memberships", FB_ROLE_ADMIN, fb__subs_report, "Memberships: active, expiring, in grace, expired, frozen", NULL),
+    FB_COMMAND("plans", FB_ROLE_ADMIN, fb__subs_plans, "Membership plans", NULL),
+    FB_COMMAND("closure", FB_ROLE_ADMIN, fb__subs_closure, "Club closure: freeze every active membership", FLOW_CLOSURE),
 
-    BUTTON(CB_PICK, FB_ROLE_MEMBER, fb__subs_pick, NULL),
-    BUTTON(CB_CONFIRM, FB_ROLE_MEMBER, fb__subs_confirm, NULL),
-    BUTTON(CB_DROP, FB_ROLE_MEMBER, fb__subs_drop, NULL),
-    BUTTON(CB_RENEW, FB_ROLE_MEMBER, fb__subs_subscribe, FLOW_SUBSCRIBE),
-    BUTTON(CB_FREEZE, FB_ROLE_STAFF, fb__subs_freeze, FLOW_FREEZE),
-    BUTTON(CB_UNFREEZE, FB_ROLE_STAFF, fb__subs_unfreeze, NULL),
-    BUTTON(CB_GIFT, FB_ROLE_STAFF, fb__subs_gift, FLOW_GIFT),
-    BUTTON(CB_LIST, FB_ROLE_ADMIN, fb__subs_list, NULL),
-    BUTTON(CB_CLOSURE_OK, FB_ROLE_ADMIN, fb__subs_closure_ok, NULL),
-    BUTTON(CB_CLOSURE_NO, FB_ROLE_ADMIN, fb__subs_closure_no, NULL),
-    BUTTON(CB_PLANS, FB_ROLE_ADMIN, fb__subs_plans, NULL),
-    BUTTON(CB_PLAN, FB_ROLE_ADMIN, fb__subs_plan_button, NULL),
-    BUTTON(CB_PLAN_NEW, FB_ROLE_ADMIN, fb__subs_plan_new, FLOW_PLAN_NEW),
-    BUTTON(CB_PLAN_DAYS, FB_ROLE_ADMIN, fb__subs_plan_edit, FLOW_PLAN_EDIT),
-    BUTTON(CB_PLAN_PRICE, FB_ROLE_ADMIN, fb__subs_plan_edit, FLOW_PLAN_EDIT),
-    BUTTON(CB_PLAN_TOGGLE, FB_ROLE_ADMIN, fb__subs_plan_toggle, NULL),
+    FB_BUTTON(CB_PICK, FB_ROLE_MEMBER, fb__subs_pick, NULL),
+    FB_BUTTON(CB_CONFIRM, FB_ROLE_MEMBER, fb__subs_confirm, NULL),
+    FB_BUTTON(CB_DROP, FB_ROLE_MEMBER, fb__subs_drop, NULL),
+    FB_BUTTON(CB_RENEW, FB_ROLE_MEMBER, fb__subs_subscribe, FLOW_SUBSCRIBE),
+    FB_BUTTON(CB_FREEZE, FB_ROLE_STAFF, fb__subs_freeze, FLOW_FREEZE),
+    FB_BUTTON(CB_UNFREEZE, FB_ROLE_STAFF, fb__subs_unfreeze, NULL),
+    FB_BUTTON(CB_GIFT, FB_ROLE_STAFF, fb__subs_gift, FLOW_GIFT),
+    FB_BUTTON(CB_LIST, FB_ROLE_ADMIN, fb__subs_list, NULL),
+    FB_BUTTON(CB_CLOSURE_OK, FB_ROLE_ADMIN, fb__subs_closure_ok, NULL),
+    FB_BUTTON(CB_CLOSURE_NO, FB_ROLE_ADMIN, fb__subs_closure_no, NULL),
+    FB_BUTTON(CB_PLANS, FB_ROLE_ADMIN, fb__subs_plans, NULL),
+    FB_BUTTON(CB_PLAN, FB_ROLE_ADMIN, fb__subs_plan_button, NULL),
+    FB_BUTTON(CB_PLAN_NEW, FB_ROLE_ADMIN, fb__subs_plan_new, FLOW_PLAN_NEW),
+    FB_BUTTON(CB_PLAN_DAYS, FB_ROLE_ADMIN, fb__subs_plan_edit, FLOW_PLAN_EDIT),
+    FB_BUTTON(CB_PLAN_PRICE, FB_ROLE_ADMIN, fb__subs_plan_edit, FLOW_PLAN_EDIT),
+    FB_BUTTON(CB_PLAN_TOGGLE, FB_ROLE_ADMIN, fb__subs_plan_toggle, NULL),
     {0}};
 
 static const fb_flow flows[] = {
