@@ -65,13 +65,13 @@ static fb_keyboard *pages(fb_ctx *c, const subs_list *l, int64_t offset,
     fb_keyboard *kb = fb_kb(c);
 
     if (offset > 0)
-        fb_kb_button(kb, B_PREVIOUS,
-                     fb_cbf(c, CB_LIST "%s:%lld", l->key,
-                            (long long)(offset - LIST_PAGE)));
+        fb_kb_button(
+            kb, B_PREVIOUS,
+            fb_cbf(c, CB_LIST "%s:%" PRId64, l->key, offset - LIST_PAGE));
     if (offset + LIST_PAGE < total)
-        fb_kb_button(kb, B_NEXT,
-                     fb_cbf(c, CB_LIST "%s:%lld", l->key,
-                            (long long)(offset + LIST_PAGE)));
+        fb_kb_button(
+            kb, B_NEXT,
+            fb_cbf(c, CB_LIST "%s:%" PRId64, l->key, offset + LIST_PAGE));
     return kb;
 }
 
@@ -107,8 +107,8 @@ int fb__subs_list(fb_ctx *c)
                        fb__subs_who(c, fb_int(c, r, i, 0)), fb_int(c, r, i, 0),
                        fb_str(c, r, i, 1), fb_str(c, r, i, 2));
     if (total > LIST_PAGE)
-        text = fb_strf(c, "%-s" T_LIST_PAGE, text, (long long)offset + 1,
-                       (long long)(offset + fb_nrows(c, r)), (long long)total);
+        text = fb_strf(c, "%-s" T_LIST_PAGE, text, offset + 1,
+                       offset + fb_nrows(c, r), total);
     if (page)
         return fb_editf(c, pages(c, l, offset, total), "%-s", text);
     return fb_reply(c, text, pages(c, l, offset, total));

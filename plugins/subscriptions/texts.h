@@ -150,7 +150,7 @@
 #define T_REPORT_LINE "\n%s: %lld"
 #define T_LIST_HEAD "<b>%s</b> (%lld)"
 #define T_LIST_LINE "\n%s (<code>%" PRId64 "</code>) · %s · ends %s"
-#define T_LIST_PAGE "\n\n%lld–%lld of %lld"
+#define T_LIST_PAGE "\n\n%" PRId64 "–%" PRId64 " of %" PRId64
 #define B_PREVIOUS "« Previous"
 #define B_NEXT "Next »"
 
