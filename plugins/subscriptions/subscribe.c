@@ -169,7 +169,7 @@ int fb__subs_on_approved(fb_ctx *c)
                " start_date = $2::date, end_date = $2::date + s.days - 1,"
                " grace_days = $3, paid_paise = $4, payment_id = $5,"
                " paid_at = now() FROM subs_plans p"
-               " WHERE s.id = $1 AND p.id = s.plan_id"
+               " WHERE s.id = $1 AND s.status <> 'paid' AND p.id = s.plan_id"
                " RETURNING p.name, s.start_date::text, s.end_date::text",
                id, next_start(c, user),
                fb__subs_cfg(c, CFG_GRACE, DFLT_GRACE, MAX_DAYS), paid,

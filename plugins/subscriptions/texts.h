@@ -25,6 +25,8 @@
 #define B_UNFREEZE "▶️ End freeze"
 #define B_GIFT "🎁 Gift days"
 
+#define T_TIMED_OUT "⌛ Nothing was changed: the answer did not come in time."
+
 /* ---- plans (admins) ------------------------------------------------------ */
 #define T_PLANS "📋 <b>Plans</b> (%d). Press one to change it."
 #define T_NO_PLANS "📋 No plans yet. Create the first one."
