@@ -49,7 +49,7 @@ static int refused_clean(int rc, int64_t out, const char *what, const char *s)
 
 static int check_int64(const char *s)
 {
-    int64_t v = 77, ref, back;
+    int64_t v = 77, ref = 0, back = 0;
     char num[21];
     int rc = fb_parse_int64(s, INT64_MIN, INT64_MAX, &v);
     int refrc = reference_int64(s, &ref);
@@ -76,7 +76,7 @@ static int check_int64(const char *s)
 
 static int check_money(const char *s)
 {
-    int64_t p = 77, back;
+    int64_t p = 77, back = 0;
     char buf[48];
     int rc = fb_money_parse(s, &p);
 

@@ -106,9 +106,9 @@ void *__wrap_realloc(void *p, size_t n)
     return q;
 }
 
-char *__wrap_strndup(const char *s, size_t n)
+/* A counted copy of the len bytes at s, NUL-terminated. */
+static char *dup_len(const char *s, size_t len)
 {
-    size_t len = strnlen(s, n);
     char *p = __wrap_malloc(len + 1);
 
     if (p) {
@@ -118,9 +118,14 @@ char *__wrap_strndup(const char *s, size_t n)
     return p;
 }
 
+char *__wrap_strndup(const char *s, size_t n)
+{
+    return dup_len(s, strnlen(s, n));
+}
+
 char *__wrap_strdup(const char *s)
 {
-    return __wrap_strndup(s, SIZE_MAX);
+    return dup_len(s, strlen(s));
 }
 
 void __wrap_free(void *p)
