@@ -2,8 +2,9 @@
  *
  *   /subscribe or [Renew] ──► plan: a button per active plan
  *        ──► confirm: plan, days, price, start date  [Confirm] [Cancel]
- *        ──► a 'pending' subscription, subscription.requested published
- *            (the payments plugin offers the methods)
+ *        ──► a 'pending' subscription; subscription.requested and
+ *            payment.requested published (the payments plugin offers the
+ *            methods)
  *   payment.approved {"reference": "sub:<id>", "amount_paise", ...}
  *        ──► 'paid': it starts today, or the day after the member's last
  *            period ends (queued); the member is told. Once: a second
@@ -111,6 +112,7 @@ int fb__subs_confirm(fb_ctx *c)
                     "INSERT INTO subs_subscriptions (user_id, plan_id, days,"
                     " price_paise) VALUES ($1, $2, $3, $4) RETURNING id",
                     fb_user(c), p.id, p.days, p.price);
+    fb_editf(c, NULL, T_REQUESTED, p.name, fb_money_str(c, p.price));
     fb_publish(c, "subscription.requested",
                fb_jsonf(c,
                         "{\"subscription_id\":\"%" PRId64
@@ -118,7 +120,13 @@ int fb__subs_confirm(fb_ctx *c)
                         "\"amount_paise\":\"%" PRId64
                         "\",\"reference\":\"" REF_PREFIX "%" PRId64 "\"}",
                         id, fb_user(c), p.name, p.price, id));
-    return fb_editf(c, NULL, T_REQUESTED, p.name, fb_money_str(c, p.price));
+    return fb_publish(c, "payment.requested",
+                      fb_jsonf(c,
+                               "{\"reference\":\"" REF_PREFIX "%" PRId64
+                               "\",\"user_id\":\"%" PRId64
+                               "\",\"amount_paise\":\"%" PRId64
+                               "\",\"description\":\"" T_PAYMENT_FOR "\"}",
+                               id, fb_user(c), p.price, p.name));
 }
 
 /* [Cancel] at the confirmation. */

@@ -63,6 +63,7 @@
     "📝 Requested: %s for %s. The payment comes next; your membership "      \
     "starts when it is approved."
 #define T_NOT_REQUESTED "Nothing was requested."
+#define T_PAYMENT_FOR "%s membership" /* what payments shows: the plan */
 #define T_PLAN_GONE                                                            \
     "Sorry, that plan is no longer on offer. Send /subscribe to see the "      \
     "plans."

@@ -3,7 +3,8 @@
 # the demo need, if any is missing. Uses apt-get as root, or through sudo.
 FITBOT_DEBS="build-essential cmake pkg-config libcurl4-openssl-dev libcjson-dev
 libpq-dev libmicrohttpd-dev libinih-dev check libsubunit-dev postgresql
-curl python3 python3-python-telegram-bot tmux wrk clang libclang-rt-14-dev llvm"
+curl python3 python3-python-telegram-bot tmux wrk clang libclang-rt-14-dev llvm
+libqrencode-dev libcairo2-dev zbar-tools"
 
 fitbot_install_deps() {
   local missing=() p
