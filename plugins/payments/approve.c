@@ -236,9 +236,10 @@ static int ask_amount(fb_ctx *c, const char *html)
 static int amount_typed(fb_ctx *c)
 {
     int64_t id = fb_flow_int(c, "payment", 0);
+    int64_t received = fb_flow_int(c, "received", 0);
 
     fb_flow_end(c);
-    return approve(c, id, fb_flow_int(c, "received", 0));
+    return approve(c, id, received);
 }
 
 /* [Reject]: ask why. */
@@ -272,13 +273,13 @@ static int reject(fb_ctx *c)
                              " WHERE id = $1 AND status = 'waiting'",
                              p.id, why, fb_user(c)) != 1)
         return already(c, p.id);
+    fb_sendf(c, p.user, NULL, T_REJECTED, p.id, p.description,
+             fb_money_str(c, p.amount), why);
     fb_publish(c, "payment.rejected",
                fb_jsonf(c,
                         "{\"payment_id\":\"%" PRId64 "\",\"reference\":\"%s\","
                         "\"user_id\":\"%" PRId64 "\",\"reason\":\"%s\"}",
                         p.id, p.reference, p.user, why));
-    fb_sendf(c, p.user, NULL, T_REJECTED, p.id, p.description,
-             fb_money_str(c, p.amount), why);
     return fb_replyf(c, NULL, T_DECIDED_NO, fb__pay_who(c, fb_user(c)), p.id,
                      why);
 }
