@@ -70,8 +70,12 @@ demo_write_config() {
     echo "workers = 2"
     echo "poll_timeout = 2"
     echo "log_level = info"
+    echo "timezone = Asia/Kolkata"
     echo "[plugin.users]"
     echo "approval = staff"
+    echo "[plugin.payments]"
+    echo "vpa = ${DEMO_VPA:-fitclub@okhdfc}"
+    echo "payee = ${DEMO_PAYEE:-Fit Club}"
   } >"$conf"
   demo_conf=$conf
 }
@@ -93,9 +97,11 @@ demo_chat() {
 
 # The scripted tour: a member registers (with one wrong answer on the
 # way: the phone typed wrong, then shared with the 📱 button, which sends
-# fitbot-chat's phone of the member), the admin
-# approves, the member sees their status and the command menu Telegram now
-# shows them.
+# fitbot-chat's phone of the member), the admin approves and creates a
+# plan, the member subscribes and pays by UPI (the QR picture and the
+# link come; the member sends a screenshot), the admin approves the
+# payment, the member's /my_subscription shows it active, and the command
+# menu Telegram now shows them.
 demo_tour() {
   cat <<'TOUR'
 /start
@@ -109,8 +115,22 @@ Asha Verma
 1
 /as admin
 1
+/plans
+1
+Monthly
+30
+1500
 /as member
 /start
+/subscribe
+1
+1
+1
+/photo my UPI receipt
+/as admin
+1
+/as member
+/my_subscription
 /commands
 /quit
 TOUR
