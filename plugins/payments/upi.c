@@ -103,12 +103,14 @@ static void put_encoded(out_buf *o, const char *s, size_t n, int in_pa)
 
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        char esc[3] = {'%', hex[c >> 4], hex[c & 15]};
 
-        if (kept(c, in_pa))
-            put_bytes(o, (const char *)&c, 1);
-        else
+        if (kept(c, in_pa)) {
+            put_bytes(o, s + i, 1);
+        } else {
+            char esc[3] = {'%', hex[c >> 4], hex[c & 15]};
+
             put_bytes(o, esc, 3);
+        }
     }
 }
 
