@@ -14,6 +14,8 @@
  * callback answers are printed as they arrive, the other people's chats
  * tagged with their name. Reads lines from stdin, so it can be scripted:
  * with stdin not a terminal, each line is echoed before its answer.
+ * The bot's photos are kept in a folder of the session (its path is
+ * printed at the start) and a QR code is drawn in the terminal.
  * Local commands: /as NAME, /who, /press TEXT, /forge DATA, /photo
  * [caption], /document NAME, /contact PHONE, /show, /commands, /sleep MS,
  * /quit, /?.
@@ -30,6 +32,7 @@
 #include <curl/curl.h>
 
 #include "ctl.h"
+#include "photos.h"
 #include "view.h"
 
 #define MAX_PEOPLE 16
@@ -51,6 +54,7 @@ typedef struct chat {
     int wait_ms, settle_ms;
     int echo, tty;
     FILE *out; /* where answers are printed (stdout) */
+    photos photos;
 } chat;
 
 static const char *const PNG_1PX =
@@ -105,6 +109,8 @@ static int add_person(chat *c, const char *spec, const char *first)
              : first         ? first
                              : p->name);
     view_init(&p->view, p->id);
+    p->view.photos.show = photos_show;
+    p->view.photos.ud = &c->photos;
     c->n++;
     return 0;
 }
@@ -389,7 +395,8 @@ static void show_all(chat *c)
         printf("  (sandbox: %s)\n", err);
         return;
     }
-    view_print_all(cJSON_GetObjectItemCaseSensitive(res, "messages"), stdout);
+    view_print_all(cJSON_GetObjectItemCaseSensitive(res, "messages"),
+                   &c->people[c->cur].view.photos, stdout);
     cJSON_Delete(res);
 }
 
@@ -651,6 +658,11 @@ static int setup(chat *c, const opts *o)
     c->ctl = ctl_new(o->url, o->token);
     if (!c->ctl || create_people(c) != 0)
         return -1;
+    if (photos_init(&c->photos, c->ctl) == 0)
+        printf("── the bot's photos are saved in %s ──\n", c->photos.dir);
+    else
+        fprintf(stderr, "fitbot-chat: photos will not be saved: %s\n",
+                strerror(errno));
     for (i = 0; i < c->n; i++)
         if (refresh(c, i, 0, 0, 1) < 0)
             return -1;
@@ -686,6 +698,7 @@ int main(int argc, char **argv)
     }
     for (i = 0; i < c.n; i++)
         view_free(&c.people[i].view);
+    photos_done(&c.photos);
     ctl_free(c.ctl);
     curl_global_cleanup();
     return rc;

@@ -139,6 +139,48 @@ out:
     return rc;
 }
 
+/* Why a GET of a file answered status instead of its bytes. */
+static void refusal(long status, const fb__curlbuf *out, char *err,
+                    size_t errlen)
+{
+    cJSON *env = cJSON_Parse(out->p ? out->p : "");
+    const cJSON *desc = cJSON_GetObjectItemCaseSensitive(env, "description");
+
+    if (cJSON_IsString(desc))
+        snprintf(err, errlen, "HTTP %ld, %s", status, desc->valuestring);
+    else
+        snprintf(err, errlen, "HTTP %ld", status);
+    cJSON_Delete(env);
+}
+
+int ctl_fetch(ctl *c, const char *path, int timeout_ms, unsigned char **data,
+              size_t *len, char *err, size_t errlen)
+{
+    char url[2048];
+    fb__curlbuf out = {NULL, 0, CTL_FETCH_MAX};
+    long status = 0;
+
+    *data = NULL;
+    *len = 0;
+    snprintf(url, sizeof url, "%s%s", c->base, path);
+    if (perform(c, url, NULL, timeout_ms, &out, err, errlen) != 0) {
+        free(out.p);
+        return -1;
+    }
+    curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &status);
+    if (status != 200 || out.len == 0) {
+        if (status == 200)
+            snprintf(err, errlen, "the file is empty");
+        else
+            refusal(status, &out, err, errlen);
+        free(out.p);
+        return -1;
+    }
+    *data = (unsigned char *)out.p;
+    *len = out.len;
+    return 0;
+}
+
 int ctl_add_id(cJSON *obj, const char *name, int64_t id)
 {
     char text[24];

@@ -21,6 +21,15 @@ void ctl_free(ctl *c);
 int ctl_call(ctl *c, int post, const char *path, cJSON *body, int timeout_ms,
              cJSON **result, char *err, size_t errlen);
 
+/* GET path's raw body (a file: /sandbox/files/<file_id>), at most
+ * CTL_FETCH_MAX bytes. On success returns 0 and *data (malloc'd, caller
+ * frees) holds *len bytes. On failure returns -1, *data is NULL and err
+ * holds the sandbox's description, the HTTP status or the transport
+ * error. */
+#define CTL_FETCH_MAX (20u << 20)
+int ctl_fetch(ctl *c, const char *path, int timeout_ms, unsigned char **data,
+              size_t *len, char *err, size_t errlen);
+
 /* Add a 64-bit id member exactly (as raw decimal text). Returns 0 or -1. */
 int ctl_add_id(cJSON *obj, const char *name, int64_t id);
 /* Read an integral JSON number member within +-2^53 into *out. 0 or -1. */

@@ -149,12 +149,33 @@ static void print_keyboard(FILE *out, const cJSON *rows, const char *indent,
     }
 }
 
+/* Mark a photo before the text; returns its drawing (or NULL). */
+static char *mark_photo(FILE *out, const cJSON *photo,
+                        const view_photos *photos)
+{
+    if (photos && photos->show)
+        return photos->show(photos->ud, photo, out);
+    fprintf(out, "[photo] ");
+    return NULL;
+}
+
+/* Print each line of drawing (if any) after indent, and free it. */
+static void print_drawing(FILE *out, char *drawing, const char *indent)
+{
+    char *line, *save = NULL;
+
+    for (line = drawing ? strtok_r(drawing, "\n", &save) : NULL; line;
+         line = strtok_r(NULL, "\n", &save))
+        fprintf(out, "%s%s\n", indent, line);
+    free(drawing);
+}
+
 static void print_message(FILE *out, const cJSON *m, const char *tag,
-                          const char *what)
+                          const char *what, const view_photos *photos)
 {
     const char *text;
     const cJSON *markup, *photo, *doc;
-    char indent[64];
+    char indent[64], *drawing = NULL;
 
     current(m, &text, &markup);
     snprintf(indent, sizeof indent, "%s%*s", tag, (int)strlen(what) + 7, "");
@@ -162,12 +183,13 @@ static void print_message(FILE *out, const cJSON *m, const char *tag,
     photo = cJSON_GetObjectItemCaseSensitive(m, "photo");
     doc = cJSON_GetObjectItemCaseSensitive(m, "document");
     if (cJSON_IsObject(photo))
-        fprintf(out, "[photo] ");
+        drawing = mark_photo(out, photo, photos);
     if (cJSON_IsObject(doc))
         fprintf(out, "[file %s] ",
                 str(doc, "file_name") ? str(doc, "file_name") : "");
     print_html(out, text ? text : "", indent);
     fputc('\n', out);
+    print_drawing(out, drawing, indent);
     if (rows_of(markup))
         print_keyboard(out, rows_of(markup), indent, 0);
     else if (reply_rows_of(markup))
@@ -261,7 +283,7 @@ static int update_one(view_chat *v, const cJSON *m, FILE *out, const char *tag,
         fresh = 1;
     }
     if (!quiet && !deleted && (fresh || s->edits < edits))
-        print_message(out, m, tag, fresh ? "" : " (edited)");
+        print_message(out, m, tag, fresh ? "" : " (edited)", &v->photos);
     if (!quiet && deleted && !s->deleted)
         fprintf(out, "%s  bot: (deleted a message)\n", tag);
     fresh += edits - s->edits + (deleted && !s->deleted);
@@ -301,7 +323,7 @@ int view_update(view_chat *v, const cJSON *messages, FILE *out, const char *tag,
     return total;
 }
 
-void view_print_all(const cJSON *messages, FILE *out)
+void view_print_all(const cJSON *messages, const view_photos *photos, FILE *out)
 {
     const cJSON *m;
     const char *text;
@@ -310,7 +332,7 @@ void view_print_all(const cJSON *messages, FILE *out)
     {
         const char *from = str(m, "from");
         if (from && strcmp(from, "bot") == 0) {
-            print_message(out, m, "", "");
+            print_message(out, m, "", "", photos);
             continue;
         }
         text = str(m, "text") ? str(m, "text") : str(m, "caption");

@@ -13,6 +13,17 @@
 
 #define VIEW_MAX_BUTTONS 64
 
+/* Shows a bot message's photo (the transcript's "photo" object): prints
+ * its mark, in place of "[photo] ", to out, and returns a drawing of it
+ * (malloc'd lines each ending in '\n'; the view prints them indented under
+ * the text and frees them) or NULL. */
+typedef char *(*view_photo_fn)(void *ud, const cJSON *photo, FILE *out);
+
+typedef struct view_photos {
+    view_photo_fn show; /* NULL: a photo is marked "[photo] " */
+    void *ud;
+} view_photos;
+
 typedef struct view_seen {
     int64_t id;
     int edits;
@@ -31,6 +42,7 @@ typedef struct view_chat {
     char kb_data[VIEW_MAX_BUTTONS][66];
     int kb_reply; /* 1: kb_* hold the chat's reply keyboard (the bot's last
                      message has no inline one): press those by text */
+    view_photos photos; /* how photos are shown; view_init clears it */
 } view_chat;
 
 void view_init(view_chat *v, int64_t chat_id);
@@ -43,7 +55,9 @@ void view_free(view_chat *v);
 int view_update(view_chat *v, const cJSON *messages, FILE *out, const char *tag,
                 int quiet);
 
-/* Print the whole transcript (both sides) as it stands now. */
-void view_print_all(const cJSON *messages, FILE *out);
+/* Print the whole transcript (both sides) as it stands now, the bot's
+ * photos shown through photos (NULL: marked "[photo] "). */
+void view_print_all(const cJSON *messages, const view_photos *photos,
+                    FILE *out);
 
 #endif
