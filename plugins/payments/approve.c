@@ -110,7 +110,7 @@ static int already(fb_ctx *c, int64_t id)
 
     if (fb_nrows(c, r) == 0)
         return fb_answerf(c, A_BAD_BUTTON);
-    how = fb_plainf(c, "%s by %s", fb_str(c, r, 0, 0),
+    how = fb_plainf(c, T_DECIDED_HOW, fb_str(c, r, 0, 0),
                     fb__pay_who(c, fb_int(c, r, 0, 1)));
     if (fb_kind(c) == FB_UPDATE_CALLBACK)
         return fb_answerf(c, A_DECIDED, how);

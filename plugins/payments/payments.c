@@ -136,7 +136,7 @@ const char *fb__pay_who(fb_ctx *c, int64_t user)
 {
     const char *name = fb_user_name(c, user);
 
-    return fb_plainf(c, "%s (%" PRId64 ")", name && *name ? name : "?", user);
+    return fb_plainf(c, T_WHO, name && *name ? name : T_WHO_UNKNOWN, user);
 }
 
 /* Load time: a UPI or split method that is on without a usable VPA and

@@ -103,6 +103,9 @@
     "200 characters)"
 #define E_REASON "Please write a reason of 1 to 200 characters."
 #define T_NOBODY "a payment waits but nobody can approve it"
+#define T_WHO "%s (%" PRId64 ")" /* a person for staff: name (id) */
+#define T_WHO_UNKNOWN "?"
+#define T_DECIDED_HOW "%s by %s" /* "approved by Ada (7000000009)" */
 
 /* ---- button answers ------------------------------------------------------- */
 #define A_BAD_BUTTON "This button is not valid."
