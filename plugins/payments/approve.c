@@ -32,20 +32,21 @@ static int send_card(fb_ctx *c, int64_t chat, const pay_row *p)
     const char *amount = fb_money_str(c, p->amount), *extra = "";
 
     if (*p->screenshot)
-        fb_send_photo(c, chat, p->screenshot, NULL, 0,
-                      fb_plainf(c, T_SHOT_CAPTION, p->id,
-                                fb__pay_who(c, p->user)));
+        fb_send_photo(
+            c, chat, p->screenshot, NULL, 0,
+            fb_plainf(c, T_SHOT_CAPTION, p->id, fb__pay_who(c, p->user)));
     if (strcmp(p->method, "split") == 0)
         extra = fb_strf(c, T_CARD_SPLIT, fb_money_str(c, p->upi),
                         fb_money_str(c, p->amount - p->upi));
     if (p->upi)
         extra = fb_strf(c, "%-s%-s", extra,
                         *p->screenshot ? T_CARD_SHOT : T_CARD_NO_SHOT);
-    fb_kb_button(kb, fb_plainf(c, is_credit(p) ? B_ALLOW_CREDIT : B_APPROVE,
-                               amount),
-                 fb_cbf(c, CB_OK "%" PRId64, p->id));
+    fb_kb_button(
+        kb, fb_plainf(c, is_credit(p) ? B_ALLOW_CREDIT : B_APPROVE, amount),
+        fb_cbf(c, CB_OK "%" PRId64, p->id));
     if (!is_credit(p))
-        fb_kb_button(kb, B_OTHER_AMOUNT, fb_cbf(c, CB_AMOUNT "%" PRId64, p->id));
+        fb_kb_button(kb, B_OTHER_AMOUNT,
+                     fb_cbf(c, CB_AMOUNT "%" PRId64, p->id));
     fb_kb_button(kb, B_REJECT, fb_cbf(c, CB_REJECT "%" PRId64, p->id));
     return fb_sendf(c, chat, kb, T_CARD, p->id, fb__pay_who(c, p->user),
                     p->description, amount, fb__pay_method_name(p->method),
@@ -79,8 +80,9 @@ int fb__pay_submit(fb_ctx *c, int64_t id)
 /* /payments: the oldest waiting cards. */
 int fb__pay_queue(fb_ctx *c)
 {
-    int64_t n = fb_sql_int(c, 0, "SELECT count(*) FROM pay_payments"
-                                 " WHERE status = 'waiting'");
+    int64_t n = fb_sql_int(c, 0,
+                           "SELECT count(*) FROM pay_payments"
+                           " WHERE status = 'waiting'");
     fb_rows *r = fb_sql(c,
                         "SELECT id FROM pay_payments WHERE status = 'waiting'"
                         " ORDER BY id LIMIT $1",
@@ -134,17 +136,15 @@ static int tell_member(fb_ctx *c, const pay_row *p, int64_t received,
     if (is_credit(p))
         return fb_sendf(c, p->user, NULL, T_CREDIT_APPROVED, p->id,
                         fb_money_str(c, p->amount), p->description);
-    return fb_sendf(
-        c, p->user, NULL, "%-s%-s",
-        fb_strf(c, T_APPROVED, p->id, fb_money_str(c, received),
-                p->description),
-        owed > 0 ? fb_strf(c, T_SHORT, fb_money_str(c, owed)) : "");
+    return fb_sendf(c, p->user, NULL, "%-s%-s",
+                    fb_strf(c, T_APPROVED, p->id, fb_money_str(c, received),
+                            p->description),
+                    owed > 0 ? fb_strf(c, T_SHORT, fb_money_str(c, owed)) : "");
 }
 
 /* payment.approved with the amount received (for credit: the amount
  * allowed), and payment.credit with what is still owed. */
-static int publish(fb_ctx *c, const pay_row *p, int64_t received,
-                   int64_t owed)
+static int publish(fb_ctx *c, const pay_row *p, int64_t received, int64_t owed)
 {
     fb_publish(c, "payment.approved",
                fb_jsonf(c,

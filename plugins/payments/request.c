@@ -55,9 +55,9 @@ int fb__pay_offer(fb_ctx *c, const pay_row *p)
         if (!fb__pay_method_on(c, methods[i][0]))
             continue;
         fb_kb_row(kb);
-        fb_kb_button(kb, methods[i][1],
-                     fb_cbf(c, CB_METHOD "%" PRId64 ":%s", p->id,
-                            methods[i][0]));
+        fb_kb_button(
+            kb, methods[i][1],
+            fb_cbf(c, CB_METHOD "%" PRId64 ":%s", p->id, methods[i][0]));
     }
     if (kb->rows == 0)
         return fb_sendf(c, p->user, NULL, T_NO_METHODS, p->id, p->description,
@@ -81,8 +81,8 @@ static int to_desk(fb_ctx *c, const pay_row *p, const char *method)
     chosen(c, p, method);
     fb__pay_submit(c, p->id);
     if (strcmp(method, "cash") == 0)
-        return fb_replyf(c, NULL, T_CASH_SUBMITTED,
-                         fb_money_str(c, p->amount), p->id);
+        return fb_replyf(c, NULL, T_CASH_SUBMITTED, fb_money_str(c, p->amount),
+                         p->id);
     return fb_replyf(c, NULL, T_CREDIT_SUBMITTED, fb_money_str(c, p->amount),
                      p->id);
 }

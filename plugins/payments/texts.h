@@ -8,7 +8,8 @@
 
 #include <inttypes.h>
 
-/* ---- methods -------------------------------------------------------------- */
+/* ---- methods --------------------------------------------------------------
+ */
 #define M_UPI "UPI"
 #define M_CASH "cash at the desk"
 #define M_CREDIT "pay later (credit)"
@@ -18,29 +19,30 @@
 #define B_CREDIT "🧾 Pay later"
 #define B_SPLIT "➗ Part UPI, rest cash"
 
-/* ---- the member ----------------------------------------------------------- */
+/* ---- the member -----------------------------------------------------------
+ */
 #define T_HOW_TO_PAY                                                           \
     "💳 <b>Payment #%" PRId64 "</b>: %s, %s.\nHow would you like to pay?"
 #define T_NO_METHODS                                                           \
-    "💳 Payment #%" PRId64 " (%s, %s) waits, but the club takes no payments "  \
+    "💳 Payment #%" PRId64 " (%s, %s) waits, but the club takes no payments "   \
     "through the bot right now: please ask at the desk."
 #define T_CHOSEN "💳 Payment #%" PRId64 ": %s, %s — %s."
 #define T_UPI_CAPTION "Scan to pay %s to %s (payment #%" PRId64 ")."
 #define T_UPI_HOW                                                              \
-    "📱 Pay <b>%s</b> by UPI to <code>%s</code> (%s): scan the QR code "    \
-    "above with any UPI app, or open this link on your phone:\n"              \
+    "📱 Pay <b>%s</b> by UPI to <code>%s</code> (%s): scan the QR code "     \
+    "above with any UPI app, or open this link on your phone:\n"               \
     "<code>%s</code>\n\nThen send me the payment's screenshot here, or press " \
     "I have paid."
 #define T_UPI_THEN_CASH "\nThe rest, %s, you pay in cash at the desk."
 #define B_PAID "✅ I have paid"
 #define E_PROOF                                                                \
-    "Please send the screenshot of the payment as a photo, or press I have "  \
+    "Please send the screenshot of the payment as a photo, or press I have "   \
     "paid. /cancel stops (the payment stays open: /my_payments)."
 #define T_ASK_SPLIT                                                            \
-    "How much of the %s do you pay by UPI? The rest is paid in cash at the "  \
+    "How much of the %s do you pay by UPI? The rest is paid in cash at the "   \
     "desk. (e.g. 500)"
 #define E_SPLIT                                                                \
-    "Please send an amount in rupees above ₹0 and below %s, e.g. 500 or "      \
+    "Please send an amount in rupees above ₹0 and below %s, e.g. 500 or "    \
     "1,000.50."
 #define T_SUBMITTED                                                            \
     "🕓 Thank you. Payment #%" PRId64 " (%s) is with the staff; you will hear " \
@@ -54,15 +56,14 @@
 #define T_APPROVED                                                             \
     "✅ Payment #%" PRId64 " approved: %s received for %s. Thank you!"
 #define T_CREDIT_APPROVED                                                      \
-    "✅ Payment #%" PRId64 ": you may pay the %s for %s later. It is on your " \
+    "✅ Payment #%" PRId64 ": you may pay the %s for %s later. It is on your "  \
     "account."
 #define T_SHORT "\n%s is still to be paid; it is on your account."
 #define T_REJECTED                                                             \
     "❌ Payment #%" PRId64 " (%s, %s) was not approved: %s\nYou may try again."
 #define T_CANCELLED                                                            \
     "Stopped. Payment #%" PRId64 " stays open: pay it from /my_payments."
-#define T_TIMED_OUT                                                            \
-    "⌛ Nothing was changed: the answer did not come in time."
+#define T_TIMED_OUT "⌛ Nothing was changed: the answer did not come in time."
 
 #define T_MINE_HEAD "💳 <b>Your payments</b>"
 #define T_MINE_NONE "💳 You have no payments yet."
@@ -73,9 +74,10 @@
 #define S_APPROVED "approved"
 #define S_REJECTED "not approved"
 
-/* ---- approvers ------------------------------------------------------------ */
+/* ---- approvers ------------------------------------------------------------
+ */
 #define T_CARD                                                                 \
-    "💳 <b>Payment #%" PRId64 "</b> waits for approval\n%s\n%s: <b>%s</b>\n"   \
+    "💳 <b>Payment #%" PRId64 "</b> waits for approval\n%s\n%s: <b>%s</b>\n"    \
     "Method: %s%-s"
 #define T_CARD_SPLIT "\nUPI %s + cash %s"
 #define T_CARD_SHOT "\nScreenshot: above"
@@ -96,7 +98,7 @@
     "How much was received for payment #%" PRId64 " (%s expected)? "           \
     "e.g. 1500 or 1,499.50"
 #define E_AMOUNT                                                               \
-    "Please send the amount received in rupees, above ₹0 and at most "         \
+    "Please send the amount received in rupees, above ₹0 and at most "       \
     "₹1,00,00,000, e.g. 1500 or 1,499.50."
 #define T_ASK_REASON                                                           \
     "Why is payment #%" PRId64 " not approved? (the member reads it; up to "   \
@@ -107,7 +109,8 @@
 #define T_WHO_UNKNOWN "?"
 #define T_DECIDED_HOW "%s by %s" /* "approved by Ada (7000000009)" */
 
-/* ---- button answers ------------------------------------------------------- */
+/* ---- button answers -------------------------------------------------------
+ */
 #define A_BAD_BUTTON "This button is not valid."
 #define A_NOT_OPEN "This payment is already with the staff or decided."
 #define A_DECIDED "Already decided: %s."

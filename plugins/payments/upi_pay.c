@@ -47,9 +47,9 @@ int fb__pay_send_upi(fb_ctx *c, const pay_row *p, int64_t paise)
         return FB_ERR;
     if (fb__upi_qr_png(link, QR_SCALE, &png, &len) != 0)
         return fb_fail(c, "the UPI QR code cannot be drawn");
-    rc = fb_send_photo(c, p->user, "upi-qr.png", png, len,
-                       fb_plainf(c, T_UPI_CAPTION, fb_money_str(c, paise), vpa,
-                                 p->id));
+    rc = fb_send_photo(
+        c, p->user, "upi-qr.png", png, len,
+        fb_plainf(c, T_UPI_CAPTION, fb_money_str(c, paise), vpa, p->id));
     free(png);
     if (rc != FB_OK)
         return fb_fail(c, "the UPI QR code cannot be sent");
@@ -94,8 +94,7 @@ static const char *check_part(fb_ctx *c)
     pay_row p = fb__pay_load(c, fb_flow_int(c, "payment", 0));
     int64_t part = 0;
 
-    if (fb_money_parse(fb_text(c), &part) != 0 || part <= 0 ||
-        part >= p.amount)
+    if (fb_money_parse(fb_text(c), &part) != 0 || part <= 0 || part >= p.amount)
         return fb_strf(c, E_SPLIT, fb_money_str(c, p.amount));
     fb_flow_set_int(c, "part", part);
     return NULL;
