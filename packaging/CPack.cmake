@@ -78,7 +78,7 @@ set(CPACK_DEBIAN_DEV_PACKAGE_NAME fitbot-dev)
 # itself; fitbot-dev's libfitbot-sdk.so link, fitbot-scenario and the test
 # kit need fitbot.
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS
-  "libcurl4, libcjson1, libpq5, libinih1, libmicrohttpd12, libqrencode4, libcairo2, passwd")
+  "libcurl4, libcjson1, libpq5, libinih1, libmicrohttpd12, libqrencode4, libcairo2, libpangocairo-1.0-0, libcsv3, fonts-dejavu-core, passwd")
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "fitbot (= ${PROJECT_VERSION}), libcjson1")
 file(WRITE ${CMAKE_BINARY_DIR}/packaging/conffiles
   "${CMAKE_INSTALL_FULL_SYSCONFDIR}/fitbot/fitbot.conf\n")
@@ -92,7 +92,7 @@ set(CPACK_RPM_PACKAGE_LICENSE "Proprietary")
 set(CPACK_RPM_RUNTIME_PACKAGE_NAME fitbot)
 set(CPACK_RPM_DEV_PACKAGE_NAME fitbot-dev)
 set(CPACK_RPM_RUNTIME_PACKAGE_REQUIRES
-  "libcurl, cjson, libpq, inih, libmicrohttpd, qrencode-libs, cairo, shadow-utils")
+  "libcurl, cjson, libpq, inih, libmicrohttpd, qrencode-libs, cairo, pango, libcsv, dejavu-sans-fonts, shadow-utils")
 set(CPACK_RPM_DEV_PACKAGE_REQUIRES "fitbot = ${PROJECT_VERSION}, cjson")
 set(CPACK_RPM_RUNTIME_POST_INSTALL_SCRIPT_FILE ${FITBOT_PKG_SCRIPTS}/postinst)
 set(CPACK_RPM_RUNTIME_PRE_UNINSTALL_SCRIPT_FILE ${FITBOT_PKG_SCRIPTS}/prerm)
