@@ -514,11 +514,12 @@ int fb__inv_cancel_press(fb_ctx *c)
     return fb_editf(c, NULL, T_NOT_ISSUED);
 }
 
-/* /cancel or another flow's entry: the draft goes. */
+/* /cancel or another flow's entry: the draft goes, and the admin hears
+ * that nothing was issued (before the host's "Cancelled."). */
 int fb__inv_dropped(fb_ctx *c)
 {
     drop_draft(c);
-    return FB_OK;
+    return fb_reply(c, T_NOT_ISSUED, NULL);
 }
 
 /* The deadline passed: the draft goes; say so. */
