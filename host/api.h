@@ -44,6 +44,8 @@ typedef struct fb__core {
     fb__pool *pool;
     fb__tg *tg;         /* NULL in tests that send nothing */
     fb__outbox *outbox; /* NULL: batches are dropped */
+    int durable;        /* replies are written into fb_outbox before
+                           COMMIT (host/outstore) */
     char bot_username[64];
     fb__answered answered;
 } fb__core;

@@ -11,6 +11,7 @@
 #include "events.h"
 #include "identity.h"
 #include "log.h"
+#include "outstore.h"
 #include "prompt.h"
 
 /* ---- parsing ------------------------------------------------------------- */
@@ -137,6 +138,32 @@ static void submit(fb__txn *t)
                 "outbox stopped: replies dropped");
 }
 
+/* Write the transaction's replies into fb_outbox, inside it: they are
+ * committed exactly when its effects are (promise 10). */
+static int store_replies(fb__txn *t, char *err, size_t errlen)
+{
+    if (!t->core->durable || !t->core->outbox || !fb__outbatch_count(t->out))
+        return 0;
+    return fb__outstore_write(t->conn, t->out, err, errlen);
+}
+
+/* Store b on a connection of its own (autocommit) and queue it: what the
+ * host says outside a handler's transaction (the failure text). When the
+ * database cannot take it, it is queued from memory alone. */
+static void submit_alone(fb__core *core, fb__outbatch *b)
+{
+    char err[256] = "";
+    PGconn *conn = core->durable ? fb__pool_acquire(core->pool, err,
+                                                    sizeof err)
+                                 : NULL;
+    if (conn) {
+        if (fb__outstore_write(conn, b, err, sizeof err))
+            fb__log(FB_LOG_WARN, NULL, "outbox_store_failed", "%s", err);
+        fb__pool_release(core->pool, conn, fb__db_broken(conn));
+    }
+    fb__outbox_submit(core->outbox, b);
+}
+
 /* An update's callback query not answered by its handler gets the host's
  * empty answer now, before COMMIT: once the claim of the update_id is
  * committed a redelivery is skipped unanswered, so the answer must already
@@ -159,7 +186,8 @@ static int finish(fb__txn *t, int st, const char *what)
     ready = st == FB_OK && !t->failed && fb__txn_flush(t, err, sizeof err) == 0;
     if (ready)
         answer_before_commit(t);
-    if (ready && fb__db_commit(t->conn, err, sizeof err) == 0) {
+    if (ready && store_replies(t, err, sizeof err) == 0 &&
+        fb__db_commit(t->conn, err, sizeof err) == 0) {
         submit(t);
         return FB__RUN_OK;
     }
@@ -437,7 +465,7 @@ static void tell_failure(fb__core *core, const fb__update *u, int answered)
         fb__outbatch_free(b);
         return;
     }
-    fb__outbox_submit(core->outbox, b);
+    submit_alone(core, b);
 }
 
 /* See dispatch.h. */

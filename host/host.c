@@ -17,6 +17,7 @@
 #include "dispatch.h"
 #include "log.h"
 #include "migrate.h"
+#include "outstore.h"
 #include "poller.h"
 #include "scheduler.h"
 #include "sweeper.h"
@@ -257,6 +258,39 @@ static void *bg_loop(void *arg)
 
 /* ---- lifecycle -------------------------------------------------------------
  */
+/* The durable outbox from now on: its hooks set, and every row committed
+ * but not delivered before this start queued again (promise 10). Rows
+ * whose request had been made may reach the user twice: counted. */
+static int replay_outbox(fb__host *h, char *err, size_t errlen)
+{
+    fb__outbox_store store;
+    fb__outbatch *b;
+    char perr[512], nrows[16], ndoubt[16];
+    const char *kv[] = {"rows", nrows, "in_doubt", ndoubt, NULL};
+    int rows, doubt;
+    PGconn *conn = fb__pool_acquire(h->core.pool, perr, sizeof perr);
+    if (!conn)
+        return fb__seterr(err, errlen, "database pool: %s", perr), -1;
+    b = fb__outstore_load(conn, &rows, &doubt, perr, sizeof perr);
+    fb__pool_release(h->core.pool, conn, fb__db_broken(conn));
+    if (!b)
+        return fb__seterr(err, errlen, "outbox: %s", perr), -1;
+    fb__outstore_hooks(&store, h->core.pool);
+    fb__outbox_set_store(h->core.outbox, &store);
+    h->core.durable = 1;
+    if (rows > 0) {
+        snprintf(nrows, sizeof nrows, "%d", rows);
+        snprintf(ndoubt, sizeof ndoubt, "%d", doubt);
+        fb__log_kv(doubt ? FB_LOG_WARN : FB_LOG_INFO, NULL, "outbox_replay",
+                   kv,
+                   "committed replies not delivered before this start are "
+                   "sent now; in_doubt of them were being sent when the "
+                   "host stopped and may reach the user twice");
+    }
+    fb__outbox_submit(h->core.outbox, b);
+    return 0;
+}
+
 static int open_services(fb__host *h, char *err, size_t errlen)
 {
     const fb__config *cfg = h->core.cfg;
@@ -288,7 +322,7 @@ static int open_services(fb__host *h, char *err, size_t errlen)
     if (!h->core.outbox)
         return fb__seterr(err, errlen, "cannot start the outbox"), -1;
     fb__outbox_set_blocked_cb(h->core.outbox, blocked_cb, h);
-    return 0;
+    return replay_outbox(h, err, errlen);
 }
 
 static int start_threads(fb__host *h, char *err, size_t errlen)

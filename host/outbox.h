@@ -4,8 +4,10 @@
  * frees it after ROLLBACK, so nothing of a failed handler is ever sent).
  * Sender threads take the queued messages out in order per chat: two
  * messages of one chat never leave out of order, different chats go in
- * parallel. Limits (promise 10): global messages/s, per private chat
- * messages/s, per group (chat id < 0) messages/min, all as sliding windows.
+ * parallel. Limits (promise 11), as sliding windows (host/ratewin): at
+ * most global_per_s messages in any 1 s; per chat a burst of
+ * 1 + chat_burst, then chat_per_s; per group (chat id < 0) also at most
+ * group_per_min in any 60 s.
  * 429 -> that chat waits retry_after (every chat when several chats hit 429
  * at once) and the message is retried, never lost; 5xx / network -> backoff
  * and retry up to max_attempts, then logged and dropped; 403 "blocked" /
@@ -30,6 +32,39 @@
 
 /* ---- batches (no locking: one handler fills one batch) ------------------ */
 typedef struct fb__outbatch fb__outbatch;
+
+typedef enum fb__out_kind {
+    FB__OUT_SEND,
+    FB__OUT_EDIT,
+    FB__OUT_DELETE,
+    FB__OUT_DOCUMENT,
+    FB__OUT_PHOTO,
+    FB__OUT_COMMANDS,
+    FB__OUT_ANSWER /* answerCallbackQuery: name is the query id */
+} fb__out_kind;
+
+/* One item as the durable store (host/outstore) sees it. Strings and bytes
+ * belong to the batch. */
+typedef struct fb__outmsg {
+    int64_t id; /* its fb_outbox row; 0: not stored */
+    fb__out_kind kind;
+    int64_t chat, msg_id;
+    const char *text, *name;
+    const void *bytes;
+    size_t len;
+    const cJSON *json; /* reply_markup, or the commands array */
+    int alert;         /* answers: shown as an alert */
+    int attempts;      /* requests made for it before (a replayed row) */
+} fb__outmsg;
+
+/* fn(ud, item, &id) for each item of b in order; fn may set the item's row
+ * id. Stops at the first non-zero return of fn and returns it, else 0. */
+int fb__outbatch_each(fb__outbatch *b,
+                      int (*fn)(void *ud, const fb__outmsg *m, int64_t *id),
+                      void *ud);
+/* Append a copy of m as it is (a row read back: no length checks).
+ * Returns 0, or -1 on allocation failure. */
+int fb__outbatch_add(fb__outbatch *b, const fb__outmsg *m);
 
 /* Empty batch, or NULL on allocation failure. */
 fb__outbatch *fb__outbatch_new(void);
@@ -72,17 +107,14 @@ cJSON *fb__remove_keyboard_json(void);
 typedef struct fb__outbox fb__outbox;
 
 typedef struct fb__outbox_limits {
-    int global_per_s;  /* default 30 */
-    int global_burst;  /* messages that may leave at once overall,
-                          default min(global_per_s, 30): the burst is a
-                          count of messages, it does not grow with a
-                          faster rate */
-    int chat_per_s;    /* private chats, default 1 */
+    int global_per_s;  /* in any 1 s window, default 30 */
+    int global_burst;  /* unused (the sliding window has no burst beyond
+                          global_per_s); kept for the struct's shape */
+    int chat_per_s;    /* every chat, after its burst, default 1 */
     int chat_burst;    /* extra messages a chat may send at once before
                           the per-second rate applies, default 2 */
-    int group_per_min; /* default 20 */
-    int group_burst;   /* extra messages a group may send at once,
-                          default 2 */
+    int group_per_min; /* in any 60 s window, default 20 */
+    int group_burst;   /* unused, like global_burst */
     int max_attempts;  /* per message for 5xx/network, default 8 (about a
                           minute of outage with the default backoff) */
     int backoff_ms;    /* first backoff, doubled up to 30 s, default 500 */
@@ -118,12 +150,32 @@ typedef struct fb__outbox_stats {
     uint64_t retried;  /* retries after 429/5xx/network */
     uint64_t rate_429; /* 429 answers received */
     uint64_t blocked;  /* 403 blocked / deactivated */
+    uint64_t in_doubt; /* requests that may have reached Telegram without
+                          our knowing (network failure or timeout after
+                          sending, shutdown mid-request, a delivery that
+                          could not be recorded): sent again, so the user
+                          may see them twice */
 } fb__outbox_stats;
+
+/* The durable side (host/outstore): called from sender threads, without
+ * the outbox's lock, for items with a row id. attempt: before the first
+ * request for row id. done: row id is finished (outcome "sent",
+ * "dropped", "blocked", "expired"); returns 0, or -1 when it could not be
+ * recorded. Either may be NULL. */
+typedef struct fb__outbox_store {
+    void (*attempt)(void *ud, int64_t id);
+    int (*done)(void *ud, int64_t id, const char *outcome);
+    void *ud;
+} fb__outbox_store;
+
+/* Set the store before submitting (NULL: none). */
+void fb__outbox_set_store(fb__outbox *ob, const fb__outbox_store *s);
 
 void fb__outbox_stats_get(fb__outbox *ob, fb__outbox_stats *st);
 
 /* Stop the senders and free: requests in flight are aborted (within about
- * a second; uploads finish), what is still queued is dropped and logged.
+ * a second; uploads finish), what is still queued is dropped from memory
+ * and logged (a stored item stays in fb_outbox for the next start).
  * Call fb__outbox_drain first to flush. NULL-safe. */
 void fb__outbox_free(fb__outbox *ob);
 

@@ -7,6 +7,7 @@
 
 #include "sb_b64.h"
 #include "sb_clock.h"
+#include "sb_limits.h"
 #include "sb_faults.h"
 #include "sb_html.h"
 #include "sb_markup.h"
@@ -935,10 +936,8 @@ static void ctl_limits(ctl *c)
             return;
         }
     c->st->limits = L;
-    for (size_t i = 0; i < c->st->nbots; i++) {
-        c->st->bots[i].nrates = 0; /* start every bucket full again */
-        c->st->bots[i].global_last = 0;
-    }
+    for (size_t i = 0; i < c->st->nbots; i++)
+        fb__sb_limits_forget(&c->st->bots[i]); /* every window empty again */
     fb__sb_out_ok(c->out, limits_json(&L));
 }
 

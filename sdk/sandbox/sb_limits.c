@@ -1,10 +1,13 @@
 #include "sb_limits.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sb_clock.h"
 
+/* The per-chat burst, then a steady rate: a token bucket of chat_burst
+ * tokens refilled at chat_per_s is exactly that rule (its GCRA form). */
 static void refill(double *tokens, double *last, double cap, double per_s,
                    double now)
 {
@@ -17,6 +20,46 @@ static void refill(double *tokens, double *last, double cap, double per_s,
     if (*tokens > cap)
         *tokens = cap;
     *last = now;
+}
+
+static double wait_for(double tokens, double per_s)
+{
+    return tokens >= 1.0 ? 0 : (1.0 - tokens) / per_s;
+}
+
+/* Drop the times that left the window (t <= now - span). */
+static void prune(sb_times *w, double now, double span)
+{
+    size_t k = 0;
+
+    while (k < w->n && w->t[k] <= now - span)
+        k++;
+    if (k) {
+        memmove(w->t, w->t + k, (w->n - k) * sizeof *w->t);
+        w->n -= k;
+    }
+}
+
+/* Seconds until one more message fits in w (at most limit in any span);
+ * 0 when it fits now. w is pruned. */
+static double window_wait(sb_times *w, double limit, double span, double now)
+{
+    size_t room = limit >= 1 ? (size_t)floor(limit) - 1 : 0;
+
+    prune(w, now, span);
+    if (limit < 1)
+        return span;
+    if (w->n <= room)
+        return 0;
+    return w->t[w->n - room - 1] + span - now;
+}
+
+static int window_add(sb_times *w, double now)
+{
+    if (fb__sb_grow((void **)&w->t, &w->cap, w->n + 1, sizeof(double)) != 0)
+        return -1;
+    w->t[w->n++] = now; /* the sandbox clock only moves forward */
+    return 0;
 }
 
 static sb_rate *rate_for(sb_bot *b, int64_t chat_id)
@@ -33,9 +76,12 @@ static sb_rate *rate_for(sb_bot *b, int64_t chat_id)
     return r;
 }
 
-static double wait_for(double tokens, double per_s)
+void fb__sb_limits_forget(sb_bot *b)
 {
-    return tokens >= 1.0 ? 0 : (1.0 - tokens) / per_s;
+    for (size_t i = 0; i < b->nrates; i++)
+        free(b->rates[i].group.t);
+    b->nrates = 0;
+    b->global.n = 0;
 }
 
 int fb__sb_limits_charge(sb_state *st, sb_bot *b, const sb_chat *c,
@@ -49,15 +95,11 @@ int fb__sb_limits_charge(sb_state *st, sb_bot *b, const sb_chat *c,
     sb_rate *r = rate_for(b, c->id);
     if (!r)
         return -1;
-    refill(&b->global_tokens, &b->global_last, L->global_per_s, L->global_per_s,
-           now);
     refill(&r->tokens, &r->last, L->chat_burst, L->chat_per_s, now);
-    if (group)
-        refill(&r->gtokens, &r->glast, L->group_per_min,
-               L->group_per_min / 60.0, now);
-    double wg = wait_for(b->global_tokens, L->global_per_s);
+    double wg = window_wait(&b->global, L->global_per_s, 1.0, now);
     double wc = wait_for(r->tokens, L->chat_per_s);
-    double wgr = group ? wait_for(r->gtokens, L->group_per_min / 60.0) : 0;
+    double wgr =
+        group ? window_wait(&r->group, L->group_per_min, 60.0, now) : 0;
     double w = fmax(wg, fmax(wc, wgr));
     if (w > 0) {
         b->c.limit_violations++;
@@ -69,9 +111,8 @@ int fb__sb_limits_charge(sb_state *st, sb_bot *b, const sb_chat *c,
             *retry_after = 1;
         return 1;
     }
-    b->global_tokens -= 1;
+    if (window_add(&b->global, now) || (group && window_add(&r->group, now)))
+        return -1;
     r->tokens -= 1;
-    if (group)
-        r->gtokens -= 1;
     return 0;
 }

@@ -1,7 +1,11 @@
 /* Telegram's flood limits for a bot's outgoing messages, on the sandbox
- * clock: about 30 messages/s overall, 1/s per chat after a small burst,
- * 20/min per group. The numbers live in sb_state.limits (defaults 30/s,
- * burst 3 then 1/s, 20/min) and the control API may change them. */
+ * clock, judged as sliding windows so that any burst is caught: at most
+ * global_per_s messages in any 1 s window overall, at most group_per_min
+ * to one group in any 60 s window, and per chat a burst of chat_burst,
+ * then chat_per_s (for every k >= chat_burst, the k-th message before
+ * this one was sent at least (k - chat_burst + 1) / chat_per_s s
+ * earlier). The numbers live in sb_state.limits (defaults 30/s, burst 3
+ * then 1/s, 20/min) and the control API may change them. */
 #ifndef FB_SB_LIMITS_H
 #define FB_SB_LIMITS_H
 
@@ -13,5 +17,8 @@
  * -1 when out of memory. Caller holds the lock. */
 int fb__sb_limits_charge(sb_state *st, sb_bot *b, const sb_chat *c,
                          int *retry_after);
+
+/* Forget every chat's and the bot's sent times (windows empty again). */
+void fb__sb_limits_forget(sb_bot *b);
 
 #endif

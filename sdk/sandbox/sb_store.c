@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sb_clock.h"
+#include "sb_limits.h"
 #include "sb_params.h"
 
 static sb_state g_state = {.lock = PTHREAD_MUTEX_INITIALIZER};
@@ -145,12 +146,13 @@ static void free_bot_data(sb_bot *b)
     b->webhook_last_error_date = 0;
     b->webhook_next_try_ms = 0;
     b->webhook_fail_streak = 0;
+    fb__sb_limits_forget(b);
     free(b->rates);
     b->rates = NULL;
-    b->nrates = b->caprates = 0;
+    b->caprates = 0;
+    free(b->global.t);
+    memset(&b->global, 0, sizeof(b->global));
     memset(&b->c, 0, sizeof(b->c));
-    b->global_tokens = 0;
-    b->global_last = 0;
 }
 
 static void free_world(sb_state *st)

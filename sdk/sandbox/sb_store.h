@@ -90,10 +90,16 @@ typedef struct sb_counters {
         blocked_403;
 } sb_counters;
 
+/* Event times of a sliding window, ascending (sb_limits). */
+typedef struct sb_times {
+    double *t;
+    size_t n, cap;
+} sb_times;
+
 typedef struct sb_rate {
     int64_t chat_id;
-    double tokens, last;   /* per chat: burst, then 1/s */
-    double gtokens, glast; /* groups: 20 per minute */
+    double tokens, last; /* per chat: burst, then 1/s */
+    sb_times group;      /* groups: times of the last 60 s (20 per minute) */
 } sb_rate;
 
 typedef struct sb_bot {
@@ -112,7 +118,7 @@ typedef struct sb_bot {
     char *webhook_last_error;
     double webhook_next_try_ms; /* real clock; retry backoff */
     int webhook_fail_streak;
-    double global_tokens, global_last;
+    sb_times global; /* times of the last second (30 per second) */
     sb_rate *rates;
     size_t nrates, caprates;
     sb_counters c;

@@ -308,10 +308,30 @@ int fbt_host_stop(fbt_env *e)
 }
 
 /* See fbtest.h. */
+/* Wait up to 2 s until no fb_outbox row is being sent (attempted, not yet
+ * recorded delivered): a kill then never lands in the few milliseconds
+ * between Telegram's answer and the record, where a reply would be sent
+ * again at the next start (promise 10's at-least-once case). */
+static void wait_no_send_in_flight(fbt_env *e)
+{
+    for (int waited = 0; waited < 2000; waited += 20) {
+        char *n = fbt_sql(e,
+                          "SELECT count(*) FROM fb_outbox "
+                          "WHERE delivered_at IS NULL AND attempts > 0",
+                          0, NULL);
+        int idle = !n || strcmp(n, "0") == 0;
+        free(n);
+        if (idle)
+            return;
+        fb__kit_sleep_ms(20);
+    }
+}
+
 int fbt_host_kill(fbt_env *e)
 {
     if (!e || e->host_pid <= 0)
         return -1;
+    wait_no_send_in_flight(e);
     kill(e->host_pid, SIGKILL);
     fb__kit_wait(e->host_pid, 10000, NULL);
     e->host_pid = 0;

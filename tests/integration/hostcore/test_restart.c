@@ -44,10 +44,64 @@ START_TEST(abandoned_times_out_after_restart)
 }
 END_TEST
 
+/* Promise 10: replies committed but not yet delivered survive kill -9.
+ * The first sendMessage to the chat hangs (then its connection drops, so
+ * Telegram never saw it) while two more replies wait behind it; the host
+ * dies meanwhile. After the restart the three arrive, once each, in order,
+ * and the outbox table holds nothing undelivered. */
+static void count_bot_lines(const char *tr, const char *needle, int want)
+{
+    int n = 0;
+    for (const char *p = tr; (p = strstr(p, needle)) != NULL; p++)
+        n++;
+    ck_assert_msg(n == want, "'%s' %d times, want %d:\n%s", needle, n, want,
+                  tr);
+}
+
+START_TEST(replies_survive_kill_before_delivery)
+{
+    fbt_env *e = hc_start(NULL, 0);
+    char *r, *tr;
+    HC_OK(fbt_user(e, 303, "Cy", NULL), e);
+    r = fbt_sandbox_post(e, "/sandbox/faults",
+                         "{\"method\":\"sendMessage\",\"chat_id\":303,"
+                         "\"count\":1,\"delay_ms\":6000,\"drop\":true}");
+    ck_assert_ptr_nonnull(r);
+    free(r);
+    HC_OK(fbt_say(e, 303, "one"), e);
+    HC_OK(fbt_say(e, 303, "two"), e);
+    HC_OK(fbt_say(e, 303, "three"), e);
+    ck_assert_int_eq(
+        hc_wait_int(e, "SELECT count(*) FROM fb_processed_updates", 3, HC_WAIT),
+        3);
+    usleep(700 * 1000); /* the first send is hanging now */
+    HC_OK(fbt_host_kill(e), e);
+    ck_assert_int_eq(fbt_quiet(e, 303, 300), 0); /* nothing got through */
+    HC_OK(fbt_host_start(e), e);
+    HC_EXPECT(e, 303, "generic: one");
+    HC_EXPECT(e, 303, "generic: two");
+    HC_EXPECT(e, 303, "generic: three");
+    ck_assert_int_eq(fbt_quiet(e, 303, 1500), 0);
+    tr = fbt_transcript(e, 303);
+    ck_assert_ptr_nonnull(tr);
+    count_bot_lines(tr, "bot: generic: one", 1);
+    count_bot_lines(tr, "bot: generic: two", 1);
+    count_bot_lines(tr, "bot: generic: three", 1);
+    free(tr);
+    ck_assert_int_eq(hc_wait_int(e,
+                                 "SELECT count(*) FROM fb_outbox "
+                                 "WHERE delivered_at IS NULL",
+                                 0, HC_WAIT),
+                     0);
+    fbt_stop(e);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {
         .name = "hostcore_restart", .tcase = "restart", .timeout = 120};
 
-    return FBTC_RUN(&def, resume_after_kill, abandoned_times_out_after_restart);
+    return FBTC_RUN(&def, resume_after_kill, abandoned_times_out_after_restart,
+                    replies_survive_kill_before_delivery);
 }

@@ -1,0 +1,224 @@
+/* host/outstore: the durable outbox table. See outstore.h. */
+#include "outstore.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "log.h"
+
+static const char *const kind_names[] = {
+    "send", "edit", "delete", "document", "photo", "commands", "answer"};
+#define NKINDS (sizeof kind_names / sizeof kind_names[0])
+
+/* "\x0a1b..." (bytea's hex input), or NULL on allocation failure. */
+static char *hex_of(const void *bytes, size_t len)
+{
+    static const char digits[] = "0123456789abcdef";
+    const unsigned char *b = bytes;
+    char *s = malloc(2 * len + 3), *p = s;
+
+    if (!s)
+        return NULL;
+    *p++ = '\\';
+    *p++ = 'x';
+    for (size_t i = 0; i < len; i++) {
+        *p++ = digits[b[i] >> 4];
+        *p++ = digits[b[i] & 15];
+    }
+    *p = '\0';
+    return s;
+}
+
+typedef struct write_ctx {
+    PGconn *conn;
+    char *err;
+    size_t errlen;
+} write_ctx;
+
+static const char *const insert_sql =
+    "INSERT INTO fb_outbox (chat, kind, msg_id, text, name, bytes, markup, "
+    "alert) VALUES ($1, $2, $3, $4, $5, $6::bytea, $7, $8) "
+    "ON CONFLICT DO NOTHING RETURNING id";
+
+static int write_one(void *ud, const fb__outmsg *m, int64_t *id)
+{
+    write_ctx *w = ud;
+    char chat[24], msg[24];
+    char *hex = NULL, *markup = NULL;
+    const char *p[8];
+    fb_rows *r;
+    int rc = -1;
+
+    if (m->id)
+        return 0;
+    snprintf(chat, sizeof chat, "%" PRId64, m->chat);
+    snprintf(msg, sizeof msg, "%" PRId64, m->msg_id);
+    if (m->bytes && m->len && !(hex = hex_of(m->bytes, m->len)))
+        goto oom;
+    if (m->json && !(markup = cJSON_PrintUnformatted(m->json)))
+        goto oom;
+    p[0] = chat;
+    p[1] = kind_names[m->kind];
+    p[2] = msg;
+    p[3] = m->text;
+    p[4] = m->name;
+    p[5] = hex;
+    p[6] = markup;
+    p[7] = m->alert ? "true" : "false";
+    r = fb__db_query(w->conn, insert_sql, 8, p, w->err, w->errlen);
+    if (r) {
+        /* no row: that callback query's answer is stored already */
+        const char *v = fb__rows_get(r, 0, 0);
+        *id = v ? strtoll(v, NULL, 10) : -1;
+        fb__rows_free(r);
+        rc = 0;
+    }
+    free(hex);
+    free(markup);
+    return rc;
+oom:
+    free(hex);
+    fb__db_seterr(w->err, w->errlen, "out of memory");
+    return -1;
+}
+
+/* See outstore.h. */
+int fb__outstore_write(PGconn *conn, fb__outbatch *b, char *err,
+                       size_t errlen)
+{
+    write_ctx w = {conn, err, errlen};
+    return fb__outbatch_each(b, write_one, &w) ? -1 : 0;
+}
+
+static int kind_of(const char *name)
+{
+    for (size_t i = 0; name && i < NKINDS; i++)
+        if (strcmp(name, kind_names[i]) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Row i of r as an item of b. 0, 1 when the row is unusable (skipped),
+ * -1 on allocation failure. */
+static int add_row(fb__outbatch *b, const fb_rows *r, int i, int *in_doubt)
+{
+    fb__outmsg m;
+    const char *hex = fb__rows_get(r, i, 6), *markup = fb__rows_get(r, i, 7);
+    unsigned char *bytes = NULL;
+    int kind = kind_of(fb__rows_get(r, i, 2)), rc;
+
+    if (kind < 0)
+        return 1;
+    memset(&m, 0, sizeof m);
+    m.id = strtoll(fb__rows_get(r, i, 0), NULL, 10);
+    m.chat = strtoll(fb__rows_get(r, i, 1), NULL, 10);
+    m.kind = (fb__out_kind)kind;
+    m.msg_id = strtoll(fb__rows_get(r, i, 3), NULL, 10);
+    m.text = fb__rows_get(r, i, 4);
+    m.name = fb__rows_get(r, i, 5);
+    m.alert = strcmp(fb__rows_get(r, i, 8), "t") == 0;
+    m.attempts = atoi(fb__rows_get(r, i, 9));
+    if (hex && !(bytes = PQunescapeBytea((const unsigned char *)hex, &m.len)))
+        return -1;
+    m.bytes = bytes;
+    if (markup && !(m.json = cJSON_Parse(markup))) {
+        PQfreemem(bytes);
+        return 1;
+    }
+    rc = fb__outbatch_add(b, &m);
+    cJSON_Delete((cJSON *)m.json);
+    PQfreemem(bytes);
+    if (rc == 0 && m.attempts > 0)
+        (*in_doubt)++;
+    return rc;
+}
+
+/* See outstore.h. */
+fb__outbatch *fb__outstore_load(PGconn *conn, int *rows, int *in_doubt,
+                                char *err, size_t errlen)
+{
+    fb__outbatch *b;
+    fb_rows *r;
+    int n, rc = 0;
+
+    *rows = *in_doubt = 0;
+    if (fb__db_run(conn,
+                   "DELETE FROM fb_outbox WHERE delivered_at < "
+                   "now() - interval '1 day'",
+                   0, NULL, err, errlen))
+        return NULL;
+    r = fb__db_query(conn,
+                     "SELECT id, chat, kind, msg_id, text, name, bytes, "
+                     "markup, alert, attempts FROM fb_outbox "
+                     "WHERE delivered_at IS NULL ORDER BY id",
+                     0, NULL, err, errlen);
+    if (!r)
+        return NULL;
+    b = fb__outbatch_new();
+    n = fb__rows_count(r);
+    for (int i = 0; b && i < n && rc >= 0; i++) {
+        rc = add_row(b, r, i, in_doubt);
+        if (rc == 0)
+            (*rows)++;
+        else if (rc > 0)
+            fb__log(FB_LOG_ERROR, NULL, "outbox_bad_row",
+                    "fb_outbox row %s is unusable: left undelivered",
+                    fb__rows_get(r, i, 0));
+    }
+    fb__rows_free(r);
+    if (!b || rc < 0) {
+        fb__outbatch_free(b);
+        fb__db_seterr(err, errlen, "out of memory");
+        return NULL;
+    }
+    return b;
+}
+
+/* ---- marks from the sender threads --------------------------------------- */
+
+static int mark(fb__pool *pool, const char *sql, int64_t id,
+                const char *outcome)
+{
+    char ids[24], err[256];
+    const char *p[2] = {ids, outcome};
+    PGconn *conn = fb__pool_acquire(pool, err, sizeof err);
+    int rc;
+
+    if (!conn) {
+        fb__log(FB_LOG_ERROR, NULL, "outbox_mark_failed", "row %" PRId64 ": %s",
+                id, err);
+        return -1;
+    }
+    snprintf(ids, sizeof ids, "%" PRId64, id);
+    rc = fb__db_run(conn, sql, outcome ? 2 : 1, p, err, sizeof err);
+    fb__pool_release(pool, conn, fb__db_broken(conn));
+    if (rc)
+        fb__log(FB_LOG_ERROR, NULL, "outbox_mark_failed", "row %" PRId64 ": %s",
+                id, err);
+    return rc;
+}
+
+static void hook_attempt(void *ud, int64_t id)
+{
+    mark(ud, "UPDATE fb_outbox SET attempts = attempts + 1 WHERE id = $1", id,
+         NULL);
+}
+
+static int hook_done(void *ud, int64_t id, const char *outcome)
+{
+    return mark(ud,
+                "UPDATE fb_outbox SET delivered_at = now(), outcome = $2 "
+                "WHERE id = $1",
+                id, outcome);
+}
+
+/* See outstore.h. */
+void fb__outstore_hooks(fb__outbox_store *s, fb__pool *pool)
+{
+    s->attempt = hook_attempt;
+    s->done = hook_done;
+    s->ud = pool;
+}

@@ -1,0 +1,39 @@
+/* host/outstore: the durable outbox (fb_outbox, sql/core/003_outbox.sql).
+ *
+ * What a transaction queued is written into fb_outbox inside that same
+ * transaction (fb__outstore_write), so a reply exists exactly when the
+ * effect that caused it was committed. The sender threads mark a row
+ * attempted before its first request and delivered (with its outcome)
+ * when finished; at start the host reads back every row not delivered
+ * (fb__outstore_load) and queues it again, in id order, which is the
+ * order of the replies of each chat. */
+#ifndef FITBOT_HOST_OUTSTORE_H
+#define FITBOT_HOST_OUTSTORE_H
+
+#include <stddef.h>
+
+#include <libpq-fe.h>
+
+#include "outbox.h"
+#include "pool.h"
+
+/* Insert every item of b not stored yet on conn (the caller's open
+ * transaction, or autocommit) and give each its row id. An answer to a
+ * callback query already stored is left out (its id stays 0 and it is
+ * dropped from b's delivery: see fb__outstore_write's return). Returns 0,
+ * or -1 with err filled. */
+int fb__outstore_write(PGconn *conn, fb__outbatch *b, char *err,
+                       size_t errlen);
+
+/* Every row not delivered, in id order, as a new batch (caller owns it;
+ * possibly empty). *rows gets the count, *in_doubt the rows a request was
+ * made for before (they may reach the user twice). Rows delivered more
+ * than a day ago are deleted on the way. NULL with err on failure. */
+fb__outbatch *fb__outstore_load(PGconn *conn, int *rows, int *in_doubt,
+                                char *err, size_t errlen);
+
+/* Hooks for fb__outbox_set_store that mark rows through connections of
+ * pool (borrowed; must outlive the outbox). */
+void fb__outstore_hooks(fb__outbox_store *s, fb__pool *pool);
+
+#endif
