@@ -779,6 +779,37 @@ static int a_flow_reask(fb_ctx *c)
     return 0;
 }
 
+/* ---- minor 3: the bytes of a file a user sent ----------------------------- */
+static const void *a_file_bytes(fb_ctx *c, const char *file_id, size_t max,
+                                size_t *len)
+{
+    char *bytes = NULL, *copy;
+    fb__tg_error e;
+    size_t n = 0;
+
+    if (len)
+        *len = 0;
+    if (!file_id || !*file_id || !len || !c->t->core->tg)
+        return failure(c, "file_bytes: no file"), NULL;
+    if (fb__tg_download(c->t->core->tg, file_id,
+                        max && max < FB_FILE_MAX ? max : FB_FILE_MAX, &bytes,
+                        &n, &e) != FB__TG_OK) {
+        plog(c, FB_LOG_WARN, "file_failed", "file %s: %s", file_id,
+             e.description);
+        return failure(c, "file_bytes: the file could not be fetched"), NULL;
+    }
+    copy = fb__txn_alloc(c->t, n + 1);
+    if (copy) {
+        memcpy(copy, bytes, n);
+        copy[n] = '\0';
+        *len = n;
+    }
+    free(bytes);
+    if (!copy)
+        failure(c, "file_bytes: out of memory");
+    return copy;
+}
+
 static const fb_host_api table = {
     .size = sizeof(fb_host_api),
     .kind = a_kind,
@@ -842,6 +873,7 @@ static const fb_host_api table = {
     .respond = a_respond,
     .menu = a_menu,
     .flow_reask = a_flow_reask,
+    .file_bytes = a_file_bytes,
 };
 
 /* See api.h. */

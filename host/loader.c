@@ -19,6 +19,7 @@ static const size_t min_size[] = {
     sizeof(fb_plugin), /* 1.0 */
     sizeof(fb_plugin), /* 1.1: only fb_host_api grew */
     sizeof(fb_plugin), /* 1.2: fb_host_api grew, fb_state.ask took a slot */
+    sizeof(fb_plugin), /* 1.3: fb_host_api grew (file_bytes) */
 };
 _Static_assert(sizeof min_size / sizeof min_size[0] == FB_ABI_MINOR + 1,
                "min_size needs an entry for every ABI minor");

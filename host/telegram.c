@@ -289,6 +289,87 @@ int fb__tg_call(fb__tg *tg, const char *method, const cJSON *params,
     return fb__tg_call_ex(tg, method, params, 0, NULL, result, err);
 }
 
+/* ---- file download ------------------------------------------------------ */
+
+/* api_url/file/bot<TOKEN>/path from base (api_url/bot<TOKEN>/): a token
+ * has no '/', so the last "/bot" is the one before it. */
+static char *file_url(const fb__tg *tg, const char *path)
+{
+    const char *bot = NULL;
+    char *url;
+
+    for (const char *p = strstr(tg->base, "/bot"); p; p = strstr(p + 1, "/bot"))
+        bot = p;
+    if (!bot)
+        return NULL;
+    url = malloc(strlen(tg->base) + strlen(path) + 6);
+    if (url)
+        sprintf(url, "%.*s/file%s%s", (int)(bot - tg->base), tg->base, bot,
+                path);
+    return url;
+}
+
+/* GET the file at path (at most max bytes) into *bytes, *len. */
+static int fetch_file(fb__tg *tg, const char *path, size_t max, char **bytes,
+                      size_t *len, fb__tg_error *err)
+{
+    fb__curlbuf body = {NULL, 0, max};
+    char *url = file_url(tg, path);
+    CURL *h = handle_get(tg);
+    long status = 0;
+    CURLcode cc = CURLE_OUT_OF_MEMORY;
+
+    if (url && h) {
+        set_common(tg, h, url, 0, NULL, &body);
+        curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+        cc = curl_easy_perform(h);
+        curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    }
+    if (h)
+        handle_put(tg, h);
+    free(url);
+    if (cc != CURLE_OK || status != 200) {
+        int net = cc != CURLE_OK && cc != CURLE_WRITE_ERROR;
+
+        free(body.p);
+        if (err)
+            err->http_status = status, err->network = net;
+        set_desc(err, cc == CURLE_WRITE_ERROR ? "the file is too large"
+                      : net                   ? curl_easy_strerror(cc)
+                                              : "the file could not be read");
+        return net ? FB__TG_NETWORK : FB__TG_ERR;
+    }
+    *bytes = body.p ? body.p : calloc(1, 1);
+    *len = body.len;
+    return *bytes ? FB__TG_OK : FB__TG_LOCAL;
+}
+
+/* See telegram.h. */
+int fb__tg_download(fb__tg *tg, const char *file_id, size_t max, char **bytes,
+                    size_t *len, fb__tg_error *err)
+{
+    cJSON *params = cJSON_CreateObject(), *res = NULL;
+    const cJSON *path;
+    int rc = FB__TG_LOCAL;
+
+    *bytes = NULL;
+    *len = 0;
+    if (err)
+        memset(err, 0, sizeof *err);
+    if (params && cJSON_AddStringToObject(params, "file_id", file_id))
+        rc = fb__tg_call(tg, "getFile", params, &res, err);
+    cJSON_Delete(params);
+    path = cJSON_GetObjectItemCaseSensitive(res, "file_path");
+    if (rc == FB__TG_OK && !cJSON_IsString(path)) {
+        set_desc(err, "getFile gave no file_path");
+        rc = FB__TG_ERR;
+    }
+    if (rc == FB__TG_OK)
+        rc = fetch_file(tg, path->valuestring, max, bytes, len, err);
+    cJSON_Delete(res);
+    return rc;
+}
+
 /* ---- multipart upload -------------------------------------------------- */
 
 static int mime_text(curl_mime *m, const char *name, const char *value)

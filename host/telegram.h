@@ -76,6 +76,14 @@ int fb__tg_upload(fb__tg *tg, const char *method, int64_t chat_id,
                   size_t len, const char *caption, const cJSON *extra,
                   cJSON **result, fb__tg_error *err);
 
+/* The bytes of a file a user sent: getFile(file_id), then its download
+ * (api_url/file/bot<TOKEN>/<file_path>), at most max bytes. On FB__TG_OK
+ * *bytes (malloc'd, NUL-terminated; the caller frees it) and *len are set;
+ * otherwise they are NULL and 0 and err says why ("the file is too large",
+ * Telegram's refusal, a network failure). */
+int fb__tg_download(fb__tg *tg, const char *file_id, size_t max, char **bytes,
+                    size_t *len, fb__tg_error *err);
+
 /* getUpdates(offset, timeout_s, allowed_updates=["message",
  * "callback_query"]). *updates receives the array (caller frees). cancel
  * may be NULL. */

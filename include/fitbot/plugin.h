@@ -44,6 +44,9 @@
  *  - fb_menu(): the commands of every plugin the role may use;
  *  - fb_user_role() says FB_ROLE_UNKNOWN (-1) for an unknown id;
  *    fb_user_name() is a user's name by id.
+ *
+ * Minor 3 added fb_file_bytes(): the bytes of a document or photo a user
+ * sent (an import file), fetched from Telegram by the host.
  */
 #ifndef FITBOT_PLUGIN_H
 #define FITBOT_PLUGIN_H
@@ -58,7 +61,7 @@ extern "C" {
 
 #define FB_PLUGIN_MAGIC 0x46425031u /* "FBP1" */
 #define FB_ABI_MAJOR 1
-#define FB_ABI_MINOR 2
+#define FB_ABI_MINOR 3
 #define FB_PLUGIN_ENTRY "fitbot_plugin_v1"
 
 #if defined(__GNUC__)
@@ -109,6 +112,7 @@ typedef int (*fb_handler)(fb_ctx *ctx);
 #define FB_KB_MAX_COLS 8
 #define FB_KB_TEXT_MAX 128
 #define FB_CALLBACK_DATA_MAX 64
+#define FB_FILE_MAX (20u * 1024 * 1024) /* a bot downloads up to 20 MB */
 
 typedef struct fb_button {
     char text[FB_KB_TEXT_MAX];
@@ -420,7 +424,17 @@ struct fb_host_api {
     /* send the current state's question again (e.g. /start mid-flow) */
     int (*flow_reask)(fb_ctx *);
 
-    void *reserved[16];
+    /* ---- minor 3 (NULL in an older host) ---- */
+    /* the bytes of a file a user sent (fb_file_id() of a document or
+     * photo), fetched from Telegram, at most max bytes (0 or more than
+     * FB_FILE_MAX: FB_FILE_MAX, what Telegram lets a bot download); owned
+     * by the context, NUL-terminated, *len set. NULL (and the context
+     * failed) when it cannot be fetched or is larger than max. The handler
+     * waits for the download: keep max small. */
+    const void *(*file_bytes)(fb_ctx *, const char *file_id, size_t max,
+                              size_t *len);
+
+    void *reserved[15];
 };
 
 /* send_plain flags. */
@@ -508,6 +522,7 @@ static inline int fb_respond(fb_ctx *c, const char *text) { return FB__API(c)->r
 static inline const char *fb_menu(fb_ctx *c) { return FB__API(c)->menu(c, FB__API(c)->role(c)); }
 static inline const char *fb_menu_for(fb_ctx *c, fb_role r) { return FB__API(c)->menu(c, r); }
 static inline int fb_flow_reask(fb_ctx *c) { return FB__API(c)->flow_reask(c); }
+static inline const void *fb_file_bytes(fb_ctx *c, const char *file_id, size_t max, size_t *len) { return FB__API(c)->file_bytes(c, file_id, max, len); }
 
 static inline fb_rows *fb_query(fb_ctx *c, const char *sql, int n, const char *const *p)
 { return FB__API(c)->query(c, sql, n, p); }

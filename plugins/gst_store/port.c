@@ -6,10 +6,8 @@
  *                    nothing changed, the question stays
  *       all good:    each row updates the item of its serial or adds one,
  *                    all in the handler's one transaction
- * The parsing is csv_import.c's (libcsv). The host gives a plugin the
- * file_id of an uploaded document but (ABI 1.2) no way to read its bytes:
- * until it does, a document is answered with a request to paste the rows
- * (README.md). */
+ * The parsing is csv_import.c's (libcsv). A document's bytes come from
+ * the host (fb_file_bytes, ABI 1.3); pasted rows are taken the same way. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +17,7 @@
 #include "texts.h"
 
 #define ERRORS_IN_MESSAGE 3000 /* longer lists go as a file */
+#define IMPORT_MAX (1024 * 1024) /* an item master of thousands of rows */
 
 /* [Export CSV]. */
 int fb__gst_export(fb_ctx *c)
@@ -103,20 +102,21 @@ static int refuse(fb_ctx *c, const gst_import *imp)
     return fb_replyf(c, NULL, T_IMPORT_BAD_LONG, bad);
 }
 
-/* The answer: pasted rows are imported; a document is named and the rows
- * asked for (no host call reads its bytes yet). */
+/* The answer: a CSV document, or its rows pasted into a message. */
 static int take(fb_ctx *c)
 {
     const char *csv = fb_text(c);
+    size_t len = strlen(csv);
     gst_import imp;
     int rc;
 
     if (fb_kind(c) == FB_UPDATE_DOCUMENT)
-        return fb_replyf(c, NULL, T_IMPORT_NO_FILE,
-                         *fb_file_name(c) ? fb_file_name(c) : "the file");
-    if (fb_kind(c) != FB_UPDATE_TEXT || !*csv)
+        csv = fb_file_bytes(c, fb_file_id(c), IMPORT_MAX, &len);
+    else if (fb_kind(c) != FB_UPDATE_TEXT || !*csv)
         return fb_replyf(c, NULL, E_IMPORT_KIND);
-    rc = fb__gst_csv_import(csv, strlen(csv), &imp);
+    if (!csv)
+        return FB_ERR;
+    rc = fb__gst_csv_import(csv, len, &imp);
     if (rc < 0)
         rc = fb_fail(c, "out of memory");
     else if (rc == 1)

@@ -198,10 +198,6 @@
     "others are added; a file with any bad row changes nothing.\nSend "       \
     "/cancel to stop."
 #define E_IMPORT_KIND "Please send a CSV file, or its rows as a message."
-#define T_IMPORT_NO_FILE                                                       \
-    "⚠️ This fitbot host cannot read uploaded files yet, so %s was not "      \
-    "imported. Paste its rows into a message instead (up to 4096 "            \
-    "characters), or /cancel."
 #define T_IMPORT_BAD                                                           \
     "❌ Nothing was imported: %lld line%s to fix.\n%s\nFix them and send "     \
     "the file again, or /cancel."

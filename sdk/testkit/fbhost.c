@@ -255,6 +255,8 @@ static void run_reset(fbh_host *h)
     free(r->json);
     free(r->answer);
     free(r->failure);
+    free(r->file_name);
+    free(r->file);
     memset(r, 0, sizeof *r);
 }
 
@@ -457,6 +459,23 @@ int fbh_text(fbh_host *h, const char *text)
         return h->rc;
     h->run.text = fbh__dup(text ? text : "");
     return run(h, FB_UPDATE_TEXT, act_text);
+}
+
+/* See fbhost.h. */
+int fbh_document(fbh_host *h, const char *name, const void *bytes,
+                 size_t len)
+{
+    if (ready(h) != 0)
+        return h->rc;
+    h->run.text = fbh__dup("");
+    h->run.file_name = fbh__dup(name ? name : "file");
+    h->run.file = malloc(len + 1);
+    if (!h->run.file)
+        abort();
+    memcpy(h->run.file, bytes, len);
+    h->run.file[len] = '\0';
+    h->run.file_len = len;
+    return run(h, FB_UPDATE_DOCUMENT, act_text);
 }
 
 /* See fbhost.h. */

@@ -83,6 +83,11 @@ int fbh_press(fbh_host *h, const char *data);
 int fbh_text(fbh_host *h, const char *text);
 /* An event delivered to the plugin's subscribers of name. */
 int fbh_event(fbh_host *h, const char *name, const char *json);
+/* A document of that name and bytes from the current user (file_id
+ * FBH_FILE_ID; fb_file_bytes() gives the bytes back), as fbh_text. */
+int fbh_document(fbh_host *h, const char *name, const void *bytes,
+                 size_t len);
+#define FBH_FILE_ID "fbh-file-1"
 /* A run of the plugin's job name. */
 int fbh_job(fbh_host *h, const char *name);
 

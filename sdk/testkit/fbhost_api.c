@@ -225,6 +225,31 @@ static int a_flow_end(fb_ctx *c)
     return FB_OK;
 }
 
+static const char *a_file_id(fb_ctx *c)
+{
+    return RUN(c)->file_name ? FBH_FILE_ID : "";
+}
+static const char *a_file_name(fb_ctx *c)
+{
+    return or_empty(RUN(c)->file_name);
+}
+/* The bytes of fbh_document's file; any other id fails, as the host does
+ * when Telegram refuses it. */
+static const void *a_file_bytes(fb_ctx *c, const char *id, size_t max,
+                                size_t *len)
+{
+    fbh_run *r = RUN(c);
+
+    *len = 0;
+    if (!r->file || !id || strcmp(id, FBH_FILE_ID) != 0 ||
+        (max && r->file_len > max)) {
+        fbh__fail(c->h, "file_bytes: no such file (or too large)");
+        return NULL;
+    }
+    *len = r->file_len;
+    return r->file;
+}
+
 static int a_flow_reask(fb_ctx *c)
 {
     if (!fbh__convo(H(c))->flow)
@@ -465,8 +490,8 @@ const fb_host_api fbh__api = {
     .command = a_command,
     .args = a_args,
     .data = a_data,
-    .file_id = a_empty,
-    .file_name = a_empty,
+    .file_id = a_file_id,
+    .file_name = a_file_name,
     .contact_phone = a_empty,
     .first_name = a_first,
     .last_name = a_empty,
@@ -518,4 +543,5 @@ const fb_host_api fbh__api = {
     .respond = a_respond,
     .menu = a_menu,
     .flow_reask = a_flow_reask,
+    .file_bytes = a_file_bytes,
 };

@@ -70,6 +70,8 @@ typedef struct fbh_run { /* one update's transaction */
     int ask_due; /* the state entered asks after the handler */
     char **resp;
     size_t nresp;
+    char *file_name, *file; /* fbh_document's: its name and bytes */
+    size_t file_len;
 } fbh_run;
 
 struct fbh_host {

@@ -249,20 +249,50 @@ static int do_log(runner *r, int want_present)
                 r->step->arg);
 }
 
-/* A small fake file for photo/document steps. */
+/* The bytes of the file named name in the story's folder (malloc'd, *len
+ * bytes, at most 1 MiB), NULL when there is none. */
+static unsigned char *story_file(runner *r, const char *name, size_t *len)
+{
+    const char *slash = strrchr(r->s->path, '/');
+    char path[2048];
+    unsigned char *b;
+    FILE *f;
+
+    if (strchr(name, '/'))
+        return NULL;
+    snprintf(path, sizeof path, "%.*s%s",
+             slash ? (int)(slash - r->s->path + 1) : 0, r->s->path, name);
+    f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    b = malloc(1 << 20);
+    if (b)
+        *len = fread(b, 1, 1 << 20, f);
+    fclose(f);
+    return b;
+}
+
+/* A photo/document step: the file of that name next to the story when
+ * there is one, else a small fake file. */
 static int do_file(runner *r, int photo)
 {
-    static const unsigned char bytes[] = "fitbot test file\n";
+    static const unsigned char fake[] = "fitbot test file\n";
+    size_t len = sizeof fake - 1;
+    unsigned char *own = story_file(r, r->step->arg, &len);
+    const unsigned char *bytes = own ? own : fake;
+    int rc;
 
     if (photo)
-        return kit(r,
-                   fbt_send_photo(r->e, uid(r), r->step->arg, bytes,
-                                  sizeof bytes - 1, NULL),
-                   "sending the photo failed");
-    return kit(r,
-               fbt_send_document(r->e, uid(r), r->step->arg, bytes,
-                                 sizeof bytes - 1, NULL),
-               "sending the document failed");
+        rc = kit(r,
+                 fbt_send_photo(r->e, uid(r), r->step->arg, bytes, len, NULL),
+                 "sending the photo failed");
+    else
+        rc = kit(r,
+                 fbt_send_document(r->e, uid(r), r->step->arg, bytes, len,
+                                   NULL),
+                 "sending the document failed");
+    free(own);
+    return rc;
 }
 
 static int do_host(runner *r)

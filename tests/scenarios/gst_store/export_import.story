@@ -2,10 +2,8 @@
 # row changes nothing and names every bad row with its line; a good one
 # updates items by serial and adds the rest, all at once. A member's
 # forged admin buttons are refused and change nothing.
-#
-# The host (ABI 1.2) gives a plugin an uploaded document's file_id but no
-# way to read its bytes: the document is answered with a request to paste
-# the rows, which are imported the same way.
+# The file comes as a document (the host fetches its bytes: ABI 1.3) or
+# as rows pasted into a message; both are imported the same way.
 plugins: users, gst_store
 timezone: Asia/Kolkata
 user ada 7000000009 Ada admin
@@ -21,16 +19,17 @@ answer -> ada: The CSV file is on its way.
 
 ada presses: ⬆️ Import CSV
 bot -> ada: Send the CSV file of items, or paste its rows into a message.
-ada sends document: items.csv
-bot -> ada: This fitbot host cannot read uploaded files yet, so items.csv was not imported. Paste its rows into a message instead
+ada sends document: items_bad.csv
+bot -> ada: /^❌ Nothing was imported: 1 line to fix\.\s+line 3: HSN\/SAC must be 4, 6 or 8 digits/
+db: SELECT count(*) || ' ' || sum(mrp_paise) FROM gst_items => 2 400000
 
 # every bad row named; nothing changed; the question stays
 ada: serial,name,hsn_sac,unit,mrp,gst_percent\nP001,Whey 1kg,2106,NOS,2400,18\nP002,Protein bar,21O6,NOS,50,18\n"E01","Dumbbell, 5 kg",9506,PCS,1450,12,yes\nP003,Shaker,3924,NOS,0,18\nP001,Whey again,2106,NOS,2400,18\nP004,Mat,9506,NOS,900
 bot -> ada: /^❌ Nothing was imported: 4 lines to fix\.\s+line 3: HSN\/SAC must be 4, 6 or 8 digits \(e\.g\. 2106 or 999723\)\s+line 5: MRP must be an amount in rupees from ₹0\.01 to ₹1,00,00,000 \(e\.g\. 2500 or 2,499\.50\)\s+line 6: serial repeats line 2\s+line 7: has 5 fields; expected 6 \(serial, name, hsn_sac, unit, mrp, gst_percent\) or 7 \(with active\)\s+Fix them and send the file again, or \/cancel\.$/
 db: SELECT count(*) || ' ' || sum(mrp_paise) FROM gst_items => 2 400000
 
-# the fixed rows: two updated, two added, in one go
-ada: serial,name,hsn_sac,unit,mrp,gst_percent,active\nP001,Whey 1kg,2106,NOS,2400,18,1\nP002,Protein bar,2106,NOS,50,18\n"E01","Dumbbell, 5 kg",9506,PCS,1450,12,no\nP003,Shaker,3924,NOS,199,18
+# the fixed file, as a document: two updated, two added, in one go
+ada sends document: items.csv
 bot -> ada: ✅ Imported 4 items: 2 new, 2 updated.
 db: SELECT string_agg(serial || '=' || mrp_paise || '/' || active::text, ' ' ORDER BY serial) FROM gst_items => E01=145000/false P001=240000/true P002=5000/true P003=19900/true
 db: SELECT name FROM gst_items WHERE serial = 'E01' => Dumbbell, 5 kg

@@ -232,6 +232,42 @@ START_TEST(upload_document)
 }
 END_TEST
 
+/* A file's bytes come back through getFile and its download: whole, not
+ * past max, and an unknown id is Telegram's refusal. */
+START_TEST(download_file)
+{
+    static const char csv[] = "serial,name\nP001,Whey\x00\x01 1kg\n";
+    cJSON *r = NULL;
+    fb__tg_error err;
+    char *bytes = NULL;
+    size_t len = 0;
+    const char *fid;
+
+    sbx_user(&sb, 1004, "Di");
+    ck_assert_int_eq(fb__tg_upload(tg, "sendDocument", 1004, "document",
+                                   "items.csv", csv, sizeof csv, NULL, NULL,
+                                   &r, &err),
+                     FB__TG_OK);
+    fid = cJSON_GetObjectItem(cJSON_GetObjectItem(r, "document"), "file_id")
+              ->valuestring;
+    ck_assert_int_eq(fb__tg_download(tg, fid, 1024, &bytes, &len, &err),
+                     FB__TG_OK);
+    ck_assert_uint_eq(len, sizeof csv);
+    ck_assert_int_eq(memcmp(bytes, csv, len), 0);
+    free(bytes);
+    ck_assert_int_eq(fb__tg_download(tg, fid, 8, &bytes, &len, &err),
+                     FB__TG_ERR);
+    ck_assert_ptr_null(bytes);
+    ck_assert_str_eq(err.description, "the file is too large");
+    ck_assert_int_eq(fb__tg_download(tg, "no-such-file", 1024, &bytes, &len,
+                                     &err),
+                     FB__TG_ERR);
+    ck_assert_int_eq(err.error_code, 400);
+    ck_assert_ptr_null(strstr(err.description, TOKEN));
+    cJSON_Delete(r);
+}
+END_TEST
+
 START_TEST(answer_callback)
 {
     fb__tg_error err;
@@ -254,5 +290,5 @@ int main(void)
     return FBTC_RUN(&def, get_me, wrong_token_401, rate_limited_429,
                     server_error_5xx, network_error, total_timeout,
                     conflict_409, big_ids_exact, upload_document,
-                    answer_callback);
+                    download_file, answer_callback);
 }
