@@ -484,8 +484,8 @@ int fb__inv_send_press(fb_ctx *c)
     if (!fb_in_flow(c, FLOW_INVOICE, "review"))
         return fb_answerf(c, A_STALE);
     s = fb__inv_settings(c);
-    if (!s.ok || !s.enabled)
-        return fb_editf(c, NULL, "%-s", s.ok ? T_GST_OFF : T_NO_GST);
+    if (!s.ok || !s.enabled) /* the review and its buttons stay */
+        return fb_alertf(c, "%s", s.ok ? A_SEND_GST_OFF : A_SEND_NO_GST);
     if (draft_lines(c) == 0) {
         fb_flow_end(c);
         return fb_editf(c, NULL, T_EMPTY);

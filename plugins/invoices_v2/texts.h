@@ -88,6 +88,12 @@
 #define E_REVIEW "Please press Send or Cancel."
 #define T_NOT_ISSUED "Nothing was issued."
 #define T_TIMED_OUT "⌛ Nothing was issued: the answer did not come in time."
+#define A_SEND_GST_OFF                                                         \
+    "GST is switched off in the settings: nothing was issued. Turn it on "    \
+    "with /gst, then press Send again."
+#define A_SEND_NO_GST                                                          \
+    "The GST settings did not answer (is gst_store loaded?): nothing was "    \
+    "issued."
 #define T_ISSUED "✅ Issued <b>%s</b> to %s: %s."
 #define T_EMPTY "The draft has no lines any more: nothing was issued."
 #define A_STALE "This menu has expired."
