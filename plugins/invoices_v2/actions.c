@@ -98,8 +98,16 @@ int fb__inv_dispute(fb_ctx *c)
     if (!v.id)
         return FB_OK;
     fb_flow_start(c, FLOW_DISPUTE, "reason");
-    fb_flow_set_int(c, "invoice", v.id);
-    return fb_replyf(c, NULL, T_ASK_DISPUTE, v.number);
+    return fb_flow_set_int(c, "invoice", v.id); /* the question follows */
+}
+
+/* What is wrong with it? (and each re-ask after a bad answer) */
+static int ask_reason(fb_ctx *c, const char *html)
+{
+    if (html)
+        return fb_reply(c, html, NULL);
+    return fb_replyf(c, NULL, T_ASK_DISPUTE,
+                     fb__inv_load(c, fb_flow_int(c, "invoice", 0)).number);
 }
 
 /* The member's words: kept with the invoice, sent to every admin. */
@@ -212,7 +220,7 @@ int fb__inv_forget(fb_ctx *c)
 }
 
 /* clang-format off */
-static const fb_ask reason_q = {.type = FB_IN_TEXT, .min = 1, .max = 300,
+static const fb_ask reason_q = {.ask = ask_reason, .type = FB_IN_TEXT, .min = 1, .max = 300,
     .bad = E_DISPUTE, .key = "reason"};
 
 const fb_state fb__inv_dispute_states[] = {

@@ -45,7 +45,7 @@ static const fb_route routes[] = {
     FB_BUTTON(CB_REPORT, FB_ROLE_ADMIN, fb__inv_report_pick, NULL),
 
     FB_BUTTON(CB_PAY, FB_ROLE_MEMBER, fb__inv_pay, NULL),
-    FB_BUTTON(CB_DISPUTE, FB_ROLE_MEMBER, fb__inv_dispute, NULL),
+    FB_BUTTON(CB_DISPUTE, FB_ROLE_MEMBER, fb__inv_dispute, FLOW_DISPUTE),
     {0}};
 
 static const fb_flow flows[] = {
