@@ -43,13 +43,20 @@ static const char *rupees(fb_ctx *c, const fb_rows *r, int row, int col)
                                              sizeof b));
 }
 
+/* The CSV text as a document named name; each of its rows also goes to
+ * the debug log ("csv NAME: ROW"), so what was sent can be read back. */
 static int send_csv(fb_ctx *c, const char *name, const char *text)
 {
+    for (const char *p = text, *e; *p; p = e + (*e ? 2 : 0)) {
+        e = strstr(p, "\r\n");
+        e = e ? e : p + strlen(p);
+        fb_log(c, FB_LOG_DEBUG, "csv %s: %.*s", name, (int)(e - p), p);
+    }
     return fb_send_document(c, fb_chat(c), name, text, strlen(text), name);
 }
 
-/* The query's rows as CSV: head, then each row (money columns from
- * first_money on, as rupees). */
+/* The query's rows as CSV: head, then each row (the columns from
+ * first_money to the last are paise, written as rupees). */
 static const char *as_csv(fb_ctx *c, const char *const *head, int n,
                           const fb_rows *r, int first_money)
 {
@@ -58,9 +65,7 @@ static const char *as_csv(fb_ctx *c, const char *const *head, int n,
 
     for (int i = 0; f && i < fb_nrows(c, r); i++) {
         for (int j = 0; j < n; j++)
-            f[j] = j >= first_money && j < n - (first_money == 4 ? 1 : 0)
-                       ? rupees(c, r, i, j)
-                       : fb_str(c, r, i, j);
+            f[j] = j >= first_money ? rupees(c, r, i, j) : fb_str(c, r, i, j);
         out = csv_row(c, out, n, f);
     }
     return out;
