@@ -221,7 +221,8 @@ const char *fb__inv_text(fb_ctx *c, const inv_doc *d)
 
         text = fb_strf(
             c, "%-s" T_REVIEW_LINE, text, i + 1, l->description, l->hsn,
-            (long long)l->in.qty, *l->unit ? l->unit : "×",
+            *l->unit ? fb_plainf(c, T_REVIEW_QTY, (long long)l->in.qty, l->unit)
+                     : fb_plainf(c, T_REVIEW_QTY1, (long long)l->in.qty),
             fb_money_str(c, l->in.price),
             l->in.disc_bp
                 ? fb_strf(c, T_REVIEW_DISC " (%s)", fb_money_str(c, l->out.discount),

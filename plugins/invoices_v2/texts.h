@@ -104,7 +104,9 @@
 /* ---- the review and the admins' card ------------------------------------- */
 #define T_REVIEW_HEAD "🧾 <b>%s</b> · %s\n%s\nFrom %s (GSTIN %s)\nTo %s"
 #define T_DRAFT "Invoice (draft)"
-#define T_REVIEW_LINE "\n%d. %s · %s · %lld %s × %s%-s\n    taxable %s, %-s"
+#define T_REVIEW_LINE "\n%d. %s · %s · %s × %s%-s\n    taxable %s, %-s"
+#define T_REVIEW_QTY "%lld %s"   /* quantity, unit */
+#define T_REVIEW_QTY1 "%lld"     /* quantity without a unit */
 #define T_REVIEW_DISC " − %s"
 #define T_REVIEW_CS "CGST %s %s + %s %s %s"
 #define T_REVIEW_I "IGST %s %s"
