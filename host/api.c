@@ -294,9 +294,22 @@ static int a_set_commands(fb_ctx *c, int64_t chat, fb_role role)
 static fb_rows *a_query(fb_ctx *c, const char *sql, int n, const char *const *p)
 {
     char err[512];
+    const char *refused;
     fb_rows *r;
     if (!c->t->conn || !sql) {
         failure(c, "query outside a transaction");
+        return NULL;
+    }
+    if ((refused = fb__db_refused(sql)) != NULL) {
+        /* the transaction is the host's: it rolls back, whatever the
+         * plugin's minor */
+        plog(c, FB_LOG_ERROR, "query_refused",
+             "%s is the host's: a plugin may not end, split or change "
+             "the transaction or the session (use SET LOCAL)",
+             refused);
+        c->t->failed = 1;
+        failure(c, "query: transaction control or session statement "
+                   "refused");
         return NULL;
     }
     r = fb__db_query(c->t->conn, sql, n, p, err, sizeof err);

@@ -1,6 +1,7 @@
 /* host/db: checked wrappers over libpq. See db.h. */
 #include "db.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,4 +228,83 @@ int fb__db_rollback(PGconn *conn, char *err, size_t errlen)
 int fb__db_broken(const PGconn *conn)
 {
     return !conn || PQstatus(conn) == CONNECTION_BAD;
+}
+
+/* sql after blanks, comments and opening parentheses. */
+static const char *skip_noise(const char *s)
+{
+    for (;;) {
+        while (isspace((unsigned char)*s) || *s == '(')
+            s++;
+        if (s[0] == '-' && s[1] == '-') {
+            s = strchr(s, '\n');
+            if (!s)
+                return "";
+        } else if (s[0] == '/' && s[1] == '*') {
+            const char *e = strstr(s + 2, "*/");
+            if (!e)
+                return "";
+            s = e + 2;
+        } else {
+            return s;
+        }
+    }
+}
+
+/* The word at s in lower case into w (at most n - 1 letters); returns the
+ * text after it. */
+static const char *word(const char *s, char *w, size_t n)
+{
+    size_t i = 0;
+
+    s = skip_noise(s);
+    while (isalpha((unsigned char)*s) || *s == '_') {
+        if (i + 1 < n)
+            w[i++] = (char)tolower((unsigned char)*s);
+        s++;
+    }
+    w[i] = '\0';
+    return s;
+}
+
+/* See db.h. */
+const char *fb__db_refused(const char *sql)
+{
+    static const char *const control[] = {
+        "begin",   "start",   "commit",  "end",     "rollback", "abort",
+        "savepoint", "release", "prepare", "reset", "discard", NULL};
+    char w1[16], w2[16];
+    const char *rest;
+
+    if (!sql)
+        return NULL;
+    rest = word(sql, w1, sizeof w1);
+    for (int i = 0; control[i]; i++)
+        if (strcmp(w1, control[i]) == 0)
+            return control[i];
+    if (strcmp(w1, "set") != 0)
+        return NULL;
+    word(rest, w2, sizeof w2);
+    if (strcmp(w2, "local") == 0 || strcmp(w2, "constraints") == 0 ||
+        strcmp(w2, "transaction") == 0)
+        return NULL;
+    return "set";
+}
+
+/* See db.h. */
+int fb__db_in_txn(const PGconn *conn, char *err, size_t errlen)
+{
+    switch (conn ? PQtransactionStatus(conn) : PQTRANS_UNKNOWN) {
+    case PQTRANS_INTRANS:
+        return 0;
+    case PQTRANS_IDLE:
+        fb__db_seterr(err, errlen, "no transaction is open (ended early)");
+        return -1;
+    case PQTRANS_INERROR:
+        fb__db_seterr(err, errlen, "the transaction has failed");
+        return -1;
+    default:
+        fb__db_seterr(err, errlen, "the connection is busy or gone");
+        return -1;
+    }
 }

@@ -67,11 +67,25 @@ int fb__db_run(PGconn *conn, const char *sql, int n, const char *const *params,
 int fb__db_changed(PGconn *conn, const char *sql, int n,
                    const char *const *params, char *err, size_t errlen);
 
+/* Whether sql is a statement only the host may run on its transaction's
+ * connection: transaction control (BEGIN, START, COMMIT, END, ROLLBACK,
+ * ABORT, SAVEPOINT, RELEASE, PREPARE) or session state (SET other than
+ * SET LOCAL / SET CONSTRAINTS / SET TRANSACTION, RESET, DISCARD). Leading
+ * blanks, comments and parentheses are skipped; case does not matter.
+ * Returns the refused keyword in lower case, or NULL when sql is fine.
+ * (Session state set through a function, set_config(..., false), is not
+ * seen here; the pool's reset before reuse undoes it.) */
+const char *fb__db_refused(const char *sql);
+
 /* BEGIN / COMMIT / ROLLBACK. 0 on success, -1 with err filled. COMMIT of
  * a failed transaction (which the server turns into a rollback) is -1. */
 int fb__db_begin(PGconn *conn, char *err, size_t errlen);
 int fb__db_commit(PGconn *conn, char *err, size_t errlen);
 int fb__db_rollback(PGconn *conn, char *err, size_t errlen);
+
+/* 0 when conn is inside a healthy transaction (what COMMIT needs), else
+ * -1 with err naming the state (no transaction, a failed one). */
+int fb__db_in_txn(const PGconn *conn, char *err, size_t errlen);
 
 /* 1 if libpq reports the connection unusable (CONNECTION_BAD), else 0.
  * Pass it as fb__pool_release()'s broken argument. */

@@ -187,6 +187,7 @@ static int finish(fb__txn *t, int st, const char *what)
     if (ready)
         answer_before_commit(t);
     if (ready && store_replies(t, err, sizeof err) == 0 &&
+        fb__db_in_txn(t->conn, err, sizeof err) == 0 &&
         fb__db_commit(t->conn, err, sizeof err) == 0) {
         submit(t);
         return FB__RUN_OK;

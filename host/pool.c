@@ -234,25 +234,37 @@ PGconn *fb__pool_acquire(fb__pool *p, char *err, size_t errlen)
     return c;
 }
 
-/* Bring a returned connection back to an idle, autocommit state.
- * Returns 0 if it can be reused. */
-static int reset_for_reuse(PGconn *c)
+/* Run a command without parameters; 0 when it succeeded. */
+static int exec_ok(PGconn *c, const char *sql)
 {
-    PGresult *res;
-    int ok;
+    PGresult *res = PQexec(c, sql);
+    int ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
 
+    PQclear(res);
+    return ok ? 0 : -1;
+}
+
+/* Bring a returned connection back to the state of a new one: out of any
+ * transaction (ROLLBACK), then every session setting, prepared statement,
+ * temporary table and session lock a user of it may have left gone
+ * (DISCARD ALL) and the host's session settings applied again. Returns 0
+ * if it can be reused. */
+static int reset_for_reuse(fb__pool *p, PGconn *c)
+{
     switch (PQtransactionStatus(c)) {
     case PQTRANS_IDLE:
-        return 0;
+        break;
     case PQTRANS_INTRANS:
     case PQTRANS_INERROR:
-        res = PQexec(c, "ROLLBACK");
-        ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
-        PQclear(res);
-        return (ok && PQtransactionStatus(c) == PQTRANS_IDLE) ? 0 : -1;
+        if (exec_ok(c, "ROLLBACK") || PQtransactionStatus(c) != PQTRANS_IDLE)
+            return -1;
+        break;
     default: /* a command still running, or the connection is gone */
         return -1;
     }
+    if (exec_ok(c, "DISCARD ALL"))
+        return -1;
+    return set_timezone(c, p->tz, NULL, 0);
 }
 
 void fb__pool_release(fb__pool *p, PGconn *c, int broken)
@@ -260,7 +272,7 @@ void fb__pool_release(fb__pool *p, PGconn *c, int broken)
     if (!p || !c)
         return;
     if (!broken)
-        broken = fb__db_broken(c) || reset_for_reuse(c) != 0;
+        broken = fb__db_broken(c) || reset_for_reuse(p, c) != 0;
     pthread_mutex_lock(&p->mu);
     if (broken || p->nidle >= p->max) {
         PQfinish(c);

@@ -5,8 +5,9 @@
  * while fewer than max are open, or waits up to acquire_timeout_ms for a
  * release. An idle connection whose server went away (socket readable or
  * status bad) is closed and replaced on acquire. release() rolls back a
- * connection left inside a transaction before it is reused; a broken one is
- * closed and replaced lazily by the next acquire.
+ * connection left inside a transaction and resets its session (DISCARD
+ * ALL, then the host's settings again) before it is reused; a broken one
+ * is closed and replaced lazily by the next acquire.
  *
  * Callers never close or PQfinish a pooled connection themselves. */
 #ifndef FITBOT_HOST_POOL_H

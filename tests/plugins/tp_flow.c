@@ -184,6 +184,19 @@ static int on_pub(fb_ctx *c)
     return say(c, "pub: published", NULL, NULL);
 }
 
+/* /txn SQL: runs the plugin's own statement in the host's transaction
+ * (e.g. COMMIT, SET SESSION ...), writes after it, then fails: nothing
+ * of it may stay. */
+static int on_txn(fb_ctx *c)
+{
+    if (mark(c, fb_user(c), "txn-before"))
+        return FB_ERR;
+    fb_query(c, fb_args(c), 0, NULL); /* must be refused */
+    mark(c, fb_user(c), "txn-after");
+    say(c, "txn: ran %s", fb_args(c), NULL);
+    return FB_ERR;
+}
+
 static int on_generic(fb_ctx *c)
 {
     const char *what =
@@ -237,6 +250,7 @@ static const fb_route routes[] = {
      .enters = "slow"},
     {.kind = FB_ROUTE_COMMAND, .match = "fail", .handler = on_fail},
     {.kind = FB_ROUTE_COMMAND, .match = "pub", .handler = on_pub},
+    {.kind = FB_ROUTE_COMMAND, .match = "txn", .handler = on_txn},
     {.kind = FB_ROUTE_CALLBACK,
      .match = "adm:",
      .handler = on_admin,

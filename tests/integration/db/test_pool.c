@@ -232,6 +232,39 @@ START_TEST(pool_replaces_connection_broken_in_use)
 }
 END_TEST
 
+/* A connection comes back as new: session settings a user changed (SET,
+ * set_config, a prepared statement) are gone, the host's TimeZone is
+ * there again. */
+START_TEST(pool_resets_session_on_release)
+{
+    char err[256] = "";
+    fb__pool *p = fb__pool_new(fbt_db.conninfo, "Asia/Kolkata", 1, 1, 2000,
+                               err, sizeof err);
+    PGconn *c, *c2;
+    PGresult *r;
+
+    ck_assert_msg(p != NULL, "%s", err);
+    c = fb__pool_acquire(p, err, sizeof err);
+    fbtc_exec(c, "SET statement_timeout = 1234");
+    fbtc_exec(c, "SELECT set_config('TimeZone', 'UTC', false)");
+    fbtc_exec(c, "PREPARE leak AS SELECT 1");
+    fbtc_exec(c, "BEGIN");
+    fbtc_exec(c, "SET SESSION lock_timeout = 4321");
+    fb__pool_release(p, c, 0);
+    c2 = fb__pool_acquire(p, err, sizeof err);
+    ck_assert_ptr_eq(c2, c);
+    r = PQexec(c2, "SELECT current_setting('statement_timeout') || ' ' || "
+                   "current_setting('lock_timeout') || ' ' || "
+                   "current_setting('TimeZone') || ' ' || "
+                   "(SELECT count(*) FROM pg_prepared_statements)");
+    ck_assert_int_eq(PQresultStatus(r), PGRES_TUPLES_OK);
+    ck_assert_str_eq(PQgetvalue(r, 0, 0), "0 0 Asia/Kolkata 0");
+    PQclear(r);
+    fb__pool_release(p, c2, 0);
+    fb__pool_free(p);
+}
+END_TEST
+
 START_TEST(pool_rolls_back_on_release)
 {
     char err[256] = "";
@@ -294,5 +327,6 @@ int main(void)
                     pool_release_wakes_waiter,
                     pool_replaces_idle_broken_connection,
                     pool_replaces_connection_broken_in_use,
-                    pool_rolls_back_on_release, pool_refuses_bad_settings);
+                    pool_rolls_back_on_release, pool_resets_session_on_release,
+                    pool_refuses_bad_settings);
 }

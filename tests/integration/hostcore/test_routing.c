@@ -84,6 +84,32 @@ START_TEST(forged_admin_button_refused)
 }
 END_TEST
 
+/* The transaction is the host's: a plugin's COMMIT, ROLLBACK, SAVEPOINT
+ * or SET SESSION is refused with a clear error, and its handler's writes
+ * roll back with the failure (before, its COMMIT made them stay). */
+START_TEST(plugin_cannot_end_the_transaction)
+{
+    static const char *const stmts[] = {
+        "/txn COMMIT", "/txn  -- x\n end", "/txn ROLLBACK",
+        "/txn SAVEPOINT s", "/txn SET SESSION statement_timeout = 1",
+        "/txn discard all"};
+    fbt_env *e = hc_start(NULL, 0);
+    HC_OK(fbt_user(e, 104, "Ravi", "member"), e);
+    for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++) {
+        HC_OK(fbt_say(e, 104, stmts[i]), e);
+        HC_EXPECT(e, 104, "Something went wrong, nothing was changed.");
+    }
+    HC_OK(fbt_quiet(e, 104, 300), e);
+    ck_assert_int_eq(hc_marks(e, "txn-before"), 0);
+    ck_assert_int_eq(hc_marks(e, "txn-after"), 0);
+    ck_assert_int_ge(fbt_log_count(e, "event=query_refused"), 6);
+    /* the connections still work */
+    HC_OK(fbt_say(e, 104, "/start"), e);
+    HC_EXPECT(e, 104, "tp: hello Ravi");
+    fbt_stop(e);
+}
+END_TEST
+
 START_TEST(failing_handler_changes_nothing)
 {
     fbt_env *e = hc_start(NULL, 0);
@@ -158,6 +184,7 @@ int main(void)
 
     return FBTC_RUN(&def, generic_never_swallows_claimed_prefix,
                     forged_admin_button_refused,
-                    failing_handler_changes_nothing, events_all_or_nothing,
+                    failing_handler_changes_nothing,
+                    plugin_cannot_end_the_transaction, events_all_or_nothing,
                     blocked_chat_marked_and_published);
 }
