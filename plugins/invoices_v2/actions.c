@@ -51,7 +51,7 @@ int fb__inv_pay(fb_ctx *c)
                                "{\"reference\":\"" REF_PREFIX "%s\","
                                "\"user_id\":\"%" PRId64 "\","
                                "\"amount_paise\":\"%" PRId64 "\","
-                               "\"description\":\"Invoice %s\"}",
+                               "\"description\":\"" T_PAY_DESCRIPTION "\"}",
                                v.number, v.user, v.total, v.number));
 }
 

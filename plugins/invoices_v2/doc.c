@@ -78,7 +78,7 @@ const inv_doc *fb__inv_draft_doc(fb_ctx *c, const inv_settings *given)
     if (ship > 0) {
         const inv_line *p = &l[principal(l, n)];
 
-        l[n] = (inv_line){.description = "Shipping charges", .hsn = p->hsn,
+        l[n] = (inv_line){.description = T_SHIPPING_LINE, .hsn = p->hsn,
                           .unit = "",
                           .in = {ship, 1, p->in.rate_bp, 0, p->in.split}};
         gst_line(&l[n].in, s.inclusive, &l[n].out);
@@ -89,7 +89,7 @@ const inv_doc *fb__inv_draft_doc(fb_ctx *c, const inv_settings *given)
         igst |= l[i].in.split == GST_IGST;
     }
     gst_close(&d->totals);
-    d->title = "TAX INVOICE";
+    d->title = T_TITLE_INVOICE;
     d->number = "";
     d->date = fb__inv_today(c);
     d->supplier = s.legal_name;
@@ -167,8 +167,8 @@ const inv_doc *fb__inv_doc(fb_ctx *c, int64_t id)
         gst_add(&d->totals, &l[i].out);
     }
     gst_close(&d->totals);
-    d->title = strcmp(fb_str(c, h, 0, 0), "credit") == 0 ? "CREDIT NOTE"
-                                                          : "TAX INVOICE";
+    d->title = strcmp(fb_str(c, h, 0, 0), "credit") == 0 ? T_TITLE_CREDIT
+                                                          : T_TITLE_INVOICE;
     d->number = fb_str(c, h, 0, 1);
     d->date = fb_str(c, h, 0, 2);
     d->refers = fb_str(c, h, 0, 3);

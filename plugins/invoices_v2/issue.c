@@ -207,7 +207,7 @@ int fb__inv_custom(fb_ctx *c)
     if (!fb_in_flow(c, FLOW_INVOICE, "line"))
         return fb_answerf(c, A_STALE);
     fb_flow_set(c, "unit", "");
-    fb_edit(c, fb_strf(c, "Line %d: a custom item.", draft_lines(c) + 1), NULL);
+    fb_edit(c, fb_strf(c, T_CUSTOM_LINE, draft_lines(c) + 1), NULL);
     return fb_flow_goto(c, "c_desc");
 }
 
@@ -270,8 +270,7 @@ int fb__inv_rate_pick(fb_ctx *c)
         !gst_rate_known((int)bp))
         return fb_answerf(c, A_BAD);
     fb_flow_set_int(c, "rate", bp);
-    fb_edit(c, fb_strf(c, "GST rate: %s", gst_percent_str((int)bp, r, sizeof r)),
-            NULL);
+    fb_editf(c, NULL, T_RATE_CHOSEN, gst_percent_str((int)bp, r, sizeof r));
     return fb_flow_goto(c, "c_price");
 }
 
@@ -323,7 +322,7 @@ static int save_line(fb_ctx *c)
     char r[12];
 
     if (!unit || !*unit)
-        unit = gst_is_service(hsn) ? "" : "Nos";
+        unit = gst_is_service(hsn) ? "" : T_UNIT_NOS;
     fb_sql_exec(c,
                 "INSERT INTO inv_draft_lines (admin_id, n, description, hsn,"
                 " unit, qty, price_paise, rate_bp, disc_bp) VALUES ($1, $2,"
@@ -331,7 +330,7 @@ static int save_line(fb_ctx *c)
                 fb_user(c), n, fb_flow_str(c, "desc"), hsn, unit, qty, price,
                 fb_flow_int(c, "rate", 0), disc);
     fb_replyf(c, NULL, T_LINE_ADDED, n, fb_flow_str(c, "desc"), (long long)qty,
-              disc ? fb_plainf(c, "%s, %s off", fb_money_str(c, price),
+              disc ? fb_plainf(c, T_PRICE_OFF, fb_money_str(c, price),
                                gst_percent_str((int)disc, r, sizeof r))
                    : fb_money_str(c, price));
     return fb_flow_goto(c, "more");
@@ -347,7 +346,7 @@ int fb__inv_disc_pick(fb_ctx *c)
     if (fb_parse_int64(fb_data_field(c, CB_DISC, 0), 0, GST_DISC_MAX, &bp))
         return fb_answerf(c, A_BAD);
     fb_flow_set_int(c, "disc", bp);
-    fb_edit(c, "Discount chosen.", NULL);
+    fb_edit(c, T_DISC_CHOSEN, NULL);
     return save_line(c);
 }
 
@@ -381,7 +380,7 @@ int fb__inv_add(fb_ctx *c)
         return fb_answerf(c, E_FULL);
     fb_flow_set(c, "query", "");
     fb_flow_set_int(c, "offset", 0);
-    fb_edit(c, "Adding a line.", NULL);
+    fb_edit(c, T_ADDING, NULL);
     return fb_flow_goto(c, "line");
 }
 
@@ -390,7 +389,7 @@ int fb__inv_finish(fb_ctx *c)
 {
     if (!fb_in_flow(c, FLOW_INVOICE, "more"))
         return fb_answerf(c, A_STALE);
-    fb_edit(c, fb_strf(c, "%d line(s).", draft_lines(c)), NULL);
+    fb_editf(c, NULL, T_LINES, draft_lines(c));
     return fb_flow_goto(c, "ship");
 }
 
@@ -450,7 +449,7 @@ int fb__inv_same_state(fb_ctx *c)
         return fb_answerf(c, A_STALE);
     s = fb__inv_settings(c);
     fb_flow_set(c, "ship_state", s.state_code);
-    fb_edit(c, fb_strf(c, "Shipped within %s.", s.state_name), NULL);
+    fb_editf(c, NULL, T_SHIPPED_WITHIN, s.state_name);
     return fb_flow_goto(c, "review");
 }
 

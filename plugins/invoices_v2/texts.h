@@ -53,6 +53,14 @@
 #define T_ITEMS_FOUND "Found for “%s”"
 #define T_NO_ITEMS "\nNo store item matches “%s”; type another word."
 #define T_NO_STORE "\nThe store has no items yet."
+#define T_CUSTOM_LINE "Line %d: a custom item."
+#define T_RATE_CHOSEN "GST rate: %s"
+#define T_DISC_CHOSEN "Discount chosen."
+#define T_ADDING "Adding a line."
+#define T_LINES "%d line(s)."
+#define T_SHIPPED_WITHIN "Shipped within %s."
+#define T_UNIT_NOS "Nos" /* a custom goods item's unit */
+#define T_PRICE_OFF "%s, %s off"
 #define T_PICKED "Line %d: %s (%s, %s, %s)."
 #define T_ASK_DESC "Description of the custom item? (1–80 characters)"
 #define E_DESC "Please type a description of 1 to 80 characters."
@@ -117,6 +125,10 @@
 #define T_INCLUSIVE "\nPrices include GST."
 
 /* ---- the documents -------------------------------------------------------- */
+#define T_TITLE_INVOICE "TAX INVOICE"
+#define T_TITLE_CREDIT "CREDIT NOTE"
+#define T_SHIPPING_LINE "Shipping charges"
+#define T_PAY_DESCRIPTION "Invoice %s" /* payment.requested's description */
 #define T_DOC_CAPTION "%s %s"
 #define T_MEMBER_CARD                                                          \
     "🧾 Your invoice <b>%s</b> of %s: %s.\nPay it here, or tell the club if " \
