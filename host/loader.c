@@ -373,7 +373,11 @@ static int load_one(const fb__loader_opts *o, fb__plugins *p, const char *path)
     entry_fn fn;
     if (!fallback)
         return -1;
-    dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    /* RTLD_NODELETE: a plugin (and the libraries it brings, e.g. GLib's
+     * type system under pango) stays mapped after dlclose: their
+     * constructors run once per process, not once per load, and what
+     * they allocated stays theirs (not a leak). */
+    dl = dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
     if (!dl) {
         const char *e = dlerror();
         snprintf(why, sizeof why, "dlopen failed: %s", e ? e : "?");
