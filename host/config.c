@@ -220,6 +220,15 @@ static const key_def keys[] = {
     {"pool_max", K_INT, OFF(pool_max), 1, 1000, LINE(pool_max)},
     {"pool_acquire_timeout_ms", K_INT, OFF(pool_acquire_timeout_ms), 1, 600000,
      -1},
+    {"db_statement_timeout_ms", K_INT, OFF(db_statement_timeout_ms), 0,
+     86400000, -1},
+    {"db_lock_timeout_ms", K_INT, OFF(db_lock_timeout_ms), 0, 86400000, -1},
+    {"db_idle_in_transaction_timeout_ms", K_INT,
+     OFF(db_idle_in_txn_timeout_ms), 0, 86400000, -1},
+    {"db_tcp_user_timeout_ms", K_INT, OFF(db_tcp_user_timeout_ms), 0, 3600000,
+     -1},
+    {"db_keepalive_idle", K_INT, OFF(db_keepalive_idle), 1, 7200, -1},
+    {"shutdown_timeout", K_INT, OFF(shutdown_timeout), 1, 3600, -1},
     {"conversation_timeout", K_INT, OFF(conversation_timeout), 10, 2592000, -1},
     {"timezone", K_STR, OFF(timezone), 0, 0, LINE(timezone)},
     {"test_clock_file", K_STR, OFF(test_clock_file), 0, 0, -1},
@@ -510,6 +519,12 @@ static int set_defaults(fb__config *cfg)
     cfg->pool_min = 1;
     cfg->pool_max = 8;
     cfg->pool_acquire_timeout_ms = 5000;
+    cfg->db_statement_timeout_ms = 30000;
+    cfg->db_lock_timeout_ms = 10000;
+    cfg->db_idle_in_txn_timeout_ms = 60000;
+    cfg->db_tcp_user_timeout_ms = 30000;
+    cfg->db_keepalive_idle = 30;
+    cfg->shutdown_timeout = 60;
     cfg->conversation_timeout = 600;
     cfg->poll_timeout = 25;
     cfg->log_level = FB_LOG_INFO;

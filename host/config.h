@@ -56,6 +56,16 @@ typedef struct fb__config {
     int pool_min;                /* default 1 */
     int pool_max;                /* default 8 */
     int pool_acquire_timeout_ms; /* default 5000 */
+    /* every pooled connection (0: off): a statement, a lock wait, a
+     * transaction left idle; a TCP peer gone silent (keepalive probes
+     * after db_keepalive_idle s, and tcp_user_timeout) */
+    int db_statement_timeout_ms;   /* default 30000 */
+    int db_lock_timeout_ms;        /* default 10000 */
+    int db_idle_in_txn_timeout_ms; /* default 60000 */
+    int db_tcp_user_timeout_ms;    /* default 30000 */
+    int db_keepalive_idle;         /* seconds, default 30 */
+    int shutdown_timeout;          /* seconds after SIGTERM before the
+                                      host exits anyway, default 60 */
     int conversation_timeout;    /* seconds, default 600 */
     char *timezone;              /* default "UTC" */
     char *test_clock_file;       /* tests only: clock offset file, or NULL */

@@ -28,8 +28,18 @@
 #define DEDUP_KEEP_S (2 * 86400)
 #define DRAIN_MS 10000
 
+/* Bounds the stop: once asked to stop, a host still alive after
+ * shutdown_timeout seconds (a handler stuck outside the database, a
+ * plugin's fini that never returns) exits anyway. Shared by the host and
+ * its thread, freed by the last one. */
+typedef struct watchdog {
+    atomic_int stop, done, refs;
+    int timeout_s;
+} watchdog;
+
 struct fb__host {
     fb__core core;
+    watchdog *wd;
     fb__workers *workers;
     fb__poller *poller;
     int pipe[2];
@@ -295,6 +305,11 @@ static int open_services(fb__host *h, char *err, size_t errlen)
 {
     const fb__config *cfg = h->core.cfg;
     fb__outbox_limits lim;
+    const fb__pool_opts popts = {cfg->db_statement_timeout_ms,
+                                 cfg->db_lock_timeout_ms,
+                                 cfg->db_idle_in_txn_timeout_ms,
+                                 cfg->db_tcp_user_timeout_ms,
+                                 cfg->db_keepalive_idle};
     char perr[512];
     cJSON *me = NULL;
     fb__tg_error te;
@@ -314,6 +329,7 @@ static int open_services(fb__host *h, char *err, size_t errlen)
                                 perr, sizeof perr);
     if (!h->core.pool)
         return fb__seterr(err, errlen, "database pool: %s", perr), -1;
+    fb__pool_configure(h->core.pool, &popts);
     fb__outbox_limits_default(&lim);
     lim.global_per_s = cfg->send_rate_global;
     lim.chat_per_s = cfg->send_rate_chat;
@@ -388,11 +404,63 @@ fail:
     return NULL;
 }
 
+static void watchdog_put(watchdog *w)
+{
+    if (w && atomic_fetch_sub(&w->refs, 1) == 1)
+        free(w);
+}
+
+static void *watchdog_main(void *arg)
+{
+    watchdog *w = arg;
+    char s[16];
+    const char *kv[] = {"after_s", s, NULL};
+    while (!atomic_load(&w->stop) && !atomic_load(&w->done))
+        usleep(100 * 1000);
+    for (int i = 0; i < w->timeout_s * 10 && !atomic_load(&w->done); i++)
+        usleep(100 * 1000);
+    if (!atomic_load(&w->done)) {
+        snprintf(s, sizeof s, "%d", w->timeout_s);
+        fb__log_kv(FB_LOG_ERROR, NULL, "shutdown_forced", kv,
+                   "still not stopped (a handler or fini is stuck): exiting; "
+                   "uncommitted work rolls back, committed replies are sent "
+                   "at the next start");
+        _exit(1);
+    }
+    watchdog_put(w);
+    return NULL;
+}
+
+/* Start the stop's watchdog (best effort: logged when it cannot). */
+static void watchdog_start(fb__host *h)
+{
+    pthread_t th;
+    watchdog *w = calloc(1, sizeof *w);
+    if (!w)
+        return;
+    atomic_init(&w->stop, atomic_load(&h->stop));
+    atomic_init(&w->done, 0);
+    atomic_init(&w->refs, 2);
+    w->timeout_s = h->core.cfg->shutdown_timeout > 0
+                       ? h->core.cfg->shutdown_timeout
+                       : 60;
+    if (pthread_create(&th, NULL, watchdog_main, w) != 0) {
+        free(w);
+        fb__log(FB_LOG_WARN, NULL, "watchdog_failed", "no stop watchdog");
+        return;
+    }
+    pthread_detach(th);
+    h->wd = w;
+    if (atomic_load(&h->stop)) /* a stop that came meanwhile */
+        atomic_store(&w->stop, 1);
+}
+
 /* See host.h. */
 int fb__host_run(fb__host *h)
 {
     char n[16];
     int rc;
+    watchdog_start(h);
     if (pthread_create(&h->bg, NULL, bg_loop, h) == 0)
         h->bg_started = 1;
     else
@@ -425,6 +493,8 @@ void fb__host_stop(fb__host *h)
     if (!h)
         return;
     atomic_store(&h->stop, 1);
+    if (h->wd)
+        atomic_store(&h->wd->stop, 1);
     if (h->pipe[1] >= 0)
         w = write(h->pipe[1], "x", 1);
     (void)w;
@@ -447,6 +517,11 @@ void fb__host_free(fb__host *h)
     fb__outbox_free(h->core.outbox);
     fb__pool_free(h->core.pool);
     fb__tg_free(h->core.tg);
+    if (h->wd) {
+        atomic_store(&h->wd->done, 1);
+        watchdog_put(h->wd);
+        h->wd = NULL;
+    }
     fb__router_free(h->core.router);
     fb__plugins_free(h->core.plugins);
     pthread_mutex_destroy(&h->core.answered.mu);

@@ -21,6 +21,7 @@ struct fb__pool {
     int nidle;   /* entries used in idle[] */
     int waiting; /* blocked acquirers */
     PGconn **idle;
+    fb__pool_opts opts;
 };
 
 /* A server NOTICE/WARNING as one log line (libpq would print it raw). */
@@ -38,6 +39,24 @@ static void on_notice(void *arg, const char *message)
     fb__log(FB_LOG_INFO, NULL, "pg_notice", "%s", msg);
 }
 
+/* The pool's session settings on a connection (after connect and after
+ * DISCARD ALL): the timeouts of o, in one round trip. */
+static int set_limits(PGconn *conn, const fb__pool_opts *o)
+{
+    char st[16], lk[16], it[16];
+    const char *p[3] = {st, lk, it};
+
+    snprintf(st, sizeof st, "%d", o->statement_timeout_ms);
+    snprintf(lk, sizeof lk, "%d", o->lock_timeout_ms);
+    snprintf(it, sizeof it, "%d", o->idle_in_txn_timeout_ms);
+    return fb__db_run(conn,
+                      "SELECT set_config('statement_timeout', $1, false), "
+                      "set_config('lock_timeout', $2, false), "
+                      "set_config('idle_in_transaction_session_timeout', "
+                      "$3, false)",
+                      3, p, NULL, 0);
+}
+
 static int set_timezone(PGconn *conn, const char *tz, char *err, size_t errlen)
 {
     const char *p[1] = {tz};
@@ -47,19 +66,43 @@ static int set_timezone(PGconn *conn, const char *tz, char *err, size_t errlen)
                       err, errlen);
 }
 
+/* Open one connection with TCP options from o (NULL: libpq's). */
+static PGconn *connect_opts(const char *conninfo, const char *tz,
+                            const fb__pool_opts *o, char *err, size_t errlen);
+
 PGconn *fb__pool_connect(const char *conninfo, const char *tz, char *err,
                          size_t errlen)
 {
+    return connect_opts(conninfo, tz, NULL, err, errlen);
+}
+
+static PGconn *connect_opts(const char *conninfo, const char *tz,
+                            const fb__pool_opts *o, char *err, size_t errlen)
+{
     /* keywords before dbname are defaults the conninfo may override */
-    const char *const keys[] = {"connect_timeout", "fallback_application_name",
-                                "dbname", NULL};
-    const char *const vals[] = {"10", "fitbot", conninfo, NULL};
+    char idle[16], user[16];
+    const char *keys[8] = {"connect_timeout", "fallback_application_name"};
+    const char *vals[8] = {"10", "fitbot"};
+    int n = 2;
     PGconn *conn;
 
     if (!conninfo) {
         fb__db_seterr(err, errlen, "no database connection string");
         return NULL;
     }
+    if (o && o->keepalive_idle_s > 0) {
+        snprintf(idle, sizeof idle, "%d", o->keepalive_idle_s);
+        keys[n] = "keepalives_idle";
+        vals[n++] = idle;
+    }
+    if (o && o->tcp_user_timeout_ms > 0) {
+        snprintf(user, sizeof user, "%d", o->tcp_user_timeout_ms);
+        keys[n] = "tcp_user_timeout";
+        vals[n++] = user;
+    }
+    keys[n] = "dbname"; /* last: the conninfo's own values win */
+    vals[n++] = conninfo;
+    keys[n] = vals[n] = NULL;
     conn = PQconnectdbParams(keys, vals, 1);
     if (conn && PQstatus(conn) == CONNECTION_OK) {
         PQsetNoticeProcessor(conn, on_notice, NULL);
@@ -186,10 +229,16 @@ static PGconn *take_idle(fb__pool *p)
 /* With the mutex held, a slot reserved (open counted): connect unlocked. */
 static PGconn *open_reserved(fb__pool *p, char *err, size_t errlen)
 {
+    fb__pool_opts o = p->opts;
     PGconn *c;
 
     pthread_mutex_unlock(&p->mu);
-    c = fb__pool_connect(p->conninfo, p->tz, err, errlen);
+    c = connect_opts(p->conninfo, p->tz, &o, err, errlen);
+    if (c && set_limits(c, &o)) {
+        fb__db_seterr(err, errlen, "cannot set the session's timeouts");
+        PQfinish(c);
+        c = NULL;
+    }
     pthread_mutex_lock(&p->mu);
     if (!c) {
         p->open--;
@@ -264,7 +313,26 @@ static int reset_for_reuse(fb__pool *p, PGconn *c)
     }
     if (exec_ok(c, "DISCARD ALL"))
         return -1;
-    return set_timezone(c, p->tz, NULL, 0);
+    return set_timezone(c, p->tz, NULL, 0) || set_limits(c, &p->opts) ? -1
+                                                                       : 0;
+}
+
+/* See pool.h. */
+int fb__pool_configure(fb__pool *p, const fb__pool_opts *o)
+{
+    if (!p || !o || o->statement_timeout_ms < 0 || o->lock_timeout_ms < 0 ||
+        o->idle_in_txn_timeout_ms < 0 || o->tcp_user_timeout_ms < 0 ||
+        o->keepalive_idle_s < 0)
+        return -1;
+    pthread_mutex_lock(&p->mu);
+    p->opts = *o;
+    while (p->nidle > 0) { /* opened again with o on demand */
+        PQfinish(p->idle[--p->nidle]);
+        p->open--;
+    }
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    return 0;
 }
 
 void fb__pool_release(fb__pool *p, PGconn *c, int broken)

@@ -37,6 +37,21 @@ PGconn *fb__pool_acquire(fb__pool *pool, char *err, size_t errlen);
  * connection inside a (possibly failed) transaction is rolled back. */
 void fb__pool_release(fb__pool *pool, PGconn *conn, int broken);
 
+/* What every connection of the pool gets (0: off / libpq's default). */
+typedef struct fb__pool_opts {
+    int statement_timeout_ms;
+    int lock_timeout_ms;
+    int idle_in_txn_timeout_ms;
+    int tcp_user_timeout_ms; /* connection parameter tcp_user_timeout */
+    int keepalive_idle_s;    /* keepalives on, first probe after this */
+} fb__pool_opts;
+
+/* Apply o to every connection opened from now on and to every idle one
+ * (closed now, opened again on demand); a lent connection gets the
+ * session settings when it is given back. Returns 0, or -1 on bad values
+ * (negative). */
+int fb__pool_configure(fb__pool *pool, const fb__pool_opts *o);
+
 /* Snapshot of counters; any pointer may be NULL. open counts idle, lent
  * out and being-opened connections; waiting counts blocked acquirers. */
 void fb__pool_stats(fb__pool *pool, int *open, int *idle, int *waiting);

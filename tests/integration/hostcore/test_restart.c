@@ -97,11 +97,54 @@ START_TEST(replies_survive_kill_before_delivery)
 }
 END_TEST
 
+/* Timeouts on the database (issue 7): a handler's statement running past
+ * db_statement_timeout_ms fails and the user is told at once (before, it
+ * ran its 20 s and the user waited). */
+START_TEST(statement_timeout_fails_the_handler)
+{
+    fbt_env *e = hc_start("db_statement_timeout_ms = 1000\n", 0);
+    int64_t t0;
+    HC_OK(fbt_user(e, 304, "Dev", NULL), e);
+    t0 = fbt_now_ms();
+    HC_OK(fbt_say(e, 304, "/txn SELECT pg_sleep(20)"), e);
+    HC_EXPECT(e, 304, "Something went wrong, nothing was changed.");
+    ck_assert_int_lt(fbt_now_ms() - t0, 6000);
+    ck_assert_int_ge(fbt_log_count(e, "statement timeout"), 1);
+    fbt_stop(e);
+}
+END_TEST
+
+/* A worker stuck in a long statement cannot hold SIGTERM forever: after
+ * shutdown_timeout the host exits anyway, and says so. */
+START_TEST(stuck_worker_cannot_stall_shutdown)
+{
+    fbt_env *e = hc_start("db_statement_timeout_ms = 0\n"
+                          "shutdown_timeout = 2\n",
+                          0);
+    int64_t t0;
+    HC_OK(fbt_user(e, 305, "Eva", NULL), e);
+    HC_OK(fbt_say(e, 305, "/txn SELECT pg_sleep(60)"), e);
+    ck_assert_int_eq(hc_wait_int(e,
+                                 "SELECT count(*) FROM pg_stat_activity "
+                                 "WHERE query LIKE '%pg_sleep(60)%' AND "
+                                 "pid <> pg_backend_pid()",
+                                 1, HC_WAIT),
+                     1);
+    t0 = fbt_now_ms();
+    fbt_host_stop(e); /* SIGTERM; the kit kills after 10 s */
+    ck_assert_int_lt(fbt_now_ms() - t0, 6000);
+    ck_assert_int_eq(fbt_log_count(e, "event=shutdown_forced"), 1);
+    fbt_stop(e);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {
-        .name = "hostcore_restart", .tcase = "restart", .timeout = 120};
+        .name = "hostcore_restart", .tcase = "restart", .timeout = 180};
 
     return FBTC_RUN(&def, resume_after_kill, abandoned_times_out_after_restart,
-                    replies_survive_kill_before_delivery);
+                    replies_survive_kill_before_delivery,
+                    statement_timeout_fails_the_handler,
+                    stuck_worker_cannot_stall_shutdown);
 }
