@@ -217,27 +217,14 @@ static int a_photo(fb_ctx *c, int64_t chat, const char *name, const void *b,
 }
 
 /* See api.h. */
-int fb__answer_once(fb__core *core, const char *id, const char *text, int alert)
+int fb__txn_answer(fb__txn *t, const char *text, int alert)
 {
-    fb__answered *a = &core->answered;
-    fb__tg_error e;
-    int seen = 0;
-    if (!id || !id[0])
+    if (!t->u || t->u->kind != FB_UPDATE_CALLBACK || t->answered ||
+        !t->u->callback_id[0])
         return 0;
-    pthread_mutex_lock(&a->mu);
-    for (size_t i = 0; i < FB__ANSWERED_RING && !seen; i++)
-        seen = strcmp(a->ids[i], id) == 0;
-    if (!seen) {
-        snprintf(a->ids[a->next], sizeof a->ids[0], "%s", id);
-        a->next = (a->next + 1) % FB__ANSWERED_RING;
-    }
-    pthread_mutex_unlock(&a->mu);
-    if (seen)
-        return 0;
-    if (core->tg &&
-        fb__tg_answer_callback(core->tg, id, text, alert, &e) != FB__TG_OK)
-        fb__log(FB_LOG_WARN, NULL, "answer_failed", "answerCallbackQuery: %s",
-                e.description);
+    if (fb__outbatch_answer(t->out, t->chat, t->u->callback_id, text, alert))
+        return -1;
+    t->answered = 1;
     return 1;
 }
 
@@ -246,11 +233,7 @@ static int a_answer(fb_ctx *c, const char *text, int alert)
     fb__txn *t = c->t;
     if (!t->u || t->u->kind != FB_UPDATE_CALLBACK)
         return -1;
-    if (t->answered)
-        return 0;
-    t->answered = 1;
-    fb__answer_once(t->core, t->u->callback_id, text, alert);
-    return 0;
+    return fb__txn_answer(t, text, alert) < 0 ? -1 : 0;
 }
 
 static int add_commands(cJSON *arr, const fb_plugin *d, fb_role role)

@@ -25,18 +25,9 @@
 #include "router.h"
 #include "telegram.h"
 
-#define FB__ANSWERED_RING 4096
 
-/* Callback query ids answered recently (so a redelivered press is never
- * answered twice by this process). */
-typedef struct fb__answered {
-    pthread_mutex_t mu;
-    char ids[FB__ANSWERED_RING][72];
-    size_t next;
-} fb__answered;
-
-/* What every transaction of a running host shares. Read-only after start,
- * except the answered ring (locked). */
+/* What every transaction of a running host shares. Read-only after
+ * start. */
 typedef struct fb__core {
     const fb__config *cfg;
     fb__plugins *plugins;
@@ -47,7 +38,6 @@ typedef struct fb__core {
     int durable;        /* replies are written into fb_outbox before
                            COMMIT (host/outstore) */
     char bot_username[64];
-    fb__answered answered;
 } fb__core;
 
 /* One incoming update, parsed. Strings point into the update's JSON (valid
@@ -157,11 +147,13 @@ void fb__txn_touch(fb__txn *t);
  * dirty). Returns 0 or -1 with err. */
 int fb__txn_flush(fb__txn *t, char *err, size_t errlen);
 
-/* Answer callback query id with text once per process: returns 1 if sent
- * now (or attempted), 0 if it had been answered already. */
-int fb__answer_once(fb__core *core, const char *id, const char *text,
-                    int alert);
-
+/* Answer the update's callback query with text (NULL: none) once per
+ * transaction: queued at the head of the transaction's batch, so it
+ * leaves after COMMIT, before its messages; a rolled-back transaction's
+ * answer is never sent (the failure is answered instead). Returns 1 when
+ * queued now, 0 when the query was answered already or there is none, -1
+ * on allocation failure. */
+int fb__txn_answer(fb__txn *t, const char *text, int alert);
 /* Call a plugin handler with c, logging a non-FB_OK status. A handler
  * returning FB_OK on a failed context (minor 2) gets FB_ERR, logged with
  * the first reason. */

@@ -165,16 +165,12 @@ static void submit_alone(fb__core *core, fb__outbatch *b)
 }
 
 /* An update's callback query not answered by its handler gets the host's
- * empty answer now, before COMMIT: once the claim of the update_id is
- * committed a redelivery is skipped unanswered, so the answer must already
- * be out. Should COMMIT then fail, the failure is told by a message (the
- * press was answered already): one answer either way. */
-static void answer_before_commit(fb__txn *t)
+ * empty answer, stored with the transaction: once the claim of the
+ * update_id is committed a redelivery is skipped, so the answer must be
+ * committed with it (and is sent after COMMIT, or at the next start). */
+static int answer_in_txn(fb__txn *t)
 {
-    if (!t->u || t->u->kind != FB_UPDATE_CALLBACK || t->answered)
-        return;
-    t->answered = 1;
-    fb__answer_once(t->core, t->u->callback_id, NULL, 0);
+    return fb__txn_answer(t, NULL, 0) < 0 ? -1 : 0;
 }
 
 static int finish(fb__txn *t, int st, const char *what)
@@ -184,8 +180,8 @@ static int finish(fb__txn *t, int st, const char *what)
     if (st == FB_OK && !t->failed) /* the question of the state moved to */
         st = fb__prompt_flush(t);
     ready = st == FB_OK && !t->failed && fb__txn_flush(t, err, sizeof err) == 0;
-    if (ready)
-        answer_before_commit(t);
+    if (ready && answer_in_txn(t))
+        ready = 0;
     if (ready && store_replies(t, err, sizeof err) == 0 &&
         fb__db_in_txn(t->conn, err, sizeof err) == 0 &&
         fb__db_commit(t->conn, err, sizeof err) == 0) {
@@ -247,11 +243,8 @@ static int refuse(fb__txn *t, const char *text, const char *plugin,
     const char *kv[] = {"user", uid, "route", what, NULL};
     snprintf(uid, sizeof uid, "%" PRId64, t->user);
     fb__log_kv(FB_LOG_INFO, plugin, "refused", kv, "%s", text);
-    if (t->u->kind == FB_UPDATE_CALLBACK) {
-        t->answered = 1;
-        fb__answer_once(t->core, t->u->callback_id, text, 1);
-        return FB_OK;
-    }
+    if (t->u->kind == FB_UPDATE_CALLBACK)
+        return fb__txn_answer(t, text, 1) < 0 ? FB_ERR : FB_OK;
     fb__outbatch_send(t->out, t->chat, text, NULL);
     return FB_OK;
 }
@@ -325,8 +318,8 @@ static int do_disabled(fb__txn *t, const char *owner)
     fb__log_kv(FB_LOG_INFO, owner, "disabled_plugin", kv,
                "plugin is disabled: answered \"%s\"", FB__TEXT_UNAVAILABLE);
     if (t->u->kind == FB_UPDATE_CALLBACK) {
-        t->answered = 1;
-        fb__answer_once(t->core, t->u->callback_id, FB__TEXT_UNAVAILABLE, 0);
+        if (fb__txn_answer(t, FB__TEXT_UNAVAILABLE, 0) < 0)
+            return FB_ERR;
     } else {
         fb__outbatch_send(t->out, t->chat, FB__TEXT_UNAVAILABLE, NULL);
     }
@@ -451,18 +444,19 @@ static int update_fn(fb__txn *t, void *arg)
     return act(t, s);
 }
 
-static void tell_failure(fb__core *core, const fb__update *u, int answered)
+/* After a rollback: a press is answered with the failure (its handler's
+ * own answer rolled back with it; a stored answer of this query, from an
+ * earlier run, wins: one answer), anything else gets a message. */
+static void tell_failure(fb__core *core, const fb__update *u)
 {
-    fb__outbatch *b;
-    if (u->kind == FB_UPDATE_CALLBACK && !answered) {
-        fb__answer_once(core, u->callback_id, FB__TEXT_FAILED, 1);
-        return;
-    }
-    b = fb__outbatch_new();
-    if (!b ||
-        fb__outbatch_send(b, u->chat ? u->chat : u->user, FB__TEXT_FAILED,
-                          NULL) ||
-        !core->outbox) {
+    int64_t chat = u->chat ? u->chat : u->user;
+    fb__outbatch *b = fb__outbatch_new();
+    int rc = -1;
+    if (b && u->kind == FB_UPDATE_CALLBACK)
+        rc = fb__outbatch_answer(b, chat, u->callback_id, FB__TEXT_FAILED, 1);
+    else if (b)
+        rc = fb__outbatch_send(b, chat, FB__TEXT_FAILED, NULL);
+    if (rc || !core->outbox) {
         fb__outbatch_free(b);
         return;
     }
@@ -475,17 +469,16 @@ int fb__dispatch(fb__core *core, const fb__update *u)
     upd_state s = {u, 0, 0};
     fb__txn t;
     char what[64];
-    int st, answered;
+    int st;
     snprintf(what, sizeof what, "update %" PRId64, u->update_id);
     st = fb__txn_run(core, &t, update_fn, &s, what);
-    answered = t.answered;
     fb__txn_clear(&t);
     if (st == FB__RUN_RETRY)
         return -1;
-    /* FB__RUN_OK answered before COMMIT; FB__RUN_SKIP is a redelivery of
-     * an update whose run committed, and so was answered then. */
+    /* FB__RUN_OK stored its answer with its effects; FB__RUN_SKIP is a
+     * redelivery of an update whose run committed, answer and all. */
     if (st == FB__RUN_FAILED)
-        tell_failure(core, u, answered);
+        tell_failure(core, u);
     return 0;
 }
 

@@ -377,7 +377,6 @@ fb__host *fb__host_new(const fb__config *cfg, char *err, size_t errlen)
         return fb__seterr(err, errlen, "out of memory"), NULL;
     h->pipe[0] = h->pipe[1] = -1;
     h->core.cfg = cfg;
-    pthread_mutex_init(&h->core.answered.mu, NULL);
     if (!cfg->token || !cfg->token[0]) {
         fb__seterr(err, errlen,
                    "no bot token (set FITBOT_TOKEN or token_file)");
@@ -524,7 +523,6 @@ void fb__host_free(fb__host *h)
     }
     fb__router_free(h->core.router);
     fb__plugins_free(h->core.plugins);
-    pthread_mutex_destroy(&h->core.answered.mu);
     if (h->pipe[0] >= 0)
         close(h->pipe[0]);
     if (h->pipe[1] >= 0)

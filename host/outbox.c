@@ -28,6 +28,9 @@
 #define CAPTION_MAX 1024
 #define NBUCKETS 4096
 #define SPAN_PAD 1.02 /* windows a little longer than Telegram's */
+#define ANSWER_WINDOW_S 14.0 /* Telegram drops an answer after 15 s */
+#define ANSWER_LANES 64
+#define ANSWER_LANE0 INT64_MIN /* queue keys of answers: below any chat */
 #define MAX_429_RETRIES 50
 #define BACKOFF_MAX_S 30.0
 
@@ -55,6 +58,8 @@ typedef struct out_item {
     int64_t id;      /* fb_outbox row, 0: not stored */
     int alert;       /* answers */
     int tried;       /* requests made before (a replayed row), or marked */
+    int64_t lane;    /* its queue: the chat, or an answer lane */
+    double expires;  /* answers: monotonic time their window closes */
 } out_item;
 
 struct fb__outbatch {
@@ -194,8 +199,33 @@ size_t fb__outbatch_count(const fb__outbatch *b)
     return b ? b->n : 0;
 }
 
+static int64_t answer_lane(const char *id)
+{
+    uint64_t h = 1469598103934665603ull;
+
+    for (; id && *id; id++)
+        h = (h ^ (unsigned char)*id) * 1099511628211ull;
+    return ANSWER_LANE0 + (int64_t)(h % ANSWER_LANES);
+}
+
+static int is_answer_lane(int64_t key)
+{
+    return key < ANSWER_LANE0 + ANSWER_LANES;
+}
+
+/* Set its queue key (and an answer's window, age_ms old). */
+static void place(out_item *it, int age_ms)
+{
+    it->lane = it->chat;
+    if (it->kind == OUT_ANSWER) {
+        it->lane = answer_lane(it->name);
+        it->expires = now_s() + ANSWER_WINDOW_S - age_ms / 1000.0;
+    }
+}
+
 static void batch_append(fb__outbatch *b, out_item *it)
 {
+    place(it, 0);
     if (b->tail)
         b->tail->next = it;
     else
@@ -212,7 +242,7 @@ int fb__outbatch_each(fb__outbatch *b,
     for (out_item *it = b ? b->head : NULL; it; it = it->next) {
         fb__outmsg m = {it->id,    it->kind,  it->chat, it->msg_id,
                         it->text,  it->name,  it->bytes, it->len,
-                        it->json,  it->alert, it->tried};
+                        it->json,  it->alert, it->tried, 0};
         int rc = fn(ud, &m, &it->id);
         if (rc)
             return rc;
@@ -251,6 +281,7 @@ int fb__outbatch_add(fb__outbatch *b, const fb__outmsg *m)
         return -1;
     }
     batch_append(b, it);
+    place(it, m->age_ms);
     return 0;
 }
 
@@ -289,6 +320,36 @@ static char *dup_or_null(const char *s, int *fail)
     if (c == NULL)
         *fail = 1;
     return c;
+}
+
+/* See outbox.h. */
+int fb__outbatch_answer(fb__outbatch *b, int64_t chat, const char *id,
+                        const char *text, int alert)
+{
+    out_item *it;
+    int fail = 0;
+
+    if (!b || !id || !*id || (text && strlen(text) > 200))
+        return -1;
+    it = calloc(1, sizeof *it);
+    if (it == NULL)
+        return -1;
+    it->kind = OUT_ANSWER;
+    it->chat = chat;
+    it->alert = alert != 0;
+    it->name = dup_or_null(id, &fail);
+    it->text = text && *text ? dup_or_null(text, &fail) : NULL;
+    if (fail) {
+        item_free(it);
+        return -1;
+    }
+    place(it, 0);
+    it->next = b->head; /* first: the press is answered before anything */
+    b->head = it;
+    if (b->tail == NULL)
+        b->tail = it;
+    b->n++;
+    return 0;
 }
 
 /* New item; markup from kb (NULL kb: none). NULL on failure. */
@@ -604,7 +665,7 @@ static chatq *chat_get(fb__outbox *ob, int64_t chat, double now)
     q->chat = chat;
     fb__pace_init(&q->pace, 1 + ob->lim.chat_burst,
                   SPAN_PAD / ob->lim.chat_per_s);
-    if (chat < 0 && !(q->grp = limit_new(ob->lim.group_per_min,
+    if (chat < 0 && !is_answer_lane(chat) && !(q->grp = limit_new(ob->lim.group_per_min,
                                          60.0 * SPAN_PAD,
                                          FB__SEND_RATE_GROUP))) {
         free(q);
@@ -687,7 +748,7 @@ int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b)
     if (ob->stopping)
         rc = -1;
     for (it = b->head; it && rc == 0; it = next) {
-        chatq *q = chat_get(ob, it->chat, now);
+        chatq *q = chat_get(ob, it->lane, now);
         next = it->next;
         if (q == NULL) {
             rc = -1;
@@ -809,6 +870,8 @@ static const char *method_of(const out_item *it)
         return "sendDocument";
     case OUT_PHOTO:
         return "sendPhoto";
+    case OUT_ANSWER:
+        return "answerCallbackQuery";
     default:
         return "setMyCommands";
     }
@@ -828,6 +891,12 @@ static cJSON *params_of(const out_item *it)
                  fb__json_add_id(scope, "chat_id", it->chat) == 0;
         else if (ok)
             ok = cJSON_AddStringToObject(scope, "type", "default") != NULL;
+        goto out;
+    }
+    if (ok && it->kind == OUT_ANSWER) {
+        ok = cJSON_AddStringToObject(p, "callback_query_id", it->name) &&
+             (!it->text || cJSON_AddStringToObject(p, "text", it->text)) &&
+             (!it->alert || cJSON_AddTrueToObject(p, "show_alert"));
         goto out;
     }
     ok = ok && fb__json_add_id(p, "chat_id", it->chat) == 0;
@@ -874,7 +943,14 @@ static int send_item(fb__outbox *ob, const out_item *it, fb__tg_error *err)
 
 /* V_KEEP: the request was cut short at shutdown; a stored item stays in
  * fb_outbox for the next start. */
-typedef enum verdict { V_DONE, V_RETRY, V_DROP, V_BLOCKED, V_KEEP } verdict;
+typedef enum verdict {
+    V_DONE,
+    V_RETRY,
+    V_DROP,
+    V_BLOCKED,
+    V_KEEP,
+    V_EXPIRED /* an answer whose 15 s window closed */
+} verdict;
 
 static int contains(const char *s, const char *needle)
 {
@@ -961,6 +1037,8 @@ static verdict decide(const fb__outbox *ob, out_item *it, int rc,
 {
     verdict v = classify(rc, err);
 
+    if (v == V_RETRY && it->kind == OUT_ANSWER && now_s() >= it->expires)
+        return V_EXPIRED; /* Telegram would refuse it now */
     if (v == V_RETRY && err->error_code == 429)
         return ++it->n429 <= MAX_429_RETRIES ? V_RETRY : V_DROP;
     if (v == V_RETRY)
@@ -970,7 +1048,10 @@ static verdict decide(const fb__outbox *ob, out_item *it, int rc,
 
 static const char *outcome_of(verdict v)
 {
-    return v == V_DONE ? "sent" : v == V_BLOCKED ? "blocked" : "dropped";
+    return v == V_DONE      ? "sent"
+           : v == V_BLOCKED ? "blocked"
+           : v == V_EXPIRED ? "expired"
+                            : "dropped";
 }
 
 /* Apply verdict v on it; returns 1 when the blocked callback is due
@@ -998,7 +1079,7 @@ static int finish(fb__outbox *ob, chatq *q, out_item *it, verdict v,
         ob->st.dropped++;
         blocked = 1;
         log_item(FB_LOG_INFO, "chat_blocked", it, err, "chat unreachable");
-    } else if (v == V_DROP || (v == V_KEEP && !it->id)) {
+    } else if (v == V_DROP || v == V_EXPIRED || (v == V_KEEP && !it->id)) {
         ob->st.dropped++;
         log_item(FB_LOG_ERROR, "send_dropped", it, err, "message dropped");
     }
@@ -1031,8 +1112,16 @@ static verdict request(fb__outbox *ob, const fb__outbox_store *store,
     if (it->id && !it->tried && store->attempt)
         store->attempt(store->ud, it->id);
     it->tried = 1;
-    rc = send_item(ob, it, err);
-    v = decide(ob, it, rc, err);
+    if (it->kind == OUT_ANSWER && now_s() >= it->expires) {
+        memset(err, 0, sizeof *err); /* too late: Telegram would refuse */
+        snprintf(err->description, sizeof err->description,
+                 "the query's 15 s window closed");
+        rc = FB__TG_LOCAL;
+        v = V_EXPIRED;
+    } else {
+        rc = send_item(ob, it, err);
+        v = decide(ob, it, rc, err);
+    }
     if (it->id && v != V_RETRY && v != V_KEEP && store->done &&
         store->done(store->ud, it->id, outcome_of(v)) != 0)
         *unrecorded = 1;

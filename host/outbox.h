@@ -55,6 +55,8 @@ typedef struct fb__outmsg {
     const cJSON *json; /* reply_markup, or the commands array */
     int alert;         /* answers: shown as an alert */
     int attempts;      /* requests made for it before (a replayed row) */
+    int age_ms;        /* answers: how long ago it was queued (a replayed
+                          row), for Telegram's 15 s window */
 } fb__outmsg;
 
 /* fn(ud, item, &id) for each item of b in order; fn may set the item's row
@@ -85,6 +87,12 @@ int fb__outbatch_document(fb__outbatch *b, int64_t chat, const char *name,
 /* bytes NULL/len 0: name is a Telegram file_id to resend. */
 int fb__outbatch_photo(fb__outbatch *b, int64_t chat, const char *name,
                        const void *bytes, size_t len, const char *caption);
+/* answerCallbackQuery for query id (text may be NULL), put at the head of
+ * the batch: it leaves before the batch's messages, on a lane of its own
+ * (never behind a chat's paced messages), and is retried until Telegram's
+ * 15 s window closes. chat is the chat of the press (for the record). */
+int fb__outbatch_answer(fb__outbatch *b, int64_t chat, const char *id,
+                        const char *text, int alert);
 /* setMyCommands with scope {type:"chat", chat_id}; commands is an array of
  * {command, description} (taken: the batch owns and frees it, also on
  * failure). */

@@ -121,6 +121,7 @@ static int add_row(fb__outbatch *b, const fb_rows *r, int i, int *in_doubt)
     m.name = fb__rows_get(r, i, 5);
     m.alert = strcmp(fb__rows_get(r, i, 8), "t") == 0;
     m.attempts = atoi(fb__rows_get(r, i, 9));
+    m.age_ms = atoi(fb__rows_get(r, i, 10));
     if (hex && !(bytes = PQunescapeBytea((const unsigned char *)hex, &m.len)))
         return -1;
     m.bytes = bytes;
@@ -152,7 +153,9 @@ fb__outbatch *fb__outstore_load(PGconn *conn, int *rows, int *in_doubt,
         return NULL;
     r = fb__db_query(conn,
                      "SELECT id, chat, kind, msg_id, text, name, bytes, "
-                     "markup, alert, attempts FROM fb_outbox "
+                     "markup, alert, attempts, "
+                     "LEAST(extract(epoch FROM now() - created_at) * 1000, "
+                     "86400000)::int FROM fb_outbox "
                      "WHERE delivered_at IS NULL ORDER BY id",
                      0, NULL, err, errlen);
     if (!r)

@@ -331,7 +331,10 @@ struct fb_host_api {
     int (*edit)(fb_ctx *, int64_t chat_id, int64_t message_id, const char *html,
                 const fb_keyboard *kb);
     int (*delete_message)(fb_ctx *, int64_t chat_id, int64_t message_id);
-    /* answer the current callback query now, once; later calls are no-ops */
+    /* answer the current callback query, once (later calls are no-ops):
+     * sent right after COMMIT, before the handler's messages; when the
+     * transaction rolls back the press is answered with the failure
+     * instead */
     int (*answer)(fb_ctx *, const char *text, int alert);
     int (*send_document)(fb_ctx *, int64_t chat_id, const char *file_name,
                          const void *bytes, size_t len, const char *caption);

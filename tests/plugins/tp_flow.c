@@ -162,6 +162,15 @@ static int on_member(fb_ctx *c)
     return say(c, "mem: ok", NULL, NULL);
 }
 
+/* A toast, then a failure: the user must read the failure, never the
+ * toast of what rolled back. */
+static int on_bad(fb_ctx *c)
+{
+    fb_answer(c, "Approved", 0);
+    mark(c, fb_user(c), "bad");
+    return FB_ERR;
+}
+
 /* ---- failures and events
  * ----------------------------------------------------- */
 static int on_fail(fb_ctx *c)
@@ -255,6 +264,10 @@ static const fb_route routes[] = {
      .match = "adm:",
      .handler = on_admin,
      .role = FB_ROLE_ADMIN},
+    {.kind = FB_ROUTE_CALLBACK,
+     .match = "bad:",
+     .handler = on_bad,
+     .role = FB_ROLE_MEMBER},
     {.kind = FB_ROUTE_CALLBACK,
      .match = "mem:",
      .handler = on_member,

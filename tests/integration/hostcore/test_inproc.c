@@ -34,7 +34,6 @@ static void setup(world *w)
     free(w->cfg.database_url);
     w->cfg.database_url = strdup(fbt_db_url(w->e));
     w->core.cfg = &w->cfg;
-    pthread_mutex_init(&w->core.answered.mu, NULL);
     lo.dir = TP_RUN_DIR;
     lo.enable = enable;
     lo.nenable = 2;
@@ -58,7 +57,6 @@ static void teardown(world *w)
     fb__pool_free(w->core.pool);
     fb__router_free(w->core.router);
     fb__plugins_free(w->core.plugins);
-    pthread_mutex_destroy(&w->core.answered.mu);
     fb__config_free(&w->cfg);
     fbt_stop(w->e);
 }

@@ -110,6 +110,58 @@ START_TEST(plugin_cannot_end_the_transaction)
 }
 END_TEST
 
+/* Callback answers after the outcome (issue 7): a toast of a handler that
+ * then fails is never shown; the user reads the failure, once. Before,
+ * the toast left at once ("Approved") and the failure went as a message. */
+START_TEST(callback_answered_after_the_outcome)
+{
+    char ans[256] = "";
+    fbt_env *e = hc_start(NULL, 0);
+    HC_OK(fbt_user(e, 105, "Lata", "member"), e);
+    HC_OK(fbt_say(e, 105, "/menu"), e);
+    HC_EXPECT(e, 105, "tp: menu");
+    HC_OK(fbt_forge(e, 105, 105, "bad:1"), e);
+    HC_OK(fbt_answer(e, 105, ans, sizeof ans, HC_WAIT), e);
+    ck_assert_str_eq(ans, "Something went wrong, nothing was changed.");
+    ck_assert_int_eq(hc_marks(e, "bad"), 0);
+    HC_OK(fbt_quiet(e, 105, 500), e); /* no message besides the answer */
+    /* a plugin's toast of a handler that succeeds is shown */
+    HC_OK(fbt_forge(e, 105, 105, "mem:1"), e);
+    HC_OK(fbt_answer(e, 105, ans, sizeof ans, HC_WAIT), e);
+    ck_assert_str_eq(ans, "mem ok");
+    HC_EXPECT(e, 105, "mem: ok");
+    hc_callbacks_all_answered_once(e);
+    fbt_stop(e);
+}
+END_TEST
+
+/* The answer is durable: its first two requests hang and drop, the host
+ * is killed meanwhile, and the restarted host answers it — once, still
+ * inside Telegram's 15 s (before, the press stayed unanswered). */
+START_TEST(callback_answer_survives_kill)
+{
+    char ans[256] = "", *r;
+    fbt_env *e = hc_start(NULL, 0);
+    HC_OK(fbt_user(e, 106, "Mani", "member"), e);
+    r = fbt_sandbox_post(e, "/sandbox/faults",
+                         "{\"method\":\"answerCallbackQuery\",\"count\":2,"
+                         "\"delay_ms\":3000,\"drop\":true}");
+    ck_assert_ptr_nonnull(r);
+    free(r);
+    HC_OK(fbt_say(e, 106, "/menu"), e);
+    HC_EXPECT(e, 106, "tp: menu");
+    HC_OK(fbt_forge(e, 106, 106, "mem:1"), e);
+    HC_EXPECT(e, 106, "mem: ok");
+    HC_OK(fbt_host_kill(e), e);
+    HC_OK(fbt_host_start(e), e);
+    HC_OK(fbt_answer(e, 106, ans, sizeof ans, HC_WAIT), e);
+    ck_assert_str_eq(ans, "mem ok");
+    hc_callbacks_all_answered_once(e);
+    ck_assert_int_eq(fbt_counter(e, "callbacks_answered_late"), 0);
+    fbt_stop(e);
+}
+END_TEST
+
 START_TEST(failing_handler_changes_nothing)
 {
     fbt_env *e = hc_start(NULL, 0);
@@ -185,6 +237,8 @@ int main(void)
     return FBTC_RUN(&def, generic_never_swallows_claimed_prefix,
                     forged_admin_button_refused,
                     failing_handler_changes_nothing,
-                    plugin_cannot_end_the_transaction, events_all_or_nothing,
+                    plugin_cannot_end_the_transaction,
+                    callback_answered_after_the_outcome,
+                    callback_answer_survives_kill, events_all_or_nothing,
                     blocked_chat_marked_and_published);
 }
