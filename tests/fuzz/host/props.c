@@ -362,32 +362,42 @@ int hostfuzz_json(const uint8_t *data, size_t size)
 /* ---- the config loader ------------------------------------------------------
  */
 
-static const char *const known_keys[] = {"token_file",
-                                         "database_url",
-                                         "api_url",
-                                         "super_admin",
-                                         "plugin_dir",
-                                         "sql_dir",
-                                         "enable",
-                                         "disable",
-                                         "strict_plugins",
-                                         "workers",
-                                         "pool_min",
-                                         "pool_max",
-                                         "pool_acquire_timeout_ms",
-                                         "db_statement_timeout_ms",
-                                         "db_lock_timeout_ms",
-                                         "db_idle_in_transaction_timeout_ms",
-                                         "db_tcp_user_timeout_ms",
-                                         "db_keepalive_idle",
-                                         "shutdown_timeout",
-                                         "conversation_timeout",
-                                         "timezone",
-                                         "poll_timeout",
-                                         "log_level",
-                                         "send_rate_global",
-                                         "send_rate_chat",
-                                         "send_rate_group"};
+/* Every key of [fitbot] and, for the keys whose line the loader keeps,
+ * where it keeps it (-1: not kept). One table, so a new key cannot shift
+ * another key's line. */
+#define KEPT(f) (int)offsetof(fb__config, line.f)
+static const struct {
+    const char *name;
+    int line; /* offset of its line in fb__config, or -1 */
+} known_keys[] = {
+    {"token_file", KEPT(token_file)},
+    {"database_url", KEPT(database_url)},
+    {"api_url", KEPT(api_url)},
+    {"super_admin", KEPT(super_admin)},
+    {"plugin_dir", KEPT(plugin_dir)},
+    {"sql_dir", KEPT(sql_dir)},
+    {"enable", KEPT(enable)},
+    {"disable", KEPT(disable)},
+    {"strict_plugins", -1},
+    {"workers", -1},
+    {"pool_min", KEPT(pool_min)},
+    {"pool_max", KEPT(pool_max)},
+    {"pool_acquire_timeout_ms", -1},
+    {"db_statement_timeout_ms", -1},
+    {"db_lock_timeout_ms", -1},
+    {"db_idle_in_transaction_timeout_ms", -1},
+    {"db_tcp_user_timeout_ms", -1},
+    {"db_keepalive_idle", -1},
+    {"shutdown_timeout", -1},
+    {"conversation_timeout", -1},
+    {"timezone", KEPT(timezone)},
+    {"test_clock_file", -1},
+    {"poll_timeout", -1},
+    {"log_level", -1},
+    {"send_rate_global", -1},
+    {"send_rate_chat", -1},
+    {"send_rate_group", -1},
+};
 
 static char cfg_path[64];
 
@@ -429,7 +439,8 @@ static int is_known(const char *name, size_t len, size_t *idx)
     size_t i;
 
     for (i = 0; i < sizeof known_keys / sizeof known_keys[0]; i++)
-        if (strlen(known_keys[i]) == len && !memcmp(known_keys[i], name, len))
+        if (strlen(known_keys[i].name) == len &&
+            !memcmp(known_keys[i].name, name, len))
             return *idx = i, 1;
     return 0;
 }
@@ -448,22 +459,9 @@ static int has_error(const fb__config_errors *e, int line, const char *needle)
 /* The line slot fb__config keeps for known key i, or NULL. */
 static const int *line_slot(const fb__config *c, size_t i)
 {
-    const int *slots[] = {&c->line.token_file,
-                          &c->line.database_url,
-                          &c->line.api_url,
-                          &c->line.super_admin,
-                          &c->line.plugin_dir,
-                          &c->line.sql_dir,
-                          &c->line.enable,
-                          &c->line.disable,
-                          NULL,
-                          NULL,
-                          &c->line.pool_min,
-                          &c->line.pool_max,
-                          NULL,
-                          NULL,
-                          &c->line.timezone};
-    return i < sizeof slots / sizeof slots[0] ? slots[i] : NULL;
+    if (known_keys[i].line < 0)
+        return NULL;
+    return (const int *)(const void *)((const char *)c + known_keys[i].line);
 }
 
 /* A simple reading of the text, line by line, as a user would: in
