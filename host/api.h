@@ -72,6 +72,7 @@ typedef struct fb__txn {
     int nretired;
     int answered; /* the update's callback was answered */
     int failed;   /* a subscriber failed: the transaction must roll back */
+    int commit_unknown; /* COMMIT got no answer: it may have gone through */
     struct fb__mem *mem; /* fb__txn_alloc blocks, freed by fb__txn_clear */
     /* the state a handler moved the key's flow to last (flow_start,
      * flow_goto, flow_reask): its question is asked after the handler

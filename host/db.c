@@ -40,6 +40,37 @@ static const char *result_error(const PGconn *conn, const PGresult *res)
     return (m && *m) ? m : "unknown database error";
 }
 
+static __thread int transient_mark;
+
+/* See db.h. */
+void fb__db_transient_reset(void)
+{
+    transient_mark = 0;
+}
+
+/* See db.h. */
+int fb__db_transient_seen(void)
+{
+    return transient_mark;
+}
+
+/* Raise the thread's mark when the failed result res (NULL: no answer) is
+ * transient (see db.h). */
+static void note_failure(const PGconn *conn, const PGresult *res)
+{
+    static const char *const states[] = {"40001", "40P01", "57P01", "57P02",
+                                         "57P03", "55P03", "53300", NULL};
+    const char *st = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+
+    if (!st || PQstatus(conn) == CONNECTION_BAD || strncmp(st, "08", 2) == 0) {
+        transient_mark = 1;
+        return;
+    }
+    for (int i = 0; states[i]; i++)
+        if (strcmp(st, states[i]) == 0)
+            transient_mark = 1;
+}
+
 /* Run sql; returns the result when its status is a success, else NULL with
  * err filled (the failed result is freed). */
 static PGresult *run(PGconn *conn, const char *sql, int n,
@@ -57,6 +88,7 @@ static PGresult *run(PGconn *conn, const char *sql, int n,
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
         return res;
     fb__db_seterr(err, errlen, "%s", result_error(conn, res));
+    note_failure(conn, res);
     PQclear(res);
     return NULL;
 }

@@ -83,6 +83,16 @@ int fb__db_begin(PGconn *conn, char *err, size_t errlen);
 int fb__db_commit(PGconn *conn, char *err, size_t errlen);
 int fb__db_rollback(PGconn *conn, char *err, size_t errlen);
 
+/* Transient failures, per thread: every statement that fails on this
+ * thread with an error worth running the whole transaction again for —
+ * serialization failure (40001), deadlock (40P01), a lost connection
+ * (class 08, or no answer at all), the server shutting down (57P01,
+ * 57P02, 57P03), a lock wait over lock_timeout (55P03), too many
+ * connections (53300) — raises the thread's mark. reset clears it; seen
+ * reads it (1 or 0). */
+void fb__db_transient_reset(void);
+int fb__db_transient_seen(void);
+
 /* 0 when conn is inside a healthy transaction (what COMMIT needs), else
  * -1 with err naming the state (no transaction, a failed one). */
 int fb__db_in_txn(const PGconn *conn, char *err, size_t errlen);

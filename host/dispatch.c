@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dedup.h"
 #include "events.h"
@@ -183,10 +184,12 @@ static int finish(fb__txn *t, int st, const char *what)
     if (ready && answer_in_txn(t))
         ready = 0;
     if (ready && store_replies(t, err, sizeof err) == 0 &&
-        fb__db_in_txn(t->conn, err, sizeof err) == 0 &&
-        fb__db_commit(t->conn, err, sizeof err) == 0) {
-        submit(t);
-        return FB__RUN_OK;
+        fb__db_in_txn(t->conn, err, sizeof err) == 0) {
+        if (fb__db_commit(t->conn, err, sizeof err) == 0) {
+            submit(t);
+            return FB__RUN_OK;
+        }
+        t->commit_unknown = fb__db_broken(t->conn);
     }
     if (fb__db_rollback(t->conn, err[0] ? NULL : err, sizeof err) && !err[0])
         snprintf(err, sizeof err, "rollback failed");
@@ -463,16 +466,55 @@ static void tell_failure(fb__core *core, const fb__update *u)
     submit_alone(core, b);
 }
 
-/* See dispatch.h. */
-int fb__dispatch(fb__core *core, const fb__update *u)
+#define TRANSIENT_ATTEMPTS 6 /* runs of one update, 0.1 s .. 1.6 s apart:
+                              about 3 s in all */
+
+/* One run of u; *transient says whether it failed for a reason worth
+ * another run, *maybe takes the replies of a COMMIT that got no answer
+ * (stored in it: delivered if a later run finds the update processed). */
+static int run_once(fb__core *core, const fb__update *u, const char *what,
+                    int *transient, fb__outbatch **maybe)
 {
     upd_state s = {u, 0, 0};
     fb__txn t;
-    char what[64];
     int st;
-    snprintf(what, sizeof what, "update %" PRId64, u->update_id);
+    fb__db_transient_reset();
     st = fb__txn_run(core, &t, update_fn, &s, what);
+    *transient = st == FB__RUN_FAILED && fb__db_transient_seen();
+    if (st == FB__RUN_FAILED && t.commit_unknown && !*maybe) {
+        *maybe = t.out;
+        t.out = NULL;
+    }
     fb__txn_clear(&t);
+    return st;
+}
+
+/* See dispatch.h. */
+int fb__dispatch(fb__core *core, const fb__update *u)
+{
+    fb__outbatch *maybe = NULL;
+    char what[64], n[8];
+    const char *kv[] = {"attempt", n, NULL};
+    int st, transient, attempt = 1;
+    snprintf(what, sizeof what, "update %" PRId64, u->update_id);
+    /* retried right here: the worker holds the key, so the key's later
+     * updates wait for this one (order per key) */
+    while ((st = run_once(core, u, what, &transient, &maybe)) ==
+               FB__RUN_FAILED &&
+           transient && attempt < TRANSIENT_ATTEMPTS) {
+        snprintf(n, sizeof n, "%d", attempt);
+        fb__log_kv(FB_LOG_WARN, NULL, "transient_retry", kv,
+                   "%s: transient database error, running it again", what);
+        usleep((useconds_t)(100000u << (attempt - 1)));
+        attempt++;
+    }
+    if (maybe && st == FB__RUN_SKIP && core->outbox) {
+        /* the COMMIT that got no answer had gone through: its replies
+         * are committed rows, delivered now */
+        fb__outbox_submit(core->outbox, maybe);
+        maybe = NULL;
+    }
+    fb__outbatch_free(maybe);
     if (st == FB__RUN_RETRY)
         return -1;
     /* FB__RUN_OK stored its answer with its effects; FB__RUN_SKIP is a

@@ -206,6 +206,27 @@ static int on_txn(fb_ctx *c)
     return FB_ERR;
 }
 
+/* /flaky: fails with a serialization failure (SQLSTATE 40001) on its first
+ * two runs, then succeeds: the host must retry it and the user see only
+ * the success. */
+static int on_flaky(fb_ctx *c)
+{
+    fb_rows *r = fb_query(c, "SELECT nextval('tp_flaky_seq')", 0, NULL);
+    const char *n = r ? fb_rows_get(c, r, 0, 0) : NULL;
+    if (!n)
+        return FB_ERR;
+    if (atoi(n) <= 2) {
+        fb_query(c,
+                 "DO $$BEGIN RAISE EXCEPTION 'simulated conflict' "
+                 "USING ERRCODE = 'serialization_failure'; END$$",
+                 0, NULL);
+        return FB_ERR;
+    }
+    if (mark(c, fb_user(c), "flaky-ok"))
+        return FB_ERR;
+    return say(c, "flaky: done on run %s", n, NULL);
+}
+
 static int on_generic(fb_ctx *c)
 {
     const char *what =
@@ -260,6 +281,7 @@ static const fb_route routes[] = {
     {.kind = FB_ROUTE_COMMAND, .match = "fail", .handler = on_fail},
     {.kind = FB_ROUTE_COMMAND, .match = "pub", .handler = on_pub},
     {.kind = FB_ROUTE_COMMAND, .match = "txn", .handler = on_txn},
+    {.kind = FB_ROUTE_COMMAND, .match = "flaky", .handler = on_flaky},
     {.kind = FB_ROUTE_CALLBACK,
      .match = "adm:",
      .handler = on_admin,

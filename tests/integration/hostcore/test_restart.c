@@ -138,6 +138,25 @@ START_TEST(stuck_worker_cannot_stall_shutdown)
 }
 END_TEST
 
+/* A transient database error (serialization failure, deadlock, lost
+ * connection) is retried in place, in order for its key: the user sees
+ * one outcome, the success (before: "Something went wrong" and the update
+ * was gone). A later message of the same chat waits for it. */
+START_TEST(transient_error_retried_in_order)
+{
+    fbt_env *e = hc_start(NULL, 0);
+    HC_OK(fbt_user(e, 306, "Gita", NULL), e);
+    HC_OK(fbt_say(e, 306, "/flaky"), e);
+    HC_OK(fbt_say(e, 306, "after"), e);
+    HC_EXPECT(e, 306, "flaky: done on run 3");
+    HC_EXPECT(e, 306, "generic: after");
+    HC_OK(fbt_quiet(e, 306, 500), e);
+    ck_assert_int_eq(hc_marks(e, "flaky-ok"), 1);
+    ck_assert_int_eq(fbt_log_count(e, "event=transient_retry"), 2);
+    fbt_stop(e);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {
@@ -146,5 +165,6 @@ int main(void)
     return FBTC_RUN(&def, resume_after_kill, abandoned_times_out_after_restart,
                     replies_survive_kill_before_delivery,
                     statement_timeout_fails_the_handler,
-                    stuck_worker_cannot_stall_shutdown);
+                    stuck_worker_cannot_stall_shutdown,
+                    transient_error_retried_in_order);
 }
