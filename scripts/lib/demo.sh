@@ -83,11 +83,26 @@ demo_write_config() {
 demo_start_fitbot() {
   "$demo_bdir/host/fitbot" migrate --config "$demo_conf" >"$demo_work/migrate.log" 2>&1 ||
     { cat "$demo_work/migrate.log" >&2; demo_say "migrations failed"; return 1; }
+  demo_seed
   "$demo_bdir/host/fitbot" run --config "$demo_conf" 2>"$demo_work/fitbot.log" &
   demo_pids+=($!)
   demo_fitbot_pid=$!
   demo_wait_for "$demo_work/fitbot.log" "event=ready" 30 ||
     { tail -n 30 "$demo_work/fitbot.log" >&2; demo_say "fitbot did not get ready"; return 1; }
+}
+
+# The demo club's GST settings and store, as an admin would set them with
+# /gst and /items (only when the gst_store plugin is built).
+demo_seed() {
+  psql -q "$demo_db_url" -v ON_ERROR_STOP=1 >/dev/null 2>&1 <<'SQL' || true
+UPDATE gst_settings SET enabled = true, mode = 'inclusive',
+  legal_name = 'Fit Club Pvt Ltd', address = '12 MG Road, Pune 411001',
+  gstin = '27AAPFU0939F1ZV', state_code = '27';
+INSERT INTO gst_items (serial, name, hsn, unit, mrp_paise, rate_bp) VALUES
+  ('P001', 'Whey protein 1 kg', '2106', 'NOS', 349900, 1800),
+  ('S001', 'Personal training session', '999723', 'NOS', 99900, 500)
+ON CONFLICT DO NOTHING;
+SQL
 }
 
 demo_chat() {
@@ -100,8 +115,10 @@ demo_chat() {
 # fitbot-chat's phone of the member), the admin approves and creates a
 # plan, the member subscribes and pays by UPI (the QR picture and the
 # link come; the member sends a screenshot), the admin approves the
-# payment, the member's /my_subscription shows it active, and the command
-# menu Telegram now shows them.
+# payment, the member's /my_subscription shows it active; the admin issues
+# a GST invoice for a tub of whey (the member gets the PDF, saved by
+# fitbot-chat), the member pays it at the desk, the admin approves and the
+# invoice is paid; the command menu Telegram now shows the member.
 demo_tour() {
   cat <<'TOUR'
 /start
@@ -131,6 +148,22 @@ Monthly
 1
 /as member
 /my_subscription
+/as admin
+/invoice
+7000000001
+2
+/say 1
+1
+2
+/say 0
+1
+1
+/as member
+1
+2
+/as admin
+1
+/as member
 /commands
 /quit
 TOUR

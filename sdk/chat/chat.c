@@ -16,7 +16,7 @@
  * with stdin not a terminal, each line is echoed before its answer.
  * The bot's photos are kept in a folder of the session (its path is
  * printed at the start) and a QR code is drawn in the terminal.
- * Local commands: /as NAME, /who, /press TEXT, /forge DATA, /photo
+ * Local commands: /as NAME, /who, /press TEXT, /forge DATA, /say TEXT, /photo
  * [caption], /document NAME, /contact PHONE, /show, /commands, /sleep MS,
  * /quit, /?.
  */
@@ -81,6 +81,7 @@ static void help(FILE *out)
         "  /as NAME        become someone else (/who lists them)\n"
         "  /press TEXT     press the button with that text\n"
         "  /forge DATA     press a button that was never sent (callback data)\n"
+        "  /say TEXT       send TEXT as it is (e.g. a number while buttons show)\n"
         "  /photo [text]   send a photo      /document NAME  send a file\n"
         "  /contact PHONE  share a contact   /show  the whole chat so far\n"
         "  /sleep MS       wait              /quit  leave (or Ctrl-D)\n");
@@ -110,6 +111,7 @@ static int add_person(chat *c, const char *spec, const char *first)
                              : p->name);
     view_init(&p->view, p->id);
     p->view.photos.show = photos_show;
+    p->view.photos.file = photos_file;
     p->view.photos.ud = &c->photos;
     c->n++;
     return 0;
@@ -502,6 +504,8 @@ static int handle(chat *c, const char *line)
         press(c, NULL, a, 0);
     else if ((a = arg_of(line, "/forge")))
         press(c, a, NULL, 1);
+    else if ((a = arg_of(line, "/say")))
+        send_text(c, a);
     else if ((a = arg_of(line, "/photo")))
         send_photo(c, a);
     else if ((a = arg_of(line, "/document")))
@@ -659,7 +663,7 @@ static int setup(chat *c, const opts *o)
     if (!c->ctl || create_people(c) != 0)
         return -1;
     if (photos_init(&c->photos, c->ctl) == 0)
-        printf("── the bot's photos are saved in %s ──\n", c->photos.dir);
+        printf("── the bot's photos and files are saved in %s ──\n", c->photos.dir);
     else
         fprintf(stderr, "fitbot-chat: photos will not be saved: %s\n",
                 strerror(errno));

@@ -80,37 +80,48 @@ static int describe(shot *s, char *err, size_t errlen)
     return rc;
 }
 
-/* Write s into the folder as <file_id>.<ext> (other characters than
- * letters, digits, '-' and '_' made '_'), its name into path. Returns 0,
- * or -1 with err saying why. */
-static int save(const photos *p, const shot *s, char *path, size_t n, char *err,
-                size_t errlen)
+/* Write the len bytes at data into the folder as name (other characters
+ * than letters, digits, '.', '-' and '_' made '_'; a leading '.' too),
+ * its path into path. Returns 0, or -1 with err saying why. */
+static int write_as(const photos *p, const char *name, const void *data,
+                    size_t len, char *path, size_t n, char *err,
+                    size_t errlen)
 {
-    char name[NAME_MAX_LEN];
+    char safe[NAME_MAX_LEN];
     size_t i;
     FILE *f;
     int ok;
 
     if (!p->dir[0]) {
-        snprintf(err, errlen, "no folder for photos");
+        snprintf(err, errlen, "no folder for files");
         return -1;
     }
-    for (i = 0; s->file_id[i] && i + 1 < sizeof name; i++)
-        name[i] =
-            isalnum((unsigned char)s->file_id[i]) || strchr("-_", s->file_id[i])
-                ? s->file_id[i]
-                : '_';
-    name[i] = '\0';
-    snprintf(path, n, "%s/%s.%s", p->dir, name, s->info.ext);
+    for (i = 0; name[i] && i + 1 < sizeof safe; i++)
+        safe[i] = (isalnum((unsigned char)name[i]) || strchr("-_", name[i]) ||
+                   (name[i] == '.' && i > 0))
+                      ? name[i]
+                      : '_';
+    safe[i] = '\0';
+    snprintf(path, n, "%s/%s", p->dir, safe);
     if (!(f = fopen(path, "wb")))
         goto fail;
-    ok = fwrite(s->data, 1, s->len, f) == s->len;
+    ok = fwrite(data, 1, len, f) == len;
     if (fclose(f) != 0 || !ok)
         goto fail;
     return 0;
 fail:
     snprintf(err, errlen, "%s: %s", path, strerror(errno));
     return -1;
+}
+
+/* Write s into the folder as <file_id>.<ext>. */
+static int save(const photos *p, const shot *s, char *path, size_t n, char *err,
+                size_t errlen)
+{
+    char name[NAME_MAX_LEN];
+
+    snprintf(name, sizeof name, "%s.%s", s->file_id, s->info.ext);
+    return write_as(p, name, s->data, s->len, path, n, err, errlen);
 }
 
 char *photos_show(void *ud, const cJSON *photo, FILE *out)
@@ -138,4 +149,26 @@ char *photos_show(void *ud, const cJSON *photo, FILE *out)
         return s.drawing;
     free(s.drawing);
     return NULL;
+}
+
+void photos_file(void *ud, const cJSON *doc, FILE *out)
+{
+    photos *p = ud;
+    const char *name = cJSON_GetStringValue(
+        cJSON_GetObjectItemCaseSensitive(doc, "file_name"));
+    shot s;
+    char err[WHY_LEN], path[PATH_LEN];
+
+    memset(&s, 0, sizeof s);
+    if (fetch(p, doc, &s, err, sizeof err) != 0)
+        fprintf(out, "[file %s (could not be fetched: %s)] ", name ? name : "",
+                err);
+    else if (write_as(p, name && *name ? name : s.file_id, s.data, s.len, path,
+                      sizeof path, err, sizeof err) == 0)
+        fprintf(out, "[file %s, %zu bytes, saved: %s] ", name ? name : "",
+                s.len, path);
+    else
+        fprintf(out, "[file %s, %zu bytes, not saved: %s] ", name ? name : "",
+                s.len, err);
+    free(s.data);
 }

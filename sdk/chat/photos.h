@@ -29,4 +29,11 @@ void photos_done(photos *p);
  * caller frees) when it is a QR-like PNG, else NULL. */
 char *photos_show(void *ud, const cJSON *photo, FILE *out);
 
+/* A view_file_fn (view.h), ud a photos: fetch the transcript's document
+ * object ({file_id, file_name, url}), save it in the folder under its
+ * file name (characters other than letters, digits, '.', '-' and '_'
+ * made '_') and print "[file NAME, N bytes, saved: PATH] " to out (or
+ * "[file NAME (could not be fetched: why)] "). */
+void photos_file(void *ud, const cJSON *doc, FILE *out);
+
 #endif

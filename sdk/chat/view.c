@@ -184,7 +184,9 @@ static void print_message(FILE *out, const cJSON *m, const char *tag,
     doc = cJSON_GetObjectItemCaseSensitive(m, "document");
     if (cJSON_IsObject(photo))
         drawing = mark_photo(out, photo, photos);
-    if (cJSON_IsObject(doc))
+    if (cJSON_IsObject(doc) && photos && photos->file)
+        photos->file(photos->ud, doc, out);
+    else if (cJSON_IsObject(doc))
         fprintf(out, "[file %s] ",
                 str(doc, "file_name") ? str(doc, "file_name") : "");
     print_html(out, text ? text : "", indent);

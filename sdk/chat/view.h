@@ -19,8 +19,13 @@
  * the text and frees them) or NULL. */
 typedef char *(*view_photo_fn)(void *ud, const cJSON *photo, FILE *out);
 
+/* Marks a document (the transcript's {file_id, file_name, url}) on out,
+ * e.g. "[file a.pdf, 31 KB, saved: PATH] ". */
+typedef void (*view_file_fn)(void *ud, const cJSON *doc, FILE *out);
+
 typedef struct view_photos {
     view_photo_fn show; /* NULL: a photo is marked "[photo] " */
+    view_file_fn file;  /* NULL: a document is marked "[file NAME] " */
     void *ud;
 } view_photos;
 

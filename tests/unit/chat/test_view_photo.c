@@ -96,10 +96,43 @@ START_TEST(no_drawing_no_hook)
 }
 END_TEST
 
+/* view_file_fn: marks the document by its name. */
+static void fake_file(void *ud, const cJSON *doc, FILE *out)
+{
+    ++*(int *)ud;
+    fprintf(out, "[file %s saved] ",
+            cJSON_GetStringValue(
+                cJSON_GetObjectItemCaseSensitive(doc, "file_name")));
+}
+
+START_TEST(document_marked_through_its_hook)
+{
+    view_chat v;
+    int calls = 0;
+    char *out;
+    const char *doc = "[{\"message_id\":5,\"from\":\"bot\",\"caption\":"
+                      "\"Invoice\",\"document\":{\"file_id\":\"d1\","
+                      "\"file_name\":\"INV-1.pdf\"},\"edits\":[]}]";
+
+    view_init(&v, 42);
+    v.photos.file = fake_file;
+    v.photos.ud = &calls;
+    out = print(&v, doc, 0);
+    ck_assert_str_eq(out, "[asha]   bot: [file INV-1.pdf saved] Invoice\n");
+    ck_assert_int_eq(calls, 1);
+    free(out);
+    v.photos.file = NULL;
+    out = print(&v, doc, 1);
+    ck_assert_str_eq(out, "  bot: [file INV-1.pdf] Invoice\n");
+    free(out);
+    view_free(&v);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {.name = "chat_view_photo", .tcase = "view"};
 
     return FBTC_RUN(&def, drawing_goes_under_the_caption_above_the_keyboard,
-                    no_drawing_no_hook);
+                    no_drawing_no_hook, document_marked_through_its_hook);
 }
