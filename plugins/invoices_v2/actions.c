@@ -55,6 +55,28 @@ int fb__inv_pay(fb_ctx *c)
                                v.number, v.user, v.total, v.number));
 }
 
+/* Money came for invoice number that is not waiting for it: a second
+ * approval changes nothing; for a voided invoice the admins are told (the
+ * member paid: someone must refund or invoice again). */
+static int paid_not_issued(fb_ctx *c, const char *number, int64_t paid)
+{
+    int n;
+    int64_t *admins;
+
+    if (fb_sql_int(c, 0,
+                   "SELECT count(*) FROM inv_invoices WHERE number = $1"
+                   " AND kind = 'invoice' AND status = 'void'",
+                   number) == 0) {
+        fb_log(c, FB_LOG_INFO, "payment for %s: not an unpaid invoice", number);
+        return FB_OK;
+    }
+    admins = fb__inv_admins(c, &n);
+    for (int i = 0; i < n; i++)
+        fb_sendf(c, admins[i], NULL, T_PAID_VOID, fb_money_str(c, paid),
+                 number);
+    return FB_OK;
+}
+
 /* payment.approved for "invoice:<no>": paid, once. */
 int fb__inv_on_approved(fb_ctx *c)
 {
@@ -72,10 +94,8 @@ int fb__inv_on_approved(fb_ctx *c)
                " paid_paise = $2 WHERE number = $1 AND kind = 'invoice'"
                " AND status = 'issued' RETURNING id, user_id, number",
                ref + strlen(REF_PREFIX), paid);
-    if (fb_nrows(c, r) == 0) {
-        fb_log(c, FB_LOG_INFO, "payment for %s: not an unpaid invoice", ref);
-        return FB_OK;
-    }
+    if (fb_nrows(c, r) == 0)
+        return paid_not_issued(c, ref + strlen(REF_PREFIX), paid);
     fb_sendf(c, fb_int(c, r, 0, 1), NULL, T_PAID_MEMBER, fb_str(c, r, 0, 2),
              fb_money_str(c, paid));
     admins = fb__inv_admins(c, &n);

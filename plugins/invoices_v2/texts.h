@@ -145,7 +145,6 @@
 #define A_PAID "This invoice is paid. Thank you!"
 #define A_GONE "This invoice was cancelled; nothing to pay."
 #define A_PAYING "The payment is on its way: see the message below."
-#define A_PAY_OPEN "You have a payment open for it already: see /my_payments."
 #define T_ASK_DISPUTE                                                          \
     "What is wrong with invoice %s? Tell the club in a few words (up to 300 " \
     "characters)."
@@ -167,6 +166,9 @@
 #define T_VOIDED_MEMBER "Invoice %s was cancelled by the club; nothing to pay."
 #define T_PAID_MEMBER "✅ Invoice %s is paid: %s received. Thank you!"
 #define T_PAID_ADMIN "✅ Invoice <b>%s</b> paid: %s."
+#define T_PAID_VOID                                                            \
+    "⚠️ %s was received for invoice <b>%s</b>, which is void: refund the "    \
+    "member or issue a new invoice for it."
 #define T_CREDIT_ISSUED "↩️ Credit note <b>%s</b> issued for %s by %s."
 
 /* ---- /invoice_report --------------------------------------------------------- */

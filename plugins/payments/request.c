@@ -17,9 +17,10 @@
 #define MAX_PAISE 10000000000LL /* ₹10 crore: beyond any club's bill */
 #define MINE_MAX 10
 
-/* payment.requested: record it (a second request for the same reference
- * adds nothing) and offer the methods. A request that is not well formed
- * is a publisher's bug: it fails, and so does the publisher's
+/* payment.requested: record it and offer the methods (a second request
+ * for the same reference adds nothing: while it is open the methods are
+ * offered again; with the staff or decided, nothing is said). A request that is
+ * not well formed is a publisher's bug: it fails, and so does the publisher's
  * transaction. */
 int fb__pay_on_requested(fb_ctx *c)
 {
@@ -39,6 +40,13 @@ int fb__pay_on_requested(fb_ctx *c)
                       " description, amount_paise) VALUES ($1, $2,"
                       " left($3, 100), $4) ON CONFLICT DO NOTHING RETURNING id",
                       ref, user, what, amount));
+    if (!p.id) /* asked again: the open payment of the reference, offered again
+                */
+        p = fb__pay_load(c, fb_sql_int(c, 0,
+                                       "SELECT id FROM pay_payments"
+                                       " WHERE reference = $1 AND user_id = $2"
+                                       " AND status = 'open'",
+                                       ref, user));
     return p.id ? fb__pay_offer(c, &p) : FB_OK;
 }
 

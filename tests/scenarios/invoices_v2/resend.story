@@ -57,6 +57,10 @@ db: SELECT last_no FROM inv_counters => 1
 asha presses: 💳 Pay ₹999.00
 answer -> asha: The payment is on its way
 bot -> asha: Payment #1: Invoice INV/26-27/000001, ₹999.00.
+# Pay again while it is open: the same payment's methods again, no second
+asha presses data: ipay:1
+bot -> asha: Payment #1: Invoice INV/26-27/000001, ₹999.00.
+db: SELECT count(*) FROM pay_payments => 1
 asha presses: 💵 Cash at the desk
 bot edits -> asha: cash at the desk
 bot -> asha: Please pay ₹999.00 in cash at the desk
