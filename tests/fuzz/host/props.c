@@ -424,7 +424,9 @@ void hostfuzz_init(void)
      * opened (it could name a FIFO) */
     setenv("FITBOT_TOKEN", HOSTFUZZ_TOKEN, 1);
     fb__log_set_level(FB_LOG_ERROR + 1);
-    snprintf(cfg_path, sizeof cfg_path, "/tmp/hostfuzz-config-XXXXXX");
+    /* in memory when it can be (/dev/shm): a config is written per input */
+    snprintf(cfg_path, sizeof cfg_path, "%s/hostfuzz-config-XXXXXX",
+             access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
     fd = mkstemp(cfg_path);
     if (fd < 0) {
         perror("mkstemp");
