@@ -9,10 +9,13 @@ typedef struct batch {
     pthread_cond_t done;
     size_t left;
     int failed;
+    int64_t *failed_keys; /* keys with an item not handled in this batch */
+    size_t nfailed_keys;
 } batch;
 
 typedef struct job {
     void *item;
+    int64_t key;
     batch *b;
     struct job *next;
 } job;
@@ -33,11 +36,25 @@ struct fb__workers {
     queue *q;
 };
 
-static void finish(batch *b, int rc)
+/* Whether an item of key was not handled in batch b (b->mu held). */
+static int key_failed(const batch *b, int64_t key)
+{
+    for (size_t i = 0; i < b->nfailed_keys; i++)
+        if (b->failed_keys[i] == key)
+            return 1;
+    return 0;
+}
+
+/* Count one item of key as done; a failure holds the key's later items of
+ * the batch back (they are not run: see workers.h). */
+static void finish(batch *b, int64_t key, int rc)
 {
     pthread_mutex_lock(&b->mu);
-    if (rc)
+    if (rc) {
         b->failed++;
+        if (!key_failed(b, key))
+            b->failed_keys[b->nfailed_keys++] = key; /* room for every item */
+    }
     if (--b->left == 0)
         pthread_cond_signal(&b->done);
     pthread_mutex_unlock(&b->mu);
@@ -48,6 +65,7 @@ static void *loop(void *arg)
     queue *q = arg;
     for (;;) {
         job *j;
+        int held;
         pthread_mutex_lock(&q->mu);
         while (!q->head && !q->stop)
             pthread_cond_wait(&q->cv, &q->mu);
@@ -60,7 +78,10 @@ static void *loop(void *arg)
         if (!q->head)
             q->tail = NULL;
         pthread_mutex_unlock(&q->mu);
-        finish(j->b, q->w->fn(q->w->ud, j->item));
+        pthread_mutex_lock(&j->b->mu);
+        held = key_failed(j->b, j->key);
+        pthread_mutex_unlock(&j->b->mu);
+        finish(j->b, j->key, held ? 1 : q->w->fn(q->w->ud, j->item));
         free(j);
     }
 }
@@ -135,8 +156,12 @@ int fb__workers_run(fb__workers *w, void *const *items, const int64_t *keys,
     if (!n)
         return 0;
     js = calloc(n, sizeof *js); // NOLINT(bugprone-sizeof-expression): pointers
-    if (!js)
+    b.failed_keys = calloc(n, sizeof *b.failed_keys);
+    if (!js || !b.failed_keys) {
+        free(js);
+        free(b.failed_keys);
         return -1;
+    }
     for (i = 0; i < n; i++)
         if (!(js[i] = calloc(1, sizeof **js)))
             goto oom;
@@ -144,10 +169,11 @@ int fb__workers_run(fb__workers *w, void *const *items, const int64_t *keys,
     pthread_cond_init(&b.done, NULL);
     for (i = 0; i < n; i++) {
         js[i]->item = items[i];
+        js[i]->key = keys[i];
         js[i]->b = &b;
         if (enqueue(&w->q[fb__workers_slot(w, keys[i])], js[i])) {
             free(js[i]);
-            finish(&b, 1); /* stopped: counted as not handled */
+            finish(&b, keys[i], 1); /* stopped: counted as not handled */
         }
     }
     pthread_mutex_lock(&b.mu);
@@ -157,11 +183,13 @@ int fb__workers_run(fb__workers *w, void *const *items, const int64_t *keys,
     pthread_mutex_destroy(&b.mu);
     pthread_cond_destroy(&b.done);
     free(js);
+    free(b.failed_keys);
     return b.failed;
 oom:
     while (i-- > 0)
         free(js[i]);
     free(js);
+    free(b.failed_keys);
     return -1;
 }
 

@@ -3,7 +3,10 @@
  * An item goes to the queue chosen by its key (hash), so items of one key
  * are handled strictly in submission order by one thread, and items of
  * different keys in parallel. A batch is submitted as a whole and waited
- * for: fb__workers_run returns when every item of it was handled. */
+ * for: fb__workers_run returns when every item of it was handled.
+ * Order holds on failure too: once an item of a key is not handled (fn
+ * returned non-zero), that key's later items of the batch are not run
+ * (counted as not handled): the batch comes again, and they run after it. */
 #ifndef FITBOT_WORKERS_H
 #define FITBOT_WORKERS_H
 
@@ -20,7 +23,8 @@ typedef struct fb__workers fb__workers;
 fb__workers *fb__workers_new(int n, fb__work_fn fn, void *ud);
 
 /* Queue items[i] under keys[i] and wait until all are handled. Returns the
- * number of items whose fn returned non-zero (0: all handled), -1 if the
+ * number of items not handled (fn returned non-zero, or held back behind
+ * such an item of their key; 0: all handled), -1 if the
  * pool is stopped or out of memory (nothing queued then). Items are
  * borrowed. One batch at a time per caller; concurrent callers are fine. */
 int fb__workers_run(fb__workers *w, void *const *items, const int64_t *keys,

@@ -1,5 +1,6 @@
 /* Workers: every item handled, same key strictly in order, different keys
- * in parallel, failures counted. */
+ * in parallel, failures counted; a key's later items wait behind its
+ * failed one. */
 #include <check.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -76,6 +77,46 @@ START_TEST(order_per_key_and_parallel)
 }
 END_TEST
 
+/* Issue 7: one update of a key fails; that key's later items of the batch
+ * must not run before it (the batch comes again: they run after it), while
+ * the other keys' items all run. The old workers ran them (ran == 8). */
+static atomic_int ran_mask;
+
+static int fn_mask(void *ud, void *p)
+{
+    item *it = p;
+    (void)ud;
+    atomic_fetch_or(&ran_mask, 1 << (it->key * 4 + it->seq - 1));
+    return it->fail;
+}
+
+START_TEST(failed_item_holds_back_its_key)
+{
+    fb__workers *w = fb__workers_new(2, fn_mask, NULL);
+    item v[8];
+    void *items[8];
+    int64_t keys[8];
+    int n = 0;
+    ck_assert_ptr_nonnull(w);
+    for (int s = 1; s <= 4; s++)
+        for (int k = 0; k < 2; k++) {
+            v[n] = (item){.key = k, .seq = s, .fail = k == 0 && s == 2};
+            items[n] = &v[n];
+            keys[n] = k;
+            n++;
+        }
+    /* key 0: 1 runs, 2 fails, 3 and 4 held back; key 1: all four run */
+    ck_assert_int_eq(fb__workers_run(w, items, keys, 8), 3);
+    ck_assert_int_eq(atomic_load(&ran_mask), 0x3 | 0xf0);
+    /* the next batch (the same updates fetched again) runs them in order */
+    atomic_store(&ran_mask, 0);
+    v[2].fail = 0;
+    ck_assert_int_eq(fb__workers_run(w, items, keys, 8), 0);
+    ck_assert_int_eq(atomic_load(&ran_mask), 0xff);
+    fb__workers_free(w);
+}
+END_TEST
+
 START_TEST(slots_spread_keys)
 {
     fb__workers *w = fb__workers_new(4, fn, NULL);
@@ -97,5 +138,6 @@ int main(void)
     static const fbtc_suite def = {
         .name = "hostcore_workers", .tcase = "workers", .timeout = 30};
 
-    return FBTC_RUN(&def, order_per_key_and_parallel, slots_spread_keys);
+    return FBTC_RUN(&def, order_per_key_and_parallel,
+                    failed_item_holds_back_its_key, slots_spread_keys);
 }
