@@ -10,6 +10,8 @@
 #include <fitbot/plugin.h>
 #include <fitbot/sdk.h>
 
+#include "gstin.h"
+
 /* ---- callback-data prefixes (routes are declared with the same text) -- */
 #define CB_SET_TOGGLE "gstog:" /* on | mode */
 #define CB_SET_EDIT "gsed:"    /* rate | name | address | gstin | state */
@@ -39,6 +41,10 @@ const char *fb__gst_pct(fb_ctx *c, int64_t bp);
 /* s trimmed, at most 40 bytes (cut at a character boundary, "…" added):
  * for quoting input in a message (plain; escape it with %s). */
 const char *fb__gst_quote(fb_ctx *c, const char *s);
+/* Why the GSTIN in is refused, as the settings say it (HTML), or NULL
+ * when it is valid: then g holds it canonical (gstin.h). */
+const char *fb__gst_gstin_why(fb_ctx *c, const char *in,
+                              char g[GSTIN_LEN + 1]);
 /* Re-ask text for a refused field: "HSN/SAC “12A” must be ...". */
 const char *fb__gst_bad(fb_ctx *c, const char *label, const char *why);
 
@@ -70,5 +76,6 @@ int fb__gst_req_items(fb_ctx *c);
 int fb__gst_req_item(fb_ctx *c);
 int fb__gst_req_rate(fb_ctx *c);
 int fb__gst_req_state(fb_ctx *c);
+int fb__gst_req_gstin_check(fb_ctx *c);
 
 #endif

@@ -5,7 +5,7 @@
  * settings, rates and items; staff may look items up), the flows (their
  * states live with their handlers), the requests it answers for other
  * plugins (README.md: gst.settings, gst.items, gst.item, gst.rate,
- * gst.state) and the migrations folder sql/gst_store. */
+ * gst.state, gst.gstin_check) and the migrations folder sql/gst_store. */
 #include <stdio.h>
 #include <string.h>
 
@@ -53,6 +53,7 @@ static const fb_subscription subs[] = {
     {.event = "gst.item", .handler = fb__gst_req_item},
     {.event = "gst.rate", .handler = fb__gst_req_rate},
     {.event = "gst.state", .handler = fb__gst_req_state},
+    {.event = "gst.gstin_check", .handler = fb__gst_req_gstin_check},
     {0}};
 /* clang-format on */
 

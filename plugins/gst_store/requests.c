@@ -132,3 +132,22 @@ int fb__gst_req_state(fb_ctx *c)
     return fb_respond(c, fb_jsonf(c, "{\"name\":\"%s\",\"utgst\":\"%s\"}",
                                   s->name, s->utgst ? "1" : "0"));
 }
+
+/* gst.gstin_check {"gstin"}: {"ok":"1","gstin" (canonical),"state_code",
+ * "state_name"} or {"ok":"0","why"} (HTML: what /gst says of it). */
+int fb__gst_req_gstin_check(fb_ctx *c)
+{
+    const char *in = fb_event_str(c, "gstin");
+    char g[GSTIN_LEN + 1];
+    const char *why = fb__gst_gstin_why(c, in ? in : "", g);
+    const gst_state *s;
+
+    if (why)
+        return fb_respond(c, fb_jsonf(c, "{\"ok\":\"0\",\"why\":\"%s\"}", why));
+    s = fb__gst_state((g[0] - '0') * 10 + (g[1] - '0'));
+    return fb_respond(
+        c, fb_jsonf(c,
+                    "{\"ok\":\"1\",\"gstin\":\"%s\",\"state_code\":"
+                    "\"%.2s\",\"state_name\":\"%s\"}",
+                    g, g, s ? s->name : ""));
+}

@@ -115,19 +115,17 @@ static const char *check_rate(fb_ctx *c)
     return fb_flow_set_int(c, "bp", bp) == FB_OK ? NULL : E_DEFAULT_RATE;
 }
 
-/* The GSTIN typed: checked, canonical under "gstin" ("" for none). */
-static const char *check_gstin(fb_ctx *c)
+/* See gst.h. */
+const char *fb__gst_gstin_why(fb_ctx *c, const char *in,
+                              char g[GSTIN_LEN + 1])
 {
-    const char *in = fb_text(c);
     const char *shown = fb__gst_quote(c, in);
-    char g[GSTIN_LEN + 1], up[GSTIN_LEN + 1];
+    char up[GSTIN_LEN + 1];
     long chars = 0;
 
-    if (strcasecmp(shown, "none") == 0 || strcmp(shown, "-") == 0)
-        return fb_flow_set(c, "gstin", "") == FB_OK ? NULL : T_ASK_GSTIN;
     switch (fb__gstin_validate(in, g)) {
     case GSTIN_OK:
-        return fb_flow_set(c, "gstin", g) == FB_OK ? NULL : T_ASK_GSTIN;
+        return NULL;
     case GSTIN_EMPTY:
     case GSTIN_LENGTH:
         for (const char *p = in + strspn(in, " \t\r\n"); *p; p++)
@@ -150,6 +148,21 @@ static const char *check_gstin(fb_ctx *c)
         up[GSTIN_LEN] = '\0';
         return fb_strf(c, E_GSTIN_CHECK, up, fb__gstin_check_char(up));
     }
+}
+
+/* The GSTIN typed: checked, canonical under "gstin" ("" for none). */
+static const char *check_gstin(fb_ctx *c)
+{
+    const char *in = fb_text(c);
+    const char *shown = fb__gst_quote(c, in), *why;
+    char g[GSTIN_LEN + 1];
+
+    if (strcasecmp(shown, "none") == 0 || strcmp(shown, "-") == 0)
+        return fb_flow_set(c, "gstin", "") == FB_OK ? NULL : T_ASK_GSTIN;
+    why = fb__gst_gstin_why(c, in, g);
+    if (why)
+        return why;
+    return fb_flow_set(c, "gstin", g) == FB_OK ? NULL : T_ASK_GSTIN;
 }
 
 /* A state by its code ("27", "7") or its name (case ignored). */

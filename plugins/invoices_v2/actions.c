@@ -231,11 +231,15 @@ int fb__inv_credit(fb_ctx *c)
 }
 
 /* user.deleted: invoices are tax records and stay (the law keeps them
- * for years); only the member's unfinished drafts as an admin go. */
+ * for years, with the billing details they were issued with); the
+ * member's billing details for later invoices and their unfinished drafts
+ * as an admin go. */
 int fb__inv_forget(fb_ctx *c)
 {
-    fb_sql_exec(c, "DELETE FROM inv_draft_lines WHERE admin_id = $1",
-                fb_event_int(c, "user_id", 0));
+    int64_t user = fb_event_int(c, "user_id", 0);
+
+    fb_sql_exec(c, "DELETE FROM inv_draft_lines WHERE admin_id = $1", user);
+    fb_sql_exec(c, "DELETE FROM inv_recipients WHERE user_id = $1", user);
     return FB_OK;
 }
 

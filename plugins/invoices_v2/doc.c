@@ -47,6 +47,16 @@ static int principal(const inv_line *l, int n)
     return best;
 }
 
+/* The name of a state's code ("" for ""; the code when gst.state does
+ * not know it). */
+static const char *state_name(fb_ctx *c, const char *code)
+{
+    int ut;
+    const char *name = *code ? fb__inv_state(c, code, &ut) : NULL;
+
+    return name ? name : code;
+}
+
 /* See inv.h. */
 const inv_doc *fb__inv_draft_doc(fb_ctx *c, const inv_settings *given)
 {
@@ -59,12 +69,16 @@ const inv_doc *fb__inv_draft_doc(fb_ctx *c, const inv_settings *given)
     int n = fb_nrows(c, r), igst = 0;
     int64_t ship = fb_flow_int(c, "ship", 0);
     const char *to = fb_flow_str(c, "ship_state");
+    const char *gstin = fb_flow_str(c, "b_gstin");
+    const char *theirs = fb_flow_str(c, "b_state");
     inv_doc *d = fb_alloc(c, sizeof *d);
     inv_line *l = fb_alloc(c, sizeof *l * (size_t)(n + 1));
 
     if (n == 0 || !d || !l)
         return NULL;
-    to = to && *to ? to : s.state_code;
+    /* goods go where the admin said; else to a registered recipient's
+     * own state; else they stay in the club's */
+    to = *to ? to : *gstin && *theirs ? theirs : s.state_code;
     for (int i = 0; i < n; i++) {
         l[i].description = fb_str(c, r, i, 0);
         l[i].hsn = fb_str(c, r, i, 1);
@@ -98,20 +112,18 @@ const inv_doc *fb__inv_draft_doc(fb_ctx *c, const inv_settings *given)
     d->supplier_state = s.state_name;
     d->supplier_state_code = s.state_code;
     d->recipient = fb__inv_name(c, fb_flow_int(c, "member", 0));
-    d->recipient_address = d->recipient_gstin = "";
-    d->recipient_state = d->recipient_state_code = "";
+    d->recipient_address = fb_flow_str(c, "b_addr");
+    d->recipient_gstin = gstin;
     d->place_state = s.state_name;
     d->place_code = s.state_code;
-    if (strcmp(to, s.state_code) != 0) {
-        int ut;
-        const char *name = fb__inv_state(c, to, &ut);
-
-        d->recipient_state = name ? name : to;
-        d->recipient_state_code = to;
-        if (igst) {
-            d->place_state = d->recipient_state;
-            d->place_code = to;
-        }
+    /* the recipient's state: their own when known, else where goods go */
+    d->recipient_state_code = *theirs ? theirs
+                              : strcmp(to, s.state_code) != 0 ? to
+                                                              : "";
+    d->recipient_state = state_name(c, d->recipient_state_code);
+    if (igst) {
+        d->place_state = state_name(c, to);
+        d->place_code = to;
     }
     d->inclusive = s.inclusive;
     d->utgst = s.utgst;
@@ -129,9 +141,8 @@ const inv_doc *fb__inv_doc(fb_ctx *c, int64_t id)
         " of ' || o.issue_date::text, ''), i.status, i.supplier,"
         " i.supplier_address, i.supplier_gstin, i.supplier_state,"
         " i.supplier_state_code, i.recipient, i.place_state, i.place_code,"
-        " i.inclusive, i.utgst,"
-        " CASE WHEN i.place_code <> i.supplier_state_code THEN i.place_state"
-        " ELSE '' END"
+        " i.inclusive, i.utgst, i.recipient_state, i.recipient_state_code,"
+        " i.recipient_address, i.recipient_gstin"
         " FROM inv_invoices i LEFT JOIN inv_invoices o ON o.id = i.refers_to"
         " WHERE i.id = $1",
         id);
@@ -179,11 +190,12 @@ const inv_doc *fb__inv_doc(fb_ctx *c, int64_t id)
     d->supplier_state = fb_str(c, h, 0, 8);
     d->supplier_state_code = fb_str(c, h, 0, 9);
     d->recipient = fb_str(c, h, 0, 10);
-    d->recipient_address = d->recipient_gstin = "";
     d->place_state = fb_str(c, h, 0, 11);
     d->place_code = fb_str(c, h, 0, 12);
     d->recipient_state = fb_str(c, h, 0, 15);
-    d->recipient_state_code = *d->recipient_state ? d->place_code : "";
+    d->recipient_state_code = fb_str(c, h, 0, 16);
+    d->recipient_address = fb_str(c, h, 0, 17);
+    d->recipient_gstin = fb_str(c, h, 0, 18);
     d->inclusive = strcmp(fb_str(c, h, 0, 13), "t") == 0;
     d->utgst = strcmp(fb_str(c, h, 0, 14), "t") == 0;
     d->nlines = n;
@@ -214,7 +226,11 @@ const char *fb__inv_text(fb_ctx *c, const inv_doc *d)
 
     text = fb_strf(c, T_REVIEW_HEAD, *d->number ? d->number : T_DRAFT, d->date,
                    d->title, d->supplier,
-                   *d->supplier_gstin ? d->supplier_gstin : "—", d->recipient);
+                   *d->supplier_gstin ? d->supplier_gstin : "—", d->recipient,
+                   fb__inv_recipient_text(c, d->recipient_address,
+                                          d->recipient_gstin,
+                                          d->recipient_state,
+                                          d->recipient_state_code));
     for (int i = 0; i < d->nlines; i++) {
         const inv_line *l = &d->lines[i];
         char r[12];

@@ -5,9 +5,10 @@
  * (gapless numbers, an invoice stored and sent) · doc.c (an invoice read
  * back as a document, its PDF) · actions.c (Pay, Dispute, Resend, Void,
  * credit note, payment.approved) · report.c (/invoice_report, CSV) ·
- * gst_calc.c (the arithmetic) · pdf.c (the PDF). invoices_v2 never reads
+ * gst_calc.c (the arithmetic) · pdf.c (the PDF) · billing.c (the
+ * recipient's address, GSTIN and state, asked after the member). invoices_v2 never reads
  * gst_store's tables: it asks gst.settings, gst.items, gst.item, gst.rate
- * and gst.state (README.md). */
+ * gst.state and gst.gstin_check (README.md). */
 #ifndef FB_INV_H
 #define FB_INV_H
 
@@ -25,7 +26,11 @@
 #define CB_DISC "ids:"      /* discount in basis points */
 #define CB_ADD "iadd:"      /* another line */
 #define CB_FINISH "ifin:"   /* no more lines */
-#define CB_SAME "isame:"    /* goods stay in the club's state */
+#define CB_SAME "isame:"    /* a state's code; "" the club's (shipping, billing) */
+#define CB_KEEP "ikeep:"    /* the recipient's billing details as they are */
+#define CB_CHANGE "ichg:"   /* change them */
+#define CB_UNREG "iunr:"    /* the recipient has no GSTIN */
+#define CB_SKIP "iskip:"    /* no billing address */
 #define CB_SEND "isend:"    /* issue it */
 #define CB_CANCEL "ix:"     /* drop the draft */
 #define CB_PAY "ipay:"      /* invoice id: the member pays */
@@ -44,6 +49,9 @@
 #define REF_PREFIX "invoice:"
 #define PAGE_SIZE 8
 #define MAX_LINES 20
+/* An unregistered recipient's invoice from this total on names their
+ * address and state (rule 46). */
+#define BIG_B2C_PAISE 5000000
 
 /* ---- gst_store's answers ------------------------------------------------- */
 /* gst.settings; ok 0 when nobody answered. Strings never NULL. */
@@ -65,9 +73,14 @@ inv_item fb__inv_item(fb_ctx *c, int64_t id, const char *date);
 int fb__inv_rate(fb_ctx *c, const char *hsn, const char *date);
 /* gst.state of a two-digit code: its name, NULL when unknown; *utgst. */
 const char *fb__inv_state(fb_ctx *c, const char *code, int *utgst);
+/* The state code typed (fb_text: "29", "7") stored under key; NULL, or
+ * the re-ask text for a code no state has. */
+const char *fb__inv_state_typed(fb_ctx *c, const char *key);
 /* member `key` of the JSON object json as a string ("" when absent). */
 const char *fb__inv_json(fb_ctx *c, const char *json, const char *key);
 
+/* kb with a last row [Cancel] (drops the draft); returns kb. */
+fb_keyboard *fb__inv_with_cancel(fb_ctx *c, fb_keyboard *kb);
 /* The club's today, "YYYY-MM-DD". */
 const char *fb__inv_today(fb_ctx *c);
 /* "Asha Verma (7000000001)" */
@@ -91,6 +104,28 @@ int64_t fb__inv_store(fb_ctx *c, const inv_doc *d, int64_t user,
 /* The admin's draft issued: stored, numbered, sent. Returns the invoice
  * id, 0 on failure (the context failed). */
 int64_t fb__inv_issue(fb_ctx *c, const inv_settings *s);
+
+/* ---- the recipient's billing details (billing.c) -------------------------- */
+/* The member chosen: their known details offered ([Keep] [Change]), else
+ * asked. */
+int fb__inv_billing(fb_ctx *c);
+/* The state of the billing address chosen: code (known to gst.state). */
+int fb__inv_billing_state(fb_ctx *c, const char *code);
+/* "\n4 MG Road\nGSTIN 29…\nState: Karnataka (29)" (HTML) of a recipient. */
+const char *fb__inv_recipient_text(fb_ctx *c, const char *address,
+                                   const char *gstin, const char *state,
+                                   const char *code);
+int fb__inv_keep(fb_ctx *c);
+int fb__inv_change(fb_ctx *c);
+int fb__inv_unregistered(fb_ctx *c);
+int fb__inv_skip_address(fb_ctx *c);
+extern const fb_ask fb__inv_known_q, fb__inv_gstin_q, fb__inv_address_q,
+    fb__inv_bstate_q;
+/* An address typed: an unregistered recipient's state asked next. */
+int fb__inv_address_given(fb_ctx *c);
+/* The details asked: kept for the member's next invoice; on to the lines,
+ * or back to the review that asked for them. */
+int fb__inv_billed(fb_ctx *c);
 
 /* ---- documents ----------------------------------------------------------- */
 typedef struct inv_row {

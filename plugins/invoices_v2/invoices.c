@@ -13,6 +13,8 @@
  *   gst.item {"id","date"} → an item with the rate in force on date
  *   gst.rate {"hsn","date"} → {"rate_bp"}
  *   gst.state {"code"} → {"name","utgst"}
+ *   gst.gstin_check {"gstin"} → {"ok":"1","gstin","state_code",
+ *                       "state_name"} or {"ok":"0","why"} (HTML)
  * Events taken: payment.approved (reference invoice:<no>), user.deleted.
  * Published: payment.requested (Pay), invoice.issued, invoice.voided,
  * invoice.paid, invoice.credited. */
@@ -37,6 +39,10 @@ static const fb_route routes[] = {
     FB_BUTTON(CB_ADD, FB_ROLE_ADMIN, fb__inv_add, NULL),
     FB_BUTTON(CB_FINISH, FB_ROLE_ADMIN, fb__inv_finish, NULL),
     FB_BUTTON(CB_SAME, FB_ROLE_ADMIN, fb__inv_same_state, NULL),
+    FB_BUTTON(CB_KEEP, FB_ROLE_ADMIN, fb__inv_keep, NULL),
+    FB_BUTTON(CB_CHANGE, FB_ROLE_ADMIN, fb__inv_change, NULL),
+    FB_BUTTON(CB_UNREG, FB_ROLE_ADMIN, fb__inv_unregistered, NULL),
+    FB_BUTTON(CB_SKIP, FB_ROLE_ADMIN, fb__inv_skip_address, NULL),
     FB_BUTTON(CB_SEND, FB_ROLE_ADMIN, fb__inv_send_press, NULL),
     FB_BUTTON(CB_CANCEL, FB_ROLE_ADMIN, fb__inv_cancel_press, NULL),
     FB_BUTTON(CB_RESEND, FB_ROLE_ADMIN, fb__inv_resend, NULL),

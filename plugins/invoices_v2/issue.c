@@ -1,13 +1,18 @@
 /* invoices_v2 plugin: /invoice, an admin puts an invoice together.
  *
  *   /invoice ──► member: an id or @username (a member the host knows)
+ *   ──► their billing details: known ones [Keep] [Change], else GSTIN or
+ *       [Not registered] → address → (unregistered) its state (billing.c)
  *   ──► line: a store item (buttons from gst.items, 8 a page; typed text
  *       searches) or [Custom item] → description → HSN/SAC → rate (the
  *       one in force, from gst.rate, offered as a button) → price
  *   ──► qty ──► disc (0–80 %) ──► more: [Add line] [Finish]
  *   ──► ship: shipping charges (0 for none) ──► state (only with goods:
- *       where they go; IGST when it is not the club's state)
- *   ──► review: the whole invoice as text  [Send] [Cancel]
+ *       where they go; IGST when it is not the club's state; a registered
+ *       recipient's own state offered first)
+ *   ──► review: the whole invoice as text  [Send] [Cancel]; Send refuses
+ *       ₹50,000 or more to an unregistered recipient without an address
+ *       and goes back to the address question
  * [Cancel] at any step and /cancel drop the draft; nothing is numbered
  * before Send. The lines wait in inv_draft_lines (one draft per admin). */
 #include <ctype.h>
@@ -33,8 +38,8 @@ static void drop_draft(fb_ctx *c)
                 fb_user(c));
 }
 
-/* A keyboard ending with [Cancel]. */
-static fb_keyboard *with_cancel(fb_ctx *c, fb_keyboard *kb)
+/* See inv.h. */
+fb_keyboard *fb__inv_with_cancel(fb_ctx *c, fb_keyboard *kb)
 {
     fb_kb_row(kb);
     fb_kb_button(kb, B_CANCEL, CB_CANCEL);
@@ -152,7 +157,7 @@ static int ask_line(fb_ctx *c, const char *html)
                                         (long long)(off + PAGE_SIZE)));
     fb_kb_row(kb);
     fb_kb_button(kb, B_CUSTOM, CB_CUSTOM);
-    with_cancel(c, kb);
+    fb__inv_with_cancel(c, kb);
     if (html)
         return fb_reply(c, html, kb);
     return fb_replyf(c, kb, T_ASK_LINE,
@@ -241,7 +246,7 @@ static int ask_rate(fb_ctx *c, const char *html)
         fb_kb_button(kb, fb_plainf(c, B_RATE, r),
                      fb_cbf(c, CB_RATE "%d", bp));
     }
-    with_cancel(c, kb);
+    fb__inv_with_cancel(c, kb);
     if (html)
         return fb_reply(c, html, kb);
     return fb_replyf(c, kb, T_ASK_RATE, hint);
@@ -277,12 +282,12 @@ int fb__inv_rate_pick(fb_ctx *c)
 static int ask_price(fb_ctx *c, const char *html)
 {
     return fb_reply(c, html ? html : fb_strf(c, T_ASK_PRICE, incl_word(c)),
-                    with_cancel(c, fb_kb(c)));
+                    fb__inv_with_cancel(c, fb_kb(c)));
 }
 
 static int ask_plain(fb_ctx *c, const char *html)
 {
-    return fb_reply(c, html, with_cancel(c, fb_kb(c)));
+    return fb_reply(c, html, fb__inv_with_cancel(c, fb_kb(c)));
 }
 
 /* ---- quantity, discount, the line ------------------------------------------ */
@@ -298,7 +303,7 @@ static int ask_disc(fb_ctx *c, const char *html)
         fb_kb_button(kb, fb_plainf(c, B_DISC, gst_percent_str(offers[i], r,
                                                              sizeof r)),
                      fb_cbf(c, CB_DISC "%d", offers[i]));
-    with_cancel(c, kb);
+    fb__inv_with_cancel(c, kb);
     return fb_reply(c, html ? html : fb_strf(c, T_ASK_DISC), kb);
 }
 
@@ -358,7 +363,7 @@ static int ask_more(fb_ctx *c, const char *html)
 
     fb_kb_button(kb, B_ADD, CB_ADD);
     fb_kb_button(kb, B_FINISH, CB_FINISH);
-    with_cancel(c, kb);
+    fb__inv_with_cancel(c, kb);
     if (html)
         return fb_reply(c, html, kb);
     d = fb__inv_draft_doc(c, NULL);
@@ -398,7 +403,7 @@ int fb__inv_finish(fb_ctx *c)
 static int ask_ship(fb_ctx *c, const char *html)
 {
     return fb_reply(c, html ? html : fb_strf(c, T_ASK_SHIP, incl_word(c)),
-                    with_cancel(c, fb_kb(c)));
+                    fb__inv_with_cancel(c, fb_kb(c)));
 }
 
 /* Shipping typed: goods ask where they go; services are supplied here. */
@@ -413,18 +418,36 @@ static int shipped(fb_ctx *c)
     return fb_flow_goto(c, "review");
 }
 
+/* The recipient's own state when they are registered elsewhere, else "". */
+static const char *their_state(fb_ctx *c, const inv_settings *s)
+{
+    const char *code = fb_flow_str(c, "b_state");
+
+    return *fb_flow_str(c, "b_gstin") && strcmp(code, s->state_code) != 0
+               ? code
+               : "";
+}
+
 static int ask_state(fb_ctx *c, const char *html)
 {
     inv_settings s = fb__inv_settings(c);
     fb_keyboard *kb = fb_kb(c);
+    const char *theirs = their_state(c, &s), *name;
+    int ut;
 
+    if (*theirs && (name = fb__inv_state(c, theirs, &ut))) {
+        fb_kb_button(kb, fb_plainf(c, B_THEIRS, name),
+                     fb_cbf(c, CB_SAME "%s", theirs));
+        fb_kb_row(kb);
+    }
     fb_kb_button(kb, fb_plainf(c, B_SAME, s.state_name), CB_SAME);
-    with_cancel(c, kb);
+    fb__inv_with_cancel(c, kb);
     return fb_reply(c, html ? html : fb_strf(c, T_ASK_STATE, s.state_name),
                     kb);
 }
 
-static const char *check_state(fb_ctx *c)
+/* See inv.h. */
+const char *fb__inv_state_typed(fb_ctx *c, const char *key)
 {
     char buf[16], code[3];
     int utgst;
@@ -436,20 +459,37 @@ static const char *check_state(fb_ctx *c)
     snprintf(code, sizeof code, "%02d", (int)v);
     if (!fb__inv_state(c, code, &utgst))
         return fb_strf(c, E_STATE, buf);
-    fb_flow_set(c, "ship_state", code);
+    fb_flow_set(c, key, code);
     return NULL;
 }
 
-/* [Same state (Maharashtra)] */
+static const char *check_state(fb_ctx *c)
+{
+    return fb__inv_state_typed(c, "ship_state");
+}
+
+/* [Same state (Maharashtra)], [Karnataka (the recipient's)]: where goods
+ * go, or the state of the billing address. */
 int fb__inv_same_state(fb_ctx *c)
 {
     inv_settings s;
+    const char *code = fb_data_field(c, CB_SAME, 0), *name;
+    int ship = fb_in_flow(c, FLOW_INVOICE, "state"), ut;
 
-    if (!fb_in_flow(c, FLOW_INVOICE, "state"))
+    if (!ship && !fb_in_flow(c, FLOW_INVOICE, "b_state"))
         return fb_answerf(c, A_STALE);
     s = fb__inv_settings(c);
-    fb_flow_set(c, "ship_state", s.state_code);
-    fb_editf(c, NULL, T_SHIPPED_WITHIN, s.state_name);
+    if (!code || !*code)
+        code = s.state_code;
+    name = fb__inv_state(c, code, &ut);
+    if (!name)
+        return fb_answerf(c, A_BAD);
+    if (!ship)
+        return fb__inv_billing_state(c, code);
+    fb_flow_set(c, "ship_state", code);
+    fb_editf(c, NULL, strcmp(code, s.state_code) == 0 ? T_SHIPPED_WITHIN
+                                                        : T_SHIPPED_TO,
+             name);
     return fb_flow_goto(c, "review");
 }
 
@@ -474,11 +514,23 @@ static const char *press_review(fb_ctx *c)
     return E_REVIEW;
 }
 
+/* Rule 46: an unregistered recipient's invoice from ₹50,000 on names
+ * their address and state. The draft's total when it lacks them, else 0. */
+static int64_t address_missing(fb_ctx *c, const inv_settings *s)
+{
+    const inv_doc *d;
+
+    if (*fb_flow_str(c, "b_gstin") || *fb_flow_str(c, "b_addr"))
+        return 0;
+    d = fb__inv_draft_doc(c, s);
+    return d && d->totals.total >= BIG_B2C_PAISE ? d->totals.total : 0;
+}
+
 /* [Send]: numbered, stored, sent to the member and the admins. */
 int fb__inv_send_press(fb_ctx *c)
 {
     inv_settings s;
-    int64_t id;
+    int64_t id, total;
 
     if (!fb_in_flow(c, FLOW_INVOICE, "review"))
         return fb_answerf(c, A_STALE);
@@ -488,6 +540,12 @@ int fb__inv_send_press(fb_ctx *c)
     if (draft_lines(c) == 0) {
         fb_flow_end(c);
         return fb_editf(c, NULL, T_EMPTY);
+    }
+    total = address_missing(c, &s);
+    if (total > 0) { /* asked (without Skip), then the review again */
+        fb_editf(c, NULL, T_NEED_ADDRESS, fb_money_str(c, total));
+        fb_flow_set(c, "b_back", "review");
+        return fb_flow_goto(c, "address");
     }
     id = fb__inv_issue(c, &s);
     if (!id)
@@ -530,7 +588,7 @@ int fb__inv_timed_out(fb_ctx *c)
 
 /* clang-format off */
 static const fb_ask member_q = {.prompt = T_ASK_MEMBER, .ask = ask_plain,
-    .check = check_member, .next = "line"};
+    .check = check_member};
 static const fb_ask line_q = {.ask = ask_line, .bad = T_USE_BUTTONS,
     .type = FB_IN_TEXT, .max = 40, .key = "query"};
 static const fb_ask desc_q = {.prompt = T_ASK_DESC, .ask = ask_plain,
@@ -557,7 +615,11 @@ static const fb_ask review_q = {.ask = ask_review, .type = FB_IN_ANY,
     .check = press_review};
 
 const fb_state fb__inv_states[] = {
-    {.name = "member", .role = FB_ROLE_ADMIN, .ask = &member_q},
+    {.name = "member", .role = FB_ROLE_ADMIN, .ask = &member_q, .handler = fb__inv_billing},
+    {.name = "b_known", .role = FB_ROLE_ADMIN, .ask = &fb__inv_known_q},
+    {.name = "gstin", .role = FB_ROLE_ADMIN, .ask = &fb__inv_gstin_q},
+    {.name = "address", .role = FB_ROLE_ADMIN, .ask = &fb__inv_address_q, .handler = fb__inv_address_given},
+    {.name = "b_state", .role = FB_ROLE_ADMIN, .ask = &fb__inv_bstate_q, .handler = fb__inv_billed},
     {.name = "line", .role = FB_ROLE_ADMIN, .ask = &line_q, .handler = line_search},
     {.name = "c_desc", .role = FB_ROLE_ADMIN, .ask = &desc_q},
     {.name = "c_hsn", .role = FB_ROLE_ADMIN, .ask = &hsn_q},

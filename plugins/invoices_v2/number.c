@@ -87,11 +87,15 @@ int64_t fb__inv_store(fb_ctx *c, const inv_doc *d, int64_t user,
                 "UPDATE inv_invoices SET supplier_address = $2,"
                 " supplier_gstin = $3, place_state = $4, place_code = $5,"
                 " taxable_paise = $6, cgst_paise = $7, sgst_paise = $8,"
-                " igst_paise = $9, round_off_paise = $10, total_paise = $11"
+                " igst_paise = $9, round_off_paise = $10, total_paise = $11,"
+                " recipient_address = $12, recipient_gstin = $13,"
+                " recipient_state = $14, recipient_state_code = $15"
                 " WHERE id = $1",
                 id, d->supplier_address, d->supplier_gstin, d->place_state,
                 d->place_code, t->taxable, t->cgst, t->sgst, t->igst,
-                t->round_off, t->total);
+                t->round_off, t->total, d->recipient_address,
+                d->recipient_gstin, d->recipient_state,
+                d->recipient_state_code);
     store_lines(c, id, d);
     return fb_failed(c) ? 0 : id;
 }

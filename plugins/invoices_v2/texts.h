@@ -18,6 +18,11 @@
 #define B_ADD "➕ Add line"
 #define B_FINISH "✅ Finish"
 #define B_SAME "Same state (%s)"
+#define B_THEIRS "%s (the recipient's)"
+#define B_KEEP "Keep"
+#define B_CHANGE "Change"
+#define B_UNREGISTERED "Not registered"
+#define B_SKIP "Skip"
 #define B_SEND "📤 Send"
 #define B_PAY "💳 Pay %s"
 #define B_DISPUTE "⚠️ Dispute"
@@ -45,6 +50,34 @@
 #define E_MEMBER                                                               \
     "“%s” is not a member I know. Send a member's numeric id (e.g. "           \
     "7000000001) or their @username."
+/* the recipient's billing details (billing.c) */
+#define T_BILLING_KNOWN                                                        \
+    "Billing details of <b>%s</b>:%-s\nKeep them for this invoice, or "       \
+    "change them?"
+#define E_KEEP "Please press Keep or Change."
+#define T_KEPT "Billing details of <b>%s</b> kept:%-s"
+#define T_CHANGING "Changing the billing details of <b>%s</b>."
+#define T_ASK_GSTIN                                                            \
+    "Billing details of <b>%s</b>: their GSTIN? (15 characters, e.g. "       \
+    "29AAACB1234C1ZB)\nPress Not registered if they have none."
+#define E_GSTIN_NO_CHECK                                                       \
+    "GSTINs are checked by the gst_store plugin, and it did not answer. "     \
+    "Press Not registered, or Cancel."
+#define T_UNREGISTERED "<b>%s</b> is not registered for GST."
+#define T_GSTIN_STATE "GSTIN %s: %s (%s).\n"
+#define T_ASK_ADDRESS "%-sBilling address of <b>%s</b>? (1–200 characters)%-s"
+#define T_ADDRESS_SKIP                                                         \
+    "\nPress Skip if there is none (an invoice of ₹50,000 or more needs it)."
+#define E_ADDRESS "Please send an address of 1 to 200 characters."
+#define T_NO_ADDRESS "No billing address."
+#define T_ASK_BSTATE                                                           \
+    "Which state is that address in? Send its GST code (e.g. 29 for "         \
+    "Karnataka), or press the button if it is in %s."
+#define T_BSTATE "Billing state: %s (%s)."
+#define T_NEED_ADDRESS                                                         \
+    "⚠️ Not issued: an invoice of %s to a recipient without a GSTIN must "    \
+    "name their address and state (₹50,000 or more, GST rule 46). Send the " \
+    "address; the review comes back for Send."
 #define T_ASK_LINE                                                             \
     "Invoice for <b>%s</b> · line %d.\nPick a store item, type a word to "     \
     "search, or add a custom item.%-s"
@@ -59,6 +92,7 @@
 #define T_ADDING "Adding a line."
 #define T_LINES "%d line(s)."
 #define T_SHIPPED_WITHIN "Shipped within %s."
+#define T_SHIPPED_TO "Shipped to %s."
 #define T_UNIT_NOS "Nos" /* a custom goods item's unit */
 #define T_PRICE_OFF "%s, %s off"
 #define T_PICKED "Line %d: %s (%s, %s, %s)."
@@ -110,7 +144,11 @@
 #define T_USE_BUTTONS "Please pick with the buttons, or type a word to search."
 
 /* ---- the review and the admins' card ------------------------------------- */
-#define T_REVIEW_HEAD "🧾 <b>%s</b> · %s\n%s\nFrom %s (GSTIN %s)\nTo %s"
+#define T_REVIEW_HEAD "🧾 <b>%s</b> · %s\n%s\nFrom %s (GSTIN %s)\nTo %s%-s"
+#define T_TO_ADDRESS "\n%s"
+#define T_TO_GSTIN "\nGSTIN %s"
+#define T_TO_UNREGISTERED "\nGSTIN: unregistered"
+#define T_TO_STATE "\nState: %s (%s)"
 #define T_DRAFT "Invoice (draft)"
 #define T_REVIEW_LINE "\n%d. %s · %s · %s × %s%-s\n    taxable %s, %-s"
 #define T_REVIEW_QTY "%lld %s"   /* quantity, unit */

@@ -1,6 +1,8 @@
 # /cancel at every step of /invoice: each time the admin is told nothing
 # was issued, and no invoice, no draft line and no counter is left. The
-# ✖ Cancel button says the same at the first and the last step.
+# ✖ Cancel button says the same at the first and the last step. The
+# billing details (GSTIN, address, its state) are cancelled at each of
+# their questions too; once given they are the member's and stay.
 plugins: users, payments, gst_store, invoices_v2
 timezone: Asia/Kolkata
 user asha 7000000001 "Asha Verma" member
@@ -22,11 +24,85 @@ db: SELECT count(*) FROM inv_draft_lines => 0
 db: SELECT count(*) FROM inv_counters => 0
 db: SELECT count(*) FROM fb_conversations => 0
 
-# /cancel at "line"
+# /cancel at "gstin"
 ada: /invoice
 bot -> ada: Who is it for?
 ada: @asha_v
+bot -> ada: /^Billing details of Asha Verma: their GSTIN\?/
+ada: /cancel
+bot -> ada: Nothing was issued.
+bot -> ada: Cancelled.
+db: SELECT count(*) FROM inv_invoices => 0
+db: SELECT count(*) FROM inv_draft_lines => 0
+db: SELECT count(*) FROM inv_counters => 0
+db: SELECT count(*) FROM fb_conversations => 0
+db: SELECT count(*) FROM inv_recipients => 0
+
+# /cancel at "address"
+ada: /invoice
+bot -> ada: Who is it for?
+ada: @asha_v
+bot -> ada: /^Billing details of Asha Verma: their GSTIN\?/
+ada presses: Not registered
+bot edits -> ada: Asha Verma is not registered for GST.
+bot -> ada: Billing address of Asha Verma?
+ada: /cancel
+bot -> ada: Nothing was issued.
+bot -> ada: Cancelled.
+db: SELECT count(*) FROM inv_invoices => 0
+db: SELECT count(*) FROM inv_draft_lines => 0
+db: SELECT count(*) FROM inv_counters => 0
+db: SELECT count(*) FROM fb_conversations => 0
+db: SELECT count(*) FROM inv_recipients => 0
+
+# /cancel at "b_state" (an unregistered recipient's address's state)
+ada: /invoice
+bot -> ada: Who is it for?
+ada: @asha_v
+bot -> ada: /^Billing details of Asha Verma: their GSTIN\?/
+ada presses: Not registered
+bot edits -> ada: Asha Verma is not registered for GST.
+bot -> ada: Billing address of Asha Verma?
+ada: 4 Brigade Road, Bengaluru
+bot -> ada: Which state is that address in?
+buttons: [Same state (Maharashtra)] / [✖ Cancel]
+ada: /cancel
+bot -> ada: Nothing was issued.
+bot -> ada: Cancelled.
+db: SELECT count(*) FROM inv_invoices => 0
+db: SELECT count(*) FROM inv_draft_lines => 0
+db: SELECT count(*) FROM inv_counters => 0
+db: SELECT count(*) FROM fb_conversations => 0
+db: SELECT count(*) FROM inv_recipients => 0
+
+# /cancel at "line" (the billing details are the member's: they stay)
+ada: /invoice
+bot -> ada: Who is it for?
+ada: @asha_v
+bot -> ada: /^Billing details of Asha Verma: their GSTIN\?/
+buttons: [Not registered] / [✖ Cancel]
+ada presses: Not registered
+bot edits -> ada: Asha Verma is not registered for GST.
+bot -> ada: Billing address of Asha Verma?
+buttons: [Skip] / [✖ Cancel]
+ada presses: Skip
+bot edits -> ada: No billing address.
 bot -> ada: /Invoice for Asha Verma · line 1\./
+ada: /cancel
+bot -> ada: Nothing was issued.
+bot -> ada: Cancelled.
+db: SELECT count(*) FROM inv_invoices => 0
+db: SELECT count(*) FROM inv_draft_lines => 0
+db: SELECT count(*) FROM inv_counters => 0
+db: SELECT count(*) FROM fb_conversations => 0
+db: SELECT gstin || '|' || address || '|' || state_code FROM inv_recipients WHERE user_id = 7000000001 => ||
+
+# /cancel at "b_known"
+ada: /invoice
+bot -> ada: Who is it for?
+ada: @asha_v
+bot -> ada: /^Billing details of Asha Verma:\nGSTIN: unregistered\nKeep them/
+buttons: [Keep] [Change] / [✖ Cancel]
 ada: /cancel
 bot -> ada: Nothing was issued.
 bot -> ada: Cancelled.
@@ -39,6 +115,9 @@ db: SELECT count(*) FROM fb_conversations => 0
 ada: /invoice
 bot -> ada: Who is it for?
 ada: @asha_v
+bot -> ada: /^Billing details of Asha Verma:\nGSTIN: unregistered\nKeep them/
+ada presses: Keep
+bot edits -> ada: Billing details of Asha Verma kept
 bot -> ada: /Invoice for Asha Verma · line 1\./
 ada presses: ✏️ Custom item
 bot edits -> ada: Line 1: a custom item.
@@ -55,6 +134,9 @@ db: SELECT count(*) FROM fb_conversations => 0
 ada: /invoice
 bot -> ada: Who is it for?
 ada: @asha_v
+bot -> ada: /^Billing details of Asha Verma:\nGSTIN: unregistered\nKeep them/
+ada presses: Keep
+bot edits -> ada: Billing details of Asha Verma kept
 bot -> ada: /Invoice for Asha Verma · line 1\./
 ada presses: ✏️ Custom item
 bot edits -> ada: Line 1: a custom item.
@@ -73,6 +155,9 @@ db: SELECT count(*) FROM fb_conversations => 0
 ada: /invoice
 bot -> ada: Who is it for?
 ada: @asha_v
+bot -> ada: /^Billing details of Asha Verma:\nGSTIN: unregistered\nKeep them/
+ada presses: Keep
+bot edits -> ada: Billing details of Asha Verma kept
 bot -> ada: /Invoice for Asha Verma · line 1\./
 ada presses: ✏️ Custom item
 bot edits -> ada: Line 1: a custom item.
@@ -94,6 +179,9 @@ db: SELECT count(*) FROM fb_conversations => 0
 ada: /invoice
 bot -> ada: Who is it for?
 ada: @asha_v
+bot -> ada: /^Billing details of Asha Verma:\nGSTIN: unregistered\nKeep them/
+ada presses: Keep
+bot edits -> ada: Billing details of Asha Verma kept
 bot -> ada: /Invoice for Asha Verma · line 1\./
 ada presses: ✏️ Custom item
 bot edits -> ada: Line 1: a custom item.
@@ -118,6 +206,9 @@ db: SELECT count(*) FROM fb_conversations => 0
 ada: /invoice
 bot -> ada: Who is it for?
 ada: @asha_v
+bot -> ada: /^Billing details of Asha Verma:\nGSTIN: unregistered\nKeep them/
+ada presses: Keep
+bot edits -> ada: Billing details of Asha Verma kept
 bot -> ada: /Invoice for Asha Verma · line 1\./
 ada presses: ✏️ Custom item
 bot edits -> ada: Line 1: a custom item.
@@ -144,6 +235,9 @@ db: SELECT count(*) FROM fb_conversations => 0
 ada: /invoice
 bot -> ada: Who is it for?
 ada: @asha_v
+bot -> ada: /^Billing details of Asha Verma:\nGSTIN: unregistered\nKeep them/
+ada presses: Keep
+bot edits -> ada: Billing details of Asha Verma kept
 bot -> ada: /Invoice for Asha Verma · line 1\./
 ada presses: ✏️ Custom item
 bot edits -> ada: Line 1: a custom item.
@@ -172,6 +266,9 @@ db: SELECT count(*) FROM fb_conversations => 0
 ada: /invoice
 bot -> ada: Who is it for?
 ada: @asha_v
+bot -> ada: /^Billing details of Asha Verma:\nGSTIN: unregistered\nKeep them/
+ada presses: Keep
+bot edits -> ada: Billing details of Asha Verma kept
 bot -> ada: /Invoice for Asha Verma · line 1\./
 ada presses: ✏️ Custom item
 bot edits -> ada: Line 1: a custom item.
@@ -204,6 +301,9 @@ db: SELECT count(*) FROM fb_conversations => 0
 ada: /invoice
 bot -> ada: Who is it for?
 ada: @asha_v
+bot -> ada: /^Billing details of Asha Verma:\nGSTIN: unregistered\nKeep them/
+ada presses: Keep
+bot edits -> ada: Billing details of Asha Verma kept
 bot -> ada: /Invoice for Asha Verma · line 1\./
 ada presses: ✏️ Custom item
 bot edits -> ada: Line 1: a custom item.
@@ -239,6 +339,9 @@ db: SELECT count(*) FROM fb_conversations => 0
 ada: /invoice
 bot -> ada: Who is it for?
 ada: @asha_v
+bot -> ada: /^Billing details of Asha Verma:\nGSTIN: unregistered\nKeep them/
+ada presses: Keep
+bot edits -> ada: Billing details of Asha Verma kept
 bot -> ada: /Invoice for Asha Verma · line 1\./
 ada presses: ✏️ Custom item
 bot edits -> ada: Line 1: a custom item.
@@ -276,6 +379,9 @@ db: SELECT count(*) FROM fb_conversations => 0
 ada: /invoice
 bot -> ada: Who is it for?
 ada: @asha_v
+bot -> ada: /^Billing details of Asha Verma:\nGSTIN: unregistered\nKeep them/
+ada presses: Keep
+bot edits -> ada: Billing details of Asha Verma kept
 bot -> ada: /Invoice for Asha Verma · line 1\./
 ada presses: ✏️ Custom item
 bot edits -> ada: Line 1: a custom item.
@@ -316,6 +422,9 @@ db: SELECT count(*) FROM fb_conversations => 0
 ada: /invoice
 bot -> ada: Who is it for?
 ada: @asha_v
+bot -> ada: /^Billing details of Asha Verma:\nGSTIN: unregistered\nKeep them/
+ada presses: Keep
+bot edits -> ada: Billing details of Asha Verma kept
 bot -> ada: /Invoice for Asha Verma · line 1\./
 ada presses: ✖ Cancel
 bot edits -> ada: Nothing was issued.
@@ -328,6 +437,9 @@ db: SELECT count(*) FROM fb_conversations => 0
 ada: /invoice
 bot -> ada: Who is it for?
 ada: @asha_v
+bot -> ada: /^Billing details of Asha Verma:\nGSTIN: unregistered\nKeep them/
+ada presses: Keep
+bot edits -> ada: Billing details of Asha Verma kept
 bot -> ada: /Invoice for Asha Verma · line 1\./
 ada presses: ✏️ Custom item
 bot edits -> ada: Line 1: a custom item.

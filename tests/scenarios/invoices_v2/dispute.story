@@ -18,6 +18,14 @@ sql: UPDATE fb_users SET display_name = CASE id WHEN 7000000001 THEN 'Asha Verma
 ada: /invoice
 bot -> ada: Who is it for?
 ada: 7000000001
+bot -> ada: /^Billing details of Asha Verma: their GSTIN\?/
+buttons: [Not registered] / [✖ Cancel]
+ada presses: Not registered
+bot edits -> ada: Asha Verma is not registered for GST.
+bot -> ada: Billing address of Asha Verma?
+buttons: [Skip] / [✖ Cancel]
+ada presses: Skip
+bot edits -> ada: No billing address.
 bot -> ada: Invoice for Asha Verma · line 1.
 ada presses: Monthly membership · ₹999.00 · 5%
 bot edits -> ada: Line 1: Monthly membership

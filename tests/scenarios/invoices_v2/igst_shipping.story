@@ -19,6 +19,14 @@ sql: INSERT INTO gst_items (serial, name, hsn, unit, mrp_paise, rate_bp) VALUES 
 ada: /invoice
 bot -> ada: Who is it for?
 ada: 7000000001
+bot -> ada: /^Billing details of Asha Verma: their GSTIN\?/
+buttons: [Not registered] / [✖ Cancel]
+ada presses: Not registered
+bot edits -> ada: Asha Verma is not registered for GST.
+bot -> ada: Billing address of Asha Verma?
+buttons: [Skip] / [✖ Cancel]
+ada presses: Skip
+bot edits -> ada: No billing address.
 bot -> ada: Invoice for Asha Verma · line 1.
 ada presses: Whey protein 1 kg · ₹3,499.00 · 18%
 bot edits -> ada: Line 1: Whey protein 1 kg (21069099, ₹3,499.00, 18%).

@@ -22,6 +22,14 @@ bot -> ada: “@nobody” is not a member I know.
 ada: 12ab
 bot -> ada: “12ab” is not a member I know.
 ada: @asha_v
+bot -> ada: /^Billing details of Asha Verma: their GSTIN\?/
+buttons: [Not registered] / [✖ Cancel]
+ada presses: Not registered
+bot edits -> ada: Asha Verma is not registered for GST.
+bot -> ada: Billing address of Asha Verma?
+buttons: [Skip] / [✖ Cancel]
+ada presses: Skip
+bot edits -> ada: No billing address.
 bot -> ada: /Invoice for Asha Verma · line 1\./
 buttons: [Monthly membership · ₹999.00 · 5%] / [✏️ Custom item] / [✖ Cancel]
 ada presses: Monthly membership · ₹999.00 · 5%

@@ -17,6 +17,14 @@ sql: UPDATE fb_users SET display_name = CASE id WHEN 7000000001 THEN 'Asha Verma
 ada: /invoice
 bot -> ada: Who is it for?
 ada: 7000000001
+bot -> ada: /^Billing details of Asha Verma: their GSTIN\?/
+buttons: [Not registered] / [✖ Cancel]
+ada presses: Not registered
+bot edits -> ada: Asha Verma is not registered for GST.
+bot -> ada: Billing address of Asha Verma?
+buttons: [Skip] / [✖ Cancel]
+ada presses: Skip
+bot edits -> ada: No billing address.
 bot -> ada: /^Invoice for Asha Verma · line 1\.\nPick a store item, type a word to search, or add a custom item\.\nStore items: items 1–8 of 10\.$/
 buttons: [Dumbbell 5 kg · ₹1,500.00 · 18%] / [Gym gloves · ₹600.00 · 18%] / [Kettlebell 8 kg · ₹2,500.00 · 18%] / [Resistance band heavy · ₹900.00 · 18%] / [Resistance band light · ₹700.00 · 18%] / [Shaker bottle · ₹250.00 · 18%] / [Skipping rope · ₹350.00 · 18%] / [Towel · ₹400.00 · 5%] / [Next »] / [✏️ Custom item] / [✖ Cancel]
 ada presses: Next »

@@ -22,6 +22,14 @@ sql: INSERT INTO gst_items (serial, name, hsn, unit, mrp_paise, rate_bp) VALUES 
 ada: /invoice
 bot -> ada: Who is it for?
 ada: 7000000001
+bot -> ada: /^Billing details of Asha Verma: their GSTIN\?/
+buttons: [Not registered] / [✖ Cancel]
+ada presses: Not registered
+bot edits -> ada: Asha Verma is not registered for GST.
+bot -> ada: Billing address of Asha Verma?
+buttons: [Skip] / [✖ Cancel]
+ada presses: Skip
+bot edits -> ada: No billing address.
 bot -> ada: Invoice for Asha Verma · line 1.
 ada presses: Monthly membership · ₹999.00 · 5%
 bot edits -> ada: Line 1:
@@ -48,6 +56,9 @@ clock: 2026-12-01 10:00
 ada: /invoice
 bot -> ada: Who is it for?
 ada: 7000000001
+bot -> ada: /^Billing details of Asha Verma:\nGSTIN: unregistered\nKeep them/
+ada presses: Keep
+bot edits -> ada: Billing details of Asha Verma kept
 bot -> ada: Invoice for Asha Verma · line 1.
 ada presses: Monthly membership · ₹999.00 · 5%
 bot edits -> ada: Line 1:
@@ -73,6 +84,9 @@ bot -> ada: INV/26-27/000002 · 2026-12-01
 ada: /invoice
 bot -> ada: Who is it for?
 ada: 7000000001
+bot -> ada: /^Billing details of Asha Verma:\nGSTIN: unregistered\nKeep them/
+ada presses: Keep
+bot edits -> ada: Billing details of Asha Verma kept
 bot -> ada: Invoice for Asha Verma · line 1.
 ada presses: Whey protein 1 kg · ₹3,499.00 · 18%
 bot edits -> ada: Line 1:

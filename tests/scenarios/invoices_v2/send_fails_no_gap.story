@@ -15,6 +15,14 @@ sql: UPDATE fb_users SET display_name = 'Asha Verma' WHERE id = 7000000001
 ada: /invoice
 bot -> ada: Who is it for?
 ada: 7000000001
+bot -> ada: /^Billing details of Asha Verma: their GSTIN\?/
+buttons: [Not registered] / [✖ Cancel]
+ada presses: Not registered
+bot edits -> ada: Asha Verma is not registered for GST.
+bot -> ada: Billing address of Asha Verma?
+buttons: [Skip] / [✖ Cancel]
+ada presses: Skip
+bot edits -> ada: No billing address.
 bot -> ada: Invoice for Asha Verma · line 1.
 ada presses: Monthly membership · ₹999.00 · 5%
 bot edits -> ada: Line 1: Monthly membership
@@ -43,6 +51,9 @@ db: SELECT last_no FROM inv_counters => 1
 ada: /invoice
 bot -> ada: Who is it for?
 ada: 7000000001
+bot -> ada: /^Billing details of Asha Verma:\nGSTIN: unregistered\nKeep them/
+ada presses: Keep
+bot edits -> ada: Billing details of Asha Verma kept
 bot -> ada: Invoice for Asha Verma · line 1.
 ada presses: Monthly membership · ₹999.00 · 5%
 bot edits -> ada: Line 1: Monthly membership

@@ -18,8 +18,24 @@ bot -> ada: Who is it for?
 bob: /invoice
 bot -> bob: Who is it for?
 ada: 7000000001
+bot -> ada: /^Billing details of Asha Verma: their GSTIN\?/
+buttons: [Not registered] / [✖ Cancel]
+ada presses: Not registered
+bot edits -> ada: Asha Verma is not registered for GST.
+bot -> ada: Billing address of Asha Verma?
+buttons: [Skip] / [✖ Cancel]
+ada presses: Skip
+bot edits -> ada: No billing address.
 bot -> ada: Invoice for Asha Verma · line 1.
 bob: 7000000002
+bot -> bob: /^Billing details of Ravi Rao: their GSTIN\?/
+buttons: [Not registered] / [✖ Cancel]
+bob presses: Not registered
+bot edits -> bob: Ravi Rao is not registered for GST.
+bot -> bob: Billing address of Ravi Rao?
+buttons: [Skip] / [✖ Cancel]
+bob presses: Skip
+bot edits -> bob: No billing address.
 bot -> bob: Invoice for Ravi Rao · line 1.
 ada presses: Monthly membership · ₹999.00 · 5%
 bot edits -> ada: Line 1: Monthly membership

@@ -206,6 +206,25 @@ START_TEST(state_answers)
 }
 END_TEST
 
+/* The GSTIN check of the settings, asked by another plugin: canonical
+ * with its state, or the settings' message for it. */
+START_TEST(gstin_check_answers)
+{
+    const char *a;
+
+    ck_assert_str_eq(answer("/ask gst.gstin_check {\"gstin\":\" 27aapfu0939f1zv \"}"),
+                     "{" Q "ok" Q ":" Q "1" Q "," Q "gstin" Q ":" Q "27AAPFU0939F1ZV" Q ","
+                     Q "state_code" Q ":" Q "27" Q "," Q "state_name" Q ":" Q "Maharashtra" Q "}");
+    a = answer("/ask gst.gstin_check {\"gstin\":\"27AAPFU0939F1ZA\"}");
+    ck_assert_ptr_nonnull(strstr(a, "ok" Q ":" Q "0" Q));
+    ck_assert_ptr_nonnull(strstr(a, "The check character of “27AAPFU0939F1ZA” is wrong: it should end in V"));
+    a = answer("/ask gst.gstin_check {\"gstin\":\"40AAPFU0939F1ZV\"}");
+    ck_assert_ptr_nonnull(strstr(a, "does not begin with a state code"));
+    a = answer("/ask gst.gstin_check {}");
+    ck_assert_ptr_nonnull(strstr(a, "A GSTIN has 15 characters"));
+}
+END_TEST
+
 /* The import pasted as text: bad rows refuse all, the flow stays; good
  * rows upsert. */
 START_TEST(import_is_all_or_nothing)
@@ -238,5 +257,5 @@ int main(void)
 
     return FBTC_RUN(&def, settings_answer, rate_answers_follow_the_date, item_answers,
                     items_answers_are_paged_and_active, state_answers,
-                    import_is_all_or_nothing);
+                    gstin_check_answers, import_is_all_or_nothing);
 }

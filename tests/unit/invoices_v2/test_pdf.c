@@ -233,6 +233,36 @@ START_TEST(utgst_credit_note_and_void)
 }
 END_TEST
 
+/* A registered recipient in another state: the bill-to block carries
+ * their name, the address (its lines as given), the state and the GSTIN;
+ * the supplier's own stay on the left. */
+START_TEST(registered_recipient_in_the_bill_to)
+{
+    inv_doc d = fixed();
+    char *t, *bill;
+
+    d.recipient = "Brigade Fitness LLP";
+    d.recipient_address = "4 Brigade Road\nBengaluru 560025";
+    d.recipient_gstin = "29AAACB1234C1ZB";
+    d.recipient_state = "Karnataka";
+    d.recipient_state_code = "29";
+    t = render(&d, "registered");
+    bill = strstr(t, "Bill to");
+    ck_assert_ptr_nonnull(bill);
+    line_of(bill, "Brigade Fitness LLP");
+    line_of(bill, "4 Brigade Road");
+    line_of(bill, "Bengaluru 560025");
+    line_of(bill, "State: Karnataka (29)");
+    line_of(bill, "GSTIN: 29AAACB1234C1ZB");
+    ck_assert_ptr_null(strstr(t, "unregistered"));
+    /* the bill-to block comes before the lines */
+    ck_assert_ptr_nonnull(strstr(bill, "GSTIN: 29AAACB1234C1ZB"));
+    ck_assert(strstr(bill, "GSTIN: 29AAACB1234C1ZB") < strstr(bill, "Description"));
+    line_of(t, "GSTIN: 27AAPFU0939F1ZV");
+    free(t);
+}
+END_TEST
+
 /* Sixty lines: more than a page; the table goes on with its head. */
 START_TEST(many_lines_take_pages)
 {
@@ -269,5 +299,7 @@ int main(void)
                                    .teardown = teardown};
 
     return FBTC_RUN(&def, every_field_where_it_belongs,
-                    utgst_credit_note_and_void, many_lines_take_pages);
+                    utgst_credit_note_and_void,
+                    registered_recipient_in_the_bill_to,
+                    many_lines_take_pages);
 }
