@@ -8,51 +8,8 @@
 #include <cjson/cJSON.h>
 
 #include "fitbot/sdk.h"
+#include "minictx.h"
 #include "props.h"
-
-/* The smallest host: context memory and the failure mark. */
-struct fb_ctx {
-    const fb_host_api *api;
-    void **mem;
-    size_t n;
-    int failed;
-};
-
-static void *ctx_alloc(fb_ctx *c, size_t n)
-{
-    void **mem = realloc(c->mem, (c->n + 1) * sizeof *mem);
-    void *p = mem ? calloc(1, n ? n : 1) : NULL;
-
-    if (mem)
-        c->mem = mem;
-    if (!p) {
-        c->failed = 1;
-        return NULL;
-    }
-    c->mem[c->n++] = p;
-    return p;
-}
-
-static void ctx_fail(fb_ctx *c, const char *why)
-{
-    c->failed = 1;
-}
-static int ctx_failed(fb_ctx *c)
-{
-    return c->failed;
-}
-
-static const fb_host_api api = {.size = sizeof(fb_host_api),
-                                .alloc = ctx_alloc,
-                                .fail = ctx_fail,
-                                .failed = ctx_failed};
-
-static void ctx_free(fb_ctx *c)
-{
-    for (size_t i = 0; i < c->n; i++)
-        free(c->mem[i]);
-    free(c->mem);
-}
 
 static int fail(const char *what, const char *s)
 {
@@ -128,11 +85,13 @@ static int check_json(fb_ctx *c, const char *s)
 /* See props.h. */
 int sdk_fmt_props_check(const char *s)
 {
-    fb_ctx c = {&api, NULL, 0, 0};
-    int rc = check_html(&c, s) || check_json(&c, s);
+    fb_ctx c;
+    int rc;
 
+    minictx_open(&c);
+    rc = check_html(&c, s) || check_json(&c, s);
     if (rc == 0 && c.failed)
         rc = fail("no failure marked", s);
-    ctx_free(&c);
+    minictx_close(&c);
     return rc;
 }

@@ -9,52 +9,8 @@
 #include <string.h>
 
 #include "fitbot/sdk.h"
+#include "minictx.h"
 #include "torture.h"
-
-/* The smallest host: context memory and the failure mark. */
-struct fb_ctx {
-    const fb_host_api *api;
-    void **mem;
-    size_t n;
-    int failed;
-};
-
-static void *ctx_alloc(fb_ctx *c, size_t n)
-{
-    void **mem = realloc(c->mem, (c->n + 1) * sizeof *mem);
-    void *p = mem ? calloc(1, n ? n : 1) : NULL;
-
-    if (mem)
-        c->mem = mem;
-    if (!p) {
-        c->failed = 1;
-        return NULL;
-    }
-    c->mem[c->n++] = p;
-    return p;
-}
-
-static void ctx_fail(fb_ctx *c, const char *why)
-{
-    c->failed = 1;
-}
-
-static int ctx_failed(fb_ctx *c)
-{
-    return c->failed;
-}
-
-static const fb_host_api api = {.size = sizeof(fb_host_api),
-                                .alloc = ctx_alloc,
-                                .fail = ctx_fail,
-                                .failed = ctx_failed};
-
-static void ctx_free(fb_ctx *c)
-{
-    for (size_t i = 0; i < c->n; i++)
-        free(c->mem[i]);
-    free(c->mem);
-}
 
 /* got against want: the same text, or NULL with the failure marked. */
 static int judge(const fb_ctx *c, const char *got, const char *want)
@@ -104,12 +60,13 @@ static int json_get_run(void *arg)
 
 static int fmt_run(void *arg)
 {
-    fb_ctx c = {&api, NULL, 0, 0};
-    const char *s =
-        fb_strf(&c, "%s has %d classes, %-s", text, 12, "<i>ok</i>");
-    int rc = judge(&c, s,
-                   "&lt;b&gt;Asha &amp; &quot;Ravi&quot;&lt;/b&gt;\n\t₹1,000 "
-                   "has 12 classes, <i>ok</i>");
+    fb_ctx c;
+    int rc;
+
+    minictx_open(&c);
+    rc = judge(&c, fb_strf(&c, "%s has %d classes, %-s", text, 12, "<i>ok</i>"),
+               "&lt;b&gt;Asha &amp; &quot;Ravi&quot;&lt;/b&gt;\n\t₹1,000 "
+               "has 12 classes, <i>ok</i>");
 
     if (rc == TORTURE_SAME)
         rc = judge(&c, fb_plainf(&c, "[%s] %d", text, -3),
@@ -126,7 +83,7 @@ static int fmt_run(void *arg)
                    "usr:approve:1001");
     if (rc == TORTURE_SAME && c.failed)
         rc = TORTURE_BROKEN; /* every result right, yet marked failed */
-    ctx_free(&c);
+    minictx_close(&c);
     return rc;
 }
 
