@@ -53,6 +53,7 @@ typedef struct fb__update {
     const char *args, *text, *data, *callback_id, *file_id, *file_name, *phone,
         *first, *last, *username;
     int64_t contact_user; /* contact.user_id, 0 if none */
+    const cJSON *raw;     /* the update object itself */
 } fb__update;
 
 typedef struct fb__txn {

@@ -237,6 +237,7 @@ static const key_def keys[] = {
     {"send_rate_global", K_INT, OFF(send_rate_global), 1, 100000, -1},
     {"send_rate_chat", K_INT, OFF(send_rate_chat), 1, 1000, -1},
     {"send_rate_group", K_INT, OFF(send_rate_group), 1, 100000, -1},
+    {"quarantine_after", K_INT, OFF(quarantine_after), 1, 100, -1},
 };
 
 /* Strict positive 64-bit id. */
@@ -531,6 +532,7 @@ static int set_defaults(fb__config *cfg)
     cfg->send_rate_global = FB__SEND_RATE_GLOBAL;
     cfg->send_rate_chat = FB__SEND_RATE_CHAT;
     cfg->send_rate_group = FB__SEND_RATE_GROUP;
+    cfg->quarantine_after = 3;
     if (set_str(&cfg->database_url, "postgresql:///fitbot") ||
         set_str(&cfg->api_url, "https://api.telegram.org") ||
         set_str(&cfg->plugin_dir, FITBOT_DEFAULT_PLUGIN_DIR) ||

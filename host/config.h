@@ -12,7 +12,8 @@
  *     test_clock_file (for tests only: a file holding the clock's offset
  *     in seconds, see clock.h),
  *     send_rate_global (msgs/s, 30), send_rate_chat (msgs/s per private
- *     chat, 1), send_rate_group (msgs/min per group, 20)
+ *     chat, 1), send_rate_group (msgs/min per group, 20), quarantine_after
+ *     (failed runs before an update is set aside, 3)
  *     [plugin.NAME]
  *     any_key = value                     ; read by the plugin (fb_config)
  *
@@ -74,6 +75,8 @@ typedef struct fb__config {
     int send_rate_global;        /* messages per second, default 30 */
     int send_rate_chat;          /* per private chat per second, default 1 */
     int send_rate_group;         /* per group per minute, default 20 */
+    int quarantine_after;        /* failed runs before an update is set
+                                    aside (host/quarantine), default 3 */
 
     fb__config_kv *plugin_kv; /* every [plugin.NAME] key, in file order */
     size_t n_plugin_kv;

@@ -14,6 +14,7 @@
 #include "log.h"
 #include "outstore.h"
 #include "prompt.h"
+#include "quarantine.h"
 
 /* ---- parsing ------------------------------------------------------------- */
 static const char *str(const cJSON *o, const char *key)
@@ -108,15 +109,14 @@ int fb__update_parse(const cJSON *j, const char *bot_username, fb__update *u)
     memset(u, 0, sizeof *u);
     u->args = u->text = u->data = u->callback_id = u->file_id = "";
     u->file_name = u->phone = u->first = u->last = u->username = "";
-    if (fb__json_get_int64(j, "update_id", &u->update_id))
-        return -1;
+    u->raw = j;
     if ((m = obj(j, "message")))
         parse_message(m, bot_username, u);
     else if ((q = obj(j, "callback_query")))
         parse_callback(q, u);
     else
         u->kind = FB_UPDATE_OTHER;
-    return 0;
+    return fb__json_get_int64(j, "update_id", &u->update_id) ? -1 : 0;
 }
 
 /* See dispatch.h. */
@@ -489,19 +489,21 @@ static int run_once(fb__core *core, const fb__update *u, const char *what,
     return st;
 }
 
-/* See dispatch.h. */
-int fb__dispatch(fb__core *core, const fb__update *u)
+/* Run u, again while it fails for a transient reason (up to
+ * TRANSIENT_ATTEMPTS runs). Returns FB__RUN_*; *transient: the last run
+ * failed for such a reason. */
+static int run_retried(fb__core *core, const fb__update *u, int *transient)
 {
     fb__outbatch *maybe = NULL;
     char what[64], n[8];
     const char *kv[] = {"attempt", n, NULL};
-    int st, transient, attempt = 1;
+    int st, attempt = 1;
     snprintf(what, sizeof what, "update %" PRId64, u->update_id);
     /* retried right here: the worker holds the key, so the key's later
      * updates wait for this one (order per key) */
-    while ((st = run_once(core, u, what, &transient, &maybe)) ==
+    while ((st = run_once(core, u, what, transient, &maybe)) ==
                FB__RUN_FAILED &&
-           transient && attempt < TRANSIENT_ATTEMPTS) {
+           *transient && attempt < TRANSIENT_ATTEMPTS) {
         snprintf(n, sizeof n, "%d", attempt);
         fb__log_kv(FB_LOG_WARN, NULL, "transient_retry", kv,
                    "%s: transient database error, running it again", what);
@@ -515,13 +517,42 @@ int fb__dispatch(fb__core *core, const fb__update *u)
         maybe = NULL;
     }
     fb__outbatch_free(maybe);
-    if (st == FB__RUN_RETRY)
-        return -1;
+    return st;
+}
+
+/* Count a run of u that could not handle it; 1 when u is now (or was)
+ * held in quarantine, so handled. */
+static int not_handled(fb__core *core, const fb__update *u, int st)
+{
+    char *raw = u->raw ? cJSON_PrintUnformatted(u->raw) : NULL;
+    int rc = fb__quarantine_fail(
+        core, u, 1, raw,
+        st == FB__RUN_RETRY
+            ? "the update's transaction could not run (no connection, "
+              "BEGIN, dedup claim or sender record failed)"
+            : "transient database errors on every run");
+    cJSON_free(raw);
+    return rc == 1;
+}
+
+/* See dispatch.h. */
+int fb__dispatch(fb__core *core, const fb__update *u)
+{
+    int transient = 0, st = run_retried(core, u, &transient);
+    if (st == FB__RUN_RETRY || (st == FB__RUN_FAILED && transient))
+        return not_handled(core, u, st) ? 0 : -1;
     /* FB__RUN_OK stored its answer with its effects; FB__RUN_SKIP is a
      * redelivery of an update whose run committed, answer and all. */
     if (st == FB__RUN_FAILED)
         tell_failure(core, u);
     return 0;
+}
+
+/* See dispatch.h. */
+int fb__dispatch_replay(fb__core *core, const fb__update *u)
+{
+    int transient = 0;
+    return run_retried(core, u, &transient);
 }
 
 /* ---- 403: chat blocked -----------------------------------------------------

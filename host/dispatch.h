@@ -37,7 +37,8 @@ enum {
 };
 
 /* Fill u from one update object of getUpdates. Strings point into j.
- * Returns 0, or -1 when it has no exact update_id. */
+ * Returns 0, or -1 when it has no exact update_id (the rest is read all
+ * the same: chat and user, for telling the user). */
 int fb__update_parse(const cJSON *j, const char *bot_username, fb__update *u);
 
 /* The worker key of an update: its chat, else its user. */
@@ -53,8 +54,16 @@ int fb__txn_run(fb__core *core, fb__txn *t, int (*fn)(fb__txn *, void *),
                 void *arg, const char *what);
 
 /* Handle one update (see above). Returns 0 when it is handled (including
- * refused, failed-and-told, duplicate), -1 when it must be retried. */
+ * refused, failed-and-told, duplicate, quarantined), -1 when it must be
+ * retried: not handled (its transient retries ran out, or its frame could
+ * not run), one failed run counted in fb_quarantine; at quarantine_after
+ * such runs it is held there, its user told once, and it counts as
+ * handled (host/quarantine). */
 int fb__dispatch(fb__core *core, const fb__update *u);
+
+/* One run of u, as fb__dispatch's runs (transient retries included), for
+ * a replay: no failure text, nothing counted. Returns FB__RUN_*. */
+int fb__dispatch_replay(fb__core *core, const fb__update *u);
 
 /* A chat blocked the bot (403 from the outbox): mark the user blocked and
  * publish the core event "chat.blocked" {"chat_id":N}, in one transaction.

@@ -19,6 +19,7 @@
 #include "migrate.h"
 #include "outstore.h"
 #include "poller.h"
+#include "quarantine.h"
 #include "scheduler.h"
 #include "sweeper.h"
 #include "workers.h"
@@ -46,6 +47,8 @@ struct fb__host {
     atomic_int stop;
     pthread_t bg;
     int bg_started;
+    int serve;    /* a daemon (else a one-off command: no threads, no
+                     replay of undelivered rows) */
     size_t ninit; /* plugins whose init() ran (fini() runs for them) */
 };
 
@@ -198,6 +201,27 @@ static int work_fn(void *ud, void *item)
     return fb__dispatch(&h->core, item) ? 1 : 0;
 }
 
+/* An update without a readable update_id is quarantined at once (its
+ * user, when one can be read, told). 0, or -1 when it could not be kept. */
+static int hold_unreadable(fb__host *h, const fb__update *u)
+{
+    char *raw = u->raw ? cJSON_PrintUnformatted(u->raw) : NULL;
+    int rc = fb__quarantine_fail(&h->core, u, 0, raw ? raw : "",
+                                 "no update_id could be read");
+    cJSON_free(raw);
+    return rc == 1 ? 0 : -1;
+}
+
+/* A getUpdates body that does not parse: quarantined as received. */
+static int bad_body_fn(void *ud, const char *body)
+{
+    fb__host *h = ud;
+    return fb__quarantine_fail(&h->core, NULL, 0, body,
+                               "getUpdates answer that does not parse") == 1
+               ? 0
+               : -1;
+}
+
 static int batch_fn(void *ud, cJSON *updates)
 {
     fb__host *h = ud;
@@ -212,7 +236,10 @@ static int batch_fn(void *ud, cJSON *updates)
     for (int i = 0; i < n; i++) {
         if (fb__update_parse(cJSON_GetArrayItem(updates, i),
                              h->core.bot_username, &u[k])) {
-            fb__log(FB_LOG_WARN, NULL, "update_skipped", "no update_id");
+            if (hold_unreadable(h, &u[k])) {
+                rc = -1;
+                goto out;
+            }
             continue;
         }
         items[k] = &u[k];
@@ -278,7 +305,14 @@ static int replay_outbox(fb__host *h, char *err, size_t errlen)
     char perr[512], nrows[16], ndoubt[16];
     const char *kv[] = {"rows", nrows, "in_doubt", ndoubt, NULL};
     int rows, doubt;
-    PGconn *conn = fb__pool_acquire(h->core.pool, perr, sizeof perr);
+    PGconn *conn;
+    if (!h->serve) { /* a one-off command sends its own replies only */
+        fb__outstore_hooks(&store, h->core.pool);
+        fb__outbox_set_store(h->core.outbox, &store);
+        h->core.durable = 1;
+        return 0;
+    }
+    conn = fb__pool_acquire(h->core.pool, perr, sizeof perr);
     if (!conn)
         return fb__seterr(err, errlen, "database pool: %s", perr), -1;
     b = fb__outstore_load(conn, &rows, &doubt, perr, sizeof perr);
@@ -352,6 +386,7 @@ static int start_threads(fb__host *h, char *err, size_t errlen)
         fb__poller_new(h->core.tg, h->core.cfg->poll_timeout, batch_fn, h);
     if (!h->poller)
         return fb__seterr(err, errlen, "cannot create the poller"), -1;
+    fb__poller_set_bad_fn(h->poller, bad_body_fn);
     return 0;
 }
 
@@ -369,14 +404,15 @@ static int start_clock(const fb__config *cfg, char *err, size_t errlen)
     return 0;
 }
 
-/* See host.h. */
-fb__host *fb__host_new(const fb__config *cfg, char *err, size_t errlen)
+static fb__host *host_open(const fb__config *cfg, int serve, char *err,
+                           size_t errlen)
 {
     fb__host *h = calloc(1, sizeof *h);
     if (!h)
         return fb__seterr(err, errlen, "out of memory"), NULL;
     h->pipe[0] = h->pipe[1] = -1;
     h->core.cfg = cfg;
+    h->serve = serve;
     if (!cfg->token || !cfg->token[0]) {
         fb__seterr(err, errlen,
                    "no bot token (set FITBOT_TOKEN or token_file)");
@@ -395,12 +431,19 @@ fb__host *fb__host_new(const fb__config *cfg, char *err, size_t errlen)
     if (run_migrations(cfg, h->core.plugins, NULL, err, errlen) ||
         open_services(h, err, errlen))
         goto fail;
-    if (init_plugins(h, err, errlen) || start_threads(h, err, errlen))
+    if (init_plugins(h, err, errlen) ||
+        (serve && start_threads(h, err, errlen)))
         goto fail;
     return h;
 fail:
     fb__host_free(h);
     return NULL;
+}
+
+/* See host.h. */
+fb__host *fb__host_new(const fb__config *cfg, char *err, size_t errlen)
+{
+    return host_open(cfg, 1, err, errlen);
 }
 
 static void watchdog_put(watchdog *w)
@@ -625,5 +668,110 @@ int fb__host_migrate(const fb__config *cfg, FILE *out)
     }
     fb__router_free(r);
     fb__plugins_free(p);
+    return rc;
+}
+
+/* The raw JSON of held row id into *raw (malloc'd). 0, 1 when there is no
+ * such held row, -1 on a database error (err filled). */
+static int held_raw(fb__pool *pool, const char *id, char **raw, char *err,
+                    size_t errlen)
+{
+    const char *p[] = {id};
+    PGconn *conn = fb__pool_acquire(pool, err, errlen);
+    fb_rows *r;
+    int rc = -1;
+    *raw = NULL;
+    if (!conn)
+        return -1;
+    r = fb__db_query(conn,
+                     "SELECT raw FROM fb_quarantine WHERE id = $1::bigint "
+                     "AND held_at IS NOT NULL",
+                     1, p, err, errlen);
+    if (r) {
+        rc = fb__rows_count(r) ? 0 : 1;
+        if (!rc && !(*raw = strdup(fb__rows_get(r, 0, 0))))
+            rc = -1;
+    }
+    fb__rows_free(r);
+    fb__pool_release(pool, conn, fb__db_broken(conn));
+    return rc;
+}
+
+/* The held row's outcome: deleted when handled, else one more run. */
+static void replay_done(fb__pool *pool, const char *id, int handled)
+{
+    char err[256];
+    const char *p[] = {id};
+    PGconn *conn = fb__pool_acquire(pool, err, sizeof err);
+    if (conn && fb__db_run(conn,
+                           handled ? "DELETE FROM fb_quarantine WHERE id = "
+                                     "$1::bigint"
+                                   : "UPDATE fb_quarantine SET runs = runs "
+                                     "+ 1, last_at = now(), error = 'replay "
+                                     "failed' WHERE id = $1::bigint",
+                           1, p, err, sizeof err))
+        fb__log(FB_LOG_ERROR, NULL, "quarantine_failed", "%s", err);
+    if (conn)
+        fb__pool_release(pool, conn, fb__db_broken(conn));
+}
+
+/* Run the held update once through the normal path. */
+static int replay_one(fb__host *h, const char *id, FILE *out)
+{
+    char err[512], *raw = NULL;
+    cJSON *j = NULL;
+    fb__update *u = calloc(1, sizeof *u);
+    int rc = held_raw(h->core.pool, id, &raw, err, sizeof err), st;
+    if (rc || !u) {
+        fprintf(out, "error: %s\n",
+                rc == 1 ? "no held update with that id" : err);
+        free(raw);
+        free(u);
+        return -1;
+    }
+    j = cJSON_Parse(raw);
+    if (!j || fb__update_parse(j, h->core.bot_username, u)) {
+        fprintf(out, "error: quarantine %s has no readable update_id: it "
+                     "cannot be replayed\n", id);
+        rc = -1;
+        goto out;
+    }
+    st = fb__dispatch_replay(&h->core, u);
+    replay_done(h->core.pool, id, st == FB__RUN_OK || st == FB__RUN_SKIP);
+    fprintf(out, "quarantine %s (update %" PRId64 "): %s\n", id,
+            u->update_id,
+            st == FB__RUN_OK     ? "handled; removed"
+            : st == FB__RUN_SKIP ? "already processed; removed"
+                                 : "failed again; kept");
+    rc = st == FB__RUN_OK || st == FB__RUN_SKIP ? 0 : -1;
+    if (fb__outbox_drain(h->core.outbox, DRAIN_MS))
+        fprintf(out, "some replies are still queued in fb_outbox: the "
+                     "daemon sends them at its next start\n");
+out:
+    cJSON_Delete(j);
+    free(raw);
+    free(u);
+    return rc;
+}
+
+/* See host.h. */
+int fb__host_quarantine_replay(const fb__config *cfg, const char *id,
+                               FILE *out)
+{
+    char err[512];
+    fb__host *h;
+    int rc;
+    if (!id || !id[0] || strspn(id, "0123456789") != strlen(id)) {
+        fprintf(out, "error: replay needs the ID of a held update (see "
+                     "fitbot quarantine list)\n");
+        return -1;
+    }
+    h = host_open(cfg, 0, err, sizeof err);
+    if (!h) {
+        fprintf(out, "error: %s\n", err);
+        return -1;
+    }
+    rc = replay_one(h, id, out);
+    fb__host_free(h);
     return rc;
 }

@@ -53,4 +53,12 @@ int fb__host_print_routes(const fb__config *cfg, FILE *out);
  * (reason printed to out and logged). */
 int fb__host_migrate(const fb__config *cfg, FILE *out);
 
+/* `fitbot quarantine replay ID`: the held update ID (fb_quarantine) run
+ * once through the normal path, with the plugins loaded and initialised
+ * and its replies sent (no other undelivered row is touched: that is the
+ * daemon's). Handled (or found processed already): the row is removed;
+ * failed: kept, runs + 1. Returns 0, or -1 (said on out). */
+int fb__host_quarantine_replay(const fb__config *cfg, const char *id,
+                               FILE *out);
+
 #endif

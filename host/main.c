@@ -1,6 +1,7 @@
 /* fitbot: the command line.
  *
  *     fitbot [run|plugins|routes|migrate|check-config] [--config PATH]
+ *     fitbot quarantine list | quarantine replay ID [--config PATH]
  *     fitbot --version | --help
  *
  * Exit status: 0 success, 1 runtime failure (or a refused plugin for
@@ -15,6 +16,7 @@
 #include "config.h"
 #include "host.h"
 #include "log.h"
+#include "quarantine.h"
 
 #ifndef FITBOT_VERSION
 #define FITBOT_VERSION "0.0.0"
@@ -33,6 +35,9 @@ static const char usage_text[] =
     "  routes        print the route table built from the plugins\n"
     "  migrate       apply the core and plugin database migrations, then exit\n"
     "  check-config  name every mistake in the configuration, with its line\n"
+    "  quarantine list       the updates set aside as impossible to handle\n"
+    "  quarantine replay ID  run held update ID once again; removed when it\n"
+    "                        is handled\n"
     "\n"
     "options:\n"
     "  --config PATH  configuration file (default " FB__CONFIG_DEFAULT_PATH
@@ -58,15 +63,18 @@ static const char start_text[] =
 typedef struct args {
     const char *command;
     const char *config;
+    const char *operand[2]; /* words after the command */
+    int noperand;
 } args;
 
 /* Parse argv. Returns 0 to go on, or an exit status + 1 (so 1 means exit 0). */
 static int parse_args(int argc, char **argv, args *a)
 {
-    int i;
+    int i, have_command = 0;
 
     a->command = "run";
     a->config = NULL;
+    a->noperand = 0;
     for (i = 1; i < argc; i++) {
         const char *s = argv[i];
         if (strcmp(s, "--version") == 0 || strcmp(s, "-V") == 0) {
@@ -87,8 +95,15 @@ static int parse_args(int argc, char **argv, args *a)
         } else if (s[0] == '-') {
             fprintf(stderr, "fitbot: unknown option '%s'\n%s", s, usage_text);
             return EXIT_USAGE + 1;
-        } else {
+        } else if (!have_command) {
             a->command = s;
+            have_command = 1;
+        } else if (a->noperand < 2) {
+            a->operand[a->noperand++] = s;
+        } else {
+            fprintf(stderr, "fitbot: too many words ('%s')\n%s", s,
+                    usage_text);
+            return EXIT_USAGE + 1;
         }
     }
     return 0;
@@ -183,15 +198,36 @@ static int cmd_inspect(const char *command, const fb__config *cfg)
     return rc == 0 ? 0 : 1;
 }
 
-static int known_command(const char *c)
+/* fitbot quarantine list | replay ID. */
+static int cmd_quarantine(const args *a, const fb__config *cfg)
 {
-    static const char *const all[] = {"run",     "plugins",      "routes",
-                                      "migrate", "check-config", NULL};
+    int rc;
+
+    if (a->noperand == 1 && strcmp(a->operand[0], "list") == 0)
+        rc = fb__quarantine_list(cfg, stdout);
+    else if (a->noperand == 2 && strcmp(a->operand[0], "replay") == 0)
+        rc = fb__host_quarantine_replay(cfg, a->operand[1], stdout);
+    else {
+        fprintf(stderr, "fitbot: quarantine list | quarantine replay ID\n");
+        return EXIT_USAGE;
+    }
+    fflush(stdout);
+    return rc == 0 ? 0 : 1;
+}
+
+static int known_command(const args *a)
+{
+    static const char *const all[] = {"run",          "plugins",
+                                      "routes",       "migrate",
+                                      "check-config", NULL};
+    const char *c = a->command;
     int i;
 
+    if (strcmp(c, "quarantine") == 0)
+        return 1;
     for (i = 0; all[i]; i++)
         if (strcmp(all[i], c) == 0)
-            return 1;
+            return a->noperand == 0;
     return 0;
 }
 
@@ -208,7 +244,8 @@ static int dispatch(const args *a, fb__config *cfg, fb__config_errors *errs)
         return cmd_check_config(cfg, errs);
     if (errs->n > 0) {
         fb__config_errors_print(cfg, errs, stderr);
-        if (is_run || strcmp(a->command, "migrate") == 0) {
+        if (is_run || strcmp(a->command, "migrate") == 0 ||
+            strcmp(a->command, "quarantine") == 0) {
             fprintf(stderr, "fitbot: fix the configuration first "
                             "(fitbot check-config)\n");
             return EXIT_USAGE;
@@ -216,6 +253,8 @@ static int dispatch(const args *a, fb__config *cfg, fb__config_errors *errs)
     }
     if (is_run)
         return cmd_run(cfg);
+    if (strcmp(a->command, "quarantine") == 0)
+        return cmd_quarantine(a, cfg);
     return cmd_inspect(a->command, cfg);
 }
 
@@ -228,7 +267,7 @@ int main(int argc, char **argv)
 
     if (rc != 0)
         return rc - 1;
-    if (!known_command(a.command)) {
+    if (!known_command(&a)) {
         fprintf(stderr, "fitbot: unknown command '%s'\n%s", a.command,
                 usage_text);
         return EXIT_USAGE;

@@ -1,10 +1,13 @@
 /* host/poller: see poller.h. */
 #include "poller.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "log.h"
@@ -17,6 +20,7 @@ struct fb__poller {
     fb__tg *tg;
     int timeout_s;
     fb__poller_batch_fn fn;
+    fb__poller_bad_fn bad_fn;
     void *ud;
     atomic_int stop;
     _Atomic int64_t offset;
@@ -45,6 +49,11 @@ fb__poller *fb__poller_new(fb__tg *tg, int timeout_s, fb__poller_batch_fn fn,
     clock_gettime(CLOCK_REALTIME, &ts);
     p->seed = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20);
     return p;
+}
+
+void fb__poller_set_bad_fn(fb__poller *p, fb__poller_bad_fn fn)
+{
+    p->bad_fn = fn;
 }
 
 void fb__poller_free(fb__poller *p)
@@ -106,9 +115,20 @@ static int64_t last_update_id(const cJSON *updates)
     return max;
 }
 
+/* The offset past a batch or body whose highest readable update_id is
+ * last (-1: none): last + 1, else one past the current offset; 0 when
+ * nothing can be skipped (offset 0). */
+static int64_t skip_to(const fb__poller *p, int64_t last)
+{
+    int64_t offset = atomic_load(&((fb__poller *)p)->offset);
+    if (last >= offset)
+        return last + 1;
+    return offset > 0 ? offset + 1 : 0;
+}
+
 static void handle_batch(fb__poller *p, cJSON *updates)
 {
-    int64_t last = last_update_id(updates);
+    int64_t last = last_update_id(updates), next;
     int rc;
 
     if (cJSON_GetArraySize(updates) == 0) {
@@ -118,8 +138,8 @@ static void handle_batch(fb__poller *p, cJSON *updates)
     rc = p->fn(p->ud, updates);
     if (rc == 0) {
         p->failures = 0;
-        if (last >= 0)
-            atomic_store(&p->offset, last + 1);
+        if ((next = skip_to(p, last)) > 0)
+            atomic_store(&p->offset, next);
         return;
     }
     p->failures++;
@@ -128,6 +148,55 @@ static void handle_batch(fb__poller *p, cJSON *updates)
             "again",
             cJSON_GetArraySize(updates));
     nap(p, backoff_ms(p));
+}
+
+/* The highest "update_id": N that can be read in a broken body, or -1. */
+static int64_t scan_update_id(const char *s)
+{
+    static const char key[] = "\"update_id\"";
+    int64_t max = -1;
+
+    for (const char *q = strstr(s, key); q; q = strstr(q + 1, key)) {
+        const char *v = q + sizeof key - 1;
+        char *end;
+        long long id;
+        v += strspn(v, " \t\r\n");
+        if (*v++ != ':')
+            continue;
+        v += strspn(v, " \t\r\n");
+        if (!isdigit((unsigned char)*v))
+            continue;
+        errno = 0;
+        id = strtoll(v, &end, 10);
+        if (errno == 0 && id > max)
+            max = id;
+    }
+    return max;
+}
+
+/* A getUpdates body that does not parse: kept by the callback, then
+ * skipped, so one broken answer cannot stop every chat. */
+static void handle_bad(fb__poller *p, const char *body)
+{
+    int64_t next = skip_to(p, scan_update_id(body));
+    char to[24];
+    const char *kv[] = {"offset", to, NULL};
+
+    if (next <= 0 || !p->bad_fn || p->bad_fn(p->ud, body) != 0) {
+        p->failures++;
+        fb__log(FB_LOG_WARN, NULL, "bad_updates",
+                "getUpdates answered a body that does not parse and it "
+                "could not be %s; fetching it again",
+                next <= 0 ? "skipped (no offset yet)" : "kept");
+        nap(p, backoff_ms(p));
+        return;
+    }
+    snprintf(to, sizeof to, "%" PRId64, next);
+    p->failures = 0;
+    atomic_store(&p->offset, next);
+    fb__log_kv(FB_LOG_ERROR, NULL, "bad_updates_skipped", kv,
+               "getUpdates answered a body that does not parse: it is "
+               "quarantined and skipped");
 }
 
 /* Log and wait after a failed getUpdates. Returns -1 when polling cannot
@@ -200,11 +269,18 @@ int fb__poller_run(fb__poller *p)
 
     while (!atomic_load(&p->stop)) {
         cJSON *updates = NULL;
+        char *bad = NULL;
         fb__tg_error err;
-        int got = fb__tg_get_updates(p->tg, atomic_load(&p->offset),
-                                     p->timeout_s, &p->stop, &updates, &err);
+        int got = fb__tg_get_updates_ex(p->tg, atomic_load(&p->offset),
+                                        p->timeout_s, &p->stop, &updates, &err,
+                                        &bad);
         if (got == FB__TG_CANCELLED)
             break;
+        if (bad) {
+            handle_bad(p, bad);
+            free(bad);
+            continue;
+        }
         if (got != FB__TG_OK) {
             if (handle_failure(p, &err) != 0) {
                 rc = -1;

@@ -7,7 +7,13 @@
  * again (dedup makes that harmless). Network errors and 5xx: capped
  * exponential backoff with jitter (0.5 s .. 30 s). 429: waits retry_after.
  * 409: logs once "another fitbot instance or a webhook is using this
- * token" and backs off. allowed_updates = message, callback_query. */
+ * token" and backs off. allowed_updates = message, callback_query.
+ * A body that is not a Bot API answer (or whose result is not an array) is
+ * handed to the bad-body callback (the host quarantines it) and, once that
+ * returned 0, skipped: the offset moves past the highest "update_id" that
+ * can be read in it, else to offset + 1 (nothing can be skipped at offset
+ * 0: then it backs off like a network error). A batch handled whose
+ * update_ids could not be read moves the offset by one the same way. */
 #ifndef FITBOT_HOST_POLLER_H
 #define FITBOT_HOST_POLLER_H
 
@@ -23,11 +29,19 @@
  * after a backoff. */
 typedef int (*fb__poller_batch_fn)(void *ud, cJSON *updates);
 
+/* Keep a getUpdates body that could not be read (text, borrowed). Returns
+ * 0 when it is kept (the poller may skip it), non-zero otherwise. */
+typedef int (*fb__poller_bad_fn)(void *ud, const char *body);
+
 typedef struct fb__poller fb__poller;
 
 /* tg is borrowed. timeout_s: long-poll timeout (0..50). NULL on failure. */
 fb__poller *fb__poller_new(fb__tg *tg, int timeout_s, fb__poller_batch_fn fn,
                            void *ud);
+
+/* Set the bad-body callback (called from the poll loop; ud as above).
+ * Without one a broken body is fetched again after a backoff. */
+void fb__poller_set_bad_fn(fb__poller *p, fb__poller_bad_fn fn);
 
 /* Poll until fb__poller_stop. Before returning, the offset of the last
  * handled batch is acknowledged to Telegram (getUpdates with timeout 0,

@@ -182,7 +182,7 @@ static void parse_failure(const cJSON *root, long status, fb__tg_error *err)
 /* Turn an HTTP answer into FB__TG_*. On success *result gets the detached
  * "result" member. */
 static int parse_answer(const fb__curlbuf *body, long status, cJSON **result,
-                        fb__tg_error *err)
+                        fb__tg_error *err, char **bad)
 {
     cJSON *root = body->p ? cJSON_ParseWithLength(body->p, body->len) : NULL;
     const cJSON *ok = cJSON_GetObjectItemCaseSensitive(root, "ok");
@@ -198,6 +198,8 @@ static int parse_answer(const fb__curlbuf *body, long status, cJSON **result,
             err->error_code = (int)status;
         else if (err)
             err->network = 1;
+        if (bad && status < 400)
+            *bad = strndup(body->p ? body->p : "", body->len);
         cJSON_Delete(root);
         return status >= 400 ? FB__TG_ERR : FB__TG_NETWORK;
     }
@@ -215,7 +217,7 @@ static int parse_answer(const fb__curlbuf *body, long status, cJSON **result,
 
 /* Perform the prepared handle and classify the outcome. */
 static int perform(fb__tg *tg, CURL *h, fb__curlbuf *body, cJSON **result,
-                   fb__tg_error *err)
+                   fb__tg_error *err, char **bad)
 {
     CURLcode cc = curl_easy_perform(h);
     long status = 0, connects = 0;
@@ -234,7 +236,7 @@ static int perform(fb__tg *tg, CURL *h, fb__curlbuf *body, cJSON **result,
         return FB__TG_NETWORK;
     }
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-    return parse_answer(body, status, result, err);
+    return parse_answer(body, status, result, err, bad);
 }
 
 static char *method_url(const fb__tg *tg, const char *method)
@@ -245,9 +247,11 @@ static char *method_url(const fb__tg *tg, const char *method)
     return url;
 }
 
-int fb__tg_call_ex(fb__tg *tg, const char *method, const cJSON *params,
-                   long total_ms, const atomic_int *cancel, cJSON **result,
-                   fb__tg_error *err)
+/* fb__tg_call_ex; *bad (when bad is not NULL) takes a copy of an HTTP
+ * answer below 400 that is not a Bot API envelope. */
+static int call(fb__tg *tg, const char *method, const cJSON *params,
+                long total_ms, const atomic_int *cancel, cJSON **result,
+                fb__tg_error *err, char **bad)
 {
     struct curl_slist *hdr = NULL;
     fb__curlbuf body = {NULL, 0, MAX_RESPONSE};
@@ -272,7 +276,7 @@ int fb__tg_call_ex(fb__tg *tg, const char *method, const cJSON *params,
     set_common(tg, h, url, total_ms, cancel, &body);
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, json);
-    rc = perform(tg, h, &body, result, err);
+    rc = perform(tg, h, &body, result, err, bad);
 out:
     if (h)
         handle_put(tg, h);
@@ -281,6 +285,13 @@ out:
     free(json);
     free(body.p);
     return rc;
+}
+
+int fb__tg_call_ex(fb__tg *tg, const char *method, const cJSON *params,
+                   long total_ms, const atomic_int *cancel, cJSON **result,
+                   fb__tg_error *err)
+{
+    return call(tg, method, params, total_ms, cancel, result, err, NULL);
 }
 
 int fb__tg_call(fb__tg *tg, const char *method, const cJSON *params,
@@ -465,7 +476,7 @@ int fb__tg_upload(fb__tg *tg, const char *method, int64_t chat_id,
         goto out;
     set_common(tg, h, url, tg->total_ms * 2, NULL, &body);
     curl_easy_setopt(h, CURLOPT_MIMEPOST, form);
-    rc = perform(tg, h, &body, result, err);
+    rc = perform(tg, h, &body, result, err, NULL);
 out:
     if (rc == FB__TG_LOCAL)
         set_desc(err, "bad argument or out of memory");
@@ -483,10 +494,20 @@ int fb__tg_get_updates(fb__tg *tg, int64_t offset, int timeout_s,
                        const atomic_int *cancel, cJSON **updates,
                        fb__tg_error *err)
 {
+    return fb__tg_get_updates_ex(tg, offset, timeout_s, cancel, updates, err,
+                                 NULL);
+}
+
+int fb__tg_get_updates_ex(fb__tg *tg, int64_t offset, int timeout_s,
+                          const atomic_int *cancel, cJSON **updates,
+                          fb__tg_error *err, char **bad)
+{
     cJSON *p = cJSON_CreateObject(), *allowed;
     int rc = FB__TG_LOCAL;
 
     *updates = NULL;
+    if (bad)
+        *bad = NULL;
     if (err)
         memset(err, 0, sizeof *err);
     if (p == NULL)
@@ -498,9 +519,11 @@ int fb__tg_get_updates(fb__tg *tg, int64_t offset, int timeout_s,
         fb__json_add_id(p, "offset", offset) != 0 ||
         !cJSON_AddNumberToObject(p, "timeout", timeout_s))
         goto out;
-    rc = fb__tg_call_ex(tg, "getUpdates", p, timeout_s * 1000L + POLL_GRACE_MS,
-                        cancel, updates, err);
+    rc = call(tg, "getUpdates", p, timeout_s * 1000L + POLL_GRACE_MS, cancel,
+              updates, err, bad);
     if (rc == FB__TG_OK && !cJSON_IsArray(*updates)) {
+        if (bad)
+            *bad = cJSON_PrintUnformatted(*updates);
         cJSON_Delete(*updates);
         *updates = NULL;
         if (err)

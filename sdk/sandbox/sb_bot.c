@@ -579,6 +579,11 @@ static int apply_fault(const char *method, sb_params *p, sb_out *out, int bot)
         out->drop = 1;
         return 1;
     }
+    if (act.body[0]) {
+        out->status = 200;
+        out->body = strdup(act.body);
+        return 1;
+    }
     if (act.status == 0)
         return 0;
     char desc[256];

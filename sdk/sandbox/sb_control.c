@@ -813,6 +813,7 @@ static int read_action(ctl *c, sb_fault_action *a)
     double delay = 0;
     memset(a, 0, sizeof(*a));
     const char *desc = opt_str(c, "description");
+    const char *body = opt_str(c, "body");
     if (fb__sb_param_i64(c->p, "status", &status) == SB_P_BAD ||
         (status != 0 && (status < 400 || status > 599)) ||
         fb__sb_param_i64(c->p, "retry_after", &retry) == SB_P_BAD ||
@@ -829,8 +830,14 @@ static int read_action(ctl *c, sb_fault_action *a)
     fb__sb_param_bool(c->p, "drop", &a->drop);
     if (desc)
         snprintf(a->description, sizeof(a->description), "%s", desc);
-    if (!a->status && !a->drop && a->delay_ms <= 0) {
-        bad(c, 400, "faults: give status, delay_ms or drop");
+    if (body && (!body[0] || strlen(body) >= sizeof(a->body))) {
+        bad(c, 400, "faults: body 1-1023 bytes");
+        return -1;
+    }
+    if (body)
+        snprintf(a->body, sizeof(a->body), "%s", body);
+    if (!a->status && !a->drop && a->delay_ms <= 0 && !a->body[0]) {
+        bad(c, 400, "faults: give status, delay_ms, drop or body");
         return -1;
     }
     return 0;

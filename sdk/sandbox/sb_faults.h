@@ -12,6 +12,8 @@ typedef struct sb_fault_action {
     int retry_after;       /* for 429 */
     double delay_ms;       /* real milliseconds before acting */
     int drop;              /* close the connection without a reply */
+    char body[1024];       /* "": as above; else HTTP 200 with this raw
+                              body (a broken answer) */
 } sb_fault_action;
 
 typedef struct sb_fault_rates {

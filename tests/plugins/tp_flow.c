@@ -227,6 +227,27 @@ static int on_flaky(fb_ctx *c)
     return say(c, "flaky: done on run %s", n, NULL);
 }
 
+/* /poison: a transient error on every run until tp_marks holds 'cure':
+ * the host must quarantine it, and a replay after the cure handles it. */
+static int on_poison(fb_ctx *c)
+{
+    fb_rows *r = fb_query(
+        c, "SELECT count(*) FROM tp_marks WHERE what = 'cure'", 0, NULL);
+    const char *n = r ? fb_rows_get(c, r, 0, 0) : NULL;
+    if (!n)
+        return FB_ERR;
+    if (strcmp(n, "0") == 0) {
+        fb_query(c,
+                 "DO $$BEGIN RAISE EXCEPTION 'simulated conflict' "
+                 "USING ERRCODE = 'serialization_failure'; END$$",
+                 0, NULL);
+        return FB_ERR;
+    }
+    if (mark(c, fb_user(c), "poison-ok"))
+        return FB_ERR;
+    return say(c, "poison: cured", NULL, NULL);
+}
+
 static int on_generic(fb_ctx *c)
 {
     const char *what =
@@ -282,6 +303,7 @@ static const fb_route routes[] = {
     {.kind = FB_ROUTE_COMMAND, .match = "pub", .handler = on_pub},
     {.kind = FB_ROUTE_COMMAND, .match = "txn", .handler = on_txn},
     {.kind = FB_ROUTE_COMMAND, .match = "flaky", .handler = on_flaky},
+    {.kind = FB_ROUTE_COMMAND, .match = "poison", .handler = on_poison},
     {.kind = FB_ROUTE_CALLBACK,
      .match = "adm:",
      .handler = on_admin,

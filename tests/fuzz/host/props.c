@@ -397,6 +397,7 @@ static const struct {
     {"send_rate_global", -1},
     {"send_rate_chat", -1},
     {"send_rate_group", -1},
+    {"quarantine_after", -1},
 };
 
 static char cfg_path[64];
@@ -554,7 +555,8 @@ static const char *ranges_problem(const fb__config *c)
         c->pool_acquire_timeout_ms < 1 || c->poll_timeout < 0 ||
         c->poll_timeout > 50 || c->conversation_timeout < 10 ||
         c->send_rate_global < 1 || c->send_rate_chat < 1 ||
-        c->send_rate_group < 1 || c->super_admin < 0 ||
+        c->send_rate_group < 1 || c->quarantine_after < 1 ||
+        c->quarantine_after > 100 || c->super_admin < 0 ||
         (c->strict_plugins != 0 && c->strict_plugins != 1))
         return "a number outside its documented range";
     if (!c->database_url || !*c->database_url || !c->api_url || !*c->api_url ||

@@ -1,6 +1,8 @@
 /* State survives the host: a conversation resumes after kill -9 and a
  * restart; one abandoned while the host was down times out at start
  * through its timeout hook; SIGTERM exits 0. */
+#include <sys/wait.h>
+
 #include "hc.h"
 
 START_TEST(resume_after_kill)
@@ -157,6 +159,93 @@ START_TEST(transient_error_retried_in_order)
 }
 END_TEST
 
+/* Run `fitbot quarantine ARGS` on the env's config; its output (caller
+ * frees) and exit status. */
+static char *quarantine_cmd(fbt_env *e, const char *args, int *status)
+{
+    char cmd[4096], *out = calloc(1, 65536);
+    size_t n = 0;
+    FILE *f;
+    snprintf(cmd, sizeof cmd,
+             "FITBOT_TOKEN='%s' FITBOT_DATABASE_URL='%s' FITBOT_API_URL='%s' "
+             "%s quarantine %s --config '%s' 2>&1",
+             fbt_token(e), fbt_db_url(e), fbt_sandbox_url(e), FITBOT_BIN_PATH,
+             args, fbt_config_path(e));
+    f = popen(cmd, "r");
+    ck_assert_ptr_nonnull(f);
+    while (n < 65535 && (n += fread(out + n, 1, 65535 - n, f)) > 0 && !feof(f))
+        ;
+    *status = WEXITSTATUS(pclose(f));
+    return out;
+}
+
+/* Issue 7: an update that fails every run (transient errors each time)
+ * must not be fetched again forever: after quarantine_after runs it is
+ * held in fb_quarantine with its raw JSON, its user is told once, the
+ * same key's later message then runs (in order), another chat is never
+ * held up. An operator lists it and, once the cause is fixed, replays it:
+ * handled once, removed. Before: "Something went wrong" and the update
+ * gone (no table, no replay). */
+START_TEST(failing_update_quarantined_and_replayed)
+{
+    fbt_env *e = hc_start("quarantine_after = 2\n", 0);
+    char *out, id[24];
+    int status;
+    int64_t t0;
+    HC_OK(fbt_user(e, 307, "Hari", NULL), e);
+    HC_OK(fbt_user(e, 308, "Ira", NULL), e);
+    HC_OK(fbt_say(e, 307, "/poison"), e);
+    HC_OK(fbt_say(e, 307, "after"), e);
+    t0 = fbt_now_ms();
+    HC_OK(fbt_say(e, 308, "hi"), e);
+    /* not held until 307's update is set aside: at most one batch of
+     * retries (about 3 s: a batch waits for its slowest update) */
+    HC_EXPECT(e, 308, "generic: hi");
+    ck_assert_int_lt(fbt_now_ms() - t0, 5000);
+    HC_EXPECT(e, 307, "Sorry, that could not be handled");
+    HC_EXPECT(e, 307, "generic: after");
+    HC_OK(fbt_quiet(e, 307, 1500), e); /* told once */
+    HC_OK(fbt_quiet(e, 308, 10), e);
+    ck_assert_int_eq(
+        fbtc_sql_int(e,
+                     "SELECT count(*) FROM fb_quarantine WHERE held_at IS NOT "
+                     "NULL AND runs = 2 AND raw LIKE '%/poison%' AND "
+                     "chat_id = 307",
+                     0, NULL),
+        1);
+    ck_assert_int_eq(fbt_log_count(e, "event=quarantined"), 1);
+    out = quarantine_cmd(e, "list", &status);
+    ck_assert_msg(status == 0 && strstr(out, "transient database errors") &&
+                      strstr(out, "1 update(s) held"),
+                  "%s", out);
+    free(out);
+    /* the cause fixed, the operator replays it: handled once, removed */
+    ck_assert_int_eq(fbt_sql_exec(e,
+                                  "INSERT INTO tp_marks(who, what) "
+                                  "VALUES (0, 'cure')",
+                                  0, NULL),
+                     1);
+    snprintf(id, sizeof id, "%lld",
+             fbtc_sql_int(e, "SELECT id FROM fb_quarantine", 0, NULL));
+    {
+        char args[64];
+        snprintf(args, sizeof args, "replay %s", id);
+        out = quarantine_cmd(e, args, &status);
+    }
+    ck_assert_msg(status == 0 && strstr(out, "handled; removed"), "%s", out);
+    free(out);
+    HC_EXPECT(e, 307, "poison: cured");
+    ck_assert_int_eq(hc_marks(e, "poison-ok"), 1);
+    ck_assert_int_eq(
+        fbtc_sql_int(e, "SELECT count(*) FROM fb_quarantine", 0, NULL), 0);
+    /* a second replay of the same id: nothing held any more */
+    out = quarantine_cmd(e, "replay 1", &status);
+    ck_assert_int_eq(status, 1);
+    free(out);
+    fbt_stop(e);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {
@@ -166,5 +255,6 @@ int main(void)
                     replies_survive_kill_before_delivery,
                     statement_timeout_fails_the_handler,
                     stuck_worker_cannot_stall_shutdown,
-                    transient_error_retried_in_order);
+                    transient_error_retried_in_order,
+                    failing_update_quarantined_and_replayed);
 }

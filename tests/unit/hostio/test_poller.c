@@ -124,6 +124,51 @@ START_TEST(failed_batch_fetched_again)
 }
 END_TEST
 
+/* Issue 7: a getUpdates body that does not parse must not stop polling
+ * forever: it is handed to the bad-body callback (the host quarantines it)
+ * and skipped past the highest update_id readable in it; the updates after
+ * it flow. Before: fetched again forever (only the two later ones never
+ * came). */
+static char bad_seen[1100];
+static int bad_calls;
+
+static int on_bad(void *ud, const char *body)
+{
+    (void)ud;
+    bad_calls++;
+    snprintf(bad_seen, sizeof bad_seen, "%s", body);
+    return 0;
+}
+
+START_TEST(broken_body_quarantined_and_skipped)
+{
+    rec r = {.stop_after = 2};
+    cJSON *res = sbx_call(&sb, "POST", "/sandbox/send",
+                          "{\"user_id\":5001,\"text\":\"first\"}");
+    int64_t first;
+    ck_assert_ptr_nonnull(res);
+    ck_assert_int_eq(fb__json_get_int64(res, "update_id", &first), 0);
+    cJSON_Delete(res);
+    send_texts(2);
+    sbx_ok(&sb, "POST", "/sandbox/faults",
+           "{\"method\":\"getUpdates\",\"count\":1,\"body\":"
+           "\"{\\\"ok\\\":true,\\\"result\\\":[{\\\"update_id\\\": %" PRId64
+           ",\\\"message\\\":{\"}",
+           first);
+    r.p = fb__poller_new(tg, 1, on_batch, &r);
+    ck_assert_ptr_nonnull(r.p);
+    fb__poller_set_bad_fn(r.p, on_bad);
+    ck_assert_int_eq(fb__poller_run(r.p), 0);
+    ck_assert_int_eq(bad_calls, 1);
+    ck_assert_msg(strstr(bad_seen, "\"message\":{") != NULL, "%s", bad_seen);
+    ck_assert_int_eq(r.n, 2); /* the two after it */
+    ck_assert(r.ids[0] == first + 1 && r.ids[1] == first + 2);
+    ck_assert(fb__poller_offset(r.p) == first + 3);
+    fb__poller_free(r.p);
+    ck_assert_int_eq(pending(), 0);
+}
+END_TEST
+
 START_TEST(killed_in_batch_redelivered)
 {
     rec r = {.stop_after = 4, .die_in_batch = 1};
@@ -264,6 +309,7 @@ int main(void)
                                    .teardown = teardown};
 
     return FBTC_RUN(&def, ack_after_batch, failed_batch_fetched_again,
+                    broken_body_quarantined_and_skipped,
                     killed_in_batch_redelivered,
                     conflict_logged_once_then_resumes, server_errors_backed_off,
                     retry_after_honoured, stop_is_prompt);
