@@ -151,6 +151,8 @@ Monthly
 /as admin
 /invoice
 7000000001
+1
+1
 2
 /say 1
 1
