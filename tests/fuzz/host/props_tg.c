@@ -33,7 +33,9 @@ static fb__tg *tg_client(void)
     if (client)
         return client;
     hostfuzz_init();
-    snprintf(api_dir, sizeof api_dir, "/tmp/hostfuzz-api-XXXXXX");
+    /* in memory when it can be: the body file is rewritten per input */
+    snprintf(api_dir, sizeof api_dir, "%s/hostfuzz-api-XXXXXX",
+             access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
     if (!mkdtemp(api_dir))
         abort();
     snprintf(bot, sizeof bot, "%s/bot%s", api_dir, HOSTFUZZ_TOKEN);
