@@ -3,7 +3,10 @@
  *   /invoice_report ──► [This month] [Last month] / [This quarter] [Last
  *   quarter] / [This financial year] [Last financial year] / [Custom
  *   range] (from → to) ──► three CSV documents for the period:
- *     the register: number, date, type, member, taxable, CGST, SGST/UTGST,
+ *     the register: number, date, type, member (id, GSTIN — '' when
+ *     unregistered — and the place of supply's state code: GSTR-1's B2B
+ *     and B2C parts need them),
+ *     taxable, CGST, SGST/UTGST,
  *       IGST, round off, total, status (void ones listed, not summed);
  *     by rate: rate, taxable, CGST, SGST/UTGST, IGST (credit notes
  *       subtract, void invoices count nothing);
@@ -39,8 +42,8 @@ static const char *rupees(fb_ctx *c, const fb_rows *r, int row, int col)
 {
     char b[40];
 
-    return fb_plainf(c, "%s", gst_amount_str(fb_int(c, r, row, col), 0, b,
-                                             sizeof b));
+    return fb_plainf(c, "%s",
+                     gst_amount_str(fb_int(c, r, row, col), 0, b, sizeof b));
 }
 
 /* The CSV text as a document named name; each of its rows also goes to
@@ -71,68 +74,78 @@ static const char *as_csv(fb_ctx *c, const char *const *head, int n,
     return out;
 }
 
+#define REG_COLS 14 /* the register's columns */
+#define REG_MONEY 7 /* its first money column (taxable); six of them */
+
 static int send_reports(fb_ctx *c, const char *from, const char *to)
 {
     static const char *const reg_head[] = {
-        "number", "date", "type", "member", "member_id", "taxable", "cgst",
-        "sgst_utgst", "igst", "round_off", "total", "status"};
-    static const char *const rate_head[] = {"rate_percent", "taxable", "cgst",
-                                            "sgst_utgst", "igst", "total_tax"};
-    static const char *const hsn_head[] = {"hsn_sac", "unit", "rate_percent",
-                                           "quantity", "taxable", "cgst",
-                                           "sgst_utgst", "igst", "total_tax"};
+        "number",          "date",      "type",
+        "member",          "member_id", "gstin",
+        "place_of_supply", "taxable",   "cgst",
+        "sgst_utgst",      "igst",      "round_off",
+        "total",           "status"};
+    static const char *const rate_head[] = {
+        "rate_percent", "taxable", "cgst", "sgst_utgst", "igst", "total_tax"};
+    static const char *const hsn_head[] = {
+        "hsn_sac", "unit",       "rate_percent", "quantity", "taxable",
+        "cgst",    "sgst_utgst", "igst",         "total_tax"};
     fb_rows *reg, *rate, *hsn;
     char *out;
 
     reg = fb_sql(c,
                  "SELECT number, issue_date::text, CASE kind WHEN 'credit'"
                  " THEN 'credit note' ELSE 'invoice' END, recipient,"
-                 " user_id::text, taxable_paise, cgst_paise, sgst_paise,"
+                 " user_id::text, recipient_gstin, place_code,"
+                 " taxable_paise, cgst_paise, sgst_paise,"
                  " igst_paise, round_off_paise, total_paise, status"
                  " FROM inv_invoices WHERE issue_date BETWEEN $1::date AND"
                  " $2::date ORDER BY issue_date, series DESC, seq",
                  from, to);
-    out = csv_row(c, "", 12, reg_head);
+    out = csv_row(c, "", REG_COLS, reg_head);
     for (int i = 0; i < fb_nrows(c, reg); i++) {
-        const char *f[12];
+        const char *f[REG_COLS];
 
-        for (int j = 0; j < 12; j++)
-            f[j] = j >= 5 && j <= 10 ? rupees(c, reg, i, j) : fb_str(c, reg, i, j);
-        out = csv_row(c, out, 12, f);
+        for (int j = 0; j < REG_COLS; j++)
+            f[j] = j >= REG_MONEY && j < REG_MONEY + 6 ? rupees(c, reg, i, j)
+                                                       : fb_str(c, reg, i, j);
+        out = csv_row(c, out, REG_COLS, f);
     }
     send_csv(c, fb_plainf(c, "invoice-register_%s_%s.csv", from, to), out);
 
-    rate = fb_sql(c,
-                  "SELECT trim_scale(l.rate_bp / 100.0)::text,"
-                  " sum(s.k * l.taxable_paise)::bigint,"
-                  " sum(s.k * l.cgst_paise)::bigint,"
-                  " sum(s.k * l.sgst_paise)::bigint,"
-                  " sum(s.k * l.igst_paise)::bigint,"
-                  " sum(s.k * (l.cgst_paise + l.sgst_paise + l.igst_paise))::bigint"
-                  " FROM inv_lines l JOIN inv_invoices i ON i.id = l.invoice_id"
-                  " CROSS JOIN LATERAL (SELECT CASE i.kind WHEN 'credit' THEN"
-                  " -1 ELSE 1 END AS k) s"
-                  " WHERE i.issue_date BETWEEN $1::date AND $2::date"
-                  " AND i.status <> 'void' GROUP BY l.rate_bp ORDER BY l.rate_bp",
-                  from, to);
+    rate = fb_sql(
+        c,
+        "SELECT trim_scale(l.rate_bp / 100.0)::text,"
+        " sum(s.k * l.taxable_paise)::bigint,"
+        " sum(s.k * l.cgst_paise)::bigint,"
+        " sum(s.k * l.sgst_paise)::bigint,"
+        " sum(s.k * l.igst_paise)::bigint,"
+        " sum(s.k * (l.cgst_paise + l.sgst_paise + l.igst_paise))::bigint"
+        " FROM inv_lines l JOIN inv_invoices i ON i.id = l.invoice_id"
+        " CROSS JOIN LATERAL (SELECT CASE i.kind WHEN 'credit' THEN"
+        " -1 ELSE 1 END AS k) s"
+        " WHERE i.issue_date BETWEEN $1::date AND $2::date"
+        " AND i.status <> 'void' GROUP BY l.rate_bp ORDER BY l.rate_bp",
+        from, to);
     send_csv(c, fb_plainf(c, "gst-by-rate_%s_%s.csv", from, to),
              as_csv(c, rate_head, 6, rate, 1));
 
-    hsn = fb_sql(c,
-                 "SELECT l.hsn, l.unit, trim_scale(l.rate_bp / 100.0)::text,"
-                 " sum(s.k * l.qty)::text,"
-                 " sum(s.k * l.taxable_paise)::bigint,"
-                 " sum(s.k * l.cgst_paise)::bigint,"
-                 " sum(s.k * l.sgst_paise)::bigint,"
-                 " sum(s.k * l.igst_paise)::bigint,"
-                 " sum(s.k * (l.cgst_paise + l.sgst_paise + l.igst_paise))::bigint"
-                 " FROM inv_lines l JOIN inv_invoices i ON i.id = l.invoice_id"
-                 " CROSS JOIN LATERAL (SELECT CASE i.kind WHEN 'credit' THEN"
-                 " -1 ELSE 1 END AS k) s"
-                 " WHERE i.issue_date BETWEEN $1::date AND $2::date"
-                 " AND i.status <> 'void' GROUP BY l.hsn, l.unit, l.rate_bp"
-                 " ORDER BY l.hsn, l.rate_bp, l.unit",
-                 from, to);
+    hsn = fb_sql(
+        c,
+        "SELECT l.hsn, l.unit, trim_scale(l.rate_bp / 100.0)::text,"
+        " sum(s.k * l.qty)::text,"
+        " sum(s.k * l.taxable_paise)::bigint,"
+        " sum(s.k * l.cgst_paise)::bigint,"
+        " sum(s.k * l.sgst_paise)::bigint,"
+        " sum(s.k * l.igst_paise)::bigint,"
+        " sum(s.k * (l.cgst_paise + l.sgst_paise + l.igst_paise))::bigint"
+        " FROM inv_lines l JOIN inv_invoices i ON i.id = l.invoice_id"
+        " CROSS JOIN LATERAL (SELECT CASE i.kind WHEN 'credit' THEN"
+        " -1 ELSE 1 END AS k) s"
+        " WHERE i.issue_date BETWEEN $1::date AND $2::date"
+        " AND i.status <> 'void' GROUP BY l.hsn, l.unit, l.rate_bp"
+        " ORDER BY l.hsn, l.rate_bp, l.unit",
+        from, to);
     send_csv(c, fb_plainf(c, "gst-by-hsn_%s_%s.csv", from, to),
              as_csv(c, hsn_head, 9, hsn, 4));
     return fb_replyf(c, NULL, T_REPORT_SENT, from, to,
@@ -165,10 +178,12 @@ int fb__inv_report_pick(fb_ctx *c)
         {"pm", "date_trunc('month', d) - interval '1 month'"},
         {"q", "date_trunc('quarter', d)"},
         {"pq", "date_trunc('quarter', d) - interval '3 months'"},
-        {"fy", "make_date(extract(year FROM d - interval '3 months')::int, 4, 1)"},
-        {"pfy", "make_date(extract(year FROM d - interval '3 months')::int - 1, 4, 1)"}};
-    static const char *const length[] = {"1 month", "1 month", "3 months",
-                                         "3 months", "1 year", "1 year"};
+        {"fy",
+         "make_date(extract(year FROM d - interval '3 months')::int, 4, 1)"},
+        {"pfy", "make_date(extract(year FROM d - interval '3 months')::int - "
+                "1, 4, 1)"}};
+    static const char *const length[] = {"1 month",  "1 month", "3 months",
+                                         "3 months", "1 year",  "1 year"};
     const char *p = fb_data_field(c, CB_REPORT, 0);
     fb_rows *r;
 
@@ -195,9 +210,8 @@ int fb__inv_report_pick(fb_ctx *c)
 
 static int ask_to(fb_ctx *c, const char *html)
 {
-    return fb_reply(c, html ? html
-                            : fb_strf(c, T_ASK_TO, fb_flow_str(c, "from")),
-                    NULL);
+    return fb_reply(
+        c, html ? html : fb_strf(c, T_ASK_TO, fb_flow_str(c, "from")), NULL);
 }
 
 static const char *check_to(fb_ctx *c)

@@ -124,9 +124,9 @@ bot sends document -> ada: invoice-register_2026-12-01_2026-12-31.csv
 bot sends document -> ada: gst-by-rate_2026-12-01_2026-12-31.csv
 bot sends document -> ada: gst-by-hsn_2026-12-01_2026-12-31.csv
 bot -> ada: 📊 2026-12-01 to 2026-12-31: 2 invoices and credit notes; the register and the summaries by rate and by HSN/SAC are above.
-log: csv invoice-register_2026-12-01_2026-12-31.csv: \"number\",\"date\",\"type\",\"member\",\"member_id\",\"taxable\",\"cgst\",\"sgst_utgst\",\"igst\",\"round_off\",\"total\",\"status\"
-log: csv invoice-register_2026-12-01_2026-12-31.csv: \"INV/26-27/000002\",\"2026-12-01\",\"invoice\",\"Asha Verma\",\"7000000001\",\"951.43\",\"23.79\",\"23.79\",\"0.00\",\"-0.01\",\"999.00\",\"issued\"
-log: csv invoice-register_2026-12-01_2026-12-31.csv: \"INV/26-27/000003\",\"2026-12-01\",\"invoice\",\"Asha Verma\",\"7000000001\",\"5930.51\",\"533.75\",\"533.75\",\"0.00\",\"-0.01\",\"6998.00\",\"void\"
+log: csv invoice-register_2026-12-01_2026-12-31.csv: \"number\",\"date\",\"type\",\"member\",\"member_id\",\"gstin\",\"place_of_supply\",\"taxable\",\"cgst\",\"sgst_utgst\",\"igst\",\"round_off\",\"total\",\"status\"
+log: csv invoice-register_2026-12-01_2026-12-31.csv: \"INV/26-27/000002\",\"2026-12-01\",\"invoice\",\"Asha Verma\",\"7000000001\",\"\",\"27\",\"951.43\",\"23.79\",\"23.79\",\"0.00\",\"-0.01\",\"999.00\",\"issued\"
+log: csv invoice-register_2026-12-01_2026-12-31.csv: \"INV/26-27/000003\",\"2026-12-01\",\"invoice\",\"Asha Verma\",\"7000000001\",\"\",\"27\",\"5930.51\",\"533.75\",\"533.75\",\"0.00\",\"-0.01\",\"6998.00\",\"void\"
 log: csv gst-by-rate_2026-12-01_2026-12-31.csv: \"rate_percent\",\"taxable\",\"cgst\",\"sgst_utgst\",\"igst\",\"total_tax\"
 log: csv gst-by-rate_2026-12-01_2026-12-31.csv: \"5\",\"951.43\",\"23.79\",\"23.79\",\"0.00\",\"47.58\"
 log: csv gst-by-hsn_2026-12-01_2026-12-31.csv: \"hsn_sac\",\"unit\",\"rate_percent\",\"quantity\",\"taxable\",\"cgst\",\"sgst_utgst\",\"igst\",\"total_tax\"
@@ -142,5 +142,5 @@ bot sends document -> ada: invoice-register_2026-11-01_2026-11-30.csv
 bot sends document -> ada: gst-by-rate_2026-11-01_2026-11-30.csv
 bot sends document -> ada: gst-by-hsn_2026-11-01_2026-11-30.csv
 bot -> ada: 📊 2026-11-01 to 2026-11-30: 1 invoices and credit notes
-log: csv invoice-register_2026-11-01_2026-11-30.csv: \"INV/26-27/000001\",\"2026-11-30\",\"invoice\",\"Asha Verma\",\"7000000001\",\"951.43\",\"23.79\",\"23.79\",\"0.00\",\"-0.01\",\"999.00\",\"issued\"
+log: csv invoice-register_2026-11-01_2026-11-30.csv: \"INV/26-27/000001\",\"2026-11-30\",\"invoice\",\"Asha Verma\",\"7000000001\",\"\",\"27\",\"951.43\",\"23.79\",\"23.79\",\"0.00\",\"-0.01\",\"999.00\",\"issued\"
 counter: callbacks_unanswered => 0
