@@ -440,6 +440,9 @@ static int update_fn(fb__txn *t, void *arg)
         return FB__RUN_RETRY;
     }
     t->role = role;
+    /* the chat writes to us again: it no longer blocks the bot (touch
+     * cleared fb_users.blocked; the outbox sends to it again) */
+    fb__outbox_unblock(t->core->outbox, t->chat);
     rc = load_convo(t);
     if (rc < 0)
         return FB_ERR;

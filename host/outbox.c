@@ -121,6 +121,8 @@ typedef struct chatq {
     out_item *head, *tail;
     int busy;
     int active;
+    int blocked; /* a 403 said the bot cannot write here: what is queued
+                    is dropped unsent until fb__outbox_unblock */
     double not_before; /* 429 / backoff wait, monotonic seconds */
     double last_used;
     fb__pace pace;    /* burst, then chat_per_s */
@@ -804,6 +806,8 @@ static chatq *pick(fb__outbox *ob, double now, double *wait_s)
         double w;
         if (q->busy || q->head == NULL)
             continue;
+        if (q->blocked)
+            return q; /* dropped unsent: no limit applies */
         if (now < q->not_before)
             w = q->not_before - now;
         else if (!counts(q->head))
@@ -1077,6 +1081,8 @@ static int finish(fb__outbox *ob, chatq *q, out_item *it, verdict v,
     } else if (v == V_BLOCKED) {
         ob->st.blocked++;
         ob->st.dropped++;
+        if (!is_answer_lane(q->chat)) /* a lane is many chats' answers */
+            q->blocked = 1; /* the rest of the chat's queue: drop_blocked */
         blocked = 1;
         log_item(FB_LOG_INFO, "chat_blocked", it, err, "chat unreachable");
     } else if (v == V_DROP || v == V_EXPIRED || (v == V_KEEP && !it->id)) {
@@ -1132,6 +1138,49 @@ static verdict request(fb__outbox *ob, const fb__outbox_store *store,
 
 /* ---- sender threads ------------------------------------------------------ */
 
+/* q is blocked: take every item queued for it and drop it without a
+ * request, each stored row recorded "blocked" (one 403 per blocked chat,
+ * not one per message). Called and returns with mu held; the store runs
+ * without it while q stays busy. */
+static void drop_blocked(fb__outbox *ob, chatq *q)
+{
+    out_item *list = q->head, *it, *next;
+    fb__outbox_store store = ob->store;
+    size_t n = 0, unrecorded = 0;
+    char chat[24], count[24];
+    const char *kv[] = {"chat", chat, "count", count, NULL};
+
+    for (it = list; it; it = it->next)
+        n++;
+    q->head = q->tail = NULL;
+    q->busy = 1;
+    active_remove(ob, q);
+    ob->queued -= n;
+    ob->inflight += n;
+    pthread_mutex_unlock(&ob->mu);
+    for (it = list; it; it = next) {
+        next = it->next;
+        if (it->id && store.done && store.done(store.ud, it->id, "blocked"))
+            unrecorded++; /* stays undelivered: tried again at start */
+        item_free(it);
+    }
+    snprintf(chat, sizeof chat, "%" PRId64, q->chat);
+    snprintf(count, sizeof count, "%zu", n);
+    fb__log_kv(FB_LOG_INFO, NULL, "blocked_dropped", kv,
+               "the chat blocked the bot: queued message(s) dropped unsent "
+               "(%zu not recorded)",
+               unrecorded);
+    pthread_mutex_lock(&ob->mu);
+    ob->st.dropped += n;
+    ob->inflight -= n;
+    q->busy = 0;
+    q->last_used = now_s();
+    if (q->head)
+        active_add(ob, q);
+    pthread_cond_broadcast(&ob->work);
+    pthread_cond_broadcast(&ob->idle);
+}
+
 /* Send the head of q and apply the outcome. Called and returns with mu
  * held; the request and the blocked callback run without it. The item
  * stays counted in flight until the callback returned, so a drain that
@@ -1178,6 +1227,10 @@ static void *sender_main(void *arg)
         double now = now_s(), wait = 1.0;
         chatq *q = pick(ob, now, &wait);
 
+        if (q != NULL && q->blocked) {
+            drop_blocked(ob, q);
+            continue;
+        }
         if (q != NULL) {
             send_one(ob, q, now);
             continue;
@@ -1319,6 +1372,20 @@ void fb__outbox_set_blocked_cb(fb__outbox *ob,
     pthread_mutex_lock(&ob->mu);
     ob->blocked_cb = cb;
     ob->blocked_ud = ud;
+    pthread_mutex_unlock(&ob->mu);
+}
+
+void fb__outbox_unblock(fb__outbox *ob, int64_t chat_id)
+{
+    size_t h = hash_chat(chat_id);
+    chatq *q;
+
+    if (ob == NULL)
+        return;
+    pthread_mutex_lock(&ob->mu);
+    for (q = ob->table[h]; q; q = q->hnext)
+        if (q->chat == chat_id)
+            q->blocked = 0;
     pthread_mutex_unlock(&ob->mu);
 }
 

@@ -11,7 +11,11 @@
  * 429 -> that chat waits retry_after (every chat when several chats hit 429
  * at once) and the message is retried, never lost; 5xx / network -> backoff
  * and retry up to max_attempts, then logged and dropped; 403 "blocked" /
- * "deactivated" -> the blocked callback, message dropped; 400 "message is
+ * "deactivated" -> the blocked callback, once: the message and every other
+ * message queued for that chat are dropped (the others unsent, their rows
+ * recorded "blocked"), and so is what is queued for it later, until
+ * fb__outbox_unblock (or until the chat was idle 2 minutes and is
+ * forgotten: the next message tries again); 400 "message is
  * not modified" -> ignored quietly; other 4xx -> logged and dropped. */
 #ifndef FITBOT_HOST_OUTBOX_H
 #define FITBOT_HOST_OUTBOX_H
@@ -147,6 +151,10 @@ int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b);
 void fb__outbox_set_blocked_cb(fb__outbox *ob,
                                void (*cb)(void *ud, int64_t chat_id), void *ud);
 
+/* The chat wrote to the bot again (an update came from it): messages to
+ * it are sent again after a 403. NULL-safe. */
+void fb__outbox_unblock(fb__outbox *ob, int64_t chat_id);
+
 /* Wait until everything queued has been sent (or dropped), at most
  * timeout_ms. Returns 0 when empty, or the number of items still queued. */
 int fb__outbox_drain(fb__outbox *ob, int timeout_ms);
@@ -157,7 +165,8 @@ typedef struct fb__outbox_stats {
     uint64_t dropped;  /* gave up (4xx, attempts exhausted, shutdown) */
     uint64_t retried;  /* retries after 429/5xx/network */
     uint64_t rate_429; /* 429 answers received */
-    uint64_t blocked;  /* 403 blocked / deactivated */
+    uint64_t blocked;  /* 403 blocked / deactivated (one per blocking;
+                          the chat's other messages count as dropped) */
     uint64_t in_doubt; /* requests that may have reached Telegram without
                           our knowing (network failure or timeout after
                           sending, shutdown mid-request, a delivery that

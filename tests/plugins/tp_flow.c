@@ -248,6 +248,21 @@ static int on_poison(fb_ctx *c)
     return say(c, "poison: cured", NULL, NULL);
 }
 
+/* /many N: N replies (1..100) in one transaction, "many: 0" .. */
+static int on_many(fb_ctx *c)
+{
+    int n = atoi(fb_args(c));
+    char text[32];
+    if (n < 1 || n > 100)
+        return FB_ERR;
+    for (int i = 0; i < n; i++) {
+        snprintf(text, sizeof text, "many: %d", i);
+        if (fb_reply(c, text, NULL))
+            return FB_ERR;
+    }
+    return FB_OK;
+}
+
 static int on_generic(fb_ctx *c)
 {
     const char *what =
@@ -304,6 +319,7 @@ static const fb_route routes[] = {
     {.kind = FB_ROUTE_COMMAND, .match = "txn", .handler = on_txn},
     {.kind = FB_ROUTE_COMMAND, .match = "flaky", .handler = on_flaky},
     {.kind = FB_ROUTE_COMMAND, .match = "poison", .handler = on_poison},
+    {.kind = FB_ROUTE_COMMAND, .match = "many", .handler = on_many},
     {.kind = FB_ROUTE_CALLBACK,
      .match = "adm:",
      .handler = on_admin,

@@ -229,6 +229,70 @@ START_TEST(blocked_chat_marked_and_published)
 }
 END_TEST
 
+/* A chat that blocked the bot costs one 403: the first marks it blocked
+ * (one fb_users update, one chat.blocked event), its other queued replies
+ * are dropped unsent and recorded "blocked"; other chats are unaffected;
+ * when the user writes again, replies are sent again. */
+START_TEST(blocked_chat_costs_one_403)
+{
+    fbt_env *e = hc_start(NULL, 0);
+    char *r;
+    HC_OK(fbt_user(e, 106, "Ila", "member"), e);
+    HC_OK(fbt_user(e, 107, "Jai", "member"), e);
+    HC_OK(fbt_say(e, 106, "/start"), e);
+    HC_EXPECT(e, 106, "tp: hello Ila");
+    r = fbt_sandbox_post(e, "/sandbox/block",
+                         "{\"chat_id\":106,\"blocked\":true}");
+    ck_assert_msg(r, "%s", fbt_error(e));
+    free(r);
+    HC_OK(fbt_say(e, 106, "/many 20"), e);
+    HC_OK(fbt_say(e, 107, "/many 5"), e);
+    for (int i = 0; i < 5; i++) {
+        char want[32];
+        snprintf(want, sizeof want, "many: %d", i);
+        HC_EXPECT(e, 107, want);
+    }
+    ck_assert_int_eq(hc_wait_int(e,
+                                 "SELECT count(*) FROM fb_outbox WHERE "
+                                 "chat = 106 AND outcome = 'blocked' AND "
+                                 "delivered_at IS NOT NULL",
+                                 20, 30000),
+                     20);
+    ck_assert_int_eq(hc_wait_int(e,
+                                 "SELECT count(*) FROM tp_marks WHERE "
+                                 "what = 'blocked:106'",
+                                 1, HC_WAIT),
+                     1);
+    HC_OK(fbt_quiet(e, 106, 1000), e);
+    ck_assert_int_eq(fbt_counter(e, "blocked_403"), 1);
+    ck_assert_int_eq(hc_marks(e, "blocked:106"), 1);
+    ck_assert_int_eq(fbtc_sql_int(e,
+                                  "SELECT count(*) FROM fb_users WHERE "
+                                  "id = 106 AND blocked",
+                                  0, NULL),
+                     1);
+    ck_assert_int_eq(fbtc_sql_int(e,
+                                  "SELECT count(*) FROM fb_outbox WHERE "
+                                  "chat = 107 AND outcome = 'sent'",
+                                  0, NULL),
+                     5);
+    /* the user unblocks and writes: replies flow again */
+    r = fbt_sandbox_post(e, "/sandbox/block",
+                         "{\"chat_id\":106,\"blocked\":false}");
+    ck_assert_msg(r, "%s", fbt_error(e));
+    free(r);
+    HC_OK(fbt_say(e, 106, "/start"), e);
+    HC_EXPECT(e, 106, "tp: hello Ila");
+    ck_assert_int_eq(fbtc_sql_int(e,
+                                  "SELECT count(*) FROM fb_users WHERE "
+                                  "id = 106 AND blocked",
+                                  0, NULL),
+                     0);
+    ck_assert_int_eq(fbt_counter(e, "blocked_403"), 1);
+    fbt_stop(e);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {
@@ -240,5 +304,6 @@ int main(void)
                     plugin_cannot_end_the_transaction,
                     callback_answered_after_the_outcome,
                     callback_answer_survives_kill, events_all_or_nothing,
-                    blocked_chat_marked_and_published);
+                    blocked_chat_marked_and_published,
+                    blocked_chat_costs_one_403);
 }
