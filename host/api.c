@@ -217,6 +217,20 @@ static int a_photo(fb_ctx *c, int64_t chat, const char *name, const void *b,
 }
 
 /* See api.h. */
+int fb__txn_send_bulk(fb__txn *t, int64_t chat, const char *html,
+                      const fb_keyboard *kb)
+{
+    int rc;
+
+    if (!t->out || !chat || !html)
+        return -1;
+    fb__outbatch_set_bulk(t->out, 1);
+    rc = fb__outbatch_send(t->out, chat, html, kb);
+    fb__outbatch_set_bulk(t->out, 0);
+    return rc;
+}
+
+/* See api.h. */
 int fb__txn_answer(fb__txn *t, const char *text, int alert)
 {
     if (!t->u || t->u->kind != FB_UPDATE_CALLBACK || t->answered ||

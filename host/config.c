@@ -238,6 +238,9 @@ static const key_def keys[] = {
     {"send_rate_chat", K_INT, OFF(send_rate_chat), 1, 1000, -1},
     {"send_rate_group", K_INT, OFF(send_rate_group), 1, 100000, -1},
     {"quarantine_after", K_INT, OFF(quarantine_after), 1, 100, -1},
+    {"updates_batch_max", K_INT, OFF(updates_batch_max), 1, 100, -1},
+    {"outbox_queue_max", K_INT, OFF(outbox_queue_max), 100, 1000000, -1},
+    {"outbox_bulk_max", K_INT, OFF(outbox_bulk_max), 100, 1000000, -1},
 };
 
 /* Strict positive 64-bit id. */
@@ -533,6 +536,9 @@ static int set_defaults(fb__config *cfg)
     cfg->send_rate_chat = FB__SEND_RATE_CHAT;
     cfg->send_rate_group = FB__SEND_RATE_GROUP;
     cfg->quarantine_after = 3;
+    cfg->updates_batch_max = 100;
+    cfg->outbox_queue_max = FB__OUTBOX_QUEUE_MAX;
+    cfg->outbox_bulk_max = FB__OUTBOX_BULK_MAX;
     if (set_str(&cfg->database_url, "postgresql:///fitbot") ||
         set_str(&cfg->api_url, "https://api.telegram.org") ||
         set_str(&cfg->plugin_dir, FITBOT_DEFAULT_PLUGIN_DIR) ||

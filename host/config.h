@@ -13,7 +13,10 @@
  *     in seconds, see clock.h),
  *     send_rate_global (msgs/s, 30), send_rate_chat (msgs/s per private
  *     chat, 1), send_rate_group (msgs/min per group, 20), quarantine_after
- *     (failed runs before an update is set aside, 3)
+ *     (failed runs before an update is set aside, 3), updates_batch_max
+ *     (updates per getUpdates, 100), outbox_queue_max (interactive
+ *     messages queued before the poller waits, 10000), outbox_bulk_max
+ *     (bulk messages queued before a bulk sender waits, 20000)
  *     [plugin.NAME]
  *     any_key = value                     ; read by the plugin (fb_config)
  *
@@ -77,6 +80,15 @@ typedef struct fb__config {
     int send_rate_group;         /* per group per minute, default 20 */
     int quarantine_after;        /* failed runs before an update is set
                                     aside (host/quarantine), default 3 */
+    int updates_batch_max;       /* updates per getUpdates, so queued to
+                                    the workers at once, default 100,
+                                    1..100 */
+    int outbox_queue_max;        /* interactive messages queued in memory
+                                    before the poller waits, default
+                                    10000, 100..1000000 */
+    int outbox_bulk_max;         /* bulk messages likewise before a bulk
+                                    sender waits, default 20000,
+                                    100..1000000 */
 
     fb__config_kv *plugin_kv; /* every [plugin.NAME] key, in file order */
     size_t n_plugin_kv;

@@ -254,6 +254,26 @@ out:
     return rc ? -1 : 0;
 }
 
+/* Back-pressure (the poller's gate): no more updates are fetched while
+ * outbox_queue_max interactive messages wait to be sent; logged once per
+ * wait. Returns 0 when there is room, 1 once the poller is stopping. */
+static int room_gate(void *ud, const atomic_int *stop)
+{
+    fb__host *h = ud;
+    int waited = 0, rc;
+
+    while ((rc = fb__outbox_wait_room(h->core.outbox, 0, 500)) > 0 &&
+           !atomic_load(stop))
+        if (!waited++)
+            fb__log(FB_LOG_WARN, NULL, "backpressure",
+                    "the outbox holds outbox_queue_max messages: no more "
+                    "updates are fetched until it has room");
+    if (waited && rc == 0)
+        fb__log(FB_LOG_INFO, NULL, "backpressure_end",
+                "the outbox has room again: fetching updates");
+    return atomic_load(stop) || rc < 0;
+}
+
 static void blocked_cb(void *ud, int64_t chat)
 {
     fb__host *h = ud;
@@ -368,6 +388,8 @@ static int open_services(fb__host *h, char *err, size_t errlen)
     lim.global_per_s = cfg->send_rate_global;
     lim.chat_per_s = cfg->send_rate_chat;
     lim.group_per_min = cfg->send_rate_group;
+    lim.queue_max = cfg->outbox_queue_max;
+    lim.bulk_max = cfg->outbox_bulk_max;
     h->core.outbox = fb__outbox_new(h->core.tg, &lim);
     if (!h->core.outbox)
         return fb__seterr(err, errlen, "cannot start the outbox"), -1;
@@ -387,6 +409,8 @@ static int start_threads(fb__host *h, char *err, size_t errlen)
     if (!h->poller)
         return fb__seterr(err, errlen, "cannot create the poller"), -1;
     fb__poller_set_bad_fn(h->poller, bad_body_fn);
+    fb__poller_set_limit(h->poller, h->core.cfg->updates_batch_max);
+    fb__poller_set_gate(h->poller, room_gate);
     return 0;
 }
 

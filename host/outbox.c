@@ -1,7 +1,9 @@
 /* host/outbox: see outbox.h.
  *
- * Inside: one queue per chat in a hash table; chats with queued items sit
- * on an "active" list served round-robin by the sender threads. A chat
+ * Inside: one queue per chat in a hash table, two FIFOs in it (its
+ * interactive items, its bulk ones); chats with queued items sit on one
+ * of two "active" lists, by the class of their next item, served
+ * round-robin by the sender threads, the interactive list first. A chat
  * being sent by one thread is marked busy, so no other thread touches it:
  * that is what keeps one chat's messages in order. Limits are sliding
  * windows (host/ratewin): never more than global_per_s messages in any
@@ -59,12 +61,14 @@ typedef struct out_item {
     int alert;       /* answers */
     int tried;       /* requests made before (a replayed row), or marked */
     int64_t lane;    /* its queue: the chat, or an answer lane */
+    int bulk;        /* a bulk send: leaves after every interactive one */
     double expires;  /* answers: monotonic time their window closes */
 } out_item;
 
 struct fb__outbatch {
     out_item *head, *tail;
     size_t n;
+    int bulk; /* items added now are bulk sends */
 };
 
 
@@ -116,11 +120,18 @@ static void limit_add(struct limit *l, double t)
     fb__window_add(&l->base, t);
 }
 
+/* Classes of items: interactive (replies, answers) before bulk. */
+enum { INTERACTIVE, BULK, NCLASSES };
+
+typedef struct itemq {
+    out_item *head, *tail;
+} itemq;
+
 typedef struct chatq {
     int64_t chat;
-    out_item *head, *tail;
+    itemq l[NCLASSES]; /* one FIFO per class: order per chat and class */
     int busy;
-    int active;
+    int active; /* 0, or 1 + the class of the active list it is on */
     int blocked; /* a 403 said the bot cannot write here: what is queued
                     is dropped unsent until fb__outbox_unblock */
     double not_before; /* 429 / backoff wait, monotonic seconds */
@@ -139,7 +150,10 @@ struct fb__outbox {
     pthread_cond_t idle;
     chatq *table[NBUCKETS];
     size_t nchats;
-    chatq *ahead, *atail;
+    struct {
+        chatq *head, *tail;
+    } act[NCLASSES]; /* chats with items, by the class of their next */
+    size_t nq[NCLASSES]; /* items queued per class */
     struct limit *global; /* global_per_s per 1 s */
     double global_not_before;
     double last429_at;
@@ -196,6 +210,12 @@ void fb__outbatch_free(fb__outbatch *b)
     free(b);
 }
 
+void fb__outbatch_set_bulk(fb__outbatch *b, int bulk)
+{
+    if (b)
+        b->bulk = bulk != 0;
+}
+
 size_t fb__outbatch_count(const fb__outbatch *b)
 {
     return b ? b->n : 0;
@@ -228,6 +248,7 @@ static void place(out_item *it, int age_ms)
 static void batch_append(fb__outbatch *b, out_item *it)
 {
     place(it, 0);
+    it->bulk = b->bulk && it->kind != OUT_ANSWER;
     if (b->tail)
         b->tail->next = it;
     else
@@ -244,7 +265,8 @@ int fb__outbatch_each(fb__outbatch *b,
     for (out_item *it = b ? b->head : NULL; it; it = it->next) {
         fb__outmsg m = {it->id,    it->kind,  it->chat, it->msg_id,
                         it->text,  it->name,  it->bytes, it->len,
-                        it->json,  it->alert, it->tried, 0};
+                        it->json,  it->alert, it->tried, 0,
+                        it->bulk};
         int rc = fn(ud, &m, &it->id);
         if (rc)
             return rc;
@@ -284,6 +306,7 @@ int fb__outbatch_add(fb__outbatch *b, const fb__outmsg *m)
     }
     batch_append(b, it);
     place(it, m->age_ms);
+    it->bulk = m->bulk && it->kind != OUT_ANSWER;
     return 0;
 }
 
@@ -680,34 +703,52 @@ static chatq *chat_get(fb__outbox *ob, int64_t chat, double now)
     return q;
 }
 
-static void active_add(fb__outbox *ob, chatq *q)
+/* The next item of q: its oldest interactive one, else its oldest bulk
+ * one; NULL when q is empty. */
+static out_item *next_of(const chatq *q)
 {
-    if (q->active)
-        return;
-    q->active = 1;
-    q->anext = NULL;
-    q->aprev = ob->atail;
-    if (ob->atail)
-        ob->atail->anext = q;
-    else
-        ob->ahead = q;
-    ob->atail = q;
+    return q->l[INTERACTIVE].head ? q->l[INTERACTIVE].head : q->l[BULK].head;
 }
 
 static void active_remove(fb__outbox *ob, chatq *q)
 {
+    int c = q->active - 1;
+
     if (!q->active)
         return;
     if (q->aprev)
         q->aprev->anext = q->anext;
     else
-        ob->ahead = q->anext;
+        ob->act[c].head = q->anext;
     if (q->anext)
         q->anext->aprev = q->aprev;
     else
-        ob->atail = q->aprev;
+        ob->act[c].tail = q->aprev;
     q->active = 0;
     q->anext = q->aprev = NULL;
+}
+
+/* Put q at the tail of the active list of its next item's class (moving
+ * it when that class changed). */
+static void active_add(fb__outbox *ob, chatq *q)
+{
+    const out_item *it = next_of(q);
+    int c;
+
+    if (it == NULL)
+        return;
+    c = it->bulk ? BULK : INTERACTIVE;
+    if (q->active == c + 1)
+        return;
+    active_remove(ob, q);
+    q->active = c + 1;
+    q->anext = NULL;
+    q->aprev = ob->act[c].tail;
+    if (ob->act[c].tail)
+        ob->act[c].tail->anext = q;
+    else
+        ob->act[c].head = q;
+    ob->act[c].tail = q;
 }
 
 /* Forget idle chats whose windows are empty again (keeps memory
@@ -723,7 +764,7 @@ static void sweep_idle(fb__outbox *ob, double now)
         chatq **pp = &ob->table[i];
         while (*pp) {
             chatq *q = *pp;
-            if (!q->head && !q->busy && now - q->last_used > 120.0) {
+            if (!next_of(q) && !q->busy && now - q->last_used > 120.0) {
                 *pp = q->hnext;
                 chat_free(q);
                 ob->nchats--;
@@ -740,6 +781,7 @@ int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b)
 {
     double now = now_s();
     out_item *it, *next;
+    itemq *iq;
     int rc = 0;
 
     if (ob == NULL || b == NULL) {
@@ -763,14 +805,16 @@ int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b)
             continue;
         }
         it->next = NULL;
-        if (q->tail)
-            q->tail->next = it;
+        iq = &q->l[it->bulk ? BULK : INTERACTIVE];
+        if (iq->tail)
+            iq->tail->next = it;
         else
-            q->head = it;
-        q->tail = it;
+            iq->head = it;
+        iq->tail = it;
         b->head = next;
         b->n--;
         ob->queued++;
+        ob->nq[it->bulk ? BULK : INTERACTIVE]++;
         if (!q->busy)
             active_add(ob, q);
     }
@@ -790,8 +834,39 @@ int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b)
 
 /* ---- picking the next item (caller holds mu) -------------------------- */
 
-/* The first active chat whose head may leave now; *wait_s gets the time
- * until something may be ready when nothing is. */
+/* The first chat of active list c whose next item may leave now, or
+ * NULL; *wait gets lowered to the time until one may. */
+static chatq *pick_class(fb__outbox *ob, int c, double now, int global_ok,
+                         double *wait)
+{
+    chatq *q;
+
+    for (q = ob->act[c].head; q; q = q->anext) {
+        const out_item *it = next_of(q);
+        double w;
+        if (q->busy || it == NULL)
+            continue;
+        if (q->blocked)
+            return q; /* dropped unsent: no limit applies */
+        if (now < q->not_before)
+            w = q->not_before - now;
+        else if (!counts(it))
+            return q;
+        else if ((w = chat_wait(q, now)) > 0)
+            ; /* w set */
+        else if (global_ok)
+            return q;
+        else
+            continue; /* waits for the global window */
+        if (w < *wait)
+            *wait = w;
+    }
+    return NULL;
+}
+
+/* The chat whose next item may leave now, interactive ones first (a bulk
+ * send never takes a slot an interactive one could use); *wait_s gets the
+ * time until something may be ready when nothing is. */
 static chatq *pick(fb__outbox *ob, double now, double *wait_s)
 {
     double gw = global_wait(ob, now), wait = 1.0;
@@ -802,38 +877,24 @@ static chatq *pick(fb__outbox *ob, double now, double *wait_s)
         wait = ob->global_not_before - now;
     else if (!global_ok && gw < wait)
         wait = gw;
-    for (q = ob->ahead; q; q = q->anext) {
-        double w;
-        if (q->busy || q->head == NULL)
-            continue;
-        if (q->blocked)
-            return q; /* dropped unsent: no limit applies */
-        if (now < q->not_before)
-            w = q->not_before - now;
-        else if (!counts(q->head))
-            return q;
-        else if ((w = chat_wait(q, now)) > 0)
-            ; /* w set */
-        else if (global_ok)
-            return q;
-        else
-            continue; /* waits for the global window */
-        if (w < wait)
-            wait = w;
-    }
+    q = pick_class(ob, INTERACTIVE, now, global_ok, &wait);
+    if (q == NULL)
+        q = pick_class(ob, BULK, now, global_ok, &wait);
     *wait_s = wait;
-    return NULL;
+    return q;
 }
 
 /* Take the head of q for sending: q stays busy until finish(). */
 static out_item *take(fb__outbox *ob, chatq *q, double now)
 {
-    out_item *it = q->head;
+    itemq *iq = &q->l[q->l[INTERACTIVE].head ? INTERACTIVE : BULK];
+    out_item *it = iq->head;
 
-    q->head = it->next;
-    if (q->head == NULL)
-        q->tail = NULL;
+    iq->head = it->next;
+    if (iq->head == NULL)
+        iq->tail = NULL;
     it->next = NULL;
+    ob->nq[it->bulk ? BULK : INTERACTIVE]--;
     q->busy = 1;
     q->last_used = now;
     active_remove(ob, q); /* re-added at the tail: round robin */
@@ -1026,11 +1087,14 @@ static void on_429(fb__outbox *ob, chatq *q, const fb__tg_error *err,
 /* Put it back at the head of q for a retry. */
 static void requeue(fb__outbox *ob, chatq *q, out_item *it)
 {
-    it->next = q->head;
-    q->head = it;
-    if (q->tail == NULL)
-        q->tail = it;
+    itemq *iq = &q->l[it->bulk ? BULK : INTERACTIVE];
+
+    it->next = iq->head;
+    iq->head = it;
+    if (iq->tail == NULL)
+        iq->tail = it;
     ob->queued++;
+    ob->nq[it->bulk ? BULK : INTERACTIVE]++;
     ob->st.retried++;
 }
 
@@ -1091,8 +1155,7 @@ static int finish(fb__outbox *ob, chatq *q, out_item *it, verdict v,
     }
     q->busy = 0;
     q->last_used = now;
-    if (q->head)
-        active_add(ob, q);
+    active_add(ob, q);
     return blocked;
 }
 
@@ -1144,15 +1207,21 @@ static verdict request(fb__outbox *ob, const fb__outbox_store *store,
  * without it while q stays busy. */
 static void drop_blocked(fb__outbox *ob, chatq *q)
 {
-    out_item *list = q->head, *it, *next;
+    out_item *list = q->l[INTERACTIVE].head, *it, *next;
     fb__outbox_store store = ob->store;
     size_t n = 0, unrecorded = 0;
     char chat[24], count[24];
     const char *kv[] = {"chat", chat, "count", count, NULL};
 
-    for (it = list; it; it = it->next)
+    if (list)
+        q->l[INTERACTIVE].tail->next = q->l[BULK].head;
+    else
+        list = q->l[BULK].head;
+    for (it = list; it; it = it->next) {
         n++;
-    q->head = q->tail = NULL;
+        ob->nq[it->bulk ? BULK : INTERACTIVE]--;
+    }
+    memset(q->l, 0, sizeof q->l);
     q->busy = 1;
     active_remove(ob, q);
     ob->queued -= n;
@@ -1175,8 +1244,7 @@ static void drop_blocked(fb__outbox *ob, chatq *q)
     ob->inflight -= n;
     q->busy = 0;
     q->last_used = now_s();
-    if (q->head)
-        active_add(ob, q);
+    active_add(ob, q);
     pthread_cond_broadcast(&ob->work);
     pthread_cond_broadcast(&ob->idle);
 }
@@ -1253,6 +1321,8 @@ void fb__outbox_limits_default(fb__outbox_limits *l)
     l->max_attempts = 8;
     l->backoff_ms = 500;
     l->senders = 4;
+    l->queue_max = FB__OUTBOX_QUEUE_MAX;
+    l->bulk_max = FB__OUTBOX_BULK_MAX;
 }
 
 static void apply_limits(fb__outbox_limits *dst, const fb__outbox_limits *src)
@@ -1272,6 +1342,8 @@ static void apply_limits(fb__outbox_limits *dst, const fb__outbox_limits *src)
     TAKE(max_attempts);
     TAKE(backoff_ms);
     TAKE(senders);
+    TAKE(queue_max);
+    TAKE(bulk_max);
 #undef TAKE
     if (src->chat_burst < 0)
         dst->chat_burst = 0;
@@ -1408,11 +1480,33 @@ int fb__outbox_drain(fb__outbox *ob, int timeout_ms)
     return left;
 }
 
+int fb__outbox_wait_room(fb__outbox *ob, int bulk, int timeout_ms)
+{
+    int c = bulk ? BULK : INTERACTIVE, rc;
+    size_t max;
+    double deadline = now_s() + timeout_ms / 1000.0;
+
+    if (ob == NULL)
+        return 0;
+    max = (size_t)(bulk ? ob->lim.bulk_max : ob->lim.queue_max);
+    pthread_mutex_lock(&ob->mu);
+    while (ob->nq[c] >= max && !ob->stopping && ob->nthreads > 0) {
+        double now = now_s();
+        if (now >= deadline)
+            break;
+        cond_wait_s(&ob->idle, &ob->mu, deadline - now);
+    }
+    rc = ob->stopping || ob->nthreads == 0 ? -1 : ob->nq[c] >= max ? 1 : 0;
+    pthread_mutex_unlock(&ob->mu);
+    return rc;
+}
+
 void fb__outbox_stats_get(fb__outbox *ob, fb__outbox_stats *st)
 {
     pthread_mutex_lock(&ob->mu);
     *st = ob->st;
     st->queued = ob->queued + ob->inflight;
+    st->queued_bulk = ob->nq[BULK];
     pthread_mutex_unlock(&ob->mu);
 }
 
@@ -1427,15 +1521,17 @@ void fb__outbox_free(fb__outbox *ob)
         chatq *q = ob->table[i], *next;
         for (; q; q = next) {
             out_item *it, *in;
+            int c;
             next = q->hnext;
-            for (it = q->head; it; it = in) {
-                in = it->next;
-                if (it->id)
-                    kept++;
-                else
-                    dropped++;
-                item_free(it);
-            }
+            for (c = 0; c < NCLASSES; c++)
+                for (it = q->l[c].head; it; it = in) {
+                    in = it->next;
+                    if (it->id)
+                        kept++;
+                    else
+                        dropped++;
+                    item_free(it);
+                }
             chat_free(q);
         }
     }

@@ -33,6 +33,10 @@
 #define FB__SEND_RATE_GLOBAL 30 /* messages per second, every chat */
 #define FB__SEND_RATE_CHAT 1    /* messages per second, one private chat */
 #define FB__SEND_RATE_GROUP 20  /* messages per minute, one group */
+/* Items the outbox holds in memory before producers wait (the defaults of
+ * the config's outbox_queue_max and outbox_bulk_max). */
+#define FB__OUTBOX_QUEUE_MAX 10000 /* interactive: the poller waits */
+#define FB__OUTBOX_BULK_MAX 20000  /* bulk: the bulk sender waits */
 
 /* ---- batches (no locking: one handler fills one batch) ------------------ */
 typedef struct fb__outbatch fb__outbatch;
@@ -61,6 +65,7 @@ typedef struct fb__outmsg {
     int attempts;      /* requests made for it before (a replayed row) */
     int age_ms;        /* answers: how long ago it was queued (a replayed
                           row), for Telegram's 15 s window */
+    int bulk;          /* a bulk send (never an answer) */
 } fb__outmsg;
 
 /* fn(ud, item, &id) for each item of b in order; fn may set the item's row
@@ -101,6 +106,12 @@ int fb__outbatch_answer(fb__outbatch *b, int64_t chat, const char *id,
  * {command, description} (taken: the batch owns and frees it, also on
  * failure). */
 int fb__outbatch_set_commands(fb__outbatch *b, int64_t chat, cJSON *commands);
+/* Items added to b from now on are bulk sends (bulk 0: interactive again,
+ * the default). A bulk item leaves only when no interactive item (a
+ * handler's reply, a callback answer) could use the slot; order holds
+ * within each class of one chat, an interactive item may overtake a bulk
+ * one. Answers are never bulk. NULL-safe. */
+void fb__outbatch_set_bulk(fb__outbatch *b, int bulk);
 /* Number of queued items. */
 size_t fb__outbatch_count(const fb__outbatch *b);
 /* NULL-safe. */
@@ -131,6 +142,9 @@ typedef struct fb__outbox_limits {
                           minute of outage with the default backoff) */
     int backoff_ms;    /* first backoff, doubled up to 30 s, default 500 */
     int senders;       /* sender threads, default 4 */
+    int queue_max;     /* interactive items queued before
+                          fb__outbox_wait_room waits, default 10000 */
+    int bulk_max;      /* bulk items likewise, default 20000 */
 } fb__outbox_limits;
 
 /* Defaults above. */
@@ -155,12 +169,20 @@ void fb__outbox_set_blocked_cb(fb__outbox *ob,
  * it are sent again after a 403. NULL-safe. */
 void fb__outbox_unblock(fb__outbox *ob, int64_t chat_id);
 
+/* Back-pressure: wait until fewer than queue_max interactive items (bulk:
+ * bulk_max bulk items) are queued, at most timeout_ms. Submitting never
+ * waits nor drops: producers call this first (the poller before each
+ * getUpdates, a bulk sender before each chunk). Returns 0 when there is
+ * room, 1 on timeout, -1 when the outbox is stopping. */
+int fb__outbox_wait_room(fb__outbox *ob, int bulk, int timeout_ms);
+
 /* Wait until everything queued has been sent (or dropped), at most
  * timeout_ms. Returns 0 when empty, or the number of items still queued. */
 int fb__outbox_drain(fb__outbox *ob, int timeout_ms);
 
 typedef struct fb__outbox_stats {
     uint64_t queued;   /* items waiting now */
+    uint64_t queued_bulk; /* of which bulk items not in flight */
     uint64_t sent;     /* items Telegram accepted */
     uint64_t dropped;  /* gave up (4xx, attempts exhausted, shutdown) */
     uint64_t retried;  /* retries after 429/5xx/network */

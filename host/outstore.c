@@ -40,7 +40,7 @@ typedef struct write_ctx {
 
 static const char *const insert_sql =
     "INSERT INTO fb_outbox (chat, kind, msg_id, text, name, bytes, markup, "
-    "alert) VALUES ($1, $2, $3, $4, $5, $6::bytea, $7, $8) "
+    "alert, bulk) VALUES ($1, $2, $3, $4, $5, $6::bytea, $7, $8, $9) "
     "ON CONFLICT DO NOTHING RETURNING id";
 
 static int write_one(void *ud, const fb__outmsg *m, int64_t *id)
@@ -48,7 +48,7 @@ static int write_one(void *ud, const fb__outmsg *m, int64_t *id)
     write_ctx *w = ud;
     char chat[24], msg[24];
     char *hex = NULL, *markup = NULL;
-    const char *p[8];
+    const char *p[9];
     fb_rows *r;
     int rc = -1;
 
@@ -68,7 +68,8 @@ static int write_one(void *ud, const fb__outmsg *m, int64_t *id)
     p[5] = hex;
     p[6] = markup;
     p[7] = m->alert ? "true" : "false";
-    r = fb__db_query(w->conn, insert_sql, 8, p, w->err, w->errlen);
+    p[8] = m->bulk ? "true" : "false";
+    r = fb__db_query(w->conn, insert_sql, 9, p, w->err, w->errlen);
     if (r) {
         /* no row: that callback query's answer is stored already */
         const char *v = fb__rows_get(r, 0, 0);
@@ -122,6 +123,7 @@ static int add_row(fb__outbatch *b, const fb_rows *r, int i, int *in_doubt)
     m.alert = strcmp(fb__rows_get(r, i, 8), "t") == 0;
     m.attempts = atoi(fb__rows_get(r, i, 9));
     m.age_ms = atoi(fb__rows_get(r, i, 10));
+    m.bulk = strcmp(fb__rows_get(r, i, 11), "t") == 0;
     if (hex && !(bytes = PQunescapeBytea((const unsigned char *)hex, &m.len)))
         return -1;
     m.bytes = bytes;
@@ -155,7 +157,7 @@ fb__outbatch *fb__outstore_load(PGconn *conn, int *rows, int *in_doubt,
                      "SELECT id, chat, kind, msg_id, text, name, bytes, "
                      "markup, alert, attempts, "
                      "LEAST(extract(epoch FROM now() - created_at) * 1000, "
-                     "86400000)::int FROM fb_outbox "
+                     "86400000)::int, bulk FROM fb_outbox "
                      "WHERE delivered_at IS NULL ORDER BY id",
                      0, NULL, err, errlen);
     if (!r)

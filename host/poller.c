@@ -26,6 +26,8 @@ struct fb__poller {
     _Atomic int64_t offset;
     int failures; /* consecutive failed polls */
     int conflict; /* a 409 was reported and not yet resolved */
+    int limit;    /* updates per getUpdates, 0: Telegram's default */
+    fb__poller_gate_fn gate;
     uint64_t seed;
 };
 
@@ -49,6 +51,16 @@ fb__poller *fb__poller_new(fb__tg *tg, int timeout_s, fb__poller_batch_fn fn,
     clock_gettime(CLOCK_REALTIME, &ts);
     p->seed = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20);
     return p;
+}
+
+void fb__poller_set_limit(fb__poller *p, int limit)
+{
+    p->limit = limit > 0 && limit <= 100 ? limit : 0;
+}
+
+void fb__poller_set_gate(fb__poller *p, fb__poller_gate_fn gate)
+{
+    p->gate = gate;
 }
 
 void fb__poller_set_bad_fn(fb__poller *p, fb__poller_bad_fn fn)
@@ -271,9 +283,12 @@ int fb__poller_run(fb__poller *p)
         cJSON *updates = NULL;
         char *bad = NULL;
         fb__tg_error err;
-        int got = fb__tg_get_updates_ex(p->tg, atomic_load(&p->offset),
-                                        p->timeout_s, &p->stop, &updates, &err,
-                                        &bad);
+        int got;
+        if (p->gate && p->gate(p->ud, &p->stop))
+            break;
+        got = fb__tg_get_updates_ex(p->tg, atomic_load(&p->offset),
+                                    p->timeout_s, p->limit, &p->stop,
+                                    &updates, &err, &bad);
         if (got == FB__TG_CANCELLED)
             break;
         if (bad) {

@@ -43,6 +43,16 @@ fb__poller *fb__poller_new(fb__tg *tg, int timeout_s, fb__poller_batch_fn fn,
  * Without one a broken body is fetched again after a backoff. */
 void fb__poller_set_bad_fn(fb__poller *p, fb__poller_bad_fn fn);
 
+/* Ask at most limit (1..100) updates per getUpdates, so at most that many
+ * are handed to the batch callback at once (0: Telegram's default, 100). */
+void fb__poller_set_limit(fb__poller *p, int limit);
+
+/* Back-pressure: gate(ud, stop) is called before each getUpdates and
+ * returns when more updates may be fetched (0), or non-zero to end the
+ * loop (it should return once *stop is set). */
+typedef int (*fb__poller_gate_fn)(void *ud, const atomic_int *stop);
+void fb__poller_set_gate(fb__poller *p, fb__poller_gate_fn gate);
+
 /* Poll until fb__poller_stop. Before returning, the offset of the last
  * handled batch is acknowledged to Telegram (getUpdates with timeout 0,
  * best effort). Returns 0 on a requested stop, -1 on a fatal error

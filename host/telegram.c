@@ -494,13 +494,13 @@ int fb__tg_get_updates(fb__tg *tg, int64_t offset, int timeout_s,
                        const atomic_int *cancel, cJSON **updates,
                        fb__tg_error *err)
 {
-    return fb__tg_get_updates_ex(tg, offset, timeout_s, cancel, updates, err,
-                                 NULL);
+    return fb__tg_get_updates_ex(tg, offset, timeout_s, 0, cancel, updates,
+                                 err, NULL);
 }
 
 int fb__tg_get_updates_ex(fb__tg *tg, int64_t offset, int timeout_s,
-                          const atomic_int *cancel, cJSON **updates,
-                          fb__tg_error *err, char **bad)
+                          int limit, const atomic_int *cancel,
+                          cJSON **updates, fb__tg_error *err, char **bad)
 {
     cJSON *p = cJSON_CreateObject(), *allowed;
     int rc = FB__TG_LOCAL;
@@ -517,7 +517,8 @@ int fb__tg_get_updates_ex(fb__tg *tg, int64_t offset, int timeout_s,
         !cJSON_AddItemToArray(allowed, cJSON_CreateString("message")) ||
         !cJSON_AddItemToArray(allowed, cJSON_CreateString("callback_query")) ||
         fb__json_add_id(p, "offset", offset) != 0 ||
-        !cJSON_AddNumberToObject(p, "timeout", timeout_s))
+        !cJSON_AddNumberToObject(p, "timeout", timeout_s) ||
+        (limit > 0 && !cJSON_AddNumberToObject(p, "limit", limit)))
         goto out;
     rc = call(tg, "getUpdates", p, timeout_s * 1000L + POLL_GRACE_MS, cancel,
               updates, err, bad);

@@ -90,12 +90,13 @@ int fb__tg_download(fb__tg *tg, const char *file_id, size_t max, char **bytes,
 int fb__tg_get_updates(fb__tg *tg, int64_t offset, int timeout_s,
                        const atomic_int *cancel, cJSON **updates,
                        fb__tg_error *err);
-/* The same; when the answer is not a Bot API envelope or its result not an
+/* The same, asking at most limit updates (1..100; 0: Telegram's default,
+ * 100); when the answer is not a Bot API envelope or its result not an
  * array (FB__TG_NETWORK, err->network set), *bad (if bad is not NULL)
  * receives the body as text (malloc'd; the caller frees it), else NULL. */
 int fb__tg_get_updates_ex(fb__tg *tg, int64_t offset, int timeout_s,
-                          const atomic_int *cancel, cJSON **updates,
-                          fb__tg_error *err, char **bad);
+                          int limit, const atomic_int *cancel,
+                          cJSON **updates, fb__tg_error *err, char **bad);
 
 /* answerCallbackQuery at once (text may be NULL). Returns FB__TG_*; a
  * "query is too old" error is reported like any other. */

@@ -398,6 +398,9 @@ static const struct {
     {"send_rate_chat", -1},
     {"send_rate_group", -1},
     {"quarantine_after", -1},
+    {"updates_batch_max", -1},
+    {"outbox_queue_max", -1},
+    {"outbox_bulk_max", -1},
 };
 
 static char cfg_path[64];
@@ -557,6 +560,9 @@ static const char *ranges_problem(const fb__config *c)
         c->send_rate_global < 1 || c->send_rate_chat < 1 ||
         c->send_rate_group < 1 || c->quarantine_after < 1 ||
         c->quarantine_after > 100 || c->super_admin < 0 ||
+        c->updates_batch_max < 1 || c->updates_batch_max > 100 ||
+        c->outbox_queue_max < 100 || c->outbox_queue_max > 1000000 ||
+        c->outbox_bulk_max < 100 || c->outbox_bulk_max > 1000000 ||
         (c->strict_plugins != 0 && c->strict_plugins != 1))
         return "a number outside its documented range";
     if (!c->database_url || !*c->database_url || !c->api_url || !*c->api_url ||

@@ -278,10 +278,35 @@ START_TEST(defaults)
     ck_assert_int_eq(cfg.poll_timeout, 25);
     ck_assert_int_eq(cfg.send_rate_global, 30);
     ck_assert_int_eq(cfg.send_rate_group, 20);
+    ck_assert_int_eq(cfg.updates_batch_max, 100);
+    ck_assert_int_eq(cfg.outbox_queue_max, 10000);
+    ck_assert_int_eq(cfg.outbox_bulk_max, 20000);
     ck_assert(cfg.super_admin == 0);
     ck_assert_str_eq(cfg.timezone, "UTC"); /* what fitbot.conf.in says */
     ck_assert_ptr_null(cfg.test_clock_file);
     ck_assert_int_eq(fb__config_plugin_enabled(&cfg, "anything"), 1);
+    fb__config_free(&cfg);
+    fb__config_errors_free(&errs);
+}
+END_TEST
+
+/* The bounds of memory: checked like every number. */
+START_TEST(queue_bounds_checked)
+{
+    fb__config cfg;
+    fb__config_errors errs = {0};
+
+    fbtc_write_file(path,
+                    "[fitbot]\n"                  /* 1 */
+                    "updates_batch_max = 101\n"   /* 2 over 100 */
+                    "outbox_queue_max = 50\n"     /* 3 under 100 */
+                    "outbox_bulk_max = 5000\n",   /* 4 fine */
+                    0600);
+    ck_assert_int_eq(fb__config_load(path, &cfg, &errs), -1);
+    ck_assert(has_error(&errs, 2, "updates_batch_max"));
+    ck_assert(has_error(&errs, 3, "outbox_queue_max"));
+    ck_assert_ptr_null(error_on(&errs, 4));
+    ck_assert_uint_eq(errs.n, 2);
     fb__config_free(&cfg);
     fb__config_errors_free(&errs);
 }
@@ -368,5 +393,6 @@ int main(void)
 
     return FBTC_RUN(&def, good_file, every_mistake_with_its_line,
                     token_file_problems, environment_wins, missing_files,
-                    defaults, print_names_path_and_line, shipped_sample_config);
+                    defaults, print_names_path_and_line, shipped_sample_config,
+                    queue_bounds_checked);
 }

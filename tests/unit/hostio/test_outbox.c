@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fbtc.h"
 #include "log.h"
@@ -29,6 +30,8 @@ static void on_blocked(void *ud, int64_t chat)
     atomic_fetch_add(&blocked_calls, 1);
 }
 
+static int queue_max; /* 0: the default */
+
 /* Sandbox at SCALE x speed, outbox limits scaled the same way. */
 static void start(double scale, int max_attempts, int backoff_ms)
 {
@@ -41,6 +44,7 @@ static void start(double scale, int max_attempts, int backoff_ms)
     lim.group_per_min = (int)(20 * scale);
     lim.max_attempts = max_attempts;
     lim.backoff_ms = backoff_ms;
+    lim.queue_max = lim.bulk_max = queue_max;
     ob = fb__outbox_new(tg, &lim);
     ck_assert_ptr_nonnull(ob);
     fb__outbox_set_blocked_cb(ob, on_blocked, NULL);
@@ -329,6 +333,81 @@ START_TEST(free_aborts_hanging_send)
 }
 END_TEST
 
+/* Interactive first: with 5,000 bulk messages queued (a broadcast to
+ * 5,000 chats), a reply submitted after them leaves next, within the
+ * limits, not after the broadcast (about 17 s at this scale). */
+START_TEST(interactive_before_bulk)
+{
+    fb__outbox_stats st;
+    fb__outbatch *b = fb__outbatch_new();
+    uint64_t before;
+    double t0, dt;
+    char *got;
+    int i;
+
+    start(SCALE, 5, 100);
+    for (i = 0; i < 5000; i++)
+        sbx_user(&sb, 10000 + i, "B");
+    sbx_user(&sb, 2301, "I");
+    fb__outbatch_set_bulk(b, 1);
+    for (i = 0; i < 5000; i++)
+        ck_assert_int_eq(fb__outbatch_send(b, 10000 + i, "bulk", NULL), 0);
+    ck_assert_int_eq(fb__outbox_submit(ob, b), 0);
+    for (i = 0; i < 500 && sbx_counter(&sb, "messages_sent") < 100; i++)
+        usleep(10000); /* the broadcast is under way */
+    fb__outbox_stats_get(ob, &st);
+    before = st.sent;
+    ck_assert_uint_gt(st.queued, 4000);
+    t0 = fbtc_now_s();
+    submit_text(2301, "reply");
+    got = sbx_bot_texts(&sb, 2301, 1, 30000);
+    dt = fbtc_now_s() - t0;
+    ck_assert_str_eq(got, "reply");
+    free(got);
+    fb__outbox_stats_get(ob, &st);
+    fprintf(stderr,
+            "interactive_before_bulk: the reply took %.3f s, %" PRIu64
+            " bulk sent meanwhile, %" PRIu64 " bulk still queued\n",
+            dt, st.sent - before, st.queued_bulk);
+    ck_assert_msg(st.sent - before <= 100,
+                  "%" PRIu64 " bulk messages left before the reply",
+                  st.sent - before);
+    ck_assert_msg(dt < 1.0, "the reply took %.2f s", dt);
+    ck_assert_int_eq(sbx_counter(&sb, "limit_violations"), 0);
+}
+END_TEST
+
+/* Bounded: past queue_max queued messages a producer waits for room
+ * (fb__outbox_wait_room: the poller's gate), one class at a time; nothing
+ * is dropped. */
+START_TEST(bounded_queue_waits_never_drops)
+{
+    fb__outbox_stats st;
+    fb__outbatch *b = fb__outbatch_new();
+    int i;
+
+    queue_max = 100;
+    start(1, 5, 100);
+    queue_max = 0;
+    for (i = 0; i < 150; i++) {
+        sbx_user(&sb, 2400 + i, "U");
+        ck_assert_int_eq(fb__outbatch_send(b, 2400 + i, "m", NULL), 0);
+    }
+    ck_assert_int_eq(fb__outbox_submit(ob, b), 0);
+    ck_assert_int_eq(fb__outbox_wait_room(ob, 0, 0), 1); /* full: wait */
+    ck_assert_int_eq(fb__outbox_wait_room(ob, 1, 0), 0); /* bulk: room */
+    ck_assert_int_eq(fb__outbox_wait_room(ob, 0, 20000), 0);
+    fb__outbox_stats_get(ob, &st);
+    ck_assert_uint_lt(st.queued, 100 + 4 + 1);
+    ck_assert_int_eq(fb__outbox_drain(ob, 20000), 0);
+    fb__outbox_stats_get(ob, &st);
+    ck_assert_uint_eq(st.sent, 150);
+    ck_assert_uint_eq(st.dropped, 0);
+    ck_assert_int_eq(sbx_counter(&sb, "messages_sent"), 150);
+    ck_assert_int_eq(sbx_counter(&sb, "limit_violations"), 0);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {.name = "outbox",
@@ -340,5 +419,6 @@ int main(void)
                     global_and_group_limits, two_hundred_chats_sliding_windows,
                     rate_limited_429_loses_nothing,
                     server_errors_retried_then_dropped, blocked_chat_reported,
-                    edit_delete_document, free_aborts_hanging_send);
+                    edit_delete_document, free_aborts_hanging_send,
+                    interactive_before_bulk, bounded_queue_waits_never_drops);
 }

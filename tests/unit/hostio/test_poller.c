@@ -300,6 +300,42 @@ START_TEST(stop_is_prompt)
 }
 END_TEST
 
+/* Back-pressure: the gate is asked before every getUpdates and holds the
+ * poller while it waits (a full outbox); a batch holds at most the limit
+ * (what the workers are handed at once). */
+static int gate_calls;
+
+static int slow_gate(void *ud, const atomic_int *stop)
+{
+    rec *r = ud;
+
+    ck_assert_int_eq(r->batches, gate_calls); /* once before each fetch */
+    gate_calls++;
+    usleep(300 * 1000); /* "no room yet" */
+    return atomic_load(stop) != 0;
+}
+
+START_TEST(gate_and_limit)
+{
+    rec r = {.stop_after = 5};
+    double t0;
+
+    send_texts(5);
+    r.p = fb__poller_new(tg, 1, on_batch, &r);
+    ck_assert_ptr_nonnull(r.p);
+    fb__poller_set_limit(r.p, 2);
+    fb__poller_set_gate(r.p, slow_gate);
+    t0 = fbtc_now_s();
+    ck_assert_int_eq(fb__poller_run(r.p), 0);
+    ck_assert_int_eq(r.n, 5);
+    ck_assert_int_eq(r.batches, 3); /* 2 + 2 + 1 */
+    ck_assert_int_eq(gate_calls, 3);
+    ck_assert(fbtc_now_s() - t0 >= 0.9);
+    fb__poller_free(r.p);
+    ck_assert_int_eq(pending(), 0);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {.name = "poller",
@@ -312,5 +348,5 @@ int main(void)
                     broken_body_quarantined_and_skipped,
                     killed_in_batch_redelivered,
                     conflict_logged_once_then_resumes, server_errors_backed_off,
-                    retry_after_honoured, stop_is_prompt);
+                    retry_after_honoured, stop_is_prompt, gate_and_limit);
 }
