@@ -336,6 +336,11 @@ static int replay_outbox(fb__host *h, char *err, size_t errlen)
     if (!conn)
         return fb__seterr(err, errlen, "database pool: %s", perr), -1;
     b = fb__outstore_load(conn, &rows, &doubt, perr, sizeof perr);
+    if (b && fb__outstore_charge_recent(conn, h->core.outbox, perr,
+                                        sizeof perr) < 0) {
+        fb__outbatch_free(b);
+        b = NULL;
+    }
     fb__pool_release(h->core.pool, conn, fb__db_broken(conn));
     if (!b)
         return fb__seterr(err, errlen, "outbox: %s", perr), -1;
@@ -345,8 +350,7 @@ static int replay_outbox(fb__host *h, char *err, size_t errlen)
     if (rows > 0) {
         snprintf(nrows, sizeof nrows, "%d", rows);
         snprintf(ndoubt, sizeof ndoubt, "%d", doubt);
-        fb__log_kv(doubt ? FB_LOG_WARN : FB_LOG_INFO, NULL, "outbox_replay",
-                   kv,
+        fb__log_kv(doubt ? FB_LOG_WARN : FB_LOG_INFO, NULL, "outbox_replay", kv,
                    "committed replies not delivered before this start are "
                    "sent now; in_doubt of them were being sent when the "
                    "host stopped and may reach the user twice");
@@ -359,11 +363,10 @@ static int open_services(fb__host *h, char *err, size_t errlen)
 {
     const fb__config *cfg = h->core.cfg;
     fb__outbox_limits lim;
-    const fb__pool_opts popts = {cfg->db_statement_timeout_ms,
-                                 cfg->db_lock_timeout_ms,
-                                 cfg->db_idle_in_txn_timeout_ms,
-                                 cfg->db_tcp_user_timeout_ms,
-                                 cfg->db_keepalive_idle};
+    const fb__pool_opts popts = {
+        cfg->db_statement_timeout_ms, cfg->db_lock_timeout_ms,
+        cfg->db_idle_in_txn_timeout_ms, cfg->db_tcp_user_timeout_ms,
+        cfg->db_keepalive_idle};
     char perr[512];
     cJSON *me = NULL;
     fb__tg_error te;
@@ -507,9 +510,8 @@ static void watchdog_start(fb__host *h)
     atomic_init(&w->stop, atomic_load(&h->stop));
     atomic_init(&w->done, 0);
     atomic_init(&w->refs, 2);
-    w->timeout_s = h->core.cfg->shutdown_timeout > 0
-                       ? h->core.cfg->shutdown_timeout
-                       : 60;
+    w->timeout_s =
+        h->core.cfg->shutdown_timeout > 0 ? h->core.cfg->shutdown_timeout : 60;
     if (pthread_create(&th, NULL, watchdog_main, w) != 0) {
         free(w);
         fb__log(FB_LOG_WARN, NULL, "watchdog_failed", "no stop watchdog");
@@ -755,15 +757,16 @@ static int replay_one(fb__host *h, const char *id, FILE *out)
     }
     j = cJSON_Parse(raw);
     if (!j || fb__update_parse(j, h->core.bot_username, u)) {
-        fprintf(out, "error: quarantine %s has no readable update_id: it "
-                     "cannot be replayed\n", id);
+        fprintf(out,
+                "error: quarantine %s has no readable update_id: it "
+                "cannot be replayed\n",
+                id);
         rc = -1;
         goto out;
     }
     st = fb__dispatch_replay(&h->core, u);
     replay_done(h->core.pool, id, st == FB__RUN_OK || st == FB__RUN_SKIP);
-    fprintf(out, "quarantine %s (update %" PRId64 "): %s\n", id,
-            u->update_id,
+    fprintf(out, "quarantine %s (update %" PRId64 "): %s\n", id, u->update_id,
             st == FB__RUN_OK     ? "handled; removed"
             : st == FB__RUN_SKIP ? "already processed; removed"
                                  : "failed again; kept");
@@ -779,8 +782,7 @@ out:
 }
 
 /* See host.h. */
-int fb__host_quarantine_replay(const fb__config *cfg, const char *id,
-                               FILE *out)
+int fb__host_quarantine_replay(const fb__config *cfg, const char *id, FILE *out)
 {
     char err[512];
     fb__host *h;

@@ -29,7 +29,7 @@
 #define TEXT_MAX 4096
 #define CAPTION_MAX 1024
 #define NBUCKETS 4096
-#define SPAN_PAD 1.02 /* windows a little longer than Telegram's */
+#define SPAN_PAD 1.02        /* windows a little longer than Telegram's */
 #define ANSWER_WINDOW_S 14.0 /* Telegram drops an answer after 15 s */
 #define ANSWER_LANES 64
 #define ANSWER_LANE0 INT64_MIN /* queue keys of answers: below any chat */
@@ -57,12 +57,12 @@ typedef struct out_item {
     cJSON *json;  /* reply_markup, or the commands array */
     int attempts; /* failed 5xx/network attempts */
     int n429;
-    int64_t id;      /* fb_outbox row, 0: not stored */
-    int alert;       /* answers */
-    int tried;       /* requests made before (a replayed row), or marked */
-    int64_t lane;    /* its queue: the chat, or an answer lane */
-    int bulk;        /* a bulk send: leaves after every interactive one */
-    double expires;  /* answers: monotonic time their window closes */
+    int64_t id;     /* fb_outbox row, 0: not stored */
+    int alert;      /* answers */
+    int tried;      /* requests made before (a replayed row), or marked */
+    int64_t lane;   /* its queue: the chat, or an answer lane */
+    int bulk;       /* a bulk send: leaves after every interactive one */
+    double expires; /* answers: monotonic time their window closes */
 } out_item;
 
 struct fb__outbatch {
@@ -70,7 +70,6 @@ struct fb__outbatch {
     size_t n;
     int bulk; /* items added now are bulk sends */
 };
-
 
 /* A rate of n per span above Telegram's base count (30/s, 20/min: a
  * faster test or a paid broadcast) is two windows: n per span, and the
@@ -131,13 +130,13 @@ typedef struct chatq {
     int64_t chat;
     itemq l[NCLASSES]; /* one FIFO per class: order per chat and class */
     int busy;
-    int active; /* 0, or 1 + the class of the active list it is on */
-    int blocked; /* a 403 said the bot cannot write here: what is queued
-                    is dropped unsent until fb__outbox_unblock */
+    int active;        /* 0, or 1 + the class of the active list it is on */
+    int blocked;       /* a 403 said the bot cannot write here: what is queued
+                          is dropped unsent until fb__outbox_unblock */
     double not_before; /* 429 / backoff wait, monotonic seconds */
     double last_used;
-    fb__pace pace;    /* burst, then chat_per_s */
-    struct limit *grp; /* groups (chat < 0): group_per_min per 60 s */
+    fb__pace pace;               /* burst, then chat_per_s */
+    struct limit *grp;           /* groups (chat < 0): group_per_min per 60 s */
     struct chatq *hnext;         /* hash chain */
     struct chatq *anext, *aprev; /* active list */
 } chatq;
@@ -152,8 +151,8 @@ struct fb__outbox {
     size_t nchats;
     struct {
         chatq *head, *tail;
-    } act[NCLASSES]; /* chats with items, by the class of their next */
-    size_t nq[NCLASSES]; /* items queued per class */
+    } act[NCLASSES];      /* chats with items, by the class of their next */
+    size_t nq[NCLASSES];  /* items queued per class */
     struct limit *global; /* global_per_s per 1 s */
     double global_not_before;
     double last429_at;
@@ -263,10 +262,9 @@ int fb__outbatch_each(fb__outbatch *b,
                       void *ud)
 {
     for (out_item *it = b ? b->head : NULL; it; it = it->next) {
-        fb__outmsg m = {it->id,    it->kind,  it->chat, it->msg_id,
-                        it->text,  it->name,  it->bytes, it->len,
-                        it->json,  it->alert, it->tried, 0,
-                        it->bulk};
+        fb__outmsg m = {it->id,    it->kind,  it->chat, it->msg_id, it->text,
+                        it->name,  it->bytes, it->len,  it->json,   it->alert,
+                        it->tried, 0,         it->bulk};
         int rc = fn(ud, &m, &it->id);
         if (rc)
             return rc;
@@ -690,9 +688,9 @@ static chatq *chat_get(fb__outbox *ob, int64_t chat, double now)
     q->chat = chat;
     fb__pace_init(&q->pace, 1 + ob->lim.chat_burst,
                   SPAN_PAD / ob->lim.chat_per_s);
-    if (chat < 0 && !is_answer_lane(chat) && !(q->grp = limit_new(ob->lim.group_per_min,
-                                         60.0 * SPAN_PAD,
-                                         FB__SEND_RATE_GROUP))) {
+    if (chat < 0 && !is_answer_lane(chat) &&
+        !(q->grp = limit_new(ob->lim.group_per_min, 60.0 * SPAN_PAD,
+                             FB__SEND_RATE_GROUP))) {
         free(q);
         return NULL;
     }
@@ -1402,8 +1400,8 @@ fb__outbox *fb__outbox_new(fb__tg *tg, const fb__outbox_limits *limits)
     ob->tg = tg;
     atomic_init(&ob->cancel, 0);
     apply_limits(&ob->lim, limits);
-    ob->global = limit_new(ob->lim.global_per_s, SPAN_PAD,
-                           FB__SEND_RATE_GLOBAL);
+    ob->global =
+        limit_new(ob->lim.global_per_s, SPAN_PAD, FB__SEND_RATE_GLOBAL);
     if (!ob->global) {
         free(ob);
         return NULL;
@@ -1444,6 +1442,27 @@ void fb__outbox_set_blocked_cb(fb__outbox *ob,
     pthread_mutex_lock(&ob->mu);
     ob->blocked_cb = cb;
     ob->blocked_ud = ud;
+    pthread_mutex_unlock(&ob->mu);
+}
+
+/* See outbox.h. */
+void fb__outbox_charge_past(fb__outbox *ob, int64_t chat_id, double ago)
+{
+    double now, t;
+    chatq *q;
+
+    if (ob == NULL || ago < 0)
+        return;
+    pthread_mutex_lock(&ob->mu);
+    now = now_s();
+    t = now - ago;
+    limit_add(ob->global, t);
+    q = chat_get(ob, chat_id, now);
+    if (q) {
+        fb__pace_add(&q->pace, t);
+        if (q->grp)
+            limit_add(q->grp, t);
+    }
     pthread_mutex_unlock(&ob->mu);
 }
 

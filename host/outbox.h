@@ -169,6 +169,13 @@ void fb__outbox_set_blocked_cb(fb__outbox *ob,
  * it are sent again after a 403. NULL-safe. */
 void fb__outbox_unblock(fb__outbox *ob, int64_t chat_id);
 
+/* Charge one counted message to chat that left ago seconds before now
+ * (>= 0): the global window, the chat's pace and a group's window. At
+ * start the host replays what the previous process sent in the last
+ * minute (fb__outstore_charge_recent), so a restart after kill -9 does not
+ * send as if those had never happened: Telegram still counts them. */
+void fb__outbox_charge_past(fb__outbox *ob, int64_t chat_id, double ago);
+
 /* Back-pressure: wait until fewer than queue_max interactive items (bulk:
  * bulk_max bulk items) are queued, at most timeout_ms. Submitting never
  * waits nor drops: producers call this first (the poller before each
@@ -181,19 +188,19 @@ int fb__outbox_wait_room(fb__outbox *ob, int bulk, int timeout_ms);
 int fb__outbox_drain(fb__outbox *ob, int timeout_ms);
 
 typedef struct fb__outbox_stats {
-    uint64_t queued;   /* items waiting now */
+    uint64_t queued;      /* items waiting now */
     uint64_t queued_bulk; /* of which bulk items not in flight */
-    uint64_t sent;     /* items Telegram accepted */
-    uint64_t dropped;  /* gave up (4xx, attempts exhausted, shutdown) */
-    uint64_t retried;  /* retries after 429/5xx/network */
-    uint64_t rate_429; /* 429 answers received */
-    uint64_t blocked;  /* 403 blocked / deactivated (one per blocking;
-                          the chat's other messages count as dropped) */
-    uint64_t in_doubt; /* requests that may have reached Telegram without
-                          our knowing (network failure or timeout after
-                          sending, shutdown mid-request, a delivery that
-                          could not be recorded): sent again, so the user
-                          may see them twice */
+    uint64_t sent;        /* items Telegram accepted */
+    uint64_t dropped;     /* gave up (4xx, attempts exhausted, shutdown) */
+    uint64_t retried;     /* retries after 429/5xx/network */
+    uint64_t rate_429;    /* 429 answers received */
+    uint64_t blocked;     /* 403 blocked / deactivated (one per blocking;
+                             the chat's other messages count as dropped) */
+    uint64_t in_doubt;    /* requests that may have reached Telegram without
+                             our knowing (network failure or timeout after
+                             sending, shutdown mid-request, a delivery that
+                             could not be recorded): sent again, so the user
+                             may see them twice */
 } fb__outbox_stats;
 
 /* The durable side (host/outstore): called from sender threads, without

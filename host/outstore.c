@@ -87,8 +87,7 @@ oom:
 }
 
 /* See outstore.h. */
-int fb__outstore_write(PGconn *conn, fb__outbatch *b, char *err,
-                       size_t errlen)
+int fb__outstore_write(PGconn *conn, fb__outbatch *b, char *err, size_t errlen)
 {
     write_ctx w = {conn, err, errlen};
     return fb__outbatch_each(b, write_one, &w) ? -1 : 0;
@@ -137,6 +136,31 @@ static int add_row(fb__outbatch *b, const fb_rows *r, int i, int *in_doubt)
     if (rc == 0 && m.attempts > 0)
         (*in_doubt)++;
     return rc;
+}
+
+/* See outstore.h. */
+/* See outstore.h. */
+int fb__outstore_charge_recent(PGconn *conn, fb__outbox *ob, char *err,
+                               size_t errlen)
+{
+    fb_rows *r = fb__db_query(
+        conn,
+        "SELECT chat, extract(epoch FROM now() - coalesce(delivered_at, now()))"
+        " FROM fb_outbox WHERE kind IN ('send', 'edit', 'document', 'photo')"
+        " AND ((outcome = 'sent' AND delivered_at > now() - interval '61 s')"
+        " OR (delivered_at IS NULL AND attempts > 0))"
+        " ORDER BY coalesce(delivered_at, now()), id",
+        0, NULL, err, errlen);
+    int n;
+
+    if (!r)
+        return -1;
+    n = fb__rows_count(r);
+    for (int i = 0; i < n; i++)
+        fb__outbox_charge_past(ob, strtoll(fb__rows_get(r, i, 0), NULL, 10),
+                               strtod(fb__rows_get(r, i, 1), NULL));
+    fb__rows_free(r);
+    return n;
 }
 
 /* See outstore.h. */

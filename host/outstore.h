@@ -22,8 +22,7 @@
  * callback query already stored is left out (its id stays 0 and it is
  * dropped from b's delivery: see fb__outstore_write's return). Returns 0,
  * or -1 with err filled. */
-int fb__outstore_write(PGconn *conn, fb__outbatch *b, char *err,
-                       size_t errlen);
+int fb__outstore_write(PGconn *conn, fb__outbatch *b, char *err, size_t errlen);
 
 /* Every row not delivered, in id order, as a new batch (caller owns it;
  * possibly empty). *rows gets the count, *in_doubt the rows a request was
@@ -31,6 +30,14 @@ int fb__outstore_write(PGconn *conn, fb__outbatch *b, char *err,
  * than a day ago are deleted on the way. NULL with err on failure. */
 fb__outbatch *fb__outstore_load(PGconn *conn, int *rows, int *in_doubt,
                                 char *err, size_t errlen);
+
+/* Charge ob with every counted message (send, edit, document, photo)
+ * sent in the last 61 seconds, and every one that was being sent when the
+ * host stopped (as sent now), oldest first: the sliding windows start
+ * where the previous process left them. Returns how many, or -1 with err
+ * filled. */
+int fb__outstore_charge_recent(PGconn *conn, fb__outbox *ob, char *err,
+                               size_t errlen);
 
 /* Hooks for fb__outbox_set_store that mark rows through connections of
  * pool (borrowed; must outlive the outbox). */
