@@ -47,6 +47,21 @@ static void parse_chat(const cJSON *chat, fb__update *u)
     u->group = strcmp(str(chat, "type"), "private") != 0;
 }
 
+/* Copy args into buf (size > 0), cut at a UTF-8 character boundary when
+ * it does not fit. Returns the length copied. */
+static size_t copy_args(char *buf, size_t size, const char *args)
+{
+    size_t n = strlen(args);
+    if (n >= size) {
+        n = size - 1;
+        while (n && ((unsigned char)args[n] & 0xC0) == 0x80)
+            n--; /* args[n], the first byte left out, continues a character */
+    }
+    memcpy(buf, args, n);
+    buf[n] = '\0';
+    return n;
+}
+
 static void parse_message(const cJSON *m, const char *bot, fb__update *u)
 {
     const cJSON *photo = cJSON_GetObjectItemCaseSensitive(m, "photo");
@@ -63,9 +78,8 @@ static void parse_message(const cJSON *m, const char *bot, fb__update *u)
                                            &args, &u->foreign)
                       ? FB_UPDATE_COMMAND
                       : FB_UPDATE_TEXT;
-        n = snprintf(u->argsbuf, sizeof u->argsbuf, "%s", args);
-        for (n = n < sizeof u->argsbuf ? n : sizeof u->argsbuf - 1;
-             n && isspace((unsigned char)u->argsbuf[n - 1]); n--)
+        n = copy_args(u->argsbuf, sizeof u->argsbuf, args);
+        for (; n && isspace((unsigned char)u->argsbuf[n - 1]); n--)
             u->argsbuf[n - 1] = '\0';
         u->args = u->kind == FB_UPDATE_COMMAND ? u->argsbuf : "";
         return;

@@ -109,6 +109,32 @@ START_TEST(bad_update_id)
 }
 END_TEST
 
+/* Arguments longer than argsbuf (4096 bytes) are cut at a character
+ * boundary: after 4095 ASCII bytes the 4096th is the first of "é". */
+START_TEST(long_args_cut_at_character)
+{
+    char *text = malloc(6 + 4095 + 6 + 1);
+    cJSON *j = cJSON_CreateObject(), *m, *chat;
+    fb__update u;
+    ck_assert_ptr_nonnull(text);
+    memcpy(text, "/note ", 6);
+    memset(text + 6, 'a', 4095);
+    strcpy(text + 6 + 4095, "\xc3\xa9\xc3\xa9\xc3\xa9");
+    cJSON_AddNumberToObject(j, "update_id", 1);
+    m = cJSON_AddObjectToObject(j, "message");
+    chat = cJSON_AddObjectToObject(m, "chat");
+    cJSON_AddNumberToObject(chat, "id", 5);
+    cJSON_AddStringToObject(chat, "type", "private");
+    cJSON_AddStringToObject(m, "text", text);
+    ck_assert_int_eq(fb__update_parse(j, "fitbot", &u), 0);
+    ck_assert_int_eq(u.kind, FB_UPDATE_COMMAND);
+    ck_assert_uint_eq(strlen(u.args), 4095);
+    ck_assert_int_eq(u.args[4094], 'a');
+    free(text);
+    cJSON_Delete(j);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {.name = "hostcore_update",
@@ -116,5 +142,5 @@ int main(void)
 
     return FBTC_RUN(&def, command_with_args, other_bots_command,
                     text_contact_photo_document, callback_in_group,
-                    bad_update_id);
+                    bad_update_id, long_args_cut_at_character);
 }
