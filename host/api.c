@@ -397,15 +397,28 @@ static void schedule_delete(fb__txn *t, int64_t kc, int64_t ku)
     }
 }
 
+/* An ended conversation kept (with the strings its data gave the handler)
+ * until fb__txn_clear: the first four in t->retired, the others in t->mem. */
+struct fb__retired {
+    struct fb__retired *next;
+    fb__convo c;
+};
+
 static void drop_convo(fb__txn *t)
 {
+    struct fb__retired *r;
     schedule_delete(t, t->convo.key_chat, t->convo.key_user);
     if (t->nretired < 4) {
-        t->retired[t->nretired++] = t->convo; /* keeps data for the handler */
-        memset(&t->convo, 0, sizeof t->convo);
+        t->retired[t->nretired++] = t->convo;
+    } else if ((r = fb__txn_alloc(t, sizeof *r))) {
+        r->c = t->convo;
+        r->next = t->more_retired;
+        t->more_retired = r;
     } else {
-        fb__convo_clear(&t->convo);
+        t->failed = 1; /* out of memory: roll back, and leak rather than
+                          free strings the handler may still read */
     }
+    memset(&t->convo, 0, sizeof t->convo);
     t->has_convo = 0;
     t->convo_dirty = 0;
 }
@@ -923,6 +936,8 @@ void fb__txn_clear(fb__txn *t)
     for (int i = 0; i < t->nretired; i++)
         fb__convo_clear(&t->retired[i]);
     t->nretired = 0;
+    for (; t->more_retired; t->more_retired = t->more_retired->next)
+        fb__convo_clear(&t->more_retired->c); /* before mem frees the node */
     t->has_convo = 0;
     while (t->mem) {
         struct fb__mem *m = t->mem;

@@ -71,6 +71,7 @@ typedef struct fb__txn {
     fb__convo retired[4]; /* ended conversations: their strings stay valid
                              until the handler returns */
     int nretired;
+    struct fb__retired *more_retired; /* the ones after the fourth, in mem */
     int answered; /* the update's callback was answered */
     int failed;   /* a subscriber failed: the transaction must roll back */
     int commit_unknown; /* COMMIT got no answer: it may have gone through */

@@ -263,6 +263,26 @@ static int on_many(fb_ctx *c)
     return FB_OK;
 }
 
+/* /churn: starts and ends the quiz flow six times in one handler, keeping
+ * what fb_flow_get returned each time; the host promised those strings live
+ * until the handler returns, so the reply lists v0 .. v5. */
+static int on_churn(fb_ctx *c)
+{
+    const char *v[6];
+    char want[8], text[128];
+    for (int i = 0; i < 6; i++) {
+        snprintf(want, sizeof want, "v%d", i);
+        if (fb_flow_start(c, "quiz", "q1") || fb_flow_set(c, "k", want))
+            return FB_ERR;
+        v[i] = fb_flow_get(c, "k");
+        if (!v[i] || fb_flow_end(c))
+            return FB_ERR;
+    }
+    snprintf(text, sizeof text, "churn: %.8s %.8s %.8s %.8s %.8s %.8s", v[0],
+             v[1], v[2], v[3], v[4], v[5]);
+    return fb_reply(c, text, NULL) ? FB_ERR : FB_OK;
+}
+
 static int on_generic(fb_ctx *c)
 {
     const char *what =
@@ -320,6 +340,10 @@ static const fb_route routes[] = {
     {.kind = FB_ROUTE_COMMAND, .match = "flaky", .handler = on_flaky},
     {.kind = FB_ROUTE_COMMAND, .match = "poison", .handler = on_poison},
     {.kind = FB_ROUTE_COMMAND, .match = "many", .handler = on_many},
+    {.kind = FB_ROUTE_COMMAND,
+     .match = "churn",
+     .handler = on_churn,
+     .enters = "quiz"},
     {.kind = FB_ROUTE_CALLBACK,
      .match = "adm:",
      .handler = on_admin,

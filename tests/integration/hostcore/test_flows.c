@@ -133,12 +133,25 @@ START_TEST(big_ids_round_trip)
 }
 END_TEST
 
+/* Strings a flow's data gave the handler outlive the flow's end, however
+ * many flows the handler ends (the host kept only four). */
+START_TEST(ended_flows_strings_live_until_return)
+{
+    fbt_env *e = hc_start(NULL, 0);
+    HC_OK(fbt_user(e, 207, "Ivo", NULL), e);
+    HC_OK(fbt_say(e, 207, "/churn"), e);
+    HC_EXPECT(e, 207, "churn: v0 v1 v2 v3 v4 v5");
+    fbt_stop(e);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {
         .name = "hostcore_flows", .tcase = "flows", .timeout = 120};
 
     return FBTC_RUN(&def, switching_flows_cancels_and_leaks_nothing,
+                    ended_flows_strings_live_until_return,
                     cancel_always_works, bad_input_keeps_state,
                     expired_flow_times_out_before_next_message,
                     activity_moves_the_deadline, big_ids_round_trip);
