@@ -77,32 +77,28 @@ static const char *as_csv(fb_ctx *c, const char *const *head, int n,
 #define REG_COLS 14 /* the register's columns */
 #define REG_MONEY 7 /* its first money column (taxable); six of them */
 
-static int send_reports(fb_ctx *c, const char *from, const char *to)
+/* The register: every invoice and credit note of the period (void ones
+ * listed too). Returns how many. */
+static int register_csv(fb_ctx *c, const char *from, const char *to)
 {
-    static const char *const reg_head[] = {
+    static const char *const head[] = {
         "number",          "date",      "type",
         "member",          "member_id", "gstin",
         "place_of_supply", "taxable",   "cgst",
         "sgst_utgst",      "igst",      "round_off",
         "total",           "status"};
-    static const char *const rate_head[] = {
-        "rate_percent", "taxable", "cgst", "sgst_utgst", "igst", "total_tax"};
-    static const char *const hsn_head[] = {
-        "hsn_sac", "unit",       "rate_percent", "quantity", "taxable",
-        "cgst",    "sgst_utgst", "igst",         "total_tax"};
-    fb_rows *reg, *rate, *hsn;
-    char *out;
+    fb_rows *reg =
+        fb_sql(c,
+               "SELECT number, issue_date::text, CASE kind WHEN 'credit'"
+               " THEN 'credit note' ELSE 'invoice' END, recipient,"
+               " user_id::text, recipient_gstin, place_code,"
+               " taxable_paise, cgst_paise, sgst_paise,"
+               " igst_paise, round_off_paise, total_paise, status"
+               " FROM inv_invoices WHERE issue_date BETWEEN $1::date AND"
+               " $2::date ORDER BY issue_date, series DESC, seq",
+               from, to);
+    char *out = csv_row(c, "", REG_COLS, head);
 
-    reg = fb_sql(c,
-                 "SELECT number, issue_date::text, CASE kind WHEN 'credit'"
-                 " THEN 'credit note' ELSE 'invoice' END, recipient,"
-                 " user_id::text, recipient_gstin, place_code,"
-                 " taxable_paise, cgst_paise, sgst_paise,"
-                 " igst_paise, round_off_paise, total_paise, status"
-                 " FROM inv_invoices WHERE issue_date BETWEEN $1::date AND"
-                 " $2::date ORDER BY issue_date, series DESC, seq",
-                 from, to);
-    out = csv_row(c, "", REG_COLS, reg_head);
     for (int i = 0; i < fb_nrows(c, reg); i++) {
         const char *f[REG_COLS];
 
@@ -112,44 +108,56 @@ static int send_reports(fb_ctx *c, const char *from, const char *to)
         out = csv_row(c, out, REG_COLS, f);
     }
     send_csv(c, fb_plainf(c, "invoice-register_%s_%s.csv", from, to), out);
+    return fb_nrows(c, reg);
+}
 
-    rate = fb_sql(
+/* The tax of the period's lines, credit notes subtracting, void invoices
+ * counting nothing: the columns after a summary's keys, and where the
+ * lines come from (the summaries add GROUP BY and ORDER BY). */
+#define TAX_SUMS                                                               \
+    " sum(s.k * l.taxable_paise)::bigint, sum(s.k * l.cgst_paise)::bigint,"    \
+    " sum(s.k * l.sgst_paise)::bigint, sum(s.k * l.igst_paise)::bigint,"       \
+    " sum(s.k * (l.cgst_paise + l.sgst_paise + l.igst_paise))::bigint"
+#define LINES_OF_PERIOD                                                        \
+    " FROM inv_lines l JOIN inv_invoices i ON i.id = l.invoice_id"             \
+    " CROSS JOIN LATERAL (SELECT CASE i.kind WHEN 'credit' THEN"               \
+    " -1 ELSE 1 END AS k) s"                                                   \
+    " WHERE i.issue_date BETWEEN $1::date AND $2::date"                        \
+    " AND i.status <> 'void'"
+
+/* The two summaries: by rate, and by HSN/SAC, unit and rate. */
+static void summaries_csv(fb_ctx *c, const char *from, const char *to)
+{
+    static const char *const rate_head[] = {
+        "rate_percent", "taxable", "cgst", "sgst_utgst", "igst", "total_tax"};
+    static const char *const hsn_head[] = {
+        "hsn_sac", "unit",       "rate_percent", "quantity", "taxable",
+        "cgst",    "sgst_utgst", "igst",         "total_tax"};
+    fb_rows *rate = fb_sql(
         c,
-        "SELECT trim_scale(l.rate_bp / 100.0)::text,"
-        " sum(s.k * l.taxable_paise)::bigint,"
-        " sum(s.k * l.cgst_paise)::bigint,"
-        " sum(s.k * l.sgst_paise)::bigint,"
-        " sum(s.k * l.igst_paise)::bigint,"
-        " sum(s.k * (l.cgst_paise + l.sgst_paise + l.igst_paise))::bigint"
-        " FROM inv_lines l JOIN inv_invoices i ON i.id = l.invoice_id"
-        " CROSS JOIN LATERAL (SELECT CASE i.kind WHEN 'credit' THEN"
-        " -1 ELSE 1 END AS k) s"
-        " WHERE i.issue_date BETWEEN $1::date AND $2::date"
-        " AND i.status <> 'void' GROUP BY l.rate_bp ORDER BY l.rate_bp",
+        "SELECT trim_scale(l.rate_bp / 100.0)::text," TAX_SUMS LINES_OF_PERIOD
+        " GROUP BY l.rate_bp ORDER BY l.rate_bp",
         from, to);
+    fb_rows *hsn =
+        fb_sql(c,
+               "SELECT l.hsn, l.unit, trim_scale(l.rate_bp / "
+               "100.0)::text, sum(s.k * l.qty)::text," TAX_SUMS LINES_OF_PERIOD
+               " GROUP BY l.hsn, l.unit, l.rate_bp"
+               " ORDER BY l.hsn, l.rate_bp, l.unit",
+               from, to);
+
     send_csv(c, fb_plainf(c, "gst-by-rate_%s_%s.csv", from, to),
              as_csv(c, rate_head, 6, rate, 1));
-
-    hsn = fb_sql(
-        c,
-        "SELECT l.hsn, l.unit, trim_scale(l.rate_bp / 100.0)::text,"
-        " sum(s.k * l.qty)::text,"
-        " sum(s.k * l.taxable_paise)::bigint,"
-        " sum(s.k * l.cgst_paise)::bigint,"
-        " sum(s.k * l.sgst_paise)::bigint,"
-        " sum(s.k * l.igst_paise)::bigint,"
-        " sum(s.k * (l.cgst_paise + l.sgst_paise + l.igst_paise))::bigint"
-        " FROM inv_lines l JOIN inv_invoices i ON i.id = l.invoice_id"
-        " CROSS JOIN LATERAL (SELECT CASE i.kind WHEN 'credit' THEN"
-        " -1 ELSE 1 END AS k) s"
-        " WHERE i.issue_date BETWEEN $1::date AND $2::date"
-        " AND i.status <> 'void' GROUP BY l.hsn, l.unit, l.rate_bp"
-        " ORDER BY l.hsn, l.rate_bp, l.unit",
-        from, to);
     send_csv(c, fb_plainf(c, "gst-by-hsn_%s_%s.csv", from, to),
              as_csv(c, hsn_head, 9, hsn, 4));
-    return fb_replyf(c, NULL, T_REPORT_SENT, from, to,
-                     (long long)fb_nrows(c, reg));
+}
+
+static int send_reports(fb_ctx *c, const char *from, const char *to)
+{
+    int n = register_csv(c, from, to);
+
+    summaries_csv(c, from, to);
+    return fb_replyf(c, NULL, T_REPORT_SENT, from, to, (long long)n);
 }
 
 /* /invoice_report: the periods. */
