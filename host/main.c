@@ -25,6 +25,8 @@
 enum { EXIT_USAGE = 2 };
 
 static fb__host *volatile running_host;
+/* A SIGTERM/SIGINT came (also while the host was still starting). */
+static volatile sig_atomic_t stop_asked;
 
 static const char usage_text[] =
     "usage: fitbot [COMMAND] [--config PATH]\n"
@@ -114,6 +116,7 @@ static void on_signal(int sig)
     fb__host *h = running_host;
 
     (void)sig;
+    stop_asked = 1;
     if (h)
         fb__host_stop(h);
 }
@@ -176,6 +179,8 @@ static int cmd_run(const fb__config *cfg)
         return 1;
     }
     running_host = h;
+    if (stop_asked) /* during start-up: stop before polling */
+        fb__host_stop(h);
     rc = fb__host_run(h);
     running_host = NULL;
     fb__host_free(h);

@@ -6,6 +6,7 @@
 #include <check.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,8 +28,10 @@ static void teardown(void)
 }
 
 /* Run fitbot with argv (argv[0] ignored) and envp; stdout and stderr into
- * *out / *err (malloc'd). Returns the exit status. */
-static int run_fitbot(char **argv, char **envp, char **out, char **err)
+ * *out / *err (malloc'd); term_ms > 0: send SIGTERM after term_ms and fail
+ * unless it exits within 15 s. Returns the exit status. */
+static int run_fitbot_term(char **argv, char **envp, char **out, char **err,
+                           int term_ms)
 {
     char op[128], ep[128];
     pid_t pid;
@@ -46,11 +49,29 @@ static int run_fitbot(char **argv, char **envp, char **out, char **err)
         execve(FITBOT_BIN_PATH, argv, envp);
         _exit(127);
     }
-    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    if (term_ms > 0) {
+        double deadline = fbtc_now_s() + term_ms / 1000.0 + 15;
+        fbtc_sleep_ms(term_ms);
+        kill(pid, SIGTERM);
+        while (waitpid(pid, &status, WNOHANG) == 0 && fbtc_now_s() < deadline)
+            fbtc_sleep_ms(50);
+        if (kill(pid, 0) == 0 && waitpid(pid, &status, WNOHANG) == 0) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            ck_abort_msg("fitbot still running 15 s after SIGTERM");
+        }
+    } else {
+        ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    }
     ck_assert(WIFEXITED(status));
     *out = fbtc_read_file(op, NULL);
     *err = fbtc_read_file(ep, NULL);
     return WEXITSTATUS(status);
+}
+
+static int run_fitbot(char **argv, char **envp, char **out, char **err)
+{
+    return run_fitbot_term(argv, envp, out, err, 0);
 }
 
 START_TEST(no_token_says_how_to_start)
@@ -274,6 +295,41 @@ START_TEST(refused_token_exits_without_leaking)
 }
 END_TEST
 
+/* SIGTERM while a plugin's init is still running: the host does not go on
+ * to poll, it stops cleanly (exit 0) once the init returns. */
+START_TEST(sigterm_during_start_up_stops)
+{
+    fbt_options o = {0};
+    char path[128], tok[128];
+    char *argv[] = {"fitbot", "run", "--config", path, NULL};
+    char *envp[] = {"PATH=/usr/bin:/bin", NULL};
+    char *out, *err;
+    fbt_env *e;
+    char text[1024];
+
+    o.no_host = 1;
+    e = fbtc_start(&o);
+    snprintf(tok, sizeof tok, "%s/token", tmpdir);
+    snprintf(text, sizeof text, "%s\n", fbt_token(e));
+    fbtc_write_file(tok, text, 0600);
+    snprintf(path, sizeof path, "%s/run.conf", tmpdir);
+    snprintf(text, sizeof text,
+             "[fitbot]\ntoken_file = %s\napi_url = %s\ndatabase_url = %s\n"
+             "plugin_dir = %s\nsql_dir = %s\nenable = tp_noop\n"
+             "poll_timeout = 1\nlog_level = debug\n"
+             "[plugin.tp_noop]\ninit_sleep_ms = 2000\n",
+             tok, fbt_sandbox_url(e), fbt_db_url(e), TP_RUN_DIR,
+             FITBOT_CORE_SQL_DIR);
+    fbtc_write_file(path, text, 0644);
+    ck_assert_int_eq(run_fitbot_term(argv, envp, &out, &err, 700), 0);
+    ck_assert_msg(!strstr(err, "event=ready"), "%s", err);
+    ck_assert_msg(strstr(err, "event=stopped"), "%s", err);
+    free(out);
+    free(err);
+    fbt_stop(e);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {.name = "fitbot",
@@ -286,5 +342,6 @@ int main(void)
                     check_config_names_every_mistake,
                     check_config_accepts_a_good_file,
                     sigterm_flushes_replies_and_hides_token,
-                    refused_token_exits_without_leaking);
+                    refused_token_exits_without_leaking,
+                    sigterm_during_start_up_stops);
 }
