@@ -50,6 +50,7 @@ struct fb__host {
     int serve;    /* a daemon (else a one-off command: no threads, no
                      replay of undelivered rows) */
     size_t ninit; /* plugins whose init() ran (fini() runs for them) */
+    int me_known; /* getMe succeeded: core.bot_username is the bot's */
 };
 
 /* ---- plugins ----------------------------------------------------------------
@@ -359,6 +360,44 @@ static int replay_outbox(fb__host *h, char *err, size_t errlen)
     return 0;
 }
 
+/* Ask Telegram for the bot's name (core.bot_username, me_known). Returns 0,
+ * or -1 with te filled (logged as event=getme_failed). */
+static int get_me(fb__host *h, fb__tg_error *te)
+{
+    cJSON *me = NULL;
+    const char *name;
+    memset(te, 0, sizeof *te);
+    if (fb__tg_call(h->core.tg, "getMe", NULL, &me, te) != FB__TG_OK) {
+        fb__log(FB_LOG_WARN, NULL, "getme_failed", "%s", te->description);
+        cJSON_Delete(me);
+        return -1;
+    }
+    name = cJSON_GetStringValue(cJSON_GetObjectItem(me, "username"));
+    snprintf(h->core.bot_username, sizeof h->core.bot_username, "%s",
+             name ? name : "");
+    cJSON_Delete(me);
+    h->me_known = 1;
+    return 0;
+}
+
+/* Until getMe succeeds the host cannot tell "/cmd@OtherBot" from its own
+ * commands, so it does not poll: getMe is tried again 1 s, 2 s, ... (at
+ * most 30 s) apart until it succeeds or the host is stopped. A token
+ * Telegram refuses is left to the poller, which says so and fails. */
+static void learn_name(fb__host *h)
+{
+    int wait_ms = 1000;
+    fb__tg_error te;
+    while (!h->me_known && !atomic_load(&h->stop)) {
+        if (get_me(h, &te) == 0 || te.error_code == 401 ||
+            te.error_code == 404)
+            return;
+        for (int w = 0; w < wait_ms && !atomic_load(&h->stop); w += 100)
+            usleep(100 * 1000);
+        wait_ms = wait_ms < 15000 ? wait_ms * 2 : 30000;
+    }
+}
+
 static int open_services(fb__host *h, char *err, size_t errlen)
 {
     const fb__config *cfg = h->core.cfg;
@@ -368,19 +407,11 @@ static int open_services(fb__host *h, char *err, size_t errlen)
         cfg->db_idle_in_txn_timeout_ms, cfg->db_tcp_user_timeout_ms,
         cfg->db_keepalive_idle};
     char perr[512];
-    cJSON *me = NULL;
     fb__tg_error te;
     h->core.tg = fb__tg_new(cfg->api_url, cfg->token);
     if (!h->core.tg)
         return fb__seterr(err, errlen, "cannot create the Telegram client"), -1;
-    if (fb__tg_call(h->core.tg, "getMe", NULL, &me, &te) == FB__TG_OK)
-        snprintf(h->core.bot_username, sizeof h->core.bot_username, "%s",
-                 cJSON_GetStringValue(cJSON_GetObjectItem(me, "username"))
-                     ? cJSON_GetStringValue(cJSON_GetObjectItem(me, "username"))
-                     : "");
-    else
-        fb__log(FB_LOG_WARN, NULL, "getme_failed", "%s", te.description);
-    cJSON_Delete(me);
+    get_me(h, &te); /* on failure fb__host_run tries again */
     h->core.pool = fb__pool_new(cfg->database_url, cfg->timezone, cfg->pool_min,
                                 cfg->pool_max, cfg->pool_acquire_timeout_ms,
                                 perr, sizeof perr);
@@ -535,6 +566,7 @@ int fb__host_run(fb__host *h)
         fb__log(FB_LOG_ERROR, NULL, "scheduler_failed",
                 "no scheduler/sweeper thread");
     snprintf(n, sizeof n, "%d", h->core.cfg->workers);
+    learn_name(h);
     if (!atomic_load(&h->stop)) {
         const char *kv[] = {"workers", n, "bot", h->core.bot_username, NULL};
         fb__log_kv(FB_LOG_INFO, NULL, "ready", kv, "polling for updates");

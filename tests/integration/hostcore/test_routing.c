@@ -293,6 +293,34 @@ START_TEST(blocked_chat_costs_one_403)
 }
 END_TEST
 
+/* getMe failing at start is retried before polling: until the bot knows
+ * its name, "/start@OtherBot" would be taken as its own. */
+START_TEST(failed_get_me_is_retried)
+{
+    fbt_options o = {0};
+    fbt_env *e;
+    char *r;
+    o.plugins = "tp_flow, tp_sub";
+    o.plugin_dir = TP_RUN_DIR;
+    o.sql_dirs = "tp_flow=" TP_SQL_DIR;
+    o.log_level = "info";
+    o.no_host = 1;
+    e = fbtc_start(&o);
+    r = fbt_sandbox_post(e, "/sandbox/faults",
+                         "{\"method\":\"getMe\",\"count\":2,"
+                         "\"status\":502}");
+    ck_assert_ptr_nonnull(r);
+    free(r);
+    HC_OK(fbt_host_start(e), e);
+    HC_OK(fbt_user(e, 311, "Ola", NULL), e);
+    HC_OK(fbt_say(e, 311, "/start@OtherBot"), e);
+    HC_OK(fbt_say(e, 311, "/menu"), e);
+    HC_EXPECT(e, 311, "tp: menu"); /* nothing for the other bot's command */
+    ck_assert_int_eq(fbt_counter(e, "faults_injected"), 2);
+    fbt_stop(e);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {
@@ -305,5 +333,5 @@ int main(void)
                     callback_answered_after_the_outcome,
                     callback_answer_survives_kill, events_all_or_nothing,
                     blocked_chat_marked_and_published,
-                    blocked_chat_costs_one_403);
+                    blocked_chat_costs_one_403, failed_get_me_is_retried);
 }
