@@ -613,8 +613,11 @@ void fb__host_free(fb__host *h)
     }
     fb__poller_free(h->poller);
     fb__workers_free(h->workers);
-    fini_plugins(h);
+    /* the senders stop before the plugins finish: no Telegram answer may
+     * run a plugin's code (a chat.blocked subscriber) after its fini */
     fb__outbox_free(h->core.outbox);
+    h->core.outbox = NULL;
+    fini_plugins(h);
     fb__pool_free(h->core.pool);
     fb__tg_free(h->core.tg);
     if (h->wd) {

@@ -1,7 +1,12 @@
 /* tp_sub: subscribes to tp_flow's event (fails on {"fail":true}) and to the
- * host's chat.blocked. */
+ * host's chat.blocked. Its fini sleeps [plugin.tp_sub] fini_sleep_ms; a
+ * chat.blocked that still comes after fini began is marked
+ * "blocked-after-fini". */
+#include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <fitbot/plugin.h>
 #include <fitbot/sdk.h>
@@ -22,14 +27,29 @@ static int on_evt(fb_ctx *c)
     return strstr(fb_event_json(c), "\"fail\":true") ? FB_ERR : FB_OK;
 }
 
+static atomic_int finished;
+
 static int on_blocked(fb_ctx *c)
 {
     int64_t chat = 0;
     char what[64];
     if (fb_json_get_int64(fb_event_json(c), "chat_id", &chat))
         return FB_ERR;
-    snprintf(what, sizeof what, "blocked:%lld", (long long)chat);
+    if (atomic_load(&finished))
+        snprintf(what, sizeof what, "blocked-after-fini");
+    else
+        snprintf(what, sizeof what, "blocked:%lld", (long long)chat);
     return mark(c, chat, what) ? FB_ERR : FB_OK;
+}
+
+static int fini(fb_ctx *c)
+{
+    long ms = strtol(fb_config(c, "fini_sleep_ms", "0"), NULL, 10);
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    atomic_store(&finished, 1);
+    if (ms > 0)
+        nanosleep(&ts, NULL);
+    return FB_OK;
 }
 
 static const fb_subscription subs[] = {
@@ -39,7 +59,7 @@ static const fb_subscription subs[] = {
 
 static const fb_plugin desc = {
     FB_PLUGIN_HEADER, .name = "tp_sub", .version = "1.0",
-    .priority = 60,   .subs = subs,
+    .priority = 60,   .subs = subs, .fini = fini,
 };
 
 FB_PLUGIN_EXPORT const fb_plugin *fitbot_plugin_v1(void)

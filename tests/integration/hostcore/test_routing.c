@@ -5,6 +5,10 @@
  * commit or roll back with their publisher. */
 #include "hc.h"
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+
 /* Answers recorded by the sandbox for the last press of user. */
 static int answers_of_last(fbt_env *e, int64_t user, char *text, size_t len)
 {
@@ -321,6 +325,62 @@ START_TEST(failed_get_me_is_retried)
 }
 END_TEST
 
+/* The outbox stops before the plugins are finished: a Telegram answer
+ * still coming after the drain (here a 403 delayed 14 s, past the 10 s
+ * drain) must not run a plugin's subscriber after its fini. The host is
+ * run by hand so that its stop may take longer than the kit waits. */
+START_TEST(outbox_stops_before_fini)
+{
+    fbt_env *e = hc_start("[plugin.tp_sub]\nfini_sleep_ms = 6000\n", 0);
+    char tok[160], db[1024], api[128], pdir[1024], sdir[1024];
+    char *argv[] = {"fitbot", "run", "--config", (char *)fbt_config_path(e),
+                    NULL};
+    char *envp[] = {tok, db, api, pdir, sdir, "PATH=/usr/bin:/bin", NULL};
+    char *r;
+    pid_t pid;
+    int status = 0, waited;
+    HC_OK(fbt_user(e, 108, "Fin", "member"), e);
+    HC_OK(fbt_say(e, 108, "/start"), e);
+    HC_EXPECT(e, 108, "tp: hello Fin");
+    ck_assert_int_eq(fbt_host_stop(e), 0);
+    r = fbt_sandbox_post(e, "/sandbox/block",
+                         "{\"chat_id\":108,\"blocked\":true}");
+    ck_assert_ptr_nonnull(r);
+    free(r);
+    r = fbt_sandbox_post(e, "/sandbox/faults",
+                         "{\"method\":\"sendMessage\",\"chat_id\":108,"
+                         "\"count\":1,\"delay_ms\":14000}");
+    ck_assert_ptr_nonnull(r);
+    free(r);
+    snprintf(tok, sizeof tok, "FITBOT_TOKEN=%s", fbt_token(e));
+    snprintf(db, sizeof db, "FITBOT_DATABASE_URL=%s", fbt_db_url(e));
+    snprintf(api, sizeof api, "FITBOT_API_URL=%s", fbt_sandbox_url(e));
+    snprintf(pdir, sizeof pdir, "FITBOT_PLUGIN_DIR=%s", TP_RUN_DIR);
+    snprintf(sdir, sizeof sdir, "FITBOT_SQL_DIR=%s", FITBOT_CORE_SQL_DIR);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        int fd = open("/dev/null", O_WRONLY);
+        dup2(fd, 2);
+        execve(FITBOT_BIN_PATH, argv, envp);
+        _exit(127);
+    }
+    HC_OK(fbt_say(e, 108, "/start"), e);
+    sleep(3); /* the reply's request is now held by the sandbox */
+    kill(pid, SIGTERM);
+    for (waited = 0; waited < 40000 && waitpid(pid, &status, WNOHANG) == 0;
+         waited += 100)
+        usleep(100 * 1000);
+    if (waited >= 40000) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+    }
+    ck_assert_msg(WIFEXITED(status), "fitbot did not exit");
+    ck_assert_int_eq(hc_marks(e, "blocked-after-fini"), 0);
+    fbt_stop(e);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {
@@ -333,5 +393,6 @@ int main(void)
                     callback_answered_after_the_outcome,
                     callback_answer_survives_kill, events_all_or_nothing,
                     blocked_chat_marked_and_published,
-                    blocked_chat_costs_one_403, failed_get_me_is_retried);
+                    blocked_chat_costs_one_403, failed_get_me_is_retried,
+                    outbox_stops_before_fini);
 }
