@@ -171,6 +171,11 @@ FB_SDK_API int fb_editf(fb_ctx *c, const fb_keyboard *kb, const char *fmt,
 FB_SDK_API int fb_answerf(fb_ctx *c, const char *fmt, ...) FB_PRINTF(2, 3);
 /* The same, shown as an alert the user must close. */
 FB_SDK_API int fb_alertf(fb_ctx *c, const char *fmt, ...) FB_PRINTF(2, 3);
+/* A flow's on_timeout hook for flows whose timeout changes nothing: tells
+ * the key's chat FB_TEXT_TIMED_OUT. */
+#define FB_TEXT_TIMED_OUT                                                      \
+    "⌛ Nothing was changed: the answer did not come in time."
+FB_SDK_API int fb_timed_out(fb_ctx *c);
 
 /* ---- keyboards and callback data ---------------------------------------- */
 /* A fresh empty keyboard owned by the context. */

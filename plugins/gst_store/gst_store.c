@@ -13,12 +13,6 @@
 #include "gst.h"
 #include "texts.h"
 
-/* A flow's deadline passed: nothing was changed, say so. */
-static int timed_out(fb_ctx *c)
-{
-    return fb_send(c, fb_chat(c), T_TIMED_OUT, NULL);
-}
-
 /* clang-format off */
 static const fb_route routes[] = {
     FB_COMMAND("gst", FB_ROLE_ADMIN, fb__gst_settings, "GST settings: GSTIN, state, rates, mode", NULL),
@@ -40,11 +34,11 @@ static const fb_route routes[] = {
     {0}};
 
 static const fb_flow flows[] = {
-    {.name = FLOW_SETTINGS, .states = fb__gst_settings_states, .on_timeout = timed_out},
-    {.name = FLOW_RATE, .states = fb__gst_rate_states, .on_timeout = timed_out},
-    {.name = FLOW_ITEM_NEW, .states = fb__gst_item_new_states, .on_timeout = timed_out},
-    {.name = FLOW_ITEM_EDIT, .states = fb__gst_item_edit_states, .on_timeout = timed_out},
-    {.name = FLOW_IMPORT, .states = fb__gst_import_states, .on_timeout = timed_out},
+    {.name = FLOW_SETTINGS, .states = fb__gst_settings_states, .on_timeout = fb_timed_out},
+    {.name = FLOW_RATE, .states = fb__gst_rate_states, .on_timeout = fb_timed_out},
+    {.name = FLOW_ITEM_NEW, .states = fb__gst_item_new_states, .on_timeout = fb_timed_out},
+    {.name = FLOW_ITEM_EDIT, .states = fb__gst_item_edit_states, .on_timeout = fb_timed_out},
+    {.name = FLOW_IMPORT, .states = fb__gst_import_states, .on_timeout = fb_timed_out},
     {0}};
 
 static const fb_subscription subs[] = {

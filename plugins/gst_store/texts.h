@@ -43,7 +43,6 @@
 #define CSV_HEADER "serial,name,hsn_sac,unit,mrp,gst_percent,active"
 
 /* ---- common --------------------------------------------------------------- */
-#define T_TIMED_OUT "⌛ Nothing was changed: the answer did not come in time."
 #define T_SAVED "✅ Saved.\n\n"
 #define A_STALE "This button has expired."
 #define A_NO_ITEM "That item does not exist."

@@ -21,12 +21,6 @@
 #include "texts.h"
 #include "upi.h"
 
-/* A flow's deadline passed: nothing was changed, say so. */
-static int timed_out(fb_ctx *c)
-{
-    return fb_send(c, fb_chat(c), T_TIMED_OUT, NULL);
-}
-
 /* clang-format off */
 static const fb_route routes[] = {
     FB_COMMAND("my_payments", FB_ROLE_MEMBER, fb__pay_mine, "Your payments", NULL),
@@ -41,10 +35,10 @@ static const fb_route routes[] = {
     {0}};
 
 static const fb_flow flows[] = {
-    {.name = FLOW_SPLIT, .states = fb__pay_split_states, .on_timeout = timed_out},
-    {.name = FLOW_PROOF, .states = fb__pay_proof_states, .on_timeout = timed_out},
-    {.name = FLOW_AMOUNT, .states = fb__pay_amount_states, .on_timeout = timed_out},
-    {.name = FLOW_REJECT, .states = fb__pay_reject_states, .on_timeout = timed_out},
+    {.name = FLOW_SPLIT, .states = fb__pay_split_states, .on_timeout = fb_timed_out},
+    {.name = FLOW_PROOF, .states = fb__pay_proof_states, .on_timeout = fb_timed_out},
+    {.name = FLOW_AMOUNT, .states = fb__pay_amount_states, .on_timeout = fb_timed_out},
+    {.name = FLOW_REJECT, .states = fb__pay_reject_states, .on_timeout = fb_timed_out},
     {0}};
 
 static const fb_subscription subs[] = {

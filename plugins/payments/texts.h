@@ -63,7 +63,6 @@
     "❌ Payment #%" PRId64 " (%s, %s) was not approved: %s\nYou may try again."
 #define T_CANCELLED                                                            \
     "Stopped. Payment #%" PRId64 " stays open: pay it from /my_payments."
-#define T_TIMED_OUT "⌛ Nothing was changed: the answer did not come in time."
 
 #define T_MINE_HEAD "💳 <b>Your payments</b>"
 #define T_MINE_NONE "💳 You have no payments yet."

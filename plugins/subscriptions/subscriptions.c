@@ -20,12 +20,6 @@
 #include "subs.h"
 #include "texts.h"
 
-/* A flow's deadline passed: nothing was changed, say so. */
-static int timed_out(fb_ctx *c)
-{
-    return fb_send(c, fb_chat(c), T_TIMED_OUT, NULL);
-}
-
 /* clang-format off */
 static const fb_route routes[] = {
     FB_COMMAND("subscribe", FB_ROLE_MEMBER, fb__subs_subscribe, "Buy or renew a membership", FLOW_SUBSCRIBE),
@@ -54,12 +48,12 @@ static const fb_route routes[] = {
     {0}};
 
 static const fb_flow flows[] = {
-    {.name = FLOW_PLAN_NEW, .states = fb__subs_plan_new_states, .on_timeout = timed_out},
-    {.name = FLOW_PLAN_EDIT, .states = fb__subs_plan_edit_states, .on_timeout = timed_out},
-    {.name = FLOW_SUBSCRIBE, .states = fb__subs_subscribe_states, .on_timeout = timed_out},
-    {.name = FLOW_FREEZE, .states = fb__subs_freeze_states, .on_timeout = timed_out},
-    {.name = FLOW_GIFT, .states = fb__subs_gift_states, .on_timeout = timed_out},
-    {.name = FLOW_CLOSURE, .states = fb__subs_closure_states, .on_timeout = timed_out},
+    {.name = FLOW_PLAN_NEW, .states = fb__subs_plan_new_states, .on_timeout = fb_timed_out},
+    {.name = FLOW_PLAN_EDIT, .states = fb__subs_plan_edit_states, .on_timeout = fb_timed_out},
+    {.name = FLOW_SUBSCRIBE, .states = fb__subs_subscribe_states, .on_timeout = fb_timed_out},
+    {.name = FLOW_FREEZE, .states = fb__subs_freeze_states, .on_timeout = fb_timed_out},
+    {.name = FLOW_GIFT, .states = fb__subs_gift_states, .on_timeout = fb_timed_out},
+    {.name = FLOW_CLOSURE, .states = fb__subs_closure_states, .on_timeout = fb_timed_out},
     {0}};
 
 static const fb_subscription subs[] = {

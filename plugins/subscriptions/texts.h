@@ -25,7 +25,6 @@
 #define B_UNFREEZE "▶️ End freeze"
 #define B_GIFT "🎁 Gift days"
 
-#define T_TIMED_OUT "⌛ Nothing was changed: the answer did not come in time."
 
 /* ---- plans (admins) ------------------------------------------------------ */
 #define T_PLANS "📋 <b>Plans</b> (%d). Press one to change it."

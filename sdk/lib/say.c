@@ -116,3 +116,9 @@ int fb_alertf(fb_ctx *c, const char *fmt, ...)
     va_end(ap);
     return rc;
 }
+
+/* See sdk.h. */
+int fb_timed_out(fb_ctx *c)
+{
+    return fb_send(c, fb_chat(c), FB_TEXT_TIMED_OUT, NULL);
+}
