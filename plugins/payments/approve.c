@@ -18,6 +18,7 @@
 #include "texts.h"
 
 #define QUEUE_MAX 10
+#define AMOUNT_DUE (-1) /* approve(): the amount the payment is for */
 #define MAX_RECEIVED 1000000000LL /* ₹1 crore */
 
 static int is_credit(const pay_row *p)
@@ -84,15 +85,15 @@ int fb__pay_queue(fb_ctx *c)
                            "SELECT count(*) FROM pay_payments"
                            " WHERE status = 'waiting'");
     fb_rows *r = fb_sql(c,
-                        "SELECT id FROM pay_payments WHERE status = 'waiting'"
-                        " ORDER BY id LIMIT $1",
+                        "SELECT " PAY_COLS " FROM pay_payments"
+                        " WHERE status = 'waiting' ORDER BY id LIMIT $1",
                         QUEUE_MAX);
 
     if (n == 0)
         return fb_reply(c, T_QUEUE_NONE, NULL);
     fb_replyf(c, NULL, T_QUEUE, (long long)n);
     for (int i = 0; i < fb_nrows(c, r); i++) {
-        pay_row p = fb__pay_load(c, fb_int(c, r, i, 0));
+        pay_row p = fb__pay_at(c, r, i);
 
         send_card(c, fb_chat(c), &p);
     }
@@ -164,7 +165,8 @@ static int publish(fb_ctx *c, const pay_row *p, int64_t received, int64_t owed)
                                p->id, p->reference, p->user, owed));
 }
 
-/* Approve waiting payment id with received paise: once. */
+/* Approve waiting payment id with received paise (AMOUNT_DUE: what it is
+ * for): once. An id that is no payment is answered as a bad button. */
 static int approve(fb_ctx *c, int64_t id, int64_t received)
 {
     pay_row p = fb__pay_load(c, id);
@@ -172,6 +174,8 @@ static int approve(fb_ctx *c, int64_t id, int64_t received)
 
     if (!p.id || strcmp(p.status, "waiting") != 0)
         return already(c, id);
+    if (received == AMOUNT_DUE)
+        received = p.amount;
     if (is_credit(&p))
         received = 0;
     if (fb_sql_exec(c,
@@ -194,11 +198,7 @@ static int approve(fb_ctx *c, int64_t id, int64_t received)
 /* [Approve ₹X] / [Allow credit ₹X]: the expected amount. */
 int fb__pay_approve(fb_ctx *c)
 {
-    pay_row p = fb__pay_load(c, fb_data_id(c, CB_OK, 0));
-
-    if (!p.id)
-        return fb_answerf(c, A_BAD_BUTTON);
-    return approve(c, p.id, p.amount);
+    return approve(c, fb_data_id(c, CB_OK, 0), AMOUNT_DUE);
 }
 
 /* The waiting payment of an approver's button, or 0 (answered). */

@@ -40,6 +40,13 @@ typedef struct pay_row {
     const char *reference, *description, *method, *status, *screenshot;
 } pay_row;
 pay_row fb__pay_load(fb_ctx *c, int64_t id);
+/* The columns of a pay_row, for "SELECT " PAY_COLS " FROM pay_payments
+ * ..."; fb__pay_at reads row i of such a result (id 0 past the end). */
+#define PAY_COLS                                                               \
+    "id, user_id, amount_paise, coalesce(upi_paise, 0),"                       \
+    " coalesce(received_paise, 0), reference, description,"                    \
+    " coalesce(method, ''), status, coalesce(screenshot, '')"
+pay_row fb__pay_at(fb_ctx *c, const fb_rows *r, int i);
 
 /* The payment of a pressed button "prefix<id>" when it is the presser's
  * own and still open; else id 0 (the press answered: forged, or decided). */

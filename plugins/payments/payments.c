@@ -87,30 +87,31 @@ const char *fb__pay_method_name(const char *method)
 }
 
 /* See pay.h. */
-pay_row fb__pay_load(fb_ctx *c, int64_t id)
+pay_row fb__pay_at(fb_ctx *c, const fb_rows *r, int i)
 {
-    fb_rows *r = fb_sql(c,
-                        "SELECT id, user_id, amount_paise, coalesce(upi_paise,"
-                        " 0), coalesce(received_paise, 0), reference,"
-                        " description, coalesce(method, ''), status,"
-                        " coalesce(screenshot, '')"
-                        " FROM pay_payments WHERE id = $1",
-                        id);
     pay_row p = {0};
 
-    if (fb_nrows(c, r) == 0)
+    if (i >= fb_nrows(c, r))
         return p;
-    p.id = fb_int(c, r, 0, 0);
-    p.user = fb_int(c, r, 0, 1);
-    p.amount = fb_int(c, r, 0, 2);
-    p.upi = fb_int(c, r, 0, 3);
-    p.received = fb_int(c, r, 0, 4);
-    p.reference = fb_str(c, r, 0, 5);
-    p.description = fb_str(c, r, 0, 6);
-    p.method = fb_str(c, r, 0, 7);
-    p.status = fb_str(c, r, 0, 8);
-    p.screenshot = fb_str(c, r, 0, 9);
+    p.id = fb_int(c, r, i, 0);
+    p.user = fb_int(c, r, i, 1);
+    p.amount = fb_int(c, r, i, 2);
+    p.upi = fb_int(c, r, i, 3);
+    p.received = fb_int(c, r, i, 4);
+    p.reference = fb_str(c, r, i, 5);
+    p.description = fb_str(c, r, i, 6);
+    p.method = fb_str(c, r, i, 7);
+    p.status = fb_str(c, r, i, 8);
+    p.screenshot = fb_str(c, r, i, 9);
     return p;
+}
+
+/* See pay.h. */
+pay_row fb__pay_load(fb_ctx *c, int64_t id)
+{
+    return fb__pay_at(
+        c, fb_sql(c, "SELECT " PAY_COLS " FROM pay_payments WHERE id = $1", id),
+        0);
 }
 
 /* See pay.h. */

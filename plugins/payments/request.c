@@ -34,19 +34,22 @@ int fb__pay_on_requested(fb_ctx *c)
         amount <= 0 || amount > MAX_PAISE)
         return fb_fail(c, "payment.requested needs reference, description, "
                           "user_id and a positive amount_paise");
-    p = fb__pay_load(
-        c, fb_sql_int(c, 0,
-                      "INSERT INTO pay_payments (reference, user_id,"
-                      " description, amount_paise) VALUES ($1, $2,"
-                      " left($3, 100), $4) ON CONFLICT DO NOTHING RETURNING id",
-                      ref, user, what, amount));
-    if (!p.id) /* asked again: the open payment of the reference, offered again
-                */
-        p = fb__pay_load(c, fb_sql_int(c, 0,
-                                       "SELECT id FROM pay_payments"
-                                       " WHERE reference = $1 AND user_id = $2"
-                                       " AND status = 'open'",
-                                       ref, user));
+    p = fb__pay_at(c,
+                   fb_sql(c,
+                          "INSERT INTO pay_payments (reference, user_id,"
+                          " description, amount_paise) VALUES ($1, $2,"
+                          " left($3, 100), $4) ON CONFLICT DO NOTHING"
+                          " RETURNING " PAY_COLS,
+                          ref, user, what, amount),
+                   0);
+    if (!p.id) /* asked again: its open payment is offered again */
+        p = fb__pay_at(c,
+                       fb_sql(c,
+                              "SELECT " PAY_COLS " FROM pay_payments"
+                              " WHERE reference = $1 AND user_id = $2"
+                              " AND status = 'open'",
+                              ref, user),
+                       0);
     return p.id ? fb__pay_offer(c, &p) : FB_OK;
 }
 
@@ -140,8 +143,8 @@ static const char *status_name(const char *status)
 int fb__pay_mine(fb_ctx *c)
 {
     fb_rows *r = fb_sql(c,
-                        "SELECT id FROM pay_payments WHERE user_id = $1"
-                        " ORDER BY id DESC LIMIT $2",
+                        "SELECT " PAY_COLS " FROM pay_payments"
+                        " WHERE user_id = $1 ORDER BY id DESC LIMIT $2",
                         fb_user(c), MINE_MAX);
     fb_keyboard *kb = fb_kb(c);
     const char *text = T_MINE_HEAD;
@@ -149,7 +152,7 @@ int fb__pay_mine(fb_ctx *c)
     if (fb_nrows(c, r) == 0)
         return fb_reply(c, T_MINE_NONE, NULL);
     for (int i = 0; i < fb_nrows(c, r); i++) {
-        pay_row p = fb__pay_load(c, fb_int(c, r, i, 0));
+        pay_row p = fb__pay_at(c, r, i);
 
         text = fb_strf(c, "%-s" T_MINE_LINE, text, p.id, p.description,
                        fb_money_str(c, p.amount), status_name(p.status));
