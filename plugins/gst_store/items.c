@@ -17,7 +17,8 @@
 
 #define QUERY_BYTES 40 /* of a search kept in the paging buttons */
 
-/* ---- the list ------------------------------------------------------------- */
+/* ---- the list -------------------------------------------------------------
+ */
 
 /* q cut to QUERY_BYTES at a character boundary. */
 static const char *short_query(fb_ctx *c, const char *q)
@@ -66,10 +67,11 @@ static int list(fb_ctx *c, const char *query, int64_t offset, int edit)
     }
     fb_kb_row(kb);
     if (offset > 0)
-        fb_kb_button(kb, B_PREV,
-                     fb_cbf(c, CB_ITEMS "%lld:%s",
-                            (long long)(offset > ITEMS_PAGE ? offset - ITEMS_PAGE : 0),
-                            query));
+        fb_kb_button(
+            kb, B_PREV,
+            fb_cbf(c, CB_ITEMS "%lld:%s",
+                   (long long)(offset > ITEMS_PAGE ? offset - ITEMS_PAGE : 0),
+                   query));
     if (offset + n < total)
         fb_kb_button(kb, B_NEXT,
                      fb_cbf(c, CB_ITEMS "%lld:%s",
@@ -106,7 +108,8 @@ int fb__gst_items_page(fb_ctx *c)
     return list(c, rest ? rest + 1 : "", offset, 1);
 }
 
-/* ---- an item --------------------------------------------------------------- */
+/* ---- an item ---------------------------------------------------------------
+ */
 
 typedef struct item_row {
     int64_t id;
@@ -117,11 +120,12 @@ typedef struct item_row {
 
 static item_row load(fb_ctx *c, int64_t id)
 {
-    fb_rows *r = fb_sql(c,
-                        "SELECT id, serial, name, hsn, unit, mrp_paise, rate_bp,"
-                        " active::int, gst_rate_on(hsn, $2::date)"
-                        " FROM gst_items WHERE id = $1",
-                        id, fb__gst_today(c));
+    fb_rows *r =
+        fb_sql(c,
+               "SELECT id, serial, name, hsn, unit, mrp_paise, rate_bp,"
+               " active::int, gst_rate_on(hsn, $2::date)"
+               " FROM gst_items WHERE id = $1",
+               id, fb__gst_today(c));
 
     return (item_row){.id = fb_int(c, r, 0, 0),
                       .serial = fb_str(c, r, 0, 1),
@@ -141,16 +145,18 @@ static int card(fb_ctx *c, const char *head, const item_row *it, int edit)
     const char *text;
 
     if (fb_sender_role(c) >= FB_ROLE_ADMIN) {
-        static const char *const edits[][2] = {
-            {B_EDIT_NAME, "name"}, {B_EDIT_HSN, "hsn"}, {B_EDIT_UNIT, "unit"},
-            {B_EDIT_MRP, "mrp"},   {B_EDIT_RATE, "rate"}};
+        static const char *const edits[][2] = {{B_EDIT_NAME, "name"},
+                                               {B_EDIT_HSN, "hsn"},
+                                               {B_EDIT_UNIT, "unit"},
+                                               {B_EDIT_MRP, "mrp"},
+                                               {B_EDIT_RATE, "rate"}};
 
         for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
             if (i == 3)
                 fb_kb_row(kb);
-            fb_kb_button(kb, edits[i][0],
-                         fb_cbf(c, CB_ITEM_EDIT "%" PRId64 ":%s", it->id,
-                                edits[i][1]));
+            fb_kb_button(
+                kb, edits[i][0],
+                fb_cbf(c, CB_ITEM_EDIT "%" PRId64 ":%s", it->id, edits[i][1]));
         }
         fb_kb_button(kb, it->active ? B_DEACTIVATE : B_ACTIVATE,
                      fb_cbf(c, CB_ITEM_TOGGLE "%" PRId64, it->id));
@@ -192,14 +198,16 @@ int fb__gst_item_toggle(fb_ctx *c)
 
     if (!it.id)
         return FB_OK;
-    fb_sql_exec(c, "UPDATE gst_items SET active = NOT active,"
-                   " updated_at = now() WHERE id = $1",
+    fb_sql_exec(c,
+                "UPDATE gst_items SET active = NOT active,"
+                " updated_at = now() WHERE id = $1",
                 it.id);
     it.active = !it.active;
     return card(c, it.active ? T_ITEM_ON : T_ITEM_OFF, &it, 1);
 }
 
-/* ---- the questions (one check per field, fields.c) ------------------------- */
+/* ---- the questions (one check per field, fields.c) -------------------------
+ */
 
 static const char *check_serial(fb_ctx *c)
 {
@@ -214,34 +222,35 @@ static const char *check_serial(fb_ctx *c)
     return fb_flow_set(c, "serial", v) == FB_OK ? NULL : R_EMPTY;
 }
 
-static const char *check_name(fb_ctx *c)
+/* A text answer through its field check (fields.c) into a buffer that
+ * holds any of them: kept under key, or the message to re-ask with. */
+static const char *check_text(fb_ctx *c,
+                              const char *(*field)(const char *, char *),
+                              const char *label, const char *key)
 {
     char v[ITEM_NAME_BYTES];
-    const char *why = fb__gst_name(fb_text(c), v);
+    const char *why = field(fb_text(c), v);
 
+    _Static_assert(ITEM_NAME_BYTES > HSN_MAX && ITEM_NAME_BYTES > ITEM_UNIT_MAX,
+                   "check_text's buffer holds every text field");
     if (why)
-        return fb__gst_bad(c, L_NAME, why);
-    return fb_flow_set(c, "name", v) == FB_OK ? NULL : R_EMPTY;
+        return fb__gst_bad(c, label, why);
+    return fb_flow_set(c, key, v) == FB_OK ? NULL : R_EMPTY;
+}
+
+static const char *check_name(fb_ctx *c)
+{
+    return check_text(c, fb__gst_name, L_NAME, "name");
 }
 
 static const char *check_hsn(fb_ctx *c)
 {
-    char v[HSN_MAX + 1];
-    const char *why = fb__gst_hsn(fb_text(c), v);
-
-    if (why)
-        return fb__gst_bad(c, L_HSN, why);
-    return fb_flow_set(c, "hsn", v) == FB_OK ? NULL : R_EMPTY;
+    return check_text(c, fb__gst_hsn, L_HSN, "hsn");
 }
 
 static const char *check_unit(fb_ctx *c)
 {
-    char v[ITEM_UNIT_MAX + 1];
-    const char *why = fb__gst_unit(fb_text(c), v);
-
-    if (why)
-        return fb__gst_bad(c, L_UNIT, why);
-    return fb_flow_set(c, "unit", v) == FB_OK ? NULL : R_EMPTY;
+    return check_text(c, fb__gst_unit, L_UNIT, "unit");
 }
 
 static const char *check_mrp(fb_ctx *c)
@@ -264,7 +273,8 @@ static const char *check_rate(fb_ctx *c)
     return fb_flow_set_int(c, "rate", v) == FB_OK ? NULL : R_EMPTY;
 }
 
-/* ---- a new item -------------------------------------------------------------- */
+/* ---- a new item
+ * -------------------------------------------------------------- */
 
 /* [New item]: the host asks for the serial. */
 int fb__gst_item_new(fb_ctx *c)
@@ -280,9 +290,9 @@ static int save_new(fb_ctx *c)
         "INSERT INTO gst_items (serial, name, hsn, unit, mrp_paise, rate_bp)"
         " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (serial) DO NOTHING"
         " RETURNING id",
-        fb_flow_str(c, "serial"), fb_flow_str(c, "name"),
-        fb_flow_str(c, "hsn"), fb_flow_str(c, "unit"),
-        fb_flow_int(c, "mrp", 0), fb_flow_int(c, "rate", 0));
+        fb_flow_str(c, "serial"), fb_flow_str(c, "name"), fb_flow_str(c, "hsn"),
+        fb_flow_str(c, "unit"), fb_flow_int(c, "mrp", 0),
+        fb_flow_int(c, "rate", 0));
     item_row it = load(c, id);
 
     fb_flow_end(c);
@@ -291,7 +301,8 @@ static int save_new(fb_ctx *c)
     return card(c, T_SAVED, &it, 0);
 }
 
-/* ---- editing ------------------------------------------------------------------- */
+/* ---- editing
+ * ------------------------------------------------------------------- */
 
 /* [Name] [HSN/SAC] [Unit] [MRP] [GST %]: "gied:<id>:<field>". */
 int fb__gst_item_edit(fb_ctx *c)
