@@ -70,9 +70,19 @@ static const fb_subscription subs[] = {
     {.event = "member.card", .handler = answer_member_card},
     {0}};
 
+/* Built as a minor-2 plugin on purpose (not FB_PLUGIN_HEADER): the abi12
+ * tests then run a 1.2 plugin on the newer host, as promised. */
 static const fb_plugin desc = {
-    FB_PLUGIN_HEADER, .name = "tp_v12b", .version = "1.2",
-    .priority = 20,   .routes = routes,  .subs = subs, .jobs = jobs,
+    .magic = FB_PLUGIN_MAGIC,
+    .abi_major = FB_ABI_MAJOR,
+    .abi_minor = 2,
+    .size = sizeof(fb_plugin),
+    .name = "tp_v12b",
+    .version = "1.2",
+    .priority = 20,
+    .routes = routes,
+    .subs = subs,
+    .jobs = jobs,
 };
 
 FB_PLUGIN_EXPORT const fb_plugin *fitbot_plugin_v1(void)
