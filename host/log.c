@@ -20,6 +20,7 @@ static atomic_int log_fd = -1;
 static pthread_rwlock_t secrets_lock = PTHREAD_RWLOCK_INITIALIZER;
 static char *secrets[MAX_SECRETS];
 static size_t n_secrets;
+static char secret_firsts[MAX_SECRETS + 1]; /* each secret's first byte, once */
 
 /* A growable line buffer; on overflow the line is truncated, never split. */
 typedef struct line {
@@ -138,7 +139,15 @@ static void redact_locked(const char *src, char *dst, size_t dstlen)
     size_t o = 0;
 
     while (*src && o + 1 < dstlen) {
-        size_t i, hit = 0;
+        size_t i, hit = 0, run = strcspn(src, secret_firsts);
+        if (run > 0) { /* no secret starts before src + run: copy it whole */
+            if (run > dstlen - 1 - o)
+                run = dstlen - 1 - o;
+            memcpy(dst + o, src, run);
+            o += run;
+            src += run;
+            continue;
+        }
         for (i = 0; i < n_secrets && !hit; i++)
             hit = secret_at(src, secrets[i]);
         if (hit) {
@@ -297,6 +306,8 @@ static int add_one_locked(const char *s)
         secrets[i] = secrets[i - 1];
     secrets[i] = copy;
     n_secrets++;
+    if (strchr(secret_firsts, s[0]) == NULL)
+        secret_firsts[strlen(secret_firsts)] = s[0];
     return 0;
 }
 
@@ -350,6 +361,7 @@ void fb__log_clear_secrets(void)
         secrets[i] = NULL;
     }
     n_secrets = 0;
+    secret_firsts[0] = '\0';
     pthread_rwlock_unlock(&secrets_lock);
 }
 
