@@ -790,7 +790,7 @@ static int replay_one(fb__host *h, const char *id, FILE *out)
         free(u);
         return -1;
     }
-    j = cJSON_Parse(raw);
+    j = fb__json_parse_exact(raw, strlen(raw));
     if (!j || fb__update_parse(j, h->core.bot_username, u)) {
         fprintf(out,
                 "error: quarantine %s has no readable update_id: it "

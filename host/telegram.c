@@ -3,7 +3,6 @@
 
 #include <curl/curl.h>
 #include <inttypes.h>
-#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +16,6 @@
 #define TOTAL_MS_DEFAULT 30000L
 #define POLL_GRACE_MS 15000L
 #define MAX_RESPONSE (64L * 1024 * 1024)
-#define TWO_53 9007199254740992.0
 
 struct fb__tg {
     char *base; /* api_url/bot<TOKEN>/ -- secret, never logged */
@@ -184,7 +182,7 @@ static void parse_failure(const cJSON *root, long status, fb__tg_error *err)
 static int parse_answer(const fb__curlbuf *body, long status, cJSON **result,
                         fb__tg_error *err, char **bad)
 {
-    cJSON *root = body->p ? cJSON_ParseWithLength(body->p, body->len) : NULL;
+    cJSON *root = body->p ? fb__json_parse_exact(body->p, body->len) : NULL;
     const cJSON *ok = cJSON_GetObjectItemCaseSensitive(root, "ok");
     int rc;
 
@@ -566,52 +564,4 @@ int fb__tg_error_retryable(const fb__tg_error *err)
         return 0;
     return err->network || err->error_code == 429 || err->error_code >= 500 ||
            err->http_status >= 500;
-}
-
-/* ---- exact ids ---------------------------------------------------------- */
-
-int fb__json_int64(const cJSON *item, int64_t *out)
-{
-    double d;
-
-    if (!cJSON_IsNumber(item))
-        return -1;
-    d = item->valuedouble;
-    if (!isfinite(d) || d != floor(d) || fabs(d) >= TWO_53)
-        return -1;
-    *out = (int64_t)d;
-    return 0;
-}
-
-int fb__json_get_int64(const cJSON *object, const char *key, int64_t *out)
-{
-    if (!cJSON_IsObject(object))
-        return -1;
-    return fb__json_int64(cJSON_GetObjectItemCaseSensitive(object, key), out);
-}
-
-cJSON *fb__json_id(int64_t v)
-{
-    char buf[24];
-
-    /* cJSON prints large doubles with a tolerant round-trip check
-     * (9007199254740991 comes out as 9.00719925474099e+15): only values
-     * that fit an int are safe as numbers; the rest go out as raw text. */
-    if (v >= INT32_MIN && v <= INT32_MAX)
-        return cJSON_CreateNumber((double)v);
-    snprintf(buf, sizeof buf, "%" PRId64, v);
-    return cJSON_CreateRaw(buf);
-}
-
-int fb__json_add_id(cJSON *obj, const char *key, int64_t v)
-{
-    cJSON *it = fb__json_id(v);
-
-    if (it == NULL)
-        return -1;
-    if (!cJSON_AddItemToObject(obj, key, it)) {
-        cJSON_Delete(it);
-        return -1;
-    }
-    return 0;
 }

@@ -15,6 +15,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "jsonid.h"
+
 typedef struct fb__tg fb__tg;
 
 /* What went wrong with a call. */
@@ -105,21 +107,5 @@ int fb__tg_answer_callback(fb__tg *tg, const char *callback_query_id,
 
 /* 1 if the error deserves a retry later (network, 5xx, 429). */
 int fb__tg_error_retryable(const fb__tg_error *err);
-
-/* ---- exact ids in JSON -------------------------------------------------- */
-/* item must be a JSON number holding an integral value strictly inside
- * +-2^53 (the double 2^53 is also what 2^53+1 reads as: refused, not
- * truncated). Returns 0 and sets *out; -1 otherwise (NULL, not a number,
- * fraction, out of range). Never uses cJSON's valueint. */
-int fb__json_int64(const cJSON *item, int64_t *out);
-/* fb__json_int64 on member key of object. */
-int fb__json_get_int64(const cJSON *object, const char *key, int64_t *out);
-/* An item that prints as the exact decimal v: a cJSON number when v fits
- * an int, otherwise a raw decimal token (cJSON would print large doubles
- * inexactly). Meant for output: a raw item is not cJSON_IsNumber. NULL on
- * allocation failure. */
-cJSON *fb__json_id(int64_t v);
-/* cJSON_AddItemToObject(obj, key, fb__json_id(v)). Returns 0 or -1. */
-int fb__json_add_id(cJSON *obj, const char *key, int64_t v);
 
 #endif

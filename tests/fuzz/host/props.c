@@ -39,14 +39,36 @@ int hostfuzz_fail(const char *what, const uint8_t *data, size_t size)
 /* ---- exact ids ------------------------------------------------------------
  */
 
+/* A raw item's text as an int64: '-'? digits, within int64 (by sscanf's
+ * own reading and a round trip, not the host's code). */
+static int raw_id(const cJSON *item, int64_t *v)
+{
+    const char *s = item->valuestring;
+    char back[32];
+    size_t i = s && s[0] == '-';
+
+    if (s == NULL || !s[i] || strlen(s) > 20)
+        return 0;
+    for (; s[i]; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return 0;
+    if (sscanf(s, "%" SCNd64, v) != 1)
+        return 0;
+    snprintf(back, sizeof back, "%" PRId64, *v);
+    return strcmp(back, s) == 0 || (*v = 0);
+}
+
 /* What an exact-id parser must make of item: 1 and *v for a number that is
- * a whole value strictly inside +-2^53 (2^53 itself also stands for 2^53+1),
- * 0 for anything else. */
+ * a whole value strictly inside +-2^53 (2^53 itself also stands for 2^53+1)
+ * or a raw decimal within int64 (fb__json_parse_exact's big literals), 0
+ * for anything else. */
 static int want_id(const cJSON *item, int64_t *v)
 {
     double d;
 
     *v = 0;
+    if (cJSON_IsRaw(item))
+        return raw_id(item, v);
     if (!cJSON_IsNumber(item))
         return 0;
     d = item->valuedouble;
@@ -217,7 +239,7 @@ const char *hostfuzz_update_problem(const cJSON *j, const char *bot)
 int hostfuzz_update(const uint8_t *data, size_t size)
 {
     static const char *bots[] = {"FitBot", NULL, ""};
-    cJSON *j = cJSON_ParseWithLength((const char *)data, size);
+    cJSON *j = fb__json_parse_exact((const char *)data, size);
     const char *p = NULL;
     size_t i;
 
@@ -329,6 +351,66 @@ static const char *id_output_problem(int64_t v)
     return p;
 }
 
+/* a (fb__json_parse_exact's tree) is b (cJSON's) but for raw items in
+ * place of numbers, each holding a literal of 16 or more digits that reads
+ * as b's double. */
+static const char *exact_tree_problem(const cJSON *a, const cJSON *b)
+{
+    for (; a && b; a = a->next, b = b->next) {
+        if ((a->string == NULL) != (b->string == NULL) ||
+            (a->string && strcmp(a->string, b->string) != 0))
+            return "parse_exact changed a key";
+        if (cJSON_IsRaw(a)) {
+            const char *d = a->valuestring + (a->valuestring[0] == '-');
+            if (!cJSON_IsNumber(b) || strlen(d) < 16 ||
+                strspn(d, "0123456789") != strlen(d) ||
+                strtod(a->valuestring, NULL) != b->valuedouble)
+                return "parse_exact made a raw item of something else";
+        } else if ((a->type & 0xff) != (b->type & 0xff)) {
+            return "parse_exact changed a type";
+        } else if (a->child || b->child) {
+            const char *p = exact_tree_problem(a->child, b->child);
+            if (p)
+                return p;
+        }
+    }
+    return a || b ? "parse_exact changed the shape" : NULL;
+}
+
+/* The literal s[0..n) as {"v": s} through fb__json_parse_exact: read
+ * exactly when it is '-'? digits within int64 (or a whole number below
+ * 2^53 however written), refused otherwise. */
+static const char *exact_literal_problem(const char *s, size_t n, int cls,
+                                         int64_t lit)
+{
+    char text[128], digits[32], back[32];
+    cJSON *w;
+    int64_t got = 0, want = lit;
+    int ok;
+
+    if (n > 100 || !cls)
+        return NULL;
+    snprintf(text, sizeof text, "{\"v\":%.*s}", (int)n, s);
+    if ((w = fb__json_parse_exact(text, strlen(text))) == NULL)
+        return NULL;
+    ok = fb__json_get_int64(w, "v", &got) == 0;
+    cJSON_Delete(w);
+    if (cls == 2 && n < sizeof digits) { /* plain digits within int64? */
+        const char *d = digits + (s[0] == '-');
+        memcpy(digits, s, n);
+        digits[n] = '\0';
+        if (strlen(d) >= 16 && strspn(d, "0123456789") == strlen(d) &&
+            sscanf(digits, "%" SCNd64, &want) == 1) {
+            snprintf(back, sizeof back, "%" PRId64, want);
+            cls = strcmp(back, digits) == 0 ? 1 : 2;
+        }
+    }
+    if (ok != (cls == 1))
+        return ok ? "parse_exact: a value beyond int64 or a fraction was read"
+                  : "parse_exact: an exact id was refused";
+    return ok && got != want ? "parse_exact: an id was not read exactly" : NULL;
+}
+
 int hostfuzz_json(const uint8_t *data, size_t size)
 {
     const char *s = (const char *)data, *p;
@@ -342,7 +424,17 @@ int hostfuzz_json(const uint8_t *data, size_t size)
     while (n && isspace((unsigned char)*s))
         s++, n--;
     p = walk(j, 0);
+    if (!p) {
+        cJSON *e = fb__json_parse_exact((const char *)data, size);
+        if ((e == NULL) != (j == NULL))
+            p = "parse_exact and cJSON disagree on what parses";
+        else if (e)
+            p = exact_tree_problem(e, j);
+        cJSON_Delete(e);
+    }
     cls = j && cJSON_IsNumber(j) ? literal_class(s, n, &lit) : 0;
+    if (!p)
+        p = exact_literal_problem(s, n, cls, lit);
     if (!p && cls && (fb__json_int64(j, &got) == 0) != (cls == 1))
         p = cls == 2   ? "a whole number beyond 2^53 was accepted (truncated)"
             : cls == 3 ? "a fraction was accepted (truncated)"

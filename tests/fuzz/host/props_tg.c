@@ -89,7 +89,7 @@ static const char *answer_problem(const cJSON *root, int rc, const cJSON *got,
 int hostfuzz_getupdates(const uint8_t *data, size_t size)
 {
     fb__tg *tg = tg_client();
-    cJSON *root = cJSON_ParseWithLength((const char *)data, size), *got, *it;
+    cJSON *root = fb__json_parse_exact((const char *)data, size), *got, *it;
     fb__tg_error err;
     const char *p;
     FILE *f = fopen(body_path, "wb");

@@ -1,15 +1,22 @@
 /* Update parsing: every kind, command arguments trimmed, commands for
- * other bots flagged, ids exact up to 2^53, the worker key. */
+ * other bots flagged, ids exact (beyond 2^53 too), the worker key. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dispatch.h"
 #include "fbtc.h"
+#include "jsonid.h"
+
+/* Parsed as the host parses Telegram's answers (exact ids). */
+static cJSON *P(const char *json)
+{
+    return fb__json_parse_exact(json, strlen(json));
+}
 
 static fb__update parse(const char *json, const char *bot)
 {
-    cJSON *j = cJSON_Parse(json);
+    cJSON *j = P(json);
     fb__update u;
     ck_assert_ptr_nonnull(j);
     ck_assert_int_eq(fb__update_parse(j, bot, &u), 0);
@@ -25,7 +32,7 @@ static fb__update parse(const char *json, const char *bot)
 
 START_TEST(command_with_args)
 {
-    cJSON *j = cJSON_Parse(MSG("\"text\":\"/Book@FitBot  yoga 7am  \""));
+    cJSON *j = P(MSG("\"text\":\"/Book@FitBot  yoga 7am  \""));
     fb__update u;
     ck_assert_int_eq(fb__update_parse(j, "fitbot", &u), 0);
     ck_assert_int_eq(u.kind, FB_UPDATE_COMMAND);
@@ -53,19 +60,19 @@ START_TEST(text_contact_photo_document)
     cJSON *j;
     fb__update u = parse(MSG("\"text\":\"hello /x\""), NULL);
     ck_assert_int_eq(u.kind, FB_UPDATE_TEXT);
-    j = cJSON_Parse(MSG("\"contact\":{\"phone_number\":\"+919800000000\"}"));
+    j = P(MSG("\"contact\":{\"phone_number\":\"+919800000000\"}"));
     ck_assert_int_eq(fb__update_parse(j, NULL, &u), 0);
     ck_assert_int_eq(u.kind, FB_UPDATE_CONTACT);
     ck_assert_str_eq(u.phone, "+919800000000");
     cJSON_Delete(j);
-    j = cJSON_Parse(MSG("\"caption\":\"me\",\"photo\":[{\"file_id\":\"small\"},"
+    j = P(MSG("\"caption\":\"me\",\"photo\":[{\"file_id\":\"small\"},"
                         "{\"file_id\":\"large\"}]"));
     ck_assert_int_eq(fb__update_parse(j, NULL, &u), 0);
     ck_assert_int_eq(u.kind, FB_UPDATE_PHOTO);
     ck_assert_str_eq(u.file_id, "large");
     ck_assert_str_eq(u.text, "me");
     cJSON_Delete(j);
-    j = cJSON_Parse(MSG("\"document\":{\"file_id\":\"d1\",\"file_name\":"
+    j = P(MSG("\"document\":{\"file_id\":\"d1\",\"file_name\":"
                         "\"a.pdf\"}"));
     ck_assert_int_eq(fb__update_parse(j, NULL, &u), 0);
     ck_assert_int_eq(u.kind, FB_UPDATE_DOCUMENT);
@@ -79,7 +86,7 @@ END_TEST
 
 START_TEST(callback_in_group)
 {
-    cJSON *j = cJSON_Parse(
+    cJSON *j = P(
         "{\"update_id\":3,\"callback_query\":{\"id\":\"cb1\",\"data\":"
         "\"pay:ok:12\",\"from\":{\"id\":42},\"message\":{\"message_id\":77,"
         "\"chat\":{\"id\":-1001234567890,\"type\":\"supergroup\"}}}}");
@@ -96,12 +103,32 @@ START_TEST(callback_in_group)
 }
 END_TEST
 
+/* Ids of 2^53 and beyond: update, chat, sender, message and the worker
+ * key all exact (cJSON alone reads 2^53 + 1 as 2^53). */
+START_TEST(ids_beyond_2p53)
+{
+    cJSON *j = P("{\"update_id\":9007199254740993,\"message\":{"
+                 "\"message_id\":9007199254740995,\"from\":{\"id\":"
+                 "9223372036854775807,\"first_name\":\"A\"},\"chat\":{\"id\":"
+                 "-9007199254740997,\"type\":\"group\"},\"text\":\"/x\"}}");
+    fb__update u;
+
+    ck_assert_int_eq(fb__update_parse(j, NULL, &u), 0);
+    ck_assert(u.update_id == INT64_C(9007199254740993));
+    ck_assert(u.chat == INT64_C(-9007199254740997));
+    ck_assert(u.user == INT64_MAX);
+    ck_assert(u.message_id == INT64_C(9007199254740995));
+    cJSON_Delete(j);
+}
+END_TEST
+
 START_TEST(bad_update_id)
 {
     const char *bad[] = {"{}", "{\"update_id\":1.5}", "{\"update_id\":\"12\"}",
-                         "{\"update_id\":18014398509481984}"};
+                         "{\"update_id\":18014398509481984.5}",
+                         "{\"update_id\":92233720368547758070}"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        cJSON *j = cJSON_Parse(bad[i]);
+        cJSON *j = P(bad[i]);
         fb__update u;
         ck_assert_int_eq(fb__update_parse(j, NULL, &u), -1);
         cJSON_Delete(j);
@@ -142,5 +169,6 @@ int main(void)
 
     return FBTC_RUN(&def, command_with_args, other_bots_command,
                     text_contact_photo_document, callback_in_group,
-                    bad_update_id, long_args_cut_at_character);
+                    ids_beyond_2p53, bad_update_id,
+                    long_args_cut_at_character);
 }

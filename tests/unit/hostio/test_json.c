@@ -1,5 +1,6 @@
 /* Exact ids in JSON, keyboards as reply_markup, outgoing batch checks. */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +40,72 @@ START_TEST(int64_exact)
     parse_id("1e300", &rc);
     ck_assert_int_eq(rc, -1);
     ck_assert_int_eq(fb__json_int64(NULL, &(int64_t){0}), -1);
+}
+END_TEST
+
+/* Read id from {"id": literal} parsed by fb__json_parse_exact. */
+static int64_t parse_exact_id(const char *literal, int *rc)
+{
+    char text[96];
+    cJSON *j;
+    int64_t v = 0;
+
+    snprintf(text, sizeof text, "{\"a\":[1.5,\"9007199254740993\"],\"id\":%s}",
+             literal);
+    j = fb__json_parse_exact(text, strlen(text));
+    ck_assert_ptr_nonnull(j);
+    *rc = fb__json_get_int64(j, "id", &v);
+    cJSON_Delete(j);
+    return v;
+}
+
+/* Ids of 2^53 and beyond, as Telegram may send them, read exactly; what
+ * is not an int64 still refused; a string that looks like one is not an
+ * id; the tree prints back the same digits. */
+START_TEST(int64_exact_beyond_2p53)
+{
+    static const char text[] =
+        "{\"update_id\":9007199254740993,\"message\":{\"chat\":"
+        "{\"id\":-9223372036854775808,\"t\":\"12345678901234567\"},"
+        "\"n\":[1,2,12345678901234567,3.25,1e30]}}";
+    cJSON *j = fb__json_parse_exact(text, strlen(text)), *m, *n;
+    int64_t v = 0;
+    char *out;
+    int rc;
+
+    ck_assert(parse_exact_id("9007199254740993", &rc) ==
+              INT64_C(9007199254740993));
+    ck_assert_int_eq(rc, 0);
+    ck_assert(parse_exact_id("9223372036854775807", &rc) == INT64_MAX);
+    ck_assert_int_eq(rc, 0);
+    ck_assert(parse_exact_id("-9007199254740995", &rc) ==
+              INT64_C(-9007199254740995));
+    ck_assert_int_eq(rc, 0);
+    parse_exact_id("9223372036854775808", &rc); /* beyond int64 */
+    ck_assert_int_eq(rc, -1);
+    parse_exact_id("90071992547409930.0", &rc);
+    ck_assert_int_eq(rc, -1);
+    parse_exact_id("\"9007199254740993\"", &rc);
+    ck_assert_int_eq(rc, -1);
+
+    ck_assert_ptr_nonnull(j);
+    ck_assert_int_eq(fb__json_get_int64(j, "update_id", &v), 0);
+    ck_assert(v == INT64_C(9007199254740993));
+    m = cJSON_GetObjectItem(j, "message");
+    ck_assert_int_eq(
+        fb__json_get_int64(cJSON_GetObjectItem(m, "chat"), "id", &v), 0);
+    ck_assert(v == INT64_MIN);
+    n = cJSON_GetObjectItem(m, "n");
+    ck_assert_int_eq(fb__json_int64(cJSON_GetArrayItem(n, 2), &v), 0);
+    ck_assert(v == INT64_C(12345678901234567));
+    ck_assert(cJSON_GetArrayItem(n, 3)->valuedouble == 3.25);
+    out = cJSON_PrintUnformatted(j);
+    ck_assert_ptr_nonnull(strstr(out, "\"update_id\":9007199254740993,"));
+    ck_assert_ptr_nonnull(strstr(out, "\"t\":\"12345678901234567\""));
+    ck_assert_ptr_nonnull(strstr(out, "[1,2,12345678901234567,3.25,"));
+    cJSON_free(out);
+    cJSON_Delete(j);
+    ck_assert_ptr_null(fb__json_parse_exact("{\"id\":12345678901234567", 24));
 }
 END_TEST
 
@@ -129,6 +196,6 @@ int main(void)
 {
     static const fbtc_suite def = {.name = "json", .tcase = "json"};
 
-    return FBTC_RUN(&def, int64_exact, id_output, keyboard_markup,
+    return FBTC_RUN(&def, int64_exact, int64_exact_beyond_2p53, id_output, keyboard_markup,
                     batch_checks);
 }
