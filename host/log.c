@@ -306,8 +306,11 @@ static int add_one_locked(const char *s)
         secrets[i] = secrets[i - 1];
     secrets[i] = copy;
     n_secrets++;
-    if (strchr(secret_firsts, s[0]) == NULL)
-        secret_firsts[strlen(secret_firsts)] = s[0];
+    if (strchr(secret_firsts, s[0]) == NULL) {
+        size_t n = strlen(secret_firsts);
+        secret_firsts[n] = s[0];
+        secret_firsts[n + 1] = '\0';
+    }
     return 0;
 }
 
@@ -361,7 +364,7 @@ void fb__log_clear_secrets(void)
         secrets[i] = NULL;
     }
     n_secrets = 0;
-    secret_firsts[0] = '\0';
+    memset(secret_firsts, 0, sizeof secret_firsts);
     pthread_rwlock_unlock(&secrets_lock);
 }
 

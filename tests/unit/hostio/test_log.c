@@ -195,6 +195,43 @@ START_TEST(threads_do_not_interleave)
 }
 END_TEST
 
+/* Secrets cleared and added again many times (a config reload, a fuzz
+ * run), each set starting with other bytes: each new set redacted, none of
+ * an old set, nothing written or read beyond the host's tables (120
+ * distinct first bytes over the rounds; at most 64 secrets at a time). The
+ * redactor skips to bytes a secret starts with: that set must follow the
+ * secrets. */
+static void nth_secret(char *buf, size_t len, int round, int i)
+{
+    snprintf(buf, len, "%cSEKRET%02d%d", (char)(0x80 + round * 30 + i), i,
+             round);
+}
+
+START_TEST(secrets_replaced_many_times)
+{
+    char secret[16], line[64], red[128];
+    int round, i;
+
+    for (round = 0; round < 4; round++) {
+        fb__log_clear_secrets();
+        for (i = 0; i < 30; i++) { /* each also URL-encoded: 60 secrets */
+            nth_secret(secret, sizeof secret, round, i);
+            ck_assert_int_eq(fb__log_add_secret(secret), 0);
+        }
+    }
+    nth_secret(secret, sizeof secret, 3, 29);
+    snprintf(line, sizeof line, "x %s y", secret);
+    ck_assert_str_eq(fb__log_redact(line, red, sizeof red), "x *** y");
+    nth_secret(secret, sizeof secret, 1, 4);
+    snprintf(line, sizeof line, "x %s y", secret);
+    ck_assert_str_eq(fb__log_redact(line, red, sizeof red), line);
+    fb__log_clear_secrets();
+    nth_secret(secret, sizeof secret, 3, 29);
+    snprintf(line, sizeof line, "x %s y", secret);
+    ck_assert_str_eq(fb__log_redact(line, red, sizeof red), line);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {
@@ -202,5 +239,6 @@ int main(void)
 
     return FBTC_RUN(&def, line_has_fields, kv_and_escaping, levels_filter,
                     token_in_args_is_redacted, truncated_token_is_redacted,
-                    redact_helper, threads_do_not_interleave);
+                    redact_helper, threads_do_not_interleave,
+                    secrets_replaced_many_times);
 }
