@@ -750,19 +750,20 @@ static void active_add(fb__outbox *ob, chatq *q)
 }
 
 /* Forget idle chats whose windows are empty again (keeps memory
- * bounded). */
+ * bounded): every quarter of idle_forget_ms, busy or not. */
 static void sweep_idle(fb__outbox *ob, double now)
 {
+    double idle = ob->lim.idle_forget_ms / 1000.0;
     size_t i;
 
-    if (now - ob->last_sweep < 30.0)
+    if (now - ob->last_sweep < idle / 4)
         return;
     ob->last_sweep = now;
     for (i = 0; i < NBUCKETS; i++) {
         chatq **pp = &ob->table[i];
         while (*pp) {
             chatq *q = *pp;
-            if (!next_of(q) && !q->busy && now - q->last_used > 120.0) {
+            if (!next_of(q) && !q->busy && now - q->last_used > idle) {
                 *pp = q->hnext;
                 chat_free(q);
                 ob->nchats--;
@@ -1291,8 +1292,10 @@ static void *sender_main(void *arg)
     pthread_mutex_lock(&ob->mu);
     while (!ob->stopping) {
         double now = now_s(), wait = 1.0;
-        chatq *q = pick(ob, now, &wait);
+        chatq *q;
 
+        sweep_idle(ob, now); /* under steady load too, not only when idle */
+        q = pick(ob, now, &wait);
         if (q != NULL && q->blocked) {
             drop_blocked(ob, q);
             continue;
@@ -1301,7 +1304,6 @@ static void *sender_main(void *arg)
             send_one(ob, q, now);
             continue;
         }
-        sweep_idle(ob, now);
         cond_wait_s(&ob->work, &ob->mu, wait);
     }
     pthread_mutex_unlock(&ob->mu);
@@ -1321,6 +1323,7 @@ void fb__outbox_limits_default(fb__outbox_limits *l)
     l->senders = 4;
     l->queue_max = FB__OUTBOX_QUEUE_MAX;
     l->bulk_max = FB__OUTBOX_BULK_MAX;
+    l->idle_forget_ms = 120000;
 }
 
 static void apply_limits(fb__outbox_limits *dst, const fb__outbox_limits *src)
@@ -1342,6 +1345,7 @@ static void apply_limits(fb__outbox_limits *dst, const fb__outbox_limits *src)
     TAKE(senders);
     TAKE(queue_max);
     TAKE(bulk_max);
+    TAKE(idle_forget_ms);
 #undef TAKE
     if (src->chat_burst < 0)
         dst->chat_burst = 0;
@@ -1526,6 +1530,7 @@ void fb__outbox_stats_get(fb__outbox *ob, fb__outbox_stats *st)
     *st = ob->st;
     st->queued = ob->queued + ob->inflight;
     st->queued_bulk = ob->nq[BULK];
+    st->chats = ob->nchats;
     pthread_mutex_unlock(&ob->mu);
 }
 

@@ -145,6 +145,10 @@ typedef struct fb__outbox_limits {
     int queue_max;     /* interactive items queued before
                           fb__outbox_wait_room waits, default 10000 */
     int bulk_max;      /* bulk items likewise, default 20000 */
+    int idle_forget_ms; /* a chat with nothing queued and no message for
+                           this long is forgotten (its windows are empty
+                           by then), checked every quarter of it whatever
+                           the load; default 120000 */
 } fb__outbox_limits;
 
 /* Defaults above. */
@@ -190,6 +194,7 @@ int fb__outbox_drain(fb__outbox *ob, int timeout_ms);
 typedef struct fb__outbox_stats {
     uint64_t queued;      /* items waiting now */
     uint64_t queued_bulk; /* of which bulk items not in flight */
+    uint64_t chats;       /* chats the outbox keeps state for now */
     uint64_t sent;        /* items Telegram accepted */
     uint64_t dropped;     /* gave up (4xx, attempts exhausted, shutdown) */
     uint64_t retried;     /* retries after 429/5xx/network */

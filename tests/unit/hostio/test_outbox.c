@@ -30,7 +30,8 @@ static void on_blocked(void *ud, int64_t chat)
     atomic_fetch_add(&blocked_calls, 1);
 }
 
-static int queue_max; /* 0: the default */
+static int queue_max;      /* 0: the default */
+static int idle_forget_ms; /* 0: the default */
 
 /* Sandbox at SCALE x speed, outbox limits scaled the same way. */
 static void start(double scale, int max_attempts, int backoff_ms)
@@ -45,6 +46,7 @@ static void start(double scale, int max_attempts, int backoff_ms)
     lim.max_attempts = max_attempts;
     lim.backoff_ms = backoff_ms;
     lim.queue_max = lim.bulk_max = queue_max;
+    lim.idle_forget_ms = idle_forget_ms;
     ob = fb__outbox_new(tg, &lim);
     ck_assert_ptr_nonnull(ob);
     fb__outbox_set_blocked_cb(ob, on_blocked, NULL);
@@ -408,6 +410,44 @@ START_TEST(bounded_queue_waits_never_drops)
 }
 END_TEST
 
+/* Per-chat state is pruned under steady load, not only when the outbox
+ * runs dry: 800 private chats get one message each over 4 s (200/s, below
+ * the scaled 300/s cap, so something is nearly always ready to send) with
+ * idle_forget_ms = 400; the outbox never holds more than the chats of the
+ * last second or so, and none once everything is sent and idle. */
+START_TEST(idle_chats_forgotten_under_load)
+{
+    fb__outbox_stats st;
+    uint64_t most = 0;
+    int tick, i;
+
+    idle_forget_ms = 400;
+    start(SCALE, 5, 100);
+    idle_forget_ms = 0;
+    for (tick = 0; tick < 40; tick++) {
+        fb__outbatch *b = fb__outbatch_new();
+        for (i = 0; i < 20; i++) {
+            sbx_user(&sb, 30000 + tick * 20 + i, "U");
+            ck_assert_int_eq(
+                fb__outbatch_send(b, 30000 + tick * 20 + i, "m", NULL), 0);
+        }
+        ck_assert_int_eq(fb__outbox_submit(ob, b), 0);
+        usleep(100000);
+        fb__outbox_stats_get(ob, &st);
+        if (st.chats > most)
+            most = st.chats;
+    }
+    ck_assert_int_eq(fb__outbox_drain(ob, 20000), 0);
+    fb__outbox_stats_get(ob, &st);
+    ck_assert_uint_eq(st.sent, 800);
+    ck_assert_msg(most < 400, "%" PRIu64 " chats kept at once of 800", most);
+    usleep(1500000);
+    fb__outbox_stats_get(ob, &st);
+    ck_assert_uint_eq(st.chats, 0);
+    ck_assert_int_eq(sbx_counter(&sb, "limit_violations"), 0);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {.name = "outbox",
@@ -420,5 +460,6 @@ int main(void)
                     rate_limited_429_loses_nothing,
                     server_errors_retried_then_dropped, blocked_chat_reported,
                     edit_delete_document, free_aborts_hanging_send,
-                    interactive_before_bulk, bounded_queue_waits_never_drops);
+                    interactive_before_bulk, bounded_queue_waits_never_drops,
+                    idle_chats_forgotten_under_load);
 }
