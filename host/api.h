@@ -35,6 +35,7 @@ typedef struct fb__core {
     fb__pool *pool;
     fb__tg *tg;         /* NULL in tests that send nothing */
     fb__outbox *outbox; /* NULL: batches are dropped */
+    struct fb__cbwatch *cbwatch; /* presses answered in time; NULL: none */
     int durable;        /* replies are written into fb_outbox before
                            COMMIT (host/outstore) */
     char bot_username[64];

@@ -241,6 +241,7 @@ static const key_def keys[] = {
     {"updates_batch_max", K_INT, OFF(updates_batch_max), 1, 100, -1},
     {"outbox_queue_max", K_INT, OFF(outbox_queue_max), 100, 1000000, -1},
     {"outbox_bulk_max", K_INT, OFF(outbox_bulk_max), 100, 1000000, -1},
+    {"answer_early_ms", K_INT, OFF(answer_early_ms), 0, 14000, -1},
 };
 
 /* Strict positive 64-bit id. */
@@ -539,6 +540,7 @@ static int set_defaults(fb__config *cfg)
     cfg->updates_batch_max = 100;
     cfg->outbox_queue_max = FB__OUTBOX_QUEUE_MAX;
     cfg->outbox_bulk_max = FB__OUTBOX_BULK_MAX;
+    cfg->answer_early_ms = 10000;
     if (set_str(&cfg->database_url, "postgresql:///fitbot") ||
         set_str(&cfg->api_url, "https://api.telegram.org") ||
         set_str(&cfg->plugin_dir, FITBOT_DEFAULT_PLUGIN_DIR) ||

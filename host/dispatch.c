@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cbwatch.h"
 #include "dedup.h"
 #include "events.h"
 #include "identity.h"
@@ -532,6 +533,9 @@ static int run_retried(fb__core *core, const fb__update *u, int *transient)
          * are committed rows, delivered now */
         fb__outbox_submit(core->outbox, maybe);
         maybe = NULL;
+    } else if (st == FB__RUN_SKIP && u->kind == FB_UPDATE_CALLBACK) {
+        /* handled before, answer included: not the watcher's to answer */
+        fb__cbwatch_forget(core->cbwatch, u->callback_id);
     }
     fb__outbatch_free(maybe);
     return st;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "api.h"
+#include "cbwatch.h"
 #include "config.h"
 #include "dispatch.h"
 #include "log.h"
@@ -202,6 +203,14 @@ static int work_fn(void *ud, void *item)
     return fb__dispatch(&h->core, item) ? 1 : 0;
 }
 
+/* The outbox's answer gate: an answer leaves unless the watcher answered
+ * its press already. */
+static int answer_gate(void *ud, const char *query_id)
+{
+    fb__host *h = ud;
+    return fb__cbwatch_take(h->core.cbwatch, query_id);
+}
+
 /* An update without a readable update_id is quarantined at once (its
  * user, when one can be read, told). 0, or -1 when it could not be kept. */
 static int hold_unreadable(fb__host *h, const fb__update *u)
@@ -243,6 +252,8 @@ static int batch_fn(void *ud, cJSON *updates)
             }
             continue;
         }
+        if (u[k].kind == FB_UPDATE_CALLBACK)
+            fb__cbwatch_seen(h->core.cbwatch, u[k].callback_id);
         items[k] = &u[k];
         keys[k] = fb__update_key(&u[k]);
         k++;
@@ -428,6 +439,14 @@ static int open_services(fb__host *h, char *err, size_t errlen)
     if (!h->core.outbox)
         return fb__seterr(err, errlen, "cannot start the outbox"), -1;
     fb__outbox_set_blocked_cb(h->core.outbox, blocked_cb, h);
+    if (cfg->answer_early_ms > 0) {
+        h->core.cbwatch = fb__cbwatch_new(h->core.tg, cfg->answer_early_ms,
+                                          FB__TEXT_STILL_WORKING);
+        if (!h->core.cbwatch)
+            return fb__seterr(err, errlen, "cannot start the press watcher"),
+                   -1;
+        fb__outbox_set_answer_gate(h->core.outbox, answer_gate, h);
+    }
     return replay_outbox(h, err, errlen);
 }
 
@@ -617,6 +636,8 @@ void fb__host_free(fb__host *h)
      * run a plugin's code (a chat.blocked subscriber) after its fini */
     fb__outbox_free(h->core.outbox);
     h->core.outbox = NULL;
+    fb__cbwatch_free(h->core.cbwatch); /* after the outbox: its gate */
+    h->core.cbwatch = NULL;
     fini_plugins(h);
     fb__pool_free(h->core.pool);
     fb__tg_free(h->core.tg);

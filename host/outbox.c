@@ -63,6 +63,7 @@ typedef struct out_item {
     int64_t lane;   /* its queue: the chat, or an answer lane */
     int bulk;       /* a bulk send: leaves after every interactive one */
     double expires; /* answers: monotonic time their window closes */
+    int gated;      /* answers: the gate was asked (first attempt) */
 } out_item;
 
 struct fb__outbatch {
@@ -163,6 +164,8 @@ struct fb__outbox {
     void (*blocked_cb)(void *, int64_t);
     void *blocked_ud;
     fb__outbox_store store;
+    int (*answer_gate)(void *, const char *);
+    void *gate_ud;
     int stopping;
     atomic_int cancel; /* aborts in-flight requests at shutdown */
     double last_sweep;
@@ -1167,6 +1170,16 @@ static void in_doubt(fb__outbox *ob, const out_item *it,
     log_item(FB_LOG_WARN, "send_in_doubt", it, err, why);
 }
 
+/* An answer whose press was answered by someone else first (the answer
+ * gate, asked once per item, before its first request). */
+static int answered_already(fb__outbox *ob, out_item *it)
+{
+    if (it->kind != OUT_ANSWER || it->gated || !ob->answer_gate)
+        return 0;
+    it->gated = 1;
+    return !ob->answer_gate(ob->gate_ud, it->name);
+}
+
 /* The request for it, bracketed by the store's marks; returns the
  * verdict. Runs without mu; the chat stays busy until finish(), so the
  * next item of the chat never leaves before this one is recorded. */
@@ -1180,7 +1193,13 @@ static verdict request(fb__outbox *ob, const fb__outbox_store *store,
     if (it->id && !it->tried && store->attempt)
         store->attempt(store->ud, it->id);
     it->tried = 1;
-    if (it->kind == OUT_ANSWER && now_s() >= it->expires) {
+    if (answered_already(ob, it)) {
+        memset(err, 0, sizeof *err);
+        snprintf(err->description, sizeof err->description,
+                 "the press was answered already (its outcome came late)");
+        rc = FB__TG_LOCAL;
+        v = V_EXPIRED;
+    } else if (it->kind == OUT_ANSWER && now_s() >= it->expires) {
         memset(err, 0, sizeof *err); /* too late: Telegram would refuse */
         snprintf(err->description, sizeof err->description,
                  "the query's 15 s window closed");
@@ -1437,6 +1456,16 @@ void fb__outbox_set_store(fb__outbox *ob, const fb__outbox_store *s)
         ob->store = *s;
     else
         memset(&ob->store, 0, sizeof ob->store);
+    pthread_mutex_unlock(&ob->mu);
+}
+
+void fb__outbox_set_answer_gate(fb__outbox *ob,
+                                int (*gate)(void *ud, const char *query_id),
+                                void *ud)
+{
+    pthread_mutex_lock(&ob->mu);
+    ob->answer_gate = gate;
+    ob->gate_ud = ud;
     pthread_mutex_unlock(&ob->mu);
 }
 

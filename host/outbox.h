@@ -169,6 +169,14 @@ int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b);
 void fb__outbox_set_blocked_cb(fb__outbox *ob,
                                void (*cb)(void *ud, int64_t chat_id), void *ud);
 
+/* gate(ud, query_id) is asked once before an answer's first request
+ * (from a sender thread, without the outbox's lock): 0 drops the answer,
+ * recorded "expired" (its press was answered already: host/cbwatch). Set
+ * it before submitting. NULL gate: every answer is sent. */
+void fb__outbox_set_answer_gate(fb__outbox *ob,
+                                int (*gate)(void *ud, const char *query_id),
+                                void *ud);
+
 /* The chat wrote to the bot again (an update came from it): messages to
  * it are sent again after a 403. NULL-safe. */
 void fb__outbox_unblock(fb__outbox *ob, int64_t chat_id);

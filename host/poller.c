@@ -14,6 +14,11 @@
 
 #define BACKOFF_MIN_MS 500
 #define BACKOFF_MAX_MS 30000
+/* A batch the host could not take (the database down or restarting) is
+ * fetched again soon: getUpdates on a held offset costs Telegram little,
+ * and a long nap would keep every chat waiting after the database is back
+ * (a 20 s outage had grown the wait to 8-16 s). */
+#define BATCH_BACKOFF_MAX_MS 1000
 #define ACK_TIMEOUT_MS 5000L
 
 struct fb__poller {
@@ -99,18 +104,24 @@ static void nap(fb__poller *p, long ms)
     }
 }
 
-/* Capped exponential backoff with jitter (50%..100% of the step). */
-static long backoff_ms(fb__poller *p)
+/* Exponential backoff capped at max_ms, with jitter (50%..100% of the
+ * step). */
+static long backoff_capped_ms(fb__poller *p, long max_ms)
 {
     long ms = BACKOFF_MIN_MS;
     int i;
 
-    for (i = 1; i < p->failures && ms < BACKOFF_MAX_MS; i++)
+    for (i = 1; i < p->failures && ms < max_ms; i++)
         ms *= 2;
-    if (ms > BACKOFF_MAX_MS)
-        ms = BACKOFF_MAX_MS;
+    if (ms > max_ms)
+        ms = max_ms;
     p->seed = p->seed * 6364136223846793005ull + 1442695040888963407ull;
     return ms / 2 + (long)((p->seed >> 33) % (uint64_t)(ms / 2 + 1));
+}
+
+static long backoff_ms(fb__poller *p)
+{
+    return backoff_capped_ms(p, BACKOFF_MAX_MS);
 }
 
 /* Largest update_id of the batch, or -1 when none is readable. */
@@ -159,7 +170,7 @@ static void handle_batch(fb__poller *p, cJSON *updates)
             "a batch of %d update(s) was not handled; it will be fetched "
             "again",
             cJSON_GetArraySize(updates));
-    nap(p, backoff_ms(p));
+    nap(p, backoff_capped_ms(p, BATCH_BACKOFF_MAX_MS));
 }
 
 /* The highest "update_id": N that can be read in a broken body, or -1. */

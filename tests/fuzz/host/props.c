@@ -493,6 +493,7 @@ static const struct {
     {"updates_batch_max", -1},
     {"outbox_queue_max", -1},
     {"outbox_bulk_max", -1},
+    {"answer_early_ms", -1},
 };
 
 static char cfg_path[64];
@@ -655,6 +656,7 @@ static const char *ranges_problem(const fb__config *c)
         c->updates_batch_max < 1 || c->updates_batch_max > 100 ||
         c->outbox_queue_max < 100 || c->outbox_queue_max > 1000000 ||
         c->outbox_bulk_max < 100 || c->outbox_bulk_max > 1000000 ||
+        c->answer_early_ms < 0 || c->answer_early_ms > 14000 ||
         (c->strict_plugins != 0 && c->strict_plugins != 1))
         return "a number outside its documented range";
     if (!c->database_url || !*c->database_url || !c->api_url || !*c->api_url ||

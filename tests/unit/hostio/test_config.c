@@ -281,6 +281,7 @@ START_TEST(defaults)
     ck_assert_int_eq(cfg.updates_batch_max, 100);
     ck_assert_int_eq(cfg.outbox_queue_max, 10000);
     ck_assert_int_eq(cfg.outbox_bulk_max, 20000);
+    ck_assert_int_eq(cfg.answer_early_ms, 10000);
     ck_assert(cfg.super_admin == 0);
     ck_assert_str_eq(cfg.timezone, "UTC"); /* what fitbot.conf.in says */
     ck_assert_ptr_null(cfg.test_clock_file);
@@ -300,13 +301,15 @@ START_TEST(queue_bounds_checked)
                     "[fitbot]\n"                  /* 1 */
                     "updates_batch_max = 101\n"   /* 2 over 100 */
                     "outbox_queue_max = 50\n"     /* 3 under 100 */
-                    "outbox_bulk_max = 5000\n",   /* 4 fine */
+                    "outbox_bulk_max = 5000\n"    /* 4 fine */
+                    "answer_early_ms = 15000\n",  /* 5 over 14000 */
                     0600);
     ck_assert_int_eq(fb__config_load(path, &cfg, &errs), -1);
     ck_assert(has_error(&errs, 2, "updates_batch_max"));
     ck_assert(has_error(&errs, 3, "outbox_queue_max"));
     ck_assert_ptr_null(error_on(&errs, 4));
-    ck_assert_uint_eq(errs.n, 2);
+    ck_assert(has_error(&errs, 5, "answer_early_ms"));
+    ck_assert_uint_eq(errs.n, 3);
     fb__config_free(&cfg);
     fb__config_errors_free(&errs);
 }

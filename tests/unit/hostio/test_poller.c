@@ -28,7 +28,7 @@ typedef struct rec {
     int64_t ids[64];
     int n;
     int batches;
-    int fail_first;   /* return 1 for the first batch */
+    int fail_first;   /* return 1 for this many first batches */
     int die_in_batch; /* _exit inside the batch (a crash) */
     int stop_after;   /* stop once this many updates were seen */
 } rec;
@@ -41,7 +41,7 @@ static int on_batch(void *ud, cJSON *updates)
     if (r->die_in_batch)
         _exit(9);
     r->batches++;
-    if (r->fail_first && r->batches == 1)
+    if (r->batches <= r->fail_first)
         return 1;
     cJSON_ArrayForEach(u, updates)
     {
@@ -121,6 +121,26 @@ START_TEST(failed_batch_fetched_again)
     ck_assert_int_eq(r.n, 3);
     fb__poller_free(r.p);
     ck_assert_int_eq(pending(), 0);
+}
+END_TEST
+
+/* Chaos finding 3: a batch the host cannot take (the database down for
+ * a while) is fetched again within a second at most, so the chats wait no
+ * longer than the outage. Before: the poller's backoff for Telegram
+ * failures (up to 30 s) applied; ten failures meant over 75 s of naps. */
+START_TEST(database_outage_refetched_promptly)
+{
+    rec r = {.stop_after = 1, .fail_first = 10};
+    double t0 = fbtc_now_s(), dt;
+
+    send_texts(1);
+    fb__log_set_level(FB_LOG_ERROR);
+    run_poller(&r, 1);
+    dt = fbtc_now_s() - t0;
+    ck_assert_int_eq(r.batches, 11);
+    ck_assert_int_eq(r.n, 1);
+    ck_assert_msg(dt < 20.0, "ten refused batches took %.1f s", dt);
+    fb__poller_free(r.p);
 }
 END_TEST
 
@@ -348,5 +368,6 @@ int main(void)
                     broken_body_quarantined_and_skipped,
                     killed_in_batch_redelivered,
                     conflict_logged_once_then_resumes, server_errors_backed_off,
-                    retry_after_honoured, stop_is_prompt, gate_and_limit);
+                    retry_after_honoured, stop_is_prompt, gate_and_limit,
+                    database_outage_refetched_promptly);
 }

@@ -1,0 +1,252 @@
+/* host/cbwatch: see cbwatch.h. */
+#include "cbwatch.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log.h"
+
+#define ID_MAX 72          /* Telegram's query ids are ~20 characters */
+#define KEEP_S 60.0        /* an entry outlives Telegram's window by far */
+#define MAX_ENTRIES 65536  /* beyond: the oldest is forgotten */
+#define TICK_MS 100
+#define BATCH 32           /* answers sent per tick at most */
+
+enum { PENDING, ANSWERED };
+
+typedef struct entry {
+    char id[ID_MAX];
+    double seen; /* first fetched (monotonic s) */
+    int state;
+} entry;
+
+struct fb__cbwatch {
+    fb__tg *tg;
+    double after_s;
+    char *text;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    entry *v;
+    size_t n, cap;
+    int stop;
+    pthread_t thread;
+    atomic_ullong early;
+};
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Index of id, or n. Caller holds mu. */
+static size_t find(const fb__cbwatch *w, const char *id)
+{
+    size_t i;
+
+    for (i = 0; i < w->n; i++)
+        if (strcmp(w->v[i].id, id) == 0)
+            return i;
+    return w->n;
+}
+
+static void drop_at(fb__cbwatch *w, size_t i)
+{
+    memmove(&w->v[i], &w->v[i + 1], (w->n - i - 1) * sizeof *w->v);
+    w->n--;
+}
+
+/* Drop entries older than KEEP_S (the list is in first-seen order). */
+static void expire(fb__cbwatch *w, double now)
+{
+    size_t k = 0;
+
+    while (k < w->n && now - w->v[k].seen > KEEP_S)
+        k++;
+    if (k) {
+        memmove(w->v, w->v + k, (w->n - k) * sizeof *w->v);
+        w->n -= k;
+    }
+}
+
+/* Presses due for the watcher's answer, marked ANSWERED (taken) and copied
+ * to ids. Caller holds mu. */
+static int take_due(fb__cbwatch *w, double now, char ids[][ID_MAX])
+{
+    size_t i;
+    int k = 0;
+
+    for (i = 0; i < w->n && k < BATCH; i++) {
+        entry *e = &w->v[i];
+        if (now - e->seen < w->after_s)
+            break; /* first-seen order: the rest are younger */
+        if (e->state == PENDING) {
+            e->state = ANSWERED;
+            memcpy(ids[k++], e->id, ID_MAX);
+        }
+    }
+    return k;
+}
+
+static void answer_all(fb__cbwatch *w, char ids[][ID_MAX], int k)
+{
+    fb__tg_error err;
+    int i;
+
+    for (i = 0; i < k; i++) {
+        if (fb__tg_answer_callback(w->tg, ids[i], w->text, 0, &err) ==
+            FB__TG_OK)
+            atomic_fetch_add(&w->early, 1);
+        else
+            fb__log(FB_LOG_WARN, NULL, "early_answer_failed",
+                    "a press waiting for its outcome could not be answered "
+                    "in time: %s",
+                    err.description);
+    }
+    if (k)
+        fb__log(FB_LOG_WARN, NULL, "early_answer",
+                "%d press(es) answered before their outcome, which is late "
+                "(the database is down or recovering?)",
+                k);
+}
+
+static void *run(void *arg)
+{
+    fb__cbwatch *w = arg;
+    char ids[BATCH][ID_MAX];
+
+    pthread_mutex_lock(&w->mu);
+    while (!w->stop) {
+        double now = now_s();
+        struct timespec until;
+        int k;
+
+        expire(w, now);
+        k = take_due(w, now, ids);
+        if (k) {
+            pthread_mutex_unlock(&w->mu);
+            answer_all(w, ids, k);
+            pthread_mutex_lock(&w->mu);
+            continue;
+        }
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += TICK_MS * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&w->cv, &w->mu, &until);
+    }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+fb__cbwatch *fb__cbwatch_new(fb__tg *tg, int after_ms, const char *text)
+{
+    fb__cbwatch *w = calloc(1, sizeof *w);
+
+    if (w == NULL || after_ms <= 0 || !(w->text = strdup(text ? text : ""))) {
+        free(w);
+        return NULL;
+    }
+    w->tg = tg;
+    w->after_s = after_ms / 1000.0;
+    pthread_mutex_init(&w->mu, NULL);
+    pthread_cond_init(&w->cv, NULL);
+    if (pthread_create(&w->thread, NULL, run, w) != 0) {
+        free(w->text);
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+void fb__cbwatch_free(fb__cbwatch *w)
+{
+    if (w == NULL)
+        return;
+    pthread_mutex_lock(&w->mu);
+    w->stop = 1;
+    pthread_cond_signal(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+    pthread_join(w->thread, NULL);
+    pthread_mutex_destroy(&w->mu);
+    pthread_cond_destroy(&w->cv);
+    free(w->v);
+    free(w->text);
+    free(w);
+}
+
+/* Room for one more entry: grown, or the oldest dropped. Caller holds mu. */
+static int make_room(fb__cbwatch *w)
+{
+    if (w->n == MAX_ENTRIES)
+        drop_at(w, 0);
+    if (w->n == w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 64;
+        entry *v = realloc(w->v, cap * sizeof *v);
+        if (v == NULL)
+            return -1;
+        w->v = v;
+        w->cap = cap;
+    }
+    return 0;
+}
+
+void fb__cbwatch_seen(fb__cbwatch *w, const char *query_id)
+{
+    if (w == NULL || query_id == NULL || !query_id[0] ||
+        strlen(query_id) >= ID_MAX)
+        return;
+    pthread_mutex_lock(&w->mu);
+    if (find(w, query_id) == w->n && make_room(w) == 0) {
+        entry *e = &w->v[w->n++];
+        strcpy(e->id, query_id);
+        e->seen = now_s();
+        e->state = PENDING;
+    }
+    pthread_mutex_unlock(&w->mu);
+}
+
+/* Take query_id: 1 when it was pending or unknown (now taken), 0 when it
+ * was answered already. */
+static int take(fb__cbwatch *w, const char *query_id)
+{
+    size_t i;
+    int rc = 1;
+
+    pthread_mutex_lock(&w->mu);
+    i = find(w, query_id);
+    if (i < w->n) {
+        rc = w->v[i].state == PENDING;
+        w->v[i].state = ANSWERED;
+    }
+    pthread_mutex_unlock(&w->mu);
+    return rc;
+}
+
+void fb__cbwatch_forget(fb__cbwatch *w, const char *query_id)
+{
+    size_t i;
+
+    if (w == NULL || query_id == NULL)
+        return;
+    pthread_mutex_lock(&w->mu);
+    if ((i = find(w, query_id)) < w->n)
+        drop_at(w, i);
+    pthread_mutex_unlock(&w->mu);
+}
+
+int fb__cbwatch_take(fb__cbwatch *w, const char *query_id)
+{
+    return w && query_id ? take(w, query_id) : 1;
+}
+
+uint64_t fb__cbwatch_early(const fb__cbwatch *w)
+{
+    return w ? atomic_load(&((fb__cbwatch *)w)->early) : 0;
+}

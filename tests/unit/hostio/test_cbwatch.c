@@ -1,0 +1,157 @@
+/* host/cbwatch against the real fitbot-sandbox, with the outbox's answer
+ * gate: a press whose outcome is late is answered once by the watcher
+ * (Telegram's 15 s window kept) and the outcome's answer is then dropped;
+ * a press answered in time is never answered by the watcher; a redelivery
+ * forgotten is left alone. The sandbox counts answers (twice = refused). */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <fitbot/sdk.h>
+
+#include "cbwatch.h"
+#include "fbtc.h"
+#include "outbox.h"
+#include "sbx.h"
+
+#define TOKEN "720043:hostio-cbwatch-test-SECRETabcdef"
+#define USER 5000
+#define AFTER_MS 300
+
+static sbx sb;
+static fb__tg *tg;
+static fb__outbox *ob;
+static fb__cbwatch *w;
+
+static int gate(void *ud, const char *query_id)
+{
+    return fb__cbwatch_take(ud, query_id);
+}
+
+static void setup(void)
+{
+    tg = sbx_start_tg(&sb, TOKEN, 1);
+    w = fb__cbwatch_new(tg, AFTER_MS, FB__TEXT_STILL_WORKING);
+    ob = fb__outbox_new(tg, NULL);
+    ck_assert_ptr_nonnull(w);
+    ck_assert_ptr_nonnull(ob);
+    fb__outbox_set_answer_gate(ob, gate, w);
+    sbx_user(&sb, USER, "U");
+}
+
+static void teardown(void)
+{
+    fb__outbox_free(ob);
+    fb__cbwatch_free(w);
+    sbx_stop_tg(&sb, tg);
+}
+
+/* A message with a button, pressed: the press's query id (static). */
+static const char *press(void)
+{
+    static char id[64];
+    fb__outbatch *b = fb__outbatch_new();
+    fb_keyboard kb;
+    cJSON *r, *q;
+
+    fb_kb_init(&kb);
+    fb_kb_button(&kb, "Go", "go");
+    ck_assert_int_eq(fb__outbatch_send(b, USER, "press me", &kb), 0);
+    ck_assert_int_eq(fb__outbox_submit(ob, b), 0);
+    ck_assert_int_eq(fb__outbox_drain(ob, 5000), 0);
+    r = sbx_call(&sb, "POST", "/sandbox/press",
+                 "{\"user_id\":%d,\"text\":\"Go\"}", USER);
+    ck_assert_ptr_nonnull(r);
+    q = cJSON_GetObjectItem(r, "callback_query_id");
+    ck_assert(cJSON_IsString(q));
+    snprintf(id, sizeof id, "%s", q->valuestring);
+    cJSON_Delete(r);
+    return id;
+}
+
+/* The outcome's answer, through the outbox and its gate. */
+static void answer_outcome(const char *id, const char *text)
+{
+    fb__outbatch *b = fb__outbatch_new();
+    ck_assert_int_eq(fb__outbatch_answer(b, USER, id, text, 0), 0);
+    ck_assert_int_eq(fb__outbox_submit(ob, b), 0);
+    ck_assert_int_eq(fb__outbox_drain(ob, 5000), 0);
+}
+
+/* The sandbox's record of the press: answers counted, first text. */
+static int answers(const char *id, char *text, size_t len)
+{
+    char path[128];
+    cJSON *r, *t;
+    int n;
+
+    snprintf(path, sizeof path, "/sandbox/callbacks/%s", id);
+    r = sbx_call(&sb, "GET", path, NULL);
+    ck_assert_ptr_nonnull(r);
+    n = cJSON_GetObjectItem(r, "answers")->valueint;
+    t = cJSON_GetObjectItem(r, "text");
+    snprintf(text, len, "%s", cJSON_IsString(t) ? t->valuestring : "");
+    cJSON_Delete(r);
+    return n;
+}
+
+START_TEST(late_outcome_answered_once_by_watcher)
+{
+    const char *id = press();
+    char text[256];
+
+    fb__cbwatch_seen(w, id);
+    fb__cbwatch_seen(w, id); /* fetched again: the first time counts */
+    usleep((AFTER_MS + 400) * 1000);
+    ck_assert_int_eq(answers(id, text, sizeof text), 1);
+    ck_assert_str_eq(text, FB__TEXT_STILL_WORKING);
+    ck_assert_uint_eq(fb__cbwatch_early(w), 1);
+    answer_outcome(id, "Approved"); /* the outcome, late: dropped */
+    ck_assert_int_eq(answers(id, text, sizeof text), 1);
+    ck_assert_int_eq(sbx_counter(&sb, "callbacks_answered_twice"), 0);
+    ck_assert_int_eq(sbx_counter(&sb, "callbacks_unanswered"), 0);
+}
+END_TEST
+
+START_TEST(outcome_in_time_never_answered_by_watcher)
+{
+    const char *id = press();
+    char text[256];
+
+    fb__cbwatch_seen(w, id);
+    answer_outcome(id, "Approved");
+    usleep((AFTER_MS + 400) * 1000);
+    ck_assert_int_eq(answers(id, text, sizeof text), 1);
+    ck_assert_str_eq(text, "Approved");
+    ck_assert_uint_eq(fb__cbwatch_early(w), 0);
+}
+END_TEST
+
+START_TEST(redelivery_forgotten_left_alone)
+{
+    const char *id = press();
+    char text[256];
+
+    fb__cbwatch_seen(w, id);
+    fb__cbwatch_forget(w, id); /* its answer went out before a restart */
+    usleep((AFTER_MS + 400) * 1000);
+    ck_assert_int_eq(answers(id, text, sizeof text), 0);
+    ck_assert_int_eq(fb__cbwatch_take(w, id), 1); /* a queued one may go */
+    ck_assert_uint_eq(fb__cbwatch_early(w), 0);
+}
+END_TEST
+
+int main(void)
+{
+    static const fbtc_suite def = {.name = "cbwatch",
+                                   .tcase = "sandbox",
+                                   .timeout = 30,
+                                   .setup = setup,
+                                   .teardown = teardown};
+
+    return FBTC_RUN(&def, late_outcome_answered_once_by_watcher,
+                    outcome_in_time_never_answered_by_watcher,
+                    redelivery_forgotten_left_alone);
+}
