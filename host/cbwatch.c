@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "grow.h"
 #include "log.h"
 
 #define ID_MAX 72          /* Telegram's query ids are ~20 characters */
@@ -186,15 +187,7 @@ static int make_room(fb__cbwatch *w)
 {
     if (w->n == MAX_ENTRIES)
         drop_at(w, 0);
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 64;
-        entry *v = realloc(w->v, cap * sizeof *v);
-        if (v == NULL)
-            return -1;
-        w->v = v;
-        w->cap = cap;
-    }
-    return 0;
+    return fb__grow((void **)&w->v, &w->cap, w->n, sizeof *w->v, 64);
 }
 
 void fb__cbwatch_seen(fb__cbwatch *w, const char *query_id)

@@ -2,7 +2,6 @@
 #include "convo.h"
 
 #include <cJSON.h>
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +9,7 @@
 
 #include "clock.h"
 #include "db.h"
+#include "jsonid.h"
 
 #define CONVO_COLUMNS                                                          \
     "key_chat, key_user, plugin, flow, state, data::text, "                    \
@@ -39,21 +39,6 @@ void fb__convo_clear(fb__convo *c)
     memset(c, 0, sizeof *c);
 }
 
-static int parse_i64(const char *s, int64_t *out)
-{
-    char *end;
-    long long v;
-
-    if (!s || !*s)
-        return -1;
-    errno = 0;
-    v = strtoll(s, &end, 10);
-    if (errno != 0 || *end != '\0')
-        return -1;
-    *out = (int64_t)v;
-    return 0;
-}
-
 static void copy_field(char *dst, size_t len, const char *src)
 {
     snprintf(dst, len, "%s", src ? src : "");
@@ -64,9 +49,9 @@ static int convo_from_row(const fb_rows *r, int i, fb__convo *out, char *err,
                           size_t errlen)
 {
     memset(out, 0, sizeof *out);
-    if (parse_i64(fb__rows_get(r, i, 0), &out->key_chat) != 0 ||
-        parse_i64(fb__rows_get(r, i, 1), &out->key_user) != 0 ||
-        parse_i64(fb__rows_get(r, i, 6), &out->deadline) != 0) {
+    if (fb__int64_text(fb__rows_get(r, i, 0), &out->key_chat) != 0 ||
+        fb__int64_text(fb__rows_get(r, i, 1), &out->key_user) != 0 ||
+        fb__int64_text(fb__rows_get(r, i, 6), &out->deadline) != 0) {
         fb__db_seterr(err, errlen, "bad conversation row");
         return -1;
     }
@@ -184,7 +169,7 @@ long long fb__convo_count(PGconn *conn, char *err, size_t errlen)
                               NULL, err, errlen);
     int64_t v = -1;
 
-    if (r && parse_i64(fb__rows_get(r, 0, 0), &v) != 0)
+    if (r && fb__int64_text(fb__rows_get(r, 0, 0), &v) != 0)
         v = -1;
     fb__rows_free(r);
     return v;

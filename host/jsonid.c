@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 #define TWO_53 9007199254740992.0
 #define BIG_DIGITS 16 /* 2^53 has 16 digits: shorter literals are exact */
 
@@ -49,14 +51,8 @@ static int is_big(const char *t, size_t n)
 
 static int push(bigs *b, size_t index, size_t start, size_t len)
 {
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 8;
-        big *v = realloc(b->v, cap * sizeof *v);
-        if (v == NULL)
-            return -1;
-        b->v = v;
-        b->cap = cap;
-    }
+    if (fb__grow((void **)&b->v, &b->cap, b->n, sizeof *b->v, 8) != 0)
+        return -1;
     b->v[b->n++] = (big){index, start, len};
     return 0;
 }
@@ -159,14 +155,13 @@ cJSON *fb__json_parse_exact(const char *text, size_t len)
     return root;
 }
 
-/* A decimal integer text (optional '-', digits only) within int64. */
-static int raw_int64(const char *s, int64_t *out)
+int fb__int64_text(const char *s, int64_t *out)
 {
-    const char *p = s + (*s == '-');
+    const char *p = s && *s == '-' ? s + 1 : s;
     char *end;
     long long v;
 
-    if (!isdigit((unsigned char)*p))
+    if (p == NULL || !isdigit((unsigned char)*p))
         return -1;
     for (; *p; p++)
         if (!isdigit((unsigned char)*p))
@@ -184,7 +179,7 @@ int fb__json_int64(const cJSON *item, int64_t *out)
     double d;
 
     if (cJSON_IsRaw(item) && item->valuestring)
-        return raw_int64(item->valuestring, out);
+        return fb__int64_text(item->valuestring, out);
     if (!cJSON_IsNumber(item))
         return -1;
     d = item->valuedouble;

@@ -22,6 +22,10 @@
  * frees with cJSON_Delete) or NULL when malformed or out of memory. */
 cJSON *fb__json_parse_exact(const char *text, size_t len);
 
+/* A decimal integer text ('-'? digits only, nothing around) within
+ * int64: 0 and *out, else -1. */
+int fb__int64_text(const char *s, int64_t *out);
+
 /* item must be a JSON number holding an integral value strictly inside
  * +-2^53 (the double 2^53 is also what 2^53+1 reads as: refused, not
  * truncated), or a raw decimal item from fb__json_parse_exact /
