@@ -20,12 +20,20 @@ enum { PENDING, ANSWERED };
 
 typedef struct entry {
     char id[ID_MAX];
+    int64_t chat;
     double seen; /* first fetched (monotonic s) */
     int state;
 } entry;
 
+/* A press due for the watcher's answer. */
+typedef struct due {
+    char id[ID_MAX];
+    int64_t chat;
+    int age_ms;
+} due;
+
 struct fb__cbwatch {
-    fb__tg *tg;
+    fb__outbox *ob;
     double after_s;
     char *text;
     pthread_mutex_t mu;
@@ -75,8 +83,8 @@ static void expire(fb__cbwatch *w, double now)
 }
 
 /* Presses due for the watcher's answer, marked ANSWERED (taken) and copied
- * to ids. Caller holds mu. */
-static int take_due(fb__cbwatch *w, double now, char ids[][ID_MAX])
+ * to d. Caller holds mu. */
+static int take_due(fb__cbwatch *w, double now, due *d)
 {
     size_t i;
     int k = 0;
@@ -87,38 +95,37 @@ static int take_due(fb__cbwatch *w, double now, char ids[][ID_MAX])
             break; /* first-seen order: the rest are younger */
         if (e->state == PENDING) {
             e->state = ANSWERED;
-            memcpy(ids[k++], e->id, ID_MAX);
+            memcpy(d[k].id, e->id, ID_MAX);
+            d[k].chat = e->chat;
+            d[k++].age_ms = (int)((now - e->seen) * 1000);
         }
     }
     return k;
 }
 
-static void answer_all(fb__cbwatch *w, char ids[][ID_MAX], int k)
+/* Queue the watcher's answers: the outbox sends them at once on the answer
+ * lanes, several at a time, retried until the press's window closes. */
+static void answer_all(fb__cbwatch *w, const due *d, int k)
 {
-    fb__tg_error err;
-    int i;
+    fb__outbatch *b = fb__outbatch_new();
+    int i, n = 0;
 
-    for (i = 0; i < k; i++) {
-        if (fb__tg_answer_callback(w->tg, ids[i], w->text, 0, &err) ==
-            FB__TG_OK)
-            atomic_fetch_add(&w->early, 1);
-        else
-            fb__log(FB_LOG_WARN, NULL, "early_answer_failed",
-                    "a press waiting for its outcome could not be answered "
-                    "in time: %s",
-                    err.description);
-    }
-    if (k)
-        fb__log(FB_LOG_WARN, NULL, "early_answer",
-                "%d press(es) answered before their outcome, which is late "
-                "(the database is down or recovering?)",
-                k);
+    for (i = 0; b && i < k; i++)
+        n += fb__outbatch_answer_early(b, d[i].chat, d[i].id, w->text,
+                                       d[i].age_ms) == 0;
+    if (b == NULL || fb__outbox_submit(w->ob, b) != 0)
+        n = 0; /* the outbox is stopping: the host is on its way out */
+    atomic_fetch_add(&w->early, (unsigned long long)n);
+    fb__log(FB_LOG_WARN, NULL, "early_answer",
+            "%d press(es) answered before their outcome, which is late "
+            "(the database is down or recovering?)",
+            n);
 }
 
 static void *run(void *arg)
 {
     fb__cbwatch *w = arg;
-    char ids[BATCH][ID_MAX];
+    due d[BATCH];
 
     pthread_mutex_lock(&w->mu);
     while (!w->stop) {
@@ -127,10 +134,10 @@ static void *run(void *arg)
         int k;
 
         expire(w, now);
-        k = take_due(w, now, ids);
+        k = take_due(w, now, d);
         if (k) {
             pthread_mutex_unlock(&w->mu);
-            answer_all(w, ids, k);
+            answer_all(w, d, k);
             pthread_mutex_lock(&w->mu);
             continue;
         }
@@ -146,7 +153,7 @@ static void *run(void *arg)
     return NULL;
 }
 
-fb__cbwatch *fb__cbwatch_new(fb__tg *tg, int after_ms, const char *text)
+fb__cbwatch *fb__cbwatch_new(fb__outbox *ob, int after_ms, const char *text)
 {
     fb__cbwatch *w = calloc(1, sizeof *w);
 
@@ -154,7 +161,7 @@ fb__cbwatch *fb__cbwatch_new(fb__tg *tg, int after_ms, const char *text)
         free(w);
         return NULL;
     }
-    w->tg = tg;
+    w->ob = ob;
     w->after_s = after_ms / 1000.0;
     pthread_mutex_init(&w->mu, NULL);
     pthread_cond_init(&w->cv, NULL);
@@ -166,15 +173,26 @@ fb__cbwatch *fb__cbwatch_new(fb__tg *tg, int after_ms, const char *text)
     return w;
 }
 
+void fb__cbwatch_stop(fb__cbwatch *w)
+{
+    int joined;
+
+    if (w == NULL)
+        return;
+    pthread_mutex_lock(&w->mu);
+    joined = w->stop;
+    w->stop = 1;
+    pthread_cond_signal(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+    if (!joined)
+        pthread_join(w->thread, NULL);
+}
+
 void fb__cbwatch_free(fb__cbwatch *w)
 {
     if (w == NULL)
         return;
-    pthread_mutex_lock(&w->mu);
-    w->stop = 1;
-    pthread_cond_signal(&w->cv);
-    pthread_mutex_unlock(&w->mu);
-    pthread_join(w->thread, NULL);
+    fb__cbwatch_stop(w);
     pthread_mutex_destroy(&w->mu);
     pthread_cond_destroy(&w->cv);
     free(w->v);
@@ -190,7 +208,7 @@ static int make_room(fb__cbwatch *w)
     return fb__grow((void **)&w->v, &w->cap, w->n, sizeof *w->v, 64);
 }
 
-void fb__cbwatch_seen(fb__cbwatch *w, const char *query_id)
+void fb__cbwatch_seen(fb__cbwatch *w, const char *query_id, int64_t chat)
 {
     if (w == NULL || query_id == NULL || !query_id[0] ||
         strlen(query_id) >= ID_MAX)
@@ -199,6 +217,7 @@ void fb__cbwatch_seen(fb__cbwatch *w, const char *query_id)
     if (find(w, query_id) == w->n && make_room(w) == 0) {
         entry *e = &w->v[w->n++];
         strcpy(e->id, query_id);
+        e->chat = chat;
         e->seen = now_s();
         e->state = PENDING;
     }

@@ -17,7 +17,7 @@
 
 #include <stdint.h>
 
-#include "telegram.h"
+#include "outbox.h"
 
 #define FB__TEXT_STILL_WORKING                                                 \
     "⏳ Taking longer than usual: your tap is kept and will be handled."
@@ -25,14 +25,22 @@
 typedef struct fb__cbwatch fb__cbwatch;
 
 /* Start the watcher thread: presses unanswered after_ms (> 0) after they
- * were first seen are answered through tg with text. NULL on failure. */
-fb__cbwatch *fb__cbwatch_new(fb__tg *tg, int after_ms, const char *text);
+ * were first seen are answered with text through ob (its answer lanes:
+ * several at once, retried while the window lasts; never asked to the
+ * gate). ob must outlive the watcher's use of it: stop the outbox, then
+ * free the watcher. NULL on failure. */
+fb__cbwatch *fb__cbwatch_new(fb__outbox *ob, int after_ms, const char *text);
 
-/* Stop the thread and free. NULL-safe. */
+/* Stop the thread (no answer is queued after): before the outbox is
+ * freed. The gate still works. Idempotent, NULL-safe. */
+void fb__cbwatch_stop(fb__cbwatch *w);
+
+/* Stop and free: after the outbox is freed (its gate). NULL-safe. */
 void fb__cbwatch_free(fb__cbwatch *w);
 
-/* A press was fetched (again): its first time is kept. NULL-safe. */
-void fb__cbwatch_seen(fb__cbwatch *w, const char *query_id);
+/* A press in chat was fetched (again): its first time is kept.
+ * NULL-safe. */
+void fb__cbwatch_seen(fb__cbwatch *w, const char *query_id, int64_t chat);
 
 /* The press needs no answer from the watcher (a redelivery whose outcome
  * was committed, answer included, sent or still queued): no longer

@@ -540,7 +540,7 @@ static int set_defaults(fb__config *cfg)
     cfg->updates_batch_max = 100;
     cfg->outbox_queue_max = FB__OUTBOX_QUEUE_MAX;
     cfg->outbox_bulk_max = FB__OUTBOX_BULK_MAX;
-    cfg->answer_early_ms = 10000;
+    cfg->answer_early_ms = 5000;
     if (set_str(&cfg->database_url, "postgresql:///fitbot") ||
         set_str(&cfg->api_url, "https://api.telegram.org") ||
         set_str(&cfg->plugin_dir, FITBOT_DEFAULT_PLUGIN_DIR) ||

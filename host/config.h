@@ -92,7 +92,7 @@ typedef struct fb__config {
     int answer_early_ms;         /* a press whose outcome is this late is
                                     answered "still working" (host/cbwatch)
                                     before Telegram's 15 s window closes;
-                                    default 10000, 0 off, 0..14000 */
+                                    default 5000, 0 off, 0..14000 */
 
     fb__config_kv *plugin_kv; /* every [plugin.NAME] key, in file order */
     size_t n_plugin_kv;

@@ -253,7 +253,7 @@ static int batch_fn(void *ud, cJSON *updates)
             continue;
         }
         if (u[k].kind == FB_UPDATE_CALLBACK)
-            fb__cbwatch_seen(h->core.cbwatch, u[k].callback_id);
+            fb__cbwatch_seen(h->core.cbwatch, u[k].callback_id, u[k].chat);
         items[k] = &u[k];
         keys[k] = fb__update_key(&u[k]);
         k++;
@@ -440,7 +440,7 @@ static int open_services(fb__host *h, char *err, size_t errlen)
         return fb__seterr(err, errlen, "cannot start the outbox"), -1;
     fb__outbox_set_blocked_cb(h->core.outbox, blocked_cb, h);
     if (cfg->answer_early_ms > 0) {
-        h->core.cbwatch = fb__cbwatch_new(h->core.tg, cfg->answer_early_ms,
+        h->core.cbwatch = fb__cbwatch_new(h->core.outbox, cfg->answer_early_ms,
                                           FB__TEXT_STILL_WORKING);
         if (!h->core.cbwatch)
             return fb__seterr(err, errlen, "cannot start the press watcher"),
@@ -634,6 +634,7 @@ void fb__host_free(fb__host *h)
     fb__workers_free(h->workers);
     /* the senders stop before the plugins finish: no Telegram answer may
      * run a plugin's code (a chat.blocked subscriber) after its fini */
+    fb__cbwatch_stop(h->core.cbwatch); /* queues into the outbox */
     fb__outbox_free(h->core.outbox);
     h->core.outbox = NULL;
     fb__cbwatch_free(h->core.cbwatch); /* after the outbox: its gate */

@@ -378,6 +378,16 @@ int fb__outbatch_answer(fb__outbatch *b, int64_t chat, const char *id,
     return 0;
 }
 
+int fb__outbatch_answer_early(fb__outbatch *b, int64_t chat, const char *id,
+                              const char *text, int age_ms)
+{
+    if (fb__outbatch_answer(b, chat, id, text, 0) != 0)
+        return -1;
+    b->head->gated = 1; /* the watcher's own answer: past the gate */
+    place(b->head, age_ms);
+    return 0;
+}
+
 /* New item; markup from kb (NULL kb: none). NULL on failure. */
 static out_item *item_new(out_kind kind, int64_t chat, int64_t msg_id,
                           const char *text, const fb_keyboard *kb)

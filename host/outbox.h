@@ -102,6 +102,11 @@ int fb__outbatch_photo(fb__outbatch *b, int64_t chat, const char *name,
  * 15 s window closes. chat is the chat of the press (for the record). */
 int fb__outbatch_answer(fb__outbatch *b, int64_t chat, const char *id,
                         const char *text, int alert);
+/* The press watcher's answer (host/cbwatch) for a press first seen age_ms
+ * ago: like fb__outbatch_answer, but never asked to the answer gate, and
+ * its window counted from then. */
+int fb__outbatch_answer_early(fb__outbatch *b, int64_t chat, const char *id,
+                              const char *text, int age_ms);
 /* setMyCommands with scope {type:"chat", chat_id}; commands is an array of
  * {command, description} (taken: the batch owns and frees it, also on
  * failure). */

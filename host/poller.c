@@ -29,7 +29,8 @@ struct fb__poller {
     void *ud;
     atomic_int stop;
     _Atomic int64_t offset;
-    int failures; /* consecutive failed polls */
+    int failures;       /* consecutive failed polls */
+    int batch_failures; /* consecutive batches the host could not take */
     int conflict; /* a 409 was reported and not yet resolved */
     int limit;    /* updates per getUpdates, 0: Telegram's default */
     fb__poller_gate_fn gate;
@@ -104,14 +105,14 @@ static void nap(fb__poller *p, long ms)
     }
 }
 
-/* Exponential backoff capped at max_ms, with jitter (50%..100% of the
- * step). */
-static long backoff_capped_ms(fb__poller *p, long max_ms)
+/* Exponential backoff after failures in a row, capped at max_ms, with
+ * jitter (50%..100% of the step). */
+static long backoff_capped_ms(fb__poller *p, int failures, long max_ms)
 {
     long ms = BACKOFF_MIN_MS;
     int i;
 
-    for (i = 1; i < p->failures && ms < max_ms; i++)
+    for (i = 1; i < failures && ms < max_ms; i++)
         ms *= 2;
     if (ms > max_ms)
         ms = max_ms;
@@ -121,7 +122,7 @@ static long backoff_capped_ms(fb__poller *p, long max_ms)
 
 static long backoff_ms(fb__poller *p)
 {
-    return backoff_capped_ms(p, BACKOFF_MAX_MS);
+    return backoff_capped_ms(p, p->failures, BACKOFF_MAX_MS);
 }
 
 /* Largest update_id of the batch, or -1 when none is readable. */
@@ -154,23 +155,22 @@ static void handle_batch(fb__poller *p, cJSON *updates)
     int64_t last = last_update_id(updates), next;
     int rc;
 
-    if (cJSON_GetArraySize(updates) == 0) {
-        p->failures = 0;
+    p->failures = 0; /* Telegram answered */
+    if (cJSON_GetArraySize(updates) == 0)
         return;
-    }
     rc = p->fn(p->ud, updates);
     if (rc == 0) {
-        p->failures = 0;
+        p->batch_failures = 0;
         if ((next = skip_to(p, last)) > 0)
             atomic_store(&p->offset, next);
         return;
     }
-    p->failures++;
+    p->batch_failures++;
     fb__log(FB_LOG_WARN, NULL, "batch_failed",
             "a batch of %d update(s) was not handled; it will be fetched "
             "again",
             cJSON_GetArraySize(updates));
-    nap(p, backoff_capped_ms(p, BATCH_BACKOFF_MAX_MS));
+    nap(p, backoff_capped_ms(p, p->batch_failures, BATCH_BACKOFF_MAX_MS));
 }
 
 /* The highest "update_id": N that can be read in a broken body, or -1. */

@@ -33,8 +33,8 @@ static int gate(void *ud, const char *query_id)
 static void setup(void)
 {
     tg = sbx_start_tg(&sb, TOKEN, 1);
-    w = fb__cbwatch_new(tg, AFTER_MS, FB__TEXT_STILL_WORKING);
     ob = fb__outbox_new(tg, NULL);
+    w = fb__cbwatch_new(ob, AFTER_MS, FB__TEXT_STILL_WORKING);
     ck_assert_ptr_nonnull(w);
     ck_assert_ptr_nonnull(ob);
     fb__outbox_set_answer_gate(ob, gate, w);
@@ -43,6 +43,7 @@ static void setup(void)
 
 static void teardown(void)
 {
+    fb__cbwatch_stop(w);
     fb__outbox_free(ob);
     fb__cbwatch_free(w);
     sbx_stop_tg(&sb, tg);
@@ -102,8 +103,8 @@ START_TEST(late_outcome_answered_once_by_watcher)
     const char *id = press();
     char text[256];
 
-    fb__cbwatch_seen(w, id);
-    fb__cbwatch_seen(w, id); /* fetched again: the first time counts */
+    fb__cbwatch_seen(w, id, USER);
+    fb__cbwatch_seen(w, id, USER); /* fetched again: the first time counts */
     usleep((AFTER_MS + 400) * 1000);
     ck_assert_int_eq(answers(id, text, sizeof text), 1);
     ck_assert_str_eq(text, FB__TEXT_STILL_WORKING);
@@ -120,7 +121,7 @@ START_TEST(outcome_in_time_never_answered_by_watcher)
     const char *id = press();
     char text[256];
 
-    fb__cbwatch_seen(w, id);
+    fb__cbwatch_seen(w, id, USER);
     answer_outcome(id, "Approved");
     usleep((AFTER_MS + 400) * 1000);
     ck_assert_int_eq(answers(id, text, sizeof text), 1);
@@ -134,7 +135,7 @@ START_TEST(redelivery_forgotten_left_alone)
     const char *id = press();
     char text[256];
 
-    fb__cbwatch_seen(w, id);
+    fb__cbwatch_seen(w, id, USER);
     fb__cbwatch_forget(w, id); /* its answer went out before a restart */
     usleep((AFTER_MS + 400) * 1000);
     ck_assert_int_eq(answers(id, text, sizeof text), 0);

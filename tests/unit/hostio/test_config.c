@@ -281,7 +281,7 @@ START_TEST(defaults)
     ck_assert_int_eq(cfg.updates_batch_max, 100);
     ck_assert_int_eq(cfg.outbox_queue_max, 10000);
     ck_assert_int_eq(cfg.outbox_bulk_max, 20000);
-    ck_assert_int_eq(cfg.answer_early_ms, 10000);
+    ck_assert_int_eq(cfg.answer_early_ms, 5000);
     ck_assert(cfg.super_admin == 0);
     ck_assert_str_eq(cfg.timezone, "UTC"); /* what fitbot.conf.in says */
     ck_assert_ptr_null(cfg.test_clock_file);
