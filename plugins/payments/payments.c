@@ -12,7 +12,7 @@
  * Events published: payment.approved {"payment_id", "reference",
  * "user_id", "method", "amount_paise" (received; for credit the amount
  * allowed on credit), "due_paise"}; payment.credit {"payment_id",
- * "reference", "user_id", "amount_paise" (still owed)} when a payment is
+ * "reference", "user_id", "amount_paise" (still owed), "description"} when a payment is
  * allowed on credit or approved for less than was due; payment.rejected
  * {"payment_id", "reference", "user_id", "reason"}. */
 #include <string.h>
