@@ -1,6 +1,7 @@
 /* See chart.h: a bar chart a person looks at instead of reading. */
 #include "chart.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,6 +71,30 @@ static void text(cairo_t *cr, const char *s, double x, double y, int size,
     g_object_unref(l);
 }
 
+/* An amount short enough to stand above a bar: "₹49,380" (whole rupees),
+ * "₹4.94 L" (lakh), "₹12.35 Cr" (crore); two decimals, rounded half up. */
+static void short_money(int64_t paise, char *buf, size_t len)
+{
+    int64_t rupees = (paise + 50) / 100;
+    char *dot;
+
+    if (rupees < 100000) {
+        fb_money_format(rupees * 100, buf, len);
+        if ((dot = strrchr(buf, '.')) != NULL)
+            *dot = '\0';
+    } else if (rupees < 10000000) {
+        int64_t h = (rupees + 500) / 1000; /* hundredths of a lakh */
+
+        snprintf(buf, len, "₹%lld.%02lld L", (long long)(h / 100),
+                 (long long)(h % 100));
+    } else {
+        int64_t h = (rupees + 50000) / 100000; /* hundredths of a crore */
+
+        snprintf(buf, len, "₹%lld.%02lld Cr", (long long)(h / 100),
+                 (long long)(h % 100));
+    }
+}
+
 static void draw(cairo_t *cr, const char *title, const ar_bar *bars, int n)
 {
     double plot_w = W - LEFT - RIGHT, plot_h = H - TOP - BOTTOM;
@@ -98,8 +123,8 @@ static void draw(cairo_t *cr, const char *title, const ar_bar *bars, int n)
         cairo_rectangle(cr, x, H - BOTTOM - h, bar, h);
         cairo_fill(cr);
         cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-        fb_money_format(bars[i].paise, money, sizeof money);
-        text(cr, money, LEFT + slot * i, H - BOTTOM - h - 24, n > 8 ? 11 : 15,
+        short_money(bars[i].paise, money, sizeof money);
+        text(cr, money, LEFT + slot * i, H - BOTTOM - h - 24, n > 8 ? 12 : 15,
              1, 1, slot);
         text(cr, bars[i].label ? bars[i].label : "", LEFT + slot * i,
              H - BOTTOM + 10, n > 8 ? 12 : 16, 0, 1, slot);
