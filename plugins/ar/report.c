@@ -153,7 +153,8 @@ static char *csv_row(fb_ctx *c, char *out, int n, const char *const *f)
 
 /* The rows of r under head as a CSV document called name; the columns
  * listed in money (a string of '0'/'1' per column) are paise, written as
- * rupees with two decimals. */
+ * rupees with two decimals. Each row also goes to the debug log ("csv
+ * NAME: ROW"), so what was sent can be read back. */
 static int send_csv(fb_ctx *c, const char *name, const char *const *head,
                     int n, const fb_rows *r, const char *money)
 {
@@ -171,6 +172,11 @@ static int send_csv(fb_ctx *c, const char *name, const char *const *head,
                        : fb_str(c, r, i, j);
         }
         out = csv_row(c, out, n, f);
+    }
+    for (const char *p = out, *e; *p; p = e + (*e ? 2 : 0)) {
+        e = strstr(p, "\r\n");
+        e = e ? e : p + strlen(p);
+        fb_log(c, FB_LOG_DEBUG, "csv %s: %.*s", name, (int)(e - p), p);
     }
     return fb_send_document(c, fb_chat(c), name, out, strlen(out), name);
 }
