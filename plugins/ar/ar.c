@@ -32,9 +32,8 @@ static const fb_route routes[] = {
 
     FB_BUTTON(CB_PICK, FB_ROLE_ADMIN, fb__ar_pick, NULL),
     FB_BUTTON(CB_REC_OK, FB_ROLE_ADMIN, fb__ar_record_ok, NULL),
-    FB_BUTTON(CB_REC_NO, FB_ROLE_ADMIN, fb__ar_record_no, NULL),
+    FB_BUTTON(CB_DROP, FB_ROLE_ADMIN, fb__ar_drop, NULL),
     FB_BUTTON(CB_NEW_OK, FB_ROLE_ADMIN, fb__ar_new_ok, NULL),
-    FB_BUTTON(CB_NEW_NO, FB_ROLE_ADMIN, fb__ar_new_no, NULL),
     FB_BUTTON(CB_REPORT, FB_ROLE_STAFF, fb__ar_report, NULL),
     {0}};
 
@@ -101,6 +100,37 @@ int64_t fb__ar_member_typed(fb_ctx *c, const char *text)
     if (id <= 0 || fb_user_role(c, id) < FB_ROLE_MEMBER)
         return 0;
     return id;
+}
+
+/* See ar.h. */
+const char *fb__ar_check_member(fb_ctx *c)
+{
+    int64_t id = fb__ar_member_typed(c, fb_text(c));
+
+    if (!id)
+        return fb_strf(c, E_MEMBER, fb_text(c));
+    fb_flow_set_int(c, "member", id);
+    return NULL;
+}
+
+/* See ar.h. */
+const char *fb__ar_use_buttons(fb_ctx *c)
+{
+    (void)c;
+    return E_USE_BUTTONS;
+}
+
+/* [Cancel] of /ar_pay or /ar_new: nothing recorded, nothing created. */
+int fb__ar_drop(fb_ctx *c)
+{
+    const char *said = fb_in_flow(c, FLOW_RECORD, NULL) ? T_REC_DROPPED
+                       : fb_in_flow(c, FLOW_NEW, NULL)  ? T_NEW_DROPPED
+                                                        : NULL;
+
+    if (!said)
+        return fb_answerf(c, A_STALE);
+    fb_flow_end(c);
+    return fb_edit(c, said, NULL);
 }
 
 static int by_value(const void *a, const void *b)

@@ -15,9 +15,8 @@
 /* ---- callback-data prefixes (routes are declared with the same text) -- */
 #define CB_PICK "arpk:"  /* receivable id (0: oldest first), record flow */
 #define CB_REC_OK "arok" /* record the payment */
-#define CB_REC_NO "arno" /* drop it */
+#define CB_DROP "arno"  /* [Cancel] of either flow: drop it */
 #define CB_NEW_OK "arnok" /* create the receivable typed by hand */
-#define CB_NEW_NO "arnno" /* drop it */
 #define CB_REPORT "arr:" /* out | age | meth | csv | agec | colc */
 
 #define FLOW_RECORD "ar_record"
@@ -47,6 +46,12 @@ const char *fb__ar_today(fb_ctx *c);
 const char *fb__ar_who(fb_ctx *c, int64_t user);
 /* An id or @username of a member typed by an admin: the id, or 0. */
 int64_t fb__ar_member_typed(fb_ctx *c, const char *text);
+/* An fb_ask check: a member typed (as fb__ar_member_typed takes it) is
+ * stored as "member"; else the text that says what is accepted. */
+const char *fb__ar_check_member(fb_ctx *c);
+/* An fb_ask check of a state answered with buttons: any typed input is
+ * asked again with "use the buttons". */
+const char *fb__ar_use_buttons(fb_ctx *c);
 /* The reminder steps of the config, sorted, into steps (REMIND_MAX);
  * returns how many (the default's when the config's is unusable). */
 int fb__ar_remind_steps(fb_ctx *c, int steps[REMIND_MAX]);
@@ -78,12 +83,11 @@ int fb__ar_forget(fb_ctx *c);
 int fb__ar_record(fb_ctx *c);
 int fb__ar_pick(fb_ctx *c);
 int fb__ar_record_ok(fb_ctx *c);
-int fb__ar_record_no(fb_ctx *c);
+int fb__ar_drop(fb_ctx *c);
 extern const fb_state fb__ar_record_states[];
 
 int fb__ar_new(fb_ctx *c);
 int fb__ar_new_ok(fb_ctx *c);
-int fb__ar_new_no(fb_ctx *c);
 extern const fb_state fb__ar_new_states[];
 
 int fb__ar_mine(fb_ctx *c);

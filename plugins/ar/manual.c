@@ -15,16 +15,6 @@
 #define DUE_PAST_DAYS 3650  /* a due date at most ten years back */
 #define DUE_AHEAD_DAYS 3650 /* and ten years ahead */
 
-static const char *check_member(fb_ctx *c)
-{
-    int64_t id = fb__ar_member_typed(c, fb_text(c));
-
-    if (!id)
-        return fb_strf(c, E_MEMBER, fb_text(c));
-    fb_flow_set_int(c, "member", id);
-    return NULL;
-}
-
 /* The discount: 0 up to below the bill. */
 static const char *check_discount(fb_ctx *c)
 {
@@ -62,19 +52,13 @@ static const char *check_due(fb_ctx *c)
     return NULL;
 }
 
-static const char *use_buttons(fb_ctx *c)
-{
-    (void)c;
-    return E_USE_BUTTONS;
-}
-
 static int ask_confirm(fb_ctx *c, const char *html)
 {
     int64_t bill = fb_flow_int(c, "bill", 0), disc = fb_flow_int(c, "discount", 0);
     fb_keyboard *kb = fb_kb(c);
 
     fb_kb_button(kb, B_CREATE, CB_NEW_OK);
-    fb_kb_button(kb, B_CANCEL, CB_NEW_NO);
+    fb_kb_button(kb, B_CANCEL, CB_DROP);
     if (html)
         return fb_reply(c, html, kb);
     return fb_replyf(c, kb, T_NEW_CONFIRM,
@@ -100,15 +84,6 @@ int fb__ar_new_ok(fb_ctx *c)
                     fb_money_str(c, bill - disc));
 }
 
-/* [Cancel]: nothing created. */
-int fb__ar_new_no(fb_ctx *c)
-{
-    if (!fb_in_flow(c, FLOW_NEW, NULL))
-        return fb_answerf(c, A_STALE);
-    fb_flow_end(c);
-    return fb_edit(c, T_NEW_DROPPED, NULL);
-}
-
 /* /ar_new: for whom? */
 int fb__ar_new(fb_ctx *c)
 {
@@ -116,12 +91,12 @@ int fb__ar_new(fb_ctx *c)
 }
 
 /* clang-format off */
-static const fb_ask member_q = {.prompt = T_NEW_ASK_MEMBER, .min = 1, .max = 64, .check = check_member, .next = "desc"};
+static const fb_ask member_q = {.prompt = T_NEW_ASK_MEMBER, .min = 1, .max = 64, .check = fb__ar_check_member, .next = "desc"};
 static const fb_ask desc_q = {.prompt = T_NEW_ASK_DESC, .min = 1, .max = 100, .bad = E_DESC, .key = "desc", .next = "bill"};
 static const fb_ask bill_q = {.prompt = T_NEW_ASK_BILL, .type = FB_IN_MONEY, .min = 1, .max = AR_PAYMENT_MAX, .bad = E_BILL, .key = "bill", .next = "discount"};
 static const fb_ask discount_q = {.ask = ask_discount, .min = 1, .max = 40, .check = check_discount, .next = "due"};
 static const fb_ask due_q = {.prompt = T_NEW_ASK_DUE, .type = FB_IN_DATE, .bad = E_DUE_FORM, .key = "due", .check = check_due, .next = "confirm"};
-static const fb_ask confirm_q = {.ask = ask_confirm, .type = FB_IN_ANY, .check = use_buttons};
+static const fb_ask confirm_q = {.ask = ask_confirm, .type = FB_IN_ANY, .check = fb__ar_use_buttons};
 
 const fb_state fb__ar_new_states[] = {
     {.name = "member", .role = FB_ROLE_ADMIN, .ask = &member_q},

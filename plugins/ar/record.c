@@ -21,16 +21,6 @@
 
 /* ---- member -------------------------------------------------------------- */
 
-static const char *check_member(fb_ctx *c)
-{
-    int64_t id = fb__ar_member_typed(c, fb_text(c));
-
-    if (!id)
-        return fb_strf(c, E_MEMBER, fb_text(c));
-    fb_flow_set_int(c, "member", id);
-    return NULL;
-}
-
 /* A member who owes nothing pays into credit: no receivable to pick. */
 static int member_given(fb_ctx *c)
 {
@@ -71,12 +61,6 @@ static int ask_pick(fb_ctx *c, const char *html)
     if (html)
         return fb_reply(c, html, kb);
     return fb_replyf(c, kb, T_REC_PICK, fb__ar_who(c, member));
-}
-
-static const char *use_buttons(fb_ctx *c)
-{
-    (void)c;
-    return E_USE_BUTTONS;
 }
 
 /* [#N ...] / [Oldest first]: the receivable this payment goes to first. */
@@ -194,7 +178,7 @@ static int ask_confirm(fb_ctx *c, const char *html)
     if (n < 1)
         return FB_ERR;
     fb_kb_button(kb, B_RECORD, CB_REC_OK);
-    fb_kb_button(kb, B_CANCEL, CB_REC_NO);
+    fb_kb_button(kb, B_CANCEL, CB_DROP);
     if (html)
         return fb_reply(c, html, kb);
     return fb_replyf(c, kb, T_REC_CONFIRM, fb__ar_who(c, member),
@@ -260,15 +244,6 @@ int fb__ar_record_ok(fb_ctx *c)
     return fb__ar_unlock(c, member);
 }
 
-/* [Cancel]: nothing recorded. */
-int fb__ar_record_no(fb_ctx *c)
-{
-    if (!fb_in_flow(c, FLOW_RECORD, NULL))
-        return fb_answerf(c, A_STALE);
-    fb_flow_end(c);
-    return fb_edit(c, T_REC_DROPPED, NULL);
-}
-
 /* /ar_pay: whose payment? */
 int fb__ar_record(fb_ctx *c)
 {
@@ -276,10 +251,10 @@ int fb__ar_record(fb_ctx *c)
 }
 
 /* clang-format off */
-static const fb_ask member_q = {.prompt = T_REC_ASK_MEMBER, .min = 1, .max = 64, .check = check_member};
-static const fb_ask pick_q = {.ask = ask_pick, .type = FB_IN_ANY, .check = use_buttons};
+static const fb_ask member_q = {.prompt = T_REC_ASK_MEMBER, .min = 1, .max = 64, .check = fb__ar_check_member};
+static const fb_ask pick_q = {.ask = ask_pick, .type = FB_IN_ANY, .check = fb__ar_use_buttons};
 static const fb_ask lines_q = {.prompt = T_REC_ASK_LINES, .min = 1, .max = 2000, .bad = E_LINES_EMPTY, .check = check_lines, .next = "confirm"};
-static const fb_ask confirm_q = {.ask = ask_confirm, .type = FB_IN_ANY, .check = use_buttons};
+static const fb_ask confirm_q = {.ask = ask_confirm, .type = FB_IN_ANY, .check = fb__ar_use_buttons};
 
 const fb_state fb__ar_record_states[] = {
     {.name = "member", .role = FB_ROLE_ADMIN, .ask = &member_q, .handler = member_given},

@@ -82,3 +82,26 @@ sam: /dues 7000000002
 bot -> sam: /^🧾 Dues of Ravi \(7000000002\)\nNothing to pay\./
 sam: /dues @nobody
 bot -> sam: "@nobody" is not a member I know. Send /dues with a member's id or @username
+
+# a receivable by hand, dropped at the end: nothing created
+ada: /ar_new
+bot -> ada: Who owes it?
+ada: @nobody
+bot -> ada: "@nobody" is not a member I know.
+ada: 7000000002
+bot -> ada: What is it for?
+ada: Towel
+bot -> ada: How much is the bill?
+ada: 200
+bot -> ada: Any discount on the ₹200.00?
+ada: 0
+bot -> ada: By when is it due?
+ada: 2041-12-31
+bot -> ada: 2041-12-31 is too far from today: the due date must be within ten years.
+ada: 2026-12-31
+bot -> ada: Create it?
+ada presses: ✖ Cancel
+bot edits -> ada: Nothing was created.
+db: SELECT count(*) FROM ar_receivables => 4
+ada forges: arnok
+answer -> ada: This menu has expired.
