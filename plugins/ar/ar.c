@@ -14,7 +14,8 @@
  * "amount_paise", "description"}; invoice.credited {"number"};
  * user.deleted {"user_id"}.
  * Requests answered: member.card {"user_id"} (the dues line, the lock);
- * ar.access {"user_id"} → {"user_id", "locked", "since", "overdue_paise"}. */
+ * ar.access {"user_id"} → {"user_id", "locked" ("1"/"0"), "since",
+ * "overdue_paise"}. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

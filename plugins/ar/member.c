@@ -6,8 +6,9 @@
  *   member.card {"user_id"} (users' /start card) ──► "Dues: ₹X" and, when
  *                locked, "🔒 Access locked: ₹X overdue since DATE"; nothing
  *                for a member who owes nothing
- *   ar.access {"user_id"} ──► {"user_id", "locked": true|false, "since",
- *                "overdue_paise"} (see README: what access covers) */
+ *   ar.access {"user_id"} ──► {"user_id", "locked": "1"|"0", "since",
+ *                "overdue_paise"} (strings, like every payload here; see
+ *                README: what access covers) */
 #include "ar.h"
 #include "texts.h"
 
@@ -145,8 +146,8 @@ int fb__ar_access(fb_ctx *c)
     d = dues_of(c, user);
     return fb_respond(
         c, fb_jsonf(c,
-                    "{\"user_id\":\"%s\",\"locked\":%-s,\"since\":\"%s\","
-                    "\"overdue_paise\":\"%" PRId64 "\"}",
-                    fb_id_str(c, user), d.lock_since ? "true" : "false",
+                    "{\"user_id\":\"%s\",\"locked\":\"%s\",\"since\":"
+                    "\"%s\",\"overdue_paise\":\"%" PRId64 "\"}",
+                    fb_id_str(c, user), d.lock_since ? "1" : "0",
                     d.lock_since ? d.lock_since : "", d.overdue));
 }
