@@ -98,6 +98,8 @@ int fb__ar_dues(fb_ctx *c)
 {
     int64_t id = fb__ar_member_typed(c, fb_args(c));
 
+    if (!*fb_args(c))
+        return fb_reply(c, E_DUES_USAGE, NULL);
     if (!id)
         return fb_replyf(c, NULL, E_DUES_WHO, fb_args(c));
     return fb_reply(

@@ -51,6 +51,9 @@
     "🔒 Access locked: %s overdue since %s. Pay at the desk to open it again."
 #define T_CARD_DUES "Dues: %s (/my_dues)"
 #define T_CARD_OVERDUE "Dues: %s, %s of it overdue (/my_dues)"
+#define E_DUES_USAGE                                                           \
+    "Whose dues? Send /dues with a member's id or @username, e.g. "            \
+    "/dues 7000000001."
 #define E_DUES_WHO                                                             \
     "\"%s\" is not a member I know. Send /dues with a member's id or "         \
     "@username, e.g. /dues 7000000001."

@@ -80,6 +80,8 @@ ravi: /my_dues
 bot -> ravi: /^🧾 Your dues\nNothing to pay\.\nCredit: ₹250\.00 \(used first on the next dues\)\n\nLast payments:\n2026-12-20 · ₹450\.00 · upi \+ card$/
 sam: /dues 7000000002
 bot -> sam: /^🧾 Dues of Ravi \(7000000002\)\nNothing to pay\./
+sam: /dues
+bot -> sam: Whose dues? Send /dues with a member's id or @username, e.g. /dues 7000000001.
 sam: /dues @nobody
 bot -> sam: "@nobody" is not a member I know. Send /dues with a member's id or @username
 
