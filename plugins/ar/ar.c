@@ -55,9 +55,11 @@ static const fb_subscription subs[] = {
 /* The daily job's time comes from the config: init writes it here before
  * the scheduler first reads it. */
 static char job_at[6] = DFLT_JOB_AT;
-static fb_job jobs[] = {
-    {.name = "daily", .kind = FB_JOB_DAILY, .at = job_at, .handler = fb__ar_daily},
-    {0}};
+static fb_job jobs[] = {{.name = "daily",
+                         .kind = FB_JOB_DAILY,
+                         .at = job_at,
+                         .handler = fb__ar_daily},
+                        {0}};
 
 /* See ar.h. */
 int64_t fb__ar_cfg_days(fb_ctx *c, const char *key, int64_t dflt)
@@ -214,7 +216,8 @@ static const fb_plugin plugin = {
     FB_PLUGIN_HEADER,
     .name = "ar",
     .version = "1.0.0",
-    .description = "Receivables: dues, payments, credit, aging, reminders, locks",
+    .description =
+        "Receivables: dues, payments, credit, aging, reminders, locks",
     .priority = 60,
     .routes = routes,
     .flows = flows,

@@ -13,11 +13,11 @@
 #include <fitbot/sdk.h>
 
 /* ---- callback-data prefixes (routes are declared with the same text) -- */
-#define CB_PICK "arpk:"  /* receivable id (0: oldest first), record flow */
-#define CB_REC_OK "arok" /* record the payment */
-#define CB_DROP "arno"  /* [Cancel] of either flow: drop it */
+#define CB_PICK "arpk:"   /* receivable id (0: oldest first), record flow */
+#define CB_REC_OK "arok"  /* record the payment */
+#define CB_DROP "arno"    /* [Cancel] of either flow: drop it */
 #define CB_NEW_OK "arnok" /* create the receivable typed by hand */
-#define CB_REPORT "arr:" /* out | age | meth | csv | agec | colc */
+#define CB_REPORT "arr:"  /* out | age | meth | csv | agec | colc */
 
 #define FLOW_RECORD "ar_record"
 #define FLOW_NEW "ar_new"

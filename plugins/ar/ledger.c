@@ -25,9 +25,8 @@ void fb__ar_lock_member(fb_ctx *c, int64_t user)
 /* See ar.h. */
 int64_t fb__ar_credit(fb_ctx *c, int64_t user)
 {
-    return fb_sql_int(c, 0,
-                      "SELECT credit_paise FROM ar_credit WHERE user_id = $1",
-                      user);
+    return fb_sql_int(
+        c, 0, "SELECT credit_paise FROM ar_credit WHERE user_id = $1", user);
 }
 
 /* x paise of payment pay to receivable rid (open, owing at least x). */
@@ -107,8 +106,7 @@ int fb__ar_unlock(fb_ctx *c, int64_t user)
         " AND ($2::bigint = 0 OR l.user_id = $2) AND ($3::int = 0 OR NOT"
         " EXISTS (SELECT 1 FROM ar_receivables r WHERE r.user_id = l.user_id"
         " AND r." OPEN " AND $1::date - r.due_date >= $3)) RETURNING user_id",
-        fb__ar_today(c), user,
-        fb__ar_cfg_days(c, CFG_LOCK, DFLT_LOCK));
+        fb__ar_today(c), user, fb__ar_cfg_days(c, CFG_LOCK, DFLT_LOCK));
 
     for (int i = 0; i < fb_nrows(c, r); i++)
         fb_sendf(c, fb_int(c, r, i, 0), NULL, T_UNLOCKED);

@@ -9,11 +9,11 @@
 #include <fitbot/sdk.h>
 
 static const char *const methods[][2] = {
-    {"cash", "cash"},   {"upi", "upi"},       {"gpay", "upi"},
-    {"phonepe", "upi"}, {"paytm", "upi"},     {"bhim", "upi"},
-    {"card", "card"},   {"debit", "card"},    {"pos", "card"},
-    {"bank", "bank"},   {"neft", "bank"},     {"imps", "bank"},
-    {"rtgs", "bank"},   {"transfer", "bank"}, {"cheque", "cheque"},
+    {"cash", "cash"},    {"upi", "upi"},       {"gpay", "upi"},
+    {"phonepe", "upi"},  {"paytm", "upi"},     {"bhim", "upi"},
+    {"card", "card"},    {"debit", "card"},    {"pos", "card"},
+    {"bank", "bank"},    {"neft", "bank"},     {"imps", "bank"},
+    {"rtgs", "bank"},    {"transfer", "bank"}, {"cheque", "cheque"},
     {"check", "cheque"}, {"chq", "cheque"}};
 
 /* The method a word names, or NULL. */
@@ -144,11 +144,10 @@ int fb__ar_lines_format(const ar_line *l, int n, char *buf, size_t len)
 
     buf[0] = '\0';
     for (int i = 0; i < n; i++) {
-        int w = snprintf(buf + at, len - at, "%s%s %lld.%02lld%s%s",
-                         i ? "\n" : "", l[i].method,
-                         (long long)(l[i].paise / 100),
-                         (long long)(l[i].paise % 100), *l[i].ref ? " " : "",
-                         l[i].ref);
+        int w = snprintf(
+            buf + at, len - at, "%s%s %lld.%02lld%s%s", i ? "\n" : "",
+            l[i].method, (long long)(l[i].paise / 100),
+            (long long)(l[i].paise % 100), *l[i].ref ? " " : "", l[i].ref);
 
         if (w < 0 || (size_t)w >= len - at)
             return -1;

@@ -8,14 +8,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define AR_LINES_MAX 8                /* lines of one payment */
-#define AR_REF_MAX 40                 /* characters of a line's reference */
-#define AR_PAYMENT_MAX 1000000000LL   /* ₹1 crore: one payment, at most */
+#define AR_LINES_MAX 8              /* lines of one payment */
+#define AR_REF_MAX 40               /* characters of a line's reference */
+#define AR_PAYMENT_MAX 1000000000LL /* ₹1 crore: one payment, at most */
 
 typedef struct ar_line {
-    char method[8];                   /* cash | upi | card | bank | cheque */
-    int64_t paise;                    /* > 0 */
-    char ref[AR_REF_MAX * 4 + 1];     /* "" or up to AR_REF_MAX characters */
+    char method[8];               /* cash | upi | card | bank | cheque */
+    int64_t paise;                /* > 0 */
+    char ref[AR_REF_MAX * 4 + 1]; /* "" or up to AR_REF_MAX characters */
 } ar_line;
 
 enum {

@@ -54,25 +54,26 @@ static const char *check_due(fb_ctx *c)
 
 static int ask_confirm(fb_ctx *c, const char *html)
 {
-    int64_t bill = fb_flow_int(c, "bill", 0), disc = fb_flow_int(c, "discount", 0);
+    int64_t bill = fb_flow_int(c, "bill", 0),
+            disc = fb_flow_int(c, "discount", 0);
     fb_keyboard *kb = fb_kb(c);
 
     fb_kb_button(kb, B_CREATE, CB_NEW_OK);
     fb_kb_button(kb, B_CANCEL, CB_DROP);
     if (html)
         return fb_reply(c, html, kb);
-    return fb_replyf(c, kb, T_NEW_CONFIRM,
-                     fb__ar_who(c, fb_flow_int(c, "member", 0)),
-                     fb_flow_str(c, "desc"), fb_money_str(c, bill),
-                     fb_money_str(c, disc), fb_money_str(c, bill - disc),
-                     fb_date_text(c, fb_flow_date(c, "due")));
+    return fb_replyf(
+        c, kb, T_NEW_CONFIRM, fb__ar_who(c, fb_flow_int(c, "member", 0)),
+        fb_flow_str(c, "desc"), fb_money_str(c, bill), fb_money_str(c, disc),
+        fb_money_str(c, bill - disc), fb_date_text(c, fb_flow_date(c, "due")));
 }
 
 /* [Create]: the receivable, once (the flow ends with it). */
 int fb__ar_new_ok(fb_ctx *c)
 {
     int64_t member = fb_flow_int(c, "member", 0), id;
-    int64_t bill = fb_flow_int(c, "bill", 0), disc = fb_flow_int(c, "discount", 0);
+    int64_t bill = fb_flow_int(c, "bill", 0),
+            disc = fb_flow_int(c, "discount", 0);
 
     if (!fb_in_flow(c, FLOW_NEW, "confirm"))
         return fb_answerf(c, A_STALE);

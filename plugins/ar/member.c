@@ -17,8 +17,8 @@
 
 typedef struct dues {
     int64_t owed, overdue, credit;
-    const char *oldest;      /* the oldest overdue due date, or NULL */
-    const char *lock_since;  /* the open lock's date, or NULL */
+    const char *oldest;     /* the oldest overdue due date, or NULL */
+    const char *lock_since; /* the open lock's date, or NULL */
 } dues;
 
 static dues dues_of(fb_ctx *c, int64_t user)
@@ -131,8 +131,7 @@ int fb__ar_card(fb_ctx *c)
     if (d.owed <= 0)
         return FB_OK;
     if (d.overdue > 0)
-        return fb_respond(c, fb_strf(c, T_CARD_OVERDUE,
-                                     fb_money_str(c, d.owed),
+        return fb_respond(c, fb_strf(c, T_CARD_OVERDUE, fb_money_str(c, d.owed),
                                      fb_money_str(c, d.overdue)));
     return fb_respond(c, fb_strf(c, T_CARD_DUES, fb_money_str(c, d.owed)));
 }

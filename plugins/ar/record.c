@@ -49,12 +49,11 @@ static int ask_pick(fb_ctx *c, const char *html)
     fb_keyboard *kb = fb_kb(c);
 
     for (int i = 0; i < fb_nrows(c, r); i++) {
-        fb_kb_button(kb,
-                     fb_plainf(c, B_PICK, fb_int(c, r, i, 0),
-                               fb_str(c, r, i, 1),
-                               fb_money_str(c, fb_int(c, r, i, 2)),
-                               fb_str(c, r, i, 3)),
-                     fb_cbf(c, CB_PICK "%" PRId64, fb_int(c, r, i, 0)));
+        fb_kb_button(
+            kb,
+            fb_plainf(c, B_PICK, fb_int(c, r, i, 0), fb_str(c, r, i, 1),
+                      fb_money_str(c, fb_int(c, r, i, 2)), fb_str(c, r, i, 3)),
+            fb_cbf(c, CB_PICK "%" PRId64, fb_int(c, r, i, 0)));
         fb_kb_row(kb);
     }
     fb_kb_button(kb, B_OLDEST, CB_PICK "0");
@@ -89,7 +88,8 @@ int fb__ar_pick(fb_ctx *c)
     return fb_flow_goto(c, "lines");
 }
 
-/* ---- lines ----------------------------------------------------------------- */
+/* ---- lines -----------------------------------------------------------------
+ */
 
 static const char *check_lines(fb_ctx *c)
 {
@@ -141,7 +141,8 @@ static const char *lines_text(fb_ctx *c, const ar_line *l, int n)
     return t;
 }
 
-/* ---- confirm ----------------------------------------------------------------- */
+/* ---- confirm
+ * ----------------------------------------------------------------- */
 
 /* Where total paise would go: the chosen receivable, then oldest due
  * first; the rest is credit. */

@@ -63,7 +63,8 @@ static int outstanding(fb_ctx *c)
     int64_t total = fb_sql_int(c, 0,
                                "SELECT sum(amount_paise - paid_paise) FROM"
                                " ar_receivables WHERE " OPEN);
-    int64_t credit = fb_sql_int(c, 0, "SELECT sum(credit_paise) FROM ar_credit");
+    int64_t credit =
+        fb_sql_int(c, 0, "SELECT sum(credit_paise) FROM ar_credit");
     const char *t = fb_strf(c, T_OUT_HEAD, fb_money_str(c, total));
 
     if (fb_nrows(c, r) == 0)
@@ -80,11 +81,11 @@ static int outstanding(fb_ctx *c)
 /* The five buckets' paise and counts. */
 static void buckets(fb_ctx *c, int64_t paise[NBUCKETS], int64_t n[NBUCKETS])
 {
-    fb_rows *r = fb_sql(c,
-                        "SELECT " BUCKET ", sum(r.amount_paise - r.paid_paise),"
-                        " count(*) FROM ar_receivables r WHERE r." OPEN
-                        " GROUP BY 1",
-                        fb__ar_today(c));
+    fb_rows *r =
+        fb_sql(c,
+               "SELECT " BUCKET ", sum(r.amount_paise - r.paid_paise),"
+               " count(*) FROM ar_receivables r WHERE r." OPEN " GROUP BY 1",
+               fb__ar_today(c));
 
     memset(paise, 0, sizeof(int64_t) * NBUCKETS);
     memset(n, 0, sizeof(int64_t) * NBUCKETS);
@@ -134,7 +135,8 @@ static int methods(fb_ctx *c)
     return fb_reply(c, t, NULL);
 }
 
-/* ---- CSV ------------------------------------------------------------------- */
+/* ---- CSV -------------------------------------------------------------------
+ */
 
 /* One CSV row of n fields appended to out. */
 static char *csv_row(fb_ctx *c, char *out, int n, const char *const *f)
@@ -155,8 +157,8 @@ static char *csv_row(fb_ctx *c, char *out, int n, const char *const *f)
  * listed in money (a string of '0'/'1' per column) are paise, written as
  * rupees with two decimals. Each row also goes to the debug log ("csv
  * NAME: ROW"), so what was sent can be read back. */
-static int send_csv(fb_ctx *c, const char *name, const char *const *head,
-                    int n, const fb_rows *r, const char *money)
+static int send_csv(fb_ctx *c, const char *name, const char *const *head, int n,
+                    const fb_rows *r, const char *money)
 {
     char *out = csv_row(c, "", n, head);
     const char **f = fb_alloc(c, sizeof *f * (size_t)n);
@@ -184,12 +186,13 @@ static int send_csv(fb_ctx *c, const char *name, const char *const *head,
 static int csv(fb_ctx *c)
 {
     static const char *const rh[] = {
-        "id", "member_id", "member", "source", "reference", "description",
-        "bill", "discount", "amount", "paid", "outstanding", "due_date",
-        "days_past_due", "bucket", "status", "created_on"};
-    static const char *const ph[] = {"payment_id", "paid_on", "member_id",
-                                     "member", "method", "amount",
-                                     "reference", "recorded_by"};
+        "id",          "member_id", "member",        "source", "reference",
+        "description", "bill",      "discount",      "amount", "paid",
+        "outstanding", "due_date",  "days_past_due", "bucket", "status",
+        "created_on"};
+    static const char *const ph[] = {"payment_id", "paid_on",    "member_id",
+                                     "member",     "method",     "amount",
+                                     "reference",  "recorded_by"};
     fb_rows *r = fb_sql(
         c,
         "SELECT r.id, r.user_id, coalesce(nullif(u.display_name, ''),"
@@ -216,7 +219,8 @@ static int csv(fb_ctx *c)
     return send_csv(c, "ar_payments.csv", ph, 8, p, "00000100");
 }
 
-/* ---- charts ---------------------------------------------------------------- */
+/* ---- charts ----------------------------------------------------------------
+ */
 
 static int send_chart(fb_ctx *c, const char *name, const char *title,
                       const ar_bar *bars, int n, const char *caption)
@@ -262,8 +266,8 @@ static int collections_chart(fb_ctx *c)
     int64_t total = 0;
 
     for (int i = 0; i < n; i++) {
-        bars[i] = (ar_bar){.label = fb_str(c, r, i, 0),
-                           .paise = fb_int(c, r, i, 1)};
+        bars[i] =
+            (ar_bar){.label = fb_str(c, r, i, 0), .paise = fb_int(c, r, i, 1)};
         total += bars[i].paise;
     }
     if (n == 0)

@@ -10,27 +10,30 @@
 
 #define T_WHO "%s (%" PRId64 ")" /* a person for staff: name (id) */
 
-/* ---- the member ------------------------------------------------------------ */
+/* ---- the member ------------------------------------------------------------
+ */
 #define T_NEW                                                                  \
-    "🧾 Receivable #%" PRId64 ": %s for %s is on your account, due by %s. "    \
+    "🧾 Receivable #%" PRId64 ": %s for %s is on your account, due by %s. "  \
     "/my_dues shows what you owe."
 #define T_NEW_COVERED "\nYour credit of %s paid it in full."
-#define T_NEW_CREDIT_USED "\n%s of your credit was used on it: %s is left to pay."
+#define T_NEW_CREDIT_USED                                                      \
+    "\n%s of your credit was used on it: %s is left to pay."
 #define T_CANCELLED                                                            \
-    "🧾 Receivable #%" PRId64 " (%s) is cancelled: invoice %s was credited. "  \
+    "🧾 Receivable #%" PRId64                                                \
+    " (%s) is cancelled: invoice %s was credited. "                            \
     "What you paid towards it is your credit."
 #define T_UNLOCKED                                                             \
-    "🔓 Your overdue dues are paid: your access to the club is open again. "   \
+    "🔓 Your overdue dues are paid: your access to the club is open again. " \
     "Thank you!"
-#define T_LOCKED                                                               \
+#define T_LOCKED                                                                 \
     "🔒 Your access to the club is locked: %s overdue since %s (%lld days or " \
-    "more past due). Pay at the desk to open it again; /my_dues shows what "   \
+    "more past due). Pay at the desk to open it again; /my_dues shows what "     \
     "you owe."
 #define T_REMIND_SOON                                                          \
-    "⏰ Reminder: #%" PRId64 " %s, %s, is due on %s, in %lld day(s). "         \
+    "⏰ Reminder: #%" PRId64 " %s, %s, is due on %s, in %lld day(s). "          \
     "/my_dues shows what you owe."
 #define T_REMIND_TODAY                                                         \
-    "⏰ Reminder: #%" PRId64 " %s, %s, is due today. /my_dues shows what you " \
+    "⏰ Reminder: #%" PRId64 " %s, %s, is due today. /my_dues shows what you "  \
     "owe."
 #define T_REMIND_LATE                                                          \
     "⏰ #%" PRId64 " %s, %s, was due on %s: %lld day(s) overdue. Please pay "   \
@@ -58,7 +61,8 @@
     "\"%s\" is not a member I know. Send /dues with a member's id or "         \
     "@username, e.g. /dues 7000000001."
 
-/* ---- record a payment (admin) ---------------------------------------------- */
+/* ---- record a payment (admin) ----------------------------------------------
+ */
 #define T_REC_ASK_MEMBER "💰 Whose payment? Send the member's id or @username."
 #define E_MEMBER                                                               \
     "\"%s\" is not a member I know. Send a member's id (e.g. 7000000001) or "  \
@@ -91,7 +95,8 @@
 #define E_LINES_REF                                                            \
     "Line %d: a reference may have at most %d characters. Send the lines "     \
     "again."
-#define E_LINES_TOOMANY "At most %d lines make one payment. Send the lines again."
+#define E_LINES_TOOMANY                                                        \
+    "At most %d lines make one payment. Send the lines again."
 #define E_LINES_TOTAL                                                          \
     "One payment may be at most ₹1,00,00,000 in all. Send the lines again."
 #define T_REC_CONFIRM                                                          \
@@ -103,34 +108,38 @@
 #define S_PARTIAL "part paid"
 #define B_RECORD "✅ Record"
 #define B_CANCEL "✖ Cancel"
-#define T_REC_DONE                                                             \
-    "✅ Payment #%" PRId64 " of %s from %s recorded by %s.%-s"
+#define T_REC_DONE "✅ Payment #%" PRId64 " of %s from %s recorded by %s.%-s"
 #define T_REC_DROPPED "Nothing was recorded."
 
-/* ---- a receivable by hand (admin) ------------------------------------------ */
+/* ---- a receivable by hand (admin) ------------------------------------------
+ */
 #define T_NEW_ASK_MEMBER "🧾 Who owes it? Send the member's id or @username."
-#define T_NEW_ASK_DESC "What is it for? (1 to 100 characters, e.g. Protein shake)"
+#define T_NEW_ASK_DESC                                                         \
+    "What is it for? (1 to 100 characters, e.g. Protein shake)"
 #define E_DESC "Please write what it is for in 1 to 100 characters."
 #define T_NEW_ASK_BILL "How much is the bill? In rupees, e.g. 1500 or 1,499.50."
 #define E_BILL                                                                 \
-    "Please send the bill in rupees, above ₹0 and at most ₹1,00,00,000, "    \
+    "Please send the bill in rupees, above ₹0 and at most ₹1,00,00,000, "  \
     "e.g. 1500."
 #define T_NEW_ASK_DISCOUNT                                                     \
     "Any discount on the %s? Send 0 for none, or the amount, e.g. 150."
 #define E_DISCOUNT                                                             \
     "Please send a discount in rupees from 0 up to below the bill (%s), e.g. " \
     "0 or 150."
-#define T_NEW_ASK_DUE "By when is it due? A date, e.g. 2026-12-31 or 31/12/2026."
+#define T_NEW_ASK_DUE                                                          \
+    "By when is it due? A date, e.g. 2026-12-31 or 31/12/2026."
 #define E_DUE_FORM "Please send the due date, e.g. 2026-12-31 or 31/12/2026."
 #define E_DUE "%s is too far from today: the due date must be within ten years."
 #define T_NEW_CONFIRM                                                          \
-    "🧾 <b>New receivable</b>\nMember: %s\nFor: %s\nBill: %s\nDiscount: %s\n"  \
+    "🧾 <b>New receivable</b>\nMember: %s\nFor: %s\nBill: %s\nDiscount: "    \
+    "%s\n"                                                                     \
     "To pay: <b>%s</b>\nDue: %s\n\nCreate it?"
 #define B_CREATE "✅ Create"
 #define T_NEW_DONE "✅ Receivable #%" PRId64 " created: %s owes %s."
 #define T_NEW_DROPPED "Nothing was created."
 
-/* ---- reports (staff) ---------------------------------------------------------- */
+/* ---- reports (staff)
+ * ---------------------------------------------------------- */
 #define T_REPORTS "🧾 <b>Receivables</b>: which report?"
 #define B_R_OUT "📋 Outstanding"
 #define B_R_AGE "⏳ Aging"
@@ -158,7 +167,8 @@
 #define T_COLC_TITLE "Collections by month (the last 12 months)"
 #define T_COLC_CAPTION "Collections recorded in the last 12 months: %s."
 
-/* ---- button answers ------------------------------------------------------------ */
+/* ---- button answers
+ * ------------------------------------------------------------ */
 #define A_BAD_BUTTON "This button is not valid."
 #define A_STALE "This menu has expired."
 

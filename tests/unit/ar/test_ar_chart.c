@@ -52,19 +52,17 @@ END_TEST
 
 START_TEST(collections_png)
 {
-    static const char *const months[] = {"Jan 2026", "Feb 2026", "Mar 2026",
-                                         "Apr 2026", "May 2026", "Jun 2026",
-                                         "Jul 2026", "Aug 2026", "Sep 2026",
-                                         "Oct 2026", "Nov 2026", "Dec 2026"};
+    static const char *const months[] = {
+        "Jan 2026", "Feb 2026", "Mar 2026", "Apr 2026", "May 2026", "Jun 2026",
+        "Jul 2026", "Aug 2026", "Sep 2026", "Oct 2026", "Nov 2026", "Dec 2026"};
     ar_bar bars[12];
     unsigned char *png = NULL;
     size_t len = 0;
 
     for (int i = 0; i < 12; i++)
         bars[i] = (ar_bar){months[i], (int64_t)(i * 7 % 5) * 1234500};
-    ck_assert_int_eq(fb__ar_chart_png("Collections by month", bars, 12, &png,
-                                      &len),
-                     0);
+    ck_assert_int_eq(
+        fb__ar_chart_png("Collections by month", bars, 12, &png, &len), 0);
     keep("ar-collections.png", png, len);
     free(png);
 }

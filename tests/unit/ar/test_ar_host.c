@@ -54,7 +54,8 @@ static const fb_plugin *load(void)
     wrapped = *entry();
     for (const fb_route *r = wrapped.routes; r->match; r++)
         routes[n++] = *r;
-    routes[n++] = (fb_route)FB_COMMAND("ask", FB_ROLE_MEMBER, ask, "test", NULL);
+    routes[n++] =
+        (fb_route)FB_COMMAND("ask", FB_ROLE_MEMBER, ask, "test", NULL);
     routes[n] = (fb_route){0};
     wrapped.routes = routes;
     return &wrapped;
@@ -63,8 +64,11 @@ static const fb_plugin *load(void)
 /* hh:mm in Kolkata (UTC+5:30) on y-m-d. */
 static void clock_at(int y, int m, int d, int hh, int mm)
 {
-    struct tm t = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d,
-                   .tm_hour = hh, .tm_min = mm};
+    struct tm t = {.tm_year = y - 1900,
+                   .tm_mon = m - 1,
+                   .tm_mday = d,
+                   .tm_hour = hh,
+                   .tm_min = mm};
 
     fbh_set_now(h, (int64_t)timegm(&t) - 5 * 3600 - 30 * 60);
 }
@@ -95,8 +99,8 @@ static void teardown(void)
 }
 
 #define INVOICE_CREDIT                                                         \
-    "{\"payment_id\":\"5\",\"reference\":\"invoice:INV/26-27/000001\","       \
-    "\"user_id\":\"7000000001\",\"amount_paise\":\"99900\","                  \
+    "{\"payment_id\":\"5\",\"reference\":\"invoice:INV/26-27/000001\","        \
+    "\"user_id\":\"7000000001\",\"amount_paise\":\"99900\","                   \
     "\"description\":\"Invoice INV/26-27/000001\"}"
 
 static const char *value(const char *sql)
@@ -139,12 +143,15 @@ END_TEST
 
 START_TEST(credit_malformed)
 {
-    static const char *const bad[] = {
-        "{\"payment_id\":\"5\",\"reference\":\"sub:1\",\"amount_paise\":\"100\"}",
-        "{\"payment_id\":\"5\",\"reference\":\"sub:1\",\"user_id\":\"7000000001\","
-        "\"amount_paise\":\"0\"}",
-        "{\"reference\":\"sub:1\",\"user_id\":\"7000000001\",\"amount_paise\":\"1\"}",
-        "{\"payment_id\":\"5\",\"user_id\":\"7000000001\",\"amount_paise\":\"1\"}"};
+    static const char *const bad[] = {"{\"payment_id\":\"5\",\"reference\":"
+                                      "\"sub:1\",\"amount_paise\":\"100\"}",
+                                      "{\"payment_id\":\"5\",\"reference\":"
+                                      "\"sub:1\",\"user_id\":\"7000000001\","
+                                      "\"amount_paise\":\"0\"}",
+                                      "{\"reference\":\"sub:1\",\"user_id\":"
+                                      "\"7000000001\",\"amount_paise\":\"1\"}",
+                                      "{\"payment_id\":\"5\",\"user_id\":"
+                                      "\"7000000001\",\"amount_paise\":\"1\"}"};
 
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         ck_assert_int_eq(fbh_event(h, "payment.credit", bad[i]), FB_ERR);
@@ -168,10 +175,11 @@ START_TEST(invoice_credited)
                      "1:paid:99900 2:pending:0");
     /* the invoice is credited whole: its ₹999 pays the shaker, ₹499 is left
      * as credit */
-    ck_assert_int_eq(fbh_event(h, "invoice.credited",
-                               "{\"invoice_id\":\"1\",\"number\":"
-                               "\"INV/26-27/000001\",\"credit_note_id\":\"2\"}"),
-                     FB_OK);
+    ck_assert_int_eq(
+        fbh_event(h, "invoice.credited",
+                  "{\"invoice_id\":\"1\",\"number\":"
+                  "\"INV/26-27/000001\",\"credit_note_id\":\"2\"}"),
+        FB_OK);
     ck_assert_str_eq(value("SELECT string_agg(id || ':' || status || ':' ||"
                            " paid_paise, ' ' ORDER BY id) FROM ar_receivables"),
                      "1:cancelled:0 2:paid:50000");
@@ -190,8 +198,9 @@ START_TEST(requests)
 {
     fbh_as(h, ASHA, FB_ROLE_MEMBER);
     ck_assert_int_eq(fbh_command(h, "/ask ar.access 7000000001"), FB_OK);
-    ck_assert_str_eq(fbh_last(h), "{\"user_id\":\"7000000001\",\"locked\":\"0\","
-                                  "\"since\":\"\",\"overdue_paise\":\"0\"}");
+    ck_assert_str_eq(fbh_last(h),
+                     "{\"user_id\":\"7000000001\",\"locked\":\"0\","
+                     "\"since\":\"\",\"overdue_paise\":\"0\"}");
     ck_assert_int_eq(fbh_command(h, "/ask member.card 7000000001"), FB_OK);
     ck_assert_str_eq(fbh_last(h), "(none)");
     ck_assert_int_eq(fbh_command(h, "/ask ar.access 12x"), FB_OK);
@@ -214,9 +223,10 @@ START_TEST(requests)
     ck_assert_ptr_nonnull(strstr(fbh_msg(h, -2), "30 day(s) overdue"));
     ck_assert_ptr_nonnull(strstr(fbh_last(h), "access to the club is locked"));
     ck_assert_int_eq(fbh_command(h, "/ask ar.access 7000000001"), FB_OK);
-    ck_assert_str_eq(fbh_last(h), "{\"user_id\":\"7000000001\",\"locked\":\"1\","
-                                  "\"since\":\"2026-11-01\",\"overdue_paise\":"
-                                  "\"30000\"}");
+    ck_assert_str_eq(fbh_last(h),
+                     "{\"user_id\":\"7000000001\",\"locked\":\"1\","
+                     "\"since\":\"2026-11-01\",\"overdue_paise\":"
+                     "\"30000\"}");
     ck_assert_int_eq(fbh_command(h, "/ask member.card 7000000001"), FB_OK);
     ck_assert_str_eq(fbh_last(h), "🔒 Access locked: ₹300.00 overdue since "
                                   "2026-11-01. Pay at the desk to open it "
@@ -234,8 +244,8 @@ START_TEST(member_deleted)
 {
     ck_assert_int_eq(fbh_event(h, "payment.credit", INVOICE_CREDIT), FB_OK);
     record("cash 1000");
-    ck_assert_int_eq(fbh_event(h, "user.deleted", "{\"user_id\":\"7000000001\"}"),
-                     FB_OK);
+    ck_assert_int_eq(
+        fbh_event(h, "user.deleted", "{\"user_id\":\"7000000001\"}"), FB_OK);
     ck_assert_str_eq(value("SELECT (SELECT count(*) FROM ar_receivables) +"
                            " (SELECT count(*) FROM ar_payments) + (SELECT"
                            " count(*) FROM ar_payment_lines) + (SELECT count(*)"

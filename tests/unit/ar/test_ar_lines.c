@@ -40,7 +40,10 @@ START_TEST(accepted_forms)
     ck_assert_str_eq(l[3].ref, "000123");
     ck_assert_int_eq(fb__ar_lines_total(l, 4), 100050 + 100 + 150000 + 2000);
 
-    ck_assert_int_eq(parse("card \xE2\x82\xB9" "250.5", l, &bad), 1);
+    ck_assert_int_eq(parse("card \xE2\x82\xB9"
+                           "250.5",
+                           l, &bad),
+                     1);
     ck_assert_int_eq(l[0].paise, 25050);
     ck_assert_int_eq(parse("cash 10000000", l, &bad), 1); /* ₹1 crore */
 }
@@ -90,7 +93,8 @@ START_TEST(references)
     int bad;
 
     /* 40 characters, some of them two or three bytes each */
-    ck_assert_int_eq(parse("upi 5 ₹₹₹₹₹₹₹₹₹₹" "123456789012345678901234567890",
+    ck_assert_int_eq(parse("upi 5 ₹₹₹₹₹₹₹₹₹₹"
+                           "123456789012345678901234567890",
                            l, &bad),
                      1);
     ck_assert_int_eq(parse(NULL, l, &bad), AR_E_EMPTY);
