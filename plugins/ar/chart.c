@@ -76,9 +76,10 @@ static void text(cairo_t *cr, const char *s, double x, double y, int size,
 static void short_money(int64_t paise, char *buf, size_t len)
 {
     int64_t rupees = (paise + 50) / 100;
-    char *dot;
 
     if (rupees < 100000) {
+        char *dot;
+
         fb_money_format(rupees * 100, buf, len);
         if ((dot = strrchr(buf, '.')) != NULL)
             *dot = '\0';

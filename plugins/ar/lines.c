@@ -65,15 +65,15 @@ static int reference(const char *s, const char *end, char *out)
     while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
         end--;
     n = (size_t)(end - s);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
+    for (const char *p = s; p < end; p++) {
+        unsigned char ch = (unsigned char)*p;
 
         if (ch < 0x20 || ch == 0x7f)
             return AR_E_REF;
         if ((ch & 0xc0) != 0x80)
             chars++;
     }
-    if (chars > AR_REF_MAX || n > AR_REF_MAX * 4)
+    if (chars > AR_REF_MAX || n > (size_t)AR_REF_MAX * 4)
         return AR_E_REF;
     memcpy(out, s, n);
     out[n] = '\0';

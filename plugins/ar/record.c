@@ -157,11 +157,13 @@ static const char *preview(fb_ctx *c, int64_t member, int64_t first,
     const char *t = "";
 
     for (int i = 0; i < fb_nrows(c, r) && total > 0; i++) {
-        int64_t owed = fb_int(c, r, i, 2), x = owed < total ? owed : total;
+        int64_t owed = fb_int(c, r, i, 2);
+        int whole = owed <= total;
+        int64_t x = whole ? owed : total;
 
         t = fb_strf(c, "%-s" T_GOES_LINE, t, fb_int(c, r, i, 0),
                     fb_str(c, r, i, 1), fb_money_str(c, x),
-                    x == owed ? S_PAID : S_PARTIAL);
+                    whole ? S_PAID : S_PARTIAL);
         total -= x;
     }
     if (total > 0)
