@@ -80,20 +80,44 @@ static int reference(const char *s, const char *end, char *out)
     return 0;
 }
 
+/* 1 when the word names the currency: "Rs", "Rs.", "INR", "₹". */
+static int currency(const char *w, size_t n)
+{
+    static const char *const words[] = {"rs", "rs.", "inr", "\xE2\x82\xB9"};
+
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strlen(words[i]) == n && strncasecmp(w, words[i], n) == 0)
+            return 1;
+    return 0;
+}
+
+/* The next word as an amount: a currency word before it is skipped. */
+static const char *amount_word(const char **p, const char *end, size_t *n)
+{
+    const char *w = word(p, end, n);
+
+    return currency(w, *n) ? word(p, end, n) : w;
+}
+
 /* One line [s, end) into *l: 0 or an AR_E_* code. */
 static int one(const char *s, const char *end, ar_line *l)
 {
     size_t n1, n2;
-    const char *w1 = word(&s, end, &n1), *w2 = word(&s, end, &n2);
+    const char *w1 = word(&s, end, &n1), *w2;
     const char *m = method_of(w1, n1);
     int64_t v;
 
-    if (m)
+    if (m) {
+        w2 = amount_word(&s, end, &n2);
         v = money_of(w2, n2);
-    else if ((m = method_of(w2, n2)) != NULL)
+    } else {
+        s = w1; /* "AMOUNT METHOD": read the amount again, currency first */
+        w1 = amount_word(&s, end, &n1);
+        w2 = word(&s, end, &n2);
+        if ((m = method_of(w2, n2)) == NULL)
+            return AR_E_METHOD;
         v = money_of(w1, n1);
-    else
-        return AR_E_METHOD;
+    }
     if (v <= 0)
         return AR_E_AMOUNT;
     snprintf(l->method, sizeof l->method, "%s", m);

@@ -46,6 +46,20 @@ START_TEST(accepted_forms)
                      1);
     ck_assert_int_eq(l[0].paise, 25050);
     ck_assert_int_eq(parse("cash 10000000", l, &bad), 1); /* ₹1 crore */
+    ck_assert_int_eq(parse("cash Rs 500\nRs. 20 upi U1\nINR 3 card;"
+                           "cheque \xE2\x82\xB9 4 77;bank rs.5",
+                           l, &bad),
+                     5);
+    ck_assert_int_eq(l[0].paise, 50000);
+    ck_assert_str_eq(l[0].ref, "");
+    ck_assert_str_eq(l[1].method, "upi");
+    ck_assert_int_eq(l[1].paise, 2000);
+    ck_assert_str_eq(l[1].ref, "U1");
+    ck_assert_str_eq(l[2].method, "card");
+    ck_assert_int_eq(l[2].paise, 300);
+    ck_assert_int_eq(l[3].paise, 400);
+    ck_assert_str_eq(l[3].ref, "77");
+    ck_assert_int_eq(l[4].paise, 500); /* "rs.5" is fb_money_parse's */
 }
 END_TEST
 
@@ -63,6 +77,9 @@ static const struct refusal {
     {"cash -5", AR_E_AMOUNT, 1},
     {"cash 5.001", AR_E_AMOUNT, 1},
     {"cash five", AR_E_AMOUNT, 1},
+    {"cash Rs", AR_E_AMOUNT, 1},
+    {"Rs cash", AR_E_METHOD, 1},
+    {"Rs 5", AR_E_METHOD, 1},
     {"cash 10000000.01", AR_E_AMOUNT, 1},
     {"cash 99999999999999999999", AR_E_AMOUNT, 1},
     {"cash 1\nupi 1\ncash 1\nupi 1\ncash 1\nupi 1\ncash 1\nupi 1\ncash 1",
