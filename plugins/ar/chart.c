@@ -117,10 +117,12 @@ static void draw(cairo_t *cr, const char *title, const ar_bar *bars, int n)
     for (int i = 0; i < n; i++) {
         double h = max ? plot_h * (double)bars[i].paise / (double)max : 0;
         double x = LEFT + slot * i + (slot - bar) / 2;
+        unsigned rgb = bars[i].rgb ? bars[i].rgb : 0x2973bf;
 
         if (h > 0 && h < 2)
             h = 2;
-        cairo_set_source_rgb(cr, 0.16, 0.45, 0.75);
+        cairo_set_source_rgb(cr, (rgb >> 16 & 0xff) / 255.0,
+                             (rgb >> 8 & 0xff) / 255.0, (rgb & 0xff) / 255.0);
         cairo_rectangle(cr, x, H - BOTTOM - h, bar, h);
         cairo_fill(cr);
         cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);

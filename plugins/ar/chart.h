@@ -12,6 +12,7 @@ typedef struct ar_bar {
     const char *label; /* under the bar, e.g. "1–30 days" or "Dec 2026" */
     int64_t paise;     /* >= 0; above the bar as "₹49,380", "₹4.94 L",
                           "₹12.35 Cr" (whole rupees, lakh, crore) */
+    unsigned rgb;      /* the bar's colour, 0xRRGGBB; 0: the default blue */
 } ar_bar;
 
 /* Draw title and n bars (1..AR_CHART_BARS_MAX) into a PNG: *png is

@@ -35,6 +35,9 @@
 
 static const char *const bucket_names[NBUCKETS] = {B_NOT_DUE, B_1_30, B_31_60,
                                                    B_61_90, B_90_PLUS};
+/* The aging chart's colours: green (not due) to dark red (90+ days). */
+static const unsigned bucket_rgb[NBUCKETS] = {0x2e9e4f, 0xe0b020, 0xe67e22,
+                                              0xd0392b, 0x8e1b10};
 
 /* /ar: the reports' menu. */
 int fb__ar_reports(fb_ctx *c)
@@ -243,7 +246,8 @@ static int aging_chart(fb_ctx *c)
 
     buckets(c, paise, n);
     for (int i = 0; i < NBUCKETS; i++) {
-        bars[i] = (ar_bar){.label = bucket_names[i], .paise = paise[i]};
+        bars[i] = (ar_bar){
+            .label = bucket_names[i], .paise = paise[i], .rgb = bucket_rgb[i]};
         total += paise[i];
     }
     return send_chart(

@@ -29,11 +29,11 @@ static void keep(const char *name, const unsigned char *png, size_t len)
 
 START_TEST(aging_png)
 {
-    static const ar_bar bars[] = {{"Not yet due", 150000},
-                                  {"1–30 days", 1234567},
-                                  {"31–60 days", 49379950},
-                                  {"61–90 days", 0},
-                                  {"90+ days", 12345678900}};
+    static const ar_bar bars[] = {{"Not yet due", 150000, 0x2e9e4f},
+                                  {"1–30 days", 1234567, 0xe0b020},
+                                  {"31–60 days", 49379950, 0xe67e22},
+                                  {"61–90 days", 0, 0xd0392b},
+                                  {"90+ days", 12345678900, 0x8e1b10}};
     unsigned char *png = NULL;
     size_t len = 0;
 
@@ -60,7 +60,7 @@ START_TEST(collections_png)
     size_t len = 0;
 
     for (int i = 0; i < 12; i++)
-        bars[i] = (ar_bar){months[i], (int64_t)(i * 7 % 5) * 1234500};
+        bars[i] = (ar_bar){months[i], (int64_t)(i * 7 % 5) * 1234500, 0};
     ck_assert_int_eq(
         fb__ar_chart_png("Collections by month", bars, 12, &png, &len), 0);
     keep("ar-collections.png", png, len);
@@ -70,7 +70,7 @@ END_TEST
 
 START_TEST(refusals)
 {
-    ar_bar bars[AR_CHART_BARS_MAX + 1] = {{"a", 1}};
+    ar_bar bars[AR_CHART_BARS_MAX + 1] = {{"a", 1, 0}};
     unsigned char *png = (unsigned char *)"x";
     size_t len = 3;
 
@@ -83,7 +83,7 @@ START_TEST(refusals)
     bars[0].paise = -1;
     ck_assert_int_eq(fb__ar_chart_png("t", bars, 1, &png, &len), -1);
     /* all zero, no label: still a picture */
-    bars[0] = (ar_bar){NULL, 0};
+    bars[0] = (ar_bar){NULL, 0, 0};
     ck_assert_int_eq(fb__ar_chart_png("t", bars, 1, &png, &len), 0);
     free(png);
 }
