@@ -106,30 +106,29 @@ int fb__ar_dues(fb_ctx *c)
         c, dues_text(c, id, fb_strf(c, T_DUES_HEAD, fb__ar_who(c, id))), NULL);
 }
 
-/* The user of a request's payload, or 0. */
-static int64_t asked_user(fb_ctx *c)
+/* The dues of the user a request's payload names; user 0 when the
+ * payload names nobody (then nothing is answered). */
+static dues asked(fb_ctx *c, int64_t *user)
 {
     const char *s = fb_event_str(c, "user_id");
-    int64_t id = 0;
+    dues none = {0};
 
-    if (!s || fb_parse_id(s, &id) != 0)
-        return 0;
-    return id;
+    *user = 0;
+    if (!s || fb_parse_id(s, user) != 0)
+        return *user = 0, none;
+    return dues_of(c, *user);
 }
 
 /* member.card: a line only for a member who owes something. */
 int fb__ar_card(fb_ctx *c)
 {
-    int64_t user = asked_user(c);
-    dues d;
+    int64_t user;
+    dues d = asked(c, &user);
 
-    if (!user)
+    if (!user || (d.owed <= 0 && !d.lock_since))
         return FB_OK;
-    d = dues_of(c, user);
     if (d.lock_since)
         return fb_respond(c, lock_line(c, &d));
-    if (d.owed <= 0)
-        return FB_OK;
     if (d.overdue > 0)
         return fb_respond(c, fb_strf(c, T_CARD_OVERDUE, fb_money_str(c, d.owed),
                                      fb_money_str(c, d.overdue)));
@@ -139,12 +138,11 @@ int fb__ar_card(fb_ctx *c)
 /* ar.access: locked or not, as JSON. */
 int fb__ar_access(fb_ctx *c)
 {
-    int64_t user = asked_user(c);
-    dues d;
+    int64_t user;
+    dues d = asked(c, &user);
 
     if (!user)
         return FB_OK;
-    d = dues_of(c, user);
     return fb_respond(
         c, fb_jsonf(c,
                     "{\"user_id\":\"%s\",\"locked\":\"%s\",\"since\":"
