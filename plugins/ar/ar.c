@@ -35,6 +35,7 @@ static const fb_route routes[] = {
     FB_BUTTON(CB_REC_OK, FB_ROLE_ADMIN, fb__ar_record_ok, NULL),
     FB_BUTTON(CB_DROP, FB_ROLE_ADMIN, fb__ar_drop, NULL),
     FB_BUTTON(CB_NEW_OK, FB_ROLE_ADMIN, fb__ar_new_ok, NULL),
+    FB_BUTTON(CB_SOURCE, FB_ROLE_ADMIN, fb__ar_source, NULL),
     FB_BUTTON(CB_REPORT, FB_ROLE_STAFF, fb__ar_report, NULL),
     {0}};
 

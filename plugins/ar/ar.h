@@ -13,11 +13,12 @@
 #include <fitbot/sdk.h>
 
 /* ---- callback-data prefixes (routes are declared with the same text) -- */
-#define CB_PICK "arpk:"   /* receivable id (0: oldest first), record flow */
-#define CB_REC_OK "arok"  /* record the payment */
-#define CB_DROP "arno"    /* [Cancel] of either flow: drop it */
-#define CB_NEW_OK "arnok" /* create the receivable typed by hand */
-#define CB_REPORT "arr:"  /* out | age | meth | csv | agec | colc */
+#define CB_PICK "arpk:"    /* receivable id (0: oldest first), record flow */
+#define CB_REC_OK "arok"   /* record the payment */
+#define CB_DROP "arno"     /* [Cancel] of either flow: drop it */
+#define CB_NEW_OK "arnok"  /* create the receivable typed by hand */
+#define CB_SOURCE "arsrc:" /* store | other: a receivable by hand */
+#define CB_REPORT "arr:"   /* out | age | meth | csv | agec | colc */
 
 #define FLOW_RECORD "ar_record"
 #define FLOW_NEW "ar_new"
@@ -88,6 +89,7 @@ extern const fb_state fb__ar_record_states[];
 
 int fb__ar_new(fb_ctx *c);
 int fb__ar_new_ok(fb_ctx *c);
+int fb__ar_source(fb_ctx *c);
 extern const fb_state fb__ar_new_states[];
 
 int fb__ar_mine(fb_ctx *c);

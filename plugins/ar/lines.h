@@ -33,9 +33,9 @@ enum {
  * paytm, bhim); card (debit, pos); bank (neft, imps, rtgs, transfer);
  * cheque (check, chq); any case. The amount as fb_money_parse takes it
  * ("500", "1,000.50", "₹500"), above 0, perhaps after a word of its own
- * naming the currency ("Rs 500", "Rs. 500", "INR 500", "₹ 500"). Returns the number of lines (1..max)
- * with out[] filled, or an AR_E_* code with *bad_line the 1-based number
- * of the line at fault (0 for AR_E_EMPTY, AR_E_TOTAL). */
+ * naming the currency ("Rs 500", "Rs. 500", "INR 500", "₹ 500"). Returns the
+ * number of lines (1..max) with out[] filled, or an AR_E_* code with *bad_line
+ * the 1-based number of the line at fault (0 for AR_E_EMPTY, AR_E_TOTAL). */
 int fb__ar_lines_parse(const char *text, ar_line *out, int max, int *bad_line);
 
 /* The lines again as text that parses back to the same lines: "cash

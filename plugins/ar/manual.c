@@ -1,19 +1,45 @@
 /* ar plugin: an admin writes a receivable by hand (a shake on the tab, a
  * locker fee, a balance carried over from the old books).
  *
- *   /ar_new ──► member (id or @username) ──► what it is for (1–100
- *           characters) ──► the bill (₹0.01 to ₹1 crore) ──► the discount
- *           (0 up to below the bill) ──► the due date ──► the summary:
- *           [Create] [Cancel]
- *   [Create] ──► the receivable (source 'other'); the member's credit is
- *           used on it first; the member is told.
+ *   /ar_new ──► member (id or @username) ──► [Store] / [Other] ──► what
+ *           it is for (1–100 characters) ──► the bill (₹0.01 to ₹1 crore)
+ *           ──► the discount (0 up to below the bill) ──► the due date
+ *           ──► the summary: [Create] [Cancel]
+ *   [Create] ──► the receivable (source store or other); the member's
+ *           credit is used on it first; the member is told.
  * Every typed answer is checked; a bad one is answered and asked again. */
+#include <string.h>
+
 #include "ar.h"
 #include "lines.h"
 #include "texts.h"
 
 #define DUE_PAST_DAYS 3650  /* a due date at most ten years back */
 #define DUE_AHEAD_DAYS 3650 /* and ten years ahead */
+
+static int ask_source(fb_ctx *c, const char *html)
+{
+    fb_keyboard *kb = fb_kb(c);
+
+    fb_kb_button(kb, B_STORE, CB_SOURCE "store");
+    fb_kb_button(kb, B_OTHER, CB_SOURCE "other");
+    return fb_reply(c, html ? html : T_NEW_ASK_SOURCE, kb);
+}
+
+/* [Store] / [Other]: where the receivable comes from. */
+int fb__ar_source(fb_ctx *c)
+{
+    const char *src = fb_data_field(c, CB_SOURCE, 0);
+
+    if (!fb_in_flow(c, FLOW_NEW, "source"))
+        return fb_answerf(c, A_STALE);
+    if (!src || (strcmp(src, "store") != 0 && strcmp(src, "other") != 0))
+        return fb_answerf(c, A_BAD_BUTTON);
+    fb_flow_set(c, "source", src);
+    fb_editf(c, NULL, T_NEW_SOURCE,
+             strcmp(src, "store") == 0 ? B_STORE : B_OTHER);
+    return fb_flow_goto(c, "desc");
+}
 
 /* The discount: 0 up to below the bill. */
 static const char *check_discount(fb_ctx *c)
@@ -77,9 +103,9 @@ int fb__ar_new_ok(fb_ctx *c)
 
     if (!fb_in_flow(c, FLOW_NEW, "confirm"))
         return fb_answerf(c, A_STALE);
-    id = fb__ar_create(c, member, "other", NULL, fb_flow_str(c, "desc"), bill,
-                       disc, fb_date_text(c, fb_flow_date(c, "due")), 0,
-                       fb_user(c));
+    id = fb__ar_create(c, member, fb_flow_str(c, "source"), NULL,
+                       fb_flow_str(c, "desc"), bill, disc,
+                       fb_date_text(c, fb_flow_date(c, "due")), 0, fb_user(c));
     fb_flow_end(c);
     return fb_editf(c, NULL, T_NEW_DONE, id, fb__ar_who(c, member),
                     fb_money_str(c, bill - disc));
@@ -92,7 +118,8 @@ int fb__ar_new(fb_ctx *c)
 }
 
 /* clang-format off */
-static const fb_ask member_q = {.prompt = T_NEW_ASK_MEMBER, .min = 1, .max = 64, .check = fb__ar_check_member, .next = "desc"};
+static const fb_ask member_q = {.prompt = T_NEW_ASK_MEMBER, .min = 1, .max = 64, .check = fb__ar_check_member, .next = "source"};
+static const fb_ask source_q = {.ask = ask_source, .type = FB_IN_ANY, .check = fb__ar_use_buttons};
 static const fb_ask desc_q = {.prompt = T_NEW_ASK_DESC, .min = 1, .max = 100, .bad = E_DESC, .key = "desc", .next = "bill"};
 static const fb_ask bill_q = {.prompt = T_NEW_ASK_BILL, .type = FB_IN_MONEY, .min = 1, .max = AR_PAYMENT_MAX, .bad = E_BILL, .key = "bill", .next = "discount"};
 static const fb_ask discount_q = {.ask = ask_discount, .min = 1, .max = 40, .check = check_discount, .next = "due"};
@@ -101,6 +128,7 @@ static const fb_ask confirm_q = {.ask = ask_confirm, .type = FB_IN_ANY, .check =
 
 const fb_state fb__ar_new_states[] = {
     {.name = "member", .role = FB_ROLE_ADMIN, .ask = &member_q},
+    {.name = "source", .role = FB_ROLE_ADMIN, .ask = &source_q},
     {.name = "desc", .role = FB_ROLE_ADMIN, .ask = &desc_q},
     {.name = "bill", .role = FB_ROLE_ADMIN, .ask = &bill_q},
     {.name = "discount", .role = FB_ROLE_ADMIN, .ask = &discount_q},

@@ -114,6 +114,10 @@
 /* ---- a receivable by hand (admin) ------------------------------------------
  */
 #define T_NEW_ASK_MEMBER "🧾 Who owes it? Send the member's id or @username."
+#define T_NEW_ASK_SOURCE "Is it a sale from the store, or something else?"
+#define B_STORE "🛒 Store"
+#define B_OTHER "📝 Other"
+#define T_NEW_SOURCE "Source: %s."
 #define T_NEW_ASK_DESC                                                         \
     "What is it for? (1 to 100 characters, e.g. Protein shake)"
 #define E_DESC "Please write what it is for in 1 to 100 characters."

@@ -78,6 +78,13 @@ db: SELECT string_agg(method || ':' || coalesce(reference, '-'), ',' ORDER BY id
 ada: /ar_new
 bot -> ada: Who owes it?
 ada: 7000000001
+bot -> ada: Is it a sale from the store, or something else?
+buttons: [🛒 Store] [📝 Other]
+ada: store
+bot -> ada: Please use the buttons above (or /cancel).
+buttons: [🛒 Store] [📝 Other]
+ada presses: 🛒 Store
+bot edits -> ada: Source: 🛒 Store.
 bot -> ada: What is it for?
 ada: Protein shake x3
 bot -> ada: How much is the bill?
@@ -97,7 +104,7 @@ buttons: [✅ Create] [✖ Cancel]
 ada presses: ✅ Create
 bot -> asha: /^🧾 Receivable #2: ₹500\.00 for Protein shake x3 is on your account, due by 2026-12-15\. .*\n₹200\.00 of your credit was used on it: ₹300\.00 is left to pay\.$/
 bot edits -> ada: ✅ Receivable #2 created: Asha Verma (7000000001) owes ₹500.00.
-db: SELECT source || ' ' || bill_paise || ' ' || discount_paise || ' ' || amount_paise || ' ' || paid_paise || ' ' || status || ' ' || created_by FROM ar_receivables WHERE id = 2 => other 60000 10000 50000 20000 partial 7000000009
+db: SELECT source || ' ' || bill_paise || ' ' || discount_paise || ' ' || amount_paise || ' ' || paid_paise || ' ' || status || ' ' || created_by FROM ar_receivables WHERE id = 2 => store 60000 10000 50000 20000 partial 7000000009
 db: SELECT coalesce((SELECT credit_paise FROM ar_credit), -1) => 0
 asha: /my_dues
 bot -> asha: /^🧾 Your dues\n#2 Protein shake x3 · ₹300\.00 of ₹500\.00 · due 2026-12-15\nTo pay: ₹300\.00\n\nLast payments:\n2026-12-01 · ₹1,700\.00 · cash \+ upi$/

@@ -91,6 +91,9 @@ bot -> ada: Who owes it?
 ada: @nobody
 bot -> ada: "@nobody" is not a member I know.
 ada: 7000000002
+bot -> ada: Is it a sale from the store
+ada presses: 📝 Other
+bot edits -> ada: Source: 📝 Other.
 bot -> ada: What is it for?
 ada: Towel
 bot -> ada: How much is the bill?
