@@ -68,6 +68,9 @@ static int outstanding(fb_ctx *c)
                                " ar_receivables WHERE " OPEN);
     int64_t credit =
         fb_sql_int(c, 0, "SELECT sum(credit_paise) FROM ar_credit");
+    int64_t owing = fb_sql_int(c, 0,
+                               "SELECT count(DISTINCT user_id) FROM"
+                               " ar_receivables WHERE " OPEN);
     const char *t = fb_strf(c, T_OUT_HEAD, fb_money_str(c, total));
 
     if (fb_nrows(c, r) == 0)
@@ -76,6 +79,8 @@ static int outstanding(fb_ctx *c)
         t = fb_strf(c, "%-s" T_OUT_LINE, t, fb__ar_who(c, fb_int(c, r, i, 0)),
                     fb_money_str(c, fb_int(c, r, i, 1)),
                     (long long)fb_int(c, r, i, 3), fb_str(c, r, i, 2));
+    if (owing > OUT_MAX)
+        t = fb_strf(c, "%-s" T_OUT_MORE, t, (long long)(owing - OUT_MAX));
     if (credit > 0)
         t = fb_strf(c, "%-s" T_OUT_CREDIT, t, fb_money_str(c, credit));
     return fb_reply(c, t, NULL);

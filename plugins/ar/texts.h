@@ -154,6 +154,7 @@
 #define T_OUT_HEAD "📋 <b>Outstanding</b>: %s"
 #define T_OUT_NONE "\nNobody owes anything."
 #define T_OUT_LINE "\n%s: %s (%lld open, oldest due %s)"
+#define T_OUT_MORE "\n…and %lld more (the CSV has everyone)"
 #define T_OUT_CREDIT "\nCredit held for members: %s"
 #define T_AGE_HEAD "⏳ <b>Aging</b> on %s (days past the due date)"
 #define T_AGE_LINE "\n%s: %s (%lld)"

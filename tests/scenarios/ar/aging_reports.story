@@ -51,3 +51,10 @@ sam: /ar
 bot -> sam: which report?
 sam presses: ⏳ Aging
 bot -> sam: /^⏳ Aging on 2027-01-31 \(days past the due date\)\nNot yet due: ₹0\.00 \(0\)\n1–30 days: ₹0\.00 \(0\)\n31–60 days: ₹300\.00 \(2\)\n61–90 days: ₹1,200\.00 \(2\)\n90\+ days: ₹24,000\.00 \(4\)\nTotal: ₹25,500\.00$/
+
+# thirty more members owe ₹1 each: the largest thirty are listed
+sql: INSERT INTO ar_receivables (user_id, source, description, bill_paise, due_date, created_on) SELECT 8000000000 + g, 'other', 'Tab', 100, '2027-01-20', '2027-01-01' FROM generate_series(1, 30) g
+sam: /ar
+bot -> sam: which report?
+sam presses: 📋 Outstanding
+bot -> sam: /^📋 Outstanding: ₹25,530\.00\n\? \(7000000002\): ₹24,800\.00 .*\nAsha Verma \(7000000001\): ₹700\.00 .*\n…and 2 more \(the CSV has everyone\)\nCredit held for members: ₹100\.00$/
