@@ -108,3 +108,7 @@ db: SELECT source || ' ' || bill_paise || ' ' || discount_paise || ' ' || amount
 db: SELECT coalesce((SELECT credit_paise FROM ar_credit), -1) => 0
 asha: /my_dues
 bot -> asha: /^🧾 Your dues\n#2 Protein shake x3 · ₹300\.00 of ₹500\.00 · due 2026-12-15\nTo pay: ₹300\.00\n\nLast payments:\n2026-12-01 · ₹1,700\.00 · cash \+ upi$/
+# the ledger adds up: each receivable's paid is the sum of its allocations,
+# and no member holds credit while owing
+db: SELECT count(*) FROM ar_receivables r WHERE paid_paise <> coalesce((SELECT sum(amount_paise) FROM ar_allocations a WHERE a.receivable_id = r.id), 0) => 0
+db: SELECT count(*) FROM ar_credit c WHERE credit_paise > 0 AND EXISTS (SELECT 1 FROM ar_receivables r WHERE r.user_id = c.user_id AND r.status IN ('pending', 'partial')) => 0

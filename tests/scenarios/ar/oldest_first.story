@@ -110,3 +110,7 @@ bot edits -> ada: Nothing was created.
 db: SELECT count(*) FROM ar_receivables => 4
 ada forges: arnok
 answer -> ada: This menu has expired.
+# the ledger adds up: each receivable's paid is the sum of its allocations,
+# and no member holds credit while owing
+db: SELECT count(*) FROM ar_receivables r WHERE paid_paise <> coalesce((SELECT sum(amount_paise) FROM ar_allocations a WHERE a.receivable_id = r.id), 0) => 0
+db: SELECT count(*) FROM ar_credit c WHERE credit_paise > 0 AND EXISTS (SELECT 1 FROM ar_receivables r WHERE r.user_id = c.user_id AND r.status IN ('pending', 'partial')) => 0
