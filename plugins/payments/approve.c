@@ -157,12 +157,13 @@ static int publish(fb_ctx *c, const pay_row *p, int64_t received, int64_t owed)
                         is_credit(p) ? p->amount : received, p->amount));
     if (owed <= 0)
         return FB_OK;
-    return fb_publish(c, "payment.credit",
-                      fb_jsonf(c,
-                               "{\"payment_id\":\"%" PRId64
-                               "\",\"reference\":\"%s\",\"user_id\":\"%" PRId64
-                               "\",\"amount_paise\":\"%" PRId64 "\"}",
-                               p->id, p->reference, p->user, owed));
+    return fb_publish(
+        c, "payment.credit",
+        fb_jsonf(c,
+                 "{\"payment_id\":\"%" PRId64
+                 "\",\"reference\":\"%s\",\"user_id\":\"%" PRId64
+                 "\",\"amount_paise\":\"%" PRId64 "\",\"description\":\"%s\"}",
+                 p->id, p->reference, p->user, owed, p->description));
 }
 
 /* Approve waiting payment id with received paise (AMOUNT_DUE: what it is

@@ -12,9 +12,11 @@
  * Events published: payment.approved {"payment_id", "reference",
  * "user_id", "method", "amount_paise" (received; for credit the amount
  * allowed on credit), "due_paise"}; payment.credit {"payment_id",
- * "reference", "user_id", "amount_paise" (still owed)} when a payment is
- * allowed on credit or approved for less than was due; payment.rejected
- * {"payment_id", "reference", "user_id", "reason"}. */
+ * "reference", "user_id", "amount_paise" (still owed), "description"} when
+ * a payment is allowed on credit or approved for less than was due;
+ * payment.rejected {"payment_id", "reference", "user_id", "reason"}.
+ * Requests made: ar.access {"user_id"} before Pay later is offered (a
+ * member the receivables plugin has locked gets no new credit). */
 #include <string.h>
 
 #include "pay.h"

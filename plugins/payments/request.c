@@ -53,6 +53,31 @@ int fb__pay_on_requested(fb_ctx *c)
     return p.id ? fb__pay_offer(c, &p) : FB_OK;
 }
 
+/* 1 when a plugin answering ar.access (the receivables plugin) says user
+ * is locked for overdue dues: no new credit then. No answer: not locked. */
+static int credit_locked(fb_ctx *c, int64_t user)
+{
+    int n = fb_request(c, "ar.access",
+                       fb_jsonf(c, "{\"user_id\":\"%s\"}", fb_id_str(c, user)));
+
+    for (int i = 0; i < n; i++) {
+        int64_t locked = 0;
+
+        if (fb_json_get_int64(fb_response(c, i), "locked", &locked) == 0 &&
+            locked)
+            return 1;
+    }
+    return 0;
+}
+
+/* method on, and for credit: user not locked by overdue dues. */
+static int offered(fb_ctx *c, const char *method, int64_t user)
+{
+    if (!fb__pay_method_on(c, method))
+        return 0;
+    return strcmp(method, "credit") != 0 || !credit_locked(c, user);
+}
+
 /* See pay.h. */
 int fb__pay_offer(fb_ctx *c, const pay_row *p)
 {
@@ -63,7 +88,7 @@ int fb__pay_offer(fb_ctx *c, const pay_row *p)
     fb_keyboard *kb = fb_kb(c);
 
     for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
-        if (!fb__pay_method_on(c, methods[i][0]))
+        if (!offered(c, methods[i][0], p->user))
             continue;
         fb_kb_row(kb);
         fb_kb_button(
@@ -106,7 +131,7 @@ int fb__pay_method(fb_ctx *c)
 
     if (!p.id)
         return FB_OK;
-    if (!m || !fb__pay_method_on(c, m))
+    if (!m || !offered(c, m, p.user))
         return fb_answerf(c, A_OFF);
     if (strcmp(m, "cash") == 0 || strcmp(m, "credit") == 0)
         return to_desk(c, &p, m);
