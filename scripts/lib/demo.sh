@@ -165,6 +165,22 @@ Monthly
 2
 /as admin
 1
+/ar_new
+7000000001
+1
+Protein shake x2
+250
+0
+31/12/2030
+1
+/as member
+/my_dues
+/as admin
+/ar_pay
+7000000001
+1
+cash 200; upi 100 UTR123
+1
 /as member
 /commands
 /quit
