@@ -108,7 +108,10 @@ fbh_person *fbh__person(fbh_host *h, int64_t id)
 /* See fbhost_int.h. */
 fbh_convo *fbh__convo(fbh_host *h)
 {
-    return &h->convos[fbh__person(h, h->user) - h->people];
+    /* the person first: finding a new one moves h->people */
+    fbh_person *p = fbh__person(h, h->user);
+
+    return &h->convos[p - h->people];
 }
 
 /* See fbhost_int.h. */

@@ -289,6 +289,23 @@ START_TEST(events_reach_subscribers)
 }
 END_TEST
 
+/* An event before anyone has spoken (a job's or another plugin's event
+ * first): the stand-in host meets its first person while running it.
+ * Before: fbh__convo indexed the people array it had just moved (a use
+ * after free, found by the ar plugin's tests). */
+START_TEST(event_before_anyone_spoke)
+{
+    fbh_host *h = fbh_new(&plugin, NULL);
+
+    ck_assert_ptr_nonnull(h);
+    ck_assert_int_eq(fbh_event(h, "ping", "{\"name\":\"x\",\"id\":\"1\"}"),
+                     FB_OK);
+    ck_assert_int_eq(fbh_event(h, "ping", "{\"name\":\"y\",\"id\":\"2\"}"),
+                     FB_OK);
+    fbh_free(h);
+}
+END_TEST
+
 START_TEST(roles_are_enforced)
 {
     fbh_host *h = host();
@@ -314,6 +331,7 @@ static void add(TCase *tc)
     tcase_add_test(tc, ask_states_check_store_and_move_on);
     tcase_add_test(tc, cancel_ends_the_flow);
     tcase_add_test(tc, events_reach_subscribers);
+    tcase_add_test(tc, event_before_anyone_spoke);
     tcase_add_test(tc, roles_are_enforced);
 }
 
