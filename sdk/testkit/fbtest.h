@@ -76,7 +76,11 @@ typedef struct fbt_options {
                                  rates at their maximums and the sandbox's
                                  flood limits off (host_config's own
                                  send_rate_* lines win) */
-    void *reserved[1];
+    int64_t clock_start;      /* the test clock at start (epoch seconds),
+                                 so jobs first stamped at start are
+                                 stamped then; 0: real time (this was a
+                                 reserved pointer: same size, 0 as
+                                 before) */
 } fbt_options;
 
 /* ---- lifecycle ----------------------------------------------------------- */

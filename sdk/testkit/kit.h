@@ -97,8 +97,9 @@ int fb__kit_plugin_dir(fbt_env *e, const char *list);
 int fb__kit_sql_dir(fbt_env *e, const char *extra);
 
 /* ---- the test clock (kit_clock.c) ---- */
-/* Create e->clock_path holding offset 0. 0 or -1. */
-int fb__kit_clock_init(fbt_env *e);
+/* Create e->clock_path: offset 0, or the one that makes the clock read
+ * start (epoch seconds) now. 0 or -1. */
+int fb__kit_clock_init(fbt_env *e, int64_t start);
 
 /* ---- processes (kit_proc.c) ---- */
 /* Start argv with envp (NULL: ours), stdin from /dev/null, stdout and stderr

@@ -49,10 +49,10 @@ static int write_clock(fbt_env *e, int64_t offset)
 }
 
 /* Internal: see kit.h. */
-int fb__kit_clock_init(fbt_env *e)
+int fb__kit_clock_init(fbt_env *e, int64_t start)
 {
     snprintf(e->clock_path, sizeof e->clock_path, "%s/clock", e->dir);
-    return write_clock(e, 0);
+    return write_clock(e, start ? start - (int64_t)time(NULL) : 0);
 }
 
 /* See fbtest.h. */

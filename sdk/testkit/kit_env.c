@@ -433,7 +433,7 @@ static int start(fbt_env *e, const fbt_options *o)
     e->ready_timeout_ms = o->ready_timeout_ms > 0 ? o->ready_timeout_ms : 30000;
     random_token(e);
     if (fb__kit_plugin_dir(e, o->plugin_dir) != 0 ||
-        fb__kit_sql_dir(e, o->sql_dirs) != 0 || fb__kit_clock_init(e) != 0 ||
+        fb__kit_sql_dir(e, o->sql_dirs) != 0 || fb__kit_clock_init(e, o->clock_start) != 0 ||
         fb__kit_db_create(e) != 0 || write_config(e, o) != 0 ||
         start_sandbox(e, o) != 0)
         return -1;

@@ -504,6 +504,22 @@ static int plugin_list(const story *s, char **out)
     return join_resolved(s, out, s->plugin_files, ':', 0);
 }
 
+/* The story's first clock when it is set before anything reaches the host
+ * (only sql:, db: and role lines before it), else 0: the host then starts
+ * at that time, so what it stamps at start (a daily job's first run) is
+ * stamped on the story's calendar, not on the day the test runs. */
+static int64_t start_clock(const story *s)
+{
+    for (int i = 0; i < s->nsteps; i++) {
+        const story_step *st = &s->steps[i];
+        if (st->op == ST_CLOCK)
+            return st->relative ? 0 : st->at;
+        if (st->op != ST_SQL && st->op != ST_DB && st->op != ST_ROLE)
+            return 0;
+    }
+    return 0;
+}
+
 /* The environment of the story; 0, or -1 when out of memory. */
 static int story_options(const story *s, fbt_options *o, char **plugins,
                          char **sql)
@@ -521,7 +537,8 @@ static int story_options(const story *s, fbt_options *o, char **plugins,
                        .super_admin = s->super_admin,
                        .conversation_timeout = s->conversation_timeout,
                        .time_scale = s->time_scale,
-                       .fast_pacing = !s->real_pacing};
+                       .fast_pacing = !s->real_pacing,
+                       .clock_start = start_clock(s)};
     return 0;
 }
 
