@@ -77,6 +77,24 @@ static int paid_not_issued(fb_ctx *c, const char *number, int64_t paid)
     return FB_OK;
 }
 
+/* The member's line for the payment of invoice number: paid, on credit
+ * (owed, to pay later), or part paid (the rest owed). */
+static void tell_member_paid(fb_ctx *c, int64_t user, const char *number,
+                             int64_t paid)
+{
+    const char *method = fb_event_str(c, "method");
+    int64_t due = fb_event_int(c, "due_paise", paid);
+
+    if (method && strcmp(method, "credit") == 0)
+        fb_sendf(c, user, NULL, T_PAID_CREDIT_MEMBER, number,
+                 fb_money_str(c, paid));
+    else if (paid < due)
+        fb_sendf(c, user, NULL, T_PAID_PART_MEMBER, number,
+                 fb_money_str(c, paid), fb_money_str(c, due - paid));
+    else
+        fb_sendf(c, user, NULL, T_PAID_MEMBER, number, fb_money_str(c, paid));
+}
+
 /* payment.approved for "invoice:<no>": paid, once. */
 int fb__inv_on_approved(fb_ctx *c)
 {
@@ -96,8 +114,7 @@ int fb__inv_on_approved(fb_ctx *c)
                ref + strlen(REF_PREFIX), paid);
     if (fb_nrows(c, r) == 0)
         return paid_not_issued(c, ref + strlen(REF_PREFIX), paid);
-    fb_sendf(c, fb_int(c, r, 0, 1), NULL, T_PAID_MEMBER, fb_str(c, r, 0, 2),
-             fb_money_str(c, paid));
+    tell_member_paid(c, fb_int(c, r, 0, 1), fb_str(c, r, 0, 2), paid);
     admins = fb__inv_admins(c, &n);
     kb = fb_kb(c);
     fb_kb_button(kb, B_RESEND, fb_cbf(c, CB_RESEND "%s", fb_str(c, r, 0, 0)));

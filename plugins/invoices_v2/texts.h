@@ -203,6 +203,10 @@
 #define T_VOIDED "🗑 <b>%s</b> voided by %s. Its number stays used."
 #define T_VOIDED_MEMBER "Invoice %s was cancelled by the club; nothing to pay."
 #define T_PAID_MEMBER "✅ Invoice %s is paid: %s received. Thank you!"
+#define T_PAID_CREDIT_MEMBER                                                   \
+    "🧾 Invoice %s is settled on credit: %s to pay later (see /my_dues)."
+#define T_PAID_PART_MEMBER                                                     \
+    "✅ Invoice %s: %s received, %s still owed (see /my_dues)."
 #define T_PAID_ADMIN "✅ Invoice <b>%s</b> paid: %s."
 #define T_PAID_VOID                                                            \
     "⚠️ %s was received for invoice <b>%s</b>, which is void: refund the "    \

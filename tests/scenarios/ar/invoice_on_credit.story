@@ -55,7 +55,7 @@ bot -> ada: Payment #1 waits for approval
 bot -> sam: Payment #1 waits for approval
 sam presses: ✅ Allow credit ₹999.00
 bot -> asha: ✅ Payment #1: you may pay the ₹999.00 for Invoice INV/26-27/000001 later.
-bot -> asha: Invoice INV/26-27/000001 is paid
+bot -> asha: 🧾 Invoice INV/26-27/000001 is settled on credit: ₹999.00 to pay later (see /my_dues).
 bot -> asha: 🧾 Receivable #1: ₹999.00 for Invoice INV/26-27/000001 is on your account, due by 2026-12-16.
 db: SELECT source || ' ' || reference || ' ' || amount_paise || ' ' || status FROM ar_receivables => invoice invoice:INV/26-27/000001 99900 pending
 
