@@ -297,7 +297,7 @@ static void *bg_loop(void *arg)
 {
     fb__host *h = arg;
     int64_t last_prune = 0;
-    int ms = tick_ms();
+    int ms = fb__scheduler_period_ms(&h->core, tick_ms());
     while (!atomic_load(&h->stop)) {
         struct pollfd pfd = {.fd = h->pipe[0], .events = POLLIN};
         fb__sweeper_tick(&h->core, 1000);

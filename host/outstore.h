@@ -39,6 +39,17 @@ fb__outbatch *fb__outstore_load(PGconn *conn, int *rows, int *in_doubt,
 int fb__outstore_charge_recent(PGconn *conn, fb__outbox *ob, char *err,
                                size_t errlen);
 
+/* tag's rows by outcome into *out (ABI 1.4 fb_bulk_counts), on conn.
+ * Returns 0, or -1 with err filled. */
+int fb__outstore_tag_counts(PGconn *conn, const char *tag, fb_bulk_tally *out,
+                            char *err, size_t errlen);
+
+/* Finish tag's rows that no request was made for as "cancelled" (on conn,
+ * in the caller's transaction; a sender about to request one finds it
+ * finished and skips it). Returns how many, or -1 with err filled. */
+long long fb__outstore_tag_cancel(PGconn *conn, const char *tag, char *err,
+                                  size_t errlen);
+
 /* Hooks for fb__outbox_set_store that mark rows through connections of
  * pool (borrowed; must outlive the outbox). */
 void fb__outstore_hooks(fb__outbox_store *s, fb__pool *pool);

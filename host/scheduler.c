@@ -62,3 +62,17 @@ int fb__scheduler_tick(fb__core *core, int *failed)
         *failed = bad;
     return ran;
 }
+
+/* See scheduler.h. */
+int fb__scheduler_period_ms(const fb__core *core, int tick_ms)
+{
+    const fb__plugins *p = core->plugins;
+    int ms = tick_ms;
+
+    for (size_t i = 0; p && i < p->n; i++)
+        for (const fb_job *j = p->v[i].desc->jobs; j && j->name; j++)
+            if (j->kind == FB_JOB_SECONDS && j->every_min > 0 &&
+                j->every_min * 500 < ms)
+                ms = j->every_min * 500; /* twice a period: none missed */
+    return ms;
+}

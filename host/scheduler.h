@@ -14,4 +14,8 @@
  * counted in *failed (may be NULL). */
 int fb__scheduler_tick(fb__core *core, int *failed);
 
+/* How often to look at the jobs: tick_ms, or half the period of the most
+ * frequent FB_JOB_SECONDS job when that is shorter. */
+int fb__scheduler_period_ms(const fb__core *core, int tick_ms);
+
 #endif
