@@ -267,7 +267,7 @@ static int mark(fb__pool *pool, const char *sql, int64_t id,
     snprintf(ids, sizeof ids, "%" PRId64, id);
     rc = fb__db_changed(conn, sql, outcome ? 2 : 1, p, err, sizeof err);
     fb__pool_release(pool, conn, fb__db_broken(conn));
-    if (rc)
+    if (rc < 0)
         fb__log(FB_LOG_ERROR, NULL, "outbox_mark_failed", "row %" PRId64 ": %s",
                 id, err);
     return rc;

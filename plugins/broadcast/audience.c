@@ -53,13 +53,23 @@ const char *fb__bc_ids(fb_ctx *c, const bc_audience *a, int *n)
 }
 
 /* See bc.h. */
+const char *fb__bc_cut(fb_ctx *c, const char *s, size_t n)
+{
+    char *out = fb_alloc(c, n + 1);
+
+    if (out)
+        memcpy(out, s, n);
+    return out ? out : "";
+}
+
+/* See bc.h. */
 const char *fb__bc_render(fb_ctx *c, const char *body, const char *name)
 {
     const char *out = "", *p = body, *hit;
 
     while ((hit = strstr(p, "{name}")) != NULL) {
-        out = fb_strf(c, "%-s%s%s", out,
-                      fb_plainf(c, "%.*s", (int)(hit - p), p), name);
+        out = fb_strf(c, "%-s%s%s", out, fb__bc_cut(c, p, (size_t)(hit - p)),
+                      name);
         p = hit + 6;
     }
     return fb_strf(c, "%-s%s", out, p);

@@ -41,6 +41,8 @@ const char *fb__bc_label(fb_ctx *c, const bc_audience *a);
 /* The audience's ids, comma-separated ("" for nobody), and their number in
  * *n; NULL when no plugin answers (or on failure). */
 const char *fb__bc_ids(fb_ctx *c, const bc_audience *a, int *n);
+/* The first n bytes of s, in the context's memory. */
+const char *fb__bc_cut(fb_ctx *c, const char *s, size_t n);
 /* The member's copy of body: escaped, {name} their escaped name. */
 const char *fb__bc_render(fb_ctx *c, const char *body, const char *name);
 /* A person's name for {name} ("member" when unknown). */

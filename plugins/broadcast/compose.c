@@ -198,7 +198,7 @@ static int ask_confirm(fb_ctx *c, const char *html)
         return fb_reply(c, html, kb);
     ids = fb__bc_ids(c, &a, &n);
     if (ids)
-        fb_parse_id(fb_plainf(c, "%.*s", (int)strcspn(ids, ","), ids), &first);
+        fb_parse_id(fb__bc_cut(c, ids, strcspn(ids, ",")), &first);
     name = fb__bc_name(c, first);
     fb_replyf(c, NULL, T_PREVIEW, name);
     send_copy(c, 0, fb__bc_render(c, fb_flow_str(c, "body"), name));
