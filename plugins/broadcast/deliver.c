@@ -174,8 +174,8 @@ static void show(fb_ctx *c, const bc_run *b, int force)
 }
 
 /* Nothing left in the outbox (and nothing waiting, unless stopped): keep
- * the figures, show them, tell the admin. */
-static void finish(fb_ctx *c, const bc_run *b)
+ * the figures, show them, tell the admin. Returns 1 when it was over. */
+static int finish(fb_ctx *c, const bc_run *b)
 {
     int stopped = strcmp(b->status, "stopping") == 0;
     long long unsent = b->t.cancelled + b->waiting;
@@ -183,7 +183,7 @@ static void finish(fb_ctx *c, const bc_run *b)
     const char *html;
 
     if (b->t.queued > 0 || (!stopped && b->waiting > 0))
-        return;
+        return 0;
     fb_sql_exec(c,
                 "UPDATE bc_broadcasts SET status = $2, sent = $3, failed ="
                 " $4, blocked = $5, unsent = $6, finished_at = $7"
@@ -196,6 +196,7 @@ static void finish(fb_ctx *c, const bc_run *b)
                    duration(c, now - b->started));
     fb_edit_message(c, b->chat, b->progress, html, NULL);
     fb_send(c, b->chat, html, NULL);
+    return 1;
 }
 
 /* See bc.h. */
@@ -206,8 +207,8 @@ int fb__bc_tick(fb_ctx *c, int64_t id, int force)
     if (!b.id || fb_failed(c))
         return fb_failed(c) ? FB_ERR : FB_OK;
     feed(c, &b);
-    show(c, &b, force);
-    finish(c, &b);
+    if (!finish(c, &b))
+        show(c, &b, force);
     return FB_OK;
 }
 
