@@ -95,10 +95,11 @@ static void feed(fb_ctx *c, bc_run *b)
     if (want <= 0)
         return;
     r = fb_sql(c,
-               "UPDATE bc_recipients SET state = 'queued' WHERE broadcast_id"
-               " = $1 AND user_id IN (SELECT user_id FROM bc_recipients"
-               " WHERE broadcast_id = $1 AND state = 'waiting'"
-               " ORDER BY user_id LIMIT $2) RETURNING user_id",
+               "WITH q AS (UPDATE bc_recipients SET state = 'queued' WHERE"
+               " broadcast_id = $1 AND user_id IN (SELECT user_id FROM"
+               " bc_recipients WHERE broadcast_id = $1 AND state = 'waiting'"
+               " ORDER BY user_id LIMIT $2) RETURNING user_id)"
+               " SELECT user_id FROM q ORDER BY user_id",
                b->id, want);
     for (int i = 0; i < fb_nrows(c, r); i++) {
         int64_t user = fb_int(c, r, i, 0);
