@@ -1188,10 +1188,13 @@ static void in_doubt(fb__outbox *ob, const out_item *it,
 }
 
 /* The request for it, bracketed by the store's marks; returns the
- * verdict. Runs without mu; the chat stays busy until finish(), so the
- * next item of the chat never leaves before this one is recorded. */
+ * verdict, and in *answered when the answer came (the windows are charged
+ * then, not after the done mark). Runs without mu; the chat stays busy
+ * until finish(), so the next item of the chat never leaves before this
+ * one is recorded. */
 static verdict request(fb__outbox *ob, const fb__outbox_store *store,
-                       out_item *it, fb__tg_error *err, int *unrecorded)
+                       out_item *it, fb__tg_error *err, int *unrecorded,
+                       double *answered)
 {
     verdict v;
     int rc;
@@ -1203,6 +1206,7 @@ static verdict request(fb__outbox *ob, const fb__outbox_store *store,
         it->n429 == 0 && store->attempt &&
         store->attempt(store->ud, it->id) == 1) {
         memset(err, 0, sizeof *err);
+        *answered = now_s();
         return V_GONE;
     }
     it->tried = 1;
@@ -1216,6 +1220,7 @@ static verdict request(fb__outbox *ob, const fb__outbox_store *store,
         rc = send_item(ob, it, err);
         v = decide(ob, it, rc, err);
     }
+    *answered = now_s();
     if (it->id && v != V_RETRY && v != V_KEEP && store->done &&
         store->done(store->ud, it->id, outcome_of(v)) != 0)
         *unrecorded = 1;
@@ -1285,9 +1290,10 @@ static void send_one(fb__outbox *ob, chatq *q, double now)
     fb__tg_error err;
     int free_it, blocked, unrecorded;
     verdict v;
+    double answered;
 
     pthread_mutex_unlock(&ob->mu);
-    v = request(ob, &store, it, &err, &unrecorded);
+    v = request(ob, &store, it, &err, &unrecorded, &answered);
     pthread_mutex_lock(&ob->mu);
     if (unrecorded & 1)
         in_doubt(ob, it, &err, "delivery not recorded: sent again at start");
@@ -1296,7 +1302,7 @@ static void send_one(fb__outbox *ob, chatq *q, double now)
                  v != V_KEEP ? "no answer: the request may have arrived"
                  : it->id    ? "cut short at shutdown: sent again at start"
                              : "cut short at shutdown: it may have arrived");
-    blocked = finish(ob, q, it, v, &err, now_s(), &free_it);
+    blocked = finish(ob, q, it, v, &err, answered, &free_it);
     if (blocked && ob->blocked_cb) {
         void (*cb)(void *, int64_t) = ob->blocked_cb;
         void *ud = ob->blocked_ud;
