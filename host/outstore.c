@@ -149,7 +149,8 @@ int fb__outstore_charge_recent(PGconn *conn, fb__outbox *ob, char *err,
         conn,
         "SELECT chat, extract(epoch FROM now() - coalesce(delivered_at, now()))"
         " FROM fb_outbox WHERE kind IN ('send', 'edit', 'document', 'photo')"
-        " AND ((outcome = 'sent' AND delivered_at > now() - interval '61 s')"
+        " AND ((outcome IN ('sent', 'unconfirmed')"
+        " AND delivered_at > now() - interval '61 s')"
         " OR (delivered_at IS NULL AND attempts > 0))"
         " ORDER BY coalesce(delivered_at, now()), id",
         0, NULL, err, errlen);
@@ -171,6 +172,7 @@ fb__outbatch *fb__outstore_load(PGconn *conn, int *rows, int *in_doubt,
 {
     fb__outbatch *b;
     fb_rows *r;
+    long long unconfirmed;
     int n, rc = 0;
 
     *rows = *in_doubt = 0;
@@ -179,6 +181,20 @@ fb__outbatch *fb__outstore_load(PGconn *conn, int *rows, int *in_doubt,
                    "now() - interval '1 day'",
                    0, NULL, err, errlen))
         return NULL;
+    /* a broadcast's copy is at most once: a bulk row whose request was
+     * made before the stop may have arrived; it is not sent again */
+    unconfirmed = fb__db_exec(conn,
+                              "UPDATE fb_outbox SET delivered_at = now(),"
+                              " outcome = 'unconfirmed' WHERE delivered_at"
+                              " IS NULL AND bulk AND attempts > 0",
+                              0, NULL, err, errlen);
+    if (unconfirmed < 0)
+        return NULL;
+    if (unconfirmed > 0)
+        fb__log(FB_LOG_WARN, NULL, "outbox_bulk_unconfirmed",
+                "%lld bulk message(s) were being sent when the host stopped:"
+                " not sent again (they may have arrived)",
+                unconfirmed);
     r = fb__db_query(conn,
                      "SELECT id, chat, kind, msg_id, text, name, bytes, "
                      "markup, alert, attempts, "
@@ -219,7 +235,8 @@ int fb__outstore_tag_counts(PGconn *conn, const char *tag, fb_bulk_tally *out,
         " count(*) FILTER (WHERE outcome = 'sent'),"
         " count(*) FILTER (WHERE outcome IN ('dropped', 'expired')),"
         " count(*) FILTER (WHERE outcome = 'blocked'),"
-        " count(*) FILTER (WHERE outcome = 'cancelled')"
+        " count(*) FILTER (WHERE outcome = 'cancelled'),"
+        " count(*) FILTER (WHERE outcome = 'unconfirmed')"
         " FROM fb_outbox WHERE tag = $1",
         1, p, err, errlen);
 
@@ -231,6 +248,7 @@ int fb__outstore_tag_counts(PGconn *conn, const char *tag, fb_bulk_tally *out,
     out->failed = strtoll(fb__rows_get(r, 0, 2), NULL, 10);
     out->blocked = strtoll(fb__rows_get(r, 0, 3), NULL, 10);
     out->cancelled = strtoll(fb__rows_get(r, 0, 4), NULL, 10);
+    out->unconfirmed = strtoll(fb__rows_get(r, 0, 5), NULL, 10);
     fb__rows_free(r);
     return 0;
 }

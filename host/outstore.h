@@ -26,8 +26,11 @@ int fb__outstore_write(PGconn *conn, fb__outbatch *b, char *err, size_t errlen);
 
 /* Every row not delivered, in id order, as a new batch (caller owns it;
  * possibly empty). *rows gets the count, *in_doubt the rows a request was
- * made for before (they may reach the user twice). Rows delivered more
- * than a day ago are deleted on the way. NULL with err on failure. */
+ * made for before (they may reach the user twice). A bulk row (a
+ * broadcast's copy) a request was made for is not sent again: it is
+ * finished as "unconfirmed" (logged: event=outbox_bulk_unconfirmed), so a
+ * member never gets a broadcast twice. Rows delivered more than a day ago
+ * are deleted on the way. NULL with err on failure. */
 fb__outbatch *fb__outstore_load(PGconn *conn, int *rows, int *in_doubt,
                                 char *err, size_t errlen);
 

@@ -318,7 +318,10 @@ typedef struct fb_bulk_tally {
     long long failed;    /* dropped after retries, or refused (4xx) */
     long long blocked;   /* 403: the member blocked the bot / is gone */
     long long cancelled; /* dropped by fb_bulk_cancel before its request */
-    long long reserved[3];
+    long long unconfirmed; /* its request was made when the host stopped:
+                              not sent again (at most once), it may have
+                              arrived */
+    long long reserved[2];
 } fb_bulk_tally;
 
 /* ---- the host function table ---------------------------------------------

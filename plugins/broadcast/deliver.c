@@ -71,6 +71,8 @@ static bc_run load(fb_ctx *c, int64_t id)
 
     if (b.id)
         fb_bulk_counts(c, tag_of(c, id), &b.t);
+    /* requested when the host stopped, not sent again: most arrived */
+    b.t.sent += b.t.unconfirmed;
     return b;
 }
 
@@ -195,6 +197,8 @@ static int finish(fb_ctx *c, const bc_run *b)
                    stopped ? "stopped" : "finished", b->audience, b->t.sent,
                    b->t.failed, b->t.blocked + b->skipped, unsent, b->total,
                    duration(c, now - b->started));
+    if (b->t.unconfirmed > 0)
+        html = fb_strf(c, "%-s" T_UNCONFIRMED, html, b->t.unconfirmed);
     fb_edit_message(c, b->chat, b->progress, html, NULL);
     fb_send(c, b->chat, html, NULL);
     return 1;

@@ -57,6 +57,9 @@
 #define T_SUMMARY                                                              \
     "%s <b>Broadcast #%lld %s</b> — %s\n"                                      \
     "Sent %lld · failed %lld · blocked %lld · not sent %lld, of %d, in %s."
+#define T_UNCONFIRMED                                                          \
+    "\n%lld of the sent were being sent when the bot stopped: not sent "     \
+    "again, so nobody gets two copies (they most likely arrived)."
 #define A_STOPPED "Stopping: nothing more will be queued."
 #define A_NOT_RUNNING "That broadcast is not running any more."
 
