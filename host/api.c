@@ -842,16 +842,17 @@ static const void *a_file_bytes(fb_ctx *c, const char *file_id, size_t max,
     return copy;
 }
 
-/* ---- minor 4: bulk sends --------------------------------------------------- */
+/* ---- minor 4: bulk sends ---------------------------------------------------
+ */
 static int a_send_bulk(fb_ctx *c, int64_t chat, const char *tag,
                        fb_bulk_media media, const char *file_id,
                        const char *html, unsigned flags)
 {
     if (flags)
         return failure(c, "send_bulk: unknown flags");
-    return out_status(
-        c, fb__txn_send_bulk(c->t, chat, tag, media, file_id, html),
-        "send_bulk");
+    return out_status(c,
+                      fb__txn_send_bulk(c->t, chat, tag, media, file_id, html),
+                      "send_bulk");
 }
 
 static int a_bulk_counts(fb_ctx *c, const char *tag, fb_bulk_tally *out)

@@ -486,7 +486,8 @@ static int add_file(fb__outbatch *b, out_kind kind, int64_t chat,
     out_item *it;
     int fail = 0;
 
-    if (!b || !name || !*name || (caption && visible_len(caption) > CAPTION_MAX))
+    if (!b || !name || !*name ||
+        (caption && visible_len(caption) > CAPTION_MAX))
         return -1;
     it = item_new(kind, chat, 0, caption, NULL);
     if (it == NULL)

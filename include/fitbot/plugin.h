@@ -313,11 +313,11 @@ typedef enum fb_bulk_media {
 
 /* A tag's outbox rows by outcome (fb_bulk_counts). */
 typedef struct fb_bulk_tally {
-    long long queued;    /* not finished yet (in the outbox) */
-    long long sent;      /* Telegram accepted it */
-    long long failed;    /* dropped after retries, or refused (4xx) */
-    long long blocked;   /* 403: the member blocked the bot / is gone */
-    long long cancelled; /* dropped by fb_bulk_cancel before its request */
+    long long queued;      /* not finished yet (in the outbox) */
+    long long sent;        /* Telegram accepted it */
+    long long failed;      /* dropped after retries, or refused (4xx) */
+    long long blocked;     /* 403: the member blocked the bot / is gone */
+    long long cancelled;   /* dropped by fb_bulk_cancel before its request */
     long long unconfirmed; /* its request was made when the host stopped:
                               not sent again (at most once), it may have
                               arrived */
@@ -474,8 +474,8 @@ struct fb_host_api {
      * with html as the caption (at most 1024 characters), FB_BULK_TEXT
      * html (file_id NULL). flags: 0 (reserved). */
     int (*send_bulk)(fb_ctx *, int64_t chat_id, const char *tag,
-                     fb_bulk_media media, const char *file_id,
-                     const char *html, unsigned flags);
+                     fb_bulk_media media, const char *file_id, const char *html,
+                     unsigned flags);
     /* tag's rows by outcome into *out */
     int (*bulk_counts)(fb_ctx *, const char *tag, fb_bulk_tally *out);
     /* finish every row of tag not requested yet as "cancelled" (also the

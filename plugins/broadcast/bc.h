@@ -22,7 +22,7 @@
 #define BC_DAYS_MAX 3650
 
 /* config keys and defaults */
-#define CFG_WINDOW "window"           /* bulk messages kept queued */
+#define CFG_WINDOW "window" /* bulk messages kept queued */
 #define DFLT_WINDOW 200
 #define CFG_PROGRESS "progress_every" /* seconds between progress edits */
 #define DFLT_PROGRESS 3

@@ -160,16 +160,16 @@ static void show(fb_ctx *c, const bc_run *b, int force)
 
     if (strcmp(b->status, "sending") != 0)
         return;
-    if (!force && (now - b->shown_at < cfg(c, CFG_PROGRESS, DFLT_PROGRESS,
-                                           3600) ||
-                   strcmp(figures, b->shown) == 0))
+    if (!force &&
+        (now - b->shown_at < cfg(c, CFG_PROGRESS, DFLT_PROGRESS, 3600) ||
+         strcmp(figures, b->shown) == 0))
         return;
-    fb_edit_message(
-        c, b->chat, b->progress,
-        fb_strf(c, T_PROGRESS, (long long)b->id, b->audience, b->t.sent,
-                b->t.failed, b->t.blocked + b->skipped,
-                b->waiting + b->t.queued, b->total, pace(c, b, now)),
-        stop_kb(c, b->id));
+    fb_edit_message(c, b->chat, b->progress,
+                    fb_strf(c, T_PROGRESS, (long long)b->id, b->audience,
+                            b->t.sent, b->t.failed, b->t.blocked + b->skipped,
+                            b->waiting + b->t.queued, b->total,
+                            pace(c, b, now)),
+                    stop_kb(c, b->id));
     fb_sql_exec(c,
                 "UPDATE bc_broadcasts SET shown_at = $2, shown = $3"
                 " WHERE id = $1",

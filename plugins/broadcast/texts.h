@@ -33,8 +33,7 @@
 #define T_ASK_MEDIA                                                            \
     "Add a photo or a document to go with it, or press No attachment."
 #define B_NO_MEDIA "No attachment"
-#define E_MEDIA                                                                \
-    "Please send a photo or a document, or press No attachment."
+#define E_MEDIA "Please send a photo or a document, or press No attachment."
 #define E_CAPTION_LONG                                                         \
     "With an attachment the text is its caption: at most %d characters "       \
     "with every <code>{name}</code> counted as %d. Send the attachment "       \
@@ -47,18 +46,18 @@
 
 /* delivering */
 #define T_PROGRESS                                                             \
-    "📣 <b>Broadcast #%lld</b> — %s\n"                                         \
-    "Sent %lld · failed %lld · blocked %lld · left %lld of %d\n"               \
+    "📣 <b>Broadcast #%lld</b> — %s\n"                                     \
+    "Sent %lld · failed %lld · blocked %lld · left %lld of %d\n"            \
     "%s"
 #define T_RATE "%.1f msg/s, about %s left"
 #define T_RATE_NONE "starting…"
 #define B_STOP "⏹ Stop"
 #define T_STOPPING "⏹ Stopping broadcast #%lld…"
 #define T_SUMMARY                                                              \
-    "%s <b>Broadcast #%lld %s</b> — %s\n"                                      \
+    "%s <b>Broadcast #%lld %s</b> — %s\n"                                    \
     "Sent %lld · failed %lld · blocked %lld · not sent %lld, of %d, in %s."
 #define T_UNCONFIRMED                                                          \
-    "\n%lld of the sent were being sent when the bot stopped: not sent "     \
+    "\n%lld of the sent were being sent when the bot stopped: not sent "       \
     "again, so nobody gets two copies (they most likely arrived)."
 #define A_STOPPED "Stopping: nothing more will be queued."
 #define A_NOT_RUNNING "That broadcast is not running any more."

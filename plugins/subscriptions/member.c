@@ -113,7 +113,7 @@ int fb__subs_card(fb_ctx *c)
 int fb__subs_audience(fb_ctx *c)
 {
     const char *seg = fb_event_str(c, "segment");
-    const char *state = !seg                           ? NULL
+    const char *state = !seg                          ? NULL
                         : strcmp(seg, "active") == 0  ? "active"
                         : strcmp(seg, "grace") == 0   ? "in grace"
                         : strcmp(seg, "expired") == 0 ? "locked"

@@ -479,7 +479,8 @@ static const char *a_menu(fb_ctx *c, fb_role role)
     return fbh__keep(H(c), fbh__dup(buf));
 }
 
-/* ---- minor 4: bulk sends, delivered at commit like any message ------------ */
+/* ---- minor 4: bulk sends, delivered at commit like any message ------------
+ */
 static int a_send_bulk(fb_ctx *c, int64_t chat, const char *tag,
                        fb_bulk_media media, const char *file_id,
                        const char *html, unsigned flags)

@@ -14,8 +14,7 @@ static int bulk(fb_ctx *c)
 {
     int a = fb_send_bulk(c, fb_user(c), "tp:1", FB_BULK_TEXT, NULL,
                          "bulk <b>one</b>");
-    int b = fb_send_bulk(c, fb_user(c), "tp:1", FB_BULK_TEXT, NULL,
-                         "bulk two");
+    int b = fb_send_bulk(c, fb_user(c), "tp:1", FB_BULK_TEXT, NULL, "bulk two");
     int d = fb_send_bulk(c, 1002, "tp:1", FB_BULK_TEXT, NULL, "bulk three");
 
     return fb_replyf(c, NULL, "queued %d %d %d, room %s", a, b, d,
@@ -72,11 +71,8 @@ static const fb_job jobs[] = {
     {0}};
 
 static const fb_plugin desc = {
-    FB_PLUGIN_HEADER,
-    .name = "tp_v14",
-    .version = "1",
-    .routes = routes,
-    .jobs = jobs,
+    FB_PLUGIN_HEADER, .name = "tp_v14", .version = "1",
+    .routes = routes, .jobs = jobs,
 };
 
 FB_PLUGIN_EXPORT const fb_plugin *fitbot_plugin_v1(void)

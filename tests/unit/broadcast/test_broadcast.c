@@ -43,8 +43,8 @@ static const fb_plugin *load(void)
     ck_assert_ptr_nonnull(entry);
     wrapped = *entry();
     ck_assert_int_eq(wrapped.abi_minor, 4);
-    subs[0] = (fb_subscription){.event = "broadcast.audience",
-                                .handler = audience};
+    subs[0] =
+        (fb_subscription){.event = "broadcast.audience", .handler = audience};
     wrapped.subs = subs;
     return &wrapped;
 }
