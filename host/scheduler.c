@@ -37,6 +37,12 @@ static int job_fn(fb__txn *t, void *arg)
 /* See scheduler.h. */
 int fb__scheduler_tick(fb__core *core, int *failed)
 {
+    return fb__scheduler_tick_ex(core, 0, failed);
+}
+
+/* See scheduler.h. */
+int fb__scheduler_tick_ex(fb__core *core, int seconds_only, int *failed)
+{
     const fb__plugins *p = core->plugins;
     int ran = 0, bad = 0;
     for (size_t i = 0; i < p->n; i++)
@@ -45,6 +51,8 @@ int fb__scheduler_tick(fb__core *core, int *failed)
             char what[128];
             fb__txn t;
             int st;
+            if (seconds_only && j->kind != FB_JOB_SECONDS)
+                continue;
             snprintf(what, sizeof what, "job %s/%s", p->v[i].name, j->name);
             st = fb__txn_run(core, &t, job_fn, &a, what);
             fb__txn_clear(&t);
