@@ -139,7 +139,8 @@ static const char *pace(fb_ctx *c, const bc_run *b, int64_t now)
     if (secs <= 0 || done_of(b) == 0)
         return T_RATE_NONE;
     rate = (double)done_of(b) / (double)secs;
-    return fb_plainf(c, T_RATE, rate, duration(c, (int64_t)(left / rate)));
+    return fb_plainf(c, T_RATE, rate,
+                     duration(c, (int64_t)((double)left / rate)));
 }
 
 static fb_keyboard *stop_kb(fb_ctx *c, int64_t id)
