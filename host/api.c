@@ -1,6 +1,7 @@
 /* api: the fb_host_api table and the transaction context (see api.h). */
 #define _GNU_SOURCE
 #include "api.h"
+#include "outstore.h"
 
 #include <inttypes.h>
 #include <stddef.h>
@@ -217,17 +218,25 @@ static int a_photo(fb_ctx *c, int64_t chat, const char *name, const void *b,
 }
 
 /* See api.h. */
-int fb__txn_send_bulk(fb__txn *t, int64_t chat, const char *html,
-                      const fb_keyboard *kb)
+int fb__txn_send_bulk(fb__txn *t, int64_t chat, const char *tag,
+                      fb_bulk_media media, const char *file_id,
+                      const char *html)
 {
     int rc;
 
-    if (!t->out || !chat || !html)
+    if (!t->out || !chat || !html || !tag || !*tag || strlen(tag) > 64 ||
+        (media != FB_BULK_TEXT && (!file_id || !*file_id)))
         return -1;
     fb__outbatch_set_bulk(t->out, 1);
-    rc = fb__outbatch_send(t->out, chat, html, kb);
+    if (media == FB_BULK_PHOTO)
+        rc = fb__outbatch_photo(t->out, chat, file_id, NULL, 0, html);
+    else if (media == FB_BULK_DOCUMENT)
+        rc = fb__outbatch_document(t->out, chat, file_id, NULL, 0, html);
+    else
+        rc = media == FB_BULK_TEXT ? fb__outbatch_send(t->out, chat, html, NULL)
+                                   : -1;
     fb__outbatch_set_bulk(t->out, 0);
-    return rc;
+    return rc ? rc : fb__outbatch_tag_last(t->out, tag);
 }
 
 /* See api.h. */
@@ -833,6 +842,52 @@ static const void *a_file_bytes(fb_ctx *c, const char *file_id, size_t max,
     return copy;
 }
 
+/* ---- minor 4: bulk sends ---------------------------------------------------
+ */
+static int a_send_bulk(fb_ctx *c, int64_t chat, const char *tag,
+                       fb_bulk_media media, const char *file_id,
+                       const char *html, unsigned flags)
+{
+    if (flags)
+        return failure(c, "send_bulk: unknown flags");
+    return out_status(c,
+                      fb__txn_send_bulk(c->t, chat, tag, media, file_id, html),
+                      "send_bulk");
+}
+
+static int a_bulk_counts(fb_ctx *c, const char *tag, fb_bulk_tally *out)
+{
+    char err[256] = "no transaction";
+
+    if (!tag || !out)
+        return failure(c, "bulk_counts: no tag");
+    if (c->t->conn &&
+        fb__outstore_tag_counts(c->t->conn, tag, out, err, sizeof err) == 0)
+        return 0;
+    plog(c, FB_LOG_ERROR, "bulk_counts_failed", "%s", err);
+    return failure(c, "bulk_counts failed");
+}
+
+static long long a_bulk_cancel(fb_ctx *c, const char *tag)
+{
+    char err[256] = "no transaction";
+    long long n = -1;
+
+    if (!tag)
+        return failure(c, "bulk_cancel: no tag");
+    if (c->t->conn)
+        n = fb__outstore_tag_cancel(c->t->conn, tag, err, sizeof err);
+    if (n >= 0)
+        return n;
+    plog(c, FB_LOG_ERROR, "bulk_cancel_failed", "%s", err);
+    return failure(c, "bulk_cancel failed");
+}
+
+static long long a_bulk_room(fb_ctx *c)
+{
+    return fb__outbox_bulk_room(c->t->core->outbox);
+}
+
 static const fb_host_api table = {
     .size = sizeof(fb_host_api),
     .kind = a_kind,
@@ -897,6 +952,10 @@ static const fb_host_api table = {
     .menu = a_menu,
     .flow_reask = a_flow_reask,
     .file_bytes = a_file_bytes,
+    .send_bulk = a_send_bulk,
+    .bulk_counts = a_bulk_counts,
+    .bulk_cancel = a_bulk_cancel,
+    .bulk_room = a_bulk_room,
 };
 
 /* See api.h. */

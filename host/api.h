@@ -158,13 +158,15 @@ int fb__txn_flush(fb__txn *t, char *err, size_t errlen);
  * queued now, 0 when the query was answered already or there is none, -1
  * on allocation failure. */
 int fb__txn_answer(fb__txn *t, const char *text, int alert);
-/* Queue a bulk sendMessage (a broadcast's) in t's batch: stored and sent
- * after COMMIT like any reply, but after every interactive one (see
- * fb__outbatch_set_bulk). For the broadcast plugin to come, which should
- * call fb__outbox_wait_room(outbox, 1, ...) before each chunk's
- * transaction. Returns 0, or -1 (no batch, no chat, refused text). */
-int fb__txn_send_bulk(fb__txn *t, int64_t chat, const char *html,
-                      const fb_keyboard *kb);
+/* Queue a bulk send (ABI 1.4 fb_send_bulk) tagged tag in t's batch: a
+ * text (html), or a photo / document by file_id with html as its caption;
+ * stored with its tag and sent after COMMIT like any reply, but after
+ * every interactive one (see fb__outbatch_set_bulk). A producer queues at
+ * most fb__outbox_bulk_room() per transaction (the back-pressure rule).
+ * Returns 0, or -1 (no batch, no chat, no tag, refused text). */
+int fb__txn_send_bulk(fb__txn *t, int64_t chat, const char *tag,
+                      fb_bulk_media media, const char *file_id,
+                      const char *html);
 /* Call a plugin handler with c, logging a non-FB_OK status. A handler
  * returning FB_OK on a failed context (minor 2) gets FB_ERR, logged with
  * the first reason. */

@@ -308,13 +308,16 @@ static void *bg_loop(void *arg)
 {
     fb__host *h = arg;
     int64_t last_prune = 0;
-    int ms = tick_ms();
+    int tick = tick_ms(), ms = fb__scheduler_period_ms(&h->core, tick);
+    int every = (tick + ms - 1) / ms, n = 0; /* a full look every tick */
     while (!atomic_load(&h->stop)) {
         struct pollfd pfd = {.fd = h->pipe[0], .events = POLLIN};
-        fb__sweeper_tick(&h->core, 1000);
+        int full = n++ % every == 0;
+        if (full)
+            fb__sweeper_tick(&h->core, 1000);
         if (atomic_load(&h->stop))
             break;
-        fb__scheduler_tick(&h->core, NULL);
+        fb__scheduler_tick_ex(&h->core, !full, NULL);
         if (fb__now() - last_prune >= PRUNE_EVERY_S) {
             fb__sweeper_prune(&h->core, DEDUP_KEEP_S);
             last_prune = fb__now();

@@ -27,17 +27,18 @@ int fb__role_parse(const char *name)
 /* Upsert: names replace stored ones only when given; the super admin is
  * stored as admin. Returns the row's role and banned flag. */
 static const char touch_sql[] =
-    "INSERT INTO fb_users AS u (id, first_name, last_name, username, role) "
+    "INSERT INTO fb_users AS u (id, first_name, last_name, username, role, "
+    "last_seen) "
     "VALUES ($1::bigint, $2, $3, $4, CASE WHEN $5::boolean THEN 'admin' ELSE "
     "'none' "
-    "END) "
+    "END, now()) "
     "ON CONFLICT (id) DO UPDATE SET "
     " first_name = COALESCE(EXCLUDED.first_name, u.first_name),"
     " last_name = COALESCE(EXCLUDED.last_name, u.last_name),"
     " username = COALESCE(EXCLUDED.username, u.username),"
     " role = CASE WHEN $5::boolean THEN 'admin' ELSE u.role END,"
     " blocked = false,"
-    " updated_at = now() "
+    " updated_at = now(), last_seen = now() "
     "RETURNING role, banned";
 
 int fb__identity_touch(PGconn *conn, int64_t user_id, const char *first,

@@ -85,22 +85,23 @@ static const char daily_sql[] =
 static const char every_sql[] =
     "UPDATE fb_jobs SET last_run = to_timestamp($4::bigint) "
     "WHERE plugin = $1 AND name = $2 AND (last_run IS NULL OR last_run <= "
-    "to_timestamp($4::bigint) - make_interval(mins => $3::int))";
+    "to_timestamp($4::bigint) - make_interval(secs => $3::float8))";
 
 /* Mark the run if due: returns 1 due (last_run set), 0 not due, -1. */
 static int job_mark_due(PGconn *conn, const char *plugin, const char *job,
                         int kind, const char *at, int every_min, const char *tz,
                         char *err, size_t errlen)
 {
-    char mins[16], now[24];
-    const char *pe[4] = {plugin, job, mins, now};
+    char secs[24], now[24];
+    const char *pe[4] = {plugin, job, secs, now};
 
     snprintf(now, sizeof now, "%" PRId64, fb__now());
     if (kind == FB_JOB_DAILY) {
         const char *pd[5] = {plugin, job, (tz && *tz) ? tz : NULL, at, now};
         return fb__db_changed(conn, daily_sql, 5, pd, err, errlen);
     }
-    snprintf(mins, sizeof mins, "%d", every_min);
+    snprintf(secs, sizeof secs, "%lld",
+             (long long)every_min * (kind == FB_JOB_SECONDS ? 1 : 60));
     return fb__db_changed(conn, every_sql, 4, pe, err, errlen);
 }
 
@@ -111,6 +112,8 @@ static int job_args_ok(const char *plugin, const char *job, int kind,
         return 0;
     if (kind == FB_JOB_DAILY)
         return fb__job_parse_hhmm(at, NULL, NULL) == 0;
+    if (kind == FB_JOB_SECONDS)
+        return every_min >= 1 && every_min <= 3600;
     return kind == FB_JOB_EVERY && every_min >= 1;
 }
 

@@ -2,7 +2,8 @@
  *
  * Policy (what "due" means):
  *  - FB_JOB_EVERY: due when the job never ran or last_run is at least
- *    every_min minutes ago. A job seen for the first time runs at once.
+ *    every_min minutes ago (FB_JOB_SECONDS, ABI 1.4: every_min seconds).
+ *    A job seen for the first time runs at once.
  *  - FB_JOB_DAILY "HH:MM" in time zone tz: due when the most recent
  *    occurrence of HH:MM in tz (today's if already past, else yesterday's)
  *    is later than last_run. A run missed while no host was up therefore
@@ -24,9 +25,9 @@
  * The caller then runs the job in the same transaction and commits (a
  * rollback undoes last_run, so the run is retried). kind is FB_JOB_DAILY
  * (at_hhmm "HH:MM", tz an IANA name, or NULL or "" for the server's) or
- * FB_JOB_EVERY (every_min >= 1). Returns 0 with *due set, or -1 with err
- * (bad arguments, unknown time zone, SQL error; the transaction is then
- * aborted). */
+ * FB_JOB_EVERY (every_min >= 1) or FB_JOB_SECONDS (1..3600 s). Returns 0 with
+ * *due set, or -1 with err (bad arguments, unknown time zone, SQL error; the
+ * transaction is then aborted). */
 int fb__job_claim(PGconn *conn, const char *plugin, const char *job, int kind,
                   const char *at_hhmm, int every_min, const char *tz, int *due,
                   char *err, size_t errlen);

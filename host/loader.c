@@ -20,6 +20,7 @@ static const size_t min_size[] = {
     sizeof(fb_plugin), /* 1.1: only fb_host_api grew */
     sizeof(fb_plugin), /* 1.2: fb_host_api grew, fb_state.ask took a slot */
     sizeof(fb_plugin), /* 1.3: fb_host_api grew (file_bytes) */
+    sizeof(fb_plugin), /* 1.4: fb_host_api grew (bulk sends), FB_JOB_SECONDS */
 };
 _Static_assert(sizeof min_size / sizeof min_size[0] == FB_ABI_MINOR + 1,
                "min_size needs an entry for every ABI minor");
@@ -155,7 +156,15 @@ static int check_subs_jobs(const fb_plugin *d, char *why, size_t len)
             return fb__seterr(why, len, "job %s: every_min must be > 0",
                               j->name),
                    -1;
-        if (j->kind != FB_JOB_DAILY && j->kind != FB_JOB_EVERY)
+        if (j->kind == FB_JOB_SECONDS &&
+            (d->abi_minor < 4 || j->every_min < 1 || j->every_min > 3600))
+            return fb__seterr(why, len,
+                              "job %s: every_min seconds must be 1..3600 "
+                              "(ABI 1.4)",
+                              j->name),
+                   -1;
+        if (j->kind != FB_JOB_DAILY && j->kind != FB_JOB_EVERY &&
+            j->kind != FB_JOB_SECONDS)
             return fb__seterr(why, len, "job %s has unknown kind", j->name), -1;
     }
     return 0;

@@ -62,6 +62,7 @@ typedef struct out_item {
     int tried;      /* requests made before (a replayed row), or marked */
     int64_t lane;   /* its queue: the chat, or an answer lane */
     int bulk;       /* a bulk send: leaves after every interactive one */
+    char *tag;      /* a bulk send's tag (its broadcast), or NULL */
     double expires; /* answers: monotonic time their window closes */
     int gated;      /* answers: the gate was asked (first attempt) */
 } out_item;
@@ -190,6 +191,7 @@ static void item_free(out_item *it)
     free(it->text);
     free(it->name);
     free(it->bytes);
+    free(it->tag);
     cJSON_Delete(it->json);
     free(it);
 }
@@ -216,6 +218,15 @@ void fb__outbatch_set_bulk(fb__outbatch *b, int bulk)
 {
     if (b)
         b->bulk = bulk != 0;
+}
+
+int fb__outbatch_tag_last(fb__outbatch *b, const char *tag)
+{
+    if (!b || !b->tail || !tag)
+        return -1;
+    free(b->tail->tag);
+    b->tail->tag = strdup(tag);
+    return b->tail->tag ? 0 : -1;
 }
 
 size_t fb__outbatch_count(const fb__outbatch *b)
@@ -267,7 +278,7 @@ int fb__outbatch_each(fb__outbatch *b,
     for (out_item *it = b ? b->head : NULL; it; it = it->next) {
         fb__outmsg m = {it->id,    it->kind,  it->chat, it->msg_id, it->text,
                         it->name,  it->bytes, it->len,  it->json,   it->alert,
-                        it->tried, 0,         it->bulk};
+                        it->tried, 0,         it->bulk, it->tag};
         int rc = fn(ud, &m, &it->id);
         if (rc)
             return rc;
@@ -488,7 +499,7 @@ static int add_file(fb__outbatch *b, out_kind kind, int64_t chat,
     out_item *it;
     int fail = 0;
 
-    if (!b || !name || !*name || (bytes == NULL && kind == OUT_DOCUMENT) ||
+    if (!b || !name || !*name ||
         (caption && visible_len(caption) > CAPTION_MAX))
         return -1;
     it = item_new(kind, chat, 0, caption, NULL);
@@ -979,8 +990,10 @@ static cJSON *params_of(const out_item *it)
     ok = ok && fb__json_add_id(p, "chat_id", it->chat) == 0;
     if (ok && it->msg_id)
         ok = fb__json_add_id(p, "message_id", it->msg_id) == 0;
-    if (ok && it->kind == OUT_PHOTO)
-        ok = cJSON_AddStringToObject(p, "photo", it->name) != NULL;
+    if (ok && (it->kind == OUT_PHOTO || it->kind == OUT_DOCUMENT))
+        ok = cJSON_AddStringToObject(
+                 p, it->kind == OUT_PHOTO ? "photo" : "document", it->name) !=
+             NULL;
     if (ok && it->text)
         ok = cJSON_AddStringToObject(
                  p, it->kind == OUT_PHOTO ? "caption" : "text", it->text) &&
@@ -1026,7 +1039,9 @@ typedef enum verdict {
     V_DROP,
     V_BLOCKED,
     V_KEEP,
-    V_EXPIRED /* an answer whose 15 s window closed */
+    V_EXPIRED, /* an answer whose 15 s window closed */
+    V_GONE     /* its row was finished elsewhere (a cancelled broadcast):
+                  no request made */
 } verdict;
 
 static int contains(const char *s, const char *needle)
@@ -1141,8 +1156,14 @@ static int finish(fb__outbox *ob, chatq *q, out_item *it, verdict v,
 {
     int blocked = 0;
 
-    charge(ob, q, it, now);
     *free_it = 1;
+    if (v == V_GONE) {
+        if (counts(it))
+            ob->gpending--; /* no request: nothing to charge */
+        ob->st.dropped++;
+        goto out;
+    }
+    charge(ob, q, it, now);
     if (v == V_RETRY && err->error_code == 429) {
         on_429(ob, q, err, now);
         requeue(ob, q, it);
@@ -1165,6 +1186,7 @@ static int finish(fb__outbox *ob, chatq *q, out_item *it, verdict v,
         ob->st.dropped++;
         log_item(FB_LOG_ERROR, "send_dropped", it, err, "message dropped");
     }
+out:
     q->busy = 0;
     q->last_used = now;
     active_add(ob, q);
@@ -1191,17 +1213,27 @@ static int answered_already(fb__outbox *ob, out_item *it)
 }
 
 /* The request for it, bracketed by the store's marks; returns the
- * verdict. Runs without mu; the chat stays busy until finish(), so the
- * next item of the chat never leaves before this one is recorded. */
+ * verdict, and in *answered when the answer came (the windows are charged
+ * then, not after the done mark). Runs without mu; the chat stays busy
+ * until finish(), so the next item of the chat never leaves before this
+ * one is recorded. */
 static verdict request(fb__outbox *ob, const fb__outbox_store *store,
-                       out_item *it, fb__tg_error *err, int *unrecorded)
+                       out_item *it, fb__tg_error *err, int *unrecorded,
+                       double *answered)
 {
     verdict v;
     int rc;
 
     *unrecorded = 0;
-    if (it->id && !it->tried && store->attempt)
-        store->attempt(store->ud, it->id);
+    /* a bulk row is looked at before every first request of this process:
+     * a cancelled broadcast's rows are finished already */
+    if (it->id && (!it->tried || it->bulk) && it->attempts == 0 &&
+        it->n429 == 0 && store->attempt &&
+        store->attempt(store->ud, it->id) == 1) {
+        memset(err, 0, sizeof *err);
+        *answered = now_s();
+        return V_GONE;
+    }
     it->tried = 1;
     if (answered_already(ob, it)) {
         memset(err, 0, sizeof *err);
@@ -1219,6 +1251,7 @@ static verdict request(fb__outbox *ob, const fb__outbox_store *store,
         rc = send_item(ob, it, err);
         v = decide(ob, it, rc, err);
     }
+    *answered = now_s();
     if (it->id && v != V_RETRY && v != V_KEEP && store->done &&
         store->done(store->ud, it->id, outcome_of(v)) != 0)
         *unrecorded = 1;
@@ -1288,9 +1321,10 @@ static void send_one(fb__outbox *ob, chatq *q, double now)
     fb__tg_error err;
     int free_it, blocked, unrecorded;
     verdict v;
+    double answered;
 
     pthread_mutex_unlock(&ob->mu);
-    v = request(ob, &store, it, &err, &unrecorded);
+    v = request(ob, &store, it, &err, &unrecorded, &answered);
     pthread_mutex_lock(&ob->mu);
     if (unrecorded & 1)
         in_doubt(ob, it, &err, "delivery not recorded: sent again at start");
@@ -1299,7 +1333,7 @@ static void send_one(fb__outbox *ob, chatq *q, double now)
                  v != V_KEEP ? "no answer: the request may have arrived"
                  : it->id    ? "cut short at shutdown: sent again at start"
                              : "cut short at shutdown: it may have arrived");
-    blocked = finish(ob, q, it, v, &err, now_s(), &free_it);
+    blocked = finish(ob, q, it, v, &err, answered, &free_it);
     if (blocked && ob->blocked_cb) {
         void (*cb)(void *, int64_t) = ob->blocked_cb;
         void *ud = ob->blocked_ud;
@@ -1561,6 +1595,19 @@ int fb__outbox_wait_room(fb__outbox *ob, int bulk, int timeout_ms)
     rc = ob->stopping || ob->nthreads == 0 ? -1 : ob->nq[c] >= max ? 1 : 0;
     pthread_mutex_unlock(&ob->mu);
     return rc;
+}
+
+/* See outbox.h. */
+long long fb__outbox_bulk_room(fb__outbox *ob)
+{
+    long long room;
+
+    if (ob == NULL)
+        return FB__OUTBOX_BULK_MAX;
+    pthread_mutex_lock(&ob->mu);
+    room = (long long)ob->lim.bulk_max - (long long)ob->nq[BULK];
+    pthread_mutex_unlock(&ob->mu);
+    return room > 0 ? room : 0;
 }
 
 void fb__outbox_stats_get(fb__outbox *ob, fb__outbox_stats *st)

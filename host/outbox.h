@@ -66,6 +66,7 @@ typedef struct fb__outmsg {
     int age_ms;        /* answers: how long ago it was queued (a replayed
                           row), for Telegram's 15 s window */
     int bulk;          /* a bulk send (never an answer) */
+    const char *tag;   /* a bulk send's tag (fb_send_bulk), or NULL */
 } fb__outmsg;
 
 /* fn(ud, item, &id) for each item of b in order; fn may set the item's row
@@ -93,7 +94,7 @@ int fb__outbatch_send_markup(fb__outbatch *b, int64_t chat, const char *html,
 int fb__outbatch_delete(fb__outbatch *b, int64_t chat, int64_t msg_id);
 int fb__outbatch_document(fb__outbatch *b, int64_t chat, const char *name,
                           const void *bytes, size_t len, const char *caption);
-/* bytes NULL/len 0: name is a Telegram file_id to resend. */
+/* bytes NULL/len 0 (both): name is a Telegram file_id to resend. */
 int fb__outbatch_photo(fb__outbatch *b, int64_t chat, const char *name,
                        const void *bytes, size_t len, const char *caption);
 /* answerCallbackQuery for query id (text may be NULL), put at the head of
@@ -117,6 +118,10 @@ int fb__outbatch_set_commands(fb__outbatch *b, int64_t chat, cJSON *commands);
  * within each class of one chat, an interactive item may overtake a bulk
  * one. Answers are never bulk. NULL-safe. */
 void fb__outbatch_set_bulk(fb__outbatch *b, int bulk);
+/* Tag the last item added to b (a bulk send's broadcast: stored with its
+ * row, counted and cancelled by it). Returns 0, or -1 (no item, no tag,
+ * allocation failure). */
+int fb__outbatch_tag_last(fb__outbatch *b, const char *tag);
 /* Number of queued items. */
 size_t fb__outbatch_count(const fb__outbatch *b);
 /* NULL-safe. */
@@ -200,6 +205,11 @@ void fb__outbox_charge_past(fb__outbox *ob, int64_t chat_id, double ago);
  * room, 1 on timeout, -1 when the outbox is stopping. */
 int fb__outbox_wait_room(fb__outbox *ob, int bulk, int timeout_ms);
 
+/* Bulk items that may be queued now before bulk_max is reached (>= 0;
+ * FB__OUTBOX_BULK_MAX for a NULL outbox): a bulk producer queues at most
+ * this many per transaction instead of waiting inside one. */
+long long fb__outbox_bulk_room(fb__outbox *ob);
+
 /* Wait until everything queued has been sent (or dropped), at most
  * timeout_ms. Returns 0 when empty, or the number of items still queued. */
 int fb__outbox_drain(fb__outbox *ob, int timeout_ms);
@@ -223,11 +233,14 @@ typedef struct fb__outbox_stats {
 
 /* The durable side (host/outstore): called from sender threads, without
  * the outbox's lock, for items with a row id. attempt: before the first
- * request for row id. done: row id is finished (outcome "sent",
+ * request for row id (a bulk row: before its first request in this
+ * process); returns 1 when the row is finished already (its broadcast was
+ * cancelled: the item is dropped without a request), else 0 (-1: could
+ * not be recorded; it is sent). done: row id is finished (outcome "sent",
  * "dropped", "blocked", "expired"); returns 0, or -1 when it could not be
  * recorded. Either may be NULL. */
 typedef struct fb__outbox_store {
-    void (*attempt)(void *ud, int64_t id);
+    int (*attempt)(void *ud, int64_t id);
     int (*done)(void *ud, int64_t id, const char *outcome);
     void *ud;
 } fb__outbox_store;

@@ -40,7 +40,8 @@ typedef struct write_ctx {
 
 static const char *const insert_sql =
     "INSERT INTO fb_outbox (chat, kind, msg_id, text, name, bytes, markup, "
-    "alert, bulk) VALUES ($1, $2, $3, $4, $5, $6::bytea, $7, $8, $9) "
+    "alert, bulk, tag) VALUES ($1, $2, $3, $4, $5, $6::bytea, $7, $8, $9, "
+    "$10) "
     "ON CONFLICT DO NOTHING RETURNING id";
 
 static int write_one(void *ud, const fb__outmsg *m, int64_t *id)
@@ -48,7 +49,7 @@ static int write_one(void *ud, const fb__outmsg *m, int64_t *id)
     write_ctx *w = ud;
     char chat[24], msg[24];
     char *hex = NULL, *markup = NULL;
-    const char *p[9];
+    const char *p[10];
     fb_rows *r;
     int rc = -1;
 
@@ -69,7 +70,8 @@ static int write_one(void *ud, const fb__outmsg *m, int64_t *id)
     p[6] = markup;
     p[7] = m->alert ? "true" : "false";
     p[8] = m->bulk ? "true" : "false";
-    r = fb__db_query(w->conn, insert_sql, 9, p, w->err, w->errlen);
+    p[9] = m->tag;
+    r = fb__db_query(w->conn, insert_sql, 10, p, w->err, w->errlen);
     if (r) {
         /* no row: that callback query's answer is stored already */
         const char *v = fb__rows_get(r, 0, 0);
@@ -147,7 +149,8 @@ int fb__outstore_charge_recent(PGconn *conn, fb__outbox *ob, char *err,
         conn,
         "SELECT chat, extract(epoch FROM now() - coalesce(delivered_at, now()))"
         " FROM fb_outbox WHERE kind IN ('send', 'edit', 'document', 'photo')"
-        " AND ((outcome = 'sent' AND delivered_at > now() - interval '61 s')"
+        " AND ((outcome IN ('sent', 'unconfirmed')"
+        " AND delivered_at > now() - interval '61 s')"
         " OR (delivered_at IS NULL AND attempts > 0))"
         " ORDER BY coalesce(delivered_at, now()), id",
         0, NULL, err, errlen);
@@ -169,6 +172,7 @@ fb__outbatch *fb__outstore_load(PGconn *conn, int *rows, int *in_doubt,
 {
     fb__outbatch *b;
     fb_rows *r;
+    long long unconfirmed;
     int n, rc = 0;
 
     *rows = *in_doubt = 0;
@@ -177,6 +181,20 @@ fb__outbatch *fb__outstore_load(PGconn *conn, int *rows, int *in_doubt,
                    "now() - interval '1 day'",
                    0, NULL, err, errlen))
         return NULL;
+    /* a broadcast's copy is at most once: a bulk row whose request was
+     * made before the stop may have arrived; it is not sent again */
+    unconfirmed = fb__db_exec(conn,
+                              "UPDATE fb_outbox SET delivered_at = now(),"
+                              " outcome = 'unconfirmed' WHERE delivered_at"
+                              " IS NULL AND bulk AND attempts > 0",
+                              0, NULL, err, errlen);
+    if (unconfirmed < 0)
+        return NULL;
+    if (unconfirmed > 0)
+        fb__log(FB_LOG_WARN, NULL, "outbox_bulk_unconfirmed",
+                "%lld bulk message(s) were being sent when the host stopped:"
+                " not sent again (they may have arrived)",
+                unconfirmed);
     r = fb__db_query(conn,
                      "SELECT id, chat, kind, msg_id, text, name, bytes, "
                      "markup, alert, attempts, "
@@ -206,8 +224,51 @@ fb__outbatch *fb__outstore_load(PGconn *conn, int *rows, int *in_doubt,
     return b;
 }
 
+/* See outstore.h. */
+int fb__outstore_tag_counts(PGconn *conn, const char *tag, fb_bulk_tally *out,
+                            char *err, size_t errlen)
+{
+    const char *p[1] = {tag};
+    fb_rows *r = fb__db_query(
+        conn,
+        "SELECT count(*) FILTER (WHERE delivered_at IS NULL),"
+        " count(*) FILTER (WHERE outcome = 'sent'),"
+        " count(*) FILTER (WHERE outcome IN ('dropped', 'expired')),"
+        " count(*) FILTER (WHERE outcome = 'blocked'),"
+        " count(*) FILTER (WHERE outcome = 'cancelled'),"
+        " count(*) FILTER (WHERE outcome = 'unconfirmed')"
+        " FROM fb_outbox WHERE tag = $1",
+        1, p, err, errlen);
+
+    if (!r)
+        return -1;
+    memset(out, 0, sizeof *out);
+    out->queued = strtoll(fb__rows_get(r, 0, 0), NULL, 10);
+    out->sent = strtoll(fb__rows_get(r, 0, 1), NULL, 10);
+    out->failed = strtoll(fb__rows_get(r, 0, 2), NULL, 10);
+    out->blocked = strtoll(fb__rows_get(r, 0, 3), NULL, 10);
+    out->cancelled = strtoll(fb__rows_get(r, 0, 4), NULL, 10);
+    out->unconfirmed = strtoll(fb__rows_get(r, 0, 5), NULL, 10);
+    fb__rows_free(r);
+    return 0;
+}
+
+/* See outstore.h. */
+long long fb__outstore_tag_cancel(PGconn *conn, const char *tag, char *err,
+                                  size_t errlen)
+{
+    const char *p[1] = {tag};
+
+    return fb__db_exec(conn,
+                       "UPDATE fb_outbox SET delivered_at = now(), outcome ="
+                       " 'cancelled' WHERE tag = $1 AND delivered_at IS NULL"
+                       " AND attempts = 0",
+                       1, p, err, errlen);
+}
+
 /* ---- marks from the sender threads --------------------------------------- */
 
+/* 1 when sql changed the row, 0 when not, -1 when it could not run. */
 static int mark(fb__pool *pool, const char *sql, int64_t id,
                 const char *outcome)
 {
@@ -222,18 +283,23 @@ static int mark(fb__pool *pool, const char *sql, int64_t id,
         return -1;
     }
     snprintf(ids, sizeof ids, "%" PRId64, id);
-    rc = fb__db_run(conn, sql, outcome ? 2 : 1, p, err, sizeof err);
+    rc = fb__db_changed(conn, sql, outcome ? 2 : 1, p, err, sizeof err);
     fb__pool_release(pool, conn, fb__db_broken(conn));
-    if (rc)
+    if (rc < 0)
         fb__log(FB_LOG_ERROR, NULL, "outbox_mark_failed", "row %" PRId64 ": %s",
                 id, err);
     return rc;
 }
 
-static void hook_attempt(void *ud, int64_t id)
+/* 1 when the row is finished already (a cancelled broadcast's), 0 when
+ * its attempt is counted, -1 when it could not be recorded. */
+static int hook_attempt(void *ud, int64_t id)
 {
-    mark(ud, "UPDATE fb_outbox SET attempts = attempts + 1 WHERE id = $1", id,
-         NULL);
+    int rc = mark(ud,
+                  "UPDATE fb_outbox SET attempts = attempts + 1 WHERE id = $1"
+                  " AND delivered_at IS NULL",
+                  id, NULL);
+    return rc < 0 ? -1 : rc == 0;
 }
 
 static int hook_done(void *ud, int64_t id, const char *outcome)
@@ -241,7 +307,9 @@ static int hook_done(void *ud, int64_t id, const char *outcome)
     return mark(ud,
                 "UPDATE fb_outbox SET delivered_at = now(), outcome = $2 "
                 "WHERE id = $1",
-                id, outcome);
+                id, outcome) < 0
+               ? -1
+               : 0;
 }
 
 /* See outstore.h. */

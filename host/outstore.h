@@ -26,8 +26,11 @@ int fb__outstore_write(PGconn *conn, fb__outbatch *b, char *err, size_t errlen);
 
 /* Every row not delivered, in id order, as a new batch (caller owns it;
  * possibly empty). *rows gets the count, *in_doubt the rows a request was
- * made for before (they may reach the user twice). Rows delivered more
- * than a day ago are deleted on the way. NULL with err on failure. */
+ * made for before (they may reach the user twice). A bulk row (a
+ * broadcast's copy) a request was made for is not sent again: it is
+ * finished as "unconfirmed" (logged: event=outbox_bulk_unconfirmed), so a
+ * member never gets a broadcast twice. Rows delivered more than a day ago
+ * are deleted on the way. NULL with err on failure. */
 fb__outbatch *fb__outstore_load(PGconn *conn, int *rows, int *in_doubt,
                                 char *err, size_t errlen);
 
@@ -38,6 +41,17 @@ fb__outbatch *fb__outstore_load(PGconn *conn, int *rows, int *in_doubt,
  * filled. */
 int fb__outstore_charge_recent(PGconn *conn, fb__outbox *ob, char *err,
                                size_t errlen);
+
+/* tag's rows by outcome into *out (ABI 1.4 fb_bulk_counts), on conn.
+ * Returns 0, or -1 with err filled. */
+int fb__outstore_tag_counts(PGconn *conn, const char *tag, fb_bulk_tally *out,
+                            char *err, size_t errlen);
+
+/* Finish tag's rows that no request was made for as "cancelled" (on conn,
+ * in the caller's transaction; a sender about to request one finds it
+ * finished and skips it). Returns how many, or -1 with err filled. */
+long long fb__outstore_tag_cancel(PGconn *conn, const char *tag, char *err,
+                                  size_t errlen);
 
 /* Hooks for fb__outbox_set_store that mark rows through connections of
  * pool (borrowed; must outlive the outbox). */

@@ -37,6 +37,12 @@ static int job_fn(fb__txn *t, void *arg)
 /* See scheduler.h. */
 int fb__scheduler_tick(fb__core *core, int *failed)
 {
+    return fb__scheduler_tick_ex(core, 0, failed);
+}
+
+/* See scheduler.h. */
+int fb__scheduler_tick_ex(fb__core *core, int seconds_only, int *failed)
+{
     const fb__plugins *p = core->plugins;
     int ran = 0, bad = 0;
     for (size_t i = 0; i < p->n; i++)
@@ -45,6 +51,8 @@ int fb__scheduler_tick(fb__core *core, int *failed)
             char what[128];
             fb__txn t;
             int st;
+            if (seconds_only && j->kind != FB_JOB_SECONDS)
+                continue;
             snprintf(what, sizeof what, "job %s/%s", p->v[i].name, j->name);
             st = fb__txn_run(core, &t, job_fn, &a, what);
             fb__txn_clear(&t);
@@ -61,4 +69,18 @@ int fb__scheduler_tick(fb__core *core, int *failed)
     if (failed)
         *failed = bad;
     return ran;
+}
+
+/* See scheduler.h. */
+int fb__scheduler_period_ms(const fb__core *core, int tick_ms)
+{
+    const fb__plugins *p = core->plugins;
+    int ms = tick_ms;
+
+    for (size_t i = 0; p && i < p->n; i++)
+        for (const fb_job *j = p->v[i].desc->jobs; j && j->name; j++)
+            if (j->kind == FB_JOB_SECONDS && j->every_min > 0 &&
+                j->every_min * 500 < ms)
+                ms = j->every_min * 500; /* twice a period: none missed */
+    return ms;
 }

@@ -14,4 +14,12 @@
  * counted in *failed (may be NULL). */
 int fb__scheduler_tick(fb__core *core, int *failed);
 
+/* The same; seconds_only: only the FB_JOB_SECONDS jobs (the looks
+ * between two full ticks). */
+int fb__scheduler_tick_ex(fb__core *core, int seconds_only, int *failed);
+
+/* How often to look at the jobs: tick_ms, or half the period of the most
+ * frequent FB_JOB_SECONDS job when that is shorter. */
+int fb__scheduler_period_ms(const fb__core *core, int tick_ms);
+
 #endif

@@ -47,6 +47,13 @@
  *
  * Minor 3 added fb_file_bytes(): the bytes of a document or photo a user
  * sent (an import file), fetched from Telegram by the host.
+ *
+ * Minor 4 added bulk sends for broadcasts: fb_send_bulk() queues a message
+ * (text, or a photo / document by file_id) on the outbox's bulk lane,
+ * tagged; fb_bulk_counts() counts a tag's rows by outcome and
+ * fb_bulk_cancel() drops its rows not sent yet; fb_bulk_room() is the
+ * back-pressure figure to queue by. A job may run every few seconds
+ * (FB_JOB_SECONDS).
  */
 #ifndef FITBOT_PLUGIN_H
 #define FITBOT_PLUGIN_H
@@ -61,7 +68,7 @@ extern "C" {
 
 #define FB_PLUGIN_MAGIC 0x46425031u /* "FBP1" */
 #define FB_ABI_MAJOR 1
-#define FB_ABI_MINOR 3
+#define FB_ABI_MINOR 4
 #define FB_PLUGIN_ENTRY "fitbot_plugin_v1"
 
 #if defined(__GNUC__)
@@ -248,7 +255,9 @@ typedef struct fb_subscription {
 
 typedef enum fb_job_kind {
     FB_JOB_DAILY = 1, /* at: "HH:MM" in the club's time zone */
-    FB_JOB_EVERY      /* every_min minutes */
+    FB_JOB_EVERY,     /* every_min minutes */
+    FB_JOB_SECONDS    /* minor 4: every_min SECONDS (1..3600); the host
+                         looks at its jobs at least that often */
 } fb_job_kind;
 
 typedef struct fb_job {
@@ -294,6 +303,26 @@ typedef struct fb_rows fb_rows;
 typedef struct fb_date {
     int year, month, day;
 } fb_date;
+
+/* ---- minor 4: bulk sends (broadcasts) ------------------------------------ */
+typedef enum fb_bulk_media {
+    FB_BULK_TEXT = 0, /* sendMessage: html */
+    FB_BULK_PHOTO,    /* sendPhoto: file_id, html the caption */
+    FB_BULK_DOCUMENT  /* sendDocument: file_id, html the caption */
+} fb_bulk_media;
+
+/* A tag's outbox rows by outcome (fb_bulk_counts). */
+typedef struct fb_bulk_tally {
+    long long queued;      /* not finished yet (in the outbox) */
+    long long sent;        /* Telegram accepted it */
+    long long failed;      /* dropped after retries, or refused (4xx) */
+    long long blocked;     /* 403: the member blocked the bot / is gone */
+    long long cancelled;   /* dropped by fb_bulk_cancel before its request */
+    long long unconfirmed; /* its request was made when the host stopped:
+                              not sent again (at most once), it may have
+                              arrived */
+    long long reserved[2];
+} fb_bulk_tally;
 
 /* ---- the host function table ---------------------------------------------
  * Append only. Every function takes the calling context first. Strings
@@ -437,7 +466,27 @@ struct fb_host_api {
     const void *(*file_bytes)(fb_ctx *, const char *file_id, size_t max,
                               size_t *len);
 
-    void *reserved[15];
+    /* ---- minor 4 (NULL in an older host): bulk sends ---- */
+    /* queue one bulk message to chat_id tagged tag (1..64 characters):
+     * written to the durable outbox in this transaction and sent after
+     * COMMIT on the bulk lane (after every interactive reply, within the
+     * host's rates); media FB_BULK_PHOTO / FB_BULK_DOCUMENT send file_id
+     * with html as the caption (at most 1024 characters), FB_BULK_TEXT
+     * html (file_id NULL). flags: 0 (reserved). */
+    int (*send_bulk)(fb_ctx *, int64_t chat_id, const char *tag,
+                     fb_bulk_media media, const char *file_id, const char *html,
+                     unsigned flags);
+    /* tag's rows by outcome into *out */
+    int (*bulk_counts)(fb_ctx *, const char *tag, fb_bulk_tally *out);
+    /* finish every row of tag not requested yet as "cancelled" (also the
+     * ones in the senders' memory: they are skipped without a request);
+     * returns how many, -1 on failure */
+    long long (*bulk_cancel)(fb_ctx *, const char *tag);
+    /* bulk items the outbox can take now before its bulk queue is full
+     * (>= 0): queue at most this many per transaction */
+    long long (*bulk_room)(fb_ctx *);
+
+    void *reserved[11];
 };
 
 /* send_plain flags. */
@@ -526,6 +575,13 @@ static inline const char *fb_menu(fb_ctx *c) { return FB__API(c)->menu(c, FB__AP
 static inline const char *fb_menu_for(fb_ctx *c, fb_role r) { return FB__API(c)->menu(c, r); }
 static inline int fb_flow_reask(fb_ctx *c) { return FB__API(c)->flow_reask(c); }
 static inline const void *fb_file_bytes(fb_ctx *c, const char *file_id, size_t max, size_t *len) { return FB__API(c)->file_bytes(c, file_id, max, len); }
+
+/* minor 4 */
+static inline int fb_send_bulk(fb_ctx *c, int64_t chat, const char *tag, fb_bulk_media media, const char *file_id, const char *html)
+{ return FB__API(c)->send_bulk(c, chat, tag, media, file_id, html, 0); }
+static inline int fb_bulk_counts(fb_ctx *c, const char *tag, fb_bulk_tally *out) { return FB__API(c)->bulk_counts(c, tag, out); }
+static inline long long fb_bulk_cancel(fb_ctx *c, const char *tag) { return FB__API(c)->bulk_cancel(c, tag); }
+static inline long long fb_bulk_room(fb_ctx *c) { return FB__API(c)->bulk_room(c); }
 
 static inline fb_rows *fb_query(fb_ctx *c, const char *sql, int n, const char *const *p)
 { return FB__API(c)->query(c, sql, n, p); }

@@ -106,6 +106,30 @@ int fb__subs_card(fb_ctx *c)
     return fb_respond(c, fb__subs_line(c, &s));
 }
 
+/* broadcast.audience {"segment": active | grace | expired}: the ids of
+ * the members whose membership is active (or frozen), in grace, or over
+ * (grace ended), comma-separated ("" for nobody). Other segments are the
+ * users plugin's. */
+int fb__subs_audience(fb_ctx *c)
+{
+    const char *seg = fb_event_str(c, "segment");
+    const char *state = !seg                          ? NULL
+                        : strcmp(seg, "active") == 0  ? "active"
+                        : strcmp(seg, "grace") == 0   ? "in grace"
+                        : strcmp(seg, "expired") == 0 ? "locked"
+                                                      : NULL;
+
+    if (!state)
+        return FB_OK;
+    return fb_respond(
+        c, fb_sql_str(c,
+                      "SELECT coalesce(string_agg(user_id::text, ','"
+                      " ORDER BY user_id), '') FROM subs_current($1::date)"
+                      " WHERE state = $2 OR ($2 = 'active' AND state ="
+                      " 'frozen')",
+                      fb__subs_today(c), state));
+}
+
 /* user.deleted: everything kept for the member goes (their freezes, gifts
  * and notices with their subscriptions). */
 int fb__subs_forget(fb_ctx *c)

@@ -94,6 +94,7 @@ extern const fb_state fb__subs_subscribe_states[];
 
 int fb__subs_mine(fb_ctx *c);
 int fb__subs_card(fb_ctx *c);
+int fb__subs_audience(fb_ctx *c);
 int fb__subs_forget(fb_ctx *c);
 
 int fb__subs_membership(fb_ctx *c);

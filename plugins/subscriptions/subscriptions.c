@@ -13,7 +13,8 @@
  * "plan", "amount_paise", "reference": "sub:<id>"}.
  * Events taken: payment.approved, payment.rejected {"reference", ...};
  * user.deleted {"user_id"}: the member's subscriptions go.
- * Requests answered: member.card {"user_id"}: the membership line. */
+ * Requests answered: member.card {"user_id"}: the membership line;
+ * broadcast.audience {"segment": active | grace | expired}: who (member.c). */
 #include <stdio.h>
 #include <string.h>
 
@@ -60,6 +61,7 @@ static const fb_subscription subs[] = {
     {.event = "payment.approved", .handler = fb__subs_on_approved},
     {.event = "payment.rejected", .handler = fb__subs_on_rejected},
     {.event = "member.card", .handler = fb__subs_card},
+    {.event = "broadcast.audience", .handler = fb__subs_audience},
     {.event = "user.deleted", .handler = fb__subs_forget},
     {0}};
 /* clang-format on */

@@ -7,6 +7,8 @@
  *   approval = staff   ; or auto: new members are approved at once
  * Events published: user.approved, user.deleted  {"user_id": N}.
  * Requests made: member.card {"user_id": "N"} (sections of the /start card).
+ * Requests answered: broadcast.audience {"segment": all | role | inactive}
+ * (audience.c).
  */
 #include <string.h>
 
@@ -45,6 +47,10 @@ static const fb_flow flows[] = {
     {.name = FLOW_FIND, .states = fb__usr_find_states},
     {.name = FLOW_MODERATE, .states = fb__usr_moderate_states, .on_timeout = fb__usr_moderate_timeout},
     {0}};
+
+static const fb_subscription subs[] = {
+    {.event = "broadcast.audience", .handler = fb__usr_audience},
+    {0}};
 /* clang-format on */
 
 /* Load time: a config value the plugin does not know is named in the log
@@ -68,6 +74,7 @@ static const fb_plugin plugin = {
     .priority = 10,
     .routes = routes,
     .flows = flows,
+    .subs = subs,
     .migrations = "users",
     .init = init,
 };

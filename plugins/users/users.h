@@ -71,6 +71,7 @@ void fb__usr_publish(fb_ctx *c, const char *event, int64_t id);
 /* ---- register.c: /start and the registration flow ---------------------- */
 extern const fb_state fb__usr_register_states[];
 int fb__usr_start(fb_ctx *c);
+int fb__usr_audience(fb_ctx *c);
 int fb__usr_register(fb_ctx *c);
 int fb__usr_gender_button(fb_ctx *c);
 int fb__usr_skip_button(fb_ctx *c);

@@ -1,4 +1,4 @@
-/* fbhost_api: the host function table (ABI minor 2) of the stand-in host.
+/* fbhost_api: the host function table (ABI minor 4) of the stand-in host.
  * Every function reads or changes the host's run; see fbhost.h for what
  * the stand-in does differently from the daemon (nothing is sent). */
 #include <stdio.h>
@@ -479,6 +479,58 @@ static const char *a_menu(fb_ctx *c, fb_role role)
     return fbh__keep(H(c), fbh__dup(buf));
 }
 
+/* ---- minor 4: bulk sends, delivered at commit like any message ------------
+ */
+static int a_send_bulk(fb_ctx *c, int64_t chat, const char *tag,
+                       fb_bulk_media media, const char *file_id,
+                       const char *html, unsigned flags)
+{
+    fbh_run *r = RUN(c);
+
+    if (!chat || !tag || !*tag || flags ||
+        (media != FB_BULK_TEXT && (!file_id || !*file_id))) {
+        fbh__fail(H(c), "send_bulk refused");
+        return FB_ERR;
+    }
+    if (queue(c, chat, html, NULL) != FB_OK)
+        return FB_ERR;
+    r->out[r->nout - 1].tag = fbh__dup(tag);
+    return FB_OK;
+}
+
+static int tagged(const fbh_out *o, const char *tag)
+{
+    return o->tag && strcmp(o->tag, tag) == 0;
+}
+
+/* Committed bulk messages count as sent, the run's own as queued. */
+static int a_bulk_counts(fb_ctx *c, const char *tag, fb_bulk_tally *out)
+{
+    if (!tag || !out) {
+        fbh__fail(H(c), "bulk_counts: no tag");
+        return FB_ERR;
+    }
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < H(c)->nlog; i++)
+        out->sent += tagged(&H(c)->log[i], tag);
+    for (size_t i = 0; i < RUN(c)->nout; i++)
+        out->queued += tagged(&RUN(c)->out[i], tag);
+    return FB_OK;
+}
+
+/* Nothing waits after a commit here: nothing to cancel. */
+static long long a_bulk_cancel(fb_ctx *c, const char *tag)
+{
+    (void)c;
+    return tag ? 0 : -1;
+}
+
+static long long a_bulk_room(fb_ctx *c)
+{
+    (void)c;
+    return 1000;
+}
+
 /* See fbhost_int.h. */
 const fb_host_api fbh__api = {
     .size = sizeof(fb_host_api),
@@ -544,4 +596,8 @@ const fb_host_api fbh__api = {
     .menu = a_menu,
     .flow_reask = a_flow_reask,
     .file_bytes = a_file_bytes,
+    .send_bulk = a_send_bulk,
+    .bulk_counts = a_bulk_counts,
+    .bulk_cancel = a_bulk_cancel,
+    .bulk_room = a_bulk_room,
 };

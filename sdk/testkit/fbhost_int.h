@@ -37,6 +37,7 @@ typedef struct fbh_out { /* a recorded message */
     char *text;
     char *kbtext;    /* fbh_keyboard() */
     fbh_kvs buttons; /* text -> data */
+    char *tag;       /* a bulk send's tag (ABI 1.4), else NULL */
 } fbh_out;
 
 typedef struct fbh_person {

@@ -128,5 +128,6 @@ void fbh__out_free(fbh_out *o)
 {
     free(o->text);
     free(o->kbtext);
+    free(o->tag);
     fbh__kv_free(&o->buttons);
 }

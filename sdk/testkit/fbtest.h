@@ -159,6 +159,9 @@ int fbt_group(fbt_env *e, int64_t chat_id, const char *title,
 
 /* ---- what users do (chat 0: the user's private chat) -----------------------
  */
+/* The user blocks the bot (blocked 0: unblocks it): the sandbox answers
+ * sends to their chat with 403 "bot was blocked by the user". */
+int fbt_block(fbt_env *e, int64_t user, int blocked);
 int fbt_say(fbt_env *e, int64_t user, const char *text);
 int fbt_say_in(fbt_env *e, int64_t user, int64_t chat, const char *text);
 int fbt_send_contact(fbt_env *e, int64_t user, const char *phone);

@@ -300,3 +300,21 @@ int fbt_answer(fbt_env *e, int64_t user, char *buf, size_t len, int timeout_ms)
         fb__kit_sleep_ms(20);
     }
 }
+
+/* See fbtest.h. */
+int fbt_block(fbt_env *e, int64_t user, int blocked)
+{
+    cJSON *body = cJSON_CreateObject(), *r;
+
+    if (!body || fb__kit_add_id(body, "chat_id", user) != 0 ||
+        !cJSON_AddBoolToObject(body, "blocked", blocked != 0)) {
+        cJSON_Delete(body);
+        return fb__kit_fail(e, "out of memory");
+    }
+    r = fb__kit_call(e, "POST", "/sandbox/block", body);
+    cJSON_Delete(body);
+    if (!r)
+        return -1;
+    cJSON_Delete(r);
+    return 0;
+}

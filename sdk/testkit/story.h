@@ -33,7 +33,8 @@ typedef enum story_op {
     ST_KILL,         /* kill host (SIGKILL) */
     ST_STOP,         /* stop host (SIGTERM) */
     ST_START,        /* start host */
-    ST_CLOCK         /* clock: 2030-01-15 09:00 | clock: +3d */
+    ST_CLOCK,        /* clock: 2030-01-15 09:00 | clock: +3d */
+    ST_BLOCK         /* asha blocks the bot (the sandbox answers 403) */
 } story_op;
 
 typedef struct story_user {

@@ -518,7 +518,15 @@ static int parse_bare(parser *p, char *line)
                 {"stop host", ST_STOP},
                 {"start host", ST_START}};
     char *arrow;
+    size_t n = strlen(line), tail = strlen(" blocks the bot");
 
+    if (n > tail && strcmp(line + n - tail, " blocks the bot") == 0) {
+        int u;
+        line[n - tail] = '\0';
+        if ((u = find_user(p->s, trim(line))) < 0)
+            return perr(p, "unknown user %s", line);
+        return add_step(p, ST_BLOCK, u, "");
+    }
     if (strncmp(line, "sleep", 5) == 0)
         return parse_sleep(p, line + 5);
     for (size_t i = 0; i < sizeof bare / sizeof bare[0]; i++)

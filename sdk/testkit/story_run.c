@@ -329,6 +329,8 @@ static int step(runner *r)
     case ST_FORGE:
         return kit(r, fbt_forge(r->e, uid(r), in_chat(r), st->arg),
                    "forging failed");
+    case ST_BLOCK:
+        return kit(r, fbt_block(r->e, uid(r), 1), "blocking failed");
     case ST_CONTACT:
         return kit(r,
                    fbt_send_contact_of(r->e, uid(r), st->arg,
