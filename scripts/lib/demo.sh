@@ -181,6 +181,12 @@ Protein shake x2
 1
 cash 200; upi 100 UTR123
 1
+/broadcast
+1
+Hi {name}, the club is open this Sunday from 6 am!
+1
+1
+/sleep 5000
 /as member
 /commands
 /quit
