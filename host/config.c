@@ -14,6 +14,7 @@
 
 #include <fitbot/plugin.h>
 
+#include "httpd.h"
 #include "log.h"
 #include "outbox.h"
 
@@ -241,6 +242,18 @@ static const key_def keys[] = {
     {"updates_batch_max", K_INT, OFF(updates_batch_max), 1, 100, -1},
     {"outbox_queue_max", K_INT, OFF(outbox_queue_max), 100, 1000000, -1},
     {"outbox_bulk_max", K_INT, OFF(outbox_bulk_max), 100, 1000000, -1},
+    {"mode", K_STR, OFF(mode), 0, 0, LINE(mode)},
+    {"metrics_listen", K_STR, OFF(metrics_listen), 0, 0, LINE(metrics_listen)},
+    {"webhook_url", K_STR, OFF(webhook_url), 0, 0, LINE(webhook_url)},
+    {"webhook_listen", K_STR, OFF(webhook_listen), 0, 0, LINE(webhook_listen)},
+    {"webhook_secret_file", K_STR, OFF(webhook_secret_file), 0, 0,
+     LINE(webhook_secret_file)},
+    {"webhook_tls_cert", K_STR, OFF(webhook_tls_cert), 0, 0,
+     LINE(webhook_tls_cert)},
+    {"webhook_tls_key", K_STR, OFF(webhook_tls_key), 0, 0, -1},
+    {"webhook_max_body", K_INT, OFF(webhook_max_body), 1024, 67108864, -1},
+    {"health_telegram_max_age", K_INT, OFF(health_telegram_max_age), 5, 86400,
+     -1},
 };
 
 /* Strict positive 64-bit id. */
@@ -539,7 +552,12 @@ static int set_defaults(fb__config *cfg)
     cfg->updates_batch_max = 100;
     cfg->outbox_queue_max = FB__OUTBOX_QUEUE_MAX;
     cfg->outbox_bulk_max = FB__OUTBOX_BULK_MAX;
-    if (set_str(&cfg->database_url, "postgresql:///fitbot") ||
+    cfg->webhook_max_body = 1 << 20;
+    cfg->health_telegram_max_age = 120;
+    if (set_str(&cfg->mode, "polling") ||
+        set_str(&cfg->metrics_listen, "127.0.0.1:9464") ||
+        set_str(&cfg->webhook_listen, "127.0.0.1:8443") ||
+        set_str(&cfg->database_url, "postgresql:///fitbot") ||
         set_str(&cfg->api_url, "https://api.telegram.org") ||
         set_str(&cfg->plugin_dir, FITBOT_DEFAULT_PLUGIN_DIR) ||
         set_str(&cfg->sql_dir, FITBOT_DEFAULT_SQL_DIR) ||
@@ -620,6 +638,43 @@ static void load_token(fb__config *cfg, fb__config_errors *errs)
         read_token_file(cfg, errs);
 }
 
+/* The webhook's secret_token: the first line of webhook_secret_file,
+ * 1-256 of A-Za-z0-9_- (what Telegram accepts), registered as a secret. */
+static void read_webhook_secret(fb__config *cfg, fb__config_errors *errs)
+{
+    char buf[512] = "";
+    FILE *f;
+    size_t len;
+
+    if (!cfg->webhook_secret_file)
+        return;
+    f = fopen(cfg->webhook_secret_file, "r");
+    if (!f) {
+        add_error(errs, cfg->line.webhook_secret_file,
+                  "cannot read webhook_secret_file %s: %s",
+                  cfg->webhook_secret_file, strerror(errno));
+        return;
+    }
+    if (!fgets(buf, sizeof buf, f))
+        buf[0] = '\0';
+    fclose(f);
+    len = strcspn(buf, "\r\n");
+    buf[len] = '\0';
+    if (len == 0 || len > 256 ||
+        strspn(buf, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                    "0123456789_-") != len) {
+        add_error(errs, cfg->line.webhook_secret_file,
+                  "webhook_secret_file %s must hold 1 to 256 characters of "
+                  "A-Z, a-z, 0-9, _ and - on its first line",
+                  cfg->webhook_secret_file);
+    } else {
+        fb__log_add_secret(buf);
+        if (set_str(&cfg->webhook_secret, buf))
+            add_error(errs, 0, "out of memory");
+    }
+    memset(buf, 0, sizeof buf);
+}
+
 /* Register the database password (URI or key=value form) as a secret. */
 static void register_db_password(const char *conninfo)
 {
@@ -684,6 +739,7 @@ int fb__config_load(const char *path, fb__config *cfg, fb__config_errors *errs)
     }
     apply_environment(cfg, errs);
     load_token(cfg, errs);
+    read_webhook_secret(cfg, errs);
     if (cfg->database_url)
         register_db_password(cfg->database_url);
     fb__config_check(cfg, errs);
@@ -786,6 +842,63 @@ static int check_dir(const char *dir, int line, const char *key,
     return 0;
 }
 
+/* A HOST:PORT key, or "off" where off_ok. */
+static int check_listen(const char *v, int line, const char *key, int off_ok,
+                        fb__config_errors *errs)
+{
+    char host[64], why[160];
+    int port;
+
+    if (off_ok && strcmp(v, "off") == 0)
+        return 0;
+    if (fb__httpd_parse_listen(v, host, sizeof host, &port, why, sizeof why) ==
+        0)
+        return 0;
+    add_error(errs, line, "bad %s: %s%s", key, why, off_ok ? " or off" : "");
+    return 1;
+}
+
+/* mode, the listen addresses and the webhook's keys together. */
+static int check_operations(const fb__config *cfg, fb__config_errors *errs)
+{
+    int n = 0, webhook = strcmp(cfg->mode, "webhook") == 0;
+
+    if (!webhook && strcmp(cfg->mode, "polling") != 0) {
+        add_error(errs, cfg->line.mode,
+                  "bad value for 'mode': '%.32s' (want polling or webhook)",
+                  cfg->mode);
+        n++;
+    }
+    n += check_listen(cfg->metrics_listen, cfg->line.metrics_listen,
+                      "metrics_listen", 1, errs);
+    n += check_listen(cfg->webhook_listen, cfg->line.webhook_listen,
+                      "webhook_listen", 0, errs);
+    if (webhook && !cfg->webhook_url) {
+        add_error(errs, cfg->line.mode,
+                  "mode = webhook needs webhook_url (the https URL Telegram "
+                  "posts to)");
+        n++;
+    } else if (cfg->webhook_url && strncmp(cfg->webhook_url, "https://", 8) &&
+               strncmp(cfg->webhook_url, "http://", 7)) {
+        add_error(errs, cfg->line.webhook_url,
+                  "bad webhook_url '%.128s' (want https://host[:port]/path)",
+                  cfg->webhook_url);
+        n++;
+    }
+    if (webhook && !cfg->webhook_secret_file) {
+        add_error(errs, cfg->line.mode,
+                  "mode = webhook needs webhook_secret_file (a file holding "
+                  "the secret_token, chmod 600)");
+        n++;
+    }
+    if (!cfg->webhook_tls_cert != !cfg->webhook_tls_key) {
+        add_error(errs, cfg->line.webhook_tls_cert,
+                  "webhook_tls_cert and webhook_tls_key go together");
+        n++;
+    }
+    return n;
+}
+
 int fb__config_check(const fb__config *cfg, fb__config_errors *errs)
 {
     int n = 0;
@@ -801,6 +914,7 @@ int fb__config_check(const fb__config *cfg, fb__config_errors *errs)
     n += check_api_url(cfg, errs);
     n += check_database_url(cfg, errs);
     n += check_token_file(cfg, errs);
+    n += check_operations(cfg, errs);
     n += check_dir(cfg->plugin_dir, cfg->line.plugin_dir, "plugin_dir", errs);
     n += check_dir(cfg->sql_dir, cfg->line.sql_dir, "sql_dir", errs);
     return n;
@@ -858,6 +972,16 @@ void fb__config_free(fb__config *cfg)
     free(cfg->sql_dir);
     free(cfg->timezone);
     free(cfg->test_clock_file);
+    if (cfg->webhook_secret)
+        memset(cfg->webhook_secret, 0, strlen(cfg->webhook_secret));
+    free(cfg->webhook_secret);
+    free(cfg->mode);
+    free(cfg->metrics_listen);
+    free(cfg->webhook_url);
+    free(cfg->webhook_listen);
+    free(cfg->webhook_secret_file);
+    free(cfg->webhook_tls_cert);
+    free(cfg->webhook_tls_key);
     free_list(cfg->enable, cfg->n_enable);
     free_list(cfg->disable, cfg->n_disable);
     for (i = 0; i < cfg->n_plugin_kv; i++) {

@@ -17,6 +17,10 @@
  *     (updates per getUpdates, 100), outbox_queue_max (interactive
  *     messages queued before the poller waits, 10000), outbox_bulk_max
  *     (bulk messages queued before a bulk sender waits, 20000)
+ *     mode (polling | webhook), metrics_listen, webhook_url,
+ *     webhook_listen, webhook_secret_file, webhook_tls_cert,
+ *     webhook_tls_key, webhook_max_body, health_telegram_max_age
+ *     (see docs/OPERATIONS.md)
  *     [plugin.NAME]
  *     any_key = value                     ; read by the plugin (fb_config)
  *
@@ -90,13 +94,32 @@ typedef struct fb__config {
                                     sender waits, default 20000,
                                     100..1000000 */
 
+    /* operations (docs/OPERATIONS.md) */
+    char *mode;                  /* "polling" (default) or "webhook" */
+    char *metrics_listen;        /* /metrics and /healthz: HOST:PORT,
+                                    default 127.0.0.1:9464; "off" */
+    char *webhook_url;           /* public https URL given to setWebhook */
+    char *webhook_listen;        /* HOST:PORT served, default
+                                    127.0.0.1:8443 */
+    char *webhook_secret_file;   /* the secret_token (1-256 of
+                                    A-Za-z0-9_-), chmod 600 */
+    char *webhook_secret;        /* read from it; never log it */
+    char *webhook_tls_cert;      /* PEM files: TLS served directly */
+    char *webhook_tls_key;
+    int webhook_max_body;        /* bytes, default 1048576 */
+    int health_telegram_max_age; /* seconds since Telegram last answered
+                                    before /healthz says not ready,
+                                    default 120 */
+
     fb__config_kv *plugin_kv; /* every [plugin.NAME] key, in file order */
     size_t n_plugin_kv;
 
     /* line of each key in the file, 0 when not set there (for messages) */
     struct {
         int token_file, database_url, api_url, super_admin, plugin_dir, sql_dir,
-            pool_min, pool_max, timezone, enable, disable;
+            pool_min, pool_max, timezone, enable, disable, mode,
+            metrics_listen, webhook_url, webhook_listen, webhook_secret_file,
+            webhook_tls_cert;
     } line;
 } fb__config;
 

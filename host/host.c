@@ -10,13 +10,17 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "api.h"
 #include "config.h"
 #include "dispatch.h"
 #include "log.h"
+#include "metrics.h"
 #include "migrate.h"
+#include "notify.h"
+#include "ops.h"
 #include "outstore.h"
 #include "poller.h"
 #include "quarantine.h"
@@ -43,6 +47,7 @@ struct fb__host {
     watchdog *wd;
     fb__workers *workers;
     fb__poller *poller;
+    fb__ops *ops; /* /metrics, /healthz, the webhook */
     int pipe[2];
     atomic_int stop;
     pthread_t bg;
@@ -210,6 +215,8 @@ static int hold_unreadable(fb__host *h, const fb__update *u)
     int rc = fb__quarantine_fail(&h->core, u, 0, raw ? raw : "",
                                  "no update_id could be read");
     cJSON_free(raw);
+    if (rc == 1)
+        fb__metrics_update(u->kind, FB__UPD_QUARANTINED);
     return rc == 1 ? 0 : -1;
 }
 
@@ -217,10 +224,11 @@ static int hold_unreadable(fb__host *h, const fb__update *u)
 static int bad_body_fn(void *ud, const char *body)
 {
     fb__host *h = ud;
-    return fb__quarantine_fail(&h->core, NULL, 0, body,
-                               "getUpdates answer that does not parse") == 1
-               ? 0
-               : -1;
+    if (fb__quarantine_fail(&h->core, NULL, 0, body,
+                            "an update body that does not parse") != 1)
+        return -1;
+    fb__metrics_update(FB_UPDATE_OTHER, FB__UPD_QUARANTINED);
+    return 0;
 }
 
 static int batch_fn(void *ud, cJSON *updates)
@@ -303,7 +311,12 @@ static void *bg_loop(void *arg)
         fb__sweeper_tick(&h->core, 1000);
         if (atomic_load(&h->stop))
             break;
-        fb__scheduler_tick(&h->core, NULL);
+        {
+            int failed = 0, ran = fb__scheduler_tick(&h->core, &failed);
+            fb__metrics_add(FB__M_JOBS_RUN, (uint64_t)(ran > 0 ? ran : 0));
+            fb__metrics_add(FB__M_JOBS_FAILED,
+                            (uint64_t)(failed > 0 ? failed : 0));
+        }
         if (fb__now() - last_prune >= PRUNE_EVERY_S) {
             fb__sweeper_prune(&h->core, DEDUP_KEEP_S);
             last_prune = fb__now();
@@ -448,6 +461,14 @@ static int start_threads(fb__host *h, char *err, size_t errlen)
     return 0;
 }
 
+/* /metrics and /healthz from now on (the webhook comes with run). */
+static int start_ops(fb__host *h, char *err, size_t errlen)
+{
+    const fb__ops_hooks hk = {&h->core, batch_fn, bad_body_fn, h};
+    h->ops = fb__ops_start(&hk, err, errlen);
+    return h->ops ? 0 : -1;
+}
+
 /* The test clock, when the config names one (tests only: said loudly). */
 static int start_clock(const fb__config *cfg, char *err, size_t errlen)
 {
@@ -489,9 +510,12 @@ static fb__host *host_open(const fb__config *cfg, int serve, char *err,
     if (run_migrations(cfg, h->core.plugins, NULL, err, errlen) ||
         open_services(h, err, errlen))
         goto fail;
+    if (serve && start_ops(h, err, errlen))
+        goto fail;
     if (init_plugins(h, err, errlen) ||
         (serve && start_threads(h, err, errlen)))
         goto fail;
+    fb__ops_set_started(h->ops, 1);
     return h;
 fail:
     fb__host_free(h);
@@ -554,11 +578,46 @@ static void watchdog_start(fb__host *h)
         atomic_store(&w->stop, 1);
 }
 
+/* Webhook mode: serve it, tell Telegram (again 1 s, 2 s .. 30 s apart
+ * until it takes it), then wait for the stop; Telegram is asked
+ * getWebhookInfo when it has not been heard from for half of
+ * health_telegram_max_age (what /healthz looks at). */
+static int serve_webhook(fb__host *h)
+{
+    char err[512];
+    int wait_ms = 1000, set = 0, idle_s = h->core.cfg->health_telegram_max_age / 2;
+    if (fb__ops_webhook_start(h->ops, err, sizeof err)) {
+        fb__log(FB_LOG_ERROR, NULL, "webhook_failed", "%s", err);
+        return -1;
+    }
+    while (!atomic_load(&h->stop)) {
+        struct pollfd pfd = {.fd = h->pipe[0], .events = POLLIN};
+        if (!set && fb__ops_set_webhook(h->ops, err, sizeof err) == 0) {
+            set = 1;
+            fb__log(FB_LOG_INFO, NULL, "webhook_set", "Telegram posts updates "
+                    "to webhook_url");
+        } else if (!set) {
+            fb__log(FB_LOG_WARN, NULL, "webhook_set_failed", "%s", err);
+        }
+        if (set && (int64_t)time(NULL) - fb__metrics_tg_last() > idle_s) {
+            cJSON *info = NULL;
+            fb__tg_call(h->core.tg, "getWebhookInfo", NULL, &info, NULL);
+            cJSON_Delete(info);
+        }
+        if (poll(&pfd, 1, set ? 1000 : wait_ms) > 0)
+            break;
+        if (!set)
+            wait_ms = wait_ms < 15000 ? wait_ms * 2 : 30000;
+    }
+    fb__ops_webhook_stop(h->ops); /* the requests in flight finish */
+    return 0;
+}
+
 /* See host.h. */
 int fb__host_run(fb__host *h)
 {
     char n[16];
-    int rc;
+    int rc, webhook = strcmp(h->core.cfg->mode, "webhook") == 0;
     watchdog_start(h);
     if (pthread_create(&h->bg, NULL, bg_loop, h) == 0)
         h->bg_started = 1;
@@ -568,9 +627,12 @@ int fb__host_run(fb__host *h)
     snprintf(n, sizeof n, "%d", h->core.cfg->workers);
     learn_name(h);
     if (!atomic_load(&h->stop)) {
-        const char *kv[] = {"workers", n, "bot", h->core.bot_username, NULL};
-        fb__log_kv(FB_LOG_INFO, NULL, "ready", kv, "polling for updates");
-        rc = fb__poller_run(h->poller);
+        const char *kv[] = {"workers", n, "bot", h->core.bot_username,
+                            "mode", h->core.cfg->mode, NULL};
+        fb__log_kv(FB_LOG_INFO, NULL, "ready", kv, "%s",
+                   webhook ? "serving the webhook" : "polling for updates");
+        fb__notify("READY=1\nSTATUS=serving");
+        rc = webhook ? serve_webhook(h) : fb__poller_run(h->poller);
     } else {
         rc = 0;
     }
@@ -582,7 +644,8 @@ int fb__host_run(fb__host *h)
         fb__log(FB_LOG_WARN, NULL, "drain_incomplete",
                 "replies still queued at stop were dropped");
     fb__log(FB_LOG_INFO, NULL, "drained", "%s",
-            rc ? "poller failed" : "updates finished, outbox flushed");
+            rc ? (webhook ? "webhook failed" : "poller failed")
+               : "updates finished, outbox flushed");
     return rc ? -1 : 0;
 }
 
@@ -611,6 +674,7 @@ void fb__host_free(fb__host *h)
         fb__host_stop(h);
         pthread_join(h->bg, NULL);
     }
+    fb__ops_webhook_stop(h->ops); /* its requests wait on the workers */
     fb__poller_free(h->poller);
     fb__workers_free(h->workers);
     /* the senders stop before the plugins finish: no Telegram answer may
@@ -618,6 +682,7 @@ void fb__host_free(fb__host *h)
     fb__outbox_free(h->core.outbox);
     h->core.outbox = NULL;
     fini_plugins(h);
+    fb__ops_free(h->ops); /* reads the pool and the plugins */
     fb__pool_free(h->core.pool);
     fb__tg_free(h->core.tg);
     if (h->wd) {
