@@ -954,6 +954,59 @@ int fb__config_plugin_enabled(const fb__config *cfg, const char *name)
     return !in_list(cfg->disable, cfg->n_disable, name);
 }
 
+static int str_differs(const char *a, const char *b)
+{
+    return (a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0);
+}
+
+static int list_differs(char **a, size_t na, char **b, size_t nb)
+{
+    if (na != nb)
+        return 1;
+    for (size_t i = 0; i < na; i++)
+        if (strcmp(a[i], b[i]) != 0)
+            return 1;
+    return 0;
+}
+
+/* Whether the field k describes differs between a and b. */
+static int key_differs(const key_def *k, const fb__config *a,
+                       const fb__config *b)
+{
+    const char *pa = (const char *)a + k->off, *pb = (const char *)b + k->off;
+
+    switch (k->type) {
+    case K_STR:
+        return str_differs(*(char *const *)pa, *(char *const *)pb);
+    case K_ID:
+        return *(const int64_t *)pa != *(const int64_t *)pb;
+    case K_LIST:
+        return list_differs(*(char **const *)pa,
+                            *(const size_t *)(pa + sizeof(char **)),
+                            *(char **const *)pb,
+                            *(const size_t *)(pb + sizeof(char **)));
+    default:
+        return *(const int *)pa != *(const int *)pb;
+    }
+}
+
+int fb__config_diff(const fb__config *a, const fb__config *b,
+                    void (*cb)(void *ud, const char *key), void *ud)
+{
+    int n = 0;
+
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (key_differs(&keys[i], a, b)) {
+            cb(ud, keys[i].name);
+            n++;
+        }
+    if (str_differs(a->token, b->token)) {
+        cb(ud, "token");
+        n++;
+    }
+    return n;
+}
+
 void fb__config_free(fb__config *cfg)
 {
     size_t i;

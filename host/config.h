@@ -159,6 +159,12 @@ const char *fb__config_plugin_value(const fb__config *cfg, const char *plugin,
 /* 1 if name is in enable (or enable is empty) and not in disable. */
 int fb__config_plugin_enabled(const fb__config *cfg, const char *name);
 
+/* Call cb(ud, key) for every [fitbot] key whose value differs between a
+ * and b ("token" for the token itself, never its value). Returns how
+ * many differ. */
+int fb__config_diff(const fb__config *a, const fb__config *b,
+                    void (*cb)(void *ud, const char *key), void *ud);
+
 /* Print "PATH:LINE: msg" per mistake (or "PATH: msg" without a line),
  * registered secrets (the token) replaced by ***. */
 void fb__config_errors_print(const fb__config *cfg,

@@ -278,6 +278,8 @@ static int allowed(fb__txn *t, const upd_state *s, fb_role need, int banned_ok,
     return 1;
 }
 
+static int do_disabled(fb__txn *t, const char *owner);
+
 /* fb__call, its time counted in the plugin's latency histogram. */
 static int timed_call(const fb__plugin *p, fb_handler fn, fb_ctx *c,
                       const char *what)
@@ -296,6 +298,8 @@ static int run_route(fb__txn *t, const upd_state *s, const fb__route_entry *e)
 {
     fb_ctx c;
     const fb_route *r = e->route;
+    if (fb__plugin_paused(e->plugin))
+        return do_disabled(t, e->plugin->name);
     if (!allowed(t, s, r->role, (r->flags & FB_ROUTE_BANNED_OK) != 0,
                  e->plugin->name, route_name(e)))
         return FB_OK;
@@ -320,6 +324,8 @@ static int run_state(fb__txn *t, const upd_state *s, const fb__plugin *p,
                      const fb_state *st)
 {
     fb_ctx c;
+    if (fb__plugin_paused(p))
+        return do_disabled(t, p->name);
     if (!allowed(t, s, st->role, 0, p->name, st->name))
         return FB_OK;
     fb__txn_touch(t); /* activity: the deadline starts again */

@@ -49,9 +49,11 @@ struct fb__host {
     fb__poller *poller;
     fb__ops *ops; /* /metrics, /healthz, the webhook */
     int pipe[2];
+    int rpipe[2]; /* reload requests (SIGHUP) */
     atomic_int stop;
-    pthread_t bg;
-    int bg_started;
+    _Atomic int64_t beat; /* the background thread's last loop (epoch s) */
+    pthread_t bg, feeder;
+    int bg_started, feeder_started;
     int serve;    /* a daemon (else a one-off command: no threads, no
                      replay of undelivered rows) */
     size_t ninit; /* plugins whose init() ran (fini() runs for them) */
@@ -293,6 +295,77 @@ static void blocked_cb(void *ud, int64_t chat)
     fb__dispatch_blocked(&h->core, chat);
 }
 
+/* ---- reload (SIGHUP) ------------------------------------------------------ */
+typedef struct reload_keys {
+    char restart[512]; /* keys that take a restart, ", "-separated */
+} reload_keys;
+
+static void note_key(void *ud, const char *key)
+{
+    reload_keys *r = ud;
+    size_t used = strlen(r->restart);
+    if (strcmp(key, "log_level") == 0 || strcmp(key, "enable") == 0 ||
+        strcmp(key, "disable") == 0)
+        return;
+    snprintf(r->restart + used, sizeof r->restart - used, "%s%s",
+             used ? ", " : "", key);
+}
+
+/* The plugins as next says: pause the loaded ones it disables, resume
+ * the ones it enables again, name those it enables that are not loaded. */
+static void apply_plugins(fb__host *h, const fb__config *next)
+{
+    fb__plugins *p = h->core.plugins;
+    for (size_t i = 0; i < p->n; i++) {
+        int off = !fb__config_plugin_enabled(next, p->v[i].name);
+        if (off == fb__plugin_paused(&p->v[i]))
+            continue;
+        fb__plugin_pause(&p->v[i], off);
+        fb__log(FB_LOG_INFO, p->v[i].name, off ? "plugin_paused" : "plugin_resumed",
+                off ? "disabled by the reload: answers \"%s\"" : "enabled again%s",
+                off ? FB__TEXT_UNAVAILABLE : "");
+    }
+    for (size_t i = 0; i < p->noff; i++)
+        if (fb__config_plugin_enabled(next, p->off[i].name))
+            fb__log(FB_LOG_WARN, p->off[i].name, "reload_needs_restart",
+                    "enabled in the file but not loaded at start: takes a "
+                    "restart");
+}
+
+/* Read the file again and apply what can change while running. */
+static void reload(fb__host *h)
+{
+    char b[64];
+    fb__config next;
+    fb__config_errors errs = {0};
+    reload_keys keys = {""};
+    while (read(h->rpipe[0], b, sizeof b) > 0)
+        ;
+    fb__notify("RELOADING=1");
+    fb__config_load(h->core.cfg->path, &next, &errs);
+    for (size_t i = 0; i < errs.n; i++) {
+        char line[16];
+        const char *kv[] = {"line", line, NULL};
+        snprintf(line, sizeof line, "%d", errs.v[i].line);
+        fb__log_kv(FB_LOG_ERROR, NULL, "reload_refused", kv, "%s: %s",
+                   next.path, errs.v[i].msg);
+    }
+    if (errs.n == 0) {
+        fb__log_set_level(next.log_level);
+        apply_plugins(h, &next);
+        fb__config_diff(h->core.cfg, &next, note_key, &keys);
+        if (keys.restart[0])
+            fb__log(FB_LOG_WARN, NULL, "reload_needs_restart",
+                    "changed, applied at the next start: %s", keys.restart);
+        fb__metrics_add(FB__M_RELOADS, 1);
+        fb__log(FB_LOG_INFO, NULL, "reloaded", "log level %s",
+                fb__log_level_name(next.log_level));
+    }
+    fb__notify("READY=1");
+    fb__config_errors_free(&errs);
+    fb__config_free(&next);
+}
+
 /* ---- background: scheduler and sweeper ---------------------------------- */
 static int tick_ms(void)
 {
@@ -307,7 +380,9 @@ static void *bg_loop(void *arg)
     int64_t last_prune = 0;
     int ms = tick_ms();
     while (!atomic_load(&h->stop)) {
-        struct pollfd pfd = {.fd = h->pipe[0], .events = POLLIN};
+        struct pollfd pfd[2] = {{.fd = h->pipe[0], .events = POLLIN},
+                                {.fd = h->rpipe[0], .events = POLLIN}};
+        atomic_store(&h->beat, (int64_t)time(NULL));
         fb__sweeper_tick(&h->core, 1000);
         if (atomic_load(&h->stop))
             break;
@@ -321,8 +396,10 @@ static void *bg_loop(void *arg)
             fb__sweeper_prune(&h->core, DEDUP_KEEP_S);
             last_prune = fb__now();
         }
-        if (poll(&pfd, 1, ms) > 0)
+        if (poll(pfd, 2, ms) > 0 && (pfd[0].revents || atomic_load(&h->stop)))
             break;
+        if (pfd[1].revents & POLLIN)
+            reload(h);
     }
     return NULL;
 }
@@ -489,7 +566,7 @@ static fb__host *host_open(const fb__config *cfg, int serve, char *err,
     fb__host *h = calloc(1, sizeof *h);
     if (!h)
         return fb__seterr(err, errlen, "out of memory"), NULL;
-    h->pipe[0] = h->pipe[1] = -1;
+    h->pipe[0] = h->pipe[1] = h->rpipe[0] = h->rpipe[1] = -1;
     h->core.cfg = cfg;
     h->serve = serve;
     if (!cfg->token || !cfg->token[0]) {
@@ -499,7 +576,8 @@ static fb__host *host_open(const fb__config *cfg, int serve, char *err,
     }
     if (start_clock(cfg, err, errlen))
         goto fail;
-    if (pipe2(h->pipe, O_CLOEXEC | O_NONBLOCK)) {
+    if (pipe2(h->pipe, O_CLOEXEC | O_NONBLOCK) ||
+        pipe2(h->rpipe, O_CLOEXEC | O_NONBLOCK)) {
         fb__seterr(err, errlen, "pipe: %s", strerror(errno));
         goto fail;
     }
@@ -613,12 +691,44 @@ static int serve_webhook(fb__host *h)
     return 0;
 }
 
+/* systemd's watchdog (WatchdogSec): WATCHDOG=1 every half interval while
+ * the background thread has looped within two ticks and 30 s (a thread
+ * stuck past that stops the pings, and systemd restarts the service). */
+static void *feed_main(void *arg)
+{
+    fb__host *h = arg;
+    uint64_t half_ms = fb__notify_watchdog_usec() / 2000;
+    int64_t stale_s = 2 * tick_ms() / 1000 + 30;
+    while (!atomic_load(&h->stop)) {
+        if ((int64_t)time(NULL) - atomic_load(&h->beat) <= stale_s)
+            fb__notify("WATCHDOG=1");
+        else
+            fb__log(FB_LOG_ERROR, NULL, "watchdog_starved",
+                    "the scheduler's thread is stuck: not feeding systemd's "
+                    "watchdog");
+        for (uint64_t w = 0; w < half_ms && !atomic_load(&h->stop); w += 100)
+            usleep(100 * 1000);
+    }
+    return NULL;
+}
+
+static void feed_start(fb__host *h)
+{
+    pthread_t th;
+    if (fb__notify_watchdog_usec() == 0)
+        return;
+    atomic_store(&h->beat, (int64_t)time(NULL));
+    if (pthread_create(&th, NULL, feed_main, h) == 0)
+        h->feeder = th, h->feeder_started = 1;
+}
+
 /* See host.h. */
 int fb__host_run(fb__host *h)
 {
     char n[16];
     int rc, webhook = strcmp(h->core.cfg->mode, "webhook") == 0;
     watchdog_start(h);
+    feed_start(h);
     if (pthread_create(&h->bg, NULL, bg_loop, h) == 0)
         h->bg_started = 1;
     else
@@ -636,7 +746,11 @@ int fb__host_run(fb__host *h)
     } else {
         rc = 0;
     }
+    fb__notify("STOPPING=1");
     fb__host_stop(h);
+    if (h->feeder_started)
+        pthread_join(h->feeder, NULL);
+    h->feeder_started = 0;
     if (h->bg_started)
         pthread_join(h->bg, NULL);
     h->bg_started = 0;
@@ -663,6 +777,15 @@ void fb__host_stop(fb__host *h)
     (void)w;
     if (h->poller)
         fb__poller_stop(h->poller);
+}
+
+/* See host.h. */
+void fb__host_reload(fb__host *h)
+{
+    ssize_t w;
+    if (h && h->rpipe[1] >= 0)
+        w = write(h->rpipe[1], "r", 1);
+    (void)w;
 }
 
 /* See host.h. */
@@ -696,6 +819,10 @@ void fb__host_free(fb__host *h)
         close(h->pipe[0]);
     if (h->pipe[1] >= 0)
         close(h->pipe[1]);
+    if (h->rpipe[0] >= 0)
+        close(h->rpipe[0]);
+    if (h->rpipe[1] >= 0)
+        close(h->rpipe[1]);
     free(h);
 }
 

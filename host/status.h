@@ -1,0 +1,19 @@
+/* host/status: `fitbot status`, what /healthz and /metrics say, for a
+ * person: the readiness checks, then one line per area (updates,
+ * handlers, outbox, pool, quarantine, jobs, webhook, reloads). */
+#ifndef FITBOT_HOST_STATUS_H
+#define FITBOT_HOST_STATUS_H
+
+#include <stdio.h>
+
+typedef struct fb__config fb__config;
+
+/* Ask the running host at cfg->metrics_listen and print to out. Returns
+ * 0 ready, 1 running but not ready, 2 nothing answers (said on out). */
+int fb__status_print(const fb__config *cfg, FILE *out);
+
+/* The sum of the samples of metric name in a Prometheus text whose line
+ * holds label (NULL: every sample). 0 when there is none. */
+double fb__status_sum(const char *text, const char *name, const char *label);
+
+#endif
