@@ -321,7 +321,7 @@ static void apply_plugins(fb__host *h, const fb__config *next)
         if (off == fb__plugin_paused(&p->v[i]))
             continue;
         fb__plugin_pause(&p->v[i], off);
-        fb__log(FB_LOG_INFO, p->v[i].name, off ? "plugin_paused" : "plugin_resumed",
+        fb__log(FB_LOG_WARN, p->v[i].name, off ? "plugin_paused" : "plugin_resumed",
                 off ? "disabled by the reload: answers \"%s\"" : "enabled again%s",
                 off ? FB__TEXT_UNAVAILABLE : "");
     }
@@ -351,15 +351,15 @@ static void reload(fb__host *h)
                    next.path, errs.v[i].msg);
     }
     if (errs.n == 0) {
-        fb__log_set_level(next.log_level);
         apply_plugins(h, &next);
         fb__config_diff(h->core.cfg, &next, note_key, &keys);
         if (keys.restart[0])
             fb__log(FB_LOG_WARN, NULL, "reload_needs_restart",
                     "changed, applied at the next start: %s", keys.restart);
         fb__metrics_add(FB__M_RELOADS, 1);
-        fb__log(FB_LOG_INFO, NULL, "reloaded", "log level %s",
+        fb__log(FB_LOG_INFO, NULL, "reloaded", "log level %s from now on",
                 fb__log_level_name(next.log_level));
+        fb__log_set_level(next.log_level);
     }
     fb__notify("READY=1");
     fb__config_errors_free(&errs);

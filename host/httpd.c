@@ -309,11 +309,11 @@ fb__httpd *fb__httpd_start(const fb__httpd_opts *o, fb__http_fn fn, void *ud,
     flags |= v6 ? MHD_USE_IPv6 : 0;
     flags |= d->cert ? MHD_USE_TLS : 0;
     d->d = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, d, MHD_OPTION_SOCK_ADDR,
-        (struct sockaddr *)&ss, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)IDLE_TIMEOUT_S, MHD_OPTION_NOTIFY_COMPLETED, on_done, d,
-        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, d,
+        flags, 0, NULL, NULL, on_request, d, MHD_OPTION_EXTERNAL_LOGGER,
+        on_mhd_log, d, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT_S,
+        MHD_OPTION_NOTIFY_COMPLETED, on_done, d,
         d->cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, d->cert,
         MHD_OPTION_HTTPS_MEM_KEY, d->key, MHD_OPTION_END);
     if (!d->d) {

@@ -282,6 +282,14 @@ fb__ops *fb__ops_start(const fb__ops_hooks *hk, char *err, size_t errlen)
     if (strcmp(cfg->metrics_listen, "off") == 0)
         return o;
     o->metrics = fb__httpd_start(&ho, on_metrics, o, err, errlen);
+    if (!o->metrics && cfg->line.metrics_listen == 0) {
+        /* the default address taken (a second host on this machine):
+         * run on without; an address the file names must be served */
+        fb__log_kv(FB_LOG_WARN, NULL, "metrics_unavailable", kv + 4,
+                   "%s; set metrics_listen to serve /metrics and /healthz",
+                   err);
+        return o;
+    }
     if (!o->metrics) {
         free(o);
         return NULL;
