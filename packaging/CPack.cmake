@@ -114,4 +114,22 @@ if(BUILD_TESTING OR NOT DEFINED BUILD_TESTING)
     ${CMAKE_INSTALL_FULL_SYSCONFDIR})
   set_tests_properties(packaging_deb PROPERTIES TIMEOUT 120
     SKIP_RETURN_CODE 77 LABELS packaging)
+  # ctest packaging_rpm: cpack -G RPM, inspected with rpm (contents,
+  # %config, requires, scriptlets) and installed into a throwaway root.
+  add_test(NAME packaging_rpm COMMAND ${FITBOT_PKG_DIR}/check-rpm.sh
+    ${CMAKE_BINARY_DIR} ${CMAKE_INSTALL_PREFIX} ${CMAKE_INSTALL_LIBDIR}
+    ${CMAKE_INSTALL_FULL_SYSCONFDIR})
+  # ctest packaging_dpkg_root: install, upgrade, remove and purge in a
+  # throwaway root with the maintainer scripts run; lintian explained.
+  add_test(NAME packaging_dpkg_root COMMAND ${FITBOT_PKG_DIR}/check-dpkg-root.sh
+    ${CMAKE_BINARY_DIR} ${CMAKE_INSTALL_PREFIX}
+    ${CMAKE_INSTALL_FULL_SYSCONFDIR})
+  # ctest packaging_unit: the unit's directives and its systemd-analyze
+  # security exposure.
+  add_test(NAME packaging_unit COMMAND ${FITBOT_PKG_DIR}/check-unit.sh
+    ${CMAKE_BINARY_DIR}/packaging/fitbot.service 2.0)
+  set_tests_properties(packaging_rpm packaging_dpkg_root PROPERTIES
+    TIMEOUT 300 SKIP_RETURN_CODE 77 LABELS packaging RUN_SERIAL ON)
+  set_tests_properties(packaging_unit PROPERTIES TIMEOUT 60
+    SKIP_RETURN_CODE 77 LABELS packaging)
 endif()
