@@ -46,7 +46,7 @@ install(FILES ${FITBOT_PKG_TOP}/README.md
 # ---- package metadata --------------------------------------------------------
 set(CPACK_PACKAGE_NAME fitbot)
 set(CPACK_PACKAGE_VENDOR "fitbot")
-set(CPACK_PACKAGE_CONTACT "fitbot maintainers <fitbot@localhost>")
+set(CPACK_PACKAGE_CONTACT "fitbot maintainers <maintainers@fitbot.example.org>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
   "Telegram bot host with plugins, for fitness clubs")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
@@ -60,6 +60,18 @@ set(CPACK_STRIP_FILES ON)
 include(CPackComponent)
 cpack_add_component_group(runtime)
 cpack_add_component_group(dev)
+set(CPACK_DEBIAN_RUNTIME_DESCRIPTION
+  "Telegram bot host with plugins, for fitness clubs
+fitbot runs a Telegram bot whose features come from plugins: members,
+subscriptions, payments, invoices and more. One daemon (fitbot) holds the
+Bot API client, the router, conversations, the PostgreSQL pool, the
+scheduler and a durable outbox; fitbot-sandbox is a local Bot API for
+trying it offline.")
+set(CPACK_DEBIAN_DEV_DESCRIPTION
+  "fitbot plugin SDK: headers, library, test kit
+Everything needed to write and test a fitbot plugin out of the tree: the
+plugin ABI headers, libfitbot-sdk, its pkg-config and CMake files, the
+test kit and the scenario runner.")
 cpack_add_component(Unspecified GROUP runtime)
 cpack_add_component(daemon GROUP runtime)
 cpack_add_component(runtime GROUP runtime)
@@ -69,7 +81,13 @@ set(CPACK_DEB_COMPONENT_INSTALL ON)
 set(CPACK_RPM_COMPONENT_INSTALL ON)
 
 # ---- DEB -----------------------------------------------------------------
-set(FITBOT_PKG_SCRIPTS ${FITBOT_PKG_DIR}/scripts)
+# The maintainer scripts name the configuration folder as configured
+# (/etc/fitbot for the /usr prefix packages are built with).
+set(FITBOT_CONFDIR ${CMAKE_INSTALL_FULL_SYSCONFDIR}/fitbot)
+set(FITBOT_PKG_SCRIPTS ${CMAKE_BINARY_DIR}/packaging/scripts)
+foreach(s postinst prerm postrm)
+  configure_file(${FITBOT_PKG_DIR}/scripts/${s} ${FITBOT_PKG_SCRIPTS}/${s} @ONLY)
+endforeach()
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME fitbot)
@@ -78,13 +96,29 @@ set(CPACK_DEBIAN_DEV_PACKAGE_NAME fitbot-dev)
 # itself; fitbot-dev's libfitbot-sdk.so link, fitbot-scenario and the test
 # kit need fitbot.
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS
-  "libcurl4, libcjson1, libpq5, libinih1, libmicrohttpd12, libqrencode4, libcairo2, libpangocairo-1.0-0, libcsv3, fonts-dejavu-core, passwd")
-set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "fitbot (= ${PROJECT_VERSION}), libcjson1")
+  "libc6 (>= 2.34), libcurl4, libcjson1, libpq5, libinih1, libmicrohttpd12, libqrencode4, libcairo2, libpangocairo-1.0-0, libcsv3, fonts-dejavu-core, passwd")
+set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libc6 (>= 2.34), fitbot (= ${PROJECT_VERSION}), libcjson1")
 file(WRITE ${CMAKE_BINARY_DIR}/packaging/conffiles
   "${CMAKE_INSTALL_FULL_SYSCONFDIR}/fitbot/fitbot.conf\n")
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_CONTROL_EXTRA
   "${FITBOT_PKG_SCRIPTS}/postinst;${FITBOT_PKG_SCRIPTS}/prerm;${FITBOT_PKG_SCRIPTS}/postrm;${CMAKE_BINARY_DIR}/packaging/conffiles")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+# shlibs and the ldconfig trigger for libfitbot-sdk.so.N
+set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
+set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY ">=")
+# copyright and a Debian changelog (gzip -9n: reproducible)
+install(FILES ${FITBOT_PKG_DIR}/copyright
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/fitbot COMPONENT daemon)
+install(FILES ${FITBOT_PKG_DIR}/copyright
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/fitbot-dev COMPONENT sdk)
+configure_file(${FITBOT_PKG_DIR}/changelog.in
+  ${CMAKE_BINARY_DIR}/packaging/changelog @ONLY)
+execute_process(COMMAND gzip -9nc ${CMAKE_BINARY_DIR}/packaging/changelog
+  OUTPUT_FILE ${CMAKE_BINARY_DIR}/packaging/changelog.gz)
+install(FILES ${CMAKE_BINARY_DIR}/packaging/changelog.gz
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/fitbot COMPONENT daemon)
+install(FILES ${CMAKE_BINARY_DIR}/packaging/changelog.gz
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/fitbot-dev COMPONENT sdk)
 
 # ---- RPM -------------------------------------------------------------------
 set(CPACK_RPM_FILE_NAME RPM-DEFAULT)

@@ -94,7 +94,7 @@ if command -v lintian >/dev/null; then
         { echo "packaging_dpkg_root: lintian tag not explained: $(grep -m1 " $tag" "$out/lintian.txt")" >&2; echo x; }
     done >"$out/unexplained.txt"
   [ ! -s "$out/unexplained.txt" ] || fail=1
-  echo "lintian: $(grep -c '^E:' "$out/lintian.txt") errors, $(grep -c '^W:' "$out/lintian.txt") warnings, all explained in packaging/lintian-explained.txt"
+  echo "lintian: $(grep -c '^E:' "$out/lintian.txt") errors, $(grep -c '^W:' "$out/lintian.txt") warnings ($(sed -n 's/^[EW]: [^ ]*: \([^ ]*\).*/\1/p' "$out/lintian.txt" | sort -u | wc -l) tags), $(wc -l <"$out/unexplained.txt") tag(s) not explained in packaging/lintian-explained.txt"
 fi
 [ $fail -eq 0 ] && echo "packaging_dpkg_root: install, upgrade $ver -> $ver.1, remove, purge ok"
 exit $fail
