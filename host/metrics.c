@@ -219,42 +219,52 @@ static const counter_def counter_defs[] = {
      "Configuration reloads applied (SIGHUP).", 1},
 };
 
+typedef struct gauge_def {
+    const char *name, *type, *help;
+    double v;
+} gauge_def;
+
 static void render_gauges(FILE *f, const fb__metrics_gauges *g)
 {
-    one(f, "fitbot_outbox_depth", "gauge",
-        "Outbound messages queued in memory, not sent yet.",
-        (double)g->outbox_queued);
-    one(f, "fitbot_outbox_sent_total", "counter",
-        "Outbound messages Telegram accepted.", (double)g->outbox_sent);
-    one(f, "fitbot_outbox_dropped_total", "counter",
-        "Outbound messages given up.", (double)g->outbox_dropped);
-    one(f, "fitbot_outbox_retries_total", "counter",
-        "Outbound retries after 429, 5xx or network errors.",
-        (double)g->outbox_retried);
-    one(f, "fitbot_outbox_429_total", "counter",
-        "429 answers to outbound messages.", (double)g->outbox_429);
-    one(f, "fitbot_outbox_in_doubt_total", "counter",
-        "Outbound requests sent again that may reach the user twice.",
-        (double)g->outbox_in_doubt);
-    one(f, "fitbot_pool_in_use", "gauge", "Database connections in use.",
-        (double)(g->pool_open - g->pool_idle));
-    one(f, "fitbot_pool_open", "gauge", "Database connections open.",
-        (double)g->pool_open);
-    one(f, "fitbot_pool_max", "gauge", "pool_max.", (double)g->pool_max);
-    one(f, "fitbot_pool_waiting", "gauge",
-        "Threads waiting for a database connection now.",
-        (double)g->pool_waiting);
-    one(f, "fitbot_plugins_loaded", "gauge", "Plugins loaded and enabled.",
-        (double)g->plugins_loaded);
-    one(f, "fitbot_plugins_disabled", "gauge",
-        "Plugins found but disabled or refused.",
-        (double)g->plugins_disabled);
+    const gauge_def defs[] = {
+        {"fitbot_outbox_depth", "gauge",
+         "Outbound messages queued in memory, not sent yet.",
+         (double)g->outbox_queued},
+        {"fitbot_outbox_sent_total", "counter",
+         "Outbound messages Telegram accepted.", (double)g->outbox_sent},
+        {"fitbot_outbox_dropped_total", "counter",
+         "Outbound messages given up.", (double)g->outbox_dropped},
+        {"fitbot_outbox_retries_total", "counter",
+         "Outbound retries after 429, 5xx or network errors.",
+         (double)g->outbox_retried},
+        {"fitbot_outbox_429_total", "counter",
+         "429 answers to outbound messages.", (double)g->outbox_429},
+        {"fitbot_outbox_in_doubt_total", "counter",
+         "Outbound requests sent again that may reach the user twice.",
+         (double)g->outbox_in_doubt},
+        {"fitbot_pool_in_use", "gauge", "Database connections in use.",
+         (double)(g->pool_open - g->pool_idle)},
+        {"fitbot_pool_open", "gauge", "Database connections open.",
+         (double)g->pool_open},
+        {"fitbot_pool_max", "gauge", "pool_max.", (double)g->pool_max},
+        {"fitbot_pool_waiting", "gauge",
+         "Threads waiting for a database connection now.",
+         (double)g->pool_waiting},
+        {"fitbot_plugins_loaded", "gauge", "Plugins loaded and enabled.",
+         (double)g->plugins_loaded},
+        {"fitbot_plugins_disabled", "gauge",
+         "Plugins found but disabled or refused.",
+         (double)g->plugins_disabled},
+        {"fitbot_ready", "gauge", "1 when /healthz says ready.",
+         (double)g->ready},
+    };
+
+    for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
+        one(f, defs[i].name, defs[i].type, defs[i].help, defs[i].v);
     if (g->quarantined_held >= 0)
         one(f, "fitbot_quarantined_updates", "gauge",
             "Updates held in quarantine (fitbot quarantine list).",
             (double)g->quarantined_held);
-    one(f, "fitbot_ready", "gauge", "1 when /healthz says ready.",
-        (double)g->ready);
     if (g->leader >= 0)
         one(f, "fitbot_poll_leader", "gauge",
             "1 when this host is the one polling Telegram.",
@@ -285,4 +295,33 @@ char *fb__metrics_render(const fb__metrics_gauges *g)
         return NULL;
     }
     return buf;
+}
+
+double fb__metrics_sum(const char *text, const char *name, const char *label,
+                       int *found)
+{
+    size_t n = strlen(name);
+    double sum = 0;
+    int k = 0;
+
+    for (const char *l = text; l && *l;) {
+        const char *end = strchr(l, '\n'), *sp;
+        size_t len = end ? (size_t)(end - l) : strlen(l);
+        char line[512];
+
+        if (*l != '#' && len < sizeof line && strncmp(l, name, n) == 0 &&
+            (l[n] == '{' || l[n] == ' ')) {
+            memcpy(line, l, len);
+            line[len] = '\0';
+            sp = strrchr(line, ' ');
+            if ((!label || strstr(line, label)) && sp) {
+                sum += strtod(sp + 1, NULL);
+                k++;
+            }
+        }
+        l = end ? end + 1 : NULL;
+    }
+    if (found)
+        *found = k;
+    return sum;
 }

@@ -68,6 +68,13 @@ typedef struct fb__metrics_gauges {
  * NULL when out of memory. */
 char *fb__metrics_render(const fb__metrics_gauges *g);
 
+/* The sum of the samples of metric name in a Prometheus text whose line
+ * holds label (NULL: every sample); *found (may be NULL) the number of
+ * such samples. 0 when there is none. What `fitbot status` and the tests
+ * read a scrape with. */
+double fb__metrics_sum(const char *text, const char *name, const char *label,
+                       int *found);
+
 /* Forget every count (tests). */
 void fb__metrics_reset(void);
 

@@ -9,6 +9,7 @@
 #include "config.h"
 #include "curlbuf.h"
 #include "httpd.h"
+#include "metrics.h"
 
 #define BODY_MAX (4 << 20)
 
@@ -40,28 +41,9 @@ static long get(const char *url, char **body, char *err, size_t errlen)
     return status;
 }
 
-double fb__status_sum(const char *text, const char *name, const char *label)
+static double sum_of(const char *m, const char *name, const char *label)
 {
-    size_t n = strlen(name);
-    double sum = 0;
-
-    for (const char *l = text; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : l) {
-        const char *end = strchr(l, '\n'), *sp;
-        size_t len = end ? (size_t)(end - l) : strlen(l);
-        char line[512];
-
-        if (*l == '#' || len >= sizeof line || strncmp(l, name, n) != 0 ||
-            (l[n] != '{' && l[n] != ' '))
-            continue;
-        memcpy(line, l, len);
-        line[len] = '\0';
-        if (label && !strstr(line, label))
-            continue;
-        sp = strrchr(line, ' ');
-        if (sp)
-            sum += strtod(sp + 1, NULL);
-    }
-    return sum;
+    return fb__metrics_sum(m, name, label, NULL);
 }
 
 /* Print the plugins' handler counts: "name: N runs, mean X ms". */
@@ -79,8 +61,8 @@ static void print_handlers(const char *m, FILE *out)
             continue;
         snprintf(name, sizeof name, "%.*s", (int)(e - q), q);
         snprintf(label, sizeof label, "{plugin=\"%s\"}", name);
-        count = fb__status_sum(m, "fitbot_handler_seconds_count", label);
-        sum = fb__status_sum(m, "fitbot_handler_seconds_sum", label);
+        count = sum_of(m, "fitbot_handler_seconds_count", label);
+        sum = sum_of(m, "fitbot_handler_seconds_sum", label);
         fprintf(out, "%s%s %.0f runs, mean %.1f ms", any ? "; " : "", name,
                 count, count > 0 ? sum * 1000 / count : 0);
         any = 1;
@@ -90,7 +72,7 @@ static void print_handlers(const char *m, FILE *out)
 
 static void print_metrics(const char *m, FILE *out)
 {
-#define S(name, label) fb__status_sum(m, name, label)
+#define S(name, label) fb__metrics_sum(m, name, label, NULL)
     fprintf(out,
             "updates    handled %.0f, duplicate %.0f, failed %.0f, retry "
             "%.0f, quarantined %.0f\n",

@@ -12,8 +12,4 @@ typedef struct fb__config fb__config;
  * 0 ready, 1 running but not ready, 2 nothing answers (said on out). */
 int fb__status_print(const fb__config *cfg, FILE *out);
 
-/* The sum of the samples of metric name in a Prometheus text whose line
- * holds label (NULL: every sample). 0 when there is none. */
-double fb__status_sum(const char *text, const char *name, const char *label);
-
 #endif

@@ -18,7 +18,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "curlbuf.h"
 #include "fbtc_kit.h"
+#include "metrics.h"
 
 static char tmpdir[64];
 
@@ -48,23 +50,6 @@ static int free_port(void)
     return port;
 }
 
-typedef struct buf {
-    char *p;
-    size_t n;
-} buf;
-
-static size_t on_data(char *d, size_t sz, size_t nm, void *ud)
-{
-    buf *b = ud;
-    char *np = realloc(b->p, b->n + sz * nm + 1);
-    ck_assert_ptr_nonnull(np);
-    memcpy(np + b->n, d, sz * nm);
-    b->p = np;
-    b->n += sz * nm;
-    b->p[b->n] = '\0';
-    return sz * nm;
-}
-
 /* An HTTP request; the status (0: no answer), the body into *out. */
 static long http(const char *method, const char *url, const char *secret,
                  const char *body, char **out)
@@ -72,13 +57,13 @@ static long http(const char *method, const char *url, const char *secret,
     CURL *h = curl_easy_init();
     struct curl_slist *hd = NULL;
     char sh[400];
-    buf b = {NULL, 0};
+    fb__curlbuf b = {NULL, 0, 0};
     long status = 0;
 
     ck_assert_ptr_nonnull(h);
     curl_easy_setopt(h, CURLOPT_URL, url);
     curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, fb__curlbuf_write);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &b);
     curl_easy_setopt(h, CURLOPT_TIMEOUT, 30L);
     curl_easy_setopt(h, CURLOPT_PROXY, "");
@@ -98,31 +83,16 @@ static long http(const char *method, const char *url, const char *secret,
     return status;
 }
 
-/* The sum of a metric's samples whose line holds label (NULL: all). */
+/* The sum of a metric's samples whose line holds label (NULL: all);
+ * there must be one. */
 static double metric(const char *text, const char *name, const char *label)
 {
-    size_t n = strlen(name);
-    double sum = 0;
-    int found = 0;
+    int found;
+    double v = fb__metrics_sum(text, name, label, &found);
 
-    for (const char *l = text; l && *l;) {
-        const char *end = strchr(l, '\n');
-        size_t len = end ? (size_t)(end - l) : strlen(l);
-        char line[512];
-        if (len < sizeof line && strncmp(l, name, n) == 0 &&
-            (l[n] == '{' || l[n] == ' ')) {
-            memcpy(line, l, len);
-            line[len] = '\0';
-            if (!label || strstr(line, label)) {
-                sum += strtod(strrchr(line, ' ') + 1, NULL);
-                found = 1;
-            }
-        }
-        l = end ? end + 1 : NULL;
-    }
-    ck_assert_msg(found, "no sample of %s%s in:\n%s", name,
-                  label ? label : "", text);
-    return sum;
+    ck_assert_msg(found, "no sample of %s%s in:\n%s", name, label ? label : "",
+                  text);
+    return v;
 }
 
 static char *scrape(int port, const char *path, long want)
@@ -200,7 +170,7 @@ START_TEST(metrics_and_healthz_follow_the_host)
     m0 = scrape(port, "/metrics", 200);
     ck_assert_int_eq(fbt_user(e, 1001, "Asha", NULL), 0);
     ck_assert_int_eq(fbt_say(e, 1001, "hello"), 0);
-    ck_assert_int_eq(fbt_say(e, 1001, "/start"), 0);
+    ck_assert_int_eq(fbt_say(e, 1001, "/nobody_claims_this"), 0);
     msg = fbt_expect(e, 1001, "ok", 10000);
     ck_assert_msg(msg, "%s", fbt_error(e));
     fbt_msg_free(msg);
@@ -306,6 +276,17 @@ static void start_webhook(wh *w, const char *extra)
     ck_assert_int_ge(fbt_log_count(w->e, "event=webhook_set"), 1);
 }
 
+/* Neither the token nor the webhook's secret was ever logged; stop. */
+static void stop_webhook(wh *w)
+{
+    char *log = fbt_host_log(w->e);
+
+    ck_assert_int_eq(fbt_log_has_token(w->e), 0);
+    ck_assert_ptr_null(strstr(log, SECRET));
+    free(log);
+    fbt_stop(w->e);
+}
+
 /* n users say one thing each, then each is answered once, in order. */
 static void say_all(fbt_env *e, int users, int each)
 {
@@ -347,13 +328,7 @@ START_TEST(webhook_takes_every_update_once)
     free(m);
     ck_assert_int_ge(fbt_counter(w.e, "webhook_posts"), 20);
     ck_assert_int_eq(fbt_counter(w.e, "updates_pending"), 0);
-    ck_assert_int_eq(fbt_log_has_token(w.e), 0);
-    {
-        char *log = fbt_host_log(w.e);
-        ck_assert_ptr_null(strstr(log, SECRET));
-        free(log);
-    }
-    fbt_stop(w.e);
+    stop_webhook(&w);
 }
 END_TEST
 
@@ -410,12 +385,7 @@ START_TEST(webhook_refuses_bad_requests)
                         1);
     ck_assert_double_eq(metric(m, "fitbot_quarantined_updates", NULL), 1);
     free(m);
-    {
-        char *log = fbt_host_log(w.e);
-        ck_assert_ptr_null(strstr(log, SECRET));
-        free(log);
-    }
-    fbt_stop(w.e);
+    stop_webhook(&w);
 }
 END_TEST
 
@@ -443,7 +413,7 @@ START_TEST(webhook_host_killed_mid_delivery_loses_nothing)
     expect_replies(w.e, 5, 8);
     wait_processed(w.e, 40);
     ck_assert_int_eq(fbt_counter(w.e, "updates_pending"), 0);
-    fbt_stop(w.e);
+    stop_webhook(&w);
 }
 END_TEST
 

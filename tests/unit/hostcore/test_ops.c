@@ -17,7 +17,6 @@
 #include "httpd.h"
 #include "metrics.h"
 #include "notify.h"
-#include "status.h"
 
 START_TEST(ct_equal_compares_whole_strings)
 {
@@ -122,6 +121,14 @@ START_TEST(notify_speaks_systemds_protocol)
 }
 END_TEST
 
+static double sum_of(const char *t, const char *name, const char *label)
+{
+    int found;
+    double v = fb__metrics_sum(t, name, label, &found);
+    ck_assert_msg(found > 0, "no %s %s", name, label ? label : "");
+    return v;
+}
+
 START_TEST(metrics_text_counts)
 {
     fb__metrics_gauges g = {.outbox_queued = 7,
@@ -144,38 +151,38 @@ START_TEST(metrics_text_counts)
     fb__metrics_add(FB__M_TG_RETRY_WAIT_MS, 2500);
     t = fb__metrics_render(&g);
     ck_assert_ptr_nonnull(t);
-    ck_assert_double_eq(fb__status_sum(t, "fitbot_updates_total",
+    ck_assert_double_eq(sum_of(t, "fitbot_updates_total",
                                        "kind=\"text\",outcome=\"handled\""),
                         2);
-    ck_assert_double_eq(fb__status_sum(t, "fitbot_updates_total",
+    ck_assert_double_eq(sum_of(t, "fitbot_updates_total",
                                        "kind=\"callback\",outcome="
                                        "\"duplicate\""),
                         1);
-    ck_assert_double_eq(fb__status_sum(t, "fitbot_updates_total",
+    ck_assert_double_eq(sum_of(t, "fitbot_updates_total",
                                        "kind=\"photo\",outcome="
                                        "\"quarantined\""),
                         1);
     /* buckets are cumulative; 30 s lands in +Inf only */
-    ck_assert_double_eq(fb__status_sum(t, "fitbot_handler_seconds_bucket",
+    ck_assert_double_eq(sum_of(t, "fitbot_handler_seconds_bucket",
                                        "le=\"0.005\""),
                         1);
-    ck_assert_double_eq(fb__status_sum(t, "fitbot_handler_seconds_bucket",
+    ck_assert_double_eq(sum_of(t, "fitbot_handler_seconds_bucket",
                                        "le=\"0.25\""),
                         2);
-    ck_assert_double_eq(fb__status_sum(t, "fitbot_handler_seconds_bucket",
+    ck_assert_double_eq(sum_of(t, "fitbot_handler_seconds_bucket",
                                        "le=\"10\""),
                         2);
-    ck_assert_double_eq(fb__status_sum(t, "fitbot_handler_seconds_bucket",
+    ck_assert_double_eq(sum_of(t, "fitbot_handler_seconds_bucket",
                                        "le=\"+Inf\""),
                         3);
     ck_assert_double_eq(
-        fb__status_sum(t, "fitbot_handler_seconds_count", "gym"), 3);
+        sum_of(t, "fitbot_handler_seconds_count", "gym"), 3);
     ck_assert_double_eq(
-        fb__status_sum(t, "fitbot_telegram_retry_wait_seconds_total", NULL),
+        sum_of(t, "fitbot_telegram_retry_wait_seconds_total", NULL),
         2.5);
-    ck_assert_double_eq(fb__status_sum(t, "fitbot_outbox_depth", NULL), 7);
-    ck_assert_double_eq(fb__status_sum(t, "fitbot_pool_in_use", NULL), 2);
-    ck_assert_double_eq(fb__status_sum(t, "fitbot_quarantined_updates", NULL),
+    ck_assert_double_eq(sum_of(t, "fitbot_outbox_depth", NULL), 7);
+    ck_assert_double_eq(sum_of(t, "fitbot_pool_in_use", NULL), 2);
+    ck_assert_double_eq(sum_of(t, "fitbot_quarantined_updates", NULL),
                         2);
     ck_assert_ptr_null(strstr(t, "fitbot_poll_leader"));
     ck_assert_ptr_nonnull(
