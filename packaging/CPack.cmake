@@ -47,8 +47,13 @@ install(FILES ${FITBOT_PKG_TOP}/README.md
 set(CPACK_PACKAGE_NAME fitbot)
 set(CPACK_PACKAGE_VENDOR "fitbot")
 set(CPACK_PACKAGE_CONTACT "fitbot maintainers <maintainers@fitbot.example.org>")
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
-  "Telegram bot host with plugins, for fitness clubs")
+# No CPACK_PACKAGE_DESCRIPTION_SUMMARY: each package's synopsis is the
+# first line of its own description (DEB) or its summary (RPM).
+set(FITBOT_SUMMARY "Telegram bot host with plugins, for fitness clubs")
+set(FITBOT_DEV_SUMMARY "fitbot plugin SDK: headers, library, test kit")
+set(CPACK_RPM_PACKAGE_SUMMARY "${FITBOT_SUMMARY}")
+set(CPACK_RPM_RUNTIME_PACKAGE_SUMMARY "${FITBOT_SUMMARY}")
+set(CPACK_RPM_DEV_PACKAGE_SUMMARY "${FITBOT_DEV_SUMMARY}")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
 set(CPACK_GENERATOR DEB RPM)
@@ -61,14 +66,14 @@ include(CPackComponent)
 cpack_add_component_group(runtime)
 cpack_add_component_group(dev)
 set(CPACK_DEBIAN_RUNTIME_DESCRIPTION
-  "Telegram bot host with plugins, for fitness clubs
+  "${FITBOT_SUMMARY}
 fitbot runs a Telegram bot whose features come from plugins: members,
 subscriptions, payments, invoices and more. One daemon (fitbot) holds the
 Bot API client, the router, conversations, the PostgreSQL pool, the
 scheduler and a durable outbox; fitbot-sandbox is a local Bot API for
 trying it offline.")
 set(CPACK_DEBIAN_DEV_DESCRIPTION
-  "fitbot plugin SDK: headers, library, test kit
+  "${FITBOT_DEV_SUMMARY}
 Everything needed to write and test a fitbot plugin out of the tree: the
 plugin ABI headers, libfitbot-sdk, its pkg-config and CMake files, the
 test kit and the scenario runner.")
@@ -101,7 +106,7 @@ set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libc6 (>= 2.34), fitbot (= ${PROJECT_VERSI
 file(WRITE ${CMAKE_BINARY_DIR}/packaging/conffiles
   "${CMAKE_INSTALL_FULL_SYSCONFDIR}/fitbot/fitbot.conf\n")
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_CONTROL_EXTRA
-  "${FITBOT_PKG_SCRIPTS}/postinst;${FITBOT_PKG_SCRIPTS}/prerm;${FITBOT_PKG_SCRIPTS}/postrm;${CMAKE_BINARY_DIR}/packaging/conffiles")
+  "${FITBOT_PKG_SCRIPTS}/postinst;${FITBOT_PKG_SCRIPTS}/prerm;${FITBOT_PKG_SCRIPTS}/postrm;${CMAKE_BINARY_DIR}/packaging/conffiles;${FITBOT_PKG_DIR}/triggers")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 # shlibs and the ldconfig trigger for libfitbot-sdk.so.N
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
