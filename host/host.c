@@ -16,6 +16,7 @@
 #include "api.h"
 #include "config.h"
 #include "dispatch.h"
+#include "leader.h"
 #include "log.h"
 #include "metrics.h"
 #include "migrate.h"
@@ -48,6 +49,7 @@ struct fb__host {
     fb__workers *workers;
     fb__poller *poller;
     fb__ops *ops; /* /metrics, /healthz, the webhook */
+    fb__leader *leader; /* polling: who polls among hosts on one database */
     int pipe[2];
     int rpipe[2]; /* reload requests (SIGHUP) */
     atomic_int stop;
@@ -265,6 +267,37 @@ out:
     return rc ? -1 : 0;
 }
 
+/* Polling among several hosts (host/leader): wait until this host holds
+ * the lead, checking every second; meanwhile Telegram is asked getMe
+ * every 30 s (what /healthz's telegram check sees). Returns 0 when this
+ * host leads, 1 once stopping. */
+static int lead_gate(fb__host *h, const atomic_int *stop)
+{
+    int was = fb__metrics_leader();
+    for (;;) {
+        int lead = fb__leader_check(h->leader);
+        if (lead != was) {
+            fb__metrics_set_leader(lead);
+            fb__log(FB_LOG_INFO, NULL, lead ? "poll_leader" : "poll_standby",
+                    "%s", lead ? "this host polls Telegram now"
+                               : "another host polls Telegram: standing by");
+            was = lead;
+        }
+        if (lead)
+            return 0;
+        if ((int64_t)time(NULL) - fb__metrics_tg_last() >= 30) {
+            fb__tg_error te;
+            cJSON *me = NULL;
+            fb__tg_call(h->core.tg, "getMe", NULL, &me, &te);
+            cJSON_Delete(me);
+        }
+        for (int w = 0; w < 10 && !atomic_load(stop); w++)
+            usleep(100 * 1000);
+        if (atomic_load(stop))
+            return 1;
+    }
+}
+
 /* Back-pressure (the poller's gate): no more updates are fetched while
  * outbox_queue_max interactive messages wait to be sent; logged once per
  * wait. Returns 0 when there is room, 1 once the poller is stopping. */
@@ -273,6 +306,8 @@ static int room_gate(void *ud, const atomic_int *stop)
     fb__host *h = ud;
     int waited = 0, rc;
 
+    if (lead_gate(h, stop))
+        return 1;
     while ((rc = fb__outbox_wait_room(h->core.outbox, 0, 500)) > 0 &&
            !atomic_load(stop))
         if (!waited++)
@@ -535,6 +570,11 @@ static int start_threads(fb__host *h, char *err, size_t errlen)
     fb__poller_set_bad_fn(h->poller, bad_body_fn);
     fb__poller_set_limit(h->poller, h->core.cfg->updates_batch_max);
     fb__poller_set_gate(h->poller, room_gate);
+    h->leader = fb__leader_new(h->core.cfg->database_url,
+                               h->core.cfg->timezone,
+                               fb__leader_bot_id(h->core.cfg->token));
+    if (!h->leader)
+        return fb__seterr(err, errlen, "out of memory"), -1;
     return 0;
 }
 
@@ -799,6 +839,7 @@ void fb__host_free(fb__host *h)
     }
     fb__ops_webhook_stop(h->ops); /* its requests wait on the workers */
     fb__poller_free(h->poller);
+    fb__leader_free(h->leader); /* the next host takes over at once */
     fb__workers_free(h->workers);
     /* the senders stop before the plugins finish: no Telegram answer may
      * run a plugin's code (a chat.blocked subscriber) after its fini */

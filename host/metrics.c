@@ -28,6 +28,7 @@ typedef struct plugin_hist {
 static atomic_uint_fast64_t updates[NKIND][FB__UPD_NOUTCOME];
 static atomic_uint_fast64_t counters[FB__M_N];
 static atomic_int_fast64_t tg_last;
+static atomic_int leader = -1;
 static plugin_hist hist[NPLUGIN + 1]; /* the last one: "other" */
 static atomic_int nhist;
 static pthread_mutex_t hist_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -119,8 +120,19 @@ int64_t fb__metrics_tg_last(void)
     return (int64_t)atomic_load(&tg_last);
 }
 
+void fb__metrics_set_leader(int leading)
+{
+    atomic_store(&leader, leading ? 1 : 0);
+}
+
+int fb__metrics_leader(void)
+{
+    return atomic_load(&leader);
+}
+
 void fb__metrics_reset(void)
 {
+    atomic_store(&leader, -1);
     memset(updates, 0, sizeof updates);
     memset(counters, 0, sizeof counters);
     memset(hist, 0, sizeof hist);
@@ -265,10 +277,10 @@ static void render_gauges(FILE *f, const fb__metrics_gauges *g)
         one(f, "fitbot_quarantined_updates", "gauge",
             "Updates held in quarantine (fitbot quarantine list).",
             (double)g->quarantined_held);
-    if (g->leader >= 0)
+    if (atomic_load(&leader) >= 0)
         one(f, "fitbot_poll_leader", "gauge",
             "1 when this host is the one polling Telegram.",
-            (double)g->leader);
+            (double)atomic_load(&leader));
 }
 
 char *fb__metrics_render(const fb__metrics_gauges *g)

@@ -60,9 +60,12 @@ typedef struct fb__metrics_gauges {
     int plugins_loaded, plugins_disabled;
     long long quarantined_held; /* rows held in fb_quarantine, -1 unknown */
     int ready;                  /* /healthz's verdict */
-    int leader;                 /* polling: this host polls (1), stands
-                                   by (0), webhook: -1 */
 } fb__metrics_gauges;
+
+/* Polling leadership (host/leader): 1 this host polls, 0 it stands by;
+ * never set (webhook mode, one-off commands): not rendered. */
+void fb__metrics_set_leader(int leading);
+int fb__metrics_leader(void); /* -1 when never set */
 
 /* The Prometheus text exposition (format 0.0.4) of everything: malloc'd,
  * NULL when out of memory. */

@@ -114,7 +114,6 @@ static char *metrics_text(fb__ops *o)
     g.plugins_disabled = core->plugins ? (int)core->plugins->noff : 0;
     g.quarantined_held = held_count(core->pool);
     g.ready = fb__ops_health(o, &health);
-    g.leader = -1;
     free(health);
     return fb__metrics_render(&g);
 }

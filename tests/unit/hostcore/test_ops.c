@@ -136,8 +136,7 @@ START_TEST(metrics_text_counts)
                             .pool_idle = 1,
                             .pool_max = 8,
                             .quarantined_held = 2,
-                            .ready = 1,
-                            .leader = -1};
+                            .ready = 1};
     char *t;
 
     fb__metrics_reset();
@@ -185,6 +184,10 @@ START_TEST(metrics_text_counts)
     ck_assert_double_eq(sum_of(t, "fitbot_quarantined_updates", NULL),
                         2);
     ck_assert_ptr_null(strstr(t, "fitbot_poll_leader"));
+    free(t);
+    fb__metrics_set_leader(0);
+    t = fb__metrics_render(&g);
+    ck_assert_double_eq(sum_of(t, "fitbot_poll_leader", NULL), 0);
     ck_assert_ptr_nonnull(
         strstr(t, "# TYPE fitbot_handler_seconds histogram\n"));
     free(t);
