@@ -267,6 +267,19 @@ out:
     return rc ? -1 : 0;
 }
 
+/* Taking over from another host: what it sent in the last minute counts
+ * against Telegram's limits here too (the same charge as at start). */
+static void charge_takeover(fb__host *h)
+{
+    char err[256];
+    PGconn *conn = fb__pool_acquire(h->core.pool, err, sizeof err);
+    if (conn && fb__outstore_charge_recent(conn, h->core.outbox, err,
+                                           sizeof err) < 0)
+        fb__log(FB_LOG_WARN, NULL, "takeover_charge_failed", "%s", err);
+    if (conn)
+        fb__pool_release(h->core.pool, conn, fb__db_broken(conn));
+}
+
 /* Polling among several hosts (host/leader): wait until this host holds
  * the lead, checking every second; meanwhile Telegram is asked getMe
  * every 30 s (what /healthz's telegram check sees). Returns 0 when this
@@ -276,6 +289,8 @@ static int lead_gate(fb__host *h, const atomic_int *stop)
     int was = fb__metrics_leader();
     for (;;) {
         int lead = fb__leader_check(h->leader);
+        if (lead && was == 0)
+            charge_takeover(h);
         if (lead != was) {
             fb__metrics_set_leader(lead);
             fb__log(FB_LOG_INFO, NULL, lead ? "poll_leader" : "poll_standby",

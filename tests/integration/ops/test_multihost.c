@@ -1,0 +1,293 @@
+/* Three polling hosts on one database and one token, on loopback: one
+ * polls at a time; the leader is killed (SIGKILL) in turn while users
+ * talk, another takes over within seconds; in the end every update was
+ * handled exactly once, each chat's updates in order, every user got each
+ * reply (twice only for a reply whose request was in flight at the kill,
+ * which the log counts as in_doubt), and Telegram's limits held. The
+ * failover times are printed (the closing figures of docs/OPERATIONS.md). */
+#define _GNU_SOURCE
+#include <check.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fbtc_kit.h"
+
+#define NHOST 3
+#define NUSER 6
+#define PER_PHASE 2 /* messages per user per phase */
+#define NPHASE 3
+
+static char tmpdir[64];
+
+static void setup(void)
+{
+    fbtc_mkdtemp(tmpdir, sizeof tmpdir, "/tmp/fitbot-it-multi-XXXXXX");
+}
+
+static void teardown(void)
+{
+    ck_assert_int_eq(fbtc_rmtree(tmpdir), 0);
+}
+
+/* Host 0 is the kit's; 1 and 2 are started here with the same config. */
+typedef struct hosts {
+    fbt_env *e;
+    pid_t pid[NHOST]; /* 1, 2: ours; 0 unused (the kit's) */
+    char log[NHOST][128];
+    int alive[NHOST];
+} hosts;
+
+static char *host_log(const hosts *h, int i)
+{
+    return i == 0 ? fbt_host_log(h->e) : fbtc_read_file(h->log[i], NULL);
+}
+
+static int count_in(const char *text, const char *needle)
+{
+    int n = 0;
+    for (const char *p = text; (p = strstr(p, needle)); p++)
+        n++;
+    return n;
+}
+
+static int log_count(const hosts *h, int i, const char *needle)
+{
+    char *t = host_log(h, i);
+    int n = count_in(t, needle);
+    free(t);
+    return n;
+}
+
+static void spawn(hosts *h, int i)
+{
+    char tok[256], db[512], api[256];
+    char *argv[] = {FITBOT_BIN_PATH, "run", "--config",
+                    (char *)fbt_config_path(h->e), NULL};
+    char *envp[] = {"PATH=/usr/bin:/bin", tok, db, api, NULL};
+    int at;
+
+    close(open(h->log[i], O_WRONLY | O_CREAT | O_APPEND, 0600));
+    at = log_count(h, i, "event=ready");
+
+    snprintf(tok, sizeof tok, "FITBOT_TOKEN=%s", fbt_token(h->e));
+    snprintf(db, sizeof db, "FITBOT_DATABASE_URL=%s", fbt_db_url(h->e));
+    snprintf(api, sizeof api, "FITBOT_API_URL=%s", fbt_sandbox_url(h->e));
+    h->pid[i] = fork();
+    ck_assert_int_ge(h->pid[i], 0);
+    if (h->pid[i] == 0) {
+        int fd = open(h->log[i], O_WRONLY | O_CREAT | O_APPEND, 0600);
+        dup2(fd, 2);
+        execve(FITBOT_BIN_PATH, argv, envp);
+        _exit(127);
+    }
+    for (int k = 0; k < 300 && log_count(h, i, "event=ready") <= at; k++)
+        fbtc_sleep_ms(50);
+    ck_assert_msg(log_count(h, i, "event=ready") > at, "host %d not ready", i);
+    h->alive[i] = 1;
+}
+
+static void start_host(hosts *h, int i)
+{
+    if (i == 0) {
+        ck_assert_msg(fbt_host_start(h->e) == 0, "%s", fbt_error(h->e));
+        h->alive[0] = 1;
+    } else {
+        spawn(h, i);
+    }
+}
+
+static void kill_host(hosts *h, int i)
+{
+    if (i == 0) {
+        ck_assert_int_eq(fbt_host_kill(h->e), 0);
+    } else {
+        kill(h->pid[i], SIGKILL);
+        waitpid(h->pid[i], NULL, 0);
+    }
+    h->alive[i] = 0;
+}
+
+/* The host leading now: the live one whose last leadership line says
+ * poll_leader; -1 if none. */
+static int leader(const hosts *h)
+{
+    for (int i = 0; i < NHOST; i++) {
+        char *t;
+        const char *lead, *standby;
+        if (!h->alive[i])
+            continue;
+        t = host_log(h, i);
+        lead = strstr(t, "event=poll_leader");
+        standby = strstr(t, "event=poll_standby");
+        /* the last of the two wins */
+        for (const char *p = lead; p; p = strstr(p + 1, "event=poll_leader"))
+            lead = p;
+        for (const char *p = standby; p;
+             p = strstr(p + 1, "event=poll_standby"))
+            standby = p;
+        if (lead && (!standby || lead > standby)) {
+            free(t);
+            return i;
+        }
+        free(t);
+    }
+    return -1;
+}
+
+/* Wait (at most 15 s) for a live host other than old to lead; its
+ * index, the wait in ms in *ms. */
+static int wait_new_leader(const hosts *h, int old, int64_t *ms)
+{
+    int64_t t0 = fbt_now_ms();
+    int l = -1;
+    while (fbt_now_ms() - t0 < 15000) {
+        l = leader(h);
+        if (l >= 0 && l != old)
+            break;
+        fbtc_sleep_ms(20);
+    }
+    *ms = fbt_now_ms() - t0;
+    ck_assert_msg(l >= 0 && l != old, "no host took over from %d", old);
+    return l;
+}
+
+static int in_doubt_total(const hosts *h)
+{
+    int sum = 0;
+    for (int i = 0; i < NHOST; i++) {
+        char *t = host_log(h, i);
+        for (const char *p = strstr(t, "in_doubt="); p;
+             p = strstr(p + 1, "in_doubt="))
+            sum += atoi(p + 9);
+        free(t);
+    }
+    return sum;
+}
+
+START_TEST(three_hosts_killed_in_turn_lose_nothing)
+{
+    fbt_options o = {0};
+    hosts h = {0};
+    int64_t ids[NUSER][NPHASE * PER_PHASE], fail_ms[NPHASE];
+    int l, sent = 0;
+
+    o.plugins = "tp_noop";
+    o.plugin_dir = TP_RUN_DIR;
+    o.workers = 2;
+    o.log_level = "info";
+    h.e = fbtc_start(&o);
+    h.alive[0] = 1;
+    for (int i = 1; i < NHOST; i++) {
+        snprintf(h.log[i], sizeof h.log[i], "%s/host%d.log", tmpdir, i);
+        spawn(&h, i);
+    }
+    for (int u = 0; u < NUSER; u++)
+        ck_assert_int_eq(fbt_user(h.e, 5001 + u, "U", NULL), 0);
+    for (int k = 0; k < 100 && leader(&h) < 0; k++)
+        fbtc_sleep_ms(50);
+    l = leader(&h);
+    ck_assert_int_ge(l, 0);
+    for (int i = 0, n = 0; i < NHOST; i++)
+        ck_assert_int_le(n += log_count(&h, i, "event=poll_leader"), 1);
+
+    for (int ph = 0; ph < NPHASE; ph++) {
+        for (int m = 0; m < PER_PHASE; m++)
+            for (int u = 0; u < NUSER; u++) {
+                char text[32];
+                snprintf(text, sizeof text, "p%d m%d", ph, m);
+                ck_assert_int_eq(fbt_say(h.e, 5001 + u, text), 0);
+                ids[u][ph * PER_PHASE + m] = fbt_last_update_id(h.e);
+                sent++;
+            }
+        fbtc_sleep_ms(150); /* some handled, some not: then the kill */
+        kill_host(&h, l);
+        {
+            int old = l;
+            l = wait_new_leader(&h, old, &fail_ms[ph]);
+            fprintf(stderr, "multihost: phase %d: host %d killed, host %d "
+                            "polls after %" PRId64 " ms\n",
+                    ph, old, l, fail_ms[ph]);
+            start_host(&h, old); /* systemd's Restart=on-failure */
+        }
+    }
+    /* every update handled once */
+    for (int k = 0; k < 600; k++) {
+        if (fbtc_sql_int(h.e, "SELECT count(*) FROM fb_processed_updates", 0,
+                         NULL) >= sent)
+            break;
+        fbtc_sleep_ms(50);
+    }
+    ck_assert_int_eq(
+        fbtc_sql_int(h.e, "SELECT count(*) FROM fb_processed_updates", 0, NULL),
+        sent);
+    /* each chat in order: no update of a chat began before the one
+     * before it (processed_at is its transaction's start) */
+    for (int u = 0; u < NUSER; u++) {
+        char list[1024] = "{";
+        const char *p[] = {list};
+        for (int k = 0; k < NPHASE * PER_PHASE; k++)
+            snprintf(list + strlen(list), sizeof list - strlen(list),
+                     "%s%" PRId64, k ? "," : "", ids[u][k]);
+        strcat(list, "}");
+        ck_assert_int_eq(
+            fbtc_sql_int(h.e,
+                         "SELECT count(*) FROM (SELECT processed_at, "
+                         "lag(processed_at) OVER (ORDER BY update_id) AS prev "
+                         "FROM fb_processed_updates WHERE update_id = "
+                         "ANY($1::bigint[])) x WHERE processed_at < prev",
+                         1, p),
+            0);
+    }
+    /* every reply arrived; twice only if its request was in doubt */
+    {
+        int extra = 0, doubt;
+        for (int u = 0; u < NUSER; u++) {
+            for (int k = 0; k < NPHASE * PER_PHASE; k++) {
+                fbt_msg *m = fbt_expect(h.e, 5001 + u, "ok", 30000);
+                ck_assert_msg(m, "user %d reply %d: %s", u, k, fbt_error(h.e));
+                fbt_msg_free(m);
+            }
+            for (fbt_msg *m; (m = fbt_next(h.e, 5001 + u, 1500));
+                 fbt_msg_free(m))
+                extra++;
+        }
+        doubt = in_doubt_total(&h);
+        ck_assert_msg(extra <= doubt, "%d replies twice, %d in doubt", extra,
+                      doubt);
+        fprintf(stderr, "multihost: %d updates, 0 lost, %d replies twice "
+                        "(%d in doubt)\n",
+                sent, extra, doubt);
+    }
+    ck_assert_int_eq(fbt_counter(h.e, "limit_violations"), 0);
+    for (int ph = 0; ph < NPHASE; ph++)
+        ck_assert_msg(fail_ms[ph] < 5000, "failover took %" PRId64 " ms",
+                      fail_ms[ph]);
+    for (int i = 1; i < NHOST; i++)
+        if (h.alive[i])
+            kill_host(&h, i);
+    for (int i = 0; i < NHOST; i++) {
+        char *t = host_log(&h, i);
+        ck_assert_ptr_null(strstr(t, strchr(fbt_token(h.e), ':') + 1));
+        free(t);
+    }
+    fbt_stop(h.e);
+}
+END_TEST
+
+int main(void)
+{
+    static const fbtc_suite def = {.name = "multihost",
+                                   .tcase = "three hosts",
+                                   .timeout = 240,
+                                   .setup = setup,
+                                   .teardown = teardown,
+                                   .needs_pg = 1};
+
+    return FBTC_RUN(&def, three_hosts_killed_in_turn_lose_nothing);
+}
