@@ -252,6 +252,8 @@ static const key_def keys[] = {
      LINE(webhook_tls_cert)},
     {"webhook_tls_key", K_STR, OFF(webhook_tls_key), 0, 0, -1},
     {"webhook_max_body", K_INT, OFF(webhook_max_body), 1024, 67108864, -1},
+    {"webhook_max_connections", K_INT, OFF(webhook_max_connections), 1, 100,
+     -1},
     {"health_telegram_max_age", K_INT, OFF(health_telegram_max_age), 5, 86400,
      -1},
 };
@@ -553,6 +555,7 @@ static int set_defaults(fb__config *cfg)
     cfg->outbox_queue_max = FB__OUTBOX_QUEUE_MAX;
     cfg->outbox_bulk_max = FB__OUTBOX_BULK_MAX;
     cfg->webhook_max_body = 1 << 20;
+    cfg->webhook_max_connections = 40;
     cfg->health_telegram_max_age = 120;
     if (set_str(&cfg->mode, "polling") ||
         set_str(&cfg->metrics_listen, "127.0.0.1:9464") ||

@@ -251,7 +251,8 @@ int fb__ops_set_webhook(fb__ops *o, char *err, size_t errlen)
         !cJSON_AddItemToArray(allowed, cJSON_CreateString("callback_query")) ||
         !cJSON_AddStringToObject(p, "url", cfg->webhook_url) ||
         !cJSON_AddStringToObject(p, "secret_token", cfg->webhook_secret) ||
-        !cJSON_AddNumberToObject(p, "max_connections", 40)) {
+        !cJSON_AddNumberToObject(p, "max_connections",
+                                 cfg->webhook_max_connections)) {
         fb__seterr(err, errlen, "out of memory");
         goto out;
     }
