@@ -252,6 +252,7 @@ static int perform(fb__tg *tg, CURL *h, fb__curlbuf *body, cJSON **result,
         if (err)
             err->network = 1;
         set_desc(err, curl_easy_strerror(cc));
+        count_answer(FB__TG_NETWORK, err);
         return FB__TG_NETWORK;
     }
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -234,6 +236,149 @@ START_TEST(metrics_and_healthz_follow_the_host)
     ck_assert_msg(strstr(st, "nothing answers"), "%s", st);
     free(st);
     ck_assert_int_eq(fbt_log_has_token(e), 0);
+    fbt_stop(e);
+}
+END_TEST
+
+/* Telegram refusing and failing: a 429 is counted with its wait; when
+ * nothing answers for health_telegram_max_age, /healthz says 503 and
+ * why; once Telegram is back, ready again. */
+START_TEST(healthz_and_counters_see_telegram_faults)
+{
+    fbt_options o = {0};
+    char cfg[256], *m, *h;
+    int port = free_port();
+    fbt_env *e;
+    fbt_msg *msg;
+    char *r;
+
+    snprintf(cfg, sizeof cfg,
+             "metrics_listen = 127.0.0.1:%d\nhealth_telegram_max_age = 5\n",
+             port);
+    o.plugins = "tp_noop";
+    o.plugin_dir = TP_RUN_DIR;
+    o.host_config = cfg;
+    e = fbtc_start(&o);
+    ck_assert_int_eq(fbt_user(e, 1001, "Asha", NULL), 0);
+    r = fbt_sandbox_post(e, "/sandbox/faults",
+                         "{\"method\":\"sendMessage\",\"count\":1,"
+                         "\"status\":429,\"retry_after\":2}");
+    ck_assert_ptr_nonnull(r);
+    free(r);
+    ck_assert_int_eq(fbt_say(e, 1001, "hello"), 0);
+    msg = fbt_expect(e, 1001, "ok", 15000);
+    ck_assert_msg(msg, "%s", fbt_error(e));
+    fbt_msg_free(msg);
+    m = scrape(port, "/metrics", 200);
+    ck_assert_double_eq(metric(m, "fitbot_telegram_429_total", NULL), 1);
+    ck_assert_double_eq(
+        metric(m, "fitbot_telegram_retry_wait_seconds_total", NULL), 2);
+    ck_assert_double_eq(metric(m, "fitbot_outbox_429_total", NULL), 1);
+    free(m);
+
+    /* every call dropped: Telegram unreachable */
+    r = fbt_sandbox_post(e, "/sandbox/faults",
+                         "{\"method\":\"*\",\"count\":100000,"
+                         "\"drop\":true}");
+    ck_assert_ptr_nonnull(r);
+    free(r);
+    h = NULL;
+    for (int i = 0; i < 200; i++) {
+        char url[64];
+        free(h);
+        snprintf(url, sizeof url, "http://127.0.0.1:%d/healthz", port);
+        if (http("GET", url, NULL, NULL, &h) == 503)
+            break;
+        fbtc_sleep_ms(100);
+    }
+    ck_assert_msg(strncmp(h, "not ready\n", 10) == 0, "%s", h);
+    ck_assert_msg(strstr(h, "telegram not reached recently"), "%s", h);
+    ck_assert_msg(strstr(h, "database ok"), "%s", h);
+    free(h);
+    m = scrape(port, "/metrics", 200);
+    ck_assert_double_eq(metric(m, "fitbot_ready", NULL), 0);
+    ck_assert(metric(m, "fitbot_telegram_errors_total", NULL) >= 2);
+    free(m);
+    {
+        /* DELETE /sandbox/faults */
+        char url[128], *b;
+        snprintf(url, sizeof url, "%s/sandbox/faults", fbt_sandbox_url(e));
+        ck_assert_int_eq(http("DELETE", url, NULL, NULL, &b), 200);
+        free(b);
+    }
+    for (int i = 0; i < 200; i++) {
+        char url[64];
+        long st;
+        snprintf(url, sizeof url, "http://127.0.0.1:%d/healthz", port);
+        st = http("GET", url, NULL, NULL, &h);
+        free(h);
+        if (st == 200)
+            break;
+        fbtc_sleep_ms(100);
+    }
+    h = scrape(port, "/healthz", 200);
+    free(h);
+    fbt_stop(e);
+}
+END_TEST
+
+/* Type=notify end to end: the host started with NOTIFY_SOCKET and
+ * WATCHDOG_USEC says READY=1, feeds the watchdog, says RELOADING=1 then
+ * READY=1 around a SIGHUP, and STOPPING=1 on SIGTERM. */
+static char *next_notice(int fd, int ms)
+{
+    char buf[256];
+    struct timeval tv = {ms / 1000, (ms % 1000) * 1000};
+    ssize_t n;
+
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    n = recv(fd, buf, sizeof buf - 1, 0);
+    if (n <= 0)
+        return NULL;
+    buf[n] = '\0';
+    return strdup(buf);
+}
+
+/* Wait for a notice starting with want (others skipped). */
+static void expect_notice(int fd, const char *want)
+{
+    int64_t t0 = fbt_now_ms();
+    while (fbt_now_ms() - t0 < 10000) {
+        char *n = next_notice(fd, 1000);
+        int ok = n && strncmp(n, want, strlen(want)) == 0;
+        free(n);
+        if (ok)
+            return;
+    }
+    ck_abort_msg("no %s from the host", want);
+}
+
+START_TEST(systemd_notify_ready_watchdog_reload_stopping)
+{
+    struct sockaddr_un sa = {.sun_family = AF_UNIX};
+    char env[256];
+    fbt_options o = {0};
+    fbt_env *e;
+    int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
+
+    ck_assert_int_ge(fd, 0);
+    snprintf(sa.sun_path, sizeof sa.sun_path, "%s/notify", tmpdir);
+    ck_assert_int_eq(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+    snprintf(env, sizeof env, "NOTIFY_SOCKET=%s\nWATCHDOG_USEC=400000\n",
+             sa.sun_path);
+    o.plugins = "tp_noop";
+    o.plugin_dir = TP_RUN_DIR;
+    o.host_env = env;
+    e = fbtc_start(&o);
+    expect_notice(fd, "READY=1");
+    expect_notice(fd, "WATCHDOG=1");
+    expect_notice(fd, "WATCHDOG=1"); /* fed again: every 0.2 s */
+    ck_assert_int_eq(fbt_host_signal(e, SIGHUP), 0);
+    expect_notice(fd, "RELOADING=1");
+    expect_notice(fd, "READY=1");
+    ck_assert_int_eq(fbt_host_stop(e), 0);
+    expect_notice(fd, "STOPPING=1");
+    close(fd);
     fbt_stop(e);
 }
 END_TEST
@@ -505,6 +650,8 @@ int main(void)
 
     curl_global_init(CURL_GLOBAL_DEFAULT);
     return FBTC_RUN(&def, metrics_and_healthz_follow_the_host,
+                    healthz_and_counters_see_telegram_faults,
+                    systemd_notify_ready_watchdog_reload_stopping,
                     webhook_takes_every_update_once,
                     webhook_refuses_bad_requests,
                     webhook_host_killed_mid_delivery_loses_nothing,
