@@ -251,6 +251,57 @@ START_TEST(http_server_bounds_bodies)
 }
 END_TEST
 
+/* TLS served directly (GnuTLS through libmicrohttpd) with a self-signed
+ * certificate made by openssl; skipped without openssl. */
+START_TEST(http_server_serves_tls)
+{
+    char dir[64], cert[128], key[128], cmd[512], url[64], err[256];
+    fb__httpd_opts o = {.listen = "127.0.0.1:0", .max_body = 100};
+    fb__httpd *d;
+    CURL *h;
+    FILE *f;
+    char *out = NULL;
+    size_t len = 0;
+    long st = 0;
+
+    if (system("command -v openssl >/dev/null 2>&1") != 0)
+        return;
+    fbtc_mkdtemp(dir, sizeof dir, "/tmp/fitbot-tls-XXXXXX");
+    snprintf(cert, sizeof cert, "%s/cert.pem", dir);
+    snprintf(key, sizeof key, "%s/key.pem", dir);
+    snprintf(cmd, sizeof cmd,
+             "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "
+             "/CN=127.0.0.1 -keyout %s -out %s >/dev/null 2>&1",
+             key, cert);
+    ck_assert_int_eq(system(cmd), 0);
+    o.tls_cert_file = cert;
+    o.tls_key_file = key;
+    d = fb__httpd_start(&o, echo_len, NULL, err, sizeof err);
+    ck_assert_msg(d, "%s", err);
+    h = curl_easy_init();
+    f = open_memstream(&out, &len);
+    snprintf(url, sizeof url, "https://127.0.0.1:%d/tls", fb__httpd_port(d));
+    curl_easy_setopt(h, CURLOPT_URL, url);
+    curl_easy_setopt(h, CURLOPT_CAINFO, cert);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, "abc");
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, f);
+    curl_easy_setopt(h, CURLOPT_PROXY, "");
+    if (curl_easy_perform(h) == CURLE_OK)
+        curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &st);
+    curl_easy_cleanup(h);
+    fclose(f);
+    ck_assert_int_eq(st, 200);
+    ck_assert_str_eq(out, "POST /tls 3 -");
+    free(out);
+    /* plain HTTP to the TLS port gets no answer */
+    ck_assert_int_ne(post(fb__httpd_port(d), "abc", &out), 200);
+    free(out);
+    fb__httpd_stop(d);
+    ck_assert_int_eq(fbtc_rmtree(dir), 0);
+}
+END_TEST
+
 /* The operation keys' mistakes, each with its line. */
 START_TEST(config_names_operation_mistakes)
 {
@@ -330,6 +381,6 @@ int main(void)
     curl_global_init(CURL_GLOBAL_DEFAULT);
     return FBTC_RUN(&def, ct_equal_compares_whole_strings, listen_addresses,
                     notify_speaks_systemds_protocol, metrics_text_counts,
-                    http_server_bounds_bodies,
+                    http_server_bounds_bodies, http_server_serves_tls,
                     config_names_operation_mistakes);
 }
