@@ -477,49 +477,50 @@ START_TEST(webhook_takes_every_update_once)
 }
 END_TEST
 
+/* POST body to the webhook with secret; the status (the answer freed). */
+static long deliver(const wh *w, const char *secret, const char *body)
+{
+    char *answer;
+    long st = http("POST", w->url, secret, body, &answer);
+
+    free(answer);
+    return st;
+}
+
+static long long processed(fbt_env *e, const char *update_id)
+{
+    const char *p[] = {update_id};
+    return fbtc_sql_int(e,
+                        "SELECT count(*) FROM fb_processed_updates WHERE "
+                        "update_id = $1::bigint",
+                        1, p);
+}
+
 START_TEST(webhook_refuses_bad_requests)
 {
     wh w;
-    char *body, big[3000], *m;
+    char big[3000], *m;
     const char *upd = "{\"update_id\":777001,\"message\":{\"message_id\":1,"
                       "\"date\":1,\"chat\":{\"id\":3001,\"type\":\"private\"},"
                       "\"from\":{\"id\":3001,\"is_bot\":false,\"first_name\":"
                       "\"Z\"},\"text\":\"hi\"}}";
 
     start_webhook(&w, "webhook_max_body = 2048\n");
-    ck_assert_int_eq(http("POST", w.url, NULL, upd, &body), 401);
-    free(body);
-    ck_assert_int_eq(http("POST", w.url, "wrong", upd, &body), 401);
-    free(body);
-    ck_assert_int_eq(http("POST", w.url, SECRET "x", upd, &body), 401);
-    free(body);
-    ck_assert_int_eq(http("POST", w.url, "s3cret_TOKEN-for-the-webhooK", upd,
-                          &body),
-                     401);
-    free(body);
+    ck_assert_int_eq(deliver(&w, NULL, upd), 401);
+    ck_assert_int_eq(deliver(&w, "wrong", upd), 401);
+    ck_assert_int_eq(deliver(&w, SECRET "x", upd), 401);
+    ck_assert_int_eq(deliver(&w, "s3cret_TOKEN-for-the-webhooK", upd), 401);
     memset(big, 'a', sizeof big - 1);
     big[sizeof big - 1] = '\0';
-    ck_assert_int_eq(http("POST", w.url, SECRET, big, &body), 413);
-    free(body);
-    ck_assert_int_eq(fbtc_sql_int(w.e,
-                                  "SELECT count(*) FROM fb_processed_updates "
-                                  "WHERE update_id = 777001",
-                                  0, NULL),
-                     0);
+    ck_assert_int_eq(deliver(&w, SECRET, big), 413);
+    ck_assert_int_eq(processed(w.e, "777001"), 0);
     /* the right secret: taken, and 200 only once it is */
-    ck_assert_int_eq(http("POST", w.url, SECRET, upd, &body), 200);
-    free(body);
-    ck_assert_int_eq(fbtc_sql_int(w.e,
-                                  "SELECT count(*) FROM fb_processed_updates "
-                                  "WHERE update_id = 777001",
-                                  0, NULL),
-                     1);
+    ck_assert_int_eq(deliver(&w, SECRET, upd), 200);
+    ck_assert_int_eq(processed(w.e, "777001"), 1);
     /* again (Telegram's retry): 200, nothing done twice */
-    ck_assert_int_eq(http("POST", w.url, SECRET, upd, &body), 200);
-    free(body);
+    ck_assert_int_eq(deliver(&w, SECRET, upd), 200);
     /* not JSON: kept in quarantine, 200 (never retried forever) */
-    ck_assert_int_eq(http("POST", w.url, SECRET, "{not json", &body), 200);
-    free(body);
+    ck_assert_int_eq(deliver(&w, SECRET, "{not json"), 200);
     ck_assert_int_eq(
         fbtc_sql_int(w.e, "SELECT count(*) FROM fb_quarantine", 0, NULL), 1);
     m = scrape(w.mport, "/metrics", 200);

@@ -131,6 +131,26 @@ static double sum_of(const char *t, const char *name, const char *label)
 
 START_TEST(metrics_text_counts)
 {
+    /* buckets are cumulative; 30 s lands in +Inf only */
+    static const struct {
+        const char *name, *label;
+        double v;
+    } want[] = {
+        {"fitbot_updates_total", "kind=\"text\",outcome=\"handled\"", 2},
+        {"fitbot_updates_total", "kind=\"callback\",outcome=\"duplicate\"",
+         1},
+        {"fitbot_updates_total", "kind=\"photo\",outcome=\"quarantined\"",
+         1},
+        {"fitbot_handler_seconds_bucket", "le=\"0.005\"", 1},
+        {"fitbot_handler_seconds_bucket", "le=\"0.25\"", 2},
+        {"fitbot_handler_seconds_bucket", "le=\"10\"", 2},
+        {"fitbot_handler_seconds_bucket", "le=\"+Inf\"", 3},
+        {"fitbot_handler_seconds_count", "gym", 3},
+        {"fitbot_telegram_retry_wait_seconds_total", NULL, 2.5},
+        {"fitbot_outbox_depth", NULL, 7},
+        {"fitbot_pool_in_use", NULL, 2},
+        {"fitbot_quarantined_updates", NULL, 2},
+    };
     fb__metrics_gauges g = {.outbox_queued = 7,
                             .pool_open = 3,
                             .pool_idle = 1,
@@ -150,39 +170,11 @@ START_TEST(metrics_text_counts)
     fb__metrics_add(FB__M_TG_RETRY_WAIT_MS, 2500);
     t = fb__metrics_render(&g);
     ck_assert_ptr_nonnull(t);
-    ck_assert_double_eq(sum_of(t, "fitbot_updates_total",
-                                       "kind=\"text\",outcome=\"handled\""),
-                        2);
-    ck_assert_double_eq(sum_of(t, "fitbot_updates_total",
-                                       "kind=\"callback\",outcome="
-                                       "\"duplicate\""),
-                        1);
-    ck_assert_double_eq(sum_of(t, "fitbot_updates_total",
-                                       "kind=\"photo\",outcome="
-                                       "\"quarantined\""),
-                        1);
-    /* buckets are cumulative; 30 s lands in +Inf only */
-    ck_assert_double_eq(sum_of(t, "fitbot_handler_seconds_bucket",
-                                       "le=\"0.005\""),
-                        1);
-    ck_assert_double_eq(sum_of(t, "fitbot_handler_seconds_bucket",
-                                       "le=\"0.25\""),
-                        2);
-    ck_assert_double_eq(sum_of(t, "fitbot_handler_seconds_bucket",
-                                       "le=\"10\""),
-                        2);
-    ck_assert_double_eq(sum_of(t, "fitbot_handler_seconds_bucket",
-                                       "le=\"+Inf\""),
-                        3);
-    ck_assert_double_eq(
-        sum_of(t, "fitbot_handler_seconds_count", "gym"), 3);
-    ck_assert_double_eq(
-        sum_of(t, "fitbot_telegram_retry_wait_seconds_total", NULL),
-        2.5);
-    ck_assert_double_eq(sum_of(t, "fitbot_outbox_depth", NULL), 7);
-    ck_assert_double_eq(sum_of(t, "fitbot_pool_in_use", NULL), 2);
-    ck_assert_double_eq(sum_of(t, "fitbot_quarantined_updates", NULL),
-                        2);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        ck_assert_msg(sum_of(t, want[i].name, want[i].label) == want[i].v,
+                      "%s %s: %g, want %g", want[i].name,
+                      want[i].label ? want[i].label : "",
+                      sum_of(t, want[i].name, want[i].label), want[i].v);
     ck_assert_ptr_null(strstr(t, "fitbot_poll_leader"));
     free(t);
     fb__metrics_set_leader(0);
