@@ -194,7 +194,11 @@ static void echo_len(void *ud, const fb__http_req *req, fb__http_resp *resp)
         resp->body = NULL;
 }
 
-static long post(int port, const char *body, char **out)
+/* POST body to http(s)://127.0.0.1:port/path (https: trusting cert only,
+ * its host name not checked); the status (0: no answer), the body into
+ * *out. */
+static long post_to(const char *scheme, int port, const char *path,
+                    const char *cert, const char *body, char **out)
 {
     char url[64];
     CURL *h = curl_easy_init();
@@ -204,9 +208,13 @@ static long post(int port, const char *body, char **out)
 
     *out = NULL;
     f = open_memstream(out, &len);
-    snprintf(url, sizeof url, "http://127.0.0.1:%d/x", port);
+    snprintf(url, sizeof url, "%s://127.0.0.1:%d%s", scheme, port, path);
     curl_easy_setopt(h, CURLOPT_URL, url);
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
+    if (cert) {
+        curl_easy_setopt(h, CURLOPT_CAINFO, cert);
+        curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
     curl_easy_setopt(h, CURLOPT_WRITEDATA, f);
     curl_easy_setopt(h, CURLOPT_PROXY, "");
     if (curl_easy_perform(h) == CURLE_OK)
@@ -214,6 +222,11 @@ static long post(int port, const char *body, char **out)
     curl_easy_cleanup(h);
     fclose(f);
     return st;
+}
+
+static long post(int port, const char *body, char **out)
+{
+    return post_to("http", port, "/x", NULL, body, out);
 }
 
 START_TEST(http_server_bounds_bodies)
@@ -247,14 +260,11 @@ END_TEST
  * certificate made by openssl; skipped without openssl. */
 START_TEST(http_server_serves_tls)
 {
-    char dir[64], cert[128], key[128], cmd[512], url[64], err[256];
+    char dir[64], cert[128], key[128], cmd[512], err[256];
     fb__httpd_opts o = {.listen = "127.0.0.1:0", .max_body = 100};
     fb__httpd *d;
-    CURL *h;
-    FILE *f;
     char *out = NULL;
-    size_t len = 0;
-    long st = 0;
+    long st;
 
     if (system("command -v openssl >/dev/null 2>&1") != 0)
         return;
@@ -270,19 +280,7 @@ START_TEST(http_server_serves_tls)
     o.tls_key_file = key;
     d = fb__httpd_start(&o, echo_len, NULL, err, sizeof err);
     ck_assert_msg(d, "%s", err);
-    h = curl_easy_init();
-    f = open_memstream(&out, &len);
-    snprintf(url, sizeof url, "https://127.0.0.1:%d/tls", fb__httpd_port(d));
-    curl_easy_setopt(h, CURLOPT_URL, url);
-    curl_easy_setopt(h, CURLOPT_CAINFO, cert);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, "abc");
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, f);
-    curl_easy_setopt(h, CURLOPT_PROXY, "");
-    if (curl_easy_perform(h) == CURLE_OK)
-        curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &st);
-    curl_easy_cleanup(h);
-    fclose(f);
+    st = post_to("https", fb__httpd_port(d), "/tls", cert, "abc", &out);
     ck_assert_int_eq(st, 200);
     ck_assert_str_eq(out, "POST /tls 3 -");
     free(out);
