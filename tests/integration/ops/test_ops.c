@@ -9,6 +9,7 @@
 #include <check.h>
 #include <curl/curl.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
@@ -535,6 +536,44 @@ START_TEST(webhook_refuses_bad_requests)
 }
 END_TEST
 
+/* Telegram's retry pattern at its fastest: one connection, each update
+ * POSTed once the previous one was answered 200 (committed). Prints the
+ * rate (the figure in docs/OPERATIONS.md). */
+START_TEST(webhook_sequential_throughput)
+{
+    enum { N = 300, USERS = 10 };
+    wh w;
+    int64_t t0, ms;
+
+    start_webhook(&w, NULL);
+    for (int u = 0; u < USERS; u++)
+        ck_assert_int_eq(fbt_user(w.e, 4001 + u, "T", NULL), 0);
+    t0 = fbt_now_ms();
+    for (int i = 0; i < N; i++) {
+        char upd[512];
+        int64_t user = 4001 + i % USERS;
+        snprintf(upd, sizeof upd,
+                 "{\"update_id\":%d,\"message\":{\"message_id\":%d,"
+                 "\"date\":1,\"chat\":{\"id\":%" PRId64 ",\"type\":"
+                 "\"private\"},\"from\":{\"id\":%" PRId64 ",\"is_bot\":"
+                 "false,\"first_name\":\"T\"},\"text\":\"t%d\"}}",
+                 900000 + i, 1000 + i, user, user, i);
+        ck_assert_int_eq(deliver(&w, SECRET, upd), 200);
+    }
+    ms = fbt_now_ms() - t0;
+    ck_assert_int_eq(fbtc_sql_int(w.e,
+                                  "SELECT count(*) FROM fb_processed_updates "
+                                  "WHERE update_id >= 900000",
+                                  0, NULL),
+                     N);
+    fprintf(stderr,
+            "webhook: %d updates POSTed one after another in %" PRId64
+            " ms: %.0f updates/s, each committed before its 200\n",
+            N, ms, N * 1000.0 / (double)(ms > 0 ? ms : 1));
+    stop_webhook(&w);
+}
+END_TEST
+
 /* kill -9 while the sandbox is delivering: what was not answered 200 is
  * delivered again to the next host; every update handled exactly once. */
 START_TEST(webhook_host_killed_mid_delivery_loses_nothing)
@@ -655,6 +694,7 @@ int main(void)
                     systemd_notify_ready_watchdog_reload_stopping,
                     webhook_takes_every_update_once,
                     webhook_refuses_bad_requests,
+                    webhook_sequential_throughput,
                     webhook_host_killed_mid_delivery_loses_nothing,
                     sighup_reload_disables_a_plugin_at_once);
 }
