@@ -224,8 +224,8 @@ static const key_def keys[] = {
     {"db_statement_timeout_ms", K_INT, OFF(db_statement_timeout_ms), 0,
      86400000, -1},
     {"db_lock_timeout_ms", K_INT, OFF(db_lock_timeout_ms), 0, 86400000, -1},
-    {"db_idle_in_transaction_timeout_ms", K_INT,
-     OFF(db_idle_in_txn_timeout_ms), 0, 86400000, -1},
+    {"db_idle_in_transaction_timeout_ms", K_INT, OFF(db_idle_in_txn_timeout_ms),
+     0, 86400000, -1},
     {"db_tcp_user_timeout_ms", K_INT, OFF(db_tcp_user_timeout_ms), 0, 3600000,
      -1},
     {"db_keepalive_idle", K_INT, OFF(db_keepalive_idle), 1, 7200, -1},
@@ -984,10 +984,9 @@ static int key_differs(const key_def *k, const fb__config *a,
     case K_ID:
         return *(const int64_t *)pa != *(const int64_t *)pb;
     case K_LIST:
-        return list_differs(*(char **const *)pa,
-                            *(const size_t *)(pa + sizeof(char **)),
-                            *(char **const *)pb,
-                            *(const size_t *)(pb + sizeof(char **)));
+        return list_differs(
+            *(char **const *)pa, *(const size_t *)(pa + sizeof(char **)),
+            *(char **const *)pb, *(const size_t *)(pb + sizeof(char **)));
     default:
         return *(const int *)pa != *(const int *)pb;
     }

@@ -95,16 +95,16 @@ typedef struct fb__config {
                                     100..1000000 */
 
     /* operations (docs/OPERATIONS.md) */
-    char *mode;                  /* "polling" (default) or "webhook" */
-    char *metrics_listen;        /* /metrics and /healthz: HOST:PORT,
-                                    default 127.0.0.1:9464; "off" */
-    char *webhook_url;           /* public https URL given to setWebhook */
-    char *webhook_listen;        /* HOST:PORT served, default
-                                    127.0.0.1:8443 */
-    char *webhook_secret_file;   /* the secret_token (1-256 of
-                                    A-Za-z0-9_-), chmod 600 */
-    char *webhook_secret;        /* read from it; never log it */
-    char *webhook_tls_cert;      /* PEM files: TLS served directly */
+    char *mode;                /* "polling" (default) or "webhook" */
+    char *metrics_listen;      /* /metrics and /healthz: HOST:PORT,
+                                  default 127.0.0.1:9464; "off" */
+    char *webhook_url;         /* public https URL given to setWebhook */
+    char *webhook_listen;      /* HOST:PORT served, default
+                                  127.0.0.1:8443 */
+    char *webhook_secret_file; /* the secret_token (1-256 of
+                                  A-Za-z0-9_-), chmod 600 */
+    char *webhook_secret;      /* read from it; never log it */
+    char *webhook_tls_cert;    /* PEM files: TLS served directly */
     char *webhook_tls_key;
     int webhook_max_body;        /* bytes, default 1048576 */
     int webhook_max_connections; /* setWebhook's, default 40; 1: Telegram
@@ -120,9 +120,8 @@ typedef struct fb__config {
     /* line of each key in the file, 0 when not set there (for messages) */
     struct {
         int token_file, database_url, api_url, super_admin, plugin_dir, sql_dir,
-            pool_min, pool_max, timezone, enable, disable, mode,
-            metrics_listen, webhook_url, webhook_listen, webhook_secret_file,
-            webhook_tls_cert;
+            pool_min, pool_max, timezone, enable, disable, mode, metrics_listen,
+            webhook_url, webhook_listen, webhook_secret_file, webhook_tls_cert;
     } line;
 } fb__config;
 

@@ -580,8 +580,7 @@ int fb__dispatch(fb__core *core, const fb__update *u)
     int transient = 0, st = run_retried(core, u, &transient);
     if (st == FB__RUN_RETRY || (st == FB__RUN_FAILED && transient)) {
         int held = not_handled(core, u, st);
-        fb__metrics_update(u->kind,
-                           held ? FB__UPD_QUARANTINED : FB__UPD_RETRY);
+        fb__metrics_update(u->kind, held ? FB__UPD_QUARANTINED : FB__UPD_RETRY);
         return held ? 0 : -1;
     }
     fb__metrics_update(u->kind, st == FB__RUN_OK     ? FB__UPD_HANDLED

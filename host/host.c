@@ -48,7 +48,7 @@ struct fb__host {
     watchdog *wd;
     fb__workers *workers;
     fb__poller *poller;
-    fb__ops *ops; /* /metrics, /healthz, the webhook */
+    fb__ops *ops;       /* /metrics, /healthz, the webhook */
     fb__leader *leader; /* polling: who polls among hosts on one database */
     int pipe[2];
     int rpipe[2]; /* reload requests (SIGHUP) */
@@ -273,8 +273,8 @@ static void charge_takeover(fb__host *h)
 {
     char err[256];
     PGconn *conn = fb__pool_acquire(h->core.pool, err, sizeof err);
-    if (conn && fb__outstore_charge_recent(conn, h->core.outbox, err,
-                                           sizeof err) < 0)
+    if (conn &&
+        fb__outstore_charge_recent(conn, h->core.outbox, err, sizeof err) < 0)
         fb__log(FB_LOG_WARN, NULL, "takeover_charge_failed", "%s", err);
     if (conn)
         fb__pool_release(h->core.pool, conn, fb__db_broken(conn));
@@ -294,8 +294,9 @@ static int lead_gate(fb__host *h, const atomic_int *stop)
         if (lead != was) {
             fb__metrics_set_leader(lead);
             fb__log(FB_LOG_INFO, NULL, lead ? "poll_leader" : "poll_standby",
-                    "%s", lead ? "this host polls Telegram now"
-                               : "another host polls Telegram: standing by");
+                    "%s",
+                    lead ? "this host polls Telegram now"
+                         : "another host polls Telegram: standing by");
             was = lead;
         }
         if (lead)
@@ -345,7 +346,8 @@ static void blocked_cb(void *ud, int64_t chat)
     fb__dispatch_blocked(&h->core, chat);
 }
 
-/* ---- reload (SIGHUP) ------------------------------------------------------ */
+/* ---- reload (SIGHUP) ------------------------------------------------------
+ */
 typedef struct reload_keys {
     char restart[512]; /* keys that take a restart, ", "-separated */
 } reload_keys;
@@ -371,9 +373,10 @@ static void apply_plugins(fb__host *h, const fb__config *next)
         if (off == fb__plugin_paused(&p->v[i]))
             continue;
         fb__plugin_pause(&p->v[i], off);
-        fb__log(FB_LOG_WARN, p->v[i].name, off ? "plugin_paused" : "plugin_resumed",
-                off ? "disabled by the reload: answers \"%s\"" : "enabled again%s",
-                off ? FB__TEXT_UNAVAILABLE : "");
+        fb__log(
+            FB_LOG_WARN, p->v[i].name, off ? "plugin_paused" : "plugin_resumed",
+            off ? "disabled by the reload: answers \"%s\"" : "enabled again%s",
+            off ? FB__TEXT_UNAVAILABLE : "");
     }
     for (size_t i = 0; i < p->noff; i++)
         if (fb__config_plugin_enabled(next, p->off[i].name))
@@ -585,8 +588,7 @@ static int start_threads(fb__host *h, char *err, size_t errlen)
     fb__poller_set_bad_fn(h->poller, bad_body_fn);
     fb__poller_set_limit(h->poller, h->core.cfg->updates_batch_max);
     fb__poller_set_gate(h->poller, room_gate);
-    h->leader = fb__leader_new(h->core.cfg->database_url,
-                               h->core.cfg->timezone,
+    h->leader = fb__leader_new(h->core.cfg->database_url, h->core.cfg->timezone,
                                fb__leader_bot_id(h->core.cfg->token));
     if (!h->leader)
         return fb__seterr(err, errlen, "out of memory"), -1;
@@ -718,7 +720,8 @@ static void watchdog_start(fb__host *h)
 static int serve_webhook(fb__host *h)
 {
     char err[512];
-    int wait_ms = 1000, set = 0, idle_s = h->core.cfg->health_telegram_max_age / 2;
+    int wait_ms = 1000, set = 0,
+        idle_s = h->core.cfg->health_telegram_max_age / 2;
     if (fb__ops_webhook_start(h->ops, err, sizeof err)) {
         fb__log(FB_LOG_ERROR, NULL, "webhook_failed", "%s", err);
         return -1;
@@ -727,7 +730,8 @@ static int serve_webhook(fb__host *h)
         struct pollfd pfd = {.fd = h->pipe[0], .events = POLLIN};
         if (!set && fb__ops_set_webhook(h->ops, err, sizeof err) == 0) {
             set = 1;
-            fb__log(FB_LOG_INFO, NULL, "webhook_set", "Telegram posts updates "
+            fb__log(FB_LOG_INFO, NULL, "webhook_set",
+                    "Telegram posts updates "
                     "to webhook_url");
         } else if (!set) {
             fb__log(FB_LOG_WARN, NULL, "webhook_set_failed", "%s", err);
@@ -792,8 +796,9 @@ int fb__host_run(fb__host *h)
     snprintf(n, sizeof n, "%d", h->core.cfg->workers);
     learn_name(h);
     if (!atomic_load(&h->stop)) {
-        const char *kv[] = {"workers", n, "bot", h->core.bot_username,
-                            "mode", h->core.cfg->mode, NULL};
+        const char *kv[] = {
+            "workers",         n,   "bot", h->core.bot_username, "mode",
+            h->core.cfg->mode, NULL};
         fb__log_kv(FB_LOG_INFO, NULL, "ready", kv, "%s",
                    webhook ? "serving the webhook" : "polling for updates");
         fb__notify("READY=1\nSTATUS=serving");

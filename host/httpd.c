@@ -79,8 +79,8 @@ int fb__httpd_parse_listen(const char *s, char *host, size_t hostlen, int *port,
     errno = 0;
     p = strtol(colon + 1, &end, 10);
     if (colon[1] == '\0' || *end || errno || p < 0 || p > 65535)
-        return fb__seterr(err, errlen,
-                          "bad port in '%.64s' (want 0 to 65535)", s),
+        return fb__seterr(err, errlen, "bad port in '%.64s' (want 0 to 65535)",
+                          s),
                -1;
     if (hl == 0 || hl >= hostlen)
         return fb__seterr(err, errlen, "bad host in '%.64s'", s), -1;
@@ -93,8 +93,8 @@ int fb__httpd_parse_listen(const char *s, char *host, size_t hostlen, int *port,
 }
 
 /* The socket address of o->listen. 0, or -1 (err). */
-static int listen_addr(const char *listen, struct sockaddr_storage *ss,
-                       int *v6, char *err, size_t errlen)
+static int listen_addr(const char *listen, struct sockaddr_storage *ss, int *v6,
+                       char *err, size_t errlen)
 {
     char host[64];
     int port;

@@ -42,8 +42,8 @@ typedef struct fb__httpd fb__httpd;
 
 /* Parse "HOST:PORT" (an IPv4 address, [IPv6] or localhost). 0, or -1
  * with a reason in err. host receives the address text. */
-int fb__httpd_parse_listen(const char *s, char *host, size_t hostlen,
-                           int *port, char *err, size_t errlen);
+int fb__httpd_parse_listen(const char *s, char *host, size_t hostlen, int *port,
+                           char *err, size_t errlen);
 
 /* Start serving. NULL with a reason in err (bad address, port in use,
  * unreadable certificate, no TLS support). */

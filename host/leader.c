@@ -24,8 +24,7 @@ int64_t fb__leader_bot_id(const char *token)
     return token && end != token && *end == ':' && v > 0 ? (int64_t)v : 0;
 }
 
-fb__leader *fb__leader_new(const char *conninfo, const char *tz,
-                           int64_t bot_id)
+fb__leader *fb__leader_new(const char *conninfo, const char *tz, int64_t bot_id)
 {
     fb__leader *l = calloc(1, sizeof *l);
 
@@ -71,13 +70,12 @@ static int ask(fb__leader *l, const char *sql)
 
 int fb__leader_check(fb__leader *l)
 {
-    char err[256];
-
     if (!l)
         return 0;
     if (l->conn && fb__db_broken(l->conn))
         drop(l);
     if (!l->conn) {
+        char err[256];
         l->conn = fb__pool_connect(l->conninfo, l->tz, err, sizeof err);
         if (!l->conn) {
             fb__log(FB_LOG_WARN, NULL, "leader_db_failed", "%s", err);

@@ -230,10 +230,8 @@ static int cmd_quarantine(const args *a, const fb__config *cfg)
 
 static int known_command(const args *a)
 {
-    static const char *const all[] = {"run",          "plugins",
-                                      "routes",       "migrate",
-                                      "check-config", "status",
-                                      NULL};
+    static const char *const all[] = {
+        "run", "plugins", "routes", "migrate", "check-config", "status", NULL};
     const char *c = a->command;
     int i;
 

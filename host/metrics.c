@@ -15,8 +15,8 @@
 #define NPLUGIN 64
 #define NAME_MAX_LEN 33
 /* handler latency buckets, seconds (le) */
-static const double bucket_le[] = {0.005, 0.01, 0.025, 0.05, 0.1,
-                                   0.25,  0.5,  1,     2.5,  5,  10};
+static const double bucket_le[] = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+                                   0.5,   1,    2.5,   5,    10};
 #define NBUCKET (sizeof bucket_le / sizeof bucket_le[0])
 
 typedef struct plugin_hist {
@@ -265,8 +265,7 @@ static void render_gauges(FILE *f, const fb__metrics_gauges *g)
         {"fitbot_plugins_loaded", "gauge", "Plugins loaded and enabled.",
          (double)g->plugins_loaded},
         {"fitbot_plugins_disabled", "gauge",
-         "Plugins found but disabled or refused.",
-         (double)g->plugins_disabled},
+         "Plugins found but disabled or refused.", (double)g->plugins_disabled},
         {"fitbot_ready", "gauge", "1 when /healthz says ready.",
          (double)g->ready},
     };
@@ -296,8 +295,7 @@ char *fb__metrics_render(const fb__metrics_gauges *g)
     render_handlers(f);
     for (size_t i = 0; i < sizeof counter_defs / sizeof counter_defs[0]; i++)
         one(f, counter_defs[i].name, "counter", counter_defs[i].help,
-            (double)fb__metrics_get(counter_defs[i].m) *
-                counter_defs[i].scale);
+            (double)fb__metrics_get(counter_defs[i].m) * counter_defs[i].scale);
     render_gauges(f, g);
     one(f, "fitbot_telegram_last_contact_seconds", "gauge",
         "Epoch seconds of the last answer from the Bot API (0: none).",
@@ -317,12 +315,13 @@ double fb__metrics_sum(const char *text, const char *name, const char *label,
     int k = 0;
 
     for (const char *l = text; l && *l;) {
-        const char *end = strchr(l, '\n'), *sp;
+        const char *end = strchr(l, '\n');
         size_t len = end ? (size_t)(end - l) : strlen(l);
         char line[512];
 
         if (*l != '#' && len < sizeof line && strncmp(l, name, n) == 0 &&
             (l[n] == '{' || l[n] == ' ')) {
+            const char *sp;
             memcpy(line, l, len);
             line[len] = '\0';
             sp = strrchr(line, ' ');

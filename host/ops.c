@@ -272,8 +272,8 @@ fb__ops *fb__ops_start(const fb__ops_hooks *hk, char *err, size_t errlen)
     const fb__config *cfg = hk->core->cfg;
     fb__httpd_opts ho = {.listen = cfg->metrics_listen, .what = "metrics"};
     char port[8];
-    const char *kv[] = {"server", "metrics", "port", port, "address",
-                        cfg->metrics_listen, NULL};
+    const char *kv[] = {"server",  "metrics",           "port", port,
+                        "address", cfg->metrics_listen, NULL};
     fb__ops *o = calloc(1, sizeof *o);
 
     if (!o)

@@ -91,7 +91,8 @@ static void print_metrics(const char *m, FILE *out)
             S("fitbot_outbox_retries_total", NULL),
             S("fitbot_telegram_429_total", NULL),
             S("fitbot_telegram_retry_wait_seconds_total", NULL));
-    fprintf(out, "pool       in use %.0f of %.0f, waiting now %.0f, waits %.0f\n",
+    fprintf(out,
+            "pool       in use %.0f of %.0f, waiting now %.0f, waits %.0f\n",
             S("fitbot_pool_in_use", NULL), S("fitbot_pool_max", NULL),
             S("fitbot_pool_waiting", NULL), S("fitbot_pool_waits_total", NULL));
     fprintf(out, "quarantine %.0f held\n",

@@ -227,9 +227,9 @@ static void count_answer(int rc, const fb__tg_error *err)
     fb__metrics_add(FB__M_TG_ERRORS, 1);
     if (err && err->error_code == 429) {
         fb__metrics_add(FB__M_TG_429, 1);
-        fb__metrics_add(FB__M_TG_RETRY_WAIT_MS,
-                        (uint64_t)(err->retry_after > 0 ? err->retry_after : 0) *
-                            1000);
+        fb__metrics_add(
+            FB__M_TG_RETRY_WAIT_MS,
+            (uint64_t)(err->retry_after > 0 ? err->retry_after : 0) * 1000);
     }
 }
 

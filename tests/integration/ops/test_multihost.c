@@ -210,8 +210,9 @@ START_TEST(three_hosts_killed_in_turn_lose_nothing)
         {
             int old = l;
             l = wait_new_leader(&h, old, &fail_ms[ph]);
-            fprintf(stderr, "multihost: phase %d: host %d killed, host %d "
-                            "polls after %" PRId64 " ms\n",
+            fprintf(stderr,
+                    "multihost: phase %d: host %d killed, host %d "
+                    "polls after %" PRId64 " ms\n",
                     ph, old, l, fail_ms[ph]);
             start_host(&h, old); /* systemd's Restart=on-failure */
         }
@@ -260,8 +261,9 @@ START_TEST(three_hosts_killed_in_turn_lose_nothing)
         doubt = in_doubt_total(&h);
         ck_assert_msg(extra <= doubt, "%d replies twice, %d in doubt", extra,
                       doubt);
-        fprintf(stderr, "multihost: %d updates, 0 lost, %d replies twice "
-                        "(%d in doubt)\n",
+        fprintf(stderr,
+                "multihost: %d updates, 0 lost, %d replies twice "
+                "(%d in doubt)\n",
                 sent, extra, doubt);
     }
     ck_assert_int_eq(fbt_counter(h.e, "limit_violations"), 0);

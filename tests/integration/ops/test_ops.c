@@ -184,11 +184,11 @@ START_TEST(metrics_and_healthz_follow_the_host)
     fbtc_sleep_ms(300); /* the second reply's delivery is recorded */
     m1 = scrape(port, "/metrics", 200);
     /* exactly the updates sent moved, under their kinds */
-    ck_assert_double_eq(
-        metric(m1, "fitbot_updates_total", "kind=\"text\",outcome=\"handled\"") -
-            metric(m0, "fitbot_updates_total",
-                   "kind=\"text\",outcome=\"handled\""),
-        1);
+    ck_assert_double_eq(metric(m1, "fitbot_updates_total",
+                               "kind=\"text\",outcome=\"handled\"") -
+                            metric(m0, "fitbot_updates_total",
+                                   "kind=\"text\",outcome=\"handled\""),
+                        1);
     ck_assert_double_eq(metric(m1, "fitbot_updates_total",
                                "kind=\"command\",outcome=\"handled\"") -
                             metric(m0, "fitbot_updates_total",
@@ -196,9 +196,8 @@ START_TEST(metrics_and_healthz_follow_the_host)
                         1);
     ck_assert_double_eq(
         metric(m1, "fitbot_updates_total", "outcome=\"failed\""), 0);
-    ck_assert_double_eq(metric(m1, "fitbot_handler_seconds_count",
-                               "plugin=\"tp_noop\""),
-                        2);
+    ck_assert_double_eq(
+        metric(m1, "fitbot_handler_seconds_count", "plugin=\"tp_noop\""), 2);
     ck_assert_double_eq(metric(m1, "fitbot_handler_seconds_bucket",
                                "plugin=\"tp_noop\",le=\"+Inf\""),
                         2);
@@ -384,7 +383,8 @@ START_TEST(systemd_notify_ready_watchdog_reload_stopping)
 }
 END_TEST
 
-/* ---- webhook -------------------------------------------------------------- */
+/* ---- webhook --------------------------------------------------------------
+ */
 
 #define SECRET "s3cret_TOKEN-for-the-webhook"
 
@@ -584,15 +584,15 @@ START_TEST(webhook_host_killed_mid_delivery_loses_nothing)
     start_webhook(&w, NULL);
     say_all(w.e, 5, 8);
     for (int i = 0; i < 200; i++) {
-        done = fbtc_sql_int(w.e, "SELECT count(*) FROM fb_processed_updates",
-                            0, NULL);
+        done = fbtc_sql_int(w.e, "SELECT count(*) FROM fb_processed_updates", 0,
+                            NULL);
         if (done >= 5)
             break;
         fbtc_sleep_ms(10);
     }
     ck_assert_int_eq(fbt_host_kill(w.e), 0);
-    done = fbtc_sql_int(w.e, "SELECT count(*) FROM fb_processed_updates", 0,
-                        NULL);
+    done =
+        fbtc_sql_int(w.e, "SELECT count(*) FROM fb_processed_updates", 0, NULL);
     ck_assert_msg(done < 40, "all handled before the kill (%lld)", done);
     ck_assert_int_eq(fbt_host_start(w.e), 0);
     expect_replies(w.e, 5, 8);
@@ -610,9 +610,9 @@ static char *with_line(const char *text, const char *from, const char *to)
 
     ck_assert_msg(at, "no '%s' in %s", from, text);
     end = strchr(at, '\n');
-    ck_assert_int_ge(asprintf(&out, "%.*s%s%s", (int)(at - text), text, to,
-                              end ? end : ""),
-                     0);
+    ck_assert_int_ge(
+        asprintf(&out, "%.*s%s%s", (int)(at - text), text, to, end ? end : ""),
+        0);
     return out;
 }
 
@@ -693,8 +693,7 @@ int main(void)
                     healthz_and_counters_see_telegram_faults,
                     systemd_notify_ready_watchdog_reload_stopping,
                     webhook_takes_every_update_once,
-                    webhook_refuses_bad_requests,
-                    webhook_sequential_throughput,
+                    webhook_refuses_bad_requests, webhook_sequential_throughput,
                     webhook_host_killed_mid_delivery_loses_nothing,
                     sighup_reload_disables_a_plugin_at_once);
 }

@@ -35,9 +35,8 @@ START_TEST(listen_addresses)
     char host[64], err[160];
     int port;
 
-    ck_assert_int_eq(fb__httpd_parse_listen("127.0.0.1:9464", host,
-                                            sizeof host, &port, err,
-                                            sizeof err),
+    ck_assert_int_eq(fb__httpd_parse_listen("127.0.0.1:9464", host, sizeof host,
+                                            &port, err, sizeof err),
                      0);
     ck_assert_str_eq(host, "127.0.0.1");
     ck_assert_int_eq(port, 9464);
@@ -53,13 +52,12 @@ START_TEST(listen_addresses)
                                             err, sizeof err),
                      -1);
     ck_assert_ptr_nonnull(strstr(err, "want HOST:PORT"));
-    ck_assert_int_eq(fb__httpd_parse_listen("1.2.3.4:99999", host,
-                                            sizeof host, &port, err,
-                                            sizeof err),
+    ck_assert_int_eq(fb__httpd_parse_listen("1.2.3.4:99999", host, sizeof host,
+                                            &port, err, sizeof err),
                      -1);
     ck_assert_ptr_nonnull(strstr(err, "bad port"));
-    ck_assert_int_eq(fb__httpd_parse_listen("[::1]80", host, sizeof host,
-                                            &port, err, sizeof err),
+    ck_assert_int_eq(fb__httpd_parse_listen("[::1]80", host, sizeof host, &port,
+                                            err, sizeof err),
                      -1);
 }
 END_TEST
@@ -137,10 +135,8 @@ START_TEST(metrics_text_counts)
         double v;
     } want[] = {
         {"fitbot_updates_total", "kind=\"text\",outcome=\"handled\"", 2},
-        {"fitbot_updates_total", "kind=\"callback\",outcome=\"duplicate\"",
-         1},
-        {"fitbot_updates_total", "kind=\"photo\",outcome=\"quarantined\"",
-         1},
+        {"fitbot_updates_total", "kind=\"callback\",outcome=\"duplicate\"", 1},
+        {"fitbot_updates_total", "kind=\"photo\",outcome=\"quarantined\"", 1},
         {"fitbot_handler_seconds_bucket", "le=\"0.005\"", 1},
         {"fitbot_handler_seconds_bucket", "le=\"0.25\"", 2},
         {"fitbot_handler_seconds_bucket", "le=\"10\"", 2},
@@ -325,8 +321,8 @@ START_TEST(config_names_operation_mistakes)
     ck_assert_msg(strstr(out, ":4: bad webhook_listen"), "%s", out);
     ck_assert_msg(strstr(out, ":5: webhook_secret_file"), "%s", out);
     ck_assert_msg(strstr(out, ":6: bad webhook_url"), "%s", out);
-    ck_assert_msg(strstr(out, ":7: webhook_tls_cert and webhook_tls_key"),
-                  "%s", out);
+    ck_assert_msg(strstr(out, ":7: webhook_tls_cert and webhook_tls_key"), "%s",
+                  out);
     ck_assert_msg(strstr(out, ":8: bad value for 'webhook_max_body'"), "%s",
                   out);
     free(out);
