@@ -240,6 +240,43 @@ START_TEST(metrics_and_healthz_follow_the_host)
 }
 END_TEST
 
+/* A plugin job's run is counted (tp_flow's "tick", due at start). */
+START_TEST(jobs_are_counted)
+{
+    fbt_options o = {0};
+    char cfg[128], *m = NULL;
+    int port = free_port();
+    fbt_env *e;
+
+    snprintf(cfg, sizeof cfg, "metrics_listen = 127.0.0.1:%d\n", port);
+    o.plugins = "tp_flow";
+    o.plugin_dir = TP_RUN_DIR;
+    o.sql_dirs = "tp_flow=" TP_SQL_DIR;
+    o.host_config = cfg;
+    o.host_env = "FITBOT_TICK_MS=100\n";
+    e = fbtc_start(&o);
+    for (int i = 0; i < 200; i++) {
+        if (fbtc_sql_int(e,
+                         "SELECT count(*) FROM tp_jobs WHERE finished IS NOT "
+                         "NULL",
+                         0, NULL) == 1)
+            break;
+        fbtc_sleep_ms(50);
+    }
+    for (int i = 0; i < 100; i++) { /* the count follows the commit */
+        free(m);
+        m = scrape(port, "/metrics", 200);
+        if (metric(m, "fitbot_jobs_run_total", NULL) >= 1)
+            break;
+        fbtc_sleep_ms(50);
+    }
+    ck_assert_double_eq(metric(m, "fitbot_jobs_run_total", NULL), 1);
+    ck_assert_double_eq(metric(m, "fitbot_jobs_failed_total", NULL), 0);
+    free(m);
+    fbt_stop(e);
+}
+END_TEST
+
 /* Telegram refusing and failing: a 429 is counted with its wait; when
  * nothing answers for health_telegram_max_age, /healthz says 503 and
  * why; once Telegram is back, ready again. */
@@ -690,7 +727,7 @@ int main(void)
 
     curl_global_init(CURL_GLOBAL_DEFAULT);
     return FBTC_RUN(&def, metrics_and_healthz_follow_the_host,
-                    healthz_and_counters_see_telegram_faults,
+                    healthz_and_counters_see_telegram_faults, jobs_are_counted,
                     systemd_notify_ready_watchdog_reload_stopping,
                     webhook_takes_every_update_once,
                     webhook_refuses_bad_requests, webhook_sequential_throughput,
