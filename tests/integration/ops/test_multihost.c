@@ -6,16 +6,21 @@
  * which the log counts as in_doubt), and Telegram's limits held. The
  * failover times are printed (the closing figures of docs/OPERATIONS.md). */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <check.h>
+#include <curl/curl.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "curlbuf.h"
 #include "fbtc_kit.h"
 
 #define NHOST 3
@@ -40,6 +45,7 @@ typedef struct hosts {
     fbt_env *e;
     pid_t pid[NHOST]; /* 1, 2: ours; 0 unused (the kit's) */
     char log[NHOST][128];
+    char conf[NHOST][128]; /* "": the kit's config */
     int alive[NHOST];
 } hosts;
 
@@ -68,7 +74,8 @@ static void spawn(hosts *h, int i)
 {
     char tok[256], db[512], api[256];
     char *argv[] = {FITBOT_BIN_PATH, "run", "--config",
-                    (char *)fbt_config_path(h->e), NULL};
+                    h->conf[i][0] ? h->conf[i] : (char *)fbt_config_path(h->e),
+                    NULL};
     char *envp[] = {"PATH=/usr/bin:/bin", tok, db, api, NULL};
     int at;
 
@@ -282,6 +289,155 @@ START_TEST(three_hosts_killed_in_turn_lose_nothing)
 }
 END_TEST
 
+/* ---- webhook: any host takes any update ------------------------------------
+ */
+
+#define SECRET "multi_host_SECRET_0123456789"
+
+static int free_port(void)
+{
+    struct sockaddr_in a = {.sin_family = AF_INET};
+    socklen_t len = sizeof a;
+    int fd = socket(AF_INET, SOCK_STREAM, 0), port;
+
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ck_assert_int_eq(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+    port = ntohs(a.sin_port);
+    close(fd);
+    return port;
+}
+
+/* POST one update to a host's webhook as Telegram would; the status (0:
+ * nothing answered). */
+static long post_update(int port, int64_t id, int64_t user, const char *text)
+{
+    char url[64], body[512], hd[128];
+    struct curl_slist *h = NULL;
+    CURL *c = curl_easy_init();
+    fb__curlbuf answer = {NULL, 0, 4096};
+    long st = 0;
+
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/tg/hook", port);
+    snprintf(body, sizeof body,
+             "{\"update_id\":%" PRId64 ",\"message\":{\"message_id\":%" PRId64
+             ",\"date\":1,\"chat\":{\"id\":%" PRId64
+             ",\"type\":\"private\"},\"from\":{\"id\":%" PRId64
+             ",\"is_bot\":false,\"first_name\":\"W\"},\"text\":\"%s\"}}",
+             id, id, user, user, text);
+    snprintf(hd, sizeof hd, "X-Telegram-Bot-Api-Secret-Token: %s", SECRET);
+    h = curl_slist_append(h, "Content-Type: application/json");
+    h = curl_slist_append(h, hd);
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, fb__curlbuf_write);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &answer);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
+    curl_easy_setopt(c, CURLOPT_PROXY, "");
+    if (curl_easy_perform(c) == CURLE_OK)
+        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &st);
+    curl_slist_free_all(h);
+    curl_easy_cleanup(c);
+    free(answer.p);
+    return st;
+}
+
+/* Two webhook hosts on one database; the test plays Telegram behind a
+ * balancer: each update goes to one host, a retry (no 200) goes to the
+ * other. Every update is handled once wherever it lands (the same update
+ * given to both changes nothing twice), and when one host is killed its
+ * share is taken by the other: every user gets every reply. */
+START_TEST(webhook_hosts_take_any_update)
+{
+    enum { USERS = 4, EACH = 10 };
+    static char cfg[1024];
+    char secret[128], *text;
+    fbt_options o = {0};
+    hosts h = {0};
+    int port[2] = {free_port(), free_port()}, sent = 0, retried = 0;
+
+    snprintf(secret, sizeof secret, "%s/secret", tmpdir);
+    fbtc_write_file(secret, SECRET "\n", 0600);
+    snprintf(cfg, sizeof cfg,
+             "mode = webhook\nwebhook_url = http://127.0.0.1:%d/tg/hook\n"
+             "webhook_listen = 127.0.0.1:%d\nwebhook_secret_file = %s\n",
+             port[0], port[0], secret);
+    o.plugins = "tp_noop";
+    o.plugin_dir = TP_RUN_DIR;
+    o.host_config = cfg;
+    o.fast_pacing = 1;
+    h.e = fbtc_start(&o);
+    h.alive[0] = 1;
+    /* host 1: the same file, its own port */
+    text = fbtc_read_file(fbt_config_path(h.e), NULL);
+    {
+        char from[64], to[64], *at, *conf;
+        snprintf(from, sizeof from, "webhook_listen = 127.0.0.1:%d", port[0]);
+        snprintf(to, sizeof to, "webhook_listen = 127.0.0.1:%d", port[1]);
+        at = strstr(text, from);
+        ck_assert_ptr_nonnull(at);
+        ck_assert_int_ge(asprintf(&conf, "%.*s%s%s", (int)(at - text), text, to,
+                                  at + strlen(from)),
+                         0);
+        snprintf(h.conf[1], sizeof h.conf[1], "%s/host1.conf", tmpdir);
+        fbtc_write_file(h.conf[1], conf, 0600);
+        free(conf);
+    }
+    free(text);
+    snprintf(h.log[1], sizeof h.log[1], "%s/host1.log", tmpdir);
+    spawn(&h, 1);
+    for (int u = 0; u < USERS; u++)
+        ck_assert_int_eq(fbt_user(h.e, 6001 + u, "W", NULL), 0);
+
+    for (int i = 0; i < EACH; i++)
+        for (int u = 0; u < USERS; u++) {
+            int64_t id = 700000 + sent;
+            int to = sent % 2; /* the balancer alternates */
+            if (i == EACH / 2 && u == 0) {
+                kill_host(&h, 0); /* host 0 dies mid-stream */
+            }
+            if (i == 2 && u == 1) /* one given to both hosts */
+                ck_assert_int_eq(post_update(port[0], id, 6001 + u, "x"), 200);
+            if (!h.alive[to] ||
+                post_update(port[to], id, 6001 + u, "x") != 200) {
+                retried++; /* Telegram tries again: the other host */
+                ck_assert_int_eq(post_update(port[1 - to], id, 6001 + u, "x"),
+                                 200);
+            }
+            sent++;
+        }
+    ck_assert_int_gt(retried, 0);
+    ck_assert_int_eq(fbtc_sql_int(h.e,
+                                  "SELECT count(*) FROM fb_processed_updates "
+                                  "WHERE update_id >= 700000",
+                                  0, NULL),
+                     sent);
+    start_host(&h, 0); /* its committed replies not yet sent, sent now */
+    for (int u = 0; u < USERS; u++) {
+        for (int i = 0; i < EACH; i++) {
+            fbt_msg *m = fbt_expect(h.e, 6001 + u, "ok", 30000);
+            ck_assert_msg(m, "user %d reply %d: %s", u, i, fbt_error(h.e));
+            fbt_msg_free(m);
+        }
+        ck_assert_int_eq(fbt_quiet(h.e, 6001 + u, 500), 0);
+    }
+    fprintf(stderr,
+            "webhook hosts: %d updates over 2 hosts, %d retried on the other "
+            "host after a kill, 0 lost, 0 twice\n",
+            sent, retried);
+    kill_host(&h, 1);
+    {
+        char *l1 = host_log(&h, 1), *l0 = host_log(&h, 0);
+        ck_assert_ptr_null(strstr(l1, SECRET));
+        ck_assert_ptr_null(strstr(l0, SECRET));
+        free(l1);
+        free(l0);
+    }
+    fbt_stop(h.e);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {.name = "multihost",
@@ -291,5 +447,7 @@ int main(void)
                                    .teardown = teardown,
                                    .needs_pg = 1};
 
-    return FBTC_RUN(&def, three_hosts_killed_in_turn_lose_nothing);
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    return FBTC_RUN(&def, three_hosts_killed_in_turn_lose_nothing,
+                    webhook_hosts_take_any_update);
 }
