@@ -10,6 +10,7 @@
 #include <curl/curl.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <libpq-fe.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
@@ -236,6 +237,77 @@ START_TEST(metrics_and_healthz_follow_the_host)
     ck_assert_msg(strstr(st, "nothing answers"), "%s", st);
     free(st);
     ck_assert_int_eq(fbt_log_has_token(e), 0);
+    fbt_stop(e);
+}
+END_TEST
+
+/* Run sql on the admin connection (the server's postgres database). */
+static void admin_exec(const char *sql)
+{
+    PGconn *c = PQconnectdb(fbtc_admin_url());
+    PGresult *r;
+
+    ck_assert_msg(PQstatus(c) == CONNECTION_OK, "%s", PQerrorMessage(c));
+    r = PQexec(c, sql);
+    ck_assert_msg(PQresultStatus(r) == PGRES_COMMAND_OK ||
+                      PQresultStatus(r) == PGRES_TUPLES_OK,
+                  "%s: %s", sql, PQerrorMessage(c));
+    PQclear(r);
+    PQfinish(c);
+}
+
+/* The database gone (no new connections, the host's closed): /healthz
+ * says 503 with the database's reason and no secret; back, ready again. */
+START_TEST(healthz_sees_the_database_go)
+{
+    fbt_options o = {0};
+    char cfg[128], sql[512], *db, *h = NULL;
+    int port = free_port();
+    fbt_env *e;
+
+    snprintf(cfg, sizeof cfg, "metrics_listen = 127.0.0.1:%d\n", port);
+    o.plugins = "tp_noop";
+    o.plugin_dir = TP_RUN_DIR;
+    o.host_config = cfg;
+    e = fbtc_start(&o);
+    db = fbt_sql(e, "SELECT current_database()", 0, NULL);
+    ck_assert_ptr_nonnull(db);
+    free(scrape(port, "/healthz", 200));
+    snprintf(sql, sizeof sql,
+             "ALTER DATABASE \"%s\" ALLOW_CONNECTIONS false; SELECT "
+             "pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname "
+             "= '%s'",
+             db, db);
+    admin_exec(sql);
+    for (int i = 0; i < 100; i++) {
+        char url[64];
+        free(h);
+        snprintf(url, sizeof url, "http://127.0.0.1:%d/healthz", port);
+        if (http("GET", url, NULL, NULL, &h) == 503)
+            break;
+        fbtc_sleep_ms(100);
+    }
+    /* the reason: the closed connection, or the refused new one */
+    ck_assert_msg(strncmp(h, "not ready\ndatabase failing: ", 28) == 0 &&
+                      strstr(h, "plugins ok"),
+                  "%s", h);
+    ck_assert_ptr_null(strstr(h, strchr(fbt_token(e), ':') + 1));
+    free(h);
+    snprintf(sql, sizeof sql, "ALTER DATABASE \"%s\" ALLOW_CONNECTIONS true",
+             db);
+    admin_exec(sql);
+    for (int i = 0; i < 100; i++) {
+        char url[64];
+        long st;
+        snprintf(url, sizeof url, "http://127.0.0.1:%d/healthz", port);
+        st = http("GET", url, NULL, NULL, &h);
+        free(h);
+        if (st == 200)
+            break;
+        fbtc_sleep_ms(100);
+    }
+    free(scrape(port, "/healthz", 200));
+    free(db);
     fbt_stop(e);
 }
 END_TEST
@@ -728,6 +800,7 @@ int main(void)
     curl_global_init(CURL_GLOBAL_DEFAULT);
     return FBTC_RUN(&def, metrics_and_healthz_follow_the_host,
                     healthz_and_counters_see_telegram_faults, jobs_are_counted,
+                    healthz_sees_the_database_go,
                     systemd_notify_ready_watchdog_reload_stopping,
                     webhook_takes_every_update_once,
                     webhook_refuses_bad_requests, webhook_sequential_throughput,
