@@ -811,24 +811,30 @@ static int check_database_url(const fb__config *cfg, fb__config_errors *errs)
     return 1;
 }
 
-static int check_token_file(const fb__config *cfg, fb__config_errors *errs)
+/* A file holding a secret (what: "token file") must be the owner's alone. */
+static int check_secret_file(const char *path, int line, const char *what,
+                             fb__config_errors *errs)
 {
     struct stat st;
 
-    if (cfg->token_file == NULL ||
-        (cfg->token_source && strcmp(cfg->token_source, "FITBOT_TOKEN") == 0))
-        return 0;
-    if (stat(cfg->token_file, &st) != 0)
+    if (stat(path, &st) != 0)
         return 0; /* already reported as unreadable */
     if (st.st_mode & (S_IRGRP | S_IROTH)) {
-        add_error(errs, cfg->line.token_file,
-                  "token file %s is readable by %s (run: chmod 600 %s)",
-                  cfg->token_file,
-                  (st.st_mode & S_IROTH) ? "everyone" : "its group",
-                  cfg->token_file);
+        add_error(errs, line, "%s %s is readable by %s (run: chmod 600 %s)",
+                  what, path, (st.st_mode & S_IROTH) ? "everyone" : "its group",
+                  path);
         return 1;
     }
     return 0;
+}
+
+static int check_token_file(const fb__config *cfg, fb__config_errors *errs)
+{
+    if (cfg->token_file == NULL ||
+        (cfg->token_source && strcmp(cfg->token_source, "FITBOT_TOKEN") == 0))
+        return 0;
+    return check_secret_file(cfg->token_file, cfg->line.token_file,
+                             "token file", errs);
 }
 
 static int check_dir(const char *dir, int line, const char *key,
@@ -894,6 +900,10 @@ static int check_operations(const fb__config *cfg, fb__config_errors *errs)
                   "the secret_token, chmod 600)");
         n++;
     }
+    if (cfg->webhook_secret_file)
+        n += check_secret_file(cfg->webhook_secret_file,
+                               cfg->line.webhook_secret_file,
+                               "webhook_secret_file", errs);
     if (!cfg->webhook_tls_cert != !cfg->webhook_tls_key) {
         add_error(errs, cfg->line.webhook_tls_cert,
                   "webhook_tls_cert and webhook_tls_key go together");

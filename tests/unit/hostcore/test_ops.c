@@ -320,6 +320,7 @@ START_TEST(config_names_operation_mistakes)
     ck_assert_msg(strstr(out, ":3: bad metrics_listen"), "%s", out);
     ck_assert_msg(strstr(out, ":4: bad webhook_listen"), "%s", out);
     ck_assert_msg(strstr(out, ":5: webhook_secret_file"), "%s", out);
+    ck_assert_msg(strstr(out, "must hold 1 to 256 characters"), "%s", out);
     ck_assert_msg(strstr(out, ":6: bad webhook_url"), "%s", out);
     ck_assert_msg(strstr(out, ":7: webhook_tls_cert and webhook_tls_key"), "%s",
                   out);
@@ -340,6 +341,23 @@ START_TEST(config_names_operation_mistakes)
                   out);
     ck_assert_msg(strstr(out, ":2: mode = webhook needs webhook_secret_file"),
                   "%s", out);
+    free(out);
+    fb__config_errors_free(&errs);
+    fb__config_free(&cfg);
+
+    /* a secret others may read */
+    fbtc_write_file(sec, "Abc_123-xyz\n", 0640);
+    snprintf(text, sizeof text, "[fitbot]\nwebhook_secret_file = %s\n", sec);
+    fbtc_write_file(path, text, 0600);
+    ck_assert_int_eq(fb__config_load(path, &cfg, &errs), -1);
+    out = NULL;
+    f = open_memstream(&out, &len);
+    fb__config_errors_print(&cfg, &errs, f);
+    fclose(f);
+    ck_assert_msg(strstr(out, ":2: webhook_secret_file ") &&
+                      strstr(out, "is readable by its group (run: chmod 600"),
+                  "%s", out);
+    ck_assert_ptr_null(strstr(out, "Abc_123-xyz"));
     free(out);
     fb__config_errors_free(&errs);
     fb__config_free(&cfg);
