@@ -267,17 +267,17 @@ out:
     return rc ? -1 : 0;
 }
 
-/* Taking over from another host: what it sent in the last minute counts
- * against Telegram's limits here too (the same charge as at start). */
-static void charge_takeover(fb__host *h)
+static int replay_rows(fb__host *h, const char *when, char *err, size_t errlen);
+
+/* Taking over from another host: its undelivered replies are orphans
+ * now, sent from here, and what it sent in the last minute counts against
+ * Telegram's limits here too. */
+static void take_over(fb__host *h)
 {
-    char err[256];
-    PGconn *conn = fb__pool_acquire(h->core.pool, err, sizeof err);
-    if (conn &&
-        fb__outstore_charge_recent(conn, h->core.outbox, err, sizeof err) < 0)
-        fb__log(FB_LOG_WARN, NULL, "takeover_charge_failed", "%s", err);
-    if (conn)
-        fb__pool_release(h->core.pool, conn, fb__db_broken(conn));
+    char err[512];
+    if (replay_rows(h, "takeover", err, sizeof err))
+        fb__log(FB_LOG_ERROR, NULL, "takeover_replay_failed",
+                "%s (they are sent at the next start)", err);
 }
 
 /* Polling among several hosts (host/leader): wait until this host holds
@@ -290,7 +290,7 @@ static int lead_gate(fb__host *h, const atomic_int *stop)
     for (;;) {
         int lead = fb__leader_check(h->leader);
         if (lead && was == 0)
-            charge_takeover(h);
+            take_over(h);
         if (lead != was) {
             fb__metrics_set_leader(lead);
             fb__log(FB_LOG_INFO, NULL, lead ? "poll_leader" : "poll_standby",
@@ -459,24 +459,17 @@ static void *bg_loop(void *arg)
 
 /* ---- lifecycle -------------------------------------------------------------
  */
-/* The durable outbox from now on: its hooks set, and every row committed
- * but not delivered before this start queued again (promise 10). Rows
- * whose request had been made may reach the user twice: counted. */
-static int replay_outbox(fb__host *h, char *err, size_t errlen)
+/* Every row committed but not delivered queued again (promise 10), and
+ * the rate windows charged with what was sent in the last minute. Rows
+ * whose request had been made may reach the user twice: counted. 0, or
+ * -1 with err. */
+static int replay_rows(fb__host *h, const char *when, char *err, size_t errlen)
 {
-    fb__outbox_store store;
     fb__outbatch *b;
     char perr[512], nrows[16], ndoubt[16];
-    const char *kv[] = {"rows", nrows, "in_doubt", ndoubt, NULL};
+    const char *kv[] = {"rows", nrows, "in_doubt", ndoubt, "when", when, NULL};
     int rows, doubt;
-    PGconn *conn;
-    if (!h->serve) { /* a one-off command sends its own replies only */
-        fb__outstore_hooks(&store, h->core.pool);
-        fb__outbox_set_store(h->core.outbox, &store);
-        h->core.durable = 1;
-        return 0;
-    }
-    conn = fb__pool_acquire(h->core.pool, perr, sizeof perr);
+    PGconn *conn = fb__pool_acquire(h->core.pool, perr, sizeof perr);
     if (!conn)
         return fb__seterr(err, errlen, "database pool: %s", perr), -1;
     b = fb__outstore_load(conn, &rows, &doubt, perr, sizeof perr);
@@ -488,19 +481,40 @@ static int replay_outbox(fb__host *h, char *err, size_t errlen)
     fb__pool_release(h->core.pool, conn, fb__db_broken(conn));
     if (!b)
         return fb__seterr(err, errlen, "outbox: %s", perr), -1;
-    fb__outstore_hooks(&store, h->core.pool);
-    fb__outbox_set_store(h->core.outbox, &store);
-    h->core.durable = 1;
     if (rows > 0) {
         snprintf(nrows, sizeof nrows, "%d", rows);
         snprintf(ndoubt, sizeof ndoubt, "%d", doubt);
         fb__log_kv(doubt ? FB_LOG_WARN : FB_LOG_INFO, NULL, "outbox_replay", kv,
-                   "committed replies not delivered before this start are "
-                   "sent now; in_doubt of them were being sent when the "
-                   "host stopped and may reach the user twice");
+                   "committed replies not delivered are sent now; in_doubt "
+                   "of them were being sent when their host stopped and may "
+                   "reach the user twice");
     }
     fb__outbox_submit(h->core.outbox, b);
     return 0;
+}
+
+/* The durable outbox from now on: its hooks set, and the undelivered rows
+ * replayed (before any thread runs) by a daemon that may send them: in
+ * webhook mode always, in polling mode when it leads. A polling host
+ * that starts as a standby leaves them to the leader (it may be sending
+ * them now) and replays them when it takes the lead (lead_gate): the
+ * previous leader's undelivered rows are then orphans. */
+static int replay_outbox(fb__host *h, char *err, size_t errlen)
+{
+    fb__outbox_store store;
+    int standby = h->serve && h->leader && !fb__leader_check(h->leader);
+    fb__outstore_hooks(&store, h->core.pool);
+    fb__outbox_set_store(h->core.outbox, &store);
+    h->core.durable = 1;
+    if (!h->serve) /* a one-off command sends its own replies only */
+        return 0;
+    if (standby) {
+        fb__log(FB_LOG_INFO, NULL, "outbox_replay_deferred",
+                "another host polls: its undelivered replies stay its own "
+                "until this host takes the lead");
+        return 0;
+    }
+    return replay_rows(h, "start", err, errlen);
 }
 
 /* Ask Telegram for the bot's name (core.bot_username, me_known). Returns 0,
@@ -588,10 +602,6 @@ static int start_threads(fb__host *h, char *err, size_t errlen)
     fb__poller_set_bad_fn(h->poller, bad_body_fn);
     fb__poller_set_limit(h->poller, h->core.cfg->updates_batch_max);
     fb__poller_set_gate(h->poller, room_gate);
-    h->leader = fb__leader_new(h->core.cfg->database_url, h->core.cfg->timezone,
-                               fb__leader_bot_id(h->core.cfg->token));
-    if (!h->leader)
-        return fb__seterr(err, errlen, "out of memory"), -1;
     return 0;
 }
 
@@ -642,6 +652,12 @@ static fb__host *host_open(const fb__config *cfg, int serve, char *err,
                      &h->core.router, err, errlen))
         goto fail;
     log_plugins(h->core.plugins);
+    if (serve && strcmp(cfg->mode, "polling") == 0 &&
+        !(h->leader = fb__leader_new(cfg->database_url, cfg->timezone,
+                                     fb__leader_bot_id(cfg->token)))) {
+        fb__seterr(err, errlen, "out of memory");
+        goto fail;
+    }
     if (run_migrations(cfg, h->core.plugins, NULL, err, errlen) ||
         open_services(h, err, errlen))
         goto fail;

@@ -26,7 +26,15 @@
 #define NHOST 3
 #define NUSER 6
 #define PER_PHASE 2 /* messages per user per phase */
-#define NPHASE 3
+#define MAX_PHASE 60
+/* Kills (phases): 3 in the short form scripts/test runs; the long form
+ * sets FITBOT_TEST_MULTIHOST_KILLS (at most 60). */
+static int nphase(void)
+{
+    const char *s = getenv("FITBOT_TEST_MULTIHOST_KILLS");
+    int n = s ? atoi(s) : 3;
+    return n < 1 ? 3 : n > MAX_PHASE ? MAX_PHASE : n;
+}
 
 static char tmpdir[64];
 
@@ -181,7 +189,9 @@ START_TEST(three_hosts_killed_in_turn_lose_nothing)
 {
     fbt_options o = {0};
     hosts h = {0};
-    int64_t ids[NUSER][NPHASE * PER_PHASE], fail_ms[NPHASE];
+    static int64_t ids[NUSER][MAX_PHASE * PER_PHASE], fail_ms[MAX_PHASE];
+    const int NPHASE = nphase();
+    int64_t worst = 0, total = 0;
     int l, sent = 0;
 
     o.plugins = "tp_noop";
@@ -212,7 +222,7 @@ START_TEST(three_hosts_killed_in_turn_lose_nothing)
                 ids[u][ph * PER_PHASE + m] = fbt_last_update_id(h.e);
                 sent++;
             }
-        fbtc_sleep_ms(150); /* some handled, some not: then the kill */
+        fbtc_sleep_ms(150 + 37 * (ph % 5)); /* some handled, some not */
         kill_host(&h, l);
         {
             int old = l;
@@ -274,9 +284,16 @@ START_TEST(three_hosts_killed_in_turn_lose_nothing)
                 sent, extra, doubt);
     }
     ck_assert_int_eq(fbt_counter(h.e, "limit_violations"), 0);
-    for (int ph = 0; ph < NPHASE; ph++)
+    for (int ph = 0; ph < NPHASE; ph++) {
         ck_assert_msg(fail_ms[ph] < 5000, "failover took %" PRId64 " ms",
                       fail_ms[ph]);
+        worst = fail_ms[ph] > worst ? fail_ms[ph] : worst;
+        total += fail_ms[ph];
+    }
+    fprintf(stderr,
+            "multihost: %d kills, failover mean %" PRId64 " ms, worst %" PRId64
+            " ms\n",
+            NPHASE, total / NPHASE, worst);
     for (int i = 1; i < NHOST; i++)
         if (h.alive[i])
             kill_host(&h, i);
