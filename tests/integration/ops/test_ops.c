@@ -111,6 +111,23 @@ static char *scrape(int port, const char *path, long want)
     return body;
 }
 
+/* Wait (at most 20 s) until /healthz answers status; its body. */
+static char *healthz_becomes(int port, long status)
+{
+    char url[64], *h = NULL;
+    long st = 0;
+
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/healthz", port);
+    for (int i = 0; i < 200; i++) {
+        free(h);
+        if ((st = http("GET", url, NULL, NULL, &h)) == status)
+            break;
+        fbtc_sleep_ms(100);
+    }
+    ck_assert_msg(st == status, "/healthz stays %ld: %s", st, h);
+    return h;
+}
+
 /* Wait until fb_processed_updates holds n rows (at most 20 s). */
 static void wait_processed(fbt_env *e, long long n)
 {
@@ -261,7 +278,7 @@ static void admin_exec(const char *sql)
 START_TEST(healthz_sees_the_database_go)
 {
     fbt_options o = {0};
-    char cfg[128], sql[512], *db, *h = NULL;
+    char cfg[128], sql[512], *db, *h;
     int port = free_port();
     fbt_env *e;
 
@@ -279,14 +296,7 @@ START_TEST(healthz_sees_the_database_go)
              "= '%s'",
              db, db);
     admin_exec(sql);
-    for (int i = 0; i < 100; i++) {
-        char url[64];
-        free(h);
-        snprintf(url, sizeof url, "http://127.0.0.1:%d/healthz", port);
-        if (http("GET", url, NULL, NULL, &h) == 503)
-            break;
-        fbtc_sleep_ms(100);
-    }
+    h = healthz_becomes(port, 503);
     /* the reason: the closed connection, or the refused new one */
     ck_assert_msg(strncmp(h, "not ready\ndatabase failing: ", 28) == 0 &&
                       strstr(h, "plugins ok"),
@@ -296,17 +306,7 @@ START_TEST(healthz_sees_the_database_go)
     snprintf(sql, sizeof sql, "ALTER DATABASE \"%s\" ALLOW_CONNECTIONS true",
              db);
     admin_exec(sql);
-    for (int i = 0; i < 100; i++) {
-        char url[64];
-        long st;
-        snprintf(url, sizeof url, "http://127.0.0.1:%d/healthz", port);
-        st = http("GET", url, NULL, NULL, &h);
-        free(h);
-        if (st == 200)
-            break;
-        fbtc_sleep_ms(100);
-    }
-    free(scrape(port, "/healthz", 200));
+    free(healthz_becomes(port, 200));
     free(db);
     fbt_stop(e);
 }
@@ -391,15 +391,7 @@ START_TEST(healthz_and_counters_see_telegram_faults)
                          "\"drop\":true}");
     ck_assert_ptr_nonnull(r);
     free(r);
-    h = NULL;
-    for (int i = 0; i < 200; i++) {
-        char url[64];
-        free(h);
-        snprintf(url, sizeof url, "http://127.0.0.1:%d/healthz", port);
-        if (http("GET", url, NULL, NULL, &h) == 503)
-            break;
-        fbtc_sleep_ms(100);
-    }
+    h = healthz_becomes(port, 503);
     ck_assert_msg(strncmp(h, "not ready\n", 10) == 0, "%s", h);
     ck_assert_msg(strstr(h, "telegram not reached recently"), "%s", h);
     ck_assert_msg(strstr(h, "database ok"), "%s", h);
@@ -415,18 +407,7 @@ START_TEST(healthz_and_counters_see_telegram_faults)
         ck_assert_int_eq(http("DELETE", url, NULL, NULL, &b), 200);
         free(b);
     }
-    for (int i = 0; i < 200; i++) {
-        char url[64];
-        long st;
-        snprintf(url, sizeof url, "http://127.0.0.1:%d/healthz", port);
-        st = http("GET", url, NULL, NULL, &h);
-        free(h);
-        if (st == 200)
-            break;
-        fbtc_sleep_ms(100);
-    }
-    h = scrape(port, "/healthz", 200);
-    free(h);
+    free(healthz_becomes(port, 200));
     fbt_stop(e);
 }
 END_TEST
