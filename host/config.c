@@ -14,6 +14,7 @@
 
 #include <fitbot/plugin.h>
 
+#include "httpd.h"
 #include "log.h"
 #include "outbox.h"
 
@@ -223,8 +224,8 @@ static const key_def keys[] = {
     {"db_statement_timeout_ms", K_INT, OFF(db_statement_timeout_ms), 0,
      86400000, -1},
     {"db_lock_timeout_ms", K_INT, OFF(db_lock_timeout_ms), 0, 86400000, -1},
-    {"db_idle_in_transaction_timeout_ms", K_INT,
-     OFF(db_idle_in_txn_timeout_ms), 0, 86400000, -1},
+    {"db_idle_in_transaction_timeout_ms", K_INT, OFF(db_idle_in_txn_timeout_ms),
+     0, 86400000, -1},
     {"db_tcp_user_timeout_ms", K_INT, OFF(db_tcp_user_timeout_ms), 0, 3600000,
      -1},
     {"db_keepalive_idle", K_INT, OFF(db_keepalive_idle), 1, 7200, -1},
@@ -242,6 +243,20 @@ static const key_def keys[] = {
     {"outbox_queue_max", K_INT, OFF(outbox_queue_max), 100, 1000000, -1},
     {"outbox_bulk_max", K_INT, OFF(outbox_bulk_max), 100, 1000000, -1},
     {"answer_early_ms", K_INT, OFF(answer_early_ms), 0, 14000, -1},
+    {"mode", K_STR, OFF(mode), 0, 0, LINE(mode)},
+    {"metrics_listen", K_STR, OFF(metrics_listen), 0, 0, LINE(metrics_listen)},
+    {"webhook_url", K_STR, OFF(webhook_url), 0, 0, LINE(webhook_url)},
+    {"webhook_listen", K_STR, OFF(webhook_listen), 0, 0, LINE(webhook_listen)},
+    {"webhook_secret_file", K_STR, OFF(webhook_secret_file), 0, 0,
+     LINE(webhook_secret_file)},
+    {"webhook_tls_cert", K_STR, OFF(webhook_tls_cert), 0, 0,
+     LINE(webhook_tls_cert)},
+    {"webhook_tls_key", K_STR, OFF(webhook_tls_key), 0, 0, -1},
+    {"webhook_max_body", K_INT, OFF(webhook_max_body), 1024, 67108864, -1},
+    {"webhook_max_connections", K_INT, OFF(webhook_max_connections), 1, 100,
+     -1},
+    {"health_telegram_max_age", K_INT, OFF(health_telegram_max_age), 5, 86400,
+     -1},
 };
 
 /* Strict positive 64-bit id. */
@@ -541,7 +556,13 @@ static int set_defaults(fb__config *cfg)
     cfg->outbox_queue_max = FB__OUTBOX_QUEUE_MAX;
     cfg->outbox_bulk_max = FB__OUTBOX_BULK_MAX;
     cfg->answer_early_ms = 5000;
-    if (set_str(&cfg->database_url, "postgresql:///fitbot") ||
+    cfg->webhook_max_body = 1 << 20;
+    cfg->webhook_max_connections = 40;
+    cfg->health_telegram_max_age = 120;
+    if (set_str(&cfg->mode, "polling") ||
+        set_str(&cfg->metrics_listen, "127.0.0.1:9464") ||
+        set_str(&cfg->webhook_listen, "127.0.0.1:8443") ||
+        set_str(&cfg->database_url, "postgresql:///fitbot") ||
         set_str(&cfg->api_url, "https://api.telegram.org") ||
         set_str(&cfg->plugin_dir, FITBOT_DEFAULT_PLUGIN_DIR) ||
         set_str(&cfg->sql_dir, FITBOT_DEFAULT_SQL_DIR) ||
@@ -622,6 +643,43 @@ static void load_token(fb__config *cfg, fb__config_errors *errs)
         read_token_file(cfg, errs);
 }
 
+/* The webhook's secret_token: the first line of webhook_secret_file,
+ * 1-256 of A-Za-z0-9_- (what Telegram accepts), registered as a secret. */
+static void read_webhook_secret(fb__config *cfg, fb__config_errors *errs)
+{
+    char buf[512] = "";
+    FILE *f;
+    size_t len;
+
+    if (!cfg->webhook_secret_file)
+        return;
+    f = fopen(cfg->webhook_secret_file, "r");
+    if (!f) {
+        add_error(errs, cfg->line.webhook_secret_file,
+                  "cannot read webhook_secret_file %s: %s",
+                  cfg->webhook_secret_file, strerror(errno));
+        return;
+    }
+    if (!fgets(buf, sizeof buf, f))
+        buf[0] = '\0';
+    fclose(f);
+    len = strcspn(buf, "\r\n");
+    buf[len] = '\0';
+    if (len == 0 || len > 256 ||
+        strspn(buf, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                    "0123456789_-") != len) {
+        add_error(errs, cfg->line.webhook_secret_file,
+                  "webhook_secret_file %s must hold 1 to 256 characters of "
+                  "A-Z, a-z, 0-9, _ and - on its first line",
+                  cfg->webhook_secret_file);
+    } else {
+        fb__log_add_secret(buf);
+        if (set_str(&cfg->webhook_secret, buf))
+            add_error(errs, 0, "out of memory");
+    }
+    memset(buf, 0, sizeof buf);
+}
+
 /* Register the database password (URI or key=value form) as a secret. */
 static void register_db_password(const char *conninfo)
 {
@@ -686,6 +744,7 @@ int fb__config_load(const char *path, fb__config *cfg, fb__config_errors *errs)
     }
     apply_environment(cfg, errs);
     load_token(cfg, errs);
+    read_webhook_secret(cfg, errs);
     if (cfg->database_url)
         register_db_password(cfg->database_url);
     fb__config_check(cfg, errs);
@@ -754,24 +813,30 @@ static int check_database_url(const fb__config *cfg, fb__config_errors *errs)
     return 1;
 }
 
-static int check_token_file(const fb__config *cfg, fb__config_errors *errs)
+/* A file holding a secret (what: "token file") must be the owner's alone. */
+static int check_secret_file(const char *path, int line, const char *what,
+                             fb__config_errors *errs)
 {
     struct stat st;
 
-    if (cfg->token_file == NULL ||
-        (cfg->token_source && strcmp(cfg->token_source, "FITBOT_TOKEN") == 0))
-        return 0;
-    if (stat(cfg->token_file, &st) != 0)
+    if (stat(path, &st) != 0)
         return 0; /* already reported as unreadable */
     if (st.st_mode & (S_IRGRP | S_IROTH)) {
-        add_error(errs, cfg->line.token_file,
-                  "token file %s is readable by %s (run: chmod 600 %s)",
-                  cfg->token_file,
-                  (st.st_mode & S_IROTH) ? "everyone" : "its group",
-                  cfg->token_file);
+        add_error(errs, line, "%s %s is readable by %s (run: chmod 600 %s)",
+                  what, path, (st.st_mode & S_IROTH) ? "everyone" : "its group",
+                  path);
         return 1;
     }
     return 0;
+}
+
+static int check_token_file(const fb__config *cfg, fb__config_errors *errs)
+{
+    if (cfg->token_file == NULL ||
+        (cfg->token_source && strcmp(cfg->token_source, "FITBOT_TOKEN") == 0))
+        return 0;
+    return check_secret_file(cfg->token_file, cfg->line.token_file,
+                             "token file", errs);
 }
 
 static int check_dir(const char *dir, int line, const char *key,
@@ -786,6 +851,67 @@ static int check_dir(const char *dir, int line, const char *key,
         return 1;
     }
     return 0;
+}
+
+/* A HOST:PORT key, or "off" where off_ok. */
+static int check_listen(const char *v, int line, const char *key, int off_ok,
+                        fb__config_errors *errs)
+{
+    char host[64], why[160];
+    int port;
+
+    if (off_ok && strcmp(v, "off") == 0)
+        return 0;
+    if (fb__httpd_parse_listen(v, host, sizeof host, &port, why, sizeof why) ==
+        0)
+        return 0;
+    add_error(errs, line, "bad %s: %s%s", key, why, off_ok ? " or off" : "");
+    return 1;
+}
+
+/* mode, the listen addresses and the webhook's keys together. */
+static int check_operations(const fb__config *cfg, fb__config_errors *errs)
+{
+    int n = 0, webhook = strcmp(cfg->mode, "webhook") == 0;
+
+    if (!webhook && strcmp(cfg->mode, "polling") != 0) {
+        add_error(errs, cfg->line.mode,
+                  "bad value for 'mode': '%.32s' (want polling or webhook)",
+                  cfg->mode);
+        n++;
+    }
+    n += check_listen(cfg->metrics_listen, cfg->line.metrics_listen,
+                      "metrics_listen", 1, errs);
+    n += check_listen(cfg->webhook_listen, cfg->line.webhook_listen,
+                      "webhook_listen", 0, errs);
+    if (webhook && !cfg->webhook_url) {
+        add_error(errs, cfg->line.mode,
+                  "mode = webhook needs webhook_url (the https URL Telegram "
+                  "posts to)");
+        n++;
+    } else if (cfg->webhook_url && strncmp(cfg->webhook_url, "https://", 8) &&
+               strncmp(cfg->webhook_url, "http://", 7)) {
+        add_error(errs, cfg->line.webhook_url,
+                  "bad webhook_url '%.128s' (want https://host[:port]/path)",
+                  cfg->webhook_url);
+        n++;
+    }
+    if (webhook && !cfg->webhook_secret_file) {
+        add_error(errs, cfg->line.mode,
+                  "mode = webhook needs webhook_secret_file (a file holding "
+                  "the secret_token, chmod 600)");
+        n++;
+    }
+    if (cfg->webhook_secret_file)
+        n += check_secret_file(cfg->webhook_secret_file,
+                               cfg->line.webhook_secret_file,
+                               "webhook_secret_file", errs);
+    if (!cfg->webhook_tls_cert != !cfg->webhook_tls_key) {
+        add_error(errs, cfg->line.webhook_tls_cert,
+                  "webhook_tls_cert and webhook_tls_key go together");
+        n++;
+    }
+    return n;
 }
 
 int fb__config_check(const fb__config *cfg, fb__config_errors *errs)
@@ -803,6 +929,7 @@ int fb__config_check(const fb__config *cfg, fb__config_errors *errs)
     n += check_api_url(cfg, errs);
     n += check_database_url(cfg, errs);
     n += check_token_file(cfg, errs);
+    n += check_operations(cfg, errs);
     n += check_dir(cfg->plugin_dir, cfg->line.plugin_dir, "plugin_dir", errs);
     n += check_dir(cfg->sql_dir, cfg->line.sql_dir, "sql_dir", errs);
     return n;
@@ -842,6 +969,58 @@ int fb__config_plugin_enabled(const fb__config *cfg, const char *name)
     return !in_list(cfg->disable, cfg->n_disable, name);
 }
 
+static int str_differs(const char *a, const char *b)
+{
+    return (a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0);
+}
+
+static int list_differs(char **a, size_t na, char **b, size_t nb)
+{
+    if (na != nb)
+        return 1;
+    for (size_t i = 0; i < na; i++)
+        if (strcmp(a[i], b[i]) != 0)
+            return 1;
+    return 0;
+}
+
+/* Whether the field k describes differs between a and b. */
+static int key_differs(const key_def *k, const fb__config *a,
+                       const fb__config *b)
+{
+    const char *pa = (const char *)a + k->off, *pb = (const char *)b + k->off;
+
+    switch (k->type) {
+    case K_STR:
+        return str_differs(*(char *const *)pa, *(char *const *)pb);
+    case K_ID:
+        return *(const int64_t *)pa != *(const int64_t *)pb;
+    case K_LIST:
+        return list_differs(
+            *(char **const *)pa, *(const size_t *)(pa + sizeof(char **)),
+            *(char **const *)pb, *(const size_t *)(pb + sizeof(char **)));
+    default:
+        return *(const int *)pa != *(const int *)pb;
+    }
+}
+
+int fb__config_diff(const fb__config *a, const fb__config *b,
+                    void (*cb)(void *ud, const char *key), void *ud)
+{
+    int n = 0;
+
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (key_differs(&keys[i], a, b)) {
+            cb(ud, keys[i].name);
+            n++;
+        }
+    if (str_differs(a->token, b->token)) {
+        cb(ud, "token");
+        n++;
+    }
+    return n;
+}
+
 void fb__config_free(fb__config *cfg)
 {
     size_t i;
@@ -860,6 +1039,16 @@ void fb__config_free(fb__config *cfg)
     free(cfg->sql_dir);
     free(cfg->timezone);
     free(cfg->test_clock_file);
+    if (cfg->webhook_secret)
+        memset(cfg->webhook_secret, 0, strlen(cfg->webhook_secret));
+    free(cfg->webhook_secret);
+    free(cfg->mode);
+    free(cfg->metrics_listen);
+    free(cfg->webhook_url);
+    free(cfg->webhook_listen);
+    free(cfg->webhook_secret_file);
+    free(cfg->webhook_tls_cert);
+    free(cfg->webhook_tls_key);
     free_list(cfg->enable, cfg->n_enable);
     free_list(cfg->disable, cfg->n_disable);
     for (i = 0; i < cfg->n_plugin_kv; i++) {

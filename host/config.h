@@ -17,6 +17,10 @@
  *     (updates per getUpdates, 100), outbox_queue_max (interactive
  *     messages queued before the poller waits, 10000), outbox_bulk_max
  *     (bulk messages queued before a bulk sender waits, 20000)
+ *     mode (polling | webhook), metrics_listen, webhook_url,
+ *     webhook_listen, webhook_secret_file, webhook_tls_cert,
+ *     webhook_tls_key, webhook_max_body, health_telegram_max_age
+ *     (see docs/OPERATIONS.md)
  *     [plugin.NAME]
  *     any_key = value                     ; read by the plugin (fb_config)
  *
@@ -94,13 +98,34 @@ typedef struct fb__config {
                                     before Telegram's 15 s window closes;
                                     default 5000, 0 off, 0..14000 */
 
+    /* operations (docs/OPERATIONS.md) */
+    char *mode;                /* "polling" (default) or "webhook" */
+    char *metrics_listen;      /* /metrics and /healthz: HOST:PORT,
+                                  default 127.0.0.1:9464; "off" */
+    char *webhook_url;         /* public https URL given to setWebhook */
+    char *webhook_listen;      /* HOST:PORT served, default
+                                  127.0.0.1:8443 */
+    char *webhook_secret_file; /* the secret_token (1-256 of
+                                  A-Za-z0-9_-), chmod 600 */
+    char *webhook_secret;      /* read from it; never log it */
+    char *webhook_tls_cert;    /* PEM files: TLS served directly */
+    char *webhook_tls_key;
+    int webhook_max_body;        /* bytes, default 1048576 */
+    int webhook_max_connections; /* setWebhook's, default 40; 1: Telegram
+                                    sends one update at a time (order of
+                                    every chat kept across hosts) */
+    int health_telegram_max_age; /* seconds since Telegram last answered
+                                    before /healthz says not ready,
+                                    default 120 */
+
     fb__config_kv *plugin_kv; /* every [plugin.NAME] key, in file order */
     size_t n_plugin_kv;
 
     /* line of each key in the file, 0 when not set there (for messages) */
     struct {
         int token_file, database_url, api_url, super_admin, plugin_dir, sql_dir,
-            pool_min, pool_max, timezone, enable, disable;
+            pool_min, pool_max, timezone, enable, disable, mode, metrics_listen,
+            webhook_url, webhook_listen, webhook_secret_file, webhook_tls_cert;
     } line;
 } fb__config;
 
@@ -139,6 +164,12 @@ const char *fb__config_plugin_value(const fb__config *cfg, const char *plugin,
 
 /* 1 if name is in enable (or enable is empty) and not in disable. */
 int fb__config_plugin_enabled(const fb__config *cfg, const char *name);
+
+/* Call cb(ud, key) for every [fitbot] key whose value differs between a
+ * and b ("token" for the token itself, never its value). Returns how
+ * many differ. */
+int fb__config_diff(const fb__config *a, const fb__config *b,
+                    void (*cb)(void *ud, const char *key), void *ud);
 
 /* Print "PATH:LINE: msg" per mistake (or "PATH: msg" without a line),
  * registered secrets (the token) replaced by ***. */

@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cbwatch.h"
@@ -13,6 +14,7 @@
 #include "events.h"
 #include "identity.h"
 #include "log.h"
+#include "metrics.h"
 #include "outstore.h"
 #include "prompt.h"
 #include "quarantine.h"
@@ -277,17 +279,35 @@ static int allowed(fb__txn *t, const upd_state *s, fb_role need, int banned_ok,
     return 1;
 }
 
+static int do_disabled(fb__txn *t, const char *owner);
+
+/* fb__call, its time counted in the plugin's latency histogram. */
+static int timed_call(const fb__plugin *p, fb_handler fn, fb_ctx *c,
+                      const char *what)
+{
+    struct timespec a, b;
+    int rc;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    rc = fb__call(fn, c, what);
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    fb__metrics_handler(p->name, (double)(b.tv_sec - a.tv_sec) +
+                                     (double)(b.tv_nsec - a.tv_nsec) / 1e9);
+    return rc;
+}
+
 static int run_route(fb__txn *t, const upd_state *s, const fb__route_entry *e)
 {
     fb_ctx c;
     const fb_route *r = e->route;
+    if (fb__plugin_paused(e->plugin))
+        return do_disabled(t, e->plugin->name);
     if (!allowed(t, s, r->role, (r->flags & FB_ROUTE_BANNED_OK) != 0,
                  e->plugin->name, route_name(e)))
         return FB_OK;
     if (e->enters && t->has_convo && fb__txn_end_flow(t, 0) != FB_OK)
         return FB_ERR;
     fb__ctx_init(&c, t, e->plugin, s->u->kind);
-    return fb__call(r->handler, &c, route_name(e));
+    return timed_call(e->plugin, r->handler, &c, route_name(e));
 }
 
 /* The state handler of the key's flow, or NULL. */
@@ -305,13 +325,15 @@ static int run_state(fb__txn *t, const upd_state *s, const fb__plugin *p,
                      const fb_state *st)
 {
     fb_ctx c;
+    if (fb__plugin_paused(p))
+        return do_disabled(t, p->name);
     if (!allowed(t, s, st->role, 0, p->name, st->name))
         return FB_OK;
     fb__txn_touch(t); /* activity: the deadline starts again */
     fb__ctx_init(&c, t, p, s->u->kind);
     if (fb__state_ask(p, st))
         return fb__prompt_answer(&c, st);
-    return fb__call(st->handler, &c, st->name);
+    return timed_call(p, st->handler, &c, st->name);
 }
 
 static int do_cancel(fb__txn *t)
@@ -560,8 +582,14 @@ static int not_handled(fb__core *core, const fb__update *u, int st)
 int fb__dispatch(fb__core *core, const fb__update *u)
 {
     int transient = 0, st = run_retried(core, u, &transient);
-    if (st == FB__RUN_RETRY || (st == FB__RUN_FAILED && transient))
-        return not_handled(core, u, st) ? 0 : -1;
+    if (st == FB__RUN_RETRY || (st == FB__RUN_FAILED && transient)) {
+        int held = not_handled(core, u, st);
+        fb__metrics_update(u->kind, held ? FB__UPD_QUARANTINED : FB__UPD_RETRY);
+        return held ? 0 : -1;
+    }
+    fb__metrics_update(u->kind, st == FB__RUN_OK     ? FB__UPD_HANDLED
+                                : st == FB__RUN_SKIP ? FB__UPD_DUPLICATE
+                                                     : FB__UPD_FAILED);
     /* FB__RUN_OK stored its answer with its effects; FB__RUN_SKIP is a
      * redelivery of an update whose run committed, answer and all. */
     if (st == FB__RUN_FAILED)

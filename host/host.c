@@ -10,14 +10,19 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "api.h"
 #include "cbwatch.h"
 #include "config.h"
 #include "dispatch.h"
+#include "leader.h"
 #include "log.h"
+#include "metrics.h"
 #include "migrate.h"
+#include "notify.h"
+#include "ops.h"
 #include "outstore.h"
 #include "poller.h"
 #include "quarantine.h"
@@ -44,10 +49,14 @@ struct fb__host {
     watchdog *wd;
     fb__workers *workers;
     fb__poller *poller;
+    fb__ops *ops;       /* /metrics, /healthz, the webhook */
+    fb__leader *leader; /* polling: who polls among hosts on one database */
     int pipe[2];
+    int rpipe[2]; /* reload requests (SIGHUP) */
     atomic_int stop;
-    pthread_t bg;
-    int bg_started;
+    _Atomic int64_t beat; /* the background thread's last loop (epoch s) */
+    pthread_t bg, feeder;
+    int bg_started, feeder_started;
     int serve;    /* a daemon (else a one-off command: no threads, no
                      replay of undelivered rows) */
     size_t ninit; /* plugins whose init() ran (fini() runs for them) */
@@ -219,6 +228,8 @@ static int hold_unreadable(fb__host *h, const fb__update *u)
     int rc = fb__quarantine_fail(&h->core, u, 0, raw ? raw : "",
                                  "no update_id could be read");
     cJSON_free(raw);
+    if (rc == 1)
+        fb__metrics_update(u->kind, FB__UPD_QUARANTINED);
     return rc == 1 ? 0 : -1;
 }
 
@@ -226,10 +237,11 @@ static int hold_unreadable(fb__host *h, const fb__update *u)
 static int bad_body_fn(void *ud, const char *body)
 {
     fb__host *h = ud;
-    return fb__quarantine_fail(&h->core, NULL, 0, body,
-                               "getUpdates answer that does not parse") == 1
-               ? 0
-               : -1;
+    if (fb__quarantine_fail(&h->core, NULL, 0, body,
+                            "an update body that does not parse") != 1)
+        return -1;
+    fb__metrics_update(FB_UPDATE_OTHER, FB__UPD_QUARANTINED);
+    return 0;
 }
 
 static int batch_fn(void *ud, cJSON *updates)
@@ -266,6 +278,53 @@ out:
     return rc ? -1 : 0;
 }
 
+static int replay_rows(fb__host *h, const char *when, char *err, size_t errlen);
+
+/* Taking over from another host: its undelivered replies are orphans
+ * now, sent from here, and what it sent in the last minute counts against
+ * Telegram's limits here too. */
+static void take_over(fb__host *h)
+{
+    char err[512];
+    if (replay_rows(h, "takeover", err, sizeof err))
+        fb__log(FB_LOG_ERROR, NULL, "takeover_replay_failed",
+                "%s (they are sent at the next start)", err);
+}
+
+/* Polling among several hosts (host/leader): wait until this host holds
+ * the lead, checking every second; meanwhile Telegram is asked getMe
+ * every 30 s (what /healthz's telegram check sees). Returns 0 when this
+ * host leads, 1 once stopping. */
+static int lead_gate(fb__host *h, const atomic_int *stop)
+{
+    int was = fb__metrics_leader();
+    for (;;) {
+        int lead = fb__leader_check(h->leader);
+        if (lead && was == 0)
+            take_over(h);
+        if (lead != was) {
+            fb__metrics_set_leader(lead);
+            fb__log(FB_LOG_INFO, NULL, lead ? "poll_leader" : "poll_standby",
+                    "%s",
+                    lead ? "this host polls Telegram now"
+                         : "another host polls Telegram: standing by");
+            was = lead;
+        }
+        if (lead)
+            return 0;
+        if ((int64_t)time(NULL) - fb__metrics_tg_last() >= 30) {
+            fb__tg_error te;
+            cJSON *me = NULL;
+            fb__tg_call(h->core.tg, "getMe", NULL, &me, &te);
+            cJSON_Delete(me);
+        }
+        for (int w = 0; w < 10 && !atomic_load(stop); w++)
+            usleep(100 * 1000);
+        if (atomic_load(stop))
+            return 1;
+    }
+}
+
 /* Back-pressure (the poller's gate): no more updates are fetched while
  * outbox_queue_max interactive messages wait to be sent; logged once per
  * wait. Returns 0 when there is room, 1 once the poller is stopping. */
@@ -274,6 +333,8 @@ static int room_gate(void *ud, const atomic_int *stop)
     fb__host *h = ud;
     int waited = 0, rc;
 
+    if (lead_gate(h, stop))
+        return 1;
     while ((rc = fb__outbox_wait_room(h->core.outbox, 0, 500)) > 0 &&
            !atomic_load(stop))
         if (!waited++)
@@ -296,6 +357,79 @@ static void blocked_cb(void *ud, int64_t chat)
     fb__dispatch_blocked(&h->core, chat);
 }
 
+/* ---- reload (SIGHUP) ------------------------------------------------------
+ */
+typedef struct reload_keys {
+    char restart[512]; /* keys that take a restart, ", "-separated */
+} reload_keys;
+
+static void note_key(void *ud, const char *key)
+{
+    reload_keys *r = ud;
+    size_t used = strlen(r->restart);
+    if (strcmp(key, "log_level") == 0 || strcmp(key, "enable") == 0 ||
+        strcmp(key, "disable") == 0)
+        return;
+    snprintf(r->restart + used, sizeof r->restart - used, "%s%s",
+             used ? ", " : "", key);
+}
+
+/* The plugins as next says: pause the loaded ones it disables, resume
+ * the ones it enables again, name those it enables that are not loaded. */
+static void apply_plugins(fb__host *h, const fb__config *next)
+{
+    fb__plugins *p = h->core.plugins;
+    for (size_t i = 0; i < p->n; i++) {
+        int off = !fb__config_plugin_enabled(next, p->v[i].name);
+        if (off == fb__plugin_paused(&p->v[i]))
+            continue;
+        fb__plugin_pause(&p->v[i], off);
+        fb__log(
+            FB_LOG_WARN, p->v[i].name, off ? "plugin_paused" : "plugin_resumed",
+            off ? "disabled by the reload: answers \"%s\"" : "enabled again%s",
+            off ? FB__TEXT_UNAVAILABLE : "");
+    }
+    for (size_t i = 0; i < p->noff; i++)
+        if (fb__config_plugin_enabled(next, p->off[i].name))
+            fb__log(FB_LOG_WARN, p->off[i].name, "reload_needs_restart",
+                    "enabled in the file but not loaded at start: takes a "
+                    "restart");
+}
+
+/* Read the file again and apply what can change while running. */
+static void reload(fb__host *h)
+{
+    char b[64];
+    fb__config next;
+    fb__config_errors errs = {0};
+    reload_keys keys = {""};
+    while (read(h->rpipe[0], b, sizeof b) > 0)
+        ;
+    fb__notify("RELOADING=1");
+    fb__config_load(h->core.cfg->path, &next, &errs);
+    for (size_t i = 0; i < errs.n; i++) {
+        char line[16];
+        const char *kv[] = {"line", line, NULL};
+        snprintf(line, sizeof line, "%d", errs.v[i].line);
+        fb__log_kv(FB_LOG_ERROR, NULL, "reload_refused", kv, "%s: %s",
+                   next.path, errs.v[i].msg);
+    }
+    if (errs.n == 0) {
+        apply_plugins(h, &next);
+        fb__config_diff(h->core.cfg, &next, note_key, &keys);
+        if (keys.restart[0])
+            fb__log(FB_LOG_WARN, NULL, "reload_needs_restart",
+                    "changed, applied at the next start: %s", keys.restart);
+        fb__metrics_add(FB__M_RELOADS, 1);
+        fb__log(FB_LOG_INFO, NULL, "reloaded", "log level %s from now on",
+                fb__log_level_name(next.log_level));
+        fb__log_set_level(next.log_level);
+    }
+    fb__notify("READY=1");
+    fb__config_errors_free(&errs);
+    fb__config_free(&next);
+}
+
 /* ---- background: scheduler and sweeper ---------------------------------- */
 static int tick_ms(void)
 {
@@ -311,43 +445,46 @@ static void *bg_loop(void *arg)
     int tick = tick_ms(), ms = fb__scheduler_period_ms(&h->core, tick);
     int every = (tick + ms - 1) / ms, n = 0; /* a full look every tick */
     while (!atomic_load(&h->stop)) {
-        struct pollfd pfd = {.fd = h->pipe[0], .events = POLLIN};
+        struct pollfd pfd[2] = {{.fd = h->pipe[0], .events = POLLIN},
+                                {.fd = h->rpipe[0], .events = POLLIN}};
         int full = n++ % every == 0;
+        atomic_store(&h->beat, (int64_t)time(NULL));
         if (full)
             fb__sweeper_tick(&h->core, 1000);
         if (atomic_load(&h->stop))
             break;
-        fb__scheduler_tick_ex(&h->core, !full, NULL);
+        {
+            int failed = 0,
+                ran = fb__scheduler_tick_ex(&h->core, !full, &failed);
+            fb__metrics_add(FB__M_JOBS_RUN, (uint64_t)(ran > 0 ? ran : 0));
+            fb__metrics_add(FB__M_JOBS_FAILED,
+                            (uint64_t)(failed > 0 ? failed : 0));
+        }
         if (fb__now() - last_prune >= PRUNE_EVERY_S) {
             fb__sweeper_prune(&h->core, DEDUP_KEEP_S);
             last_prune = fb__now();
         }
-        if (poll(&pfd, 1, ms) > 0)
+        if (poll(pfd, 2, ms) > 0 && (pfd[0].revents || atomic_load(&h->stop)))
             break;
+        if (pfd[1].revents & POLLIN)
+            reload(h);
     }
     return NULL;
 }
 
 /* ---- lifecycle -------------------------------------------------------------
  */
-/* The durable outbox from now on: its hooks set, and every row committed
- * but not delivered before this start queued again (promise 10). Rows
- * whose request had been made may reach the user twice: counted. */
-static int replay_outbox(fb__host *h, char *err, size_t errlen)
+/* Every row committed but not delivered queued again (promise 10), and
+ * the rate windows charged with what was sent in the last minute. Rows
+ * whose request had been made may reach the user twice: counted. 0, or
+ * -1 with err. */
+static int replay_rows(fb__host *h, const char *when, char *err, size_t errlen)
 {
-    fb__outbox_store store;
     fb__outbatch *b;
     char perr[512], nrows[16], ndoubt[16];
-    const char *kv[] = {"rows", nrows, "in_doubt", ndoubt, NULL};
+    const char *kv[] = {"rows", nrows, "in_doubt", ndoubt, "when", when, NULL};
     int rows, doubt;
-    PGconn *conn;
-    if (!h->serve) { /* a one-off command sends its own replies only */
-        fb__outstore_hooks(&store, h->core.pool);
-        fb__outbox_set_store(h->core.outbox, &store);
-        h->core.durable = 1;
-        return 0;
-    }
-    conn = fb__pool_acquire(h->core.pool, perr, sizeof perr);
+    PGconn *conn = fb__pool_acquire(h->core.pool, perr, sizeof perr);
     if (!conn)
         return fb__seterr(err, errlen, "database pool: %s", perr), -1;
     b = fb__outstore_load(conn, &rows, &doubt, perr, sizeof perr);
@@ -359,19 +496,40 @@ static int replay_outbox(fb__host *h, char *err, size_t errlen)
     fb__pool_release(h->core.pool, conn, fb__db_broken(conn));
     if (!b)
         return fb__seterr(err, errlen, "outbox: %s", perr), -1;
-    fb__outstore_hooks(&store, h->core.pool);
-    fb__outbox_set_store(h->core.outbox, &store);
-    h->core.durable = 1;
     if (rows > 0) {
         snprintf(nrows, sizeof nrows, "%d", rows);
         snprintf(ndoubt, sizeof ndoubt, "%d", doubt);
         fb__log_kv(doubt ? FB_LOG_WARN : FB_LOG_INFO, NULL, "outbox_replay", kv,
-                   "committed replies not delivered before this start are "
-                   "sent now; in_doubt of them were being sent when the "
-                   "host stopped and may reach the user twice");
+                   "committed replies not delivered are sent now; in_doubt "
+                   "of them were being sent when their host stopped and may "
+                   "reach the user twice");
     }
     fb__outbox_submit(h->core.outbox, b);
     return 0;
+}
+
+/* The durable outbox from now on: its hooks set, and the undelivered rows
+ * replayed (before any thread runs) by a daemon that may send them: in
+ * webhook mode always, in polling mode when it leads. A polling host
+ * that starts as a standby leaves them to the leader (it may be sending
+ * them now) and replays them when it takes the lead (lead_gate): the
+ * previous leader's undelivered rows are then orphans. */
+static int replay_outbox(fb__host *h, char *err, size_t errlen)
+{
+    fb__outbox_store store;
+    int standby = h->serve && h->leader && !fb__leader_check(h->leader);
+    fb__outstore_hooks(&store, h->core.pool);
+    fb__outbox_set_store(h->core.outbox, &store);
+    h->core.durable = 1;
+    if (!h->serve) /* a one-off command sends its own replies only */
+        return 0;
+    if (standby) {
+        fb__log(FB_LOG_INFO, NULL, "outbox_replay_deferred",
+                "another host polls: its undelivered replies stay its own "
+                "until this host takes the lead");
+        return 0;
+    }
+    return replay_rows(h, "start", err, errlen);
 }
 
 /* Ask Telegram for the bot's name (core.bot_username, me_known). Returns 0,
@@ -470,6 +628,14 @@ static int start_threads(fb__host *h, char *err, size_t errlen)
     return 0;
 }
 
+/* /metrics and /healthz from now on (the webhook comes with run). */
+static int start_ops(fb__host *h, char *err, size_t errlen)
+{
+    const fb__ops_hooks hk = {&h->core, batch_fn, bad_body_fn, h};
+    h->ops = fb__ops_start(&hk, err, errlen);
+    return h->ops ? 0 : -1;
+}
+
 /* The test clock, when the config names one (tests only: said loudly). */
 static int start_clock(const fb__config *cfg, char *err, size_t errlen)
 {
@@ -490,7 +656,7 @@ static fb__host *host_open(const fb__config *cfg, int serve, char *err,
     fb__host *h = calloc(1, sizeof *h);
     if (!h)
         return fb__seterr(err, errlen, "out of memory"), NULL;
-    h->pipe[0] = h->pipe[1] = -1;
+    h->pipe[0] = h->pipe[1] = h->rpipe[0] = h->rpipe[1] = -1;
     h->core.cfg = cfg;
     h->serve = serve;
     if (!cfg->token || !cfg->token[0]) {
@@ -500,7 +666,8 @@ static fb__host *host_open(const fb__config *cfg, int serve, char *err,
     }
     if (start_clock(cfg, err, errlen))
         goto fail;
-    if (pipe2(h->pipe, O_CLOEXEC | O_NONBLOCK)) {
+    if (pipe2(h->pipe, O_CLOEXEC | O_NONBLOCK) ||
+        pipe2(h->rpipe, O_CLOEXEC | O_NONBLOCK)) {
         fb__seterr(err, errlen, "pipe: %s", strerror(errno));
         goto fail;
     }
@@ -508,12 +675,21 @@ static fb__host *host_open(const fb__config *cfg, int serve, char *err,
                      &h->core.router, err, errlen))
         goto fail;
     log_plugins(h->core.plugins);
+    if (serve && strcmp(cfg->mode, "polling") == 0 &&
+        !(h->leader = fb__leader_new(cfg->database_url, cfg->timezone,
+                                     fb__leader_bot_id(cfg->token)))) {
+        fb__seterr(err, errlen, "out of memory");
+        goto fail;
+    }
     if (run_migrations(cfg, h->core.plugins, NULL, err, errlen) ||
         open_services(h, err, errlen))
+        goto fail;
+    if (serve && start_ops(h, err, errlen))
         goto fail;
     if (init_plugins(h, err, errlen) ||
         (serve && start_threads(h, err, errlen)))
         goto fail;
+    fb__ops_set_started(h->ops, 1);
     return h;
 fail:
     fb__host_free(h);
@@ -576,12 +752,81 @@ static void watchdog_start(fb__host *h)
         atomic_store(&w->stop, 1);
 }
 
+/* Webhook mode: serve it, tell Telegram (again 1 s, 2 s .. 30 s apart
+ * until it takes it), then wait for the stop; Telegram is asked
+ * getWebhookInfo when it has not been heard from for half of
+ * health_telegram_max_age (what /healthz looks at). */
+static int serve_webhook(fb__host *h)
+{
+    char err[512];
+    int wait_ms = 1000, set = 0,
+        idle_s = h->core.cfg->health_telegram_max_age / 2;
+    if (fb__ops_webhook_start(h->ops, err, sizeof err)) {
+        fb__log(FB_LOG_ERROR, NULL, "webhook_failed", "%s", err);
+        return -1;
+    }
+    while (!atomic_load(&h->stop)) {
+        struct pollfd pfd = {.fd = h->pipe[0], .events = POLLIN};
+        if (!set && fb__ops_set_webhook(h->ops, err, sizeof err) == 0) {
+            set = 1;
+            fb__log(FB_LOG_INFO, NULL, "webhook_set",
+                    "Telegram posts updates "
+                    "to webhook_url");
+        } else if (!set) {
+            fb__log(FB_LOG_WARN, NULL, "webhook_set_failed", "%s", err);
+        }
+        if (set && (int64_t)time(NULL) - fb__metrics_tg_last() > idle_s) {
+            cJSON *info = NULL;
+            fb__tg_call(h->core.tg, "getWebhookInfo", NULL, &info, NULL);
+            cJSON_Delete(info);
+        }
+        if (poll(&pfd, 1, set ? 1000 : wait_ms) > 0)
+            break;
+        if (!set)
+            wait_ms = wait_ms < 15000 ? wait_ms * 2 : 30000;
+    }
+    fb__ops_webhook_stop(h->ops); /* the requests in flight finish */
+    return 0;
+}
+
+/* systemd's watchdog (WatchdogSec): WATCHDOG=1 every half interval while
+ * the background thread has looped within two ticks and 30 s (a thread
+ * stuck past that stops the pings, and systemd restarts the service). */
+static void *feed_main(void *arg)
+{
+    fb__host *h = arg;
+    uint64_t half_ms = fb__notify_watchdog_usec() / 2000;
+    int64_t stale_s = 2 * tick_ms() / 1000 + 30;
+    while (!atomic_load(&h->stop)) {
+        if ((int64_t)time(NULL) - atomic_load(&h->beat) <= stale_s)
+            fb__notify("WATCHDOG=1");
+        else
+            fb__log(FB_LOG_ERROR, NULL, "watchdog_starved",
+                    "the scheduler's thread is stuck: not feeding systemd's "
+                    "watchdog");
+        for (uint64_t w = 0; w < half_ms && !atomic_load(&h->stop); w += 100)
+            usleep(100 * 1000);
+    }
+    return NULL;
+}
+
+static void feed_start(fb__host *h)
+{
+    pthread_t th;
+    if (fb__notify_watchdog_usec() == 0)
+        return;
+    atomic_store(&h->beat, (int64_t)time(NULL));
+    if (pthread_create(&th, NULL, feed_main, h) == 0)
+        h->feeder = th, h->feeder_started = 1;
+}
+
 /* See host.h. */
 int fb__host_run(fb__host *h)
 {
     char n[16];
-    int rc;
+    int rc, webhook = strcmp(h->core.cfg->mode, "webhook") == 0;
     watchdog_start(h);
+    feed_start(h);
     if (pthread_create(&h->bg, NULL, bg_loop, h) == 0)
         h->bg_started = 1;
     else
@@ -590,13 +835,21 @@ int fb__host_run(fb__host *h)
     snprintf(n, sizeof n, "%d", h->core.cfg->workers);
     learn_name(h);
     if (!atomic_load(&h->stop)) {
-        const char *kv[] = {"workers", n, "bot", h->core.bot_username, NULL};
-        fb__log_kv(FB_LOG_INFO, NULL, "ready", kv, "polling for updates");
-        rc = fb__poller_run(h->poller);
+        const char *kv[] = {
+            "workers",         n,   "bot", h->core.bot_username, "mode",
+            h->core.cfg->mode, NULL};
+        fb__log_kv(FB_LOG_INFO, NULL, "ready", kv, "%s",
+                   webhook ? "serving the webhook" : "polling for updates");
+        fb__notify("READY=1\nSTATUS=serving");
+        rc = webhook ? serve_webhook(h) : fb__poller_run(h->poller);
     } else {
         rc = 0;
     }
+    fb__notify("STOPPING=1");
     fb__host_stop(h);
+    if (h->feeder_started)
+        pthread_join(h->feeder, NULL);
+    h->feeder_started = 0;
     if (h->bg_started)
         pthread_join(h->bg, NULL);
     h->bg_started = 0;
@@ -604,7 +857,8 @@ int fb__host_run(fb__host *h)
         fb__log(FB_LOG_WARN, NULL, "drain_incomplete",
                 "replies still queued at stop were dropped");
     fb__log(FB_LOG_INFO, NULL, "drained", "%s",
-            rc ? "poller failed" : "updates finished, outbox flushed");
+            rc ? (webhook ? "webhook failed" : "poller failed")
+               : "updates finished, outbox flushed");
     return rc ? -1 : 0;
 }
 
@@ -625,6 +879,15 @@ void fb__host_stop(fb__host *h)
 }
 
 /* See host.h. */
+void fb__host_reload(fb__host *h)
+{
+    ssize_t w;
+    if (h && h->rpipe[1] >= 0)
+        w = write(h->rpipe[1], "r", 1);
+    (void)w;
+}
+
+/* See host.h. */
 void fb__host_free(fb__host *h)
 {
     if (!h)
@@ -633,7 +896,9 @@ void fb__host_free(fb__host *h)
         fb__host_stop(h);
         pthread_join(h->bg, NULL);
     }
+    fb__ops_webhook_stop(h->ops); /* its requests wait on the workers */
     fb__poller_free(h->poller);
+    fb__leader_free(h->leader); /* the next host takes over at once */
     fb__workers_free(h->workers);
     /* the senders stop before the plugins finish: no Telegram answer may
      * run a plugin's code (a chat.blocked subscriber) after its fini */
@@ -643,6 +908,7 @@ void fb__host_free(fb__host *h)
     fb__cbwatch_free(h->core.cbwatch); /* after the outbox: its gate */
     h->core.cbwatch = NULL;
     fini_plugins(h);
+    fb__ops_free(h->ops); /* reads the pool and the plugins */
     fb__pool_free(h->core.pool);
     fb__tg_free(h->core.tg);
     if (h->wd) {
@@ -656,6 +922,10 @@ void fb__host_free(fb__host *h)
         close(h->pipe[0]);
     if (h->pipe[1] >= 0)
         close(h->pipe[1]);
+    if (h->rpipe[0] >= 0)
+        close(h->rpipe[0]);
+    if (h->rpipe[1] >= 0)
+        close(h->rpipe[1]);
     free(h);
 }
 

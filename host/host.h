@@ -28,6 +28,16 @@ int fb__host_run(fb__host *h);
  * one byte to a pipe); may be called before or during fb__host_run. */
 void fb__host_stop(fb__host *h);
 
+/* Ask a running host to read its configuration file again (SIGHUP).
+ * Async-signal-safe (one byte to a pipe). The scheduler's thread then
+ * loads the file; a file with mistakes is refused whole (each mistake
+ * logged as event=reload_refused) and nothing changes. Otherwise the log
+ * level and the enable/disable lists take effect at once: a loaded
+ * plugin now disabled answers "This feature is not available." and its
+ * jobs wait; enabled again, it serves again. Keys that need a restart
+ * (a plugin not loaded at start among them) are named in the log. */
+void fb__host_reload(fb__host *h);
+
 /* Run every plugin's fini() and release everything. NULL is a no-op. */
 void fb__host_free(fb__host *h);
 

@@ -342,6 +342,7 @@ static int push_loaded(fb__plugins *p, const char *path, void *dl,
     if (!nv)
         return -1;
     p->v = nv;
+    memset(&nv[p->n], 0, sizeof nv[p->n]);
     nv[p->n].name = strdup(d->name);
     nv[p->n].path = strdup(path);
     nv[p->n].dl = dl;

@@ -35,7 +35,19 @@ typedef struct fb__plugin {
     char *path;
     void *dl;
     const fb_plugin *desc;
+    int paused; /* disabled by a reload (SIGHUP): its routes answer "not
+                   available", its jobs wait; read with fb__plugin_paused */
 } fb__plugin;
+
+/* Whether p is paused, and pause it (any thread). */
+static inline int fb__plugin_paused(const fb__plugin *p)
+{
+    return __atomic_load_n(&p->paused, __ATOMIC_ACQUIRE);
+}
+static inline void fb__plugin_pause(fb__plugin *p, int paused)
+{
+    __atomic_store_n(&p->paused, paused, __ATOMIC_RELEASE);
+}
 
 /* A plugin that is not loaded: disabled by config, or refused. */
 typedef struct fb__unloaded {

@@ -1,6 +1,6 @@
 /* fitbot: the command line.
  *
- *     fitbot [run|plugins|routes|migrate|check-config] [--config PATH]
+ *     fitbot [run|plugins|routes|migrate|check-config|status] [--config PATH]
  *     fitbot quarantine list | quarantine replay ID [--config PATH]
  *     fitbot --version | --help
  *
@@ -17,6 +17,7 @@
 #include "host.h"
 #include "log.h"
 #include "quarantine.h"
+#include "status.h"
 
 #ifndef FITBOT_VERSION
 #define FITBOT_VERSION "0.0.0"
@@ -37,6 +38,8 @@ static const char usage_text[] =
     "  routes        print the route table built from the plugins\n"
     "  migrate       apply the core and plugin database migrations, then exit\n"
     "  check-config  name every mistake in the configuration, with its line\n"
+    "  status        ask the running fitbot (metrics_listen) how it is:\n"
+    "                exit 0 ready, 1 not ready, 2 not running\n"
     "  quarantine list       the updates set aside as impossible to handle\n"
     "  quarantine replay ID  run held update ID once again; removed when it\n"
     "                        is handled\n"
@@ -115,7 +118,11 @@ static void on_signal(int sig)
 {
     fb__host *h = running_host;
 
-    (void)sig;
+    if (sig == SIGHUP) {
+        if (h)
+            fb__host_reload(h);
+        return;
+    }
     stop_asked = 1;
     if (h)
         fb__host_stop(h);
@@ -128,7 +135,8 @@ static int install_signals(void)
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
-    if (sigaction(SIGTERM, &sa, NULL) != 0 || sigaction(SIGINT, &sa, NULL) != 0)
+    if (sigaction(SIGTERM, &sa, NULL) != 0 ||
+        sigaction(SIGINT, &sa, NULL) != 0 || sigaction(SIGHUP, &sa, NULL) != 0)
         return -1;
     sa.sa_handler = SIG_IGN;
     return sigaction(SIGPIPE, &sa, NULL);
@@ -222,9 +230,8 @@ static int cmd_quarantine(const args *a, const fb__config *cfg)
 
 static int known_command(const args *a)
 {
-    static const char *const all[] = {"run",          "plugins",
-                                      "routes",       "migrate",
-                                      "check-config", NULL};
+    static const char *const all[] = {
+        "run", "plugins", "routes", "migrate", "check-config", "status", NULL};
     const char *c = a->command;
     int i;
 
@@ -260,6 +267,8 @@ static int dispatch(const args *a, fb__config *cfg, fb__config_errors *errs)
         return cmd_run(cfg);
     if (strcmp(a->command, "quarantine") == 0)
         return cmd_quarantine(a, cfg);
+    if (strcmp(a->command, "status") == 0)
+        return fb__status_print(cfg, stdout);
     return cmd_inspect(a->command, cfg);
 }
 

@@ -10,6 +10,7 @@
 
 #include "db.h"
 #include "log.h"
+#include "metrics.h"
 
 struct fb__pool {
     pthread_mutex_t mu;
@@ -251,7 +252,7 @@ PGconn *fb__pool_acquire(fb__pool *p, char *err, size_t errlen)
 {
     struct timespec until;
     PGconn *c = NULL;
-    int rc = 0;
+    int rc = 0, waited = 0;
 
     if (!p) {
         fb__db_seterr(err, errlen, "no pool");
@@ -275,6 +276,8 @@ PGconn *fb__pool_acquire(fb__pool *p, char *err, size_t errlen)
                           p->timeout_ms, p->max);
             break;
         }
+        if (!waited++)
+            fb__metrics_add(FB__M_POOL_WAITS, 1);
         p->waiting++;
         rc = pthread_cond_timedwait(&p->cv, &p->mu, &until);
         p->waiting--;

@@ -46,7 +46,8 @@ int fb__scheduler_tick_ex(fb__core *core, int seconds_only, int *failed)
     const fb__plugins *p = core->plugins;
     int ran = 0, bad = 0;
     for (size_t i = 0; i < p->n; i++)
-        for (const fb_job *j = p->v[i].desc->jobs; j && j->name; j++) {
+        for (const fb_job *j = p->v[i].desc->jobs;
+             j && j->name && !fb__plugin_paused(&p->v[i]); j++) {
             job_arg a = {&p->v[i], j, 0};
             char what[128];
             fb__txn t;

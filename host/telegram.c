@@ -10,6 +10,7 @@
 
 #include "curlbuf.h"
 #include "log.h"
+#include "metrics.h"
 
 #define POOL_MAX 16
 #define CONNECT_MS_DEFAULT 10000L
@@ -213,12 +214,30 @@ static int parse_answer(const fb__curlbuf *body, long status, cJSON **result,
     return rc;
 }
 
+/* The metrics of an answer: Telegram reached (an envelope came back),
+ * a failure, a 429 and its wait. */
+static void count_answer(int rc, const fb__tg_error *err)
+{
+    if (rc == FB__TG_OK || rc == FB__TG_ERR)
+        fb__metrics_tg_reached();
+    if (rc == FB__TG_OK)
+        return;
+    fb__metrics_add(FB__M_TG_ERRORS, 1);
+    if (err && err->error_code == 429) {
+        fb__metrics_add(FB__M_TG_429, 1);
+        fb__metrics_add(
+            FB__M_TG_RETRY_WAIT_MS,
+            (uint64_t)(err->retry_after > 0 ? err->retry_after : 0) * 1000);
+    }
+}
+
 /* Perform the prepared handle and classify the outcome. */
 static int perform(fb__tg *tg, CURL *h, fb__curlbuf *body, cJSON **result,
                    fb__tg_error *err, char **bad)
 {
     CURLcode cc = curl_easy_perform(h);
     long status = 0, connects = 0;
+    int rc;
 
     if (curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &connects) == CURLE_OK)
         atomic_fetch_add(&tg->connects, connects);
@@ -231,10 +250,13 @@ static int perform(fb__tg *tg, CURL *h, fb__curlbuf *body, cJSON **result,
         if (err)
             err->network = 1;
         set_desc(err, curl_easy_strerror(cc));
+        count_answer(FB__TG_NETWORK, err);
         return FB__TG_NETWORK;
     }
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-    return parse_answer(body, status, result, err, bad);
+    rc = parse_answer(body, status, result, err, bad);
+    count_answer(rc, err);
+    return rc;
 }
 
 static char *method_url(const fb__tg *tg, const char *method)

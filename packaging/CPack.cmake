@@ -46,9 +46,14 @@ install(FILES ${FITBOT_PKG_TOP}/README.md
 # ---- package metadata --------------------------------------------------------
 set(CPACK_PACKAGE_NAME fitbot)
 set(CPACK_PACKAGE_VENDOR "fitbot")
-set(CPACK_PACKAGE_CONTACT "fitbot maintainers <fitbot@localhost>")
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
-  "Telegram bot host with plugins, for fitness clubs")
+set(CPACK_PACKAGE_CONTACT "fitbot maintainers <maintainers@fitbot.example.org>")
+# No CPACK_PACKAGE_DESCRIPTION_SUMMARY: each package's synopsis is the
+# first line of its own description (DEB) or its summary (RPM).
+set(FITBOT_SUMMARY "Telegram bot host with plugins, for fitness clubs")
+set(FITBOT_DEV_SUMMARY "fitbot plugin SDK: headers, library, test kit")
+set(CPACK_RPM_PACKAGE_SUMMARY "${FITBOT_SUMMARY}")
+set(CPACK_RPM_RUNTIME_PACKAGE_SUMMARY "${FITBOT_SUMMARY}")
+set(CPACK_RPM_DEV_PACKAGE_SUMMARY "${FITBOT_DEV_SUMMARY}")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
 set(CPACK_GENERATOR DEB RPM)
@@ -60,6 +65,18 @@ set(CPACK_STRIP_FILES ON)
 include(CPackComponent)
 cpack_add_component_group(runtime)
 cpack_add_component_group(dev)
+set(CPACK_DEBIAN_RUNTIME_DESCRIPTION
+  "${FITBOT_SUMMARY}
+fitbot runs a Telegram bot whose features come from plugins: members,
+subscriptions, payments, invoices and more. One daemon (fitbot) holds the
+Bot API client, the router, conversations, the PostgreSQL pool, the
+scheduler and a durable outbox; fitbot-sandbox is a local Bot API for
+trying it offline.")
+set(CPACK_DEBIAN_DEV_DESCRIPTION
+  "${FITBOT_DEV_SUMMARY}
+Everything needed to write and test a fitbot plugin out of the tree: the
+plugin ABI headers, libfitbot-sdk, its pkg-config and CMake files, the
+test kit and the scenario runner.")
 cpack_add_component(Unspecified GROUP runtime)
 cpack_add_component(daemon GROUP runtime)
 cpack_add_component(runtime GROUP runtime)
@@ -69,7 +86,13 @@ set(CPACK_DEB_COMPONENT_INSTALL ON)
 set(CPACK_RPM_COMPONENT_INSTALL ON)
 
 # ---- DEB -----------------------------------------------------------------
-set(FITBOT_PKG_SCRIPTS ${FITBOT_PKG_DIR}/scripts)
+# The maintainer scripts name the configuration folder as configured
+# (/etc/fitbot for the /usr prefix packages are built with).
+set(FITBOT_CONFDIR ${CMAKE_INSTALL_FULL_SYSCONFDIR}/fitbot)
+set(FITBOT_PKG_SCRIPTS ${CMAKE_BINARY_DIR}/packaging/scripts)
+foreach(s postinst prerm postrm)
+  configure_file(${FITBOT_PKG_DIR}/scripts/${s} ${FITBOT_PKG_SCRIPTS}/${s} @ONLY)
+endforeach()
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME fitbot)
@@ -78,13 +101,29 @@ set(CPACK_DEBIAN_DEV_PACKAGE_NAME fitbot-dev)
 # itself; fitbot-dev's libfitbot-sdk.so link, fitbot-scenario and the test
 # kit need fitbot.
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS
-  "libcurl4, libcjson1, libpq5, libinih1, libmicrohttpd12, libqrencode4, libcairo2, libpangocairo-1.0-0, libcsv3, fonts-dejavu-core, passwd")
-set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "fitbot (= ${PROJECT_VERSION}), libcjson1")
+  "libc6 (>= 2.34), libcurl4, libcjson1, libpq5, libinih1, libmicrohttpd12, libqrencode4, libcairo2, libpangocairo-1.0-0, libcsv3, fonts-dejavu-core, passwd")
+set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libc6 (>= 2.34), fitbot (= ${PROJECT_VERSION}), libcjson1")
 file(WRITE ${CMAKE_BINARY_DIR}/packaging/conffiles
   "${CMAKE_INSTALL_FULL_SYSCONFDIR}/fitbot/fitbot.conf\n")
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_CONTROL_EXTRA
-  "${FITBOT_PKG_SCRIPTS}/postinst;${FITBOT_PKG_SCRIPTS}/prerm;${FITBOT_PKG_SCRIPTS}/postrm;${CMAKE_BINARY_DIR}/packaging/conffiles")
+  "${FITBOT_PKG_SCRIPTS}/postinst;${FITBOT_PKG_SCRIPTS}/prerm;${FITBOT_PKG_SCRIPTS}/postrm;${CMAKE_BINARY_DIR}/packaging/conffiles;${FITBOT_PKG_DIR}/triggers")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+# shlibs and the ldconfig trigger for libfitbot-sdk.so.N
+set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
+set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY ">=")
+# copyright and a Debian changelog (gzip -9n: reproducible)
+install(FILES ${FITBOT_PKG_DIR}/copyright
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/fitbot COMPONENT daemon)
+install(FILES ${FITBOT_PKG_DIR}/copyright
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/fitbot-dev COMPONENT sdk)
+configure_file(${FITBOT_PKG_DIR}/changelog.in
+  ${CMAKE_BINARY_DIR}/packaging/changelog @ONLY)
+execute_process(COMMAND gzip -9nc ${CMAKE_BINARY_DIR}/packaging/changelog
+  OUTPUT_FILE ${CMAKE_BINARY_DIR}/packaging/changelog.gz)
+install(FILES ${CMAKE_BINARY_DIR}/packaging/changelog.gz
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/fitbot COMPONENT daemon)
+install(FILES ${CMAKE_BINARY_DIR}/packaging/changelog.gz
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/fitbot-dev COMPONENT sdk)
 
 # ---- RPM -------------------------------------------------------------------
 set(CPACK_RPM_FILE_NAME RPM-DEFAULT)
@@ -113,5 +152,23 @@ if(BUILD_TESTING OR NOT DEFINED BUILD_TESTING)
     ${CMAKE_BINARY_DIR} ${CMAKE_INSTALL_PREFIX} ${CMAKE_INSTALL_LIBDIR}
     ${CMAKE_INSTALL_FULL_SYSCONFDIR})
   set_tests_properties(packaging_deb PROPERTIES TIMEOUT 120
+    SKIP_RETURN_CODE 77 LABELS packaging)
+  # ctest packaging_rpm: cpack -G RPM, inspected with rpm (contents,
+  # %config, requires, scriptlets) and installed into a throwaway root.
+  add_test(NAME packaging_rpm COMMAND ${FITBOT_PKG_DIR}/check-rpm.sh
+    ${CMAKE_BINARY_DIR} ${CMAKE_INSTALL_PREFIX} ${CMAKE_INSTALL_LIBDIR}
+    ${CMAKE_INSTALL_FULL_SYSCONFDIR})
+  # ctest packaging_dpkg_root: install, upgrade, remove and purge in a
+  # throwaway root with the maintainer scripts run; lintian explained.
+  add_test(NAME packaging_dpkg_root COMMAND ${FITBOT_PKG_DIR}/check-dpkg-root.sh
+    ${CMAKE_BINARY_DIR} ${CMAKE_INSTALL_PREFIX}
+    ${CMAKE_INSTALL_FULL_SYSCONFDIR})
+  # ctest packaging_unit: the unit's directives and its systemd-analyze
+  # security exposure.
+  add_test(NAME packaging_unit COMMAND ${FITBOT_PKG_DIR}/check-unit.sh
+    ${CMAKE_BINARY_DIR}/packaging/fitbot.service 2.0)
+  set_tests_properties(packaging_rpm packaging_dpkg_root PROPERTIES
+    TIMEOUT 300 SKIP_RETURN_CODE 77 LABELS packaging RUN_SERIAL ON)
+  set_tests_properties(packaging_unit PROPERTIES TIMEOUT 60
     SKIP_RETURN_CODE 77 LABELS packaging)
 endif()

@@ -5,7 +5,7 @@ FITBOT_DEBS="build-essential cmake pkg-config libcurl4-openssl-dev libcjson-dev
 libpq-dev libmicrohttpd-dev libinih-dev check libsubunit-dev postgresql
 curl python3 python3-python-telegram-bot tmux wrk clang libclang-rt-14-dev llvm
 libqrencode-dev libcairo2-dev zbar-tools libpango1.0-dev libcsv-dev poppler-utils
-fonts-dejavu-core"
+fonts-dejavu-core rpm lintian"
 
 fitbot_install_deps() {
   local missing=() p

@@ -107,6 +107,8 @@ int fbt_host_stop(fbt_env *e);
 int fbt_host_kill(fbt_env *e);
 int fbt_host_start(fbt_env *e);
 int fbt_host_restart(fbt_env *e);
+/* Send the host process a signal (SIGHUP: reload its config file). */
+int fbt_host_signal(fbt_env *e, int sig);
 /* 1 while the host process runs. */
 int fbt_host_running(fbt_env *e);
 

@@ -103,6 +103,7 @@ static int write_config(fbt_env *e, const fbt_options *o)
         fprintf(f, "conversation_timeout = %d\n", o->conversation_timeout);
     fprintf(f, "poll_timeout = 1\nlog_level = %s\n", e->log_level);
     host_default(f, o, "test_clock_file", e->clock_path);
+    host_default(f, o, "metrics_listen", "127.0.0.1:0"); /* any free port */
     if (o->fast_pacing)
         for (size_t i = 0; i < sizeof fast / sizeof fast[0]; i++)
             host_default(f, o, fast[i][0], fast[i][1]);
@@ -336,6 +337,14 @@ int fbt_host_kill(fbt_env *e)
     fb__kit_wait(e->host_pid, 10000, NULL);
     e->host_pid = 0;
     return 0;
+}
+
+/* See fbtest.h. */
+int fbt_host_signal(fbt_env *e, int sig)
+{
+    if (!e || e->host_pid <= 0)
+        return -1;
+    return kill(e->host_pid, sig) == 0 ? 0 : -1;
 }
 
 /* See fbtest.h. */

@@ -1,0 +1,111 @@
+/* host/leader: see leader.h. */
+#include "leader.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "log.h"
+#include "pool.h"
+
+struct fb__leader {
+    char *conninfo, *tz;
+    int32_t key;
+    PGconn *conn;
+    int held;
+};
+
+int64_t fb__leader_bot_id(const char *token)
+{
+    char *end;
+    long long v = token ? strtoll(token, &end, 10) : 0;
+
+    return token && end != token && *end == ':' && v > 0 ? (int64_t)v : 0;
+}
+
+fb__leader *fb__leader_new(const char *conninfo, const char *tz, int64_t bot_id)
+{
+    fb__leader *l = calloc(1, sizeof *l);
+
+    if (!l)
+        return NULL;
+    l->conninfo = strdup(conninfo);
+    l->tz = tz ? strdup(tz) : NULL;
+    /* the advisory lock's second int: the bot id folded into 31 bits */
+    l->key = (int32_t)((bot_id ^ (bot_id >> 31)) & 0x7fffffff);
+    if (!l->conninfo || (tz && !l->tz)) {
+        fb__leader_free(l);
+        return NULL;
+    }
+    return l;
+}
+
+/* Drop the connection (and with it the lock). */
+static void drop(fb__leader *l)
+{
+    if (l->conn)
+        PQfinish(l->conn);
+    l->conn = NULL;
+    l->held = 0;
+}
+
+/* 't' of a one-value query, 1; 'f', 0; an error, -1. */
+static int ask(fb__leader *l, const char *sql)
+{
+    char err[256], ns[16], key[16];
+    const char *p[] = {ns, key};
+    fb_rows *r;
+    int rc = -1;
+
+    snprintf(ns, sizeof ns, "%d", FB__LEADER_NS);
+    snprintf(key, sizeof key, "%d", (int)l->key);
+    r = fb__db_query(l->conn, sql, strstr(sql, "$1") ? 2 : 0, p, err,
+                     sizeof err);
+    if (r && fb__rows_count(r) == 1)
+        rc = strcmp(fb__rows_get(r, 0, 0), "t") == 0 ? 1 : 0;
+    fb__rows_free(r);
+    return rc;
+}
+
+int fb__leader_check(fb__leader *l)
+{
+    if (!l)
+        return 0;
+    if (l->conn && fb__db_broken(l->conn))
+        drop(l);
+    if (!l->conn) {
+        char err[256];
+        l->conn = fb__pool_connect(l->conninfo, l->tz, err, sizeof err);
+        if (!l->conn) {
+            fb__log(FB_LOG_WARN, NULL, "leader_db_failed", "%s", err);
+            return 0;
+        }
+    }
+    if (l->held) { /* still ours while its connection answers */
+        if (ask(l, "SELECT true") == 1)
+            return 1;
+        drop(l);
+        return 0;
+    }
+    switch (ask(l, "SELECT pg_try_advisory_lock($1::int, $2::int)")) {
+    case 1:
+        l->held = 1;
+        return 1;
+    case 0:
+        return 0;
+    default:
+        drop(l);
+        return 0;
+    }
+}
+
+void fb__leader_free(fb__leader *l)
+{
+    if (!l)
+        return;
+    drop(l);
+    free(l->conninfo);
+    free(l->tz);
+    free(l);
+}

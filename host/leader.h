@@ -1,0 +1,35 @@
+/* host/leader: one polling host per bot among several on one database.
+ *
+ * Leadership is a session-level PostgreSQL advisory lock, (FB__LEADER_NS,
+ * bot id), held on a connection of its own. The host that holds it polls
+ * getUpdates; the others stand by and try again every second. A leader
+ * that dies (even kill -9) loses its connection, so the lock, at once: a
+ * standby takes over within about a second, from Telegram's last
+ * acknowledged offset (an update the dead leader had handled but not
+ * acknowledged comes again and changes nothing: the update_id claim). */
+#ifndef FITBOT_HOST_LEADER_H
+#define FITBOT_HOST_LEADER_H
+
+#include <stdint.h>
+
+#define FB__LEADER_NS 0x66627430 /* "fbt0" */
+
+typedef struct fb__leader fb__leader;
+
+/* No connection yet (made at the first fb__leader_check). NULL when out
+ * of memory. bot_id: the number before ':' in the token. */
+fb__leader *fb__leader_new(const char *conninfo, const char *tz,
+                           int64_t bot_id);
+
+/* Whether this host leads now: 1 yes (the lock is held and its
+ * connection answers), 0 no (another host holds it, or the database
+ * cannot be reached: then the connection is made again next time). */
+int fb__leader_check(fb__leader *l);
+
+/* Give the lock up (closing its connection). NULL-safe. */
+void fb__leader_free(fb__leader *l);
+
+/* The bot id of a token ("123:abc" -> 123), 0 when it has none. */
+int64_t fb__leader_bot_id(const char *token);
+
+#endif

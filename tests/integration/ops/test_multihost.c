@@ -1,0 +1,470 @@
+/* Three polling hosts on one database and one token, on loopback: one
+ * polls at a time; the leader is killed (SIGKILL) in turn while users
+ * talk, another takes over within seconds; in the end every update was
+ * handled exactly once, each chat's updates in order, every user got each
+ * reply (twice only for a reply whose request was in flight at the kill,
+ * which the log counts as in_doubt), and Telegram's limits held. The
+ * failover times are printed (the closing figures of docs/OPERATIONS.md). */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <check.h>
+#include <curl/curl.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "curlbuf.h"
+#include "fbtc_kit.h"
+
+#define NHOST 3
+#define NUSER 6
+#define PER_PHASE 2 /* messages per user per phase */
+#define MAX_PHASE 60
+/* Kills (phases): 3 in the short form scripts/test runs; the long form
+ * sets FITBOT_TEST_MULTIHOST_KILLS (at most 60). */
+static int nphase(void)
+{
+    const char *s = getenv("FITBOT_TEST_MULTIHOST_KILLS");
+    int n = s ? atoi(s) : 3;
+    return n < 1 ? 3 : n > MAX_PHASE ? MAX_PHASE : n;
+}
+
+static char tmpdir[64];
+
+static void setup(void)
+{
+    fbtc_mkdtemp(tmpdir, sizeof tmpdir, "/tmp/fitbot-it-multi-XXXXXX");
+}
+
+static void teardown(void)
+{
+    ck_assert_int_eq(fbtc_rmtree(tmpdir), 0);
+}
+
+/* Host 0 is the kit's; 1 and 2 are started here with the same config. */
+typedef struct hosts {
+    fbt_env *e;
+    pid_t pid[NHOST]; /* 1, 2: ours; 0 unused (the kit's) */
+    char log[NHOST][128];
+    char conf[NHOST][128]; /* "": the kit's config */
+    int alive[NHOST];
+} hosts;
+
+static char *host_log(const hosts *h, int i)
+{
+    return i == 0 ? fbt_host_log(h->e) : fbtc_read_file(h->log[i], NULL);
+}
+
+static int count_in(const char *text, const char *needle)
+{
+    int n = 0;
+    for (const char *p = text; (p = strstr(p, needle)); p++)
+        n++;
+    return n;
+}
+
+static int log_count(const hosts *h, int i, const char *needle)
+{
+    char *t = host_log(h, i);
+    int n = count_in(t, needle);
+    free(t);
+    return n;
+}
+
+static void spawn(hosts *h, int i)
+{
+    char tok[256], db[512], api[256];
+    char *argv[] = {FITBOT_BIN_PATH, "run", "--config",
+                    h->conf[i][0] ? h->conf[i] : (char *)fbt_config_path(h->e),
+                    NULL};
+    char *envp[] = {"PATH=/usr/bin:/bin", tok, db, api, NULL};
+    int at;
+
+    close(open(h->log[i], O_WRONLY | O_CREAT | O_APPEND, 0600));
+    at = log_count(h, i, "event=ready");
+
+    snprintf(tok, sizeof tok, "FITBOT_TOKEN=%s", fbt_token(h->e));
+    snprintf(db, sizeof db, "FITBOT_DATABASE_URL=%s", fbt_db_url(h->e));
+    snprintf(api, sizeof api, "FITBOT_API_URL=%s", fbt_sandbox_url(h->e));
+    h->pid[i] = fork();
+    ck_assert_int_ge(h->pid[i], 0);
+    if (h->pid[i] == 0) {
+        int fd = open(h->log[i], O_WRONLY | O_CREAT | O_APPEND, 0600);
+        dup2(fd, 2);
+        execve(FITBOT_BIN_PATH, argv, envp);
+        _exit(127);
+    }
+    for (int k = 0; k < 300 && log_count(h, i, "event=ready") <= at; k++)
+        fbtc_sleep_ms(50);
+    ck_assert_msg(log_count(h, i, "event=ready") > at, "host %d not ready", i);
+    h->alive[i] = 1;
+}
+
+static void start_host(hosts *h, int i)
+{
+    if (i == 0) {
+        ck_assert_msg(fbt_host_start(h->e) == 0, "%s", fbt_error(h->e));
+        h->alive[0] = 1;
+    } else {
+        spawn(h, i);
+    }
+}
+
+static void kill_host(hosts *h, int i)
+{
+    if (i == 0) {
+        ck_assert_int_eq(fbt_host_kill(h->e), 0);
+    } else {
+        kill(h->pid[i], SIGKILL);
+        waitpid(h->pid[i], NULL, 0);
+    }
+    h->alive[i] = 0;
+}
+
+/* The host leading now: the live one whose last leadership line says
+ * poll_leader; -1 if none. */
+static int leader(const hosts *h)
+{
+    for (int i = 0; i < NHOST; i++) {
+        char *t;
+        const char *lead, *standby;
+        if (!h->alive[i])
+            continue;
+        t = host_log(h, i);
+        lead = strstr(t, "event=poll_leader");
+        standby = strstr(t, "event=poll_standby");
+        /* the last of the two wins */
+        for (const char *p = lead; p; p = strstr(p + 1, "event=poll_leader"))
+            lead = p;
+        for (const char *p = standby; p;
+             p = strstr(p + 1, "event=poll_standby"))
+            standby = p;
+        if (lead && (!standby || lead > standby)) {
+            free(t);
+            return i;
+        }
+        free(t);
+    }
+    return -1;
+}
+
+/* Wait (at most 15 s) for a live host other than old to lead; its
+ * index, the wait in ms in *ms. */
+static int wait_new_leader(const hosts *h, int old, int64_t *ms)
+{
+    int64_t t0 = fbt_now_ms();
+    int l = -1;
+    while (fbt_now_ms() - t0 < 15000) {
+        l = leader(h);
+        if (l >= 0 && l != old)
+            break;
+        fbtc_sleep_ms(20);
+    }
+    *ms = fbt_now_ms() - t0;
+    ck_assert_msg(l >= 0 && l != old, "no host took over from %d", old);
+    return l;
+}
+
+static int in_doubt_total(const hosts *h)
+{
+    int sum = 0;
+    for (int i = 0; i < NHOST; i++) {
+        char *t = host_log(h, i);
+        for (const char *p = strstr(t, "in_doubt="); p;
+             p = strstr(p + 1, "in_doubt="))
+            sum += atoi(p + 9);
+        free(t);
+    }
+    return sum;
+}
+
+START_TEST(three_hosts_killed_in_turn_lose_nothing)
+{
+    fbt_options o = {0};
+    hosts h = {0};
+    static int64_t ids[NUSER][MAX_PHASE * PER_PHASE], fail_ms[MAX_PHASE];
+    const int NPHASE = nphase();
+    int64_t worst = 0, total = 0;
+    int l, sent = 0;
+
+    o.plugins = "tp_noop";
+    o.plugin_dir = TP_RUN_DIR;
+    o.workers = 2;
+    o.log_level = "info";
+    h.e = fbtc_start(&o);
+    h.alive[0] = 1;
+    for (int i = 1; i < NHOST; i++) {
+        snprintf(h.log[i], sizeof h.log[i], "%s/host%d.log", tmpdir, i);
+        spawn(&h, i);
+    }
+    for (int u = 0; u < NUSER; u++)
+        ck_assert_int_eq(fbt_user(h.e, 5001 + u, "U", NULL), 0);
+    for (int k = 0; k < 100 && leader(&h) < 0; k++)
+        fbtc_sleep_ms(50);
+    l = leader(&h);
+    ck_assert_int_ge(l, 0);
+    for (int i = 0, n = 0; i < NHOST; i++)
+        ck_assert_int_le(n += log_count(&h, i, "event=poll_leader"), 1);
+
+    for (int ph = 0; ph < NPHASE; ph++) {
+        for (int m = 0; m < PER_PHASE; m++)
+            for (int u = 0; u < NUSER; u++) {
+                char text[32];
+                snprintf(text, sizeof text, "p%d m%d", ph, m);
+                ck_assert_int_eq(fbt_say(h.e, 5001 + u, text), 0);
+                ids[u][ph * PER_PHASE + m] = fbt_last_update_id(h.e);
+                sent++;
+            }
+        fbtc_sleep_ms(150 + 37 * (ph % 5)); /* some handled, some not */
+        kill_host(&h, l);
+        {
+            int old = l;
+            l = wait_new_leader(&h, old, &fail_ms[ph]);
+            fprintf(stderr,
+                    "multihost: phase %d: host %d killed, host %d "
+                    "polls after %" PRId64 " ms\n",
+                    ph, old, l, fail_ms[ph]);
+            start_host(&h, old); /* systemd's Restart=on-failure */
+        }
+    }
+    /* every update handled once */
+    for (int k = 0; k < 600; k++) {
+        if (fbtc_sql_int(h.e, "SELECT count(*) FROM fb_processed_updates", 0,
+                         NULL) >= sent)
+            break;
+        fbtc_sleep_ms(50);
+    }
+    ck_assert_int_eq(
+        fbtc_sql_int(h.e, "SELECT count(*) FROM fb_processed_updates", 0, NULL),
+        sent);
+    /* each chat in order: no update of a chat began before the one
+     * before it (processed_at is its transaction's start) */
+    for (int u = 0; u < NUSER; u++) {
+        char list[1024] = "{";
+        const char *p[] = {list};
+        for (int k = 0; k < NPHASE * PER_PHASE; k++)
+            snprintf(list + strlen(list), sizeof list - strlen(list),
+                     "%s%" PRId64, k ? "," : "", ids[u][k]);
+        strcat(list, "}");
+        ck_assert_int_eq(
+            fbtc_sql_int(h.e,
+                         "SELECT count(*) FROM (SELECT processed_at, "
+                         "lag(processed_at) OVER (ORDER BY update_id) AS prev "
+                         "FROM fb_processed_updates WHERE update_id = "
+                         "ANY($1::bigint[])) x WHERE processed_at < prev",
+                         1, p),
+            0);
+    }
+    /* every reply arrived; twice only if its request was in doubt */
+    {
+        int extra = 0, doubt;
+        for (int u = 0; u < NUSER; u++) {
+            for (int k = 0; k < NPHASE * PER_PHASE; k++) {
+                fbt_msg *m = fbt_expect(h.e, 5001 + u, "ok", 30000);
+                ck_assert_msg(m, "user %d reply %d: %s", u, k, fbt_error(h.e));
+                fbt_msg_free(m);
+            }
+            for (fbt_msg *m; (m = fbt_next(h.e, 5001 + u, 1500));
+                 fbt_msg_free(m))
+                extra++;
+        }
+        doubt = in_doubt_total(&h);
+        ck_assert_msg(extra <= doubt, "%d replies twice, %d in doubt", extra,
+                      doubt);
+        fprintf(stderr,
+                "multihost: %d updates, 0 lost, %d replies twice "
+                "(%d in doubt)\n",
+                sent, extra, doubt);
+    }
+    ck_assert_int_eq(fbt_counter(h.e, "limit_violations"), 0);
+    for (int ph = 0; ph < NPHASE; ph++) {
+        ck_assert_msg(fail_ms[ph] < 5000, "failover took %" PRId64 " ms",
+                      fail_ms[ph]);
+        worst = fail_ms[ph] > worst ? fail_ms[ph] : worst;
+        total += fail_ms[ph];
+    }
+    fprintf(stderr,
+            "multihost: %d kills, failover mean %" PRId64 " ms, worst %" PRId64
+            " ms\n",
+            NPHASE, total / NPHASE, worst);
+    for (int i = 1; i < NHOST; i++)
+        if (h.alive[i])
+            kill_host(&h, i);
+    for (int i = 0; i < NHOST; i++) {
+        char *t = host_log(&h, i);
+        ck_assert_ptr_null(strstr(t, strchr(fbt_token(h.e), ':') + 1));
+        free(t);
+    }
+    fbt_stop(h.e);
+}
+END_TEST
+
+/* ---- webhook: any host takes any update ------------------------------------
+ */
+
+#define SECRET "multi_host_SECRET_0123456789"
+
+static int free_port(void)
+{
+    struct sockaddr_in a = {.sin_family = AF_INET};
+    socklen_t len = sizeof a;
+    int fd = socket(AF_INET, SOCK_STREAM, 0), port;
+
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ck_assert_int_eq(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+    port = ntohs(a.sin_port);
+    close(fd);
+    return port;
+}
+
+/* POST one update to a host's webhook as Telegram would; the status (0:
+ * nothing answered). */
+static long post_update(int port, int64_t id, int64_t user, const char *text)
+{
+    char url[64], body[512], hd[128];
+    struct curl_slist *h = NULL;
+    CURL *c = curl_easy_init();
+    fb__curlbuf answer = {NULL, 0, 4096};
+    long st = 0;
+
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/tg/hook", port);
+    snprintf(body, sizeof body,
+             "{\"update_id\":%" PRId64 ",\"message\":{\"message_id\":%" PRId64
+             ",\"date\":1,\"chat\":{\"id\":%" PRId64
+             ",\"type\":\"private\"},\"from\":{\"id\":%" PRId64
+             ",\"is_bot\":false,\"first_name\":\"W\"},\"text\":\"%s\"}}",
+             id, id, user, user, text);
+    snprintf(hd, sizeof hd, "X-Telegram-Bot-Api-Secret-Token: %s", SECRET);
+    h = curl_slist_append(h, "Content-Type: application/json");
+    h = curl_slist_append(h, hd);
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, fb__curlbuf_write);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &answer);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
+    curl_easy_setopt(c, CURLOPT_PROXY, "");
+    if (curl_easy_perform(c) == CURLE_OK)
+        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &st);
+    curl_slist_free_all(h);
+    curl_easy_cleanup(c);
+    free(answer.p);
+    return st;
+}
+
+/* Two webhook hosts on one database; the test plays Telegram behind a
+ * balancer: each update goes to one host, a retry (no 200) goes to the
+ * other. Every update is handled once wherever it lands (the same update
+ * given to both changes nothing twice), and when one host is killed its
+ * share is taken by the other: every user gets every reply. */
+START_TEST(webhook_hosts_take_any_update)
+{
+    enum { USERS = 4, EACH = 10 };
+    static char cfg[1024];
+    char secret[128], *text;
+    fbt_options o = {0};
+    hosts h = {0};
+    int port[2] = {free_port(), free_port()}, sent = 0, retried = 0;
+
+    snprintf(secret, sizeof secret, "%s/secret", tmpdir);
+    fbtc_write_file(secret, SECRET "\n", 0600);
+    snprintf(cfg, sizeof cfg,
+             "mode = webhook\nwebhook_url = http://127.0.0.1:%d/tg/hook\n"
+             "webhook_listen = 127.0.0.1:%d\nwebhook_secret_file = %s\n",
+             port[0], port[0], secret);
+    o.plugins = "tp_noop";
+    o.plugin_dir = TP_RUN_DIR;
+    o.host_config = cfg;
+    o.fast_pacing = 1;
+    h.e = fbtc_start(&o);
+    h.alive[0] = 1;
+    /* host 1: the same file, its own port */
+    text = fbtc_read_file(fbt_config_path(h.e), NULL);
+    {
+        char from[64], to[64], *at, *conf;
+        snprintf(from, sizeof from, "webhook_listen = 127.0.0.1:%d", port[0]);
+        snprintf(to, sizeof to, "webhook_listen = 127.0.0.1:%d", port[1]);
+        at = strstr(text, from);
+        ck_assert_ptr_nonnull(at);
+        ck_assert_int_ge(asprintf(&conf, "%.*s%s%s", (int)(at - text), text, to,
+                                  at + strlen(from)),
+                         0);
+        snprintf(h.conf[1], sizeof h.conf[1], "%s/host1.conf", tmpdir);
+        fbtc_write_file(h.conf[1], conf, 0600);
+        free(conf);
+    }
+    free(text);
+    snprintf(h.log[1], sizeof h.log[1], "%s/host1.log", tmpdir);
+    spawn(&h, 1);
+    for (int u = 0; u < USERS; u++)
+        ck_assert_int_eq(fbt_user(h.e, 6001 + u, "W", NULL), 0);
+
+    for (int i = 0; i < EACH; i++)
+        for (int u = 0; u < USERS; u++) {
+            int64_t id = 700000 + sent;
+            int to = sent % 2; /* the balancer alternates */
+            if (i == EACH / 2 && u == 0) {
+                kill_host(&h, 0); /* host 0 dies mid-stream */
+            }
+            if (i == 2 && u == 1) /* one given to both hosts */
+                ck_assert_int_eq(post_update(port[0], id, 6001 + u, "x"), 200);
+            if (!h.alive[to] ||
+                post_update(port[to], id, 6001 + u, "x") != 200) {
+                retried++; /* Telegram tries again: the other host */
+                ck_assert_int_eq(post_update(port[1 - to], id, 6001 + u, "x"),
+                                 200);
+            }
+            sent++;
+        }
+    ck_assert_int_gt(retried, 0);
+    ck_assert_int_eq(fbtc_sql_int(h.e,
+                                  "SELECT count(*) FROM fb_processed_updates "
+                                  "WHERE update_id >= 700000",
+                                  0, NULL),
+                     sent);
+    start_host(&h, 0); /* its committed replies not yet sent, sent now */
+    for (int u = 0; u < USERS; u++) {
+        for (int i = 0; i < EACH; i++) {
+            fbt_msg *m = fbt_expect(h.e, 6001 + u, "ok", 30000);
+            ck_assert_msg(m, "user %d reply %d: %s", u, i, fbt_error(h.e));
+            fbt_msg_free(m);
+        }
+        ck_assert_int_eq(fbt_quiet(h.e, 6001 + u, 500), 0);
+    }
+    fprintf(stderr,
+            "webhook hosts: %d updates over 2 hosts, %d retried on the other "
+            "host after a kill, 0 lost, 0 twice\n",
+            sent, retried);
+    kill_host(&h, 1);
+    {
+        char *l1 = host_log(&h, 1), *l0 = host_log(&h, 0);
+        ck_assert_ptr_null(strstr(l1, SECRET));
+        ck_assert_ptr_null(strstr(l0, SECRET));
+        free(l1);
+        free(l0);
+    }
+    fbt_stop(h.e);
+}
+END_TEST
+
+int main(void)
+{
+    static const fbtc_suite def = {.name = "multihost",
+                                   .tcase = "three hosts",
+                                   .timeout = 240,
+                                   .setup = setup,
+                                   .teardown = teardown,
+                                   .needs_pg = 1};
+
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    return FBTC_RUN(&def, three_hosts_killed_in_turn_lose_nothing,
+                    webhook_hosts_take_any_update);
+}
