@@ -43,10 +43,15 @@ static void plog(fb_ctx *c, int level, const char *event, const char *fmt, ...)
 void fb__ctx_fail(fb_ctx *c, int by_hand, const char *why)
 {
     int sticky = c->plugin && c->plugin->desc->abi_minor >= 2;
+    const char *w = why && why[0] ? why : "failed";
+    size_t n = 0;
+
     if (c->failed || (!by_hand && !sticky))
         return;
     c->failed = 1;
-    snprintf(c->why, sizeof c->why, "%s", why && why[0] ? why : "failed");
+    for (; w[n] && n + 1 < sizeof c->why; n++) /* the first reason, cut */
+        c->why[n] = w[n];
+    c->why[n] = '\0';
 }
 
 /* A host call of c failed: mark c (minor 2) and return -1. */
