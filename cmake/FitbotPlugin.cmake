@@ -24,6 +24,13 @@ function(fitbot_add_plugin name)
   endif()
 endfunction()
 
+# fitbot_use_pngbuf(TARGET): a plugin that draws with cairo writes its PNG
+# bytes through sdk/util/pngbuf.c (not part of the plugin SDK).
+function(fitbot_use_pngbuf target)
+  target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/sdk/util/pngbuf.c)
+  target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/sdk/util)
+endfunction()
+
 # fitbot_use_curlbuf(TARGET): the project's own programs that read libcurl
 # response bodies share sdk/util/curlbuf.c (not part of the plugin SDK).
 function(fitbot_use_curlbuf target)

@@ -8,6 +8,8 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include "pngbuf.h"
+
 #include <fitbot/sdk.h>
 
 #define W 900
@@ -17,34 +19,6 @@
 #define TOP 80
 #define BOTTOM 70
 #define FONT "DejaVu Sans"
-
-typedef struct png_buf {
-    unsigned char *data;
-    size_t len, cap;
-} png_buf;
-
-/* cairo_write_func_t: append to the png_buf closure. */
-static cairo_status_t append(void *closure, const unsigned char *data,
-                             unsigned int n)
-{
-    png_buf *b = closure;
-
-    if (n > b->cap - b->len) {
-        size_t cap = b->cap ? b->cap : 16384;
-        unsigned char *p;
-
-        while (n > cap - b->len)
-            cap *= 2;
-        p = realloc(b->data, cap);
-        if (!p)
-            return CAIRO_STATUS_WRITE_ERROR;
-        b->data = p;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, data, n);
-    b->len += n;
-    return CAIRO_STATUS_SUCCESS;
-}
 
 /* text centred on x (or starting at x when !centre), top at y. */
 static void text(cairo_t *cr, const char *s, double x, double y, int size,
@@ -138,7 +112,6 @@ static void draw(cairo_t *cr, const char *title, const ar_bar *bars, int n)
 int fb__ar_chart_png(const char *title, const ar_bar *bars, int n,
                      unsigned char **png, size_t *len)
 {
-    png_buf b = {NULL, 0, 0};
     cairo_surface_t *s;
     cairo_t *cr;
     int rc = -1;
@@ -153,17 +126,9 @@ int fb__ar_chart_png(const char *title, const ar_bar *bars, int n,
     s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
     cr = cairo_create(s);
     draw(cr, title, bars, n);
-    if (cairo_status(cr) == CAIRO_STATUS_SUCCESS &&
-        cairo_surface_write_to_png_stream(s, append, &b) ==
-            CAIRO_STATUS_SUCCESS)
-        rc = 0;
+    if (cairo_status(cr) == CAIRO_STATUS_SUCCESS)
+        rc = fb__png_bytes(s, png, len);
     cairo_destroy(cr);
     cairo_surface_destroy(s);
-    if (rc != 0) {
-        free(b.data);
-        return -1;
-    }
-    *png = b.data;
-    *len = b.len;
-    return 0;
+    return rc;
 }

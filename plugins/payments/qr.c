@@ -7,37 +7,10 @@
 #include <cairo.h>
 #include <qrencode.h>
 
+#include "pngbuf.h"
+
 #define QR_QUIET 4       /* modules of white around the code */
 #define QR_SIDE_MAX 8192 /* px of the picture's side, at most */
-
-/* A growing malloc'd buffer, cairo's PNG stream closure. */
-typedef struct png_buf {
-    unsigned char *data;
-    size_t len, cap;
-} png_buf;
-
-/* cairo_write_func_t: append length bytes to the png_buf closure. */
-static cairo_status_t png_append(void *closure, const unsigned char *data,
-                                 unsigned int length)
-{
-    png_buf *b = closure;
-
-    if (length > b->cap - b->len) {
-        size_t cap = b->cap ? b->cap : 4096;
-        unsigned char *p;
-
-        while (length > cap - b->len)
-            cap *= 2;
-        p = realloc(b->data, cap);
-        if (!p)
-            return CAIRO_STATUS_WRITE_ERROR;
-        b->data = p;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, data, length);
-    b->len += length;
-    return CAIRO_STATUS_SUCCESS;
-}
 
 /* White everywhere, a black square of scale px for every dark module of qr,
  * QR_QUIET modules in. Returns cairo's status. */
@@ -61,9 +34,9 @@ static cairo_status_t draw(cairo_surface_t *s, const QRcode *qr, int scale)
     return st;
 }
 
-/* qr drawn at scale into the PNG *b. Returns 0, or -1 (b->data may hold a
- * partial image, the caller frees it). */
-static int render(const QRcode *qr, int scale, png_buf *b)
+/* qr drawn at scale as PNG bytes (*png malloc'd). Returns 0, or -1. */
+static int render(const QRcode *qr, int scale, unsigned char **png,
+                  size_t *len)
 {
     int side = (qr->width + 2 * QR_QUIET) * scale;
     cairo_surface_t *s;
@@ -73,10 +46,8 @@ static int render(const QRcode *qr, int scale, png_buf *b)
         return -1;
     s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, side, side);
     if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS &&
-        draw(s, qr, scale) == CAIRO_STATUS_SUCCESS &&
-        cairo_surface_write_to_png_stream(s, png_append, b) ==
-            CAIRO_STATUS_SUCCESS)
-        rc = 0;
+        draw(s, qr, scale) == CAIRO_STATUS_SUCCESS)
+        rc = fb__png_bytes(s, png, len);
     cairo_surface_destroy(s);
     return rc;
 }
@@ -84,7 +55,6 @@ static int render(const QRcode *qr, int scale, png_buf *b)
 int fb__upi_qr_png(const char *text, int scale, unsigned char **png,
                    size_t *len)
 {
-    png_buf b = {NULL, 0, 0};
     QRcode *qr;
     int rc = -1;
 
@@ -94,14 +64,8 @@ int fb__upi_qr_png(const char *text, int scale, unsigned char **png,
         return -1;
     qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
     if (qr) {
-        rc = render(qr, scale, &b);
+        rc = render(qr, scale, png, len);
         QRcode_free(qr);
     }
-    if (rc != 0) {
-        free(b.data);
-        return -1;
-    }
-    *png = b.data;
-    *len = b.len;
-    return 0;
+    return rc;
 }
