@@ -494,6 +494,16 @@ static const struct {
     {"outbox_queue_max", -1},
     {"outbox_bulk_max", -1},
     {"answer_early_ms", -1},
+    {"mode", KEPT(mode)},
+    {"metrics_listen", KEPT(metrics_listen)},
+    {"webhook_url", KEPT(webhook_url)},
+    {"webhook_listen", KEPT(webhook_listen)},
+    {"webhook_secret_file", KEPT(webhook_secret_file)},
+    {"webhook_tls_cert", KEPT(webhook_tls_cert)},
+    {"webhook_tls_key", -1},
+    {"webhook_max_body", -1},
+    {"webhook_max_connections", -1},
+    {"health_telegram_max_age", -1},
 };
 
 static char cfg_path[64];
@@ -571,7 +581,8 @@ static const char *config_oracle(const char *s, size_t size,
                                  const fb__config *c,
                                  const fb__config_errors *e)
 {
-    int lineno = 0, in_fitbot = 0, last[32] = {0};
+    int lineno = 0, in_fitbot = 0,
+        last[sizeof known_keys / sizeof known_keys[0]] = {0};
     size_t pos = 0, i;
 
     if (size >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
@@ -657,6 +668,10 @@ static const char *ranges_problem(const fb__config *c)
         c->outbox_queue_max < 100 || c->outbox_queue_max > 1000000 ||
         c->outbox_bulk_max < 100 || c->outbox_bulk_max > 1000000 ||
         c->answer_early_ms < 0 || c->answer_early_ms > 14000 ||
+        c->webhook_max_body < 1024 || c->webhook_max_body > 67108864 ||
+        c->webhook_max_connections < 1 || c->webhook_max_connections > 100 ||
+        c->health_telegram_max_age < 5 ||
+        c->health_telegram_max_age > 86400 ||
         (c->strict_plugins != 0 && c->strict_plugins != 1))
         return "a number outside its documented range";
     if (!c->database_url || !*c->database_url || !c->api_url || !*c->api_url ||
