@@ -1,0 +1,39 @@
+"""Print bench/peers' table from its "bot key value" lines (argv[1])."""
+import sys
+
+r = {}
+for line in open(sys.argv[1]):
+    bot, key, val = line.split()
+    r.setdefault(bot, {})[key] = float(val)
+bots = [b for b in ("fitbot", "ptb", "grammy") if b in r]
+names = {"fitbot": "fitbot", "ptb": "PTB 13", "grammy": "grammY"}
+
+
+def per_update(b, key):
+    return r[b][key] / r[b]["hz"] * 1000.0 / r[b]["updates"]
+
+
+rows = [
+    ("bot process CPU, ms/update", lambda b: per_update(b, "bot_ticks"), "%.3f"),
+    ("PostgreSQL CPU, ms/update", lambda b: per_update(b, "pg_ticks"), "%.3f"),
+    ("bot + PostgreSQL, ms/update",
+     lambda b: per_update(b, "bot_ticks") + per_update(b, "pg_ticks"), "%.3f"),
+    ("throughput, updates/s", lambda b: r[b]["throughput_per_s"], "%.0f"),
+    ("latency p50, ms", lambda b: r[b]["p50_ms"], "%.1f"),
+    ("latency p99, ms", lambda b: r[b]["p99_ms"], "%.1f"),
+    ("peak RSS, MB", lambda b: r[b]["peak_rss_kb"] / 1024.0, "%.1f"),
+]
+head = "| per update | " + " | ".join(names[b] for b in bots) + " |"
+print(head)
+print("|---" * (len(bots) + 1) + "|")
+for label, f, fmt in rows:
+    print("| %s | %s |" % (label, " | ".join(fmt % f(b) for b in bots)))
+if "fitbot" in r and "ptb" in r:
+    print()
+    print("fitbot / PTB:")
+    for label, f, _ in rows:
+        print("  %-30s %.2f" % (label, f("fitbot") / f("ptb")))
+for b in bots:
+    if r[b].get("cross_talk", 0) or r[b].get("missing", 0):
+        print("%s: %d replies missing, %d to the wrong chat"
+              % (names[b], r[b]["missing"], r[b]["cross_talk"]))
