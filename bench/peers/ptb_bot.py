@@ -18,7 +18,8 @@ from telegram.ext import CommandHandler, Updater
 
 API, TOKEN, DSN = sys.argv[1], sys.argv[2], sys.argv[3]
 POOL = int(sys.argv[4]) if len(sys.argv) > 4 else 8
-pool = psycopg2.pool.ThreadedConnectionPool(1, POOL, DSN)
+# minconn = maxconn: psycopg2 closes a returned connection beyond minconn
+pool = psycopg2.pool.ThreadedConnectionPool(POOL, POOL, DSN)
 
 
 def whoami(update, context):
