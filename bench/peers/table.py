@@ -2,11 +2,14 @@
 import sys
 
 r = {}
+bots = []
 for line in open(sys.argv[1]):
     bot, key, val = line.split()
+    if bot not in r:
+        bots.append(bot)
     r.setdefault(bot, {})[key] = float(val)
-bots = [b for b in ("fitbot", "ptb", "grammy") if b in r]
-names = {"fitbot": "fitbot", "ptb": "PTB 13", "grammy": "grammY"}
+names = {b: b for b in bots}
+names.update({"ptb": "PTB 13", "grammy": "grammY"})
 
 
 def per_update(b, key):
@@ -28,11 +31,13 @@ print(head)
 print("|---" * (len(bots) + 1) + "|")
 for label, f, fmt in rows:
     print("| %s | %s |" % (label, " | ".join(fmt % f(b) for b in bots)))
-if "fitbot" in r and "ptb" in r:
+for b in bots:
+    if "ptb" not in r or b in ("ptb", "grammy"):
+        continue
     print()
-    print("fitbot / PTB:")
+    print("%s / PTB:" % b)
     for label, f, _ in rows:
-        print("  %-30s %.2f" % (label, f("fitbot") / f("ptb")))
+        print("  %-30s %.2f" % (label, f(b) / f("ptb")))
 for b in bots:
     if r[b].get("cross_talk", 0) or r[b].get("missing", 0):
         print("%s: %d replies missing, %d to the wrong chat"
