@@ -2,10 +2,14 @@
 #include "db.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <libpq-events.h>
 
 void fb__db_seterr(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -71,10 +75,13 @@ static void note_failure(const PGconn *conn, const PGresult *res)
             transient_mark = 1;
 }
 
-/* Run sql; returns the result when its status is a success, else NULL with
- * err filled (the failed result is freed). */
-static PGresult *run(PGconn *conn, const char *sql, int n,
-                     const char *const *params, char *err, size_t errlen)
+static void taint(PGconn *conn);
+
+/* Run sql (tainting conn when asked); returns the result when its status
+ * is a success, else NULL with err filled (the failed result is freed). */
+static PGresult *run_sql(PGconn *conn, const char *sql, int n,
+                         const char *const *params, int tainting, char *err,
+                         size_t errlen)
 {
     PGresult *res;
     ExecStatusType st;
@@ -83,6 +90,8 @@ static PGresult *run(PGconn *conn, const char *sql, int n,
         fb__db_seterr(err, errlen, "bad query arguments");
         return NULL;
     }
+    if (tainting)
+        taint(conn);
     res = PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
     st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
@@ -93,10 +102,155 @@ static PGresult *run(PGconn *conn, const char *sql, int n,
     return NULL;
 }
 
-fb_rows *fb__db_query(PGconn *conn, const char *sql, int n,
-                      const char *const *params, char *err, size_t errlen)
+/* Any SQL text: it may change the session (see fb__db_taint). */
+static PGresult *run(PGconn *conn, const char *sql, int n,
+                     const char *const *params, char *err, size_t errlen)
 {
-    PGresult *res = run(conn, sql, n, params, err, errlen);
+    return run_sql(conn, sql, n, params, 1, err, errlen);
+}
+
+/* ---- per-connection state: prepared statements, taint ------------------ */
+typedef struct conn_state {
+    uint64_t prepared[FB__DB_MAX_STMTS / 64]; /* bit slot-1: prepared */
+    int tainted;
+} conn_state;
+
+static int conn_event(PGEventId id, void *info, void *pass)
+{
+    (void)pass;
+    if (id == PGEVT_CONNDESTROY) {
+        PGconn *conn = ((PGEventConnDestroy *)info)->conn;
+        free(PQinstanceData(conn, conn_event));
+    } else if (id == PGEVT_CONNRESET) { /* a new session: nothing prepared */
+        conn_state *s =
+            PQinstanceData(((PGEventConnReset *)info)->conn, conn_event);
+        if (s)
+            memset(s, 0, sizeof *s);
+    }
+    return 1;
+}
+
+/* See db.h. */
+int fb__db_attach(PGconn *conn)
+{
+    conn_state *s = calloc(1, sizeof *s);
+    if (!s || !PQregisterEventProc(conn, conn_event, "fitbot", NULL) ||
+        !PQsetInstanceData(conn, conn_event, s)) {
+        free(s);
+        return -1;
+    }
+    return 0;
+}
+
+static conn_state *state_of(const PGconn *conn)
+{
+    return conn ? PQinstanceData(conn, conn_event) : NULL;
+}
+
+static void taint(PGconn *conn)
+{
+    conn_state *s = state_of(conn);
+    if (s)
+        s->tainted = 1;
+}
+
+/* See db.h. */
+void fb__db_taint(PGconn *conn)
+{
+    taint(conn);
+}
+
+/* See db.h. */
+int fb__db_tainted(const PGconn *conn)
+{
+    conn_state *s = state_of(conn);
+    return s ? s->tainted : 1;
+}
+
+/* See db.h. */
+void fb__db_untaint(PGconn *conn)
+{
+    conn_state *s = state_of(conn);
+    if (s)
+        s->tainted = 0;
+}
+
+/* The statement's slot, given on first use (process-wide). */
+static int slot_of(fb__db_stmt *st)
+{
+    static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+    static int next;
+    int slot = __atomic_load_n(&st->slot, __ATOMIC_ACQUIRE);
+    if (slot)
+        return slot;
+    pthread_mutex_lock(&mu);
+    if (!st->slot && next < FB__DB_MAX_STMTS)
+        __atomic_store_n(&st->slot, ++next, __ATOMIC_RELEASE);
+    slot = st->slot;
+    pthread_mutex_unlock(&mu);
+    return slot; /* 0: out of slots, run unprepared */
+}
+
+/* Prepare st on conn unless it is; its name into name. 0 when it can run
+ * prepared, 1 when it must run unprepared, -1 (err filled) on failure. */
+static int ensure_prepared(PGconn *conn, fb__db_stmt *st, char *name,
+                           size_t len, char *err, size_t errlen)
+{
+    conn_state *s = state_of(conn);
+    int slot = slot_of(st), i, ok;
+    uint64_t bit;
+    PGresult *res;
+
+    if (!s || !slot)
+        return 1;
+    i = (slot - 1) / 64;
+    bit = UINT64_C(1) << ((slot - 1) % 64);
+    snprintf(name, len, "fb_%d", slot);
+    if (s->prepared[i] & bit)
+        return 0;
+    res = PQprepare(conn, name, st->sql, st->nparams, NULL);
+    ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
+    if (!ok) {
+        fb__db_seterr(err, errlen, "%s", result_error(conn, res));
+        note_failure(conn, res);
+    } else {
+        s->prepared[i] |= bit;
+    }
+    PQclear(res);
+    return ok ? 0 : -1;
+}
+
+/* run() for a host statement. */
+static PGresult *xrun(PGconn *conn, fb__db_stmt *st, const char *const *params,
+                      char *err, size_t errlen)
+{
+    char name[16];
+    PGresult *res;
+    ExecStatusType rs;
+    int rc;
+
+    if (!conn || !st || (st->nparams > 0 && !params)) {
+        fb__db_seterr(err, errlen, "bad query arguments");
+        return NULL;
+    }
+    rc = ensure_prepared(conn, st, name, sizeof name, err, errlen);
+    if (rc < 0)
+        return NULL;
+    if (rc > 0) /* the host's own statement: no taint */
+        return run_sql(conn, st->sql, st->nparams, params, 0, err, errlen);
+    res = PQexecPrepared(conn, name, st->nparams, params, NULL, NULL, 0);
+    rs = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    if (rs == PGRES_COMMAND_OK || rs == PGRES_TUPLES_OK)
+        return res;
+    fb__db_seterr(err, errlen, "%s", result_error(conn, res));
+    note_failure(conn, res);
+    PQclear(res);
+    return NULL;
+}
+
+/* A result as an fb_rows (NULL res: NULL). */
+static fb_rows *rows_of(PGresult *res, char *err, size_t errlen)
+{
     fb_rows *rows;
 
     if (!res)
@@ -109,6 +263,48 @@ fb_rows *fb__db_query(PGconn *conn, const char *sql, int n,
     }
     rows->res = res;
     return rows;
+}
+
+/* The rows a command affected, and the result freed; -1 for NULL. */
+static long long affected_of(PGresult *res)
+{
+    const char *s;
+    long long n;
+
+    if (!res)
+        return -1;
+    s = PQcmdTuples(res);
+    n = (s && *s) ? strtoll(s, NULL, 10) : 0;
+    PQclear(res);
+    return n;
+}
+
+/* See db.h. */
+fb_rows *fb__db_xquery(PGconn *conn, fb__db_stmt *st, const char *const *params,
+                       char *err, size_t errlen)
+{
+    return rows_of(xrun(conn, st, params, err, errlen), err, errlen);
+}
+
+/* See db.h. */
+long long fb__db_xexec(PGconn *conn, fb__db_stmt *st,
+                       const char *const *params, char *err, size_t errlen)
+{
+    return affected_of(xrun(conn, st, params, err, errlen));
+}
+
+/* See db.h. */
+int fb__db_xchanged(PGconn *conn, fb__db_stmt *st, const char *const *params,
+                    char *err, size_t errlen)
+{
+    long long n = fb__db_xexec(conn, st, params, err, errlen);
+    return n < 0 ? -1 : n > 0;
+}
+
+fb_rows *fb__db_query(PGconn *conn, const char *sql, int n,
+                      const char *const *params, char *err, size_t errlen)
+{
+    return rows_of(run(conn, sql, n, params, err, errlen), err, errlen);
 }
 
 void fb__rowset_track(fb__rowset *set, fb_rows *rows)
@@ -198,16 +394,7 @@ void fb__rows_free(fb_rows *rows)
 long long fb__db_exec(PGconn *conn, const char *sql, int n,
                       const char *const *params, char *err, size_t errlen)
 {
-    PGresult *res = run(conn, sql, n, params, err, errlen);
-    const char *s;
-    long long affected;
-
-    if (!res)
-        return -1;
-    s = PQcmdTuples(res);
-    affected = (s && *s) ? strtoll(s, NULL, 10) : 0;
-    PQclear(res);
-    return affected;
+    return affected_of(run(conn, sql, n, params, err, errlen));
 }
 
 /* See db.h. */
@@ -228,9 +415,17 @@ int fb__db_changed(PGconn *conn, const char *sql, int n,
     return affected > 0 ? 1 : 0;
 }
 
+/* A fixed command of the host (no taint); 0 or -1 with err filled. */
+static int command(PGconn *conn, const char *sql, char *err, size_t errlen)
+{
+    PGresult *res = run_sql(conn, sql, 0, NULL, 0, err, errlen);
+    PQclear(res);
+    return res ? 0 : -1;
+}
+
 int fb__db_begin(PGconn *conn, char *err, size_t errlen)
 {
-    return fb__db_run(conn, "BEGIN", 0, NULL, err, errlen);
+    return command(conn, "BEGIN", err, errlen);
 }
 
 int fb__db_commit(PGconn *conn, char *err, size_t errlen)
@@ -239,7 +434,7 @@ int fb__db_commit(PGconn *conn, char *err, size_t errlen)
     const char *tag;
     int rc = -1;
 
-    res = run(conn, "COMMIT", 0, NULL, err, errlen);
+    res = run_sql(conn, "COMMIT", 0, NULL, 0, err, errlen);
     if (!res)
         return -1;
     /* the server answers ROLLBACK when the transaction had failed */
@@ -254,7 +449,7 @@ int fb__db_commit(PGconn *conn, char *err, size_t errlen)
 
 int fb__db_rollback(PGconn *conn, char *err, size_t errlen)
 {
-    return fb__db_exec(conn, "ROLLBACK", 0, NULL, err, errlen) < 0 ? -1 : 0;
+    return command(conn, "ROLLBACK", err, errlen);
 }
 
 int fb__db_broken(const PGconn *conn)
@@ -304,7 +499,8 @@ const char *fb__db_refused(const char *sql)
 {
     static const char *const control[] = {
         "begin",   "start",   "commit",  "end",     "rollback", "abort",
-        "savepoint", "release", "prepare", "reset", "discard", NULL};
+        "savepoint", "release", "prepare", "reset", "discard", "deallocate",
+        NULL};
     char w1[16], w2[16];
     const char *rest;
 

@@ -67,10 +67,53 @@ int fb__db_run(PGconn *conn, const char *sql, int n, const char *const *params,
 int fb__db_changed(PGconn *conn, const char *sql, int n,
                    const char *const *params, char *err, size_t errlen);
 
+/* ---- the host's own statements, prepared once per connection ----------
+ *
+ * A host statement is declared once, static, with FB__DB_STMT; the first
+ * run on a connection prepares it there (named "fb_<slot>"), later runs
+ * only bind and execute it: PostgreSQL parses and plans it once per
+ * connection instead of once per run. Works on connections the pool
+ * opened (fb__pool_connect and the pool attach their state); on any other
+ * connection it falls back to PQexecParams. Plugins cannot drop these
+ * (PREPARE, DEALLOCATE and DISCARD are refused, see fb__db_refused) and
+ * the pool's reset keeps them. */
+typedef struct fb__db_stmt {
+    const char *sql;
+    int nparams;
+    int slot; /* 0 until first used; then 1..FB__DB_MAX_STMTS */
+} fb__db_stmt;
+#define FB__DB_STMT(text, n) {(text), (n), 0}
+#define FB__DB_MAX_STMTS 128
+
+/* fb__db_query / fb__db_exec / fb__db_changed for a host statement. */
+fb_rows *fb__db_xquery(PGconn *conn, fb__db_stmt *st, const char *const *params,
+                       char *err, size_t errlen);
+long long fb__db_xexec(PGconn *conn, fb__db_stmt *st,
+                       const char *const *params, char *err, size_t errlen);
+int fb__db_xchanged(PGconn *conn, fb__db_stmt *st, const char *const *params,
+                    char *err, size_t errlen);
+
+/* Give conn the host's per-connection state (its prepared statements, the
+ * taint below); freed with the connection. 0, or -1 out of memory. */
+int fb__db_attach(PGconn *conn);
+
+/* Taint: SQL text not one of the host's own statements (fb_query's, the
+ * host's unprepared ones) ran on conn, so its session may have been
+ * changed (set_config(..., false), a temporary table, an advisory lock,
+ * LISTEN, a held cursor). Every statement run through fb__db_query /
+ * exec / run / changed taints; fb__db_x*, BEGIN, COMMIT and ROLLBACK do
+ * not. The pool resets a tainted connection before lending it again, and
+ * only such a one. taint: by hand. tainted: 1 or 0 (an unattached
+ * connection is always tainted). untaint: after the reset. */
+void fb__db_taint(PGconn *conn);
+int fb__db_tainted(const PGconn *conn);
+void fb__db_untaint(PGconn *conn);
+
 /* Whether sql is a statement only the host may run on its transaction's
  * connection: transaction control (BEGIN, START, COMMIT, END, ROLLBACK,
  * ABORT, SAVEPOINT, RELEASE, PREPARE) or session state (SET other than
- * SET LOCAL / SET CONSTRAINTS / SET TRANSACTION, RESET, DISCARD). Leading
+ * SET LOCAL / SET CONSTRAINTS / SET TRANSACTION, RESET, DISCARD,
+ * DEALLOCATE: the host's prepared statements are the session's). Leading
  * blanks, comments and parentheses are skipped; case does not matter.
  * Returns the refused keyword in lower case, or NULL when sql is fine.
  * (Session state set through a function, set_config(..., false), is not

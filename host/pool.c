@@ -106,7 +106,8 @@ static PGconn *connect_opts(const char *conninfo, const char *tz,
     conn = PQconnectdbParams(keys, vals, 1);
     if (conn && PQstatus(conn) == CONNECTION_OK) {
         PQsetNoticeProcessor(conn, on_notice, NULL);
-        if (set_timezone(conn, tz, err, errlen) == 0)
+        if (fb__db_attach(conn) == 0 &&
+            set_timezone(conn, tz, err, errlen) == 0)
             return conn;
         PQfinish(conn);
         return NULL;
@@ -239,6 +240,7 @@ static PGconn *open_reserved(fb__pool *p, char *err, size_t errlen)
         PQfinish(c);
         c = NULL;
     }
+    fb__db_untaint(c); /* only the host's settings so far */
     pthread_mutex_lock(&p->mu);
     if (!c) {
         p->open--;
@@ -293,11 +295,46 @@ static int exec_ok(PGconn *c, const char *sql)
     return ok ? 0 : -1;
 }
 
+/* What DISCARD ALL does but DEALLOCATE ALL (the host's prepared
+ * statements stay; plugins cannot prepare or deallocate) and DISCARD PLANS
+ * (a cached plan is checked against search_path and the objects it uses
+ * when it runs), then the host's session settings again: one round trip.
+ * 0 when done. */
+static int reset_session(fb__pool *p, PGconn *c)
+{
+    char *tz = p->tz && p->tz[0] ? PQescapeLiteral(c, p->tz, strlen(p->tz))
+                                 : NULL;
+    char sql[768];
+    PGresult *res;
+    int ok;
+
+    if (p->tz && p->tz[0] && !tz)
+        return -1;
+    snprintf(sql, sizeof sql,
+             "CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; "
+             "UNLISTEN *; SELECT pg_advisory_unlock_all(); DISCARD TEMP; "
+             "DISCARD SEQUENCES; SELECT %s%s%s "
+             "set_config('statement_timeout', '%d', false), "
+             "set_config('lock_timeout', '%d', false), "
+             "set_config('idle_in_transaction_session_timeout', '%d', false)",
+             tz ? "set_config('TimeZone', " : "", tz ? tz : "",
+             tz ? ", false)," : "", p->opts.statement_timeout_ms,
+             p->opts.lock_timeout_ms, p->opts.idle_in_txn_timeout_ms);
+    PQfreemem(tz);
+    res = PQexec(c, sql);
+    ok = res && PQresultStatus(res) == PGRES_TUPLES_OK;
+    PQclear(res);
+    if (!ok || PQtransactionStatus(c) != PQTRANS_IDLE)
+        return -1;
+    fb__db_untaint(c);
+    return 0;
+}
+
 /* Bring a returned connection back to the state of a new one: out of any
- * transaction (ROLLBACK), then every session setting, prepared statement,
- * temporary table and session lock a user of it may have left gone
- * (DISCARD ALL) and the host's session settings applied again. Returns 0
- * if it can be reused. */
+ * transaction (ROLLBACK); then, when a statement not the host's ran on it
+ * (fb__db_tainted), every session setting, temporary table, cursor and
+ * session lock a user of it may have left gone and the host's session
+ * settings applied again (reset_session). Returns 0 if it can be reused. */
 static int reset_for_reuse(fb__pool *p, PGconn *c)
 {
     switch (PQtransactionStatus(c)) {
@@ -311,10 +348,7 @@ static int reset_for_reuse(fb__pool *p, PGconn *c)
     default: /* a command still running, or the connection is gone */
         return -1;
     }
-    if (exec_ok(c, "DISCARD ALL"))
-        return -1;
-    return set_timezone(c, p->tz, NULL, 0) || set_limits(c, &p->opts) ? -1
-                                                                       : 0;
+    return fb__db_tainted(c) ? reset_session(p, c) : 0;
 }
 
 /* See pool.h. */

@@ -232,9 +232,9 @@ START_TEST(pool_replaces_connection_broken_in_use)
 }
 END_TEST
 
-/* A connection comes back as new: session settings a user changed (SET,
- * set_config, a prepared statement) are gone, the host's TimeZone is
- * there again. */
+/* A connection comes back as new once SQL not the host's own ran on it
+ * (a plugin's fb_query): session settings a user changed (SET,
+ * set_config) are gone, the host's TimeZone is there again. */
 START_TEST(pool_resets_session_on_release)
 {
     char err[256] = "";
@@ -245,9 +245,11 @@ START_TEST(pool_resets_session_on_release)
 
     ck_assert_msg(p != NULL, "%s", err);
     c = fb__pool_acquire(p, err, sizeof err);
-    fbtc_exec(c, "SET statement_timeout = 1234");
+    ck_assert_int_eq(fb__db_exec(c, "SET statement_timeout = 1234", 0, NULL,
+                                 err, sizeof err),
+                     0);
     fbtc_exec(c, "SELECT set_config('TimeZone', 'UTC', false)");
-    fbtc_exec(c, "PREPARE leak AS SELECT 1");
+    fbtc_exec(c, "CREATE TEMP TABLE leak (x int)");
     fbtc_exec(c, "BEGIN");
     fbtc_exec(c, "SET SESSION lock_timeout = 4321");
     fb__pool_release(p, c, 0);
@@ -256,11 +258,51 @@ START_TEST(pool_resets_session_on_release)
     r = PQexec(c2, "SELECT current_setting('statement_timeout') || ' ' || "
                    "current_setting('lock_timeout') || ' ' || "
                    "current_setting('TimeZone') || ' ' || "
-                   "(SELECT count(*) FROM pg_prepared_statements)");
+                   "(to_regclass('pg_temp.leak') IS NULL)");
     ck_assert_int_eq(PQresultStatus(r), PGRES_TUPLES_OK);
-    ck_assert_str_eq(PQgetvalue(r, 0, 0), "0 0 Asia/Kolkata 0");
+    ck_assert_str_eq(PQgetvalue(r, 0, 0), "0 0 Asia/Kolkata true");
     PQclear(r);
     fb__pool_release(p, c2, 0);
+    fb__pool_free(p);
+}
+END_TEST
+
+/* The host's own statements are prepared once per connection and kept
+ * across releases; a connection only they ran on is not reset, a tainted
+ * one is, and keeps them. */
+START_TEST(pool_keeps_host_statements)
+{
+    static fb__db_stmt st = FB__DB_STMT("SELECT $1::int WHERE $1::int > 0", 1);
+    const char *one[1] = {"7"};
+    char err[256] = "";
+    fb__pool *p =
+        fb__pool_new(fbt_db.conninfo, NULL, 0, 1, 2000, err, sizeof err);
+    PGconn *c;
+
+    ck_assert_msg(p != NULL, "%s", err);
+    c = fb__pool_acquire(p, err, sizeof err);
+    ck_assert_int_eq(fb__db_tainted(c), 0);
+    ck_assert_int_eq(fb__db_xexec(c, &st, one, err, sizeof err), 1);
+    ck_assert_int_eq(fb__db_tainted(c), 0);
+    fb__pool_release(p, c, 0);
+    c = fb__pool_acquire(p, err, sizeof err);
+    ck_assert_int_eq(fbtc_scalar(c, "SELECT count(*) FROM "
+                                    "pg_prepared_statements"),
+                     1);
+    ck_assert_int_eq(fb__db_xexec(c, &st, one, err, sizeof err), 1);
+    ck_assert_int_ge(fb__db_exec(c, "SELECT set_config('lock_timeout', "
+                                    "'777', false)",
+                                 0, NULL, err, sizeof err),
+                     0);
+    ck_assert_int_eq(fb__db_tainted(c), 1);
+    fb__pool_release(p, c, 0);
+    c = fb__pool_acquire(p, err, sizeof err);
+    ck_assert_int_eq(fb__db_tainted(c), 0);
+    ck_assert_int_eq(fbtc_scalar(c, "SELECT current_setting('lock_timeout')"
+                                    "::int"),
+                     0);
+    ck_assert_int_eq(fb__db_xexec(c, &st, one, err, sizeof err), 1);
+    fb__pool_release(p, c, 0);
     fb__pool_free(p);
 }
 END_TEST
@@ -328,5 +370,6 @@ int main(void)
                     pool_replaces_idle_broken_connection,
                     pool_replaces_connection_broken_in_use,
                     pool_rolls_back_on_release, pool_resets_session_on_release,
+                    pool_keeps_host_statements,
                     pool_refuses_bad_settings);
 }
