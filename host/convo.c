@@ -81,6 +81,14 @@ static int convo_from_row(const fb_rows *r, int i, fb__convo *out, char *err,
     return 0;
 }
 
+static fb__db_stmt find_sql = FB__DB_STMT(
+    "SELECT " CONVO_COLUMNS " FROM fb_conversations "
+    "WHERE (key_chat, key_user) IN (($1::bigint, $2::bigint), "
+    "($1::bigint, 0), (0, $2::bigint)) "
+    "ORDER BY CASE WHEN key_chat = $1::bigint AND key_user = $2::bigint "
+    "THEN 0 WHEN key_user = 0 THEN 1 ELSE 2 END LIMIT 1 FOR UPDATE",
+    2);
+
 int fb__convo_find(PGconn *conn, int64_t chat, int64_t user, fb__convo *out,
                    char *err, size_t errlen)
 {
@@ -92,14 +100,7 @@ int fb__convo_find(PGconn *conn, int64_t chat, int64_t user, fb__convo *out,
     memset(out, 0, sizeof *out);
     snprintf(cs, sizeof cs, "%" PRId64, chat);
     snprintf(us, sizeof us, "%" PRId64, user);
-    r = fb__db_query(conn,
-                     "SELECT " CONVO_COLUMNS " FROM fb_conversations "
-                     "WHERE (key_chat, key_user) IN (($1::bigint, "
-                     "$2::bigint), ($1::bigint, 0), (0, $2::bigint)) "
-                     "ORDER BY CASE WHEN key_chat = $1::bigint AND key_user "
-                     "= $2::bigint THEN 0 WHEN key_user = 0 THEN 1 ELSE 2 "
-                     "END LIMIT 1 FOR UPDATE",
-                     2, p, err, errlen);
+    r = fb__db_xquery(conn, &find_sql, p, err, errlen);
     if (!r)
         return -1;
     rc = 0;
@@ -108,6 +109,16 @@ int fb__convo_find(PGconn *conn, int64_t chat, int64_t user, fb__convo *out,
     fb__rows_free(r);
     return rc;
 }
+
+static fb__db_stmt save_sql = FB__DB_STMT(
+    "INSERT INTO fb_conversations AS v (key_chat, key_user, plugin, flow, "
+    "state, data, deadline, updated_at) VALUES ($1::bigint, $2::bigint, $3, "
+    "$4, $5, $6::jsonb, to_timestamp($7::bigint), now()) "
+    "ON CONFLICT (key_chat, key_user) DO UPDATE SET "
+    "plugin = EXCLUDED.plugin, flow = EXCLUDED.flow, "
+    "state = EXCLUDED.state, data = EXCLUDED.data, "
+    "deadline = EXCLUDED.deadline, updated_at = now()",
+    7);
 
 int fb__convo_save(PGconn *conn, const fb__convo *c, char *err, size_t errlen)
 {
@@ -118,17 +129,13 @@ int fb__convo_save(PGconn *conn, const fb__convo *c, char *err, size_t errlen)
     snprintf(cs, sizeof cs, "%" PRId64, c->key_chat);
     snprintf(us, sizeof us, "%" PRId64, c->key_user);
     snprintf(dl, sizeof dl, "%" PRId64, c->deadline);
-    return fb__db_run(conn,
-                      "INSERT INTO fb_conversations AS v (key_chat, key_user, "
-                      "plugin, flow, state, data, deadline, updated_at) VALUES "
-                      "($1::bigint, $2::bigint, $3, $4, $5, $6::jsonb, "
-                      "to_timestamp($7::bigint), now()) "
-                      "ON CONFLICT (key_chat, key_user) DO UPDATE SET "
-                      "plugin = EXCLUDED.plugin, flow = EXCLUDED.flow, "
-                      "state = EXCLUDED.state, data = EXCLUDED.data, "
-                      "deadline = EXCLUDED.deadline, updated_at = now()",
-                      7, p, err, errlen);
+    return fb__db_xexec(conn, &save_sql, p, err, errlen) < 0 ? -1 : 0;
 }
+
+static fb__db_stmt delete_sql =
+    FB__DB_STMT("DELETE FROM fb_conversations WHERE key_chat = $1::bigint "
+                "AND key_user = $2::bigint",
+                2);
 
 int fb__convo_delete(PGconn *conn, int64_t key_chat, int64_t key_user,
                      char *err, size_t errlen)
@@ -138,10 +145,7 @@ int fb__convo_delete(PGconn *conn, int64_t key_chat, int64_t key_user,
 
     snprintf(cs, sizeof cs, "%" PRId64, key_chat);
     snprintf(us, sizeof us, "%" PRId64, key_user);
-    return fb__db_changed(conn,
-                          "DELETE FROM fb_conversations WHERE key_chat = "
-                          "$1::bigint AND key_user = $2::bigint",
-                          2, p, err, errlen);
+    return fb__db_xchanged(conn, &delete_sql, p, err, errlen);
 }
 
 int fb__convo_take_expired(PGconn *conn, int max, fb__convo *out, int *n,

@@ -26,7 +26,7 @@ int fb__role_parse(const char *name)
 
 /* Upsert: names replace stored ones only when given; the super admin is
  * stored as admin. Returns the row's role and banned flag. */
-static const char touch_sql[] =
+static fb__db_stmt touch_sql = FB__DB_STMT(
     "INSERT INTO fb_users AS u (id, first_name, last_name, username, role) "
     "VALUES ($1::bigint, $2, $3, $4, CASE WHEN $5::boolean THEN 'admin' ELSE "
     "'none' "
@@ -38,7 +38,7 @@ static const char touch_sql[] =
     " role = CASE WHEN $5::boolean THEN 'admin' ELSE u.role END,"
     " blocked = false,"
     " updated_at = now() "
-    "RETURNING role, banned";
+    "RETURNING role, banned", 5);
 
 int fb__identity_touch(PGconn *conn, int64_t user_id, const char *first,
                        const char *last, const char *username,
@@ -52,7 +52,7 @@ int fb__identity_touch(PGconn *conn, int64_t user_id, const char *first,
     int rc = -1, parsed;
 
     snprintf(id, sizeof id, "%" PRId64, user_id);
-    r = fb__db_query(conn, touch_sql, 5, p, err, errlen);
+    r = fb__db_xquery(conn, &touch_sql, p, err, errlen);
     if (!r)
         return -1;
     if (fb__rows_count(r) != 1) {

@@ -38,10 +38,11 @@ typedef struct write_ctx {
     size_t errlen;
 } write_ctx;
 
-static const char *const insert_sql =
+static fb__db_stmt insert_sql = FB__DB_STMT(
     "INSERT INTO fb_outbox (chat, kind, msg_id, text, name, bytes, markup, "
     "alert, bulk) VALUES ($1, $2, $3, $4, $5, $6::bytea, $7, $8, $9) "
-    "ON CONFLICT DO NOTHING RETURNING id";
+    "ON CONFLICT DO NOTHING RETURNING id",
+    9);
 
 static int write_one(void *ud, const fb__outmsg *m, int64_t *id)
 {
@@ -69,7 +70,7 @@ static int write_one(void *ud, const fb__outmsg *m, int64_t *id)
     p[6] = markup;
     p[7] = m->alert ? "true" : "false";
     p[8] = m->bulk ? "true" : "false";
-    r = fb__db_query(w->conn, insert_sql, 9, p, w->err, w->errlen);
+    r = fb__db_xquery(w->conn, &insert_sql, p, w->err, w->errlen);
     if (r) {
         /* no row: that callback query's answer is stored already */
         const char *v = fb__rows_get(r, 0, 0);
@@ -208,7 +209,7 @@ fb__outbatch *fb__outstore_load(PGconn *conn, int *rows, int *in_doubt,
 
 /* ---- marks from the sender threads --------------------------------------- */
 
-static int mark(fb__pool *pool, const char *sql, int64_t id,
+static int mark(fb__pool *pool, fb__db_stmt *sql, int64_t id,
                 const char *outcome)
 {
     char ids[24], err[256];
@@ -222,7 +223,7 @@ static int mark(fb__pool *pool, const char *sql, int64_t id,
         return -1;
     }
     snprintf(ids, sizeof ids, "%" PRId64, id);
-    rc = fb__db_run(conn, sql, outcome ? 2 : 1, p, err, sizeof err);
+    rc = fb__db_xexec(conn, sql, p, err, sizeof err) < 0 ? -1 : 0;
     fb__pool_release(pool, conn, fb__db_broken(conn));
     if (rc)
         fb__log(FB_LOG_ERROR, NULL, "outbox_mark_failed", "row %" PRId64 ": %s",
@@ -230,18 +231,20 @@ static int mark(fb__pool *pool, const char *sql, int64_t id,
     return rc;
 }
 
+static fb__db_stmt attempt_sql = FB__DB_STMT(
+    "UPDATE fb_outbox SET attempts = attempts + 1 WHERE id = $1", 1);
+static fb__db_stmt done_sql = FB__DB_STMT(
+    "UPDATE fb_outbox SET delivered_at = now(), outcome = $2 WHERE id = $1",
+    2);
+
 static void hook_attempt(void *ud, int64_t id)
 {
-    mark(ud, "UPDATE fb_outbox SET attempts = attempts + 1 WHERE id = $1", id,
-         NULL);
+    mark(ud, &attempt_sql, id, NULL);
 }
 
 static int hook_done(void *ud, int64_t id, const char *outcome)
 {
-    return mark(ud,
-                "UPDATE fb_outbox SET delivered_at = now(), outcome = $2 "
-                "WHERE id = $1",
-                id, outcome);
+    return mark(ud, &done_sql, id, outcome);
 }
 
 /* See outstore.h. */
