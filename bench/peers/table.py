@@ -1,13 +1,15 @@
 """Print bench/peers' table from its "bot key value" lines (argv[1])."""
 import sys
 
-r = {}
+# a label run more than once (A B A B) shows the mean of its runs
+runs = {}
 bots = []
 for line in open(sys.argv[1]):
     bot, key, val = line.split()
-    if bot not in r:
+    if bot not in runs:
         bots.append(bot)
-    r.setdefault(bot, {})[key] = float(val)
+    runs.setdefault(bot, {}).setdefault(key, []).append(float(val))
+r = {b: {k: sum(v) / len(v) for k, v in kv.items()} for b, kv in runs.items()}
 names = {b: b for b in bots}
 names.update({"ptb": "PTB 13", "grammy": "grammY"})
 
@@ -26,6 +28,9 @@ rows = [
     ("latency p99, ms", lambda b: r[b]["p99_ms"], "%.1f"),
     ("peak RSS, MB", lambda b: r[b]["peak_rss_kb"] / 1024.0, "%.1f"),
 ]
+for b in bots:
+    if len(runs[b]["updates"]) > 1:
+        print("%s: mean of %d runs" % (b, len(runs[b]["updates"])))
 head = "| per update | " + " | ".join(names[b] for b in bots) + " |"
 print(head)
 print("|---" * (len(bots) + 1) + "|")
