@@ -89,24 +89,41 @@ static fb__db_stmt find_sql = FB__DB_STMT(
     "THEN 0 WHEN key_user = 0 THEN 1 ELSE 2 END LIMIT 1 FOR UPDATE",
     2);
 
+/* See convo.h. */
+void fb__convo_find_call(fb__db_call *c, int64_t chat, int64_t user)
+{
+    snprintf(c->nums[0], sizeof c->nums[0], "%" PRId64, chat);
+    snprintf(c->nums[1], sizeof c->nums[1], "%" PRId64, user);
+    c->st = &find_sql;
+    c->params[0] = c->nums[0];
+    c->params[1] = c->nums[1];
+}
+
+/* See convo.h. */
+int fb__convo_found(const fb__db_call *c, fb__convo *out, char *err,
+                    size_t errlen)
+{
+    fb_rows r = {0};
+
+    memset(out, 0, sizeof *out);
+    if (!c->res)
+        return -1;
+    r.res = c->res;
+    if (fb__rows_count(&r) == 0)
+        return 0;
+    return convo_from_row(&r, 0, out, err, errlen) == 0 ? 1 : -1;
+}
+
 int fb__convo_find(PGconn *conn, int64_t chat, int64_t user, fb__convo *out,
                    char *err, size_t errlen)
 {
-    char cs[24], us[24];
-    const char *p[2] = {cs, us};
-    fb_rows *r;
+    fb__db_call c = {0};
     int rc;
 
-    memset(out, 0, sizeof *out);
-    snprintf(cs, sizeof cs, "%" PRId64, chat);
-    snprintf(us, sizeof us, "%" PRId64, user);
-    r = fb__db_xquery(conn, &find_sql, p, err, errlen);
-    if (!r)
-        return -1;
-    rc = 0;
-    if (fb__rows_count(r) > 0)
-        rc = convo_from_row(r, 0, out, err, errlen) == 0 ? 1 : -1;
-    fb__rows_free(r);
+    fb__convo_find_call(&c, chat, user);
+    fb__db_xcall(conn, &c, err, errlen);
+    rc = fb__convo_found(&c, out, err, errlen);
+    fb__db_calls_clear(&c, 1);
     return rc;
 }
 

@@ -76,6 +76,22 @@ static void note_failure(const PGconn *conn, const PGresult *res)
 }
 
 static void taint(PGconn *conn);
+static PGresult *exec_one(PGconn *conn, const char *name, const char *sql,
+                          int n, const char *const *params);
+
+/* res when it is a success, else NULL with err filled (res freed). */
+static PGresult *checked(PGconn *conn, PGresult *res, char *err,
+                         size_t errlen)
+{
+    ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+        return res;
+    fb__db_seterr(err, errlen, "%s", result_error(conn, res));
+    note_failure(conn, res);
+    PQclear(res);
+    return NULL;
+}
 
 /* Run sql (tainting conn when asked); returns the result when its status
  * is a success, else NULL with err filled (the failed result is freed). */
@@ -83,23 +99,13 @@ static PGresult *run_sql(PGconn *conn, const char *sql, int n,
                          const char *const *params, int tainting, char *err,
                          size_t errlen)
 {
-    PGresult *res;
-    ExecStatusType st;
-
     if (!conn || !sql || n < 0 || (n > 0 && !params)) {
         fb__db_seterr(err, errlen, "bad query arguments");
         return NULL;
     }
     if (tainting)
         taint(conn);
-    res = PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
-    st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
-        return res;
-    fb__db_seterr(err, errlen, "%s", result_error(conn, res));
-    note_failure(conn, res);
-    PQclear(res);
-    return NULL;
+    return checked(conn, exec_one(conn, NULL, sql, n, params), err, errlen);
 }
 
 /* Any SQL text: it may change the session (see fb__db_taint). */
@@ -113,6 +119,7 @@ static PGresult *run(PGconn *conn, const char *sql, int n,
 typedef struct conn_state {
     uint64_t prepared[FB__DB_MAX_STMTS / 64]; /* bit slot-1: prepared */
     int tainted;
+    int begin_pending; /* fb__db_begin_lazy: BEGIN goes with the next one */
 } conn_state;
 
 static int conn_event(PGEventId id, void *info, void *pass)
@@ -225,8 +232,6 @@ static PGresult *xrun(PGconn *conn, fb__db_stmt *st, const char *const *params,
                       char *err, size_t errlen)
 {
     char name[16];
-    PGresult *res;
-    ExecStatusType rs;
     int rc;
 
     if (!conn || !st || (st->nparams > 0 && !params)) {
@@ -238,14 +243,188 @@ static PGresult *xrun(PGconn *conn, fb__db_stmt *st, const char *const *params,
         return NULL;
     if (rc > 0) /* the host's own statement: no taint */
         return run_sql(conn, st->sql, st->nparams, params, 0, err, errlen);
-    res = PQexecPrepared(conn, name, st->nparams, params, NULL, NULL, 0);
-    rs = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-    if (rs == PGRES_COMMAND_OK || rs == PGRES_TUPLES_OK)
-        return res;
-    fb__db_seterr(err, errlen, "%s", result_error(conn, res));
-    note_failure(conn, res);
-    PQclear(res);
-    return NULL;
+    return checked(conn, exec_one(conn, name, NULL, st->nparams, params), err,
+                   errlen);
+}
+
+/* Send one statement (prepared name, else sql) without waiting. */
+static int send_one(PGconn *conn, const char *name, const char *sql, int n,
+                    const char *const *params)
+{
+    return name ? PQsendQueryPrepared(conn, name, n, params, NULL, NULL, 0)
+                : PQsendQueryParams(conn, sql, n, NULL, params, NULL, NULL, 0);
+}
+
+/* The next result of a pipeline, and the NULL that ends it; NULL when
+ * the connection gave none. */
+static PGresult *pipeline_next(PGconn *conn)
+{
+    PGresult *res = PQgetResult(conn), *more;
+
+    while (res && (more = PQgetResult(conn)) != NULL) { /* one per command */
+        PQclear(res);
+        res = more;
+    }
+    return res;
+}
+
+/* BEGIN and the statement in one round trip (libpq pipeline mode): the
+ * statement's result, or BEGIN's when BEGIN failed (NULL: no answer). */
+static PGresult *begin_with(PGconn *conn, const char *name, const char *sql,
+                            int n, const char *const *params)
+{
+    PGresult *begin = NULL, *res = NULL, *sync;
+
+    if (!PQenterPipelineMode(conn))
+        return NULL;
+    if (PQsendQueryParams(conn, "BEGIN", 0, NULL, NULL, NULL, NULL, 0) &&
+        send_one(conn, name, sql, n, params) && PQpipelineSync(conn)) {
+        begin = pipeline_next(conn);
+        res = begin ? pipeline_next(conn) : NULL;
+        sync = res ? PQgetResult(conn) : NULL; /* PGRES_PIPELINE_SYNC */
+        PQclear(sync);
+    }
+    PQexitPipelineMode(conn); /* fails only when the connection is lost */
+    if (begin && PQresultStatus(begin) != PGRES_COMMAND_OK) {
+        PQclear(res);
+        return begin;
+    }
+    PQclear(begin);
+    return res;
+}
+
+/* Run one statement (prepared name, else sql), after the BEGIN a lazy
+ * begin left pending, in the same round trip. The raw result. */
+static PGresult *exec_one(PGconn *conn, const char *name, const char *sql,
+                          int n, const char *const *params)
+{
+    conn_state *s = state_of(conn);
+
+    if (s && s->begin_pending) {
+        s->begin_pending = 0;
+        return begin_with(conn, name, sql, n, params);
+    }
+    return name ? PQexecPrepared(conn, name, n, params, NULL, NULL, 0)
+                : PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
+}
+
+/* Collect the pipeline's results: begin (BEGIN sent first), the n calls,
+ * commit (COMMIT sent last). The first failed result into *fail (the
+ * caller frees it), or "lost" when the connection gave no answer. 0 when
+ * all succeeded. */
+static int pipeline_collect(PGconn *conn, int begin, fb__db_call *calls,
+                            int n, int commit, PGresult **fail)
+{
+    int total = begin + n + commit, bad = 0;
+
+    for (int k = 0; k < total; k++) {
+        PGresult *r = pipeline_next(conn);
+        ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+        int ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+
+        if (!r)
+            return -1; /* no answer: *fail stays, note_failure(NULL) */
+        if (ok && k >= begin && k < begin + n) {
+            calls[k - begin].res = r;
+            continue;
+        }
+        if (ok && k == begin + n && strcmp(PQcmdStatus(r), "COMMIT") != 0)
+            bad = 2; /* the server rolled back a failed transaction */
+        if (!ok && st != PGRES_PIPELINE_ABORTED && !*fail && !bad) {
+            *fail = r;
+            bad = 1;
+            continue;
+        }
+        PQclear(r);
+    }
+    PQclear(PQgetResult(conn)); /* PGRES_PIPELINE_SYNC */
+    return bad ? -bad : 0;
+}
+
+/* See db.h. */
+int fb__db_xpipeline(PGconn *conn, fb__db_call *calls, int n, int commit,
+                     char *err, size_t errlen)
+{
+    conn_state *s = state_of(conn);
+    PGresult *fail = NULL;
+    int begin, rc = 0, prepared[FB__DB_PIPELINE_MAX];
+
+    if (!conn || n < 0 || n > (int)(sizeof prepared / sizeof prepared[0])) {
+        fb__db_seterr(err, errlen, "bad query arguments");
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        calls[i].res = NULL;
+        prepared[i] = ensure_prepared(conn, calls[i].st, calls[i].name,
+                                      sizeof calls[i].name, err, errlen);
+        if (prepared[i] < 0)
+            return -1;
+    }
+    if (!s) { /* not the pool's: one statement at a time */
+        for (int i = 0; i < n && rc == 0; i++)
+            rc = fb__db_xcall(conn, &calls[i], err, errlen);
+        return rc == 0 && commit ? fb__db_commit(conn, err, errlen) : rc;
+    }
+    begin = s->begin_pending;
+    s->begin_pending = 0;
+    if (!PQenterPipelineMode(conn)) {
+        fb__db_seterr(err, errlen, "%s", result_error(conn, NULL));
+        note_failure(conn, NULL);
+        return -1;
+    }
+    rc = (!begin ||
+          PQsendQueryParams(conn, "BEGIN", 0, NULL, NULL, NULL, NULL, 0)) ? 0
+                                                                          : -1;
+    for (int i = 0; i < n && rc == 0; i++)
+        if (!send_one(conn, prepared[i] ? NULL : calls[i].name,
+                      calls[i].st->sql, calls[i].st->nparams,
+                      calls[i].params))
+            rc = -1;
+    if (rc == 0 && commit &&
+        !PQsendQueryParams(conn, "COMMIT", 0, NULL, NULL, NULL, NULL, 0))
+        rc = -1;
+    if (rc == 0 && PQpipelineSync(conn))
+        rc = pipeline_collect(conn, begin, calls, n, commit, &fail);
+    else
+        rc = -1;
+    PQexitPipelineMode(conn);
+    if (rc == 0)
+        return 0;
+    if (rc == -2)
+        fb__db_seterr(err, errlen, "transaction was rolled back");
+    else
+        fb__db_seterr(err, errlen, "%s", result_error(conn, fail));
+    if (rc != -2)
+        note_failure(conn, fail);
+    PQclear(fail);
+    fb__db_calls_clear(calls, n);
+    return -1;
+}
+
+/* See db.h. */
+int fb__db_xcall(PGconn *conn, fb__db_call *call, char *err, size_t errlen)
+{
+    call->res = xrun(conn, call->st, call->params, err, errlen);
+    return call->res ? 0 : -1;
+}
+
+/* See db.h. */
+void fb__db_calls_clear(fb__db_call *calls, int n)
+{
+    for (int i = 0; calls && i < n; i++) {
+        PQclear(calls[i].res);
+        calls[i].res = NULL;
+        free(calls[i].own[0]);
+        free(calls[i].own[1]);
+        calls[i].own[0] = calls[i].own[1] = NULL;
+    }
+}
+
+/* See db.h. */
+long long fb__db_call_affected(const fb__db_call *call)
+{
+    const char *s = call->res ? PQcmdTuples(call->res) : NULL;
+    return (s && *s) ? strtoll(s, NULL, 10) : 0;
 }
 
 /* A result as an fb_rows (NULL res: NULL). */
@@ -428,12 +607,42 @@ int fb__db_begin(PGconn *conn, char *err, size_t errlen)
     return command(conn, "BEGIN", err, errlen);
 }
 
+/* See db.h. */
+int fb__db_begin_lazy(PGconn *conn, char *err, size_t errlen)
+{
+    conn_state *s = state_of(conn);
+
+    if (!s || PQtransactionStatus(conn) != PQTRANS_IDLE)
+        return fb__db_begin(conn, err, errlen);
+    s->begin_pending = 1;
+    return 0;
+}
+
+/* 1 when a lazy BEGIN was never sent (so nothing ran): forgotten now. */
+static int begin_unsent(PGconn *conn)
+{
+    conn_state *s = state_of(conn);
+
+    if (!s || !s->begin_pending)
+        return 0;
+    s->begin_pending = 0;
+    return 1;
+}
+
+/* See db.h. */
+void fb__db_forget_begin(PGconn *conn)
+{
+    begin_unsent(conn);
+}
+
 int fb__db_commit(PGconn *conn, char *err, size_t errlen)
 {
     PGresult *res;
     const char *tag;
     int rc = -1;
 
+    if (begin_unsent(conn))
+        return 0; /* nothing ran: nothing to commit */
     res = run_sql(conn, "COMMIT", 0, NULL, 0, err, errlen);
     if (!res)
         return -1;
@@ -449,6 +658,8 @@ int fb__db_commit(PGconn *conn, char *err, size_t errlen)
 
 int fb__db_rollback(PGconn *conn, char *err, size_t errlen)
 {
+    if (begin_unsent(conn))
+        return 0;
     return command(conn, "ROLLBACK", err, errlen);
 }
 
@@ -522,6 +733,10 @@ const char *fb__db_refused(const char *sql)
 /* See db.h. */
 int fb__db_in_txn(const PGconn *conn, char *err, size_t errlen)
 {
+    const conn_state *s = state_of(conn);
+
+    if (s && s->begin_pending)
+        return 0; /* nothing ran yet: a healthy transaction to be */
     switch (conn ? PQtransactionStatus(conn) : PQTRANS_UNKNOWN) {
     case PQTRANS_INTRANS:
         return 0;

@@ -93,6 +93,38 @@ long long fb__db_xexec(PGconn *conn, fb__db_stmt *st,
 int fb__db_xchanged(PGconn *conn, fb__db_stmt *st, const char *const *params,
                     char *err, size_t errlen);
 
+/* One host statement of a pipeline: the caller sets st and params (up to
+ * FB__DB_CALL_PARAMS; nums is room for numbers formatted for them, own
+ * holds strings freed by fb__db_calls_clear); the run fills res. */
+#define FB__DB_CALL_PARAMS 9
+#define FB__DB_PIPELINE_MAX 32
+typedef struct fb__db_call {
+    fb__db_stmt *st;
+    const char *params[FB__DB_CALL_PARAMS];
+    char nums[3][24];
+    char *own[2];
+    PGresult *res; /* the result when it succeeded, else NULL */
+    char name[16];
+} fb__db_call;
+
+/* Run calls[0..n-1] (n <= FB__DB_PIPELINE_MAX) in order in one round trip (libpq pipeline mode),
+ * after the BEGIN of fb__db_begin_lazy if it is pending, and COMMIT them
+ * in the same round trip when commit is set. Returns 0 when every one
+ * succeeded (and COMMIT committed), else -1 with err filled from the first
+ * failure (the later statements did not run; the transaction is failed or
+ * rolled back). Each call's res is set for the ones that succeeded. */
+int fb__db_xpipeline(PGconn *conn, fb__db_call *calls, int n, int commit,
+                     char *err, size_t errlen);
+
+/* One call alone (its res set): 0, or -1 with err filled. */
+int fb__db_xcall(PGconn *conn, fb__db_call *call, char *err, size_t errlen);
+
+/* Free the results and owned strings of calls[0..n-1]. */
+void fb__db_calls_clear(fb__db_call *calls, int n);
+
+/* The rows a call's command affected (0 without a result). */
+long long fb__db_call_affected(const fb__db_call *call);
+
 /* Give conn the host's per-connection state (its prepared statements, the
  * taint below); freed with the connection. 0, or -1 out of memory. */
 int fb__db_attach(PGconn *conn);
@@ -125,6 +157,15 @@ const char *fb__db_refused(const char *sql);
 int fb__db_begin(PGconn *conn, char *err, size_t errlen);
 int fb__db_commit(PGconn *conn, char *err, size_t errlen);
 int fb__db_rollback(PGconn *conn, char *err, size_t errlen);
+
+/* BEGIN sent with the connection's next statement, in the same round trip
+ * (libpq pipeline mode) instead of one of its own: for transactions whose
+ * statements all go through this layer (not raw PQexec). Until then
+ * fb__db_in_txn says 0, COMMIT and ROLLBACK do nothing and return 0. On a
+ * connection the pool did not open, or already in a transaction, it is
+ * fb__db_begin. forget: the pool drops a BEGIN never sent. */
+int fb__db_begin_lazy(PGconn *conn, char *err, size_t errlen);
+void fb__db_forget_begin(PGconn *conn);
 
 /* Transient failures, per thread: every statement that fails on this
  * thread with an error worth running the whole transaction again for —

@@ -337,6 +337,7 @@ static int reset_session(fb__pool *p, PGconn *c)
  * settings applied again (reset_session). Returns 0 if it can be reused. */
 static int reset_for_reuse(fb__pool *p, PGconn *c)
 {
+    fb__db_forget_begin(c);
     switch (PQtransactionStatus(c)) {
     case PQTRANS_IDLE:
         break;
