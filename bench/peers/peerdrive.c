@@ -2,6 +2,7 @@
  *
  *   fitbot-peerdrive --url http://127.0.0.1:PORT [--users N] [--updates M]
  *                    [--senders K] [--text T] [--user-base B] [--timeout S]
+ *                    [--flows 1]
  *
  * Against a running fitbot-sandbox with one bot (whichever framework polls
  * it): creates N users, then K sender threads post M messages T through
@@ -11,7 +12,12 @@
  * the latency of each update is the reply's t_ms minus the message's. A
  * reply must name its own chat's id (/whoami does): one that does not is
  * counted as cross-talk. Prints "key value" lines; exit 1 when replies are
- * missing or wrong. Stops by itself after --timeout seconds at most. */
+ * missing or wrong. Stops by itself after --timeout seconds at most.
+ *
+ * With --flows (fitbot's users plugin): every user sends /register, then,
+ * once asked, a name of its own ("Peer " and its id in letters a-j for
+ * 0-9), which leaves N conversations live in the flow's next state; the
+ * caller checks their data (bench/peers/run: zero cross-talk). */
 #include <cJSON.h>
 #include <curl/curl.h>
 #include <inttypes.h>
@@ -26,7 +32,7 @@
 
 typedef struct cfg {
     const char *url, *text;
-    int users, updates, senders, timeout_s;
+    int users, updates, senders, timeout_s, flows;
     int64_t base;
 } cfg;
 
@@ -85,15 +91,30 @@ static int post_ok(CURL *h, const cfg *c, const char *path, const char *body)
     return r ? 0 : -1;
 }
 
+/* The name user id gives in --flows mode: "Peer " and its digits as
+ * letters (a name takes no digits). */
+static void flow_name(int64_t id, char *out, size_t len)
+{
+    int n = snprintf(out, len, "Peer %" PRId64, id);
+    for (int i = 5; i < n; i++)
+        out[i] = (char)('a' + (out[i] - '0'));
+}
+
 static void *send_loop(void *arg)
 {
     sender *s = arg;
     const cfg *c = s->c;
     CURL *h = handle();
-    char body[256];
+    char body[256], name[40];
     for (int i = s->idx; h && i < c->updates; i += c->senders) {
+        int64_t id = c->base + i % c->users;
+        const char *text = c->text;
+        if (c->flows == 2) {
+            flow_name(id, name, sizeof name);
+            text = name;
+        }
         snprintf(body, sizeof body, "{\"user_id\":%" PRId64 ",\"text\":\"%s\"}",
-                 c->base + i % c->users, c->text);
+                 id, text);
         if (post_ok(h, c, "/sandbox/send", body))
             s->failed++;
     }
@@ -185,11 +206,13 @@ static int parse_args(int argc, char **argv, cfg *c)
             c->timeout_s = atoi(v);
         else if (!strcmp(k, "--user-base"))
             c->base = strtoll(v, NULL, 10);
+        else if (!strcmp(k, "--flows"))
+            c->flows = atoi(v) != 0;
         else
             return -1;
     }
     return c->url && c->users > 0 && c->updates > 0 && c->senders > 0 &&
-                   c->updates / c->users < 4000
+                   (c->flows || c->updates / c->users < 4000)
                ? 0
                : -1;
 }
@@ -238,7 +261,7 @@ static int burst(CURL *h, const cfg *c, double *t0, double *t1)
 
 int main(int argc, char **argv)
 {
-    cfg c = {NULL, "/whoami", 200, 10000, 4, 300, INT64_C(7100000000)};
+    cfg c = {NULL, "/whoami", 200, 10000, 4, 300, 0, INT64_C(7100000000)};
     tally t = {0};
     double t0, t1;
     int rc;
@@ -246,7 +269,7 @@ int main(int argc, char **argv)
     if (parse_args(argc, argv, &c)) {
         fprintf(stderr, "usage: fitbot-peerdrive --url URL [--users N] "
                         "[--updates M] [--senders K] [--text T] "
-                        "[--user-base B] [--timeout S]\n");
+                        "[--user-base B] [--timeout S] [--flows 1]\n");
         return 2;
     }
     curl_global_init(CURL_GLOBAL_ALL);
@@ -255,6 +278,18 @@ int main(int argc, char **argv)
     if (!h || !t.lat || make_users(h, &c)) {
         fprintf(stderr, "peerdrive: cannot create users at %s\n", c.url);
         return 1;
+    }
+    if (c.flows) { /* /register from each, then each one's name */
+        c.updates = c.users;
+        c.text = "/register";
+        rc = burst(h, &c, &t0, &t1);
+        c.flows = 2;
+        if (rc == 0)
+            rc = burst(h, &c, &t0, &t1);
+        printf("flow_users %d\nflow_seconds %.3f\n", c.users,
+               (t1 - t0) / 1e3);
+        curl_easy_cleanup(h);
+        return rc ? 1 : 0;
     }
     rc = burst(h, &c, &t0, &t1);
     for (int u = 0; u < c.users; u++)

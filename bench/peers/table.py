@@ -44,6 +44,12 @@ for b in bots:
     for label, f, _ in rows:
         print("  %-30s %.2f" % (label, f(b) / f("ptb")))
 for b in bots:
+    if "flow_users" in r[b]:
+        print("%s: %d conversations live mid-registration, %d with another"
+              " user's data, RSS %.1f MB with them (all plugins loaded)"
+              % (b, r[b]["flow_live"], r[b]["flow_cross_talk"],
+                 r[b]["flow_rss_kb"] / 1024.0))
+for b in bots:
     if r[b].get("cross_talk", 0) or r[b].get("missing", 0):
         print("%s: %d replies missing, %d to the wrong chat"
               % (names[b], r[b]["missing"], r[b]["cross_talk"]))
