@@ -1,4 +1,5 @@
 /* host/db: checked wrappers over libpq. See db.h. */
+#define _GNU_SOURCE /* asprintf */
 #include "db.h"
 
 #include <ctype.h>
@@ -120,6 +121,7 @@ typedef struct conn_state {
     uint64_t prepared[FB__DB_MAX_STMTS / 64]; /* bit slot-1: prepared */
     int tainted;
     int begin_pending; /* fb__db_begin_lazy: BEGIN goes with the next one */
+    char *reset;       /* fb__db_set_reset */
 } conn_state;
 
 static int conn_event(PGEventId id, void *info, void *pass)
@@ -127,12 +129,17 @@ static int conn_event(PGEventId id, void *info, void *pass)
     (void)pass;
     if (id == PGEVT_CONNDESTROY) {
         PGconn *conn = ((PGEventConnDestroy *)info)->conn;
-        free(PQinstanceData(conn, conn_event));
+        conn_state *s = PQinstanceData(conn, conn_event);
+        if (s)
+            free(s->reset);
+        free(s);
     } else if (id == PGEVT_CONNRESET) { /* a new session: nothing prepared */
         conn_state *s =
             PQinstanceData(((PGEventConnReset *)info)->conn, conn_event);
-        if (s)
+        if (s) {
+            free(s->reset);
             memset(s, 0, sizeof *s);
+        }
     }
     return 1;
 }
@@ -180,6 +187,26 @@ void fb__db_untaint(PGconn *conn)
     conn_state *s = state_of(conn);
     if (s)
         s->tainted = 0;
+}
+
+/* See db.h. */
+void fb__db_set_reset(PGconn *conn, char *sql)
+{
+    conn_state *s = state_of(conn);
+
+    if (!s) {
+        free(sql);
+        return;
+    }
+    free(s->reset);
+    s->reset = sql;
+}
+
+/* See db.h. */
+const char *fb__db_reset_sql(const PGconn *conn)
+{
+    conn_state *s = state_of(conn);
+    return s ? s->reset : NULL;
 }
 
 /* The statement's slot, given on first use (process-wide). */
@@ -602,6 +629,40 @@ static int command(PGconn *conn, const char *sql, char *err, size_t errlen)
     return res ? 0 : -1;
 }
 
+/* COMMIT, then the connection's reset statements, in one round trip (a
+ * simple query of several statements: they run only if COMMIT did). 0
+ * when committed (untainted when the reset went through too), else -1
+ * with err filled. */
+static int commit_and_reset(PGconn *conn, char *err, size_t errlen)
+{
+    conn_state *s = state_of(conn);
+    char *sql = NULL;
+    PGresult *first, *r;
+    int reset_ok = 1, rc = -1;
+
+    if (asprintf(&sql, "COMMIT; %s", s->reset) < 0) {
+        fb__db_seterr(err, errlen, "out of memory");
+        return -1;
+    }
+    first = PQsendQuery(conn, sql) ? PQgetResult(conn) : NULL;
+    free(sql);
+    while (first && (r = PQgetResult(conn)) != NULL) {
+        reset_ok &= PQresultStatus(r) == PGRES_TUPLES_OK ||
+                    PQresultStatus(r) == PGRES_COMMAND_OK;
+        PQclear(r);
+    }
+    if (!checked(conn, first, err, errlen))
+        return -1; /* first freed */
+    if (strcmp(PQcmdStatus(first), "COMMIT") == 0)
+        rc = 0;
+    else
+        fb__db_seterr(err, errlen, "transaction was rolled back");
+    PQclear(first);
+    if (reset_ok && PQtransactionStatus(conn) == PQTRANS_IDLE)
+        s->tainted = 0;
+    return rc;
+}
+
 int fb__db_begin(PGconn *conn, char *err, size_t errlen)
 {
     return command(conn, "BEGIN", err, errlen);
@@ -643,6 +704,8 @@ int fb__db_commit(PGconn *conn, char *err, size_t errlen)
 
     if (begin_unsent(conn))
         return 0; /* nothing ran: nothing to commit */
+    if (fb__db_tainted(conn) && fb__db_reset_sql(conn))
+        return commit_and_reset(conn, err, errlen);
     res = run_sql(conn, "COMMIT", 0, NULL, 0, err, errlen);
     if (!res)
         return -1;

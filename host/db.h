@@ -139,6 +139,14 @@ int fb__db_attach(PGconn *conn);
  * connection is always tainted). untaint: after the reset. */
 void fb__db_taint(PGconn *conn);
 int fb__db_tainted(const PGconn *conn);
+
+/* The statements that bring conn's session back to the host's settings
+ * (the pool's, which sets them on each connection it opens or resets;
+ * set takes ownership of the malloc'd sql, NULL clears). When conn is
+ * tainted, fb__db_commit sends them with COMMIT, in the same round trip,
+ * and untaints it when they all succeed. reset_sql: NULL when none. */
+void fb__db_set_reset(PGconn *conn, char *sql);
+const char *fb__db_reset_sql(const PGconn *conn);
 void fb__db_untaint(PGconn *conn);
 
 /* Whether sql is a statement only the host may run on its transaction's

@@ -307,6 +307,80 @@ START_TEST(pool_keeps_host_statements)
 }
 END_TEST
 
+/* A tainted connection's COMMIT brings its session back in the same round
+ * trip: untainted, settings reset, the transaction's effects committed; a
+ * failed transaction's COMMIT reports the rollback. */
+START_TEST(pool_commit_resets_tainted_session)
+{
+    char err[256] = "";
+    fb__pool *p =
+        fb__pool_new(fbt_db.conninfo, NULL, 0, 1, 2000, err, sizeof err);
+    PGconn *c;
+
+    ck_assert_msg(p != NULL, "%s", err);
+    c = fb__pool_acquire(p, err, sizeof err);
+    fbtc_exec(c, "CREATE TABLE t2 (x int)");
+    ck_assert_int_eq(fb__db_begin_lazy(c, err, sizeof err), 0);
+    ck_assert_int_eq(fb__db_exec(c, "INSERT INTO t2 VALUES (1)", 0, NULL, err,
+                                 sizeof err),
+                     1);
+    ck_assert_int_ge(fb__db_exec(c, "SELECT set_config('lock_timeout', "
+                                    "'777', false)",
+                                 0, NULL, err, sizeof err),
+                     0);
+    ck_assert_int_eq(fb__db_tainted(c), 1);
+    ck_assert_int_eq(fb__db_commit(c, err, sizeof err), 0);
+    ck_assert_int_eq(fb__db_tainted(c), 0);
+    ck_assert_int_eq(fbtc_scalar(c, "SELECT current_setting('lock_timeout')"
+                                    "::int + (SELECT count(*) FROM t2)"),
+                     1);
+    ck_assert_int_eq(fb__db_begin(c, err, sizeof err), 0);
+    ck_assert_int_lt(fb__db_exec(c, "SELECT 1/0", 0, NULL, err, sizeof err),
+                     0);
+    ck_assert_int_eq(fb__db_commit(c, err, sizeof err), -1);
+    ck_assert_msg(strstr(err, "rolled back") != NULL, "%s", err);
+    ck_assert_int_eq(PQtransactionStatus(c), PQTRANS_IDLE);
+    fb__pool_release(p, c, 0);
+    fb__pool_free(p);
+}
+END_TEST
+
+/* Settings are the session's starting values: new ones apply to every
+ * connection opened after fb__pool_configure; one lent meanwhile is
+ * closed when given back, and RESET ALL comes back to them. */
+START_TEST(pool_configure_applies_to_lent_connections)
+{
+    char err[256] = "";
+    fb__pool_opts o = {.statement_timeout_ms = 1234, .lock_timeout_ms = 77};
+    fb__pool *p =
+        fb__pool_new(fbt_db.conninfo, "Asia/Kolkata", 0, 1, 2000, err,
+                     sizeof err);
+    PGconn *c;
+    int open = -1, pid;
+
+    ck_assert_msg(p != NULL, "%s", err);
+    c = fb__pool_acquire(p, err, sizeof err);
+    ck_assert_msg(c != NULL, "%s", err);
+    pid = PQbackendPID(c);
+    ck_assert_int_eq(fb__pool_configure(p, &o), 0);
+    fb__pool_release(p, c, 0);
+    fb__pool_stats(p, &open, NULL, NULL);
+    ck_assert_int_eq(open, 0);
+    c = fb__pool_acquire(p, err, sizeof err);
+    ck_assert_int_ne(PQbackendPID(c), pid);
+    fbtc_exec(c, "SET statement_timeout = 5");
+    fbtc_exec(c, "RESET ALL");
+    ck_assert_int_eq(fbtc_scalar(c, "SELECT (current_setting("
+                                    "'statement_timeout') = '1234ms' AND "
+                                    "current_setting('lock_timeout') = "
+                                    "'77ms' AND current_setting('TimeZone') "
+                                    "= 'Asia/Kolkata')::int"),
+                     1);
+    fb__pool_release(p, c, 0);
+    fb__pool_free(p);
+}
+END_TEST
+
 START_TEST(pool_rolls_back_on_release)
 {
     char err[256] = "";
@@ -371,5 +445,7 @@ int main(void)
                     pool_replaces_connection_broken_in_use,
                     pool_rolls_back_on_release, pool_resets_session_on_release,
                     pool_keeps_host_statements,
+                    pool_commit_resets_tainted_session,
+                    pool_configure_applies_to_lent_connections,
                     pool_refuses_bad_settings);
 }
