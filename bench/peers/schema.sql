@@ -11,3 +11,4 @@ CREATE TABLE IF NOT EXISTS peer_users (
 CREATE TABLE IF NOT EXISTS peer_profiles (
     user_id bigint PRIMARY KEY REFERENCES peer_users (id),
     full_name text, phone text);
+CREATE SEQUENCE IF NOT EXISTS peer_floor_ids; -- floor.sql's update ids
