@@ -77,6 +77,8 @@ static void note_failure(const PGconn *conn, const PGresult *res)
 }
 
 static void taint(PGconn *conn);
+static PGresult *run_text(PGconn *conn, const char *sql, int n,
+                          const char *const *params);
 static PGresult *exec_one(PGconn *conn, const char *name, const char *sql,
                           int n, const char *const *params);
 
@@ -104,9 +106,11 @@ static PGresult *run_sql(PGconn *conn, const char *sql, int n,
         fb__db_seterr(err, errlen, "bad query arguments");
         return NULL;
     }
-    if (tainting)
-        taint(conn);
-    return checked(conn, exec_one(conn, NULL, sql, n, params), err, errlen);
+    if (!tainting)
+        return checked(conn, exec_one(conn, NULL, sql, n, params), err,
+                       errlen);
+    taint(conn);
+    return checked(conn, run_text(conn, sql, n, params), err, errlen);
 }
 
 /* Any SQL text: it may change the session (see fb__db_taint). */
@@ -117,12 +121,32 @@ static PGresult *run(PGconn *conn, const char *sql, int n,
 }
 
 /* ---- per-connection state: prepared statements, taint ------------------ */
+/* SQL text run on a connection (a plugin's fb_query, the host's rarer
+ * statements), prepared there the second time it runs, by content:
+ * plugins pass the same few texts again and again. Bounded: past
+ * TEXTS_MAX texts, the others run unprepared. */
+#define TEXTS_MAX 64
+typedef struct text_stmt {
+    uint64_t hash;
+    int n, runs; /* parameters; 0 new, 1 seen, 3 prepared, -1 never */
+    char *sql;
+} text_stmt;
+
 typedef struct conn_state {
     uint64_t prepared[FB__DB_MAX_STMTS / 64]; /* bit slot-1: prepared */
     int tainted;
     int begin_pending; /* fb__db_begin_lazy: BEGIN goes with the next one */
     char *reset;       /* fb__db_set_reset */
+    text_stmt texts[TEXTS_MAX];
+    int ntexts;
 } conn_state;
+
+static void texts_free(conn_state *s)
+{
+    for (int i = 0; i < s->ntexts; i++)
+        free(s->texts[i].sql);
+    s->ntexts = 0;
+}
 
 static int conn_event(PGEventId id, void *info, void *pass)
 {
@@ -130,14 +154,17 @@ static int conn_event(PGEventId id, void *info, void *pass)
     if (id == PGEVT_CONNDESTROY) {
         PGconn *conn = ((PGEventConnDestroy *)info)->conn;
         conn_state *s = PQinstanceData(conn, conn_event);
-        if (s)
+        if (s) {
             free(s->reset);
+            texts_free(s);
+        }
         free(s);
     } else if (id == PGEVT_CONNRESET) { /* a new session: nothing prepared */
         conn_state *s =
             PQinstanceData(((PGEventConnReset *)info)->conn, conn_event);
         if (s) {
             free(s->reset);
+            texts_free(s);
             memset(s, 0, sizeof *s);
         }
     }
@@ -207,6 +234,65 @@ const char *fb__db_reset_sql(const PGconn *conn)
 {
     conn_state *s = state_of(conn);
     return s ? s->reset : NULL;
+}
+
+/* The entry of sql (n parameters) on conn, added when new; NULL when
+ * there is no room (or memory). */
+static text_stmt *text_of(conn_state *s, const char *sql, int n)
+{
+    uint64_t h = 14695981039346656037u; /* FNV-1a */
+    text_stmt *t;
+
+    for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    for (int i = 0; i < s->ntexts; i++)
+        if (s->texts[i].hash == h && s->texts[i].n == n &&
+            strcmp(s->texts[i].sql, sql) == 0)
+            return &s->texts[i];
+    if (s->ntexts == TEXTS_MAX)
+        return NULL;
+    t = &s->texts[s->ntexts];
+    if (!(t->sql = strdup(sql)))
+        return NULL;
+    t->hash = h;
+    t->n = n;
+    t->runs = 0;
+    s->ntexts++;
+    return t;
+}
+
+/* Run SQL text: prepared (named "fq_<i>") from its second run on conn,
+ * unprepared the first time, past TEXTS_MAX texts, or once preparing or
+ * running it prepared failed for want of a plan that fits (a table it
+ * reads changed shape: "cached plan must not change result type"). The
+ * raw result; a failed prepare's is the statement's error. */
+static PGresult *run_text(PGconn *conn, const char *sql, int n,
+                          const char *const *params)
+{
+    conn_state *s = state_of(conn);
+    text_stmt *t = s ? text_of(s, sql, n) : NULL;
+    char name[16];
+    PGresult *res;
+
+    if (!t || t->runs < 0 || t->runs++ == 0) /* the first run */
+        return exec_one(conn, NULL, sql, n, params);
+    snprintf(name, sizeof name, "fq_%d", (int)(t - s->texts));
+    if (t->runs == 2) {
+        res = PQprepare(conn, name, sql, n, NULL);
+        if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
+            t->runs = -1;
+            return res; /* its error is the statement's */
+        }
+        PQclear(res);
+    }
+    t->runs = 3;
+    res = exec_one(conn, name, NULL, n, params);
+    if (res && PQresultStatus(res) == PGRES_FATAL_ERROR) {
+        const char *st = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+        if (st && strcmp(st, "0A000") == 0)
+            t->runs = -1;
+    }
+    return res;
 }
 
 /* The statement's slot, given on first use (process-wide). */

@@ -381,6 +381,53 @@ START_TEST(pool_configure_applies_to_lent_connections)
 }
 END_TEST
 
+/* SQL text run again on a connection (a plugin's fb_query) is prepared
+ * there from its second run; a text that cannot be prepared reports its
+ * own error; a table changing shape under a prepared text fails that run
+ * once, then the text runs unprepared. */
+START_TEST(pool_prepares_repeated_text)
+{
+    char err[256] = "";
+    const char *one[1] = {"2"};
+    fb__pool *p =
+        fb__pool_new(fbt_db.conninfo, NULL, 0, 1, 2000, err, sizeof err);
+    PGconn *c;
+    fb_rows *r;
+
+    ck_assert_msg(p != NULL, "%s", err);
+    c = fb__pool_acquire(p, err, sizeof err);
+    fbtc_exec(c, "CREATE TABLE t3 (x int)");
+    fbtc_exec(c, "INSERT INTO t3 VALUES (1), (2), (3)");
+    for (int i = 0; i < 3; i++) {
+        r = fb__db_query(c, "SELECT * FROM t3 WHERE x >= $1::int", 1, one,
+                         err, sizeof err);
+        ck_assert_msg(r != NULL, "%s", err);
+        ck_assert_int_eq(fb__rows_count(r), 2);
+        fb__rows_free(r);
+    }
+    ck_assert_int_eq(fbtc_scalar(c, "SELECT count(*) FROM "
+                                    "pg_prepared_statements WHERE name "
+                                    "LIKE 'fq\\_%'"),
+                     1);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_int_lt(fb__db_exec(c, "SELEC 1", 0, NULL, err, sizeof err),
+                         0);
+        ck_assert_msg(strstr(err, "syntax error") != NULL, "%s", err);
+    }
+    fbtc_exec(c, "ALTER TABLE t3 ADD COLUMN y int");
+    r = fb__db_query(c, "SELECT * FROM t3 WHERE x >= $1::int", 1, one, err,
+                     sizeof err);
+    fb__rows_free(r); /* this run may fail: the plan's shape changed */
+    r = fb__db_query(c, "SELECT * FROM t3 WHERE x >= $1::int", 1, one, err,
+                     sizeof err);
+    ck_assert_msg(r != NULL, "%s", err);
+    ck_assert_int_eq(fb__rows_count(r), 2);
+    fb__rows_free(r);
+    fb__pool_release(p, c, 0);
+    fb__pool_free(p);
+}
+END_TEST
+
 START_TEST(pool_rolls_back_on_release)
 {
     char err[256] = "";
@@ -447,5 +494,6 @@ int main(void)
                     pool_keeps_host_statements,
                     pool_commit_resets_tainted_session,
                     pool_configure_applies_to_lent_connections,
+                    pool_prepares_repeated_text,
                     pool_refuses_bad_settings);
 }
