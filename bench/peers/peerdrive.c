@@ -50,18 +50,7 @@ static double now_ms(void)
 
 static CURL *handle(void)
 {
-    static struct curl_slist *hdrs;
-    CURL *h = curl_easy_init();
-    if (!hdrs)
-        hdrs = curl_slist_append(NULL, "Content-Type: application/json");
-    if (h) {
-        curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
-        curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(h, CURLOPT_TIMEOUT, 60L);
-        curl_easy_setopt(h, CURLOPT_TCP_NODELAY, 1L);
-        curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, fb__curlbuf_write);
-    }
-    return h;
+    return fb__curlbuf_json_handle(60L);
 }
 
 /* GET (body NULL) or POST path; the answer's text (caller frees) when it

@@ -267,6 +267,19 @@ START_TEST(pool_resets_session_on_release)
 }
 END_TEST
 
+/* A pool of one connection (no timezone, no timeouts), and it lent to *c. */
+static fb__pool *one_connection(PGconn **c)
+{
+    char err[256] = "";
+    fb__pool *p =
+        fb__pool_new(fbt_db.conninfo, NULL, 0, 1, 2000, err, sizeof err);
+
+    ck_assert_msg(p != NULL, "%s", err);
+    *c = fb__pool_acquire(p, err, sizeof err);
+    ck_assert_msg(*c != NULL, "%s", err);
+    return p;
+}
+
 /* The host's own statements are prepared once per connection and kept
  * across releases; a connection only they ran on is not reset, a tainted
  * one is, and keeps them. */
@@ -275,12 +288,8 @@ START_TEST(pool_keeps_host_statements)
     static fb__db_stmt st = FB__DB_STMT("SELECT $1::int WHERE $1::int > 0", 1);
     const char *one[1] = {"7"};
     char err[256] = "";
-    fb__pool *p =
-        fb__pool_new(fbt_db.conninfo, NULL, 0, 1, 2000, err, sizeof err);
     PGconn *c;
-
-    ck_assert_msg(p != NULL, "%s", err);
-    c = fb__pool_acquire(p, err, sizeof err);
+    fb__pool *p = one_connection(&c);
     ck_assert_int_eq(fb__db_tainted(c), 0);
     ck_assert_int_eq(fb__db_xexec(c, &st, one, err, sizeof err), 1);
     ck_assert_int_eq(fb__db_tainted(c), 0);
@@ -313,12 +322,8 @@ END_TEST
 START_TEST(pool_commit_resets_tainted_session)
 {
     char err[256] = "";
-    fb__pool *p =
-        fb__pool_new(fbt_db.conninfo, NULL, 0, 1, 2000, err, sizeof err);
     PGconn *c;
-
-    ck_assert_msg(p != NULL, "%s", err);
-    c = fb__pool_acquire(p, err, sizeof err);
+    fb__pool *p = one_connection(&c);
     fbtc_exec(c, "CREATE TABLE t2 (x int)");
     ck_assert_int_eq(fb__db_begin_lazy(c, err, sizeof err), 0);
     ck_assert_int_eq(fb__db_exec(c, "INSERT INTO t2 VALUES (1)", 0, NULL, err,
@@ -389,13 +394,9 @@ START_TEST(pool_prepares_repeated_text)
 {
     char err[256] = "";
     const char *one[1] = {"2"};
-    fb__pool *p =
-        fb__pool_new(fbt_db.conninfo, NULL, 0, 1, 2000, err, sizeof err);
-    PGconn *c;
     fb_rows *r;
-
-    ck_assert_msg(p != NULL, "%s", err);
-    c = fb__pool_acquire(p, err, sizeof err);
+    PGconn *c;
+    fb__pool *p = one_connection(&c);
     fbtc_exec(c, "CREATE TABLE t3 (x int)");
     fbtc_exec(c, "INSERT INTO t3 VALUES (1), (2), (3)");
     for (int i = 0; i < 3; i++) {
