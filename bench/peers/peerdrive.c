@@ -277,7 +277,9 @@ int main(int argc, char **argv)
             rc = burst(h, &c, &t0, &t1);
         printf("flow_users %d\nflow_seconds %.3f\n", c.users,
                (t1 - t0) / 1e3);
+        free(t.lat);
         curl_easy_cleanup(h);
+        curl_global_cleanup();
         return rc ? 1 : 0;
     }
     rc = burst(h, &c, &t0, &t1);
