@@ -83,8 +83,7 @@ static PGresult *exec_one(PGconn *conn, const char *name, const char *sql,
                           int n, const char *const *params);
 
 /* res when it is a success, else NULL with err filled (res freed). */
-static PGresult *checked(PGconn *conn, PGresult *res, char *err,
-                         size_t errlen)
+static PGresult *checked(PGconn *conn, PGresult *res, char *err, size_t errlen)
 {
     ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 
@@ -107,8 +106,7 @@ static PGresult *run_sql(PGconn *conn, const char *sql, int n,
         return NULL;
     }
     if (!tainting)
-        return checked(conn, exec_one(conn, NULL, sql, n, params), err,
-                       errlen);
+        return checked(conn, exec_one(conn, NULL, sql, n, params), err, errlen);
     taint(conn);
     return checked(conn, run_text(conn, sql, n, params), err, errlen);
 }
@@ -425,8 +423,8 @@ static PGresult *exec_one(PGconn *conn, const char *name, const char *sql,
  * commit (COMMIT sent last). The first failed result into *fail (the
  * caller frees it), or "lost" when the connection gave no answer. 0 when
  * all succeeded. */
-static int pipeline_collect(PGconn *conn, int begin, fb__db_call *calls,
-                            int n, int commit, PGresult **fail)
+static int pipeline_collect(PGconn *conn, int begin, fb__db_call *calls, int n,
+                            int commit, PGresult **fail)
 {
     int total = begin + n + commit, bad = 0;
 
@@ -486,12 +484,12 @@ int fb__db_xpipeline(PGconn *conn, fb__db_call *calls, int n, int commit,
         return -1;
     }
     rc = (!begin ||
-          PQsendQueryParams(conn, "BEGIN", 0, NULL, NULL, NULL, NULL, 0)) ? 0
-                                                                          : -1;
+          PQsendQueryParams(conn, "BEGIN", 0, NULL, NULL, NULL, NULL, 0))
+             ? 0
+             : -1;
     for (int i = 0; i < n && rc == 0; i++)
         if (!send_one(conn, prepared[i] ? NULL : calls[i].name,
-                      calls[i].st->sql, calls[i].st->nparams,
-                      calls[i].params))
+                      calls[i].st->sql, calls[i].st->nparams, calls[i].params))
             rc = -1;
     if (rc == 0 && commit &&
         !PQsendQueryParams(conn, "COMMIT", 0, NULL, NULL, NULL, NULL, 0))
@@ -579,8 +577,8 @@ fb_rows *fb__db_xquery(PGconn *conn, fb__db_stmt *st, const char *const *params,
 }
 
 /* See db.h. */
-long long fb__db_xexec(PGconn *conn, fb__db_stmt *st,
-                       const char *const *params, char *err, size_t errlen)
+long long fb__db_xexec(PGconn *conn, fb__db_stmt *st, const char *const *params,
+                       char *err, size_t errlen)
 {
     return affected_of(xrun(conn, st, params, err, errlen));
 }
@@ -858,9 +856,9 @@ static const char *word(const char *s, char *w, size_t n)
 const char *fb__db_refused(const char *sql)
 {
     static const char *const control[] = {
-        "begin",   "start",   "commit",  "end",     "rollback", "abort",
-        "savepoint", "release", "prepare", "reset", "discard", "deallocate",
-        NULL};
+        "begin",   "start",      "commit",  "end",     "rollback",
+        "abort",   "savepoint",  "release", "prepare", "reset",
+        "discard", "deallocate", NULL};
     char w1[16], w2[16];
     const char *rest;
 

@@ -82,14 +82,17 @@ typedef struct fb__db_stmt {
     int nparams;
     int slot; /* 0 until first used; then 1..FB__DB_MAX_STMTS */
 } fb__db_stmt;
-#define FB__DB_STMT(text, n) {(text), (n), 0}
+#define FB__DB_STMT(text, n)                                                   \
+    {                                                                          \
+        (text), (n), 0                                                         \
+    }
 #define FB__DB_MAX_STMTS 128
 
 /* fb__db_query / fb__db_exec / fb__db_changed for a host statement. */
 fb_rows *fb__db_xquery(PGconn *conn, fb__db_stmt *st, const char *const *params,
                        char *err, size_t errlen);
-long long fb__db_xexec(PGconn *conn, fb__db_stmt *st,
-                       const char *const *params, char *err, size_t errlen);
+long long fb__db_xexec(PGconn *conn, fb__db_stmt *st, const char *const *params,
+                       char *err, size_t errlen);
 int fb__db_xchanged(PGconn *conn, fb__db_stmt *st, const char *const *params,
                     char *err, size_t errlen);
 
@@ -107,11 +110,11 @@ typedef struct fb__db_call {
     char name[16];
 } fb__db_call;
 
-/* Run calls[0..n-1] (n <= FB__DB_PIPELINE_MAX) in order in one round trip (libpq pipeline mode),
- * after the BEGIN of fb__db_begin_lazy if it is pending, and COMMIT them
- * in the same round trip when commit is set. Returns 0 when every one
- * succeeded (and COMMIT committed), else -1 with err filled from the first
- * failure (the later statements did not run; the transaction is failed or
+/* Run calls[0..n-1] (n <= FB__DB_PIPELINE_MAX) in order in one round trip
+ * (libpq pipeline mode), after the BEGIN of fb__db_begin_lazy if it is pending,
+ * and COMMIT them in the same round trip when commit is set. Returns 0 when
+ * every one succeeded (and COMMIT committed), else -1 with err filled from the
+ * first failure (the later statements did not run; the transaction is failed or
  * rolled back). Each call's res is set for the ones that succeeded. */
 int fb__db_xpipeline(PGconn *conn, fb__db_call *calls, int n, int commit,
                      char *err, size_t errlen);

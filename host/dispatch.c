@@ -452,8 +452,8 @@ static int book(fb__txn *t, upd_state *s, fb__db_call *c)
             fb__log(FB_LOG_ERROR, NULL, "dedup_failed", "%s", err);
         return rc < 0 ? FB__RUN_RETRY : FB__RUN_SKIP;
     }
-    if (u->user && fb__identity_touched(t->conn, &c[1], &role, &s->banned,
-                                        err, sizeof err)) {
+    if (u->user && fb__identity_touched(t->conn, &c[1], &role, &s->banned, err,
+                                        sizeof err)) {
         fb__log(FB_LOG_ERROR, NULL, "identity_failed", "%s", err);
         return FB__RUN_RETRY;
     }

@@ -61,9 +61,9 @@ static fb__db_stmt touch_sql =
     FB__DB_STMT(TOUCH_INSERT "RETURNING role, banned", 5);
 
 /* See identity.h. */
-void fb__identity_touch_call(fb__db_call *c, int64_t user_id,
-                             const char *first, const char *last,
-                             const char *username, int64_t super_admin)
+void fb__identity_touch_call(fb__db_call *c, int64_t user_id, const char *first,
+                             const char *last, const char *username,
+                             int64_t super_admin)
 {
     int is_super = super_admin != 0 && super_admin == user_id;
 
@@ -103,8 +103,8 @@ int fb__identity_touched(PGconn *conn, fb__db_call *c, fb_role *role,
     if (role)
         *role = (fb_role)parsed;
     if (banned)
-        *banned = c->params[4][0] != 't' &&
-                  strcmp(fb__rows_get(&r, 0, 1), "t") == 0;
+        *banned =
+            c->params[4][0] != 't' && strcmp(fb__rows_get(&r, 0, 1), "t") == 0;
     return 0;
 }
 

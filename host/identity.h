@@ -23,9 +23,9 @@
  * outlive the run); after the run, touched finishes it on conn (a second
  * statement when a concurrent transaction inserted the user) and says
  * what fb__identity_touch would. */
-void fb__identity_touch_call(fb__db_call *c, int64_t user_id,
-                             const char *first, const char *last,
-                             const char *username, int64_t super_admin);
+void fb__identity_touch_call(fb__db_call *c, int64_t user_id, const char *first,
+                             const char *last, const char *username,
+                             int64_t super_admin);
 int fb__identity_touched(PGconn *conn, fb__db_call *c, fb_role *role,
                          int *banned, char *err, size_t errlen);
 

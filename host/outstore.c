@@ -234,8 +234,7 @@ static int mark(fb__pool *pool, fb__db_stmt *sql, int64_t id,
 static fb__db_stmt attempt_sql = FB__DB_STMT(
     "UPDATE fb_outbox SET attempts = attempts + 1 WHERE id = $1", 1);
 static fb__db_stmt done_sql = FB__DB_STMT(
-    "UPDATE fb_outbox SET delivered_at = now(), outcome = $2 WHERE id = $1",
-    2);
+    "UPDATE fb_outbox SET delivered_at = now(), outcome = $2 WHERE id = $1", 2);
 
 static void hook_attempt(void *ud, int64_t id)
 {

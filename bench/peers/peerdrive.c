@@ -145,16 +145,16 @@ static int read_chat(CURL *h, const cfg *c, int64_t id, tally *t)
     const cJSON *m;
     double sent[4096];
     int nsent = 0, nreply = 0;
-    snprintf(path, sizeof path, "/sandbox/transcript?chat_id=%" PRId64
-             "&timeout_ms=0", id);
+    snprintf(path, sizeof path,
+             "/sandbox/transcript?chat_id=%" PRId64 "&timeout_ms=0", id);
     snprintf(want, sizeof want, "%" PRId64, id);
     if (!(r = call(h, c, path, NULL)) || !(j = cJSON_Parse(r))) {
         free(r);
         return -1;
     }
-    cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(
-                              cJSON_GetObjectItemCaseSensitive(j, "result"),
-                              "messages"))
+    cJSON_ArrayForEach(
+        m, cJSON_GetObjectItemCaseSensitive(
+               cJSON_GetObjectItemCaseSensitive(j, "result"), "messages"))
     {
         const cJSON *from = cJSON_GetObjectItemCaseSensitive(m, "from");
         const cJSON *text = cJSON_GetObjectItemCaseSensitive(m, "text");
@@ -275,8 +275,7 @@ int main(int argc, char **argv)
         c.flows = 2;
         if (rc == 0)
             rc = burst(h, &c, &t0, &t1);
-        printf("flow_users %d\nflow_seconds %.3f\n", c.users,
-               (t1 - t0) / 1e3);
+        printf("flow_users %d\nflow_seconds %.3f\n", c.users, (t1 - t0) / 1e3);
         free(t.lat);
         curl_easy_cleanup(h);
         curl_global_cleanup();

@@ -64,34 +64,34 @@ START_TEST(identity_touch_writes_only_changes)
     int banned = 0;
     long long x0, x1;
 
-    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 44, "Ira", NULL, "ira",
-                                        0, NULL, NULL, err, sizeof err),
+    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 44, "Ira", NULL, "ira", 0,
+                                        NULL, NULL, err, sizeof err),
                      0);
     fbtc_exec(fbt_db.conn, "UPDATE fb_users SET banned = true, role = "
                            "'member' WHERE id = 44");
     x0 = fbtc_scalar(fbt_db.conn, "SELECT xmin::text::bigint FROM fb_users "
                                   "WHERE id = 44");
-    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 44, "Ira", NULL, NULL,
-                                        0, &role, &banned, err, sizeof err),
+    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 44, "Ira", NULL, NULL, 0,
+                                        &role, &banned, err, sizeof err),
                      0);
     ck_assert_int_eq(role, FB_ROLE_MEMBER);
     ck_assert_int_eq(banned, 1);
     x1 = fbtc_scalar(fbt_db.conn, "SELECT xmin::text::bigint FROM fb_users "
                                   "WHERE id = 44");
     ck_assert_int_eq(x1, x0); /* nothing changed: not written */
-    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 44, "Ira", "Sen", NULL,
-                                        0, NULL, NULL, err, sizeof err),
+    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 44, "Ira", "Sen", NULL, 0,
+                                        NULL, NULL, err, sizeof err),
                      0);
     ck_assert_int_eq(count_where("id = 44 AND last_name = 'Sen' AND "
                                  "username = 'ira'"),
                      1);
     fbtc_exec(fbt_db.conn, "UPDATE fb_users SET blocked = true WHERE id = 44");
-    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 44, "Ira", NULL, NULL,
-                                        0, NULL, NULL, err, sizeof err),
+    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 44, "Ira", NULL, NULL, 0,
+                                        NULL, NULL, err, sizeof err),
                      0);
     ck_assert_int_eq(count_where("id = 44 AND NOT blocked"), 1);
-    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 44, "Ira", NULL, NULL,
-                                        44, &role, NULL, err, sizeof err),
+    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 44, "Ira", NULL, NULL, 44,
+                                        &role, NULL, err, sizeof err),
                      0);
     ck_assert_int_eq(role, FB_ROLE_ADMIN);
     ck_assert_int_eq(count_where("id = 44 AND role = 'admin'"), 1);

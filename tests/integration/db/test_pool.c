@@ -299,8 +299,9 @@ START_TEST(pool_keeps_host_statements)
                                     "pg_prepared_statements"),
                      1);
     ck_assert_int_eq(fb__db_xexec(c, &st, one, err, sizeof err), 1);
-    ck_assert_int_ge(fb__db_exec(c, "SELECT set_config('lock_timeout', "
-                                    "'777', false)",
+    ck_assert_int_ge(fb__db_exec(c,
+                                 "SELECT set_config('lock_timeout', "
+                                 "'777', false)",
                                  0, NULL, err, sizeof err),
                      0);
     ck_assert_int_eq(fb__db_tainted(c), 1);
@@ -326,11 +327,12 @@ START_TEST(pool_commit_resets_tainted_session)
     fb__pool *p = one_connection(&c);
     fbtc_exec(c, "CREATE TABLE t2 (x int)");
     ck_assert_int_eq(fb__db_begin_lazy(c, err, sizeof err), 0);
-    ck_assert_int_eq(fb__db_exec(c, "INSERT INTO t2 VALUES (1)", 0, NULL, err,
-                                 sizeof err),
-                     1);
-    ck_assert_int_ge(fb__db_exec(c, "SELECT set_config('lock_timeout', "
-                                    "'777', false)",
+    ck_assert_int_eq(
+        fb__db_exec(c, "INSERT INTO t2 VALUES (1)", 0, NULL, err, sizeof err),
+        1);
+    ck_assert_int_ge(fb__db_exec(c,
+                                 "SELECT set_config('lock_timeout', "
+                                 "'777', false)",
                                  0, NULL, err, sizeof err),
                      0);
     ck_assert_int_eq(fb__db_tainted(c), 1);
@@ -340,8 +342,7 @@ START_TEST(pool_commit_resets_tainted_session)
                                     "::int + (SELECT count(*) FROM t2)"),
                      1);
     ck_assert_int_eq(fb__db_begin(c, err, sizeof err), 0);
-    ck_assert_int_lt(fb__db_exec(c, "SELECT 1/0", 0, NULL, err, sizeof err),
-                     0);
+    ck_assert_int_lt(fb__db_exec(c, "SELECT 1/0", 0, NULL, err, sizeof err), 0);
     ck_assert_int_eq(fb__db_commit(c, err, sizeof err), -1);
     ck_assert_msg(strstr(err, "rolled back") != NULL, "%s", err);
     ck_assert_int_eq(PQtransactionStatus(c), PQTRANS_IDLE);
@@ -357,9 +358,8 @@ START_TEST(pool_configure_applies_to_lent_connections)
 {
     char err[256] = "";
     fb__pool_opts o = {.statement_timeout_ms = 1234, .lock_timeout_ms = 77};
-    fb__pool *p =
-        fb__pool_new(fbt_db.conninfo, "Asia/Kolkata", 0, 1, 2000, err,
-                     sizeof err);
+    fb__pool *p = fb__pool_new(fbt_db.conninfo, "Asia/Kolkata", 0, 1, 2000, err,
+                               sizeof err);
     PGconn *c;
     int open = -1, pid;
 
@@ -400,8 +400,8 @@ START_TEST(pool_prepares_repeated_text)
     fbtc_exec(c, "CREATE TABLE t3 (x int)");
     fbtc_exec(c, "INSERT INTO t3 VALUES (1), (2), (3)");
     for (int i = 0; i < 3; i++) {
-        r = fb__db_query(c, "SELECT * FROM t3 WHERE x >= $1::int", 1, one,
-                         err, sizeof err);
+        r = fb__db_query(c, "SELECT * FROM t3 WHERE x >= $1::int", 1, one, err,
+                         sizeof err);
         ck_assert_msg(r != NULL, "%s", err);
         ck_assert_int_eq(fb__rows_count(r), 2);
         fb__rows_free(r);
@@ -487,14 +487,12 @@ int main(void)
                                    .teardown = fbt_fixture_drop,
                                    .needs_pg = 1};
 
-    return FBTC_RUN(&def, pool_never_exceeds_max, pool_acquire_times_out,
-                    pool_release_wakes_waiter,
-                    pool_replaces_idle_broken_connection,
-                    pool_replaces_connection_broken_in_use,
-                    pool_rolls_back_on_release, pool_resets_session_on_release,
-                    pool_keeps_host_statements,
-                    pool_commit_resets_tainted_session,
-                    pool_configure_applies_to_lent_connections,
-                    pool_prepares_repeated_text,
-                    pool_refuses_bad_settings);
+    return FBTC_RUN(
+        &def, pool_never_exceeds_max, pool_acquire_times_out,
+        pool_release_wakes_waiter, pool_replaces_idle_broken_connection,
+        pool_replaces_connection_broken_in_use, pool_rolls_back_on_release,
+        pool_resets_session_on_release, pool_keeps_host_statements,
+        pool_commit_resets_tainted_session,
+        pool_configure_applies_to_lent_connections, pool_prepares_repeated_text,
+        pool_refuses_bad_settings);
 }
