@@ -66,33 +66,61 @@ static int convo_from_row(const fb_rows *r, int i, fb__convo *out, char *err,
     return 0;
 }
 
+static fb__db_stmt find_sql = FB__DB_STMT(
+    "SELECT " CONVO_COLUMNS " FROM fb_conversations "
+    "WHERE (key_chat, key_user) IN (($1::bigint, $2::bigint), "
+    "($1::bigint, 0), (0, $2::bigint)) "
+    "ORDER BY CASE WHEN key_chat = $1::bigint AND key_user = $2::bigint "
+    "THEN 0 WHEN key_user = 0 THEN 1 ELSE 2 END LIMIT 1 FOR UPDATE",
+    2);
+
+/* See convo.h. */
+void fb__convo_find_call(fb__db_call *c, int64_t chat, int64_t user)
+{
+    snprintf(c->nums[0], sizeof c->nums[0], "%" PRId64, chat);
+    snprintf(c->nums[1], sizeof c->nums[1], "%" PRId64, user);
+    c->st = &find_sql;
+    c->params[0] = c->nums[0];
+    c->params[1] = c->nums[1];
+}
+
+/* See convo.h. */
+int fb__convo_found(const fb__db_call *c, fb__convo *out, char *err,
+                    size_t errlen)
+{
+    fb_rows r = {0};
+
+    memset(out, 0, sizeof *out);
+    if (!c->res)
+        return -1;
+    r.res = c->res;
+    if (fb__rows_count(&r) == 0)
+        return 0;
+    return convo_from_row(&r, 0, out, err, errlen) == 0 ? 1 : -1;
+}
+
 int fb__convo_find(PGconn *conn, int64_t chat, int64_t user, fb__convo *out,
                    char *err, size_t errlen)
 {
-    char cs[24], us[24];
-    const char *p[2] = {cs, us};
-    fb_rows *r;
+    fb__db_call c = {0};
     int rc;
 
-    memset(out, 0, sizeof *out);
-    snprintf(cs, sizeof cs, "%" PRId64, chat);
-    snprintf(us, sizeof us, "%" PRId64, user);
-    r = fb__db_query(conn,
-                     "SELECT " CONVO_COLUMNS " FROM fb_conversations "
-                     "WHERE (key_chat, key_user) IN (($1::bigint, "
-                     "$2::bigint), ($1::bigint, 0), (0, $2::bigint)) "
-                     "ORDER BY CASE WHEN key_chat = $1::bigint AND key_user "
-                     "= $2::bigint THEN 0 WHEN key_user = 0 THEN 1 ELSE 2 "
-                     "END LIMIT 1 FOR UPDATE",
-                     2, p, err, errlen);
-    if (!r)
-        return -1;
-    rc = 0;
-    if (fb__rows_count(r) > 0)
-        rc = convo_from_row(r, 0, out, err, errlen) == 0 ? 1 : -1;
-    fb__rows_free(r);
+    fb__convo_find_call(&c, chat, user);
+    fb__db_xcall(conn, &c, err, errlen);
+    rc = fb__convo_found(&c, out, err, errlen);
+    fb__db_calls_clear(&c, 1);
     return rc;
 }
+
+static fb__db_stmt save_sql = FB__DB_STMT(
+    "INSERT INTO fb_conversations AS v (key_chat, key_user, plugin, flow, "
+    "state, data, deadline, updated_at) VALUES ($1::bigint, $2::bigint, $3, "
+    "$4, $5, $6::jsonb, to_timestamp($7::bigint), now()) "
+    "ON CONFLICT (key_chat, key_user) DO UPDATE SET "
+    "plugin = EXCLUDED.plugin, flow = EXCLUDED.flow, "
+    "state = EXCLUDED.state, data = EXCLUDED.data, "
+    "deadline = EXCLUDED.deadline, updated_at = now()",
+    7);
 
 int fb__convo_save(PGconn *conn, const fb__convo *c, char *err, size_t errlen)
 {
@@ -103,17 +131,13 @@ int fb__convo_save(PGconn *conn, const fb__convo *c, char *err, size_t errlen)
     snprintf(cs, sizeof cs, "%" PRId64, c->key_chat);
     snprintf(us, sizeof us, "%" PRId64, c->key_user);
     snprintf(dl, sizeof dl, "%" PRId64, c->deadline);
-    return fb__db_run(conn,
-                      "INSERT INTO fb_conversations AS v (key_chat, key_user, "
-                      "plugin, flow, state, data, deadline, updated_at) VALUES "
-                      "($1::bigint, $2::bigint, $3, $4, $5, $6::jsonb, "
-                      "to_timestamp($7::bigint), now()) "
-                      "ON CONFLICT (key_chat, key_user) DO UPDATE SET "
-                      "plugin = EXCLUDED.plugin, flow = EXCLUDED.flow, "
-                      "state = EXCLUDED.state, data = EXCLUDED.data, "
-                      "deadline = EXCLUDED.deadline, updated_at = now()",
-                      7, p, err, errlen);
+    return fb__db_xexec(conn, &save_sql, p, err, errlen) < 0 ? -1 : 0;
 }
+
+static fb__db_stmt delete_sql =
+    FB__DB_STMT("DELETE FROM fb_conversations WHERE key_chat = $1::bigint "
+                "AND key_user = $2::bigint",
+                2);
 
 int fb__convo_delete(PGconn *conn, int64_t key_chat, int64_t key_user,
                      char *err, size_t errlen)
@@ -123,10 +147,7 @@ int fb__convo_delete(PGconn *conn, int64_t key_chat, int64_t key_user,
 
     snprintf(cs, sizeof cs, "%" PRId64, key_chat);
     snprintf(us, sizeof us, "%" PRId64, key_user);
-    return fb__db_changed(conn,
-                          "DELETE FROM fb_conversations WHERE key_chat = "
-                          "$1::bigint AND key_user = $2::bigint",
-                          2, p, err, errlen);
+    return fb__db_xchanged(conn, &delete_sql, p, err, errlen);
 }
 
 int fb__convo_take_expired(PGconn *conn, int max, fb__convo *out, int *n,

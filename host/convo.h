@@ -12,6 +12,8 @@
 
 #include <libpq-fe.h>
 
+#include "db.h"
+
 typedef struct fb__convo {
     int64_t key_chat, key_user;
     char plugin[33], flow[65], state[65];
@@ -32,6 +34,12 @@ void fb__convo_clear(fb__convo *c);
  * is safe on out in every case. */
 int fb__convo_find(PGconn *conn, int64_t chat, int64_t user, fb__convo *out,
                    char *err, size_t errlen);
+
+/* The find as a call of a pipeline (db.h): set up c; after the run, found
+ * fills out and returns what fb__convo_find would. */
+void fb__convo_find_call(fb__db_call *c, int64_t chat, int64_t user);
+int fb__convo_found(const fb__db_call *c, fb__convo *out, char *err,
+                    size_t errlen);
 
 /* Insert or replace the row for (c->key_chat, c->key_user). plugin, flow,
  * state are stored as given; data NULL stores '{}'. Returns 0, or -1 with

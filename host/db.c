@@ -1,11 +1,16 @@
 /* host/db: checked wrappers over libpq. See db.h. */
+#define _GNU_SOURCE /* asprintf */
 #include "db.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <libpq-events.h>
 
 void fb__db_seterr(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -71,20 +76,17 @@ static void note_failure(const PGconn *conn, const PGresult *res)
             transient_mark = 1;
 }
 
-/* Run sql; returns the result when its status is a success, else NULL with
- * err filled (the failed result is freed). */
-static PGresult *run(PGconn *conn, const char *sql, int n,
-                     const char *const *params, char *err, size_t errlen)
-{
-    PGresult *res;
-    ExecStatusType st;
+static void taint(PGconn *conn);
+static PGresult *run_text(PGconn *conn, const char *sql, int n,
+                          const char *const *params);
+static PGresult *exec_one(PGconn *conn, const char *name, const char *sql,
+                          int n, const char *const *params);
 
-    if (!conn || !sql || n < 0 || (n > 0 && !params)) {
-        fb__db_seterr(err, errlen, "bad query arguments");
-        return NULL;
-    }
-    res = PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
-    st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+/* res when it is a success, else NULL with err filled (res freed). */
+static PGresult *checked(PGconn *conn, PGresult *res, char *err, size_t errlen)
+{
+    ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
         return res;
     fb__db_seterr(err, errlen, "%s", result_error(conn, res));
@@ -93,10 +95,452 @@ static PGresult *run(PGconn *conn, const char *sql, int n,
     return NULL;
 }
 
-fb_rows *fb__db_query(PGconn *conn, const char *sql, int n,
-                      const char *const *params, char *err, size_t errlen)
+/* Run sql (tainting conn when asked); returns the result when its status
+ * is a success, else NULL with err filled (the failed result is freed). */
+static PGresult *run_sql(PGconn *conn, const char *sql, int n,
+                         const char *const *params, int tainting, char *err,
+                         size_t errlen)
 {
-    PGresult *res = run(conn, sql, n, params, err, errlen);
+    if (!conn || !sql || n < 0 || (n > 0 && !params)) {
+        fb__db_seterr(err, errlen, "bad query arguments");
+        return NULL;
+    }
+    if (!tainting)
+        return checked(conn, exec_one(conn, NULL, sql, n, params), err, errlen);
+    taint(conn);
+    return checked(conn, run_text(conn, sql, n, params), err, errlen);
+}
+
+/* Any SQL text: it may change the session (see fb__db_taint). */
+static PGresult *run(PGconn *conn, const char *sql, int n,
+                     const char *const *params, char *err, size_t errlen)
+{
+    return run_sql(conn, sql, n, params, 1, err, errlen);
+}
+
+/* ---- per-connection state: prepared statements, taint ------------------ */
+/* SQL text run on a connection (a plugin's fb_query, the host's rarer
+ * statements), prepared there the second time it runs, by content:
+ * plugins pass the same few texts again and again. Bounded: past
+ * TEXTS_MAX texts, the others run unprepared. */
+#define TEXTS_MAX 64
+typedef struct text_stmt {
+    uint64_t hash;
+    int n, runs; /* parameters; 0 new, 1 seen, 3 prepared, -1 never */
+    char *sql;
+} text_stmt;
+
+typedef struct conn_state {
+    uint64_t prepared[FB__DB_MAX_STMTS / 64]; /* bit slot-1: prepared */
+    int tainted;
+    int begin_pending; /* fb__db_begin_lazy: BEGIN goes with the next one */
+    char *reset;       /* fb__db_set_reset */
+    text_stmt texts[TEXTS_MAX];
+    int ntexts;
+} conn_state;
+
+static void texts_free(conn_state *s)
+{
+    for (int i = 0; i < s->ntexts; i++)
+        free(s->texts[i].sql);
+    s->ntexts = 0;
+}
+
+static int conn_event(PGEventId id, void *info, void *pass)
+{
+    (void)pass;
+    if (id == PGEVT_CONNDESTROY) {
+        PGconn *conn = ((PGEventConnDestroy *)info)->conn;
+        conn_state *s = PQinstanceData(conn, conn_event);
+        if (s) {
+            free(s->reset);
+            texts_free(s);
+        }
+        free(s);
+    } else if (id == PGEVT_CONNRESET) { /* a new session: nothing prepared */
+        conn_state *s =
+            PQinstanceData(((PGEventConnReset *)info)->conn, conn_event);
+        if (s) {
+            free(s->reset);
+            texts_free(s);
+            memset(s, 0, sizeof *s);
+        }
+    }
+    return 1;
+}
+
+/* See db.h. */
+int fb__db_attach(PGconn *conn)
+{
+    conn_state *s = calloc(1, sizeof *s);
+    if (!s || !PQregisterEventProc(conn, conn_event, "fitbot", NULL) ||
+        !PQsetInstanceData(conn, conn_event, s)) {
+        free(s);
+        return -1;
+    }
+    return 0;
+}
+
+static conn_state *state_of(const PGconn *conn)
+{
+    return conn ? PQinstanceData(conn, conn_event) : NULL;
+}
+
+static void taint(PGconn *conn)
+{
+    conn_state *s = state_of(conn);
+    if (s)
+        s->tainted = 1;
+}
+
+/* See db.h. */
+void fb__db_taint(PGconn *conn)
+{
+    taint(conn);
+}
+
+/* See db.h. */
+int fb__db_tainted(const PGconn *conn)
+{
+    conn_state *s = state_of(conn);
+    return s ? s->tainted : 1;
+}
+
+/* See db.h. */
+void fb__db_untaint(PGconn *conn)
+{
+    conn_state *s = state_of(conn);
+    if (s)
+        s->tainted = 0;
+}
+
+/* See db.h. */
+void fb__db_set_reset(PGconn *conn, char *sql)
+{
+    conn_state *s = state_of(conn);
+
+    if (!s) {
+        free(sql);
+        return;
+    }
+    free(s->reset);
+    s->reset = sql;
+}
+
+/* See db.h. */
+const char *fb__db_reset_sql(const PGconn *conn)
+{
+    conn_state *s = state_of(conn);
+    return s ? s->reset : NULL;
+}
+
+/* The entry of sql (n parameters) on conn, added when new; NULL when
+ * there is no room (or memory). */
+static text_stmt *text_of(conn_state *s, const char *sql, int n)
+{
+    uint64_t h = 14695981039346656037u; /* FNV-1a */
+    text_stmt *t;
+
+    for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    for (int i = 0; i < s->ntexts; i++)
+        if (s->texts[i].hash == h && s->texts[i].n == n &&
+            strcmp(s->texts[i].sql, sql) == 0)
+            return &s->texts[i];
+    if (s->ntexts == TEXTS_MAX)
+        return NULL;
+    t = &s->texts[s->ntexts];
+    if (!(t->sql = strdup(sql)))
+        return NULL;
+    t->hash = h;
+    t->n = n;
+    t->runs = 0;
+    s->ntexts++;
+    return t;
+}
+
+/* Run SQL text: prepared (named "fq_<i>") from its second run on conn,
+ * unprepared the first time, past TEXTS_MAX texts, or once preparing or
+ * running it prepared failed for want of a plan that fits (a table it
+ * reads changed shape: "cached plan must not change result type"). The
+ * raw result; a failed prepare's is the statement's error. */
+static PGresult *run_text(PGconn *conn, const char *sql, int n,
+                          const char *const *params)
+{
+    conn_state *s = state_of(conn);
+    text_stmt *t = s ? text_of(s, sql, n) : NULL;
+    char name[16];
+    PGresult *res;
+
+    if (!t || t->runs < 0 || t->runs++ == 0) /* the first run */
+        return exec_one(conn, NULL, sql, n, params);
+    snprintf(name, sizeof name, "fq_%d", (int)(t - s->texts));
+    if (t->runs == 2) {
+        res = PQprepare(conn, name, sql, n, NULL);
+        if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
+            t->runs = -1;
+            return res; /* its error is the statement's */
+        }
+        PQclear(res);
+    }
+    t->runs = 3;
+    res = exec_one(conn, name, NULL, n, params);
+    if (res && PQresultStatus(res) == PGRES_FATAL_ERROR) {
+        const char *st = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+        if (st && strcmp(st, "0A000") == 0)
+            t->runs = -1;
+    }
+    return res;
+}
+
+/* The statement's slot, given on first use (process-wide). */
+static int slot_of(fb__db_stmt *st)
+{
+    static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+    static int next;
+    int slot = __atomic_load_n(&st->slot, __ATOMIC_ACQUIRE);
+    if (slot)
+        return slot;
+    pthread_mutex_lock(&mu);
+    if (!st->slot && next < FB__DB_MAX_STMTS)
+        __atomic_store_n(&st->slot, ++next, __ATOMIC_RELEASE);
+    slot = st->slot;
+    pthread_mutex_unlock(&mu);
+    return slot; /* 0: out of slots, run unprepared */
+}
+
+/* Prepare st on conn unless it is; its name into name. 0 when it can run
+ * prepared, 1 when it must run unprepared, -1 (err filled) on failure. */
+static int ensure_prepared(PGconn *conn, fb__db_stmt *st, char *name,
+                           size_t len, char *err, size_t errlen)
+{
+    conn_state *s = state_of(conn);
+    int slot = slot_of(st), i, ok;
+    uint64_t bit;
+    PGresult *res;
+
+    if (!s || !slot)
+        return 1;
+    i = (slot - 1) / 64;
+    bit = UINT64_C(1) << ((slot - 1) % 64);
+    snprintf(name, len, "fb_%d", slot);
+    if (s->prepared[i] & bit)
+        return 0;
+    res = PQprepare(conn, name, st->sql, st->nparams, NULL);
+    ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
+    if (!ok) {
+        fb__db_seterr(err, errlen, "%s", result_error(conn, res));
+        note_failure(conn, res);
+    } else {
+        s->prepared[i] |= bit;
+    }
+    PQclear(res);
+    return ok ? 0 : -1;
+}
+
+/* run() for a host statement. */
+static PGresult *xrun(PGconn *conn, fb__db_stmt *st, const char *const *params,
+                      char *err, size_t errlen)
+{
+    char name[16];
+    int rc;
+
+    if (!conn || !st || (st->nparams > 0 && !params)) {
+        fb__db_seterr(err, errlen, "bad query arguments");
+        return NULL;
+    }
+    rc = ensure_prepared(conn, st, name, sizeof name, err, errlen);
+    if (rc < 0)
+        return NULL;
+    if (rc > 0) /* the host's own statement: no taint */
+        return run_sql(conn, st->sql, st->nparams, params, 0, err, errlen);
+    return checked(conn, exec_one(conn, name, NULL, st->nparams, params), err,
+                   errlen);
+}
+
+/* Send one statement (prepared name, else sql) without waiting. */
+static int send_one(PGconn *conn, const char *name, const char *sql, int n,
+                    const char *const *params)
+{
+    return name ? PQsendQueryPrepared(conn, name, n, params, NULL, NULL, 0)
+                : PQsendQueryParams(conn, sql, n, NULL, params, NULL, NULL, 0);
+}
+
+/* The next result of a pipeline, and the NULL that ends it; NULL when
+ * the connection gave none. */
+static PGresult *pipeline_next(PGconn *conn)
+{
+    PGresult *res = PQgetResult(conn), *more;
+
+    while (res && (more = PQgetResult(conn)) != NULL) { /* one per command */
+        PQclear(res);
+        res = more;
+    }
+    return res;
+}
+
+/* BEGIN and the statement in one round trip (libpq pipeline mode): the
+ * statement's result, or BEGIN's when BEGIN failed (NULL: no answer). */
+static PGresult *begin_with(PGconn *conn, const char *name, const char *sql,
+                            int n, const char *const *params)
+{
+    PGresult *begin = NULL, *res = NULL, *sync;
+
+    if (!PQenterPipelineMode(conn))
+        return NULL;
+    if (PQsendQueryParams(conn, "BEGIN", 0, NULL, NULL, NULL, NULL, 0) &&
+        send_one(conn, name, sql, n, params) && PQpipelineSync(conn)) {
+        begin = pipeline_next(conn);
+        res = begin ? pipeline_next(conn) : NULL;
+        sync = res ? PQgetResult(conn) : NULL; /* PGRES_PIPELINE_SYNC */
+        PQclear(sync);
+    }
+    PQexitPipelineMode(conn); /* fails only when the connection is lost */
+    if (begin && PQresultStatus(begin) != PGRES_COMMAND_OK) {
+        PQclear(res);
+        return begin;
+    }
+    PQclear(begin);
+    return res;
+}
+
+/* Run one statement (prepared name, else sql), after the BEGIN a lazy
+ * begin left pending, in the same round trip. The raw result. */
+static PGresult *exec_one(PGconn *conn, const char *name, const char *sql,
+                          int n, const char *const *params)
+{
+    conn_state *s = state_of(conn);
+
+    if (s && s->begin_pending) {
+        s->begin_pending = 0;
+        return begin_with(conn, name, sql, n, params);
+    }
+    return name ? PQexecPrepared(conn, name, n, params, NULL, NULL, 0)
+                : PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
+}
+
+/* Collect the pipeline's results: begin (BEGIN sent first), the n calls,
+ * commit (COMMIT sent last). The first failed result into *fail (the
+ * caller frees it), or "lost" when the connection gave no answer. 0 when
+ * all succeeded. */
+static int pipeline_collect(PGconn *conn, int begin, fb__db_call *calls, int n,
+                            int commit, PGresult **fail)
+{
+    int total = begin + n + commit, bad = 0;
+
+    for (int k = 0; k < total; k++) {
+        PGresult *r = pipeline_next(conn);
+        ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+        int ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+
+        if (!r)
+            return -1; /* no answer: *fail stays, note_failure(NULL) */
+        if (ok && k >= begin && k < begin + n) {
+            calls[k - begin].res = r;
+            continue;
+        }
+        if (ok && k == begin + n && strcmp(PQcmdStatus(r), "COMMIT") != 0)
+            bad = 2; /* the server rolled back a failed transaction */
+        if (!ok && st != PGRES_PIPELINE_ABORTED && !*fail && !bad) {
+            *fail = r;
+            bad = 1;
+            continue;
+        }
+        PQclear(r);
+    }
+    PQclear(PQgetResult(conn)); /* PGRES_PIPELINE_SYNC */
+    return bad ? -bad : 0;
+}
+
+/* See db.h. */
+int fb__db_xpipeline(PGconn *conn, fb__db_call *calls, int n, int commit,
+                     char *err, size_t errlen)
+{
+    conn_state *s = state_of(conn);
+    PGresult *fail = NULL;
+    int begin, rc = 0, prepared[FB__DB_PIPELINE_MAX];
+
+    if (!conn || n < 0 || n > (int)(sizeof prepared / sizeof prepared[0])) {
+        fb__db_seterr(err, errlen, "bad query arguments");
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        calls[i].res = NULL;
+        prepared[i] = ensure_prepared(conn, calls[i].st, calls[i].name,
+                                      sizeof calls[i].name, err, errlen);
+        if (prepared[i] < 0)
+            return -1;
+    }
+    if (!s) { /* not the pool's: one statement at a time */
+        for (int i = 0; i < n && rc == 0; i++)
+            rc = fb__db_xcall(conn, &calls[i], err, errlen);
+        return rc == 0 && commit ? fb__db_commit(conn, err, errlen) : rc;
+    }
+    begin = s->begin_pending;
+    s->begin_pending = 0;
+    if (!PQenterPipelineMode(conn)) {
+        fb__db_seterr(err, errlen, "%s", result_error(conn, NULL));
+        note_failure(conn, NULL);
+        return -1;
+    }
+    rc = (!begin ||
+          PQsendQueryParams(conn, "BEGIN", 0, NULL, NULL, NULL, NULL, 0))
+             ? 0
+             : -1;
+    for (int i = 0; i < n && rc == 0; i++)
+        if (!send_one(conn, prepared[i] ? NULL : calls[i].name,
+                      calls[i].st->sql, calls[i].st->nparams, calls[i].params))
+            rc = -1;
+    if (rc == 0 && commit &&
+        !PQsendQueryParams(conn, "COMMIT", 0, NULL, NULL, NULL, NULL, 0))
+        rc = -1;
+    if (rc == 0 && PQpipelineSync(conn))
+        rc = pipeline_collect(conn, begin, calls, n, commit, &fail);
+    else
+        rc = -1;
+    PQexitPipelineMode(conn);
+    if (rc == 0)
+        return 0;
+    if (rc == -2)
+        fb__db_seterr(err, errlen, "transaction was rolled back");
+    else
+        fb__db_seterr(err, errlen, "%s", result_error(conn, fail));
+    if (rc != -2)
+        note_failure(conn, fail);
+    PQclear(fail);
+    fb__db_calls_clear(calls, n);
+    return -1;
+}
+
+/* See db.h. */
+int fb__db_xcall(PGconn *conn, fb__db_call *call, char *err, size_t errlen)
+{
+    call->res = xrun(conn, call->st, call->params, err, errlen);
+    return call->res ? 0 : -1;
+}
+
+/* See db.h. */
+void fb__db_calls_clear(fb__db_call *calls, int n)
+{
+    for (int i = 0; calls && i < n; i++) {
+        PQclear(calls[i].res);
+        calls[i].res = NULL;
+        free(calls[i].own[0]);
+        free(calls[i].own[1]);
+        calls[i].own[0] = calls[i].own[1] = NULL;
+    }
+}
+
+/* See db.h. */
+long long fb__db_call_affected(const fb__db_call *call)
+{
+    const char *s = call->res ? PQcmdTuples(call->res) : NULL;
+    return (s && *s) ? strtoll(s, NULL, 10) : 0;
+}
+
+/* A result as an fb_rows (NULL res: NULL). */
+static fb_rows *rows_of(PGresult *res, char *err, size_t errlen)
+{
     fb_rows *rows;
 
     if (!res)
@@ -109,6 +553,48 @@ fb_rows *fb__db_query(PGconn *conn, const char *sql, int n,
     }
     rows->res = res;
     return rows;
+}
+
+/* The rows a command affected, and the result freed; -1 for NULL. */
+static long long affected_of(PGresult *res)
+{
+    const char *s;
+    long long n;
+
+    if (!res)
+        return -1;
+    s = PQcmdTuples(res);
+    n = (s && *s) ? strtoll(s, NULL, 10) : 0;
+    PQclear(res);
+    return n;
+}
+
+/* See db.h. */
+fb_rows *fb__db_xquery(PGconn *conn, fb__db_stmt *st, const char *const *params,
+                       char *err, size_t errlen)
+{
+    return rows_of(xrun(conn, st, params, err, errlen), err, errlen);
+}
+
+/* See db.h. */
+long long fb__db_xexec(PGconn *conn, fb__db_stmt *st, const char *const *params,
+                       char *err, size_t errlen)
+{
+    return affected_of(xrun(conn, st, params, err, errlen));
+}
+
+/* See db.h. */
+int fb__db_xchanged(PGconn *conn, fb__db_stmt *st, const char *const *params,
+                    char *err, size_t errlen)
+{
+    long long n = fb__db_xexec(conn, st, params, err, errlen);
+    return n < 0 ? -1 : n > 0;
+}
+
+fb_rows *fb__db_query(PGconn *conn, const char *sql, int n,
+                      const char *const *params, char *err, size_t errlen)
+{
+    return rows_of(run(conn, sql, n, params, err, errlen), err, errlen);
 }
 
 void fb__rowset_track(fb__rowset *set, fb_rows *rows)
@@ -198,16 +684,7 @@ void fb__rows_free(fb_rows *rows)
 long long fb__db_exec(PGconn *conn, const char *sql, int n,
                       const char *const *params, char *err, size_t errlen)
 {
-    PGresult *res = run(conn, sql, n, params, err, errlen);
-    const char *s;
-    long long affected;
-
-    if (!res)
-        return -1;
-    s = PQcmdTuples(res);
-    affected = (s && *s) ? strtoll(s, NULL, 10) : 0;
-    PQclear(res);
-    return affected;
+    return affected_of(run(conn, sql, n, params, err, errlen));
 }
 
 /* See db.h. */
@@ -228,9 +705,79 @@ int fb__db_changed(PGconn *conn, const char *sql, int n,
     return affected > 0 ? 1 : 0;
 }
 
+/* A fixed command of the host (no taint); 0 or -1 with err filled. */
+static int command(PGconn *conn, const char *sql, char *err, size_t errlen)
+{
+    PGresult *res = run_sql(conn, sql, 0, NULL, 0, err, errlen);
+    PQclear(res);
+    return res ? 0 : -1;
+}
+
+/* COMMIT, then the connection's reset statements, in one round trip (a
+ * simple query of several statements: they run only if COMMIT did). 0
+ * when committed (untainted when the reset went through too), else -1
+ * with err filled. */
+static int commit_and_reset(PGconn *conn, char *err, size_t errlen)
+{
+    conn_state *s = state_of(conn);
+    char *sql = NULL;
+    PGresult *first, *r;
+    int reset_ok = 1, rc = -1;
+
+    if (asprintf(&sql, "COMMIT; %s", s->reset) < 0) {
+        fb__db_seterr(err, errlen, "out of memory");
+        return -1;
+    }
+    first = PQsendQuery(conn, sql) ? PQgetResult(conn) : NULL;
+    free(sql);
+    while (first && (r = PQgetResult(conn)) != NULL) {
+        reset_ok &= PQresultStatus(r) == PGRES_TUPLES_OK ||
+                    PQresultStatus(r) == PGRES_COMMAND_OK;
+        PQclear(r);
+    }
+    if (!checked(conn, first, err, errlen))
+        return -1; /* first freed */
+    if (strcmp(PQcmdStatus(first), "COMMIT") == 0)
+        rc = 0;
+    else
+        fb__db_seterr(err, errlen, "transaction was rolled back");
+    PQclear(first);
+    if (reset_ok && PQtransactionStatus(conn) == PQTRANS_IDLE)
+        s->tainted = 0;
+    return rc;
+}
+
 int fb__db_begin(PGconn *conn, char *err, size_t errlen)
 {
-    return fb__db_run(conn, "BEGIN", 0, NULL, err, errlen);
+    return command(conn, "BEGIN", err, errlen);
+}
+
+/* See db.h. */
+int fb__db_begin_lazy(PGconn *conn, char *err, size_t errlen)
+{
+    conn_state *s = state_of(conn);
+
+    if (!s || PQtransactionStatus(conn) != PQTRANS_IDLE)
+        return fb__db_begin(conn, err, errlen);
+    s->begin_pending = 1;
+    return 0;
+}
+
+/* 1 when a lazy BEGIN was never sent (so nothing ran): forgotten now. */
+static int begin_unsent(PGconn *conn)
+{
+    conn_state *s = state_of(conn);
+
+    if (!s || !s->begin_pending)
+        return 0;
+    s->begin_pending = 0;
+    return 1;
+}
+
+/* See db.h. */
+void fb__db_forget_begin(PGconn *conn)
+{
+    begin_unsent(conn);
 }
 
 int fb__db_commit(PGconn *conn, char *err, size_t errlen)
@@ -239,7 +786,11 @@ int fb__db_commit(PGconn *conn, char *err, size_t errlen)
     const char *tag;
     int rc = -1;
 
-    res = run(conn, "COMMIT", 0, NULL, err, errlen);
+    if (begin_unsent(conn))
+        return 0; /* nothing ran: nothing to commit */
+    if (fb__db_tainted(conn) && fb__db_reset_sql(conn))
+        return commit_and_reset(conn, err, errlen);
+    res = run_sql(conn, "COMMIT", 0, NULL, 0, err, errlen);
     if (!res)
         return -1;
     /* the server answers ROLLBACK when the transaction had failed */
@@ -254,7 +805,9 @@ int fb__db_commit(PGconn *conn, char *err, size_t errlen)
 
 int fb__db_rollback(PGconn *conn, char *err, size_t errlen)
 {
-    return fb__db_exec(conn, "ROLLBACK", 0, NULL, err, errlen) < 0 ? -1 : 0;
+    if (begin_unsent(conn))
+        return 0;
+    return command(conn, "ROLLBACK", err, errlen);
 }
 
 int fb__db_broken(const PGconn *conn)
@@ -303,8 +856,9 @@ static const char *word(const char *s, char *w, size_t n)
 const char *fb__db_refused(const char *sql)
 {
     static const char *const control[] = {
-        "begin",   "start",   "commit",  "end",     "rollback", "abort",
-        "savepoint", "release", "prepare", "reset", "discard", NULL};
+        "begin",   "start",      "commit",  "end",     "rollback",
+        "abort",   "savepoint",  "release", "prepare", "reset",
+        "discard", "deallocate", NULL};
     char w1[16], w2[16];
     const char *rest;
 
@@ -326,6 +880,10 @@ const char *fb__db_refused(const char *sql)
 /* See db.h. */
 int fb__db_in_txn(const PGconn *conn, char *err, size_t errlen)
 {
+    const conn_state *s = state_of(conn);
+
+    if (s && s->begin_pending)
+        return 0; /* nothing ran yet: a healthy transaction to be */
     switch (conn ? PQtransactionStatus(conn) : PQTRANS_UNKNOWN) {
     case PQTRANS_INTRANS:
         return 0;

@@ -67,10 +67,96 @@ int fb__db_run(PGconn *conn, const char *sql, int n, const char *const *params,
 int fb__db_changed(PGconn *conn, const char *sql, int n,
                    const char *const *params, char *err, size_t errlen);
 
+/* ---- the host's own statements, prepared once per connection ----------
+ *
+ * A host statement is declared once, static, with FB__DB_STMT; the first
+ * run on a connection prepares it there (named "fb_<slot>"), later runs
+ * only bind and execute it: PostgreSQL parses and plans it once per
+ * connection instead of once per run. Works on connections the pool
+ * opened (fb__pool_connect and the pool attach their state); on any other
+ * connection it falls back to PQexecParams. Plugins cannot drop these
+ * (PREPARE, DEALLOCATE and DISCARD are refused, see fb__db_refused) and
+ * the pool's reset keeps them. */
+typedef struct fb__db_stmt {
+    const char *sql;
+    int nparams;
+    int slot; /* 0 until first used; then 1..FB__DB_MAX_STMTS */
+} fb__db_stmt;
+#define FB__DB_STMT(text, n)                                                   \
+    {                                                                          \
+        (text), (n), 0                                                         \
+    }
+#define FB__DB_MAX_STMTS 128
+
+/* fb__db_query / fb__db_exec / fb__db_changed for a host statement. */
+fb_rows *fb__db_xquery(PGconn *conn, fb__db_stmt *st, const char *const *params,
+                       char *err, size_t errlen);
+long long fb__db_xexec(PGconn *conn, fb__db_stmt *st, const char *const *params,
+                       char *err, size_t errlen);
+int fb__db_xchanged(PGconn *conn, fb__db_stmt *st, const char *const *params,
+                    char *err, size_t errlen);
+
+/* One host statement of a pipeline: the caller sets st and params (up to
+ * FB__DB_CALL_PARAMS; nums is room for numbers formatted for them, own
+ * holds strings freed by fb__db_calls_clear); the run fills res. */
+#define FB__DB_CALL_PARAMS 9
+#define FB__DB_PIPELINE_MAX 32
+typedef struct fb__db_call {
+    fb__db_stmt *st;
+    const char *params[FB__DB_CALL_PARAMS];
+    char nums[3][24];
+    char *own[2];
+    PGresult *res; /* the result when it succeeded, else NULL */
+    char name[16];
+} fb__db_call;
+
+/* Run calls[0..n-1] (n <= FB__DB_PIPELINE_MAX) in order in one round trip
+ * (libpq pipeline mode), after the BEGIN of fb__db_begin_lazy if it is pending,
+ * and COMMIT them in the same round trip when commit is set. Returns 0 when
+ * every one succeeded (and COMMIT committed), else -1 with err filled from the
+ * first failure (the later statements did not run; the transaction is failed or
+ * rolled back). Each call's res is set for the ones that succeeded. */
+int fb__db_xpipeline(PGconn *conn, fb__db_call *calls, int n, int commit,
+                     char *err, size_t errlen);
+
+/* One call alone (its res set): 0, or -1 with err filled. */
+int fb__db_xcall(PGconn *conn, fb__db_call *call, char *err, size_t errlen);
+
+/* Free the results and owned strings of calls[0..n-1]. */
+void fb__db_calls_clear(fb__db_call *calls, int n);
+
+/* The rows a call's command affected (0 without a result). */
+long long fb__db_call_affected(const fb__db_call *call);
+
+/* Give conn the host's per-connection state (its prepared statements, the
+ * taint below); freed with the connection. 0, or -1 out of memory. */
+int fb__db_attach(PGconn *conn);
+
+/* Taint: SQL text not one of the host's own statements (fb_query's, the
+ * host's unprepared ones) ran on conn, so its session may have been
+ * changed (set_config(..., false), a temporary table, an advisory lock,
+ * LISTEN, a held cursor). Every statement run through fb__db_query /
+ * exec / run / changed taints; fb__db_x*, BEGIN, COMMIT and ROLLBACK do
+ * not. The pool resets a tainted connection before lending it again, and
+ * only such a one. taint: by hand. tainted: 1 or 0 (an unattached
+ * connection is always tainted). untaint: after the reset. */
+void fb__db_taint(PGconn *conn);
+int fb__db_tainted(const PGconn *conn);
+
+/* The statements that bring conn's session back to the host's settings
+ * (the pool's, which sets them on each connection it opens or resets;
+ * set takes ownership of the malloc'd sql, NULL clears). When conn is
+ * tainted, fb__db_commit sends them with COMMIT, in the same round trip,
+ * and untaints it when they all succeed. reset_sql: NULL when none. */
+void fb__db_set_reset(PGconn *conn, char *sql);
+const char *fb__db_reset_sql(const PGconn *conn);
+void fb__db_untaint(PGconn *conn);
+
 /* Whether sql is a statement only the host may run on its transaction's
  * connection: transaction control (BEGIN, START, COMMIT, END, ROLLBACK,
  * ABORT, SAVEPOINT, RELEASE, PREPARE) or session state (SET other than
- * SET LOCAL / SET CONSTRAINTS / SET TRANSACTION, RESET, DISCARD). Leading
+ * SET LOCAL / SET CONSTRAINTS / SET TRANSACTION, RESET, DISCARD,
+ * DEALLOCATE: the host's prepared statements are the session's). Leading
  * blanks, comments and parentheses are skipped; case does not matter.
  * Returns the refused keyword in lower case, or NULL when sql is fine.
  * (Session state set through a function, set_config(..., false), is not
@@ -82,6 +168,15 @@ const char *fb__db_refused(const char *sql);
 int fb__db_begin(PGconn *conn, char *err, size_t errlen);
 int fb__db_commit(PGconn *conn, char *err, size_t errlen);
 int fb__db_rollback(PGconn *conn, char *err, size_t errlen);
+
+/* BEGIN sent with the connection's next statement, in the same round trip
+ * (libpq pipeline mode) instead of one of its own: for transactions whose
+ * statements all go through this layer (not raw PQexec). Until then
+ * fb__db_in_txn says 0, COMMIT and ROLLBACK do nothing and return 0. On a
+ * connection the pool did not open, or already in a transaction, it is
+ * fb__db_begin. forget: the pool drops a BEGIN never sent. */
+int fb__db_begin_lazy(PGconn *conn, char *err, size_t errlen);
+void fb__db_forget_begin(PGconn *conn);
 
 /* Transient failures, per thread: every statement that fails on this
  * thread with an error worth running the whole transaction again for —

@@ -229,7 +229,8 @@ int fb__txn_run(fb__core *core, fb__txn *t, int (*fn)(fb__txn *, void *),
         fb__log(FB_LOG_ERROR, NULL, "pool_failed", "%s: %s", what, err);
         return FB__RUN_RETRY;
     }
-    if (fb__txn_init(t, core, conn) || fb__db_begin(conn, err, sizeof err)) {
+    if (fb__txn_init(t, core, conn) ||
+        fb__db_begin_lazy(conn, err, sizeof err)) {
         fb__log(FB_LOG_ERROR, NULL, "begin_failed", "%s", what);
         fb__pool_release(core->pool, conn, fb__db_broken(conn));
         t->conn = NULL;
@@ -437,13 +438,12 @@ static int act(fb__txn *t, const upd_state *s)
     }
 }
 
-/* 1: the key's flow had expired and met its timeout hook now; 0: loaded
- * (or none); -1: error. */
-static int load_convo(fb__txn *t)
+/* The key's conversation from its find (c). 1: the key's flow had expired
+ * and met its timeout hook now; 0: loaded (or none); -1: error. */
+static int load_convo(fb__txn *t, const fb__db_call *c)
 {
-    char err[512];
-    int rc = fb__convo_find(t->conn, t->u->chat, t->u->user, &t->convo, err,
-                            sizeof err);
+    char err[512] = "the conversation could not be read";
+    int rc = fb__convo_found(c, &t->convo, err, sizeof err);
     if (rc < 0) {
         fb__log(FB_LOG_ERROR, NULL, "convo_failed", "%s", err);
         return -1;
@@ -454,25 +454,28 @@ static int load_convo(fb__txn *t)
     return 0;
 }
 
-static int update_fn(fb__txn *t, void *arg)
+/* The host's bookkeeping of an update, in one round trip with BEGIN:
+ * claim its update_id, record its sender, find its key's conversation. */
+static int book(fb__txn *t, upd_state *s, fb__db_call *c)
 {
-    upd_state *s = arg;
     const fb__update *u = s->u;
-    char err[512];
+    char err[512] = "";
     fb_role role = FB_ROLE_ANYONE;
-    int rc;
-    t->u = u;
-    t->chat = u->chat ? u->chat : u->user;
-    t->user = u->user;
-    rc = fb__dedup_claim(t->conn, u->update_id, err, sizeof err);
+    int n = 0, rc;
+    fb__dedup_claim_call(&c[n++], u->update_id);
+    if (u->user)
+        fb__identity_touch_call(&c[n++], u->user, u->first, u->last,
+                                u->username, t->core->cfg->super_admin);
+    fb__convo_find_call(&c[n++], u->chat, u->user);
+    fb__db_xpipeline(t->conn, c, n, 0, err, sizeof err);
+    rc = fb__dedup_claimed(&c[0]);
     if (rc <= 0) {
         if (rc < 0)
             fb__log(FB_LOG_ERROR, NULL, "dedup_failed", "%s", err);
         return rc < 0 ? FB__RUN_RETRY : FB__RUN_SKIP;
     }
-    if (u->user && fb__identity_touch(t->conn, u->user, u->first, u->last,
-                                      u->username, t->core->cfg->super_admin,
-                                      &role, &s->banned, err, sizeof err)) {
+    if (u->user && fb__identity_touched(t->conn, &c[1], &role, &s->banned, err,
+                                        sizeof err)) {
         fb__log(FB_LOG_ERROR, NULL, "identity_failed", "%s", err);
         return FB__RUN_RETRY;
     }
@@ -480,11 +483,24 @@ static int update_fn(fb__txn *t, void *arg)
     /* the chat writes to us again: it no longer blocks the bot (touch
      * cleared fb_users.blocked; the outbox sends to it again) */
     fb__outbox_unblock(t->core->outbox, t->chat);
-    rc = load_convo(t);
+    rc = load_convo(t, &c[n - 1]);
     if (rc < 0)
         return FB_ERR;
     s->timed_out = rc;
-    return act(t, s);
+    return FB_OK;
+}
+
+static int update_fn(fb__txn *t, void *arg)
+{
+    upd_state *s = arg;
+    fb__db_call c[3] = {0};
+    int rc;
+    t->u = s->u;
+    t->chat = s->u->chat ? s->u->chat : s->u->user;
+    t->user = s->u->user;
+    rc = book(t, s, c);
+    fb__db_calls_clear(c, 3);
+    return rc == FB_OK ? act(t, s) : rc;
 }
 
 /* After a rollback: a press is answered with the failure (its handler's

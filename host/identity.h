@@ -12,12 +12,23 @@
 
 #include <libpq-fe.h>
 
+#include "db.h"
 #include "fitbot/plugin.h"
 
 /* Record a sender: insert, or update names (NULL keeps stored value), clear
  * "blocked" (they are talking to us). super_admin (0 = none): when it equals
  * user_id the row is stored with role 'admin', and reported not banned.
  * Fills *role and *banned (either may be NULL). Returns 0, or -1 with err. */
+/* The touch as a call of a pipeline (db.h): set up c (the strings must
+ * outlive the run); after the run, touched finishes it on conn (a second
+ * statement when a concurrent transaction inserted the user) and says
+ * what fb__identity_touch would. */
+void fb__identity_touch_call(fb__db_call *c, int64_t user_id, const char *first,
+                             const char *last, const char *username,
+                             int64_t super_admin);
+int fb__identity_touched(PGconn *conn, fb__db_call *c, fb_role *role,
+                         int *banned, char *err, size_t errlen);
+
 int fb__identity_touch(PGconn *conn, int64_t user_id, const char *first,
                        const char *last, const char *username,
                        int64_t super_admin, fb_role *role, int *banned,

@@ -38,11 +38,12 @@ typedef struct write_ctx {
     size_t errlen;
 } write_ctx;
 
-static const char *const insert_sql =
+static fb__db_stmt insert_sql = FB__DB_STMT(
     "INSERT INTO fb_outbox (chat, kind, msg_id, text, name, bytes, markup, "
     "alert, bulk, tag) VALUES ($1, $2, $3, $4, $5, $6::bytea, $7, $8, $9, "
     "$10) "
-    "ON CONFLICT DO NOTHING RETURNING id";
+    "ON CONFLICT DO NOTHING RETURNING id",
+    10);
 
 static int write_one(void *ud, const fb__outmsg *m, int64_t *id)
 {
@@ -71,7 +72,7 @@ static int write_one(void *ud, const fb__outmsg *m, int64_t *id)
     p[7] = m->alert ? "true" : "false";
     p[8] = m->bulk ? "true" : "false";
     p[9] = m->tag;
-    r = fb__db_query(w->conn, insert_sql, 10, p, w->err, w->errlen);
+    r = fb__db_xquery(w->conn, &insert_sql, p, w->err, w->errlen);
     if (r) {
         /* no row: that callback query's answer is stored already */
         const char *v = fb__rows_get(r, 0, 0);
@@ -269,7 +270,7 @@ long long fb__outstore_tag_cancel(PGconn *conn, const char *tag, char *err,
 /* ---- marks from the sender threads --------------------------------------- */
 
 /* 1 when sql changed the row, 0 when not, -1 when it could not run. */
-static int mark(fb__pool *pool, const char *sql, int64_t id,
+static int mark(fb__pool *pool, fb__db_stmt *sql, int64_t id,
                 const char *outcome)
 {
     char ids[24], err[256];
@@ -283,7 +284,7 @@ static int mark(fb__pool *pool, const char *sql, int64_t id,
         return -1;
     }
     snprintf(ids, sizeof ids, "%" PRId64, id);
-    rc = fb__db_changed(conn, sql, outcome ? 2 : 1, p, err, sizeof err);
+    rc = fb__db_xchanged(conn, sql, p, err, sizeof err);
     fb__pool_release(pool, conn, fb__db_broken(conn));
     if (rc < 0)
         fb__log(FB_LOG_ERROR, NULL, "outbox_mark_failed", "row %" PRId64 ": %s",
@@ -291,25 +292,24 @@ static int mark(fb__pool *pool, const char *sql, int64_t id,
     return rc;
 }
 
+static fb__db_stmt attempt_sql =
+    FB__DB_STMT("UPDATE fb_outbox SET attempts = attempts + 1 WHERE id = $1"
+                " AND delivered_at IS NULL",
+                1);
+static fb__db_stmt done_sql = FB__DB_STMT(
+    "UPDATE fb_outbox SET delivered_at = now(), outcome = $2 WHERE id = $1", 2);
+
 /* 1 when the row is finished already (a cancelled broadcast's), 0 when
  * its attempt is counted, -1 when it could not be recorded. */
 static int hook_attempt(void *ud, int64_t id)
 {
-    int rc = mark(ud,
-                  "UPDATE fb_outbox SET attempts = attempts + 1 WHERE id = $1"
-                  " AND delivered_at IS NULL",
-                  id, NULL);
+    int rc = mark(ud, &attempt_sql, id, NULL);
     return rc < 0 ? -1 : rc == 0;
 }
 
 static int hook_done(void *ud, int64_t id, const char *outcome)
 {
-    return mark(ud,
-                "UPDATE fb_outbox SET delivered_at = now(), outcome = $2 "
-                "WHERE id = $1",
-                id, outcome) < 0
-               ? -1
-               : 0;
+    return mark(ud, &done_sql, id, outcome) < 0 ? -1 : 0;
 }
 
 /* See outstore.h. */

@@ -1,4 +1,5 @@
 /* host/pool: a bounded, thread-safe pool of libpq connections. See pool.h. */
+#define _GNU_SOURCE /* asprintf */
 #include "pool.h"
 
 #include <errno.h>
@@ -21,6 +22,7 @@ struct fb__pool {
     int open;    /* idle + lent + being opened */
     int nidle;   /* entries used in idle[] */
     int waiting; /* blocked acquirers */
+    unsigned gen; /* settings generation: fb__pool_configure counts */
     PGconn **idle;
     fb__pool_opts opts;
 };
@@ -40,48 +42,85 @@ static void on_notice(void *arg, const char *message)
     fb__log(FB_LOG_INFO, NULL, "pg_notice", "%s", msg);
 }
 
-/* The pool's session settings on a connection (after connect and after
- * DISCARD ALL): the timeouts of o, in one round trip. */
-static int set_limits(PGconn *conn, const fb__pool_opts *o)
-{
-    char st[16], lk[16], it[16];
-    const char *p[3] = {st, lk, it};
+/* What brings a session back to its start (DISCARD ALL but DEALLOCATE
+ * ALL: the host's prepared statements stay, and plugins can neither
+ * prepare nor deallocate; nor DISCARD PLANS: a cached plan is checked
+ * against search_path and the objects it uses when it runs). RESET ALL
+ * returns every setting to its value at connection start, where the
+ * host's own are (session_options). The trailing comment names the pool
+ * settings' generation: a connection set up before fb__pool_configure
+ * changed them is closed instead of reset. */
+#define RESET_SQL                                                              \
+    "CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; UNLISTEN *; "    \
+    "SELECT pg_advisory_unlock_all(); DISCARD TEMP; DISCARD SEQUENCES "        \
+    "/* settings %u */"
 
-    snprintf(st, sizeof st, "%d", o->statement_timeout_ms);
-    snprintf(lk, sizeof lk, "%d", o->lock_timeout_ms);
-    snprintf(it, sizeof it, "%d", o->idle_in_txn_timeout_ms);
-    return fb__db_run(conn,
-                      "SELECT set_config('statement_timeout', $1, false), "
-                      "set_config('lock_timeout', $2, false), "
-                      "set_config('idle_in_transaction_session_timeout', "
-                      "$3, false)",
-                      3, p, NULL, 0);
+static char *reset_sql(unsigned gen)
+{
+    char *sql = NULL;
+    return asprintf(&sql, RESET_SQL, gen) < 0 ? NULL : sql;
 }
 
-static int set_timezone(PGconn *conn, const char *tz, char *err, size_t errlen)
+/* Append " -c name=value" to the options being built (value's blanks and
+ * backslashes escaped, as libpq's options want). */
+static void add_option(char *buf, size_t len, const char *name,
+                       const char *value)
 {
-    const char *p[1] = {tz};
-    if (!tz || !tz[0])
-        return 0;
-    return fb__db_run(conn, "SELECT set_config('TimeZone', $1, false)", 1, p,
-                      err, errlen);
+    size_t n = strlen(buf);
+    n += (size_t)snprintf(buf + n, n < len ? len - n : 0, " -c %s=", name);
+    for (; *value && n + 2 < len; value++) {
+        if (*value == ' ' || *value == '\\')
+            buf[n++] = '\\';
+        buf[n++] = *value;
+    }
+    if (n < len)
+        buf[n] = '\0';
 }
 
-/* Open one connection with TCP options from o (NULL: libpq's). */
+/* The session's starting settings as libpq's options: the conninfo's own
+ * options, then the timezone tz and the timeouts of o (NULL: none). Set at
+ * connection start, they are what RESET ALL comes back to. */
+static void session_options(const char *conninfo, const char *tz,
+                            const fb__pool_opts *o, char *buf, size_t len)
+{
+    PQconninfoOption *opts = PQconninfoParse(conninfo, NULL);
+    char v[16];
+
+    buf[0] = '\0';
+    for (PQconninfoOption *i = opts; i && i->keyword; i++)
+        if (strcmp(i->keyword, "options") == 0 && i->val)
+            snprintf(buf, len, "%s", i->val);
+    PQconninfoFree(opts);
+    if (tz && tz[0])
+        add_option(buf, len, "TimeZone", tz);
+    if (!o)
+        return;
+    snprintf(v, sizeof v, "%d", o->statement_timeout_ms);
+    add_option(buf, len, "statement_timeout", v);
+    snprintf(v, sizeof v, "%d", o->lock_timeout_ms);
+    add_option(buf, len, "lock_timeout", v);
+    snprintf(v, sizeof v, "%d", o->idle_in_txn_timeout_ms);
+    add_option(buf, len, "idle_in_transaction_session_timeout", v);
+}
+
+/* Open one connection with the session settings and TCP options of o
+ * (NULL: libpq's), its reset statements those of generation gen. */
 static PGconn *connect_opts(const char *conninfo, const char *tz,
-                            const fb__pool_opts *o, char *err, size_t errlen);
+                            const fb__pool_opts *o, unsigned gen, char *err,
+                            size_t errlen);
 
 PGconn *fb__pool_connect(const char *conninfo, const char *tz, char *err,
                          size_t errlen)
 {
-    return connect_opts(conninfo, tz, NULL, err, errlen);
+    return connect_opts(conninfo, tz, NULL, 0, err, errlen);
 }
 
 static PGconn *connect_opts(const char *conninfo, const char *tz,
-                            const fb__pool_opts *o, char *err, size_t errlen)
+                            const fb__pool_opts *o, unsigned gen, char *err,
+                            size_t errlen)
 {
     /* keywords before dbname are defaults the conninfo may override */
-    char idle[16], user[16];
+    char idle[16], user[16], options[1024];
     const char *keys[8] = {"connect_timeout", "fallback_application_name"};
     const char *vals[8] = {"10", "fitbot"};
     int n = 2;
@@ -101,14 +140,22 @@ static PGconn *connect_opts(const char *conninfo, const char *tz,
         keys[n] = "tcp_user_timeout";
         vals[n++] = user;
     }
-    keys[n] = "dbname"; /* last: the conninfo's own values win */
+    session_options(conninfo, tz, o, options, sizeof options);
+    keys[n] = "dbname"; /* the conninfo's own values win */
     vals[n++] = conninfo;
+    keys[n] = "options"; /* ...but its options are in these */
+    vals[n++] = options;
     keys[n] = vals[n] = NULL;
     conn = PQconnectdbParams(keys, vals, 1);
     if (conn && PQstatus(conn) == CONNECTION_OK) {
+        char *reset = reset_sql(gen);
         PQsetNoticeProcessor(conn, on_notice, NULL);
-        if (set_timezone(conn, tz, err, errlen) == 0)
+        if (reset && fb__db_attach(conn) == 0) {
+            fb__db_set_reset(conn, reset);
             return conn;
+        }
+        free(reset);
+        fb__db_seterr(err, errlen, "out of memory");
         PQfinish(conn);
         return NULL;
     }
@@ -231,15 +278,11 @@ static PGconn *take_idle(fb__pool *p)
 static PGconn *open_reserved(fb__pool *p, char *err, size_t errlen)
 {
     fb__pool_opts o = p->opts;
+    unsigned gen = __atomic_load_n(&p->gen, __ATOMIC_RELAXED);
     PGconn *c;
 
     pthread_mutex_unlock(&p->mu);
-    c = connect_opts(p->conninfo, p->tz, &o, err, errlen);
-    if (c && set_limits(c, &o)) {
-        fb__db_seterr(err, errlen, "cannot set the session's timeouts");
-        PQfinish(c);
-        c = NULL;
-    }
+    c = connect_opts(p->conninfo, p->tz, &o, gen, err, errlen);
     pthread_mutex_lock(&p->mu);
     if (!c) {
         p->open--;
@@ -296,13 +339,32 @@ static int exec_ok(PGconn *c, const char *sql)
     return ok ? 0 : -1;
 }
 
+/* Run the reset statements sql on c; 0 when done (c untainted). */
+static int reset_session(PGconn *c, const char *sql)
+{
+    PGresult *res = PQexec(c, sql);
+    int ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
+
+    PQclear(res);
+    if (!ok || PQtransactionStatus(c) != PQTRANS_IDLE)
+        return -1;
+    fb__db_untaint(c);
+    return 0;
+}
+
 /* Bring a returned connection back to the state of a new one: out of any
- * transaction (ROLLBACK), then every session setting, prepared statement,
- * temporary table and session lock a user of it may have left gone
- * (DISCARD ALL) and the host's session settings applied again. Returns 0
- * if it can be reused. */
+ * transaction (ROLLBACK); then, when a statement not the host's ran on it
+ * (fb__db_tainted), every session setting, temporary table, cursor and
+ * session lock a user of it may have left gone (RESET_SQL, one round trip;
+ * a tainted connection's COMMIT already did it in its own). Returns 0 if
+ * it can be reused; a connection of settings fb__pool_configure changed
+ * since is not. */
 static int reset_for_reuse(fb__pool *p, PGconn *c)
 {
+    const char *sql = fb__db_reset_sql(c);
+    char now[48];
+
+    fb__db_forget_begin(c);
     switch (PQtransactionStatus(c)) {
     case PQTRANS_IDLE:
         break;
@@ -314,10 +376,11 @@ static int reset_for_reuse(fb__pool *p, PGconn *c)
     default: /* a command still running, or the connection is gone */
         return -1;
     }
-    if (exec_ok(c, "DISCARD ALL"))
+    snprintf(now, sizeof now, "/* settings %u */",
+             __atomic_load_n(&p->gen, __ATOMIC_RELAXED));
+    if (!sql || !strstr(sql, now))
         return -1;
-    return set_timezone(c, p->tz, NULL, 0) || set_limits(c, &p->opts) ? -1
-                                                                       : 0;
+    return fb__db_tainted(c) ? reset_session(c, sql) : 0;
 }
 
 /* See pool.h. */
@@ -329,6 +392,8 @@ int fb__pool_configure(fb__pool *p, const fb__pool_opts *o)
         return -1;
     pthread_mutex_lock(&p->mu);
     p->opts = *o;
+    __atomic_add_fetch(&p->gen, 1, __ATOMIC_RELAXED); /* lent ones: closed
+                                                          when given back */
     while (p->nidle > 0) { /* opened again with o on demand */
         PQfinish(p->idle[--p->nidle]);
         p->open--;

@@ -5,9 +5,12 @@
  * while fewer than max are open, or waits up to acquire_timeout_ms for a
  * release. An idle connection whose server went away (socket readable or
  * status bad) is closed and replaced on acquire. release() rolls back a
- * connection left inside a transaction and resets its session (DISCARD
- * ALL, then the host's settings again) before it is reused; a broken one
- * is closed and replaced lazily by the next acquire.
+ * connection left inside a transaction and, when SQL not the host's own
+ * ran on it (fb__db_tainted), resets its session (what DISCARD ALL does
+ * but drop the host's prepared statements; the host's settings are the
+ * session's starting values, so RESET ALL brings them back) before it is
+ * reused; a tainted connection's COMMIT does that reset in its own round
+ * trip. A broken one is closed and replaced lazily by the next acquire.
  *
  * Callers never close or PQfinish a pooled connection themselves. */
 #ifndef FITBOT_HOST_POOL_H
@@ -47,9 +50,9 @@ typedef struct fb__pool_opts {
 } fb__pool_opts;
 
 /* Apply o to every connection opened from now on and to every idle one
- * (closed now, opened again on demand); a lent connection gets the
- * session settings when it is given back. Returns 0, or -1 on bad values
- * (negative). */
+ * (closed now, opened again on demand); a lent connection is closed when
+ * it is given back (and opened again with o on demand). Returns 0, or -1
+ * on bad values (negative). */
 int fb__pool_configure(fb__pool *pool, const fb__pool_opts *o);
 
 /* Snapshot of counters; any pointer may be NULL. open counts idle, lent
@@ -62,7 +65,7 @@ void fb__pool_free(fb__pool *pool);
 
 /* Open one connection (the pool's, migrations, tools, tests) with the
  * host's defaults (connect_timeout, application_name "fitbot"), the
- * session TimeZone set to tz once (NULL: the server's), and server notices
+ * session TimeZone tz from its start (NULL: the server's), and server notices
  * logged as key=value lines (event=pg_notice) instead of libpq's stderr.
  * Returns NULL with a message in err on failure; free with PQfinish(). */
 PGconn *fb__pool_connect(const char *conninfo, const char *tz, char *err,

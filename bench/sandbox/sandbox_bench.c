@@ -75,17 +75,7 @@ static int post(CURL *h, const char *url, const char *body, char **reply)
 
 static CURL *handle(void)
 {
-    CURL *h = curl_easy_init();
-    static struct curl_slist *hdrs;
-    if (!hdrs)
-        hdrs = curl_slist_append(NULL, "Content-Type: application/json");
-    if (h) {
-        curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
-        curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(h, CURLOPT_TIMEOUT, 30L);
-        curl_easy_setopt(h, CURLOPT_TCP_NODELAY, 1L);
-    }
-    return h;
+    return fb__curlbuf_json_handle(30L);
 }
 
 static void record(worker *w, double lat)

@@ -627,6 +627,7 @@ static cJSON *transcript_item(const sb_msg *m)
                           m->original ? cJSON_Duplicate(m->original, 1)
                                       : cJSON_CreateNull());
     cJSON_AddBoolToObject(o, "deleted", m->deleted);
+    cJSON_AddNumberToObject(o, "t_ms", m->created_ms);
     const cJSON *rt =
         cJSON_GetObjectItemCaseSensitive(m->json, "reply_to_message");
     const cJSON *rt_id = cJSON_GetObjectItemCaseSensitive(rt, "message_id");

@@ -378,6 +378,7 @@ sb_msg *fb__sb_msg_add(sb_state *st, int bot, int64_t chat_id,
     m->from_bot = from_bot;
     m->user_id = user_id;
     m->json = json;
+    m->created_ms = fb__sb_clock_real_ms();
     st->msgs[st->nmsgs++] = m;
     return m;
 }

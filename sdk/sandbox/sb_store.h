@@ -42,6 +42,7 @@ typedef struct sb_msg {
     cJSON *reply_kb; /* a non-inline reply_markup as sent (keyboard,
                         remove_keyboard, force_reply): not in the Message */
     int deleted;
+    double created_ms; /* real (monotonic) clock: latency measurements */
 } sb_msg;
 
 typedef struct sb_update {

@@ -55,6 +55,49 @@ START_TEST(identity_touch_inserts_then_updates)
 }
 END_TEST
 
+/* A known sender whose names did not change costs no write (no new row
+ * version: xmin stays); a change, a blocked mark or the super admin's
+ * role writes. Role and banned are read either way. */
+START_TEST(identity_touch_writes_only_changes)
+{
+    fb_role role = FB_ROLE_ADMIN;
+    int banned = 0;
+    long long x0, x1;
+
+    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 44, "Ira", NULL, "ira", 0,
+                                        NULL, NULL, err, sizeof err),
+                     0);
+    fbtc_exec(fbt_db.conn, "UPDATE fb_users SET banned = true, role = "
+                           "'member' WHERE id = 44");
+    x0 = fbtc_scalar(fbt_db.conn, "SELECT xmin::text::bigint FROM fb_users "
+                                  "WHERE id = 44");
+    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 44, "Ira", NULL, NULL, 0,
+                                        &role, &banned, err, sizeof err),
+                     0);
+    ck_assert_int_eq(role, FB_ROLE_MEMBER);
+    ck_assert_int_eq(banned, 1);
+    x1 = fbtc_scalar(fbt_db.conn, "SELECT xmin::text::bigint FROM fb_users "
+                                  "WHERE id = 44");
+    ck_assert_int_eq(x1, x0); /* nothing changed: not written */
+    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 44, "Ira", "Sen", NULL, 0,
+                                        NULL, NULL, err, sizeof err),
+                     0);
+    ck_assert_int_eq(count_where("id = 44 AND last_name = 'Sen' AND "
+                                 "username = 'ira'"),
+                     1);
+    fbtc_exec(fbt_db.conn, "UPDATE fb_users SET blocked = true WHERE id = 44");
+    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 44, "Ira", NULL, NULL, 0,
+                                        NULL, NULL, err, sizeof err),
+                     0);
+    ck_assert_int_eq(count_where("id = 44 AND NOT blocked"), 1);
+    ck_assert_int_eq(fb__identity_touch(fbt_db.conn, 44, "Ira", NULL, NULL, 44,
+                                        &role, NULL, err, sizeof err),
+                     0);
+    ck_assert_int_eq(role, FB_ROLE_ADMIN);
+    ck_assert_int_eq(count_where("id = 44 AND role = 'admin'"), 1);
+}
+END_TEST
+
 START_TEST(identity_roles)
 {
     fb_role role;
@@ -217,7 +260,8 @@ int main(void)
                                    .teardown = fbt_fixture_drop,
                                    .needs_pg = 1};
 
-    return FBTC_RUN(&def, identity_touch_inserts_then_updates, identity_roles,
+    return FBTC_RUN(&def, identity_touch_inserts_then_updates,
+                    identity_touch_writes_only_changes, identity_roles,
                     identity_super_admin_is_admin, identity_ban_and_unban,
                     identity_blocked_chats, identity_ids_round_trip_exactly,
                     identity_errors_are_reported);

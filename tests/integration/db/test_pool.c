@@ -232,9 +232,9 @@ START_TEST(pool_replaces_connection_broken_in_use)
 }
 END_TEST
 
-/* A connection comes back as new: session settings a user changed (SET,
- * set_config, a prepared statement) are gone, the host's TimeZone is
- * there again. */
+/* A connection comes back as new once SQL not the host's own ran on it
+ * (a plugin's fb_query): session settings a user changed (SET,
+ * set_config) are gone, the host's TimeZone is there again. */
 START_TEST(pool_resets_session_on_release)
 {
     char err[256] = "";
@@ -245,9 +245,11 @@ START_TEST(pool_resets_session_on_release)
 
     ck_assert_msg(p != NULL, "%s", err);
     c = fb__pool_acquire(p, err, sizeof err);
-    fbtc_exec(c, "SET statement_timeout = 1234");
+    ck_assert_int_eq(fb__db_exec(c, "SET statement_timeout = 1234", 0, NULL,
+                                 err, sizeof err),
+                     0);
     fbtc_exec(c, "SELECT set_config('TimeZone', 'UTC', false)");
-    fbtc_exec(c, "PREPARE leak AS SELECT 1");
+    fbtc_exec(c, "CREATE TEMP TABLE leak (x int)");
     fbtc_exec(c, "BEGIN");
     fbtc_exec(c, "SET SESSION lock_timeout = 4321");
     fb__pool_release(p, c, 0);
@@ -256,11 +258,173 @@ START_TEST(pool_resets_session_on_release)
     r = PQexec(c2, "SELECT current_setting('statement_timeout') || ' ' || "
                    "current_setting('lock_timeout') || ' ' || "
                    "current_setting('TimeZone') || ' ' || "
-                   "(SELECT count(*) FROM pg_prepared_statements)");
+                   "(to_regclass('pg_temp.leak') IS NULL)");
     ck_assert_int_eq(PQresultStatus(r), PGRES_TUPLES_OK);
-    ck_assert_str_eq(PQgetvalue(r, 0, 0), "0 0 Asia/Kolkata 0");
+    ck_assert_str_eq(PQgetvalue(r, 0, 0), "0 0 Asia/Kolkata true");
     PQclear(r);
     fb__pool_release(p, c2, 0);
+    fb__pool_free(p);
+}
+END_TEST
+
+/* A pool of one connection (no timezone, no timeouts), and it lent to *c. */
+static fb__pool *one_connection(PGconn **c)
+{
+    char err[256] = "";
+    fb__pool *p =
+        fb__pool_new(fbt_db.conninfo, NULL, 0, 1, 2000, err, sizeof err);
+
+    ck_assert_msg(p != NULL, "%s", err);
+    *c = fb__pool_acquire(p, err, sizeof err);
+    ck_assert_msg(*c != NULL, "%s", err);
+    return p;
+}
+
+/* The host's own statements are prepared once per connection and kept
+ * across releases; a connection only they ran on is not reset, a tainted
+ * one is, and keeps them. */
+START_TEST(pool_keeps_host_statements)
+{
+    static fb__db_stmt st = FB__DB_STMT("SELECT $1::int WHERE $1::int > 0", 1);
+    const char *one[1] = {"7"};
+    char err[256] = "";
+    PGconn *c;
+    fb__pool *p = one_connection(&c);
+    ck_assert_int_eq(fb__db_tainted(c), 0);
+    ck_assert_int_eq(fb__db_xexec(c, &st, one, err, sizeof err), 1);
+    ck_assert_int_eq(fb__db_tainted(c), 0);
+    fb__pool_release(p, c, 0);
+    c = fb__pool_acquire(p, err, sizeof err);
+    ck_assert_int_eq(fbtc_scalar(c, "SELECT count(*) FROM "
+                                    "pg_prepared_statements"),
+                     1);
+    ck_assert_int_eq(fb__db_xexec(c, &st, one, err, sizeof err), 1);
+    ck_assert_int_ge(fb__db_exec(c,
+                                 "SELECT set_config('lock_timeout', "
+                                 "'777', false)",
+                                 0, NULL, err, sizeof err),
+                     0);
+    ck_assert_int_eq(fb__db_tainted(c), 1);
+    fb__pool_release(p, c, 0);
+    c = fb__pool_acquire(p, err, sizeof err);
+    ck_assert_int_eq(fb__db_tainted(c), 0);
+    ck_assert_int_eq(fbtc_scalar(c, "SELECT current_setting('lock_timeout')"
+                                    "::int"),
+                     0);
+    ck_assert_int_eq(fb__db_xexec(c, &st, one, err, sizeof err), 1);
+    fb__pool_release(p, c, 0);
+    fb__pool_free(p);
+}
+END_TEST
+
+/* A tainted connection's COMMIT brings its session back in the same round
+ * trip: untainted, settings reset, the transaction's effects committed; a
+ * failed transaction's COMMIT reports the rollback. */
+START_TEST(pool_commit_resets_tainted_session)
+{
+    char err[256] = "";
+    PGconn *c;
+    fb__pool *p = one_connection(&c);
+    fbtc_exec(c, "CREATE TABLE t2 (x int)");
+    ck_assert_int_eq(fb__db_begin_lazy(c, err, sizeof err), 0);
+    ck_assert_int_eq(
+        fb__db_exec(c, "INSERT INTO t2 VALUES (1)", 0, NULL, err, sizeof err),
+        1);
+    ck_assert_int_ge(fb__db_exec(c,
+                                 "SELECT set_config('lock_timeout', "
+                                 "'777', false)",
+                                 0, NULL, err, sizeof err),
+                     0);
+    ck_assert_int_eq(fb__db_tainted(c), 1);
+    ck_assert_int_eq(fb__db_commit(c, err, sizeof err), 0);
+    ck_assert_int_eq(fb__db_tainted(c), 0);
+    ck_assert_int_eq(fbtc_scalar(c, "SELECT current_setting('lock_timeout')"
+                                    "::int + (SELECT count(*) FROM t2)"),
+                     1);
+    ck_assert_int_eq(fb__db_begin(c, err, sizeof err), 0);
+    ck_assert_int_lt(fb__db_exec(c, "SELECT 1/0", 0, NULL, err, sizeof err), 0);
+    ck_assert_int_eq(fb__db_commit(c, err, sizeof err), -1);
+    ck_assert_msg(strstr(err, "rolled back") != NULL, "%s", err);
+    ck_assert_int_eq(PQtransactionStatus(c), PQTRANS_IDLE);
+    fb__pool_release(p, c, 0);
+    fb__pool_free(p);
+}
+END_TEST
+
+/* Settings are the session's starting values: new ones apply to every
+ * connection opened after fb__pool_configure; one lent meanwhile is
+ * closed when given back, and RESET ALL comes back to them. */
+START_TEST(pool_configure_applies_to_lent_connections)
+{
+    char err[256] = "";
+    fb__pool_opts o = {.statement_timeout_ms = 1234, .lock_timeout_ms = 77};
+    fb__pool *p = fb__pool_new(fbt_db.conninfo, "Asia/Kolkata", 0, 1, 2000, err,
+                               sizeof err);
+    PGconn *c;
+    int open = -1, pid;
+
+    ck_assert_msg(p != NULL, "%s", err);
+    c = fb__pool_acquire(p, err, sizeof err);
+    ck_assert_msg(c != NULL, "%s", err);
+    pid = PQbackendPID(c);
+    ck_assert_int_eq(fb__pool_configure(p, &o), 0);
+    fb__pool_release(p, c, 0);
+    fb__pool_stats(p, &open, NULL, NULL);
+    ck_assert_int_eq(open, 0);
+    c = fb__pool_acquire(p, err, sizeof err);
+    ck_assert_int_ne(PQbackendPID(c), pid);
+    fbtc_exec(c, "SET statement_timeout = 5");
+    fbtc_exec(c, "RESET ALL");
+    ck_assert_int_eq(fbtc_scalar(c, "SELECT (current_setting("
+                                    "'statement_timeout') = '1234ms' AND "
+                                    "current_setting('lock_timeout') = "
+                                    "'77ms' AND current_setting('TimeZone') "
+                                    "= 'Asia/Kolkata')::int"),
+                     1);
+    fb__pool_release(p, c, 0);
+    fb__pool_free(p);
+}
+END_TEST
+
+/* SQL text run again on a connection (a plugin's fb_query) is prepared
+ * there from its second run; a text that cannot be prepared reports its
+ * own error; a table changing shape under a prepared text fails that run
+ * once, then the text runs unprepared. */
+START_TEST(pool_prepares_repeated_text)
+{
+    char err[256] = "";
+    const char *one[1] = {"2"};
+    fb_rows *r;
+    PGconn *c;
+    fb__pool *p = one_connection(&c);
+    fbtc_exec(c, "CREATE TABLE t3 (x int)");
+    fbtc_exec(c, "INSERT INTO t3 VALUES (1), (2), (3)");
+    for (int i = 0; i < 3; i++) {
+        r = fb__db_query(c, "SELECT * FROM t3 WHERE x >= $1::int", 1, one, err,
+                         sizeof err);
+        ck_assert_msg(r != NULL, "%s", err);
+        ck_assert_int_eq(fb__rows_count(r), 2);
+        fb__rows_free(r);
+    }
+    ck_assert_int_eq(fbtc_scalar(c, "SELECT count(*) FROM "
+                                    "pg_prepared_statements WHERE name "
+                                    "LIKE 'fq\\_%'"),
+                     1);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_int_lt(fb__db_exec(c, "SELEC 1", 0, NULL, err, sizeof err),
+                         0);
+        ck_assert_msg(strstr(err, "syntax error") != NULL, "%s", err);
+    }
+    fbtc_exec(c, "ALTER TABLE t3 ADD COLUMN y int");
+    r = fb__db_query(c, "SELECT * FROM t3 WHERE x >= $1::int", 1, one, err,
+                     sizeof err);
+    fb__rows_free(r); /* this run may fail: the plan's shape changed */
+    r = fb__db_query(c, "SELECT * FROM t3 WHERE x >= $1::int", 1, one, err,
+                     sizeof err);
+    ck_assert_msg(r != NULL, "%s", err);
+    ck_assert_int_eq(fb__rows_count(r), 2);
+    fb__rows_free(r);
+    fb__pool_release(p, c, 0);
     fb__pool_free(p);
 }
 END_TEST
@@ -323,10 +487,12 @@ int main(void)
                                    .teardown = fbt_fixture_drop,
                                    .needs_pg = 1};
 
-    return FBTC_RUN(&def, pool_never_exceeds_max, pool_acquire_times_out,
-                    pool_release_wakes_waiter,
-                    pool_replaces_idle_broken_connection,
-                    pool_replaces_connection_broken_in_use,
-                    pool_rolls_back_on_release, pool_resets_session_on_release,
-                    pool_refuses_bad_settings);
+    return FBTC_RUN(
+        &def, pool_never_exceeds_max, pool_acquire_times_out,
+        pool_release_wakes_waiter, pool_replaces_idle_broken_connection,
+        pool_replaces_connection_broken_in_use, pool_rolls_back_on_release,
+        pool_resets_session_on_release, pool_keeps_host_statements,
+        pool_commit_resets_tainted_session,
+        pool_configure_applies_to_lent_connections, pool_prepares_repeated_text,
+        pool_refuses_bad_settings);
 }

@@ -90,13 +90,14 @@ END_TEST
 
 /* The transaction is the host's: a plugin's COMMIT, ROLLBACK, SAVEPOINT
  * or SET SESSION is refused with a clear error, and its handler's writes
- * roll back with the failure (before, its COMMIT made them stay). */
+ * roll back with the failure (before, its COMMIT made them stay). So is
+ * DEALLOCATE: the host's prepared statements are the session's. */
 START_TEST(plugin_cannot_end_the_transaction)
 {
     static const char *const stmts[] = {
         "/txn COMMIT", "/txn  -- x\n end", "/txn ROLLBACK",
         "/txn SAVEPOINT s", "/txn SET SESSION statement_timeout = 1",
-        "/txn discard all"};
+        "/txn discard all", "/txn DEALLOCATE ALL"};
     fbt_env *e = hc_start(NULL, 0);
     HC_OK(fbt_user(e, 104, "Ravi", "member"), e);
     for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++) {
@@ -106,7 +107,7 @@ START_TEST(plugin_cannot_end_the_transaction)
     HC_OK(fbt_quiet(e, 104, 300), e);
     ck_assert_int_eq(hc_marks(e, "txn-before"), 0);
     ck_assert_int_eq(hc_marks(e, "txn-after"), 0);
-    ck_assert_int_ge(fbt_log_count(e, "event=query_refused"), 6);
+    ck_assert_int_ge(fbt_log_count(e, "event=query_refused"), 7);
     /* the connections still work */
     HC_OK(fbt_say(e, 104, "/start"), e);
     HC_EXPECT(e, 104, "tp: hello Ravi");
