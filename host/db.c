@@ -384,7 +384,7 @@ static PGresult *pipeline_next(PGconn *conn)
 static PGresult *begin_with(PGconn *conn, const char *name, const char *sql,
                             int n, const char *const *params)
 {
-    PGresult *begin = NULL, *res = NULL, *sync;
+    PGresult *begin = NULL, *res = NULL;
 
     if (!PQenterPipelineMode(conn))
         return NULL;
@@ -392,8 +392,8 @@ static PGresult *begin_with(PGconn *conn, const char *name, const char *sql,
         send_one(conn, name, sql, n, params) && PQpipelineSync(conn)) {
         begin = pipeline_next(conn);
         res = begin ? pipeline_next(conn) : NULL;
-        sync = res ? PQgetResult(conn) : NULL; /* PGRES_PIPELINE_SYNC */
-        PQclear(sync);
+        if (res)
+            PQclear(PQgetResult(conn)); /* PGRES_PIPELINE_SYNC */
     }
     PQexitPipelineMode(conn); /* fails only when the connection is lost */
     if (begin && PQresultStatus(begin) != PGRES_COMMAND_OK) {
