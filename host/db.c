@@ -119,8 +119,8 @@ static PGresult *run(PGconn *conn, const char *sql, int n,
 }
 
 /* ---- per-connection state: prepared statements, taint ------------------ */
-/* SQL text run on a connection (a plugin's fb_query, the host's rarer
- * statements), prepared there the second time it runs, by content:
+/* SQL text run on a pooled connection (a plugin's fb_query, the host's
+ * rarer statements), prepared there the second time it runs, by content:
  * plugins pass the same few texts again and again. Bounded: past
  * TEXTS_MAX texts, the others run unprepared. */
 #define TEXTS_MAX 64
@@ -268,7 +268,9 @@ static PGresult *run_text(PGconn *conn, const char *sql, int n,
                           const char *const *params)
 {
     conn_state *s = state_of(conn);
-    text_stmt *t = s ? text_of(s, sql, n) : NULL;
+    /* the pool's connections only: one of its own (the migrator's) runs
+     * few texts, some of them around schema changes */
+    text_stmt *t = s && s->reset ? text_of(s, sql, n) : NULL;
     char name[16];
     PGresult *res;
 
@@ -384,7 +386,7 @@ static PGresult *pipeline_next(PGconn *conn)
 static PGresult *begin_with(PGconn *conn, const char *name, const char *sql,
                             int n, const char *const *params)
 {
-    PGresult *begin = NULL, *res = NULL, *sync;
+    PGresult *begin = NULL, *res = NULL;
 
     if (!PQenterPipelineMode(conn))
         return NULL;
@@ -392,8 +394,8 @@ static PGresult *begin_with(PGconn *conn, const char *name, const char *sql,
         send_one(conn, name, sql, n, params) && PQpipelineSync(conn)) {
         begin = pipeline_next(conn);
         res = begin ? pipeline_next(conn) : NULL;
-        sync = res ? PQgetResult(conn) : NULL; /* PGRES_PIPELINE_SYNC */
-        PQclear(sync);
+        if (res)
+            PQclear(PQgetResult(conn)); /* PGRES_PIPELINE_SYNC */
     }
     PQexitPipelineMode(conn); /* fails only when the connection is lost */
     if (begin && PQresultStatus(begin) != PGRES_COMMAND_OK) {

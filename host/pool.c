@@ -104,20 +104,31 @@ static void session_options(const char *conninfo, const char *tz,
 }
 
 /* Open one connection with the session settings and TCP options of o
- * (NULL: libpq's), its reset statements those of generation gen. */
+ * (NULL: libpq's). */
 static PGconn *connect_opts(const char *conninfo, const char *tz,
-                            const fb__pool_opts *o, unsigned gen, char *err,
-                            size_t errlen);
+                            const fb__pool_opts *o, char *err, size_t errlen);
 
 PGconn *fb__pool_connect(const char *conninfo, const char *tz, char *err,
                          size_t errlen)
 {
-    return connect_opts(conninfo, tz, NULL, 0, err, errlen);
+    return connect_opts(conninfo, tz, NULL, err, errlen);
+}
+
+/* c becomes one of the pool's: its reset statements, of the settings'
+ * generation gen, which its COMMIT runs once it is tainted (a connection
+ * of its own, such as the migrator's and its session lock, has none).
+ * 0, or -1 out of memory. */
+static int make_pooled(PGconn *c, unsigned gen)
+{
+    char *reset = reset_sql(gen);
+    if (!reset)
+        return -1;
+    fb__db_set_reset(c, reset);
+    return 0;
 }
 
 static PGconn *connect_opts(const char *conninfo, const char *tz,
-                            const fb__pool_opts *o, unsigned gen, char *err,
-                            size_t errlen)
+                            const fb__pool_opts *o, char *err, size_t errlen)
 {
     /* keywords before dbname are defaults the conninfo may override */
     char idle[16], user[16], options[1024];
@@ -148,13 +159,9 @@ static PGconn *connect_opts(const char *conninfo, const char *tz,
     keys[n] = vals[n] = NULL;
     conn = PQconnectdbParams(keys, vals, 1);
     if (conn && PQstatus(conn) == CONNECTION_OK) {
-        char *reset = reset_sql(gen);
         PQsetNoticeProcessor(conn, on_notice, NULL);
-        if (reset && fb__db_attach(conn) == 0) {
-            fb__db_set_reset(conn, reset);
+        if (fb__db_attach(conn) == 0)
             return conn;
-        }
-        free(reset);
         fb__db_seterr(err, errlen, "out of memory");
         PQfinish(conn);
         return NULL;
@@ -242,6 +249,11 @@ fb__pool *fb__pool_new(const char *conninfo, const char *tz, int min, int max,
     p->timeout_ms = acquire_timeout_ms;
     while (p->nidle < min) {
         PGconn *c = fb__pool_connect(conninfo, tz, err, errlen);
+        if (c && make_pooled(c, 0)) {
+            PQfinish(c);
+            c = NULL;
+            fb__db_seterr(err, errlen, "out of memory");
+        }
         if (!c) {
             fb__pool_free(p);
             return NULL;
@@ -282,7 +294,12 @@ static PGconn *open_reserved(fb__pool *p, char *err, size_t errlen)
     PGconn *c;
 
     pthread_mutex_unlock(&p->mu);
-    c = connect_opts(p->conninfo, p->tz, &o, gen, err, errlen);
+    c = connect_opts(p->conninfo, p->tz, &o, err, errlen);
+    if (c && make_pooled(c, gen)) {
+        fb__db_seterr(err, errlen, "out of memory");
+        PQfinish(c);
+        c = NULL;
+    }
     pthread_mutex_lock(&p->mu);
     if (!c) {
         p->open--;

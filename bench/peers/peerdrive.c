@@ -177,6 +177,14 @@ static int read_chat(CURL *h, const cfg *c, int64_t id, tally *t)
     return 0;
 }
 
+/* A positive int of 9 digits at most, else -1. */
+static int number(const char *v)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    return *v && !*end && n > 0 && n < 1000000000 ? (int)n : -1;
+}
+
 static int parse_args(int argc, char **argv, cfg *c)
 {
     for (int i = 1; i + 1 < argc; i += 2) {
@@ -186,17 +194,17 @@ static int parse_args(int argc, char **argv, cfg *c)
         else if (!strcmp(k, "--text"))
             c->text = v;
         else if (!strcmp(k, "--users"))
-            c->users = atoi(v);
+            c->users = number(v);
         else if (!strcmp(k, "--updates"))
-            c->updates = atoi(v);
+            c->updates = number(v);
         else if (!strcmp(k, "--senders"))
-            c->senders = atoi(v);
+            c->senders = number(v);
         else if (!strcmp(k, "--timeout"))
-            c->timeout_s = atoi(v);
+            c->timeout_s = number(v);
         else if (!strcmp(k, "--user-base"))
             c->base = strtoll(v, NULL, 10);
         else if (!strcmp(k, "--flows"))
-            c->flows = atoi(v) != 0;
+            c->flows = number(v) > 0;
         else
             return -1;
     }
@@ -266,6 +274,8 @@ int main(int argc, char **argv)
     t.lat = calloc((size_t)c.updates, sizeof *t.lat);
     if (!h || !t.lat || make_users(h, &c)) {
         fprintf(stderr, "peerdrive: cannot create users at %s\n", c.url);
+        free(t.lat);
+        curl_easy_cleanup(h);
         return 1;
     }
     if (c.flows) { /* /register from each, then each one's name */

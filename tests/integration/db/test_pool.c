@@ -429,6 +429,38 @@ START_TEST(pool_prepares_repeated_text)
 }
 END_TEST
 
+/* A connection of its own (fb__pool_connect: the migrator's) keeps its
+ * session across COMMIT, however tainted: the migrator's session lock
+ * holds from the first file to the last. A pooled one's COMMIT resets. */
+START_TEST(pool_connect_keeps_session_across_commit)
+{
+    char err[256] = "";
+    const char *held = "SELECT count(*) FROM pg_locks WHERE locktype = "
+                       "'advisory' AND objid = 4242 AND pid = "
+                       "pg_backend_pid()";
+    PGconn *own = fb__pool_connect(fbt_db.conninfo, NULL, err, sizeof err), *c;
+    fb__pool *p = one_connection(&c);
+
+    ck_assert_msg(own != NULL, "%s", err);
+    for (int i = 0; i < 2; i++) {
+        PGconn *x = i ? c : own;
+        ck_assert_int_ge(fb__db_exec(x, "SELECT pg_advisory_lock(4242)", 0,
+                                     NULL, err, sizeof err),
+                         0);
+        ck_assert_int_eq(fb__db_begin(x, err, sizeof err), 0);
+        ck_assert_int_ge(fb__db_exec(x, "SELECT 1", 0, NULL, err, sizeof err),
+                         0);
+        ck_assert_int_eq(fb__db_commit(x, err, sizeof err), 0);
+        ck_assert_int_eq(fbtc_scalar(x, held), i ? 0 : 1);
+        if (!i)
+            fbtc_exec(own, "SELECT pg_advisory_unlock_all()");
+    }
+    PQfinish(own);
+    fb__pool_release(p, c, 0);
+    fb__pool_free(p);
+}
+END_TEST
+
 START_TEST(pool_rolls_back_on_release)
 {
     char err[256] = "";
@@ -494,5 +526,6 @@ int main(void)
         pool_resets_session_on_release, pool_keeps_host_statements,
         pool_commit_resets_tainted_session,
         pool_configure_applies_to_lent_connections, pool_prepares_repeated_text,
+        pool_connect_keeps_session_across_commit,
         pool_refuses_bad_settings);
 }
