@@ -553,20 +553,26 @@ static int get_me(fb__host *h, fb__tg_error *te)
 }
 
 /* Until getMe succeeds the host cannot tell "/cmd@OtherBot" from its own
- * commands, so it does not poll: getMe is tried again 1 s, 2 s, ... (at
- * most 30 s) apart until it succeeds or the host is stopped. A token
- * Telegram refuses is left to the poller, which says so and fails. */
+ * commands, so it does not poll: getMe is tried again 0.25 s, 0.5 s, 1 s,
+ * then every 2 s (or after Telegram's retry_after) until it succeeds or
+ * the host is stopped. Every update waits for it, and one getMe every 2 s
+ * costs Telegram little: a long backoff kept a restarted host deaf for 15
+ * s after five failed tries (its members' presses went unanswered). A
+ * token Telegram refuses is left to the poller, which says so and fails. */
 static void learn_name(fb__host *h)
 {
-    int wait_ms = 1000;
+    int wait_ms = 250;
     fb__tg_error te;
     while (!h->me_known && !atomic_load(&h->stop)) {
+        int nap;
         if (get_me(h, &te) == 0 || te.error_code == 401 ||
             te.error_code == 404)
             return;
-        for (int w = 0; w < wait_ms && !atomic_load(&h->stop); w += 100)
-            usleep(100 * 1000);
-        wait_ms = wait_ms < 15000 ? wait_ms * 2 : 30000;
+        nap = te.retry_after * 1000 > wait_ms ? te.retry_after * 1000
+                                               : wait_ms;
+        for (int w = 0; w < nap && !atomic_load(&h->stop); w += 50)
+            usleep(50 * 1000);
+        wait_ms = wait_ms < 1000 ? wait_ms * 2 : 2000;
     }
 }
 
