@@ -6,13 +6,13 @@
  * payment moved on as credit), user.deleted, and the answers to the
  * requests ar.access and member.card, asked by a test route added to the
  * plugin's descriptor. */
-#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "fbhost.h"
 #include "fbtc.h"
+#include "fbtc_plugin.h"
 #include "fitbot/sdk.h"
 
 #define ASHA 7000000001LL
@@ -39,26 +39,11 @@ static int ask(fb_ctx *c)
     return fb_reply(c, n ? t : "(none)", NULL);
 }
 
-static fb_plugin wrapped;
-static fb_route routes[32];
-
 static const fb_plugin *load(void)
 {
-    void *so = dlopen(PLUGIN_PATH, RTLD_NOW | RTLD_LOCAL);
-    const fb_plugin *(*entry)(void);
-    size_t n = 0;
-
-    ck_assert_msg(so, "dlopen: %s", dlerror());
-    *(void **)&entry = dlsym(so, FB_PLUGIN_ENTRY);
-    ck_assert_ptr_nonnull(entry);
-    wrapped = *entry();
-    for (const fb_route *r = wrapped.routes; r->match; r++)
-        routes[n++] = *r;
-    routes[n++] =
-        (fb_route)FB_COMMAND("ask", FB_ROLE_MEMBER, ask, "test", NULL);
-    routes[n] = (fb_route){0};
-    wrapped.routes = routes;
-    return &wrapped;
+    static const fb_route ask_route[] = {
+        FB_COMMAND("ask", FB_ROLE_MEMBER, ask, "test", NULL), {0}};
+    return fbtc_plugin_plus(PLUGIN_PATH, ask_route, NULL);
 }
 
 /* hh:mm in Kolkata (UTC+5:30) on y-m-d. */

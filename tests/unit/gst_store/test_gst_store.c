@@ -4,13 +4,13 @@
  * transaction on a fresh PostgreSQL database with the core and the
  * plugin's migrations. Checks the gst.* contract of README.md and the
  * export's bytes (read back by the import). */
-#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "fbhost.h"
 #include "fbtc.h"
+#include "fbtc_plugin.h"
 #include "fitbot/sdk.h"
 
 #define ADA 7000000009LL
@@ -32,27 +32,14 @@ static int ask(fb_ctx *c)
     return fb_send_plain(c, 0, fb_esc(c, text), 0);
 }
 
-static fb_plugin wrapped;
-static fb_route routes[64];
-
 static const fb_plugin *load(void)
 {
-    void *so = dlopen(PLUGIN_PATH, RTLD_NOW | RTLD_LOCAL);
-    const fb_plugin *(*entry)(void);
-    size_t n = 0;
-
-    ck_assert_msg(so, "dlopen: %s", dlerror());
-    *(void **)&entry = dlsym(so, FB_PLUGIN_ENTRY);
-    ck_assert_ptr_nonnull(entry);
-    wrapped = *entry();
-    for (const fb_route *r = wrapped.routes; r->kind; r++)
-        routes[n++] = *r;
-    routes[n] = (fb_route){.kind = FB_ROUTE_COMMAND,
-                           .match = "ask",
-                           .role = FB_ROLE_ANYONE,
-                           .handler = ask};
-    wrapped.routes = routes;
-    return &wrapped;
+    static const fb_route ask_route[] = {{.kind = FB_ROUTE_COMMAND,
+                                          .match = "ask",
+                                          .role = FB_ROLE_ANYONE,
+                                          .handler = ask},
+                                         {0}};
+    return fbtc_plugin_plus(PLUGIN_PATH, ask_route, NULL);
 }
 
 static void setup(void)

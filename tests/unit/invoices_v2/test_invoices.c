@@ -6,7 +6,6 @@
  * The club is in Asia/Kolkata (inclusive GST, Maharashtra); the clock is
  * set. Also: the gapless counter against a second connection that holds
  * the counter row (two admins at once, a rollback). */
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 
 #include "fbhost.h"
 #include "fbtc.h"
+#include "fbtc_plugin.h"
 #include "fitbot/sdk.h"
 
 #define ASHA 7000000001LL
@@ -85,9 +85,6 @@ static int gst_state(fb_ctx *c)
     return FB_OK;
 }
 
-static fb_plugin wrapped;
-static fb_subscription subs[16];
-
 static const fb_plugin *load(void)
 {
     static const fb_subscription fakes[] = {
@@ -95,22 +92,9 @@ static const fb_plugin *load(void)
         {.event = "gst.items", .handler = gst_items},
         {.event = "gst.item", .handler = gst_item},
         {.event = "gst.rate", .handler = gst_rate},
-        {.event = "gst.state", .handler = gst_state}};
-    void *so = dlopen(PLUGIN_PATH, RTLD_NOW | RTLD_LOCAL);
-    const fb_plugin *(*entry)(void);
-    size_t n = 0;
-
-    ck_assert_msg(so, "dlopen: %s", dlerror());
-    *(void **)&entry = dlsym(so, FB_PLUGIN_ENTRY);
-    ck_assert_ptr_nonnull(entry);
-    wrapped = *entry();
-    for (const fb_subscription *s = wrapped.subs; s->event; s++)
-        subs[n++] = *s;
-    for (size_t i = 0; i < sizeof fakes / sizeof fakes[0]; i++)
-        subs[n++] = fakes[i];
-    subs[n] = (fb_subscription){0};
-    wrapped.subs = subs;
-    return &wrapped;
+        {.event = "gst.state", .handler = gst_state},
+        {0}};
+    return fbtc_plugin_plus(PLUGIN_PATH, NULL, fakes);
 }
 
 /* ---- the club ------------------------------------------------------------ */

@@ -12,6 +12,7 @@
 
 #include "fbhost.h"
 #include "fbtc.h"
+#include "fbtc_plugin.h"
 #include "fitbot/sdk.h"
 
 #define ASHA 7000000001LL
@@ -42,34 +43,16 @@ static int card(fb_ctx *c)
     return fb_reply(c, text, NULL);
 }
 
-static fb_plugin wrapped;
-static fb_route routes[64];
-static fb_subscription subs[16];
-
 static const fb_plugin *load(void)
 {
-    void *so = dlopen(PLUGIN_PATH, RTLD_NOW | RTLD_LOCAL);
-    const fb_plugin *(*entry)(void);
-    size_t n = 0;
-
-    ck_assert_msg(so, "dlopen: %s", dlerror());
-    *(void **)&entry = dlsym(so, FB_PLUGIN_ENTRY);
-    ck_assert_ptr_nonnull(entry);
-    wrapped = *entry();
-    for (const fb_route *r = wrapped.routes; r->kind; r++)
-        routes[n++] = *r;
-    routes[n] = (fb_route){.kind = FB_ROUTE_COMMAND,
-                           .match = "card",
-                           .role = FB_ROLE_ANYONE,
-                           .handler = card};
-    n = 0;
-    for (const fb_subscription *s = wrapped.subs; s->event; s++)
-        subs[n++] = *s;
-    subs[n] = (fb_subscription){.event = "subscription.requested",
-                                .handler = record_request};
-    wrapped.routes = routes;
-    wrapped.subs = subs;
-    return &wrapped;
+    static const fb_route card_route[] = {{.kind = FB_ROUTE_COMMAND,
+                                           .match = "card",
+                                           .role = FB_ROLE_ANYONE,
+                                           .handler = card},
+                                          {0}};
+    static const fb_subscription record[] = {
+        {.event = "subscription.requested", .handler = record_request}, {0}};
+    return fbtc_plugin_plus(PLUGIN_PATH, card_route, record);
 }
 
 /* ---- the club ------------------------------------------------------------ */
