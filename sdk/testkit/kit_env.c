@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "kit.h"
@@ -308,22 +309,37 @@ int fbt_host_stop(fbt_env *e)
     return status;
 }
 
-/* See fbtest.h. */
-/* Wait up to 2 s until no fb_outbox row is being sent (attempted, not yet
- * recorded delivered): a kill then never lands in the few milliseconds
- * between Telegram's answer and the record, where a reply would be sent
- * again at the next start (promise 10's at-least-once case). */
-static void wait_no_send_in_flight(fbt_env *e)
+/* 1 if some fb_outbox row is being sent (attempted, not yet recorded
+ * delivered), or the database could not say. */
+static int send_in_flight(fbt_env *e)
 {
+    char *n = fbt_sql(e,
+                      "SELECT count(*) FROM fb_outbox "
+                      "WHERE delivered_at IS NULL AND attempts > 0",
+                      0, NULL);
+    int busy = n && strcmp(n, "0") != 0;
+
+    free(n);
+    return busy;
+}
+
+/* Stop the host (SIGSTOP) at a moment no reply is being sent, trying for
+ * up to 2 s: a kill then never lands in the few milliseconds between
+ * Telegram's answer and the record, where a reply would be sent again at
+ * the next start (promise 10's at-least-once case). Stopped, the host
+ * cannot start a request after the look: its attempt mark commits before
+ * the request leaves, so a request on its way shows in the look. */
+static void stop_between_sends(fbt_env *e)
+{
+    int st;
+
     for (int waited = 0; waited < 2000; waited += 20) {
-        char *n = fbt_sql(e,
-                          "SELECT count(*) FROM fb_outbox "
-                          "WHERE delivered_at IS NULL AND attempts > 0",
-                          0, NULL);
-        int idle = !n || strcmp(n, "0") == 0;
-        free(n);
-        if (idle)
+        if (kill(e->host_pid, SIGSTOP) != 0)
             return;
+        waitpid(e->host_pid, &st, WUNTRACED);
+        if (!send_in_flight(e))
+            return;
+        kill(e->host_pid, SIGCONT);
         fb__kit_sleep_ms(20);
     }
 }
@@ -332,7 +348,7 @@ int fbt_host_kill(fbt_env *e)
 {
     if (!e || e->host_pid <= 0)
         return -1;
-    wait_no_send_in_flight(e);
+    stop_between_sends(e);
     kill(e->host_pid, SIGKILL);
     fb__kit_wait(e->host_pid, 10000, NULL);
     e->host_pid = 0;
