@@ -13,7 +13,8 @@ struct fb__leader {
     char *conninfo, *tz;
     int32_t key;
     PGconn *conn;
-    int held;
+    int held; /* the lock is held on conn */
+    int led;  /* this host led when conn was lost: it leads on meanwhile */
 };
 
 int64_t fb__leader_bot_id(const char *token)
@@ -50,6 +51,15 @@ static void drop(fb__leader *l)
     l->held = 0;
 }
 
+/* The lock's connection was lost: a leader leads on (led) until it can
+ * ask again. */
+static int lost(fb__leader *l)
+{
+    l->led = l->led || l->held;
+    drop(l);
+    return l->led;
+}
+
 /* 't' of a one-value query, 1; 'f', 0; an error, -1. */
 static int ask(fb__leader *l, const char *sql)
 {
@@ -68,35 +78,40 @@ static int ask(fb__leader *l, const char *sql)
     return rc;
 }
 
+/* See leader.h. */
 int fb__leader_check(fb__leader *l)
 {
     if (!l)
         return 0;
     if (l->conn && fb__db_broken(l->conn))
-        drop(l);
+        lost(l);
     if (!l->conn) {
         char err[256];
         l->conn = fb__pool_connect(l->conninfo, l->tz, err, sizeof err);
         if (!l->conn) {
             fb__log(FB_LOG_WARN, NULL, "leader_db_failed", "%s", err);
-            return 0;
+            return l->led;
         }
     }
     if (l->held) { /* still ours while its connection answers */
         if (ask(l, "SELECT true") == 1)
             return 1;
-        drop(l);
-        return 0;
+        return lost(l);
     }
     switch (ask(l, "SELECT pg_try_advisory_lock($1::int, $2::int)")) {
     case 1:
         l->held = 1;
+        l->led = 0;
         return 1;
     case 0:
+        if (l->led)
+            fb__log(FB_LOG_WARN, NULL, "leader_lost",
+                    "another host took the lead while the database was out "
+                    "of this host's reach");
+        l->led = 0;
         return 0;
     default:
-        drop(l);
-        return 0;
+        return lost(l);
     }
 }
 

@@ -81,6 +81,8 @@ typedef struct fbt_options {
                                  stamped then; 0: real time (this was a
                                  reserved pointer: same size, 0 as
                                  before) */
+    int db_proxy;             /* 1: the host reaches the database through
+                                 a relay the test can cut (fbt_db_cut) */
 } fbt_options;
 
 /* ---- lifecycle ----------------------------------------------------------- */
@@ -108,6 +110,10 @@ int fbt_host_stop(fbt_env *e);
 int fbt_host_kill(fbt_env *e);
 int fbt_host_start(fbt_env *e);
 int fbt_host_restart(fbt_env *e);
+/* The database out of the host's reach (cut 1: its connections closed,
+ * new ones refused, as if PostgreSQL had stopped) or back (0). The test's
+ * own queries (fbt_sql) still work. Needs fbt_options.db_proxy; 0 or -1. */
+int fbt_db_cut(fbt_env *e, int cut);
 /* Send the host process a signal (SIGHUP: reload its config file). */
 int fbt_host_signal(fbt_env *e, int sig);
 /* 1 while the host process runs. */

@@ -33,6 +33,8 @@ typedef struct kit_press {
     char cbid[64];
 } kit_press;
 
+typedef struct kit_proxy kit_proxy;
+
 struct fbt_env {
     char dir[KIT_PATH / 2];
     char config_path[KIT_PATH];
@@ -51,6 +53,8 @@ struct fbt_env {
     char *host_env;              /* fbt_options.host_env, copied */
     char *db_url;                /* conninfo of the test database */
     char *base_url;              /* FITBOT_TEST_DATABASE_URL */
+    char *host_db_url;           /* the host's: through proxy, or db_url */
+    kit_proxy *proxy;            /* fbt_options.db_proxy: fbt_db_cut's */
     char db_name[64];
     int64_t super_admin;
     int ready_timeout_ms;
@@ -80,6 +84,16 @@ char *fb__kit_read_file(const char *path, size_t *len);
 /* Milliseconds on the monotonic clock. */
 int64_t fb__kit_now_ms(void);
 void fb__kit_sleep_ms(int ms);
+
+/* ---- the database relay (kit_dbproxy.c) ---- */
+/* Start a relay on 127.0.0.1 (a free port) to the server of conninfo.
+ * NULL on failure. */
+kit_proxy *fb__kit_proxy_start(const char *conninfo);
+int fb__kit_proxy_port(const kit_proxy *p);
+/* cut 1: every relayed connection closed, new ones closed at once; 0:
+ * relayed again. */
+void fb__kit_proxy_cut(kit_proxy *p, int cut);
+void fb__kit_proxy_free(kit_proxy *p); /* NULL-safe */
 
 /* ---- folders (kit_dirs.c) ---- */
 /* The environment variable env if set; else the build tree's path when it

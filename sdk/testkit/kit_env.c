@@ -176,7 +176,9 @@ static char **host_envp(fbt_env *e)
         if (!kit_owned(environ[i]))
             env[k++] = strdup(environ[i]);
     env[k++] = fb__kit_strdup_printf("FITBOT_TOKEN=%s", e->token);
-    env[k++] = fb__kit_strdup_printf("FITBOT_DATABASE_URL=%s", e->db_url);
+    env[k++] = fb__kit_strdup_printf("FITBOT_DATABASE_URL=%s",
+                                     e->host_db_url ? e->host_db_url
+                                                    : e->db_url);
     env[k++] = fb__kit_strdup_printf("FITBOT_API_URL=%s", e->sandbox_url);
     env[k++] = fb__kit_strdup_printf("FITBOT_PLUGIN_DIR=%s", e->plugin_dir);
     env[k++] = fb__kit_strdup_printf("FITBOT_SQL_DIR=%s", e->sql_dir);
@@ -356,6 +358,16 @@ int fbt_host_kill(fbt_env *e)
 }
 
 /* See fbtest.h. */
+int fbt_db_cut(fbt_env *e, int cut)
+{
+    if (!e || !e->proxy)
+        return e ? fb__kit_fail(e, "fbt_db_cut needs fbt_options.db_proxy")
+                 : -1;
+    fb__kit_proxy_cut(e->proxy, cut);
+    return 0;
+}
+
+/* See fbtest.h. */
 int fbt_host_signal(fbt_env *e, int sig)
 {
     if (!e || e->host_pid <= 0)
@@ -438,6 +450,19 @@ static void random_token(fbt_env *e)
              (unsigned)(r % 1000000000u), r * 0x9e3779b97f4a7c15ULL);
 }
 
+/* The relay fbt_db_cut cuts, and the host's conninfo through it (a
+ * keyword given twice: libpq takes the last). 0 or -1. */
+static int start_proxy(fbt_env *e)
+{
+    e->proxy = fb__kit_proxy_start(e->db_url);
+    if (!e->proxy)
+        return fb__kit_fail(e, "cannot start the database relay");
+    e->host_db_url = fb__kit_strdup_printf("%s host=127.0.0.1 port=%d",
+                                           e->db_url,
+                                           fb__kit_proxy_port(e->proxy));
+    return e->host_db_url ? 0 : fb__kit_fail(e, "out of memory");
+}
+
 /* Everything fbt_start does after allocating e. */
 static int start(fbt_env *e, const fbt_options *o)
 {
@@ -459,8 +484,8 @@ static int start(fbt_env *e, const fbt_options *o)
     random_token(e);
     if (fb__kit_plugin_dir(e, o->plugin_dir) != 0 ||
         fb__kit_sql_dir(e, o->sql_dirs) != 0 || fb__kit_clock_init(e, o->clock_start) != 0 ||
-        fb__kit_db_create(e) != 0 || write_config(e, o) != 0 ||
-        start_sandbox(e, o) != 0)
+        fb__kit_db_create(e) != 0 || (o->db_proxy && start_proxy(e)) ||
+        write_config(e, o) != 0 || start_sandbox(e, o) != 0)
         return -1;
     return o->no_host ? 0 : fbt_host_start(e);
 }
@@ -523,6 +548,8 @@ void fbt_stop(fbt_env *e)
     }
     free(e->cursors);
     free(e->presses);
+    fb__kit_proxy_free(e->proxy);
+    free(e->host_db_url);
     free(e->db_url);
     free(e->base_url);
     free(e->host_env);
