@@ -127,9 +127,37 @@ static void ack_offset(sb_bot *b, int64_t offset)
     }
 }
 
+/* What getUpdates tells about the presses: the first time each is handed
+ * over, and the ones it could not reach in their window because limit
+ * older updates came first (Telegram hands out at most limit past the
+ * acknowledged offset: a bot whose database refuses those cannot see
+ * further without acknowledging them). Past the batch only when it is
+ * full. */
+static void note_presses(sb_call *c, size_t given, int64_t limit)
+{
+    double now = fb__sb_clock_now();
+    size_t end = given < (size_t)limit ? given : c->b->nupdates;
+    for (size_t i = 0; i < end; i++) {
+        sb_update *u = &c->b->updates[i];
+        sb_callback *cb =
+            u->cb && u->cb <= c->st->ncbs ? &c->st->cbs[u->cb - 1] : NULL;
+        if (!cb)
+            continue;
+        if (i < given && cb->delivered_s == 0)
+            cb->delivered_s = now;
+        else if (i >= given && cb->delivered_s == 0 &&
+                 now - cb->created_s <= CALLBACK_DEADLINE_S)
+            cb->behind_limit = 1;
+    }
+}
+
 static void reply_updates(sb_call *c, int64_t limit)
 {
     cJSON *arr = cJSON_CreateArray();
+    note_presses(c,
+                 c->b->nupdates < (size_t)limit ? c->b->nupdates
+                                                : (size_t)limit,
+                 limit);
     for (size_t i = 0; arr && i < c->b->nupdates && (int64_t)i < limit; i++) {
         cJSON *dup = cJSON_Duplicate(c->b->updates[i].json, 1);
         if (!dup || !cJSON_AddItemToArray(arr, dup)) {

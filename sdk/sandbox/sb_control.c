@@ -533,6 +533,8 @@ static void ctl_press(ctl *c)
         bad(c, 500, "out of memory");
         return;
     }
+    sb_bot *b = &c->st->bots[bot];
+    b->updates[b->nupdates - 1].cb = (size_t)(cb - c->st->cbs) + 1;
     reply_ids(c, update_id, m->message_id, cb->id);
 }
 
@@ -718,6 +720,21 @@ static void add_count(cJSON *o, const char *name, uint64_t v)
     cJSON_AddNumberToObject(o, name, (double)v);
 }
 
+/* Presses of the bot never answered and never handed to it inside their
+ * window, which a getUpdates in that window could not reach: its limit of
+ * older updates came first. */
+static uint64_t unseen_behind_limit(const ctl *c, int bot)
+{
+    uint64_t n = 0;
+    for (size_t i = 0; i < c->st->ncbs; i++) {
+        const sb_callback *cb = &c->st->cbs[i];
+        n += cb->bot == bot && cb->answers == 0 && cb->behind_limit &&
+             (cb->delivered_s == 0 ||
+              cb->delivered_s - cb->created_s > CALLBACK_DEADLINE_S);
+    }
+    return n;
+}
+
 static void ctl_counters(ctl *c)
 {
     int bot = ctl_bot(c);
@@ -748,6 +765,7 @@ static void ctl_counters(ctl *c)
               k->callbacks_total - k->callbacks_answered);
     add_count(o, "callbacks_answered_late", k->callbacks_late);
     add_count(o, "callbacks_answered_twice", k->callbacks_twice);
+    add_count(o, "callbacks_unseen_behind_limit", unseen_behind_limit(c, bot));
     cJSON_AddNumberToObject(o, "callback_latency_ms_max",
                             k->callback_latency_ms_max);
     cJSON_AddNumberToObject(o, "callback_latency_ms_avg",

@@ -14,7 +14,6 @@
 #define TEXT_MAX 4096
 #define CAPTION_MAX 1024
 #define ANSWER_TEXT_MAX 200
-#define CALLBACK_DEADLINE_S 15.0
 
 typedef struct sb_text {
     char *plain;     /* NULL when absent and optional */

@@ -49,7 +49,10 @@ typedef struct sb_update {
     int64_t update_id;
     char type[24]; /* "message", "callback_query", ... */
     cJSON *json;
+    size_t cb; /* a press: 1 + its index in sb_state.cbs; 0: none */
 } sb_update;
+
+#define CALLBACK_DEADLINE_S 15.0 /* Telegram's window to answer a press */
 
 typedef struct sb_callback {
     char id[32];
@@ -61,6 +64,9 @@ typedef struct sb_callback {
     char *text;
     int show_alert;
     double latency_ms;
+    double delivered_s; /* sandbox clock: first handed to the bot; 0 never */
+    int behind_limit;   /* a getUpdates inside its 15 s window stopped at
+                           its limit before reaching it */
 } sb_callback;
 
 typedef struct sb_file {

@@ -318,6 +318,25 @@ class Callbacks(SandboxCase):
         c = self.sb.counters()
         self.assertEqual((c["callbacks_unanswered"], c["callbacks_answered_late"]), (1, 1))
 
+    def test_press_behind_the_getupdates_limit(self):
+        """A press behind `limit` unacknowledged updates for its whole window
+        is counted apart (a bot cannot fetch it without acknowledging those);
+        one handed over in a batch is not, answered or not."""
+        import time
+        seen = self.sb.press(UID, data="y").result
+        for i in range(3):
+            self.sb.send(UID, "m%d" % i)
+        hidden = self.sb.press(UID, data="n").result
+        r = self.sb.bot("getUpdates", limit=4, timeout=0)  # seen + 3 messages
+        self.assertEqual([u["update_id"] for u in r.result][0], seen["update_id"])
+        self.assertNotIn(hidden["update_id"], [u["update_id"] for u in r.result])
+        time.sleep(16.0 / 20 + 0.2)  # both windows over on a 20x clock
+        c = self.sb.counters()
+        self.assertEqual((c["callbacks_unanswered"], c["callbacks_unseen_behind_limit"]), (2, 1))
+        r = self.sb.bot("getUpdates", limit=100, timeout=0)  # handed over late
+        self.assertIn(hidden["update_id"], [u["update_id"] for u in r.result])
+        self.assertEqual(self.sb.counters()["callbacks_unseen_behind_limit"], 1)
+
     def test_answer_text_too_long(self):
         p = self.sb.press(UID, data="y").result
         r = self.sb.bot("answerCallbackQuery", callback_query_id=p["callback_query_id"], text="x" * 201)
