@@ -1212,52 +1212,92 @@ static int answered_already(fb__outbox *ob, out_item *it)
     return !ob->answer_gate(ob->gate_ud, it->name);
 }
 
-/* The request for it, bracketed by the store's marks; returns the
- * verdict, and in *answered when the answer came (the windows are charged
- * then, not after the done mark). Runs without mu; the chat stays busy
- * until finish(), so the next item of the chat never leaves before this
- * one is recorded. */
-static verdict request(fb__outbox *ob, const fb__outbox_store *store,
-                       out_item *it, fb__tg_error *err, int *unrecorded,
-                       double *answered)
-{
+/* One request as a sender thread carries it: the chat it was taken from,
+ * the item, and, once made, its verdict, error, when its answer came (the
+ * windows are charged then, not after the done mark) and what could not
+ * be known or recorded (bit 1: its done mark failed; bit 2: no answer). */
+typedef struct sending {
+    chatq *q;
+    out_item *it;
     verdict v;
-    int rc;
+    fb__tg_error err;
+    int unrecorded;
+    double answered;
+} sending;
 
-    *unrecorded = 0;
-    /* a bulk row is looked at before every first request of this process:
-     * a cancelled broadcast's rows are finished already */
-    if (it->id && (!it->tried || it->bulk) && it->attempts == 0 &&
-        it->n429 == 0 && store->attempt &&
-        store->attempt(store->ud, it->id) == 1) {
+/* Whether it needs its attempt mark before its request: a row's first
+ * request, and a bulk row's first of this process (a cancelled
+ * broadcast's rows are finished already: the mark finds it so). */
+static int wants_attempt(const fb__outbox_store *store, const out_item *it)
+{
+    return it->id && (!it->tried || it->bulk) && it->attempts == 0 &&
+           it->n429 == 0 && store->attempt;
+}
+
+/* Whether s's row is to be marked finished with its verdict. */
+static int wants_done(const fb__outbox_store *store, const sending *s)
+{
+    return s->it->id && s->v != V_RETRY && s->v != V_KEEP && s->v != V_GONE &&
+           store->done;
+}
+
+/* Write the done mark of done (NULL: none; bit 1 of its unrecorded set when
+ * it fails) and the attempt mark of next (NULL or not wanted: none), in one
+ * statement when the store has done_attempt. Returns 1 when next's row is
+ * finished already (it is dropped without a request), else 0: an attempt
+ * that could not be recorded is sent all the same. */
+static int write_marks(const fb__outbox_store *store, sending *done,
+                       const out_item *next)
+{
+    int attempt = next && wants_attempt(store, next), rc = 0;
+
+    if (done && attempt && store->done_attempt) {
+        rc = store->done_attempt(store->ud, done->it->id, outcome_of(done->v),
+                                 next->id);
+        if (rc < 0)
+            done->unrecorded |= 1;
+        return rc == 1;
+    }
+    if (done && store->done(store->ud, done->it->id, outcome_of(done->v)) != 0)
+        done->unrecorded |= 1;
+    return attempt && store->attempt(store->ud, next->id) == 1;
+}
+
+/* The request for s->it, its attempt mark written (gone: its row was found
+ * finished, no request); fills s's verdict, error, answer time and bit 2
+ * of unrecorded. Runs without mu; the chat stays busy until conclude(), so
+ * the next item of the chat never leaves before this one is recorded. */
+static void request(fb__outbox *ob, sending *s, int gone)
+{
+    out_item *it = s->it;
+    fb__tg_error *err = &s->err;
+    int rc = 0;
+
+    s->unrecorded = 0;
+    if (gone) {
         memset(err, 0, sizeof *err);
-        *answered = now_s();
-        return V_GONE;
+        s->answered = now_s();
+        s->v = V_GONE;
+        return;
     }
     it->tried = 1;
     if (answered_already(ob, it)) {
         memset(err, 0, sizeof *err);
         snprintf(err->description, sizeof err->description,
                  "the press was answered already (its outcome came late)");
-        rc = FB__TG_LOCAL;
-        v = V_EXPIRED;
+        s->v = V_EXPIRED;
     } else if (it->kind == OUT_ANSWER && now_s() >= it->expires) {
         memset(err, 0, sizeof *err); /* too late: Telegram would refuse */
         snprintf(err->description, sizeof err->description,
                  "the query's 15 s window closed");
-        rc = FB__TG_LOCAL;
-        v = V_EXPIRED;
+        s->v = V_EXPIRED;
     } else {
         rc = send_item(ob, it, err);
-        v = decide(ob, it, rc, err);
+        s->v = decide(ob, it, rc, err);
     }
-    *answered = now_s();
-    if (it->id && v != V_RETRY && v != V_KEEP && store->done &&
-        store->done(store->ud, it->id, outcome_of(v)) != 0)
-        *unrecorded = 1;
+    s->answered = now_s();
     if (rc == FB__TG_NETWORK || rc == FB__TG_CANCELLED)
-        *unrecorded |= 2;
-    return v;
+        s->unrecorded |= 2;
 }
 
 /* ---- sender threads ------------------------------------------------------ */
@@ -1310,30 +1350,24 @@ static void drop_blocked(fb__outbox *ob, chatq *q)
     pthread_cond_broadcast(&ob->idle);
 }
 
-/* Send the head of q and apply the outcome. Called and returns with mu
- * held; the request and the blocked callback run without it. The item
- * stays counted in flight until the callback returned, so a drain that
- * sees an empty outbox also sees every callback done. */
-static void send_one(fb__outbox *ob, chatq *q, double now)
+/* Apply the outcome of s's request, its marks written (or not: counted
+ * in doubt). Called and returns with mu held; the blocked callback runs
+ * without it. The item stays counted in flight until the callback
+ * returned, so a drain that sees an empty outbox also sees every callback
+ * done. */
+static void conclude(fb__outbox *ob, sending *s)
 {
-    out_item *it = take(ob, q, now);
-    fb__outbox_store store = ob->store;
-    fb__tg_error err;
-    int free_it, blocked, unrecorded;
-    verdict v;
-    double answered;
+    out_item *it = s->it;
+    int free_it, blocked;
 
-    pthread_mutex_unlock(&ob->mu);
-    v = request(ob, &store, it, &err, &unrecorded, &answered);
-    pthread_mutex_lock(&ob->mu);
-    if (unrecorded & 1)
-        in_doubt(ob, it, &err, "delivery not recorded: sent again at start");
-    if ((unrecorded & 2) && counts_or_answer(it))
-        in_doubt(ob, it, &err,
-                 v != V_KEEP ? "no answer: the request may have arrived"
-                 : it->id    ? "cut short at shutdown: sent again at start"
-                             : "cut short at shutdown: it may have arrived");
-    blocked = finish(ob, q, it, v, &err, answered, &free_it);
+    if (s->unrecorded & 1)
+        in_doubt(ob, it, &s->err, "delivery not recorded: sent again at start");
+    if ((s->unrecorded & 2) && counts_or_answer(it))
+        in_doubt(ob, it, &s->err,
+                 s->v != V_KEEP ? "no answer: the request may have arrived"
+                 : it->id       ? "cut short at shutdown: sent again at start"
+                                : "cut short at shutdown: it may have arrived");
+    blocked = finish(ob, s->q, it, s->v, &s->err, s->answered, &free_it);
     if (blocked && ob->blocked_cb) {
         void (*cb)(void *, int64_t) = ob->blocked_cb;
         void *ud = ob->blocked_ud;
@@ -1346,11 +1380,57 @@ static void send_one(fb__outbox *ob, chatq *q, double now)
     pthread_cond_broadcast(&ob->idle);
     if (free_it)
         item_free(it);
+    s->it = NULL;
 }
 
+/* Write the pending done mark of *held alone and conclude it (no-op when
+ * nothing is held). Called and returns with mu held. */
+static void settle(fb__outbox *ob, sending *held)
+{
+    fb__outbox_store store = ob->store;
+
+    if (held->it == NULL)
+        return;
+    pthread_mutex_unlock(&ob->mu);
+    write_marks(&store, held, NULL);
+    pthread_mutex_lock(&ob->mu);
+    conclude(ob, held);
+}
+
+/* Send the head of q. The done mark of the thread's previous request
+ * (*held, when one waits) is written with this item's attempt mark, in
+ * one round trip, and that request concluded before this one is made;
+ * this request's own done mark is left in *held for the next item (or
+ * settle()) when it needs one, else it is concluded here. Called and
+ * returns with mu held. */
+static void send_one(fb__outbox *ob, chatq *q, double now, sending *held)
+{
+    fb__outbox_store store = ob->store;
+    sending s = {q, take(ob, q, now), V_DONE, {0}, 0, 0};
+    int gone;
+
+    pthread_mutex_unlock(&ob->mu);
+    gone = write_marks(&store, held->it ? held : NULL, s.it);
+    if (held->it) {
+        pthread_mutex_lock(&ob->mu);
+        conclude(ob, held);
+        pthread_mutex_unlock(&ob->mu);
+    }
+    request(ob, &s, gone);
+    pthread_mutex_lock(&ob->mu);
+    if (wants_done(&store, &s))
+        *held = s;
+    else
+        conclude(ob, &s);
+}
+
+/* A sender thread. Its request's done mark waits while the thread looks
+ * for its next item: found at once, both marks go in one statement;
+ * none ready, the mark is written alone before the thread waits. */
 static void *sender_main(void *arg)
 {
     fb__outbox *ob = arg;
+    sending held = {0};
 
     pthread_mutex_lock(&ob->mu);
     while (!ob->stopping) {
@@ -1360,15 +1440,21 @@ static void *sender_main(void *arg)
         sweep_idle(ob, now); /* under steady load too, not only when idle */
         q = pick(ob, now, &wait);
         if (q != NULL && q->blocked) {
+            settle(ob, &held);
             drop_blocked(ob, q);
             continue;
         }
         if (q != NULL) {
-            send_one(ob, q, now);
+            send_one(ob, q, now, &held);
+            continue;
+        }
+        if (held.it != NULL) {
+            settle(ob, &held); /* its chat's next item may be ready then */
             continue;
         }
         cond_wait_s(&ob->work, &ob->mu, wait);
     }
+    settle(ob, &held);
     pthread_mutex_unlock(&ob->mu);
     return NULL;
 }
