@@ -35,6 +35,8 @@
 #define ANSWER_LANE0 INT64_MIN /* queue keys of answers: below any chat */
 #define MAX_429_RETRIES 50
 #define BACKOFF_MAX_S 30.0
+#define MARK_HOLD_S 0.005 /* a done mark waits this long at most for the
+                             sender's next attempt mark to go with */
 
 typedef fb__out_kind out_kind;
 #define OUT_SEND FB__OUT_SEND
@@ -1424,9 +1426,10 @@ static void send_one(fb__outbox *ob, chatq *q, double now, sending *held)
         conclude(ob, &s);
 }
 
-/* A sender thread. Its request's done mark waits while the thread looks
- * for its next item: found at once, both marks go in one statement;
- * none ready, the mark is written alone before the thread waits. */
+/* A sender thread. Its request's done mark waits for the thread's next
+ * item, so that both marks go in one statement: at most MARK_HOLD_S, and
+ * not at all once the chat of the held item has another item queued (that
+ * one leaves only after the mark) or the outbox stops. */
 static void *sender_main(void *arg)
 {
     fb__outbox *ob = arg;
@@ -1448,10 +1451,13 @@ static void *sender_main(void *arg)
             send_one(ob, q, now, &held);
             continue;
         }
-        if (held.it != NULL) {
-            settle(ob, &held); /* its chat's next item may be ready then */
+        if (held.it != NULL && (next_of(held.q) != NULL ||
+                                now >= held.answered + MARK_HOLD_S)) {
+            settle(ob, &held); /* its chat's next item waits for it */
             continue;
         }
+        if (held.it != NULL && held.answered + MARK_HOLD_S - now < wait)
+            wait = held.answered + MARK_HOLD_S - now;
         cond_wait_s(&ob->work, &ob->mu, wait);
     }
     settle(ob, &held);
