@@ -33,7 +33,7 @@ rows = [
     ("PostgreSQL CPU, ms/update", lambda b: per_update(b, "pg_ticks"), "%.3f"),
     ("bot + PostgreSQL, ms/update",
      lambda b: per_update(b, "bot_ticks") + per_update(b, "pg_ticks"), "%.3f"),
-    ("PostgreSQL transactions/update",
+    ("write transactions/update",
      lambda b: get(b, "pg_xacts", 1.0 / r[b]["updates"]), "%.2f"),
     ("throughput, updates/s", lambda b: get(b, "throughput_per_s"), "%.0f"),
     ("latency p50, ms", lambda b: get(b, "p50_ms"), "%.1f"),
