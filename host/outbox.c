@@ -807,7 +807,7 @@ int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b)
     double now = now_s();
     out_item *it, *next;
     itemq *iq;
-    int rc = 0;
+    int rc = 0, wake_all = 0;
 
     if (ob == NULL || b == NULL) {
         fb__outbatch_free(b);
@@ -819,6 +819,7 @@ int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b)
     for (it = b->head; it && rc == 0; it = next) {
         chatq *q = chat_get(ob, it->lane, now);
         next = it->next;
+        wake_all |= b->n > 1 || (q != NULL && q->busy);
         if (q == NULL) {
             rc = -1;
             break;
@@ -846,7 +847,12 @@ int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b)
     if (b->head == NULL)
         b->tail = NULL;
     ob->st.dropped += b->n;
-    pthread_cond_broadcast(&ob->work);
+    /* one item for a free chat: one sender takes it; else all look (a
+     * sender holding a busy chat's mark settles it at once) */
+    if (wake_all)
+        pthread_cond_broadcast(&ob->work);
+    else
+        pthread_cond_signal(&ob->work);
     pthread_mutex_unlock(&ob->mu);
     if (rc != 0)
         fb__log(FB_LOG_ERROR, NULL, "outbox_refused",
@@ -1378,7 +1384,10 @@ static void conclude(fb__outbox *ob, sending *s)
         pthread_mutex_lock(&ob->mu);
     }
     ob->inflight--;
-    pthread_cond_broadcast(&ob->work);
+    /* this thread picks again itself, except after settling for its next
+     * request: then another takes the chat's next item */
+    if (next_of(s->q) != NULL)
+        pthread_cond_signal(&ob->work);
     pthread_cond_broadcast(&ob->idle);
     if (free_it)
         item_free(it);
