@@ -35,8 +35,9 @@
 #define ANSWER_LANE0 INT64_MIN /* queue keys of answers: below any chat */
 #define MAX_429_RETRIES 50
 #define BACKOFF_MAX_S 30.0
-#define MARK_HOLD_S 0.005 /* a done mark waits this long at most for the
-                             sender's next attempt mark to go with */
+/* A done mark waits this long at most for the sender's next attempt mark
+ * to go with. */
+#define MARK_HOLD_S 0.005
 
 typedef fb__out_kind out_kind;
 #define OUT_SEND FB__OUT_SEND
@@ -1257,11 +1258,11 @@ static int wants_done(const fb__outbox_store *store, const sending *s)
 static int write_marks(const fb__outbox_store *store, sending *done,
                        const out_item *next)
 {
-    int attempt = next && wants_attempt(store, next), rc = 0;
+    int attempt = next && wants_attempt(store, next);
 
     if (done && attempt && store->done_attempt) {
-        rc = store->done_attempt(store->ud, done->it->id, outcome_of(done->v),
-                                 next->id);
+        int rc = store->done_attempt(store->ud, done->it->id,
+                                     outcome_of(done->v), next->id);
         if (rc < 0)
             done->unrecorded |= 1;
         return rc == 1;
@@ -1460,8 +1461,8 @@ static void *sender_main(void *arg)
             send_one(ob, q, now, &held);
             continue;
         }
-        if (held.it != NULL && (next_of(held.q) != NULL ||
-                                now >= held.answered + MARK_HOLD_S)) {
+        if (held.it != NULL &&
+            (next_of(held.q) != NULL || now >= held.answered + MARK_HOLD_S)) {
             settle(ob, &held); /* its chat's next item waits for it */
             continue;
         }

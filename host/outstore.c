@@ -352,8 +352,8 @@ static int hook_done_attempt(void *ud, int64_t done_id, const char *outcome,
     if (rows)
         rc = !rows_have(rows, ids[1]);
     else
-        fb__log(FB_LOG_ERROR, NULL, "outbox_mark_failed",
-                "rows %s and %s: %s", ids[0], ids[1], err);
+        fb__log(FB_LOG_ERROR, NULL, "outbox_mark_failed", "rows %s and %s: %s",
+                ids[0], ids[1], err);
     fb__rows_free(rows);
     return rc;
 }

@@ -258,8 +258,7 @@ static int burst(CURL *h, const cfg *c, double *t0, double *t1)
 
 int main(int argc, char **argv)
 {
-    cfg c = {NULL, "/whoami", NULL, 200, 10000, 4, 300, 0,
-             INT64_C(7100000000)};
+    cfg c = {NULL, "/whoami", NULL, 200, 10000, 4, 300, 0, INT64_C(7100000000)};
     tally t = {0};
     double t0, t1;
     int rc;

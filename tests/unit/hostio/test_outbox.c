@@ -552,8 +552,8 @@ START_TEST(marks_paired_and_in_order)
         for (k = 0; k < 6; k++) {
             int64_t id = 1 + k * 8 + c;
             int a = call_of(id, 'a'), d = call_of(id, 'd');
-            ck_assert_msg(a > 0 && d > a, "row %" PRId64 ": attempt %d, done %d",
-                          id, a, d);
+            ck_assert_msg(a > 0 && d > a,
+                          "row %" PRId64 ": attempt %d, done %d", id, a, d);
             if (k > 0)
                 ck_assert_int_lt(call_of(id - 8, 'd'), a);
         }
@@ -575,6 +575,5 @@ int main(void)
                     server_errors_retried_then_dropped, blocked_chat_reported,
                     edit_delete_document, free_aborts_hanging_send,
                     interactive_before_bulk, bounded_queue_waits_never_drops,
-                    idle_chats_forgotten_under_load,
-                    marks_paired_and_in_order);
+                    idle_chats_forgotten_under_load, marks_paired_and_in_order);
 }
