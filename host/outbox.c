@@ -35,9 +35,6 @@
 #define ANSWER_LANE0 INT64_MIN /* queue keys of answers: below any chat */
 #define MAX_429_RETRIES 50
 #define BACKOFF_MAX_S 30.0
-/* A done mark waits this long at most for the sender's next attempt mark
- * to go with. */
-#define MARK_HOLD_S 0.005
 
 typedef fb__out_kind out_kind;
 #define OUT_SEND FB__OUT_SEND
@@ -1436,10 +1433,11 @@ static void send_one(fb__outbox *ob, chatq *q, double now, sending *held)
         conclude(ob, &s);
 }
 
-/* A sender thread. Its request's done mark waits for the thread's next
- * item, so that both marks go in one statement: at most MARK_HOLD_S, and
- * not at all once the chat of the held item has another item queued (that
- * one leaves only after the mark) or the outbox stops. */
+/* A sender thread. Its request's done mark goes with the attempt mark of
+ * the thread's next item, in one statement, when one is ready at once;
+ * else it is written alone before the thread waits (never held back: a
+ * kill -9 then finds the row attempted and not delivered, and sends it
+ * again at start). */
 static void *sender_main(void *arg)
 {
     fb__outbox *ob = arg;
@@ -1461,13 +1459,10 @@ static void *sender_main(void *arg)
             send_one(ob, q, now, &held);
             continue;
         }
-        if (held.it != NULL &&
-            (next_of(held.q) != NULL || now >= held.answered + MARK_HOLD_S)) {
-            settle(ob, &held); /* its chat's next item waits for it */
+        if (held.it != NULL) {
+            settle(ob, &held); /* its chat's next item may be ready then */
             continue;
         }
-        if (held.it != NULL && held.answered + MARK_HOLD_S - now < wait)
-            wait = held.answered + MARK_HOLD_S - now;
         cond_wait_s(&ob->work, &ob->mu, wait);
     }
     settle(ob, &held);
