@@ -845,8 +845,7 @@ int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b)
     if (b->head == NULL)
         b->tail = NULL;
     ob->st.dropped += b->n;
-    /* one item for a free chat: one sender takes it; else all look (a
-     * sender holding a busy chat's mark settles it at once) */
+    /* one item for a free chat: one sender takes it; else all look */
     if (wake_all)
         pthread_cond_broadcast(&ob->work);
     else
@@ -1247,40 +1246,20 @@ static int wants_done(const fb__outbox_store *store, const sending *s)
            store->done;
 }
 
-/* Write the done mark of done (NULL: none; bit 1 of its unrecorded set when
- * it fails) and the attempt mark of next (NULL or not wanted: none), in one
- * statement when the store has done_attempt. Returns 1 when next's row is
- * finished already (it is dropped without a request), else 0: an attempt
- * that could not be recorded is sent all the same. */
-static int write_marks(const fb__outbox_store *store, sending *done,
-                       const out_item *next)
-{
-    int attempt = next && wants_attempt(store, next);
-
-    if (done && attempt && store->done_attempt) {
-        int rc = store->done_attempt(store->ud, done->it->id,
-                                     outcome_of(done->v), next->id);
-        if (rc < 0)
-            done->unrecorded |= 1;
-        return rc == 1;
-    }
-    if (done && store->done(store->ud, done->it->id, outcome_of(done->v)) != 0)
-        done->unrecorded |= 1;
-    return attempt && store->attempt(store->ud, next->id) == 1;
-}
-
-/* The request for s->it, its attempt mark written (gone: its row was found
- * finished, no request); fills s's verdict, error, answer time and bit 2
- * of unrecorded. Runs without mu; the chat stays busy until conclude(), so
- * the next item of the chat never leaves before this one is recorded. */
-static void request(fb__outbox *ob, sending *s, int gone)
+/* The request for s->it, bracketed by the store's marks: the attempt mark
+ * before (its row found finished: V_GONE, no request), the done mark after
+ * (bit 1 of unrecorded when it fails). Fills s's verdict, error, answer
+ * time and bit 2 of unrecorded. Runs without mu; the chat stays busy until
+ * conclude(), so the next item of the chat never leaves before this one is
+ * recorded. */
+static void request(fb__outbox *ob, const fb__outbox_store *store, sending *s)
 {
     out_item *it = s->it;
     fb__tg_error *err = &s->err;
     int rc = 0;
 
     s->unrecorded = 0;
-    if (gone) {
+    if (wants_attempt(store, it) && store->attempt(store->ud, it->id) == 1) {
         memset(err, 0, sizeof *err);
         s->answered = now_s();
         s->v = V_GONE;
@@ -1302,6 +1281,9 @@ static void request(fb__outbox *ob, sending *s, int gone)
         s->v = decide(ob, it, rc, err);
     }
     s->answered = now_s();
+    if (wants_done(store, s) &&
+        store->done(store->ud, it->id, outcome_of(s->v)) != 0)
+        s->unrecorded |= 1;
     if (rc == FB__TG_NETWORK || rc == FB__TG_CANCELLED)
         s->unrecorded |= 2;
 }
@@ -1382,8 +1364,8 @@ static void conclude(fb__outbox *ob, sending *s)
         pthread_mutex_lock(&ob->mu);
     }
     ob->inflight--;
-    /* this thread picks again itself, except after settling for its next
-     * request: then another takes the chat's next item */
+    /* this thread picks again itself, maybe another chat: a waiting
+     * sender takes this chat's next item */
     if (next_of(s->q) != NULL)
         pthread_cond_signal(&ob->work);
     pthread_cond_broadcast(&ob->idle);
@@ -1392,56 +1374,22 @@ static void conclude(fb__outbox *ob, sending *s)
     s->it = NULL;
 }
 
-/* Write the pending done mark of *held alone and conclude it (no-op when
- * nothing is held). Called and returns with mu held. */
-static void settle(fb__outbox *ob, sending *held)
-{
-    fb__outbox_store store = ob->store;
-
-    if (held->it == NULL)
-        return;
-    pthread_mutex_unlock(&ob->mu);
-    write_marks(&store, held, NULL);
-    pthread_mutex_lock(&ob->mu);
-    conclude(ob, held);
-}
-
-/* Send the head of q. The done mark of the thread's previous request
- * (*held, when one waits) is written with this item's attempt mark, in
- * one round trip, and that request concluded before this one is made;
- * this request's own done mark is left in *held for the next item (or
- * settle()) when it needs one, else it is concluded here. Called and
- * returns with mu held. */
-static void send_one(fb__outbox *ob, chatq *q, double now, sending *held)
+/* Send the head of q and apply the outcome. Called and returns with mu
+ * held; the request runs without it. */
+static void send_one(fb__outbox *ob, chatq *q, double now)
 {
     fb__outbox_store store = ob->store;
     sending s = {q, take(ob, q, now), V_DONE, {0}, 0, 0};
-    int gone;
 
     pthread_mutex_unlock(&ob->mu);
-    gone = write_marks(&store, held->it ? held : NULL, s.it);
-    if (held->it) {
-        pthread_mutex_lock(&ob->mu);
-        conclude(ob, held);
-        pthread_mutex_unlock(&ob->mu);
-    }
-    request(ob, &s, gone);
+    request(ob, &store, &s);
     pthread_mutex_lock(&ob->mu);
-    if (wants_done(&store, &s))
-        *held = s;
-    else
-        conclude(ob, &s);
+    conclude(ob, &s);
 }
 
-/* A sender thread. Its request's done mark goes with the attempt mark of
- * the thread's next item, in one statement, when one is ready at once;
- * else it is written alone before the thread waits (never held back: a
- * kill -9 then finds the row attempted and not delivered, and sends it
- * again at start). */
 static void *sender_main(void *arg)
 {
     fb__outbox *ob = arg;
-    sending held = {0};
 
     pthread_mutex_lock(&ob->mu);
     while (!ob->stopping) {
@@ -1451,21 +1399,15 @@ static void *sender_main(void *arg)
         sweep_idle(ob, now); /* under steady load too, not only when idle */
         q = pick(ob, now, &wait);
         if (q != NULL && q->blocked) {
-            settle(ob, &held);
             drop_blocked(ob, q);
             continue;
         }
         if (q != NULL) {
-            send_one(ob, q, now, &held);
-            continue;
-        }
-        if (held.it != NULL) {
-            settle(ob, &held); /* its chat's next item may be ready then */
+            send_one(ob, q, now);
             continue;
         }
         cond_wait_s(&ob->work, &ob->mu, wait);
     }
-    settle(ob, &held);
     pthread_mutex_unlock(&ob->mu);
     return NULL;
 }

@@ -238,16 +238,10 @@ typedef struct fb__outbox_stats {
  * cancelled: the item is dropped without a request), else 0 (-1: could
  * not be recorded; it is sent). done: row id is finished (outcome "sent",
  * "dropped", "blocked", "expired"); returns 0, or -1 when it could not be
- * recorded. Either may be NULL. done_attempt (NULL: the two apart): both
- * in one statement, done's row finished with outcome and attempt_id's
- * attempt counted, all or nothing; returns what attempt returns for
- * attempt_id (-1: neither was recorded). A sender thread uses it to write
- * the done mark of its last request with the attempt mark of its next. */
+ * recorded. Either may be NULL. */
 typedef struct fb__outbox_store {
     int (*attempt)(void *ud, int64_t id);
     int (*done)(void *ud, int64_t id, const char *outcome);
-    int (*done_attempt)(void *ud, int64_t done_id, const char *outcome,
-                        int64_t attempt_id);
     void *ud;
 } fb__outbox_store;
 

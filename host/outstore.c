@@ -312,57 +312,10 @@ static int hook_done(void *ud, int64_t id, const char *outcome)
     return mark(ud, &done_sql, id, outcome) < 0 ? -1 : 0;
 }
 
-/* One statement, one transaction: $1 finished with outcome $2, $3's
- * attempt counted unless $3 is finished already; a row back for $3 says
- * its attempt was counted. */
-static fb__db_stmt done_attempt_sql = FB__DB_STMT(
-    "UPDATE fb_outbox SET attempts = attempts + (id = $3)::int,"
-    " delivered_at = CASE WHEN id = $1 THEN now() ELSE delivered_at END,"
-    " outcome = CASE WHEN id = $1 THEN $2 ELSE outcome END"
-    " WHERE id IN ($1, $3) AND (id = $1 OR delivered_at IS NULL)"
-    " RETURNING id",
-    3);
-
-/* Whether rows has a row whose first column is id. */
-static int rows_have(const fb_rows *rows, const char *id)
-{
-    int i, n = fb__rows_count(rows);
-
-    for (i = 0; i < n; i++)
-        if (strcmp(fb__rows_get(rows, i, 0), id) == 0)
-            return 1;
-    return 0;
-}
-
-static int hook_done_attempt(void *ud, int64_t done_id, const char *outcome,
-                             int64_t attempt_id)
-{
-    char ids[2][24], err[256];
-    const char *p[3] = {ids[0], outcome, ids[1]};
-    PGconn *conn = fb__pool_acquire(ud, err, sizeof err);
-    fb_rows *rows = NULL;
-    int rc = -1;
-
-    snprintf(ids[0], sizeof ids[0], "%" PRId64, done_id);
-    snprintf(ids[1], sizeof ids[1], "%" PRId64, attempt_id);
-    if (conn) {
-        rows = fb__db_xquery(conn, &done_attempt_sql, p, err, sizeof err);
-        fb__pool_release(ud, conn, fb__db_broken(conn));
-    }
-    if (rows)
-        rc = !rows_have(rows, ids[1]);
-    else
-        fb__log(FB_LOG_ERROR, NULL, "outbox_mark_failed", "rows %s and %s: %s",
-                ids[0], ids[1], err);
-    fb__rows_free(rows);
-    return rc;
-}
-
 /* See outstore.h. */
 void fb__outstore_hooks(fb__outbox_store *s, fb__pool *pool)
 {
     s->attempt = hook_attempt;
     s->done = hook_done;
-    s->done_attempt = hook_done_attempt;
     s->ud = pool;
 }

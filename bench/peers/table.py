@@ -15,7 +15,7 @@ names.update({"ptb": "PTB 13", "grammy": "grammY",
               "pgbench": "pgbench: peers' SQL",
               "floor": "HTTP+JSON floor bot",
               "pgbench-fitbot": "pgbench: fitbot's SQL",
-              "pgbench-fitbot-2marks": "pgbench: fitbot's, 2 marks",
+              "pgbench-fitbot-paired": "pgbench: fitbot's, marks paired",
               "pgbench-min": "pgbench: claim+outbox",
               "pgbench-outbox": "pgbench: peers'+outbox"})
 
