@@ -1346,7 +1346,7 @@ static void drop_blocked(fb__outbox *ob, chatq *q)
 static void conclude(fb__outbox *ob, sending *s)
 {
     out_item *it = s->it;
-    int free_it, blocked;
+    int free_it, blocked, more;
 
     if (s->unrecorded & 1)
         in_doubt(ob, it, &s->err, "delivery not recorded: sent again at start");
@@ -1356,6 +1356,7 @@ static void conclude(fb__outbox *ob, sending *s)
                  : it->id       ? "cut short at shutdown: sent again at start"
                                 : "cut short at shutdown: it may have arrived");
     blocked = finish(ob, s->q, it, s->v, &s->err, s->answered, &free_it);
+    more = next_of(s->q) != NULL; /* read before mu is let go below */
     if (blocked && ob->blocked_cb) {
         void (*cb)(void *, int64_t) = ob->blocked_cb;
         void *ud = ob->blocked_ud;
@@ -1366,7 +1367,7 @@ static void conclude(fb__outbox *ob, sending *s)
     ob->inflight--;
     /* this thread picks again itself, maybe another chat: a waiting
      * sender takes this chat's next item */
-    if (next_of(s->q) != NULL)
+    if (more)
         pthread_cond_signal(&ob->work);
     pthread_cond_broadcast(&ob->idle);
     if (free_it)
