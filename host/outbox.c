@@ -805,7 +805,7 @@ int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b)
     double now = now_s();
     out_item *it, *next;
     itemq *iq;
-    int rc = 0;
+    int rc = 0, wake_all = 0;
 
     if (ob == NULL || b == NULL) {
         fb__outbatch_free(b);
@@ -817,6 +817,7 @@ int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b)
     for (it = b->head; it && rc == 0; it = next) {
         chatq *q = chat_get(ob, it->lane, now);
         next = it->next;
+        wake_all |= b->n > 1 || (q != NULL && q->busy);
         if (q == NULL) {
             rc = -1;
             break;
@@ -844,7 +845,11 @@ int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b)
     if (b->head == NULL)
         b->tail = NULL;
     ob->st.dropped += b->n;
-    pthread_cond_broadcast(&ob->work);
+    /* one item for a free chat: one sender takes it; else all look */
+    if (wake_all)
+        pthread_cond_broadcast(&ob->work);
+    else
+        pthread_cond_signal(&ob->work);
     pthread_mutex_unlock(&ob->mu);
     if (rc != 0)
         fb__log(FB_LOG_ERROR, NULL, "outbox_refused",
@@ -1212,52 +1217,75 @@ static int answered_already(fb__outbox *ob, out_item *it)
     return !ob->answer_gate(ob->gate_ud, it->name);
 }
 
-/* The request for it, bracketed by the store's marks; returns the
- * verdict, and in *answered when the answer came (the windows are charged
- * then, not after the done mark). Runs without mu; the chat stays busy
- * until finish(), so the next item of the chat never leaves before this
- * one is recorded. */
-static verdict request(fb__outbox *ob, const fb__outbox_store *store,
-                       out_item *it, fb__tg_error *err, int *unrecorded,
-                       double *answered)
-{
+/* One request as a sender thread carries it: the chat it was taken from,
+ * the item, and, once made, its verdict, error, when its answer came (the
+ * windows are charged then, not after the done mark) and what could not
+ * be known or recorded (bit 1: its done mark failed; bit 2: no answer). */
+typedef struct sending {
+    chatq *q;
+    out_item *it;
     verdict v;
-    int rc;
+    fb__tg_error err;
+    int unrecorded;
+    double answered;
+} sending;
 
-    *unrecorded = 0;
-    /* a bulk row is looked at before every first request of this process:
-     * a cancelled broadcast's rows are finished already */
-    if (it->id && (!it->tried || it->bulk) && it->attempts == 0 &&
-        it->n429 == 0 && store->attempt &&
-        store->attempt(store->ud, it->id) == 1) {
+/* Whether it needs its attempt mark before its request: a row's first
+ * request, and a bulk row's first of this process (a cancelled
+ * broadcast's rows are finished already: the mark finds it so). */
+static int wants_attempt(const fb__outbox_store *store, const out_item *it)
+{
+    return it->id && (!it->tried || it->bulk) && it->attempts == 0 &&
+           it->n429 == 0 && store->attempt;
+}
+
+/* Whether s's row is to be marked finished with its verdict. */
+static int wants_done(const fb__outbox_store *store, const sending *s)
+{
+    return s->it->id && s->v != V_RETRY && s->v != V_KEEP && s->v != V_GONE &&
+           store->done;
+}
+
+/* The request for s->it, bracketed by the store's marks: the attempt mark
+ * before (its row found finished: V_GONE, no request), the done mark after
+ * (bit 1 of unrecorded when it fails). Fills s's verdict, error, answer
+ * time and bit 2 of unrecorded. Runs without mu; the chat stays busy until
+ * conclude(), so the next item of the chat never leaves before this one is
+ * recorded. */
+static void request(fb__outbox *ob, const fb__outbox_store *store, sending *s)
+{
+    out_item *it = s->it;
+    fb__tg_error *err = &s->err;
+    int rc = 0;
+
+    s->unrecorded = 0;
+    if (wants_attempt(store, it) && store->attempt(store->ud, it->id) == 1) {
         memset(err, 0, sizeof *err);
-        *answered = now_s();
-        return V_GONE;
+        s->answered = now_s();
+        s->v = V_GONE;
+        return;
     }
     it->tried = 1;
     if (answered_already(ob, it)) {
         memset(err, 0, sizeof *err);
         snprintf(err->description, sizeof err->description,
                  "the press was answered already (its outcome came late)");
-        rc = FB__TG_LOCAL;
-        v = V_EXPIRED;
+        s->v = V_EXPIRED;
     } else if (it->kind == OUT_ANSWER && now_s() >= it->expires) {
         memset(err, 0, sizeof *err); /* too late: Telegram would refuse */
         snprintf(err->description, sizeof err->description,
                  "the query's 15 s window closed");
-        rc = FB__TG_LOCAL;
-        v = V_EXPIRED;
+        s->v = V_EXPIRED;
     } else {
         rc = send_item(ob, it, err);
-        v = decide(ob, it, rc, err);
+        s->v = decide(ob, it, rc, err);
     }
-    *answered = now_s();
-    if (it->id && v != V_RETRY && v != V_KEEP && store->done &&
-        store->done(store->ud, it->id, outcome_of(v)) != 0)
-        *unrecorded = 1;
+    s->answered = now_s();
+    if (wants_done(store, s) &&
+        store->done(store->ud, it->id, outcome_of(s->v)) != 0)
+        s->unrecorded |= 1;
     if (rc == FB__TG_NETWORK || rc == FB__TG_CANCELLED)
-        *unrecorded |= 2;
-    return v;
+        s->unrecorded |= 2;
 }
 
 /* ---- sender threads ------------------------------------------------------ */
@@ -1310,30 +1338,25 @@ static void drop_blocked(fb__outbox *ob, chatq *q)
     pthread_cond_broadcast(&ob->idle);
 }
 
-/* Send the head of q and apply the outcome. Called and returns with mu
- * held; the request and the blocked callback run without it. The item
- * stays counted in flight until the callback returned, so a drain that
- * sees an empty outbox also sees every callback done. */
-static void send_one(fb__outbox *ob, chatq *q, double now)
+/* Apply the outcome of s's request, its marks written (or not: counted
+ * in doubt). Called and returns with mu held; the blocked callback runs
+ * without it. The item stays counted in flight until the callback
+ * returned, so a drain that sees an empty outbox also sees every callback
+ * done. */
+static void conclude(fb__outbox *ob, sending *s)
 {
-    out_item *it = take(ob, q, now);
-    fb__outbox_store store = ob->store;
-    fb__tg_error err;
-    int free_it, blocked, unrecorded;
-    verdict v;
-    double answered;
+    out_item *it = s->it;
+    int free_it, blocked, more;
 
-    pthread_mutex_unlock(&ob->mu);
-    v = request(ob, &store, it, &err, &unrecorded, &answered);
-    pthread_mutex_lock(&ob->mu);
-    if (unrecorded & 1)
-        in_doubt(ob, it, &err, "delivery not recorded: sent again at start");
-    if ((unrecorded & 2) && counts_or_answer(it))
-        in_doubt(ob, it, &err,
-                 v != V_KEEP ? "no answer: the request may have arrived"
-                 : it->id    ? "cut short at shutdown: sent again at start"
-                             : "cut short at shutdown: it may have arrived");
-    blocked = finish(ob, q, it, v, &err, answered, &free_it);
+    if (s->unrecorded & 1)
+        in_doubt(ob, it, &s->err, "delivery not recorded: sent again at start");
+    if ((s->unrecorded & 2) && counts_or_answer(it))
+        in_doubt(ob, it, &s->err,
+                 s->v != V_KEEP ? "no answer: the request may have arrived"
+                 : it->id       ? "cut short at shutdown: sent again at start"
+                                : "cut short at shutdown: it may have arrived");
+    blocked = finish(ob, s->q, it, s->v, &s->err, s->answered, &free_it);
+    more = next_of(s->q) != NULL; /* read before mu is let go below */
     if (blocked && ob->blocked_cb) {
         void (*cb)(void *, int64_t) = ob->blocked_cb;
         void *ud = ob->blocked_ud;
@@ -1342,10 +1365,27 @@ static void send_one(fb__outbox *ob, chatq *q, double now)
         pthread_mutex_lock(&ob->mu);
     }
     ob->inflight--;
-    pthread_cond_broadcast(&ob->work);
+    /* this thread picks again itself, maybe another chat: a waiting
+     * sender takes this chat's next item */
+    if (more)
+        pthread_cond_signal(&ob->work);
     pthread_cond_broadcast(&ob->idle);
     if (free_it)
         item_free(it);
+    s->it = NULL;
+}
+
+/* Send the head of q and apply the outcome. Called and returns with mu
+ * held; the request runs without it. */
+static void send_one(fb__outbox *ob, chatq *q, double now)
+{
+    fb__outbox_store store = ob->store;
+    sending s = {q, take(ob, q, now), V_DONE, {0}, 0, 0};
+
+    pthread_mutex_unlock(&ob->mu);
+    request(ob, &store, &s);
+    pthread_mutex_lock(&ob->mu);
+    conclude(ob, &s);
 }
 
 static void *sender_main(void *arg)

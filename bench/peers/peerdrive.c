@@ -2,7 +2,7 @@
  *
  *   fitbot-peerdrive --url http://127.0.0.1:PORT [--users N] [--updates M]
  *                    [--senders K] [--text T] [--user-base B] [--timeout S]
- *                    [--flows 1]
+ *                    [--flows 1] [--bot TOKEN]
  *
  * Against a running fitbot-sandbox with one bot (whichever framework polls
  * it): creates N users, then K sender threads post M messages T through
@@ -17,7 +17,10 @@
  * With --flows (fitbot's users plugin): every user sends /register, then,
  * once asked, a name of its own ("Peer " and its id in letters a-j for
  * 0-9), which leaves N conversations live in the flow's next state; the
- * caller checks their data (bench/peers/run: zero cross-talk). */
+ * caller checks their data (bench/peers/run: zero cross-talk).
+ *
+ * With --bot TOKEN it is a bot instead (floorbot.c): HTTP and JSON alone,
+ * the floor under any bot's own CPU per update. */
 #include <cJSON.h>
 #include <curl/curl.h>
 #include <inttypes.h>
@@ -29,12 +32,7 @@
 #include <unistd.h>
 
 #include "curlbuf.h"
-
-typedef struct cfg {
-    const char *url, *text;
-    int users, updates, senders, timeout_s, flows;
-    int64_t base;
-} cfg;
+#include "peerdrive.h"
 
 typedef struct sender {
     const cfg *c;
@@ -48,14 +46,14 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-static CURL *handle(void)
+/* See peerdrive.h. */
+CURL *pd__handle(void)
 {
     return fb__curlbuf_json_handle(60L);
 }
 
-/* GET (body NULL) or POST path; the answer's text (caller frees) when it
- * says "ok":true, else NULL. */
-static char *call(CURL *h, const cfg *c, const char *path, const char *body)
+/* See peerdrive.h. */
+char *pd__call(CURL *h, const cfg *c, const char *path, const char *body)
 {
     char url[512];
     fb__curlbuf b = {NULL, 0, 0};
@@ -75,7 +73,7 @@ static char *call(CURL *h, const cfg *c, const char *path, const char *body)
 
 static int post_ok(CURL *h, const cfg *c, const char *path, const char *body)
 {
-    char *r = call(h, c, path, body);
+    char *r = pd__call(h, c, path, body);
     free(r);
     return r ? 0 : -1;
 }
@@ -93,7 +91,7 @@ static void *send_loop(void *arg)
 {
     sender *s = arg;
     const cfg *c = s->c;
-    CURL *h = handle();
+    CURL *h = pd__handle();
     char body[256], name[40];
     for (int i = s->idx; h && i < c->updates; i += c->senders) {
         int64_t id = c->base + i % c->users;
@@ -115,7 +113,7 @@ static void *send_loop(void *arg)
 
 static long long counter(CURL *h, const cfg *c, const char *name)
 {
-    char *r = call(h, c, "/sandbox/counters", NULL);
+    char *r = pd__call(h, c, "/sandbox/counters", NULL);
     cJSON *j = r ? cJSON_Parse(r) : NULL;
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(
         cJSON_GetObjectItemCaseSensitive(j, "result"), name);
@@ -148,7 +146,7 @@ static int read_chat(CURL *h, const cfg *c, int64_t id, tally *t)
     snprintf(path, sizeof path,
              "/sandbox/transcript?chat_id=%" PRId64 "&timeout_ms=0", id);
     snprintf(want, sizeof want, "%" PRId64, id);
-    if (!(r = call(h, c, path, NULL)) || !(j = cJSON_Parse(r))) {
+    if (!(r = pd__call(h, c, path, NULL)) || !(j = cJSON_Parse(r))) {
         free(r);
         return -1;
     }
@@ -205,6 +203,8 @@ static int parse_args(int argc, char **argv, cfg *c)
             c->base = strtoll(v, NULL, 10);
         else if (!strcmp(k, "--flows"))
             c->flows = number(v) > 0;
+        else if (!strcmp(k, "--bot"))
+            c->bot_token = v;
         else
             return -1;
     }
@@ -258,7 +258,7 @@ static int burst(CURL *h, const cfg *c, double *t0, double *t1)
 
 int main(int argc, char **argv)
 {
-    cfg c = {NULL, "/whoami", 200, 10000, 4, 300, 0, INT64_C(7100000000)};
+    cfg c = {NULL, "/whoami", NULL, 200, 10000, 4, 300, 0, INT64_C(7100000000)};
     tally t = {0};
     double t0, t1;
     int rc;
@@ -266,11 +266,17 @@ int main(int argc, char **argv)
     if (parse_args(argc, argv, &c)) {
         fprintf(stderr, "usage: fitbot-peerdrive --url URL [--users N] "
                         "[--updates M] [--senders K] [--text T] "
-                        "[--user-base B] [--timeout S] [--flows 1]\n");
+                        "[--user-base B] [--timeout S] [--flows 1] "
+                        "[--bot TOKEN]\n");
         return 2;
     }
     curl_global_init(CURL_GLOBAL_ALL);
-    h = handle();
+    if (c.bot_token) {
+        rc = pd__floorbot(&c);
+        curl_global_cleanup();
+        return rc;
+    }
+    h = pd__handle();
     t.lat = calloc((size_t)c.updates, sizeof *t.lat);
     if (!h || !t.lat || make_users(h, &c)) {
         fprintf(stderr, "peerdrive: cannot create users at %s\n", c.url);

@@ -13,7 +13,11 @@ r = {b: {k: sum(v) / len(v) for k, v in kv.items()} for b, kv in runs.items()}
 names = {b: b for b in bots}
 names.update({"ptb": "PTB 13", "grammy": "grammY",
               "pgbench": "pgbench: peers' SQL",
-              "pgbench-fitbot": "pgbench: fitbot's SQL"})
+              "floor": "HTTP+JSON floor bot",
+              "pgbench-fitbot": "pgbench: fitbot's SQL",
+              "pgbench-fitbot-paired": "pgbench: fitbot's, marks paired",
+              "pgbench-min": "pgbench: claim+outbox",
+              "pgbench-outbox": "pgbench: peers'+outbox"})
 
 
 def per_update(b, key):
@@ -29,6 +33,8 @@ rows = [
     ("PostgreSQL CPU, ms/update", lambda b: per_update(b, "pg_ticks"), "%.3f"),
     ("bot + PostgreSQL, ms/update",
      lambda b: per_update(b, "bot_ticks") + per_update(b, "pg_ticks"), "%.3f"),
+    ("write transactions/update",
+     lambda b: get(b, "pg_xacts", 1.0 / r[b]["updates"]), "%.2f"),
     ("throughput, updates/s", lambda b: get(b, "throughput_per_s"), "%.0f"),
     ("latency p50, ms", lambda b: get(b, "p50_ms"), "%.1f"),
     ("latency p99, ms", lambda b: get(b, "p99_ms"), "%.1f"),

@@ -3,6 +3,7 @@
  * 403 blocked reported, "not modified" ignored, drain. */
 #include <check.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -448,6 +449,105 @@ START_TEST(idle_chats_forgotten_under_load)
 }
 END_TEST
 
+/* ---- the store's marks: a log of what a stand-in store was told ------- */
+
+#define MARKS_MAX 4096
+typedef struct mark_ev {
+    int64_t id;
+    char what; /* 'a': attempt counted, 'd': finished */
+    int call;  /* the store call it came in, in order */
+} mark_ev;
+static pthread_mutex_t marks_mu = PTHREAD_MUTEX_INITIALIZER;
+static mark_ev marks[MARKS_MAX];
+static int nmarks, ncalls;
+
+static void mark_log(int64_t id, char what, int call)
+{
+    pthread_mutex_lock(&marks_mu);
+    if (nmarks < MARKS_MAX)
+        marks[nmarks++] = (mark_ev){id, what, call};
+    pthread_mutex_unlock(&marks_mu);
+}
+
+static int next_call(void)
+{
+    int c;
+    pthread_mutex_lock(&marks_mu);
+    c = ++ncalls;
+    pthread_mutex_unlock(&marks_mu);
+    return c;
+}
+
+static int log_attempt(void *ud, int64_t id)
+{
+    (void)ud;
+    mark_log(id, 'a', next_call());
+    return 0;
+}
+
+static int log_done(void *ud, int64_t id, const char *outcome)
+{
+    (void)ud;
+    ck_assert_str_eq(outcome, "sent");
+    mark_log(id, 'd', next_call());
+    return 0;
+}
+
+/* The call that brought row id's mark what; 0: none (fails on two). */
+static int call_of(int64_t id, char what)
+{
+    int i, call = 0;
+    for (i = 0; i < nmarks; i++)
+        if (marks[i].id == id && marks[i].what == what) {
+            ck_assert_msg(call == 0, "row %" PRId64 " marked %c twice", id,
+                          what);
+            call = marks[i].call;
+        }
+    return call;
+}
+
+static int number_rows(void *ud, const fb__outmsg *m, int64_t *id)
+{
+    (void)m;
+    *id = ++*(int64_t *)ud;
+    return 0;
+}
+
+/* Rows of 8 chats, 6 each (chat c's k-th row is 1 + k * 8 + c): every row
+ * is marked attempted before it is finished, once each, and a chat's next
+ * row is attempted only after its previous one was finished. */
+START_TEST(marks_in_order)
+{
+    fb__outbox_store store = {log_attempt, log_done, NULL};
+    int64_t next_id = 0;
+    int c, k;
+
+    start(SCALE, 5, 100);
+    fb__outbox_set_store(ob, &store);
+    for (c = 0; c < 8; c++)
+        sbx_user(&sb, 2101 + c, "U");
+    for (k = 0; k < 6; k++)
+        for (c = 0; c < 8; c++) {
+            fb__outbatch *b = fb__outbatch_new();
+            ck_assert_int_eq(fb__outbatch_send(b, 2101 + c, "m", NULL), 0);
+            ck_assert_int_eq(fb__outbatch_each(b, number_rows, &next_id), 0);
+            ck_assert_int_eq(fb__outbox_submit(ob, b), 0);
+        }
+    ck_assert_int_eq(fb__outbox_drain(ob, 20000), 0);
+    pthread_mutex_lock(&marks_mu);
+    for (c = 0; c < 8; c++)
+        for (k = 0; k < 6; k++) {
+            int64_t id = 1 + k * 8 + c;
+            int a = call_of(id, 'a'), d = call_of(id, 'd');
+            ck_assert_msg(a > 0 && d > a,
+                          "row %" PRId64 ": attempt %d, done %d", id, a, d);
+            if (k > 0)
+                ck_assert_int_lt(call_of(id - 8, 'd'), a);
+        }
+    pthread_mutex_unlock(&marks_mu);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {.name = "outbox",
@@ -461,5 +561,5 @@ int main(void)
                     server_errors_retried_then_dropped, blocked_chat_reported,
                     edit_delete_document, free_aborts_hanging_send,
                     interactive_before_bulk, bounded_queue_waits_never_drops,
-                    idle_chats_forgotten_under_load);
+                    idle_chats_forgotten_under_load, marks_in_order);
 }
