@@ -60,6 +60,8 @@ struct fb__host {
     int serve;    /* a daemon (else a one-off command: no threads, no
                      replay of undelivered rows) */
     size_t ninit; /* plugins whose init() ran (fini() runs for them) */
+    fb__outbox_limits lim; /* the outbox's limits now (a reload sets them) */
+    int pool_max, pool_timeout_ms; /* the pool's now, likewise */
     int me_known; /* getMe succeeded: core.bot_username is the bot's */
 };
 
@@ -363,13 +365,20 @@ typedef struct reload_keys {
     char restart[512]; /* keys that take a restart, ", "-separated */
 } reload_keys;
 
+/* The keys a reload applies (the rest take a restart). */
+static const char *const reloadable[] = {
+    "log_level",        "enable",           "disable",
+    "send_rate_global", "send_rate_chat",   "send_rate_group",
+    "outbox_queue_max", "outbox_bulk_max",  "pool_max",
+    "pool_acquire_timeout_ms"};
+
 static void note_key(void *ud, const char *key)
 {
     reload_keys *r = ud;
     size_t used = strlen(r->restart);
-    if (strcmp(key, "log_level") == 0 || strcmp(key, "enable") == 0 ||
-        strcmp(key, "disable") == 0)
-        return;
+    for (size_t i = 0; i < sizeof reloadable / sizeof reloadable[0]; i++)
+        if (strcmp(key, reloadable[i]) == 0)
+            return;
     snprintf(r->restart + used, sizeof r->restart - used, "%s%s",
              used ? ", " : "", key);
 }
@@ -396,6 +405,48 @@ static void apply_plugins(fb__host *h, const fb__config *next)
                     "restart");
 }
 
+/* The outbox's limits as cfg sets them. */
+static void limits_of(const fb__config *cfg, fb__outbox_limits *lim)
+{
+    fb__outbox_limits_default(lim);
+    lim->global_per_s = cfg->send_rate_global;
+    lim->chat_per_s = cfg->send_rate_chat;
+    lim->group_per_min = cfg->send_rate_group;
+    lim->queue_max = cfg->outbox_queue_max;
+    lim->bulk_max = cfg->outbox_bulk_max;
+}
+
+/* The send rates, the outbox's maxima and the pool's size as next says,
+ * those that differ from what runs now (event=limits_reloaded). */
+static void apply_limits(fb__host *h, const fb__config *next)
+{
+    fb__outbox_limits lim;
+    limits_of(next, &lim);
+    if (memcmp(&lim, &h->lim, sizeof lim) != 0) {
+        if (fb__outbox_set_limits(h->core.outbox, &lim) == 0)
+            h->lim = lim;
+        fb__log(FB_LOG_INFO, NULL, "limits_reloaded",
+                "send rates %d/s overall, %d/s per chat, %d/min per group; "
+                "outbox_queue_max %d, outbox_bulk_max %d%s",
+                lim.global_per_s, lim.chat_per_s, lim.group_per_min,
+                lim.queue_max, lim.bulk_max,
+                memcmp(&lim, &h->lim, sizeof lim) ? " (out of memory: some "
+                                                    "windows kept the old)"
+                                                  : "");
+    }
+    if (next->pool_max == h->pool_max &&
+        next->pool_acquire_timeout_ms == h->pool_timeout_ms)
+        return;
+    if (fb__pool_resize(h->core.pool, next->pool_max,
+                        next->pool_acquire_timeout_ms) == 0) {
+        h->pool_max = next->pool_max;
+        h->pool_timeout_ms = next->pool_acquire_timeout_ms;
+    }
+    fb__log(FB_LOG_INFO, NULL, "pool_reloaded",
+            "pool_max %d, pool_acquire_timeout_ms %d", h->pool_max,
+            h->pool_timeout_ms);
+}
+
 /* Read the file again and apply what can change while running. */
 static void reload(fb__host *h)
 {
@@ -416,6 +467,7 @@ static void reload(fb__host *h)
     }
     if (errs.n == 0) {
         apply_plugins(h, &next);
+        apply_limits(h, &next);
         fb__config_diff(h->core.cfg, &next, note_key, &keys);
         if (keys.restart[0])
             fb__log(FB_LOG_WARN, NULL, "reload_needs_restart",
@@ -579,7 +631,6 @@ static void learn_name(fb__host *h)
 static int open_services(fb__host *h, char *err, size_t errlen)
 {
     const fb__config *cfg = h->core.cfg;
-    fb__outbox_limits lim;
     const fb__pool_opts popts = {
         cfg->db_statement_timeout_ms, cfg->db_lock_timeout_ms,
         cfg->db_idle_in_txn_timeout_ms, cfg->db_tcp_user_timeout_ms,
@@ -596,13 +647,10 @@ static int open_services(fb__host *h, char *err, size_t errlen)
     if (!h->core.pool)
         return fb__seterr(err, errlen, "database pool: %s", perr), -1;
     fb__pool_configure(h->core.pool, &popts);
-    fb__outbox_limits_default(&lim);
-    lim.global_per_s = cfg->send_rate_global;
-    lim.chat_per_s = cfg->send_rate_chat;
-    lim.group_per_min = cfg->send_rate_group;
-    lim.queue_max = cfg->outbox_queue_max;
-    lim.bulk_max = cfg->outbox_bulk_max;
-    h->core.outbox = fb__outbox_new(h->core.tg, &lim);
+    h->pool_max = cfg->pool_max;
+    h->pool_timeout_ms = cfg->pool_acquire_timeout_ms;
+    limits_of(cfg, &h->lim);
+    h->core.outbox = fb__outbox_new(h->core.tg, &h->lim);
     if (!h->core.outbox)
         return fb__seterr(err, errlen, "cannot start the outbox"), -1;
     fb__outbox_set_blocked_cb(h->core.outbox, blocked_cb, h);

@@ -174,6 +174,17 @@ fb__outbox *fb__outbox_new(fb__tg *tg, const fb__outbox_limits *limits);
  * down (b freed, nothing queued). */
 int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b);
 
+/* A reload's limits (fields as for fb__outbox_new; zero: the default):
+ * global_per_s, chat_per_s, chat_burst, group_per_min, queue_max and
+ * bulk_max apply from now on, to what is queued too; the rest (senders,
+ * attempts, backoff, idle_forget_ms) stay as started. The windows keep
+ * what they saw (host/ratewin: fb__window_copy, fb__pace_retune), so a
+ * lower rate holds at once, counting the messages sent before the change,
+ * and a higher one never lets more through than it allows. Returns 0, or
+ * -1 when out of memory (a window that could not be renewed keeps its
+ * old limit). */
+int fb__outbox_set_limits(fb__outbox *ob, const fb__outbox_limits *limits);
+
 /* cb(ud, chat_id) is called from a sender thread when a chat turns out to
  * be blocked / deactivated (403). Set it before submitting. */
 void fb__outbox_set_blocked_cb(fb__outbox *ob,

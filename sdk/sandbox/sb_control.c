@@ -924,16 +924,21 @@ static cJSON *limits_json(const sb_limit_cfg *L)
 }
 
 /* POST /sandbox/limits {enabled?, global_per_s?, chat_burst?, chat_per_s?,
- * group_per_min?}: changes the flood limits until the next reset. */
+ * group_per_min?, keep?}: changes the flood limits until the next reset;
+ * every window starts empty again unless keep is true (then the messages
+ * sent before the change count under the new limits: a bot that changed
+ * its own limits while running is judged across the change). */
 static void ctl_limits(ctl *c)
 {
     sb_limit_cfg L = c->st->limits;
+    int keep = 0;
     double *vals[] = {&L.global_per_s, &L.chat_burst, &L.chat_per_s,
                       &L.group_per_min};
     const char *names[] = {"global_per_s", "chat_burst", "chat_per_s",
                            "group_per_min"};
-    if (fb__sb_param_bool(c->p, "enabled", &L.enabled) == SB_P_BAD) {
-        bad(c, 400, "limits: enabled must be a boolean");
+    if (fb__sb_param_bool(c->p, "enabled", &L.enabled) == SB_P_BAD ||
+        fb__sb_param_bool(c->p, "keep", &keep) == SB_P_BAD) {
+        bad(c, 400, "limits: enabled and keep must be booleans");
         return;
     }
     for (size_t i = 0; i < 4; i++)
@@ -944,7 +949,7 @@ static void ctl_limits(ctl *c)
             return;
         }
     c->st->limits = L;
-    for (size_t i = 0; i < c->st->nbots; i++)
+    for (size_t i = 0; i < c->st->nbots && !keep; i++)
         fb__sb_limits_forget(&c->st->bots[i]); /* every window empty again */
     fb__sb_out_ok(c->out, limits_json(&L));
 }
