@@ -26,6 +26,7 @@
 #include "outstore.h"
 #include "poller.h"
 #include "quarantine.h"
+#include "relay.h"
 #include "scheduler.h"
 #include "sweeper.h"
 #include "workers.h"
@@ -51,6 +52,7 @@ struct fb__host {
     fb__poller *poller;
     fb__ops *ops;       /* /metrics, /healthz, the webhook */
     fb__leader *leader; /* polling: who polls among hosts on one database */
+    fb__relay *relay;   /* webhook: who sends among hosts on one database */
     int pipe[2];
     int rpipe[2]; /* reload requests (SIGHUP) */
     atomic_int stop;
@@ -560,12 +562,23 @@ static int replay_rows(fb__host *h, const char *when, char *err, size_t errlen)
     return 0;
 }
 
+/* Webhook: the sender's thread (host/relay). 0, or -1 with err. */
+static int start_relay(fb__host *h, char *err, size_t errlen)
+{
+    const fb__config *cfg = h->core.cfg;
+    h->relay = fb__relay_new(cfg->database_url, cfg->timezone,
+                             fb__leader_bot_id(cfg->token), h->core.outbox);
+    return h->relay ? 0
+                    : (fb__seterr(err, errlen, "cannot start the relay"), -1);
+}
+
 /* The durable outbox from now on: its hooks set, and the undelivered rows
- * replayed (before any thread runs) by a daemon that may send them: in
- * webhook mode always, in polling mode when it leads. A polling host
- * that starts as a standby leaves them to the leader (it may be sending
- * them now) and replays them when it takes the lead (lead_gate): the
- * previous leader's undelivered rows are then orphans. */
+ * replayed (before any thread runs) by a daemon that may send them. A
+ * polling host replays them when it leads; one that starts as a standby
+ * leaves them to the leader (it may be sending them now) and replays them
+ * when it takes the lead (lead_gate): the previous leader's undelivered
+ * rows are then orphans. A webhook host leaves every row to the sender
+ * (host/relay): itself, when it holds the sender's lock. */
 static int replay_outbox(fb__host *h, char *err, size_t errlen)
 {
     fb__outbox_store store;
@@ -575,6 +588,8 @@ static int replay_outbox(fb__host *h, char *err, size_t errlen)
     h->core.durable = 1;
     if (!h->serve) /* a one-off command sends its own replies only */
         return 0;
+    if (h->core.relayed)
+        return start_relay(h, err, errlen);
     if (standby) {
         fb__log(FB_LOG_INFO, NULL, "outbox_replay_deferred",
                 "another host polls: its undelivered replies stay its own "
@@ -729,6 +744,7 @@ static fb__host *host_open(const fb__config *cfg, int serve, char *err,
                      &h->core.router, err, errlen))
         goto fail;
     log_plugins(h->core.plugins);
+    h->core.relayed = serve && strcmp(cfg->mode, "webhook") == 0;
     if (serve && strcmp(cfg->mode, "polling") == 0 &&
         !(h->leader = fb__leader_new(cfg->database_url, cfg->timezone,
                                      fb__leader_bot_id(cfg->token)))) {
@@ -907,6 +923,8 @@ int fb__host_run(fb__host *h)
     if (h->bg_started)
         pthread_join(h->bg, NULL);
     h->bg_started = 0;
+    fb__relay_free(h->relay); /* claims no more: the next sender's now */
+    h->relay = NULL;
     if (fb__outbox_drain(h->core.outbox, DRAIN_MS))
         fb__log(FB_LOG_WARN, NULL, "drain_incomplete",
                 "replies still queued at stop were dropped");
@@ -953,6 +971,8 @@ void fb__host_free(fb__host *h)
     fb__ops_webhook_stop(h->ops); /* its requests wait on the workers */
     fb__poller_free(h->poller);
     fb__leader_free(h->leader); /* the next host takes over at once */
+    fb__relay_free(h->relay);   /* likewise */
+    h->relay = NULL;
     fb__workers_free(h->workers);
     /* the senders stop before the plugins finish: no Telegram answer may
      * run a plugin's code (a chat.blocked subscriber) after its fini */

@@ -11,7 +11,7 @@
 
 struct fb__leader {
     char *conninfo, *tz;
-    int32_t key;
+    int32_t ns, key;
     PGconn *conn;
     int held;
 };
@@ -26,10 +26,17 @@ int64_t fb__leader_bot_id(const char *token)
 
 fb__leader *fb__leader_new(const char *conninfo, const char *tz, int64_t bot_id)
 {
+    return fb__leader_new_ns(conninfo, tz, FB__LEADER_NS, bot_id);
+}
+
+fb__leader *fb__leader_new_ns(const char *conninfo, const char *tz, int32_t ns,
+                              int64_t bot_id)
+{
     fb__leader *l = calloc(1, sizeof *l);
 
     if (!l)
         return NULL;
+    l->ns = ns;
     l->conninfo = strdup(conninfo);
     l->tz = tz ? strdup(tz) : NULL;
     /* the advisory lock's second int: the bot id folded into 31 bits */
@@ -58,7 +65,7 @@ static int ask(fb__leader *l, const char *sql)
     fb_rows *r;
     int rc = -1;
 
-    snprintf(ns, sizeof ns, "%d", FB__LEADER_NS);
+    snprintf(ns, sizeof ns, "%d", (int)l->ns);
     snprintf(key, sizeof key, "%d", (int)l->key);
     r = fb__db_query(l->conn, sql, strstr(sql, "$1") ? 2 : 0, p, err,
                      sizeof err);

@@ -20,6 +20,10 @@ typedef struct fb__leader fb__leader;
  * of memory. bot_id: the number before ':' in the token. */
 fb__leader *fb__leader_new(const char *conninfo, const char *tz,
                            int64_t bot_id);
+/* The same for another role among the hosts: the lock (ns, bot id)
+ * (host/relay's sender: FB__SENDER_NS). */
+fb__leader *fb__leader_new_ns(const char *conninfo, const char *tz, int32_t ns,
+                              int64_t bot_id);
 
 /* Whether this host leads now: 1 yes (the lock is held and its
  * connection answers), 0 no (another host holds it, or the database

@@ -250,6 +250,26 @@ size_t fb__outbatch_count(const fb__outbatch *b)
     return b ? b->n : 0;
 }
 
+/* See outbox.h. */
+void fb__outbatch_drop_stored(fb__outbatch *b)
+{
+    out_item **pp, *it;
+
+    if (!b)
+        return;
+    b->tail = NULL;
+    for (pp = &b->head; (it = *pp);) {
+        if (it->id != 0) {
+            *pp = it->next;
+            item_free(it);
+            b->n--;
+        } else {
+            b->tail = it;
+            pp = &it->next;
+        }
+    }
+}
+
 static int64_t answer_lane(const char *id)
 {
     uint64_t h = 1469598103934665603ull;
@@ -1658,17 +1678,30 @@ int fb__outbox_wait_room(fb__outbox *ob, int bulk, int timeout_ms)
     return rc;
 }
 
-/* See outbox.h. */
-long long fb__outbox_bulk_room(fb__outbox *ob)
+/* Items of class c that may be queued now before its maximum. */
+static long long room_of(fb__outbox *ob, int c)
 {
     long long room;
 
     if (ob == NULL)
-        return FB__OUTBOX_BULK_MAX;
+        return c == BULK ? FB__OUTBOX_BULK_MAX : FB__OUTBOX_QUEUE_MAX;
     pthread_mutex_lock(&ob->mu);
-    room = (long long)ob->lim.bulk_max - (long long)ob->nq[BULK];
+    room = (long long)(c == BULK ? ob->lim.bulk_max : ob->lim.queue_max) -
+           (long long)ob->nq[c];
     pthread_mutex_unlock(&ob->mu);
     return room > 0 ? room : 0;
+}
+
+/* See outbox.h. */
+long long fb__outbox_bulk_room(fb__outbox *ob)
+{
+    return room_of(ob, BULK);
+}
+
+/* See outbox.h. */
+long long fb__outbox_room(fb__outbox *ob)
+{
+    return room_of(ob, INTERACTIVE);
 }
 
 void fb__outbox_stats_get(fb__outbox *ob, fb__outbox_stats *st)

@@ -124,6 +124,9 @@ void fb__outbatch_set_bulk(fb__outbatch *b, int bulk);
 int fb__outbatch_tag_last(fb__outbatch *b, const char *tag);
 /* Number of queued items. */
 size_t fb__outbatch_count(const fb__outbatch *b);
+/* Remove every item that has a row (id != 0: stored, or an answer stored
+ * before): another host's sender delivers those (host/relay). NULL-safe. */
+void fb__outbatch_drop_stored(fb__outbatch *b);
 /* NULL-safe. */
 void fb__outbatch_free(fb__outbatch *b);
 
@@ -220,6 +223,9 @@ int fb__outbox_wait_room(fb__outbox *ob, int bulk, int timeout_ms);
  * FB__OUTBOX_BULK_MAX for a NULL outbox): a bulk producer queues at most
  * this many per transaction instead of waiting inside one. */
 long long fb__outbox_bulk_room(fb__outbox *ob);
+/* Interactive items likewise before queue_max (FB__OUTBOX_QUEUE_MAX for a
+ * NULL outbox). */
+long long fb__outbox_room(fb__outbox *ob);
 
 /* Wait until everything queued has been sent (or dropped), at most
  * timeout_ms. Returns 0 when empty, or the number of items still queued. */
