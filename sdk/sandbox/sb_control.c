@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sb_b64.h"
+#include "sb_bot.h"
 #include "sb_clock.h"
 #include "sb_limits.h"
 #include "sb_faults.h"
@@ -954,6 +955,41 @@ static void ctl_limits(ctl *c)
     fb__sb_out_ok(c->out, limits_json(&L));
 }
 
+/* POST /sandbox/webhook_balance {token?, urls: [...]}: a balancer in front
+ * of the bot's webhook (nginx's round robin with proxy_next_upstream
+ * error): each update goes to the next URL in turn, one that cannot be
+ * reached is passed over at once (an answer, even 5xx, is returned to the
+ * sender, which retries later as Telegram does). [] removes it. */
+static void ctl_webhook_balance(ctl *c)
+{
+    int bot = ctl_bot(c);
+    cJSON *urls = NULL, *u;
+    sb_bot *b;
+    size_t n = 0;
+
+    if (bot < 0)
+        return;
+    if (fb__sb_param_json(c->p, "urls", &urls) != SB_P_OK ||
+        !cJSON_IsArray(urls) ||
+        cJSON_GetArraySize(urls) > SB_WEBHOOK_POOL_MAX) {
+        bad(c, 400, "webhook_balance: urls is an array of at most 8 URLs");
+        return;
+    }
+    cJSON_ArrayForEach(u, urls)
+    if (!cJSON_IsString(u) || !fb__sb_loopback_url(u->valuestring)) {
+        bad(c, 400, "webhook_balance: loopback http(s) URLs only");
+        return;
+    }
+    b = &c->st->bots[bot];
+    fb__sb_webhook_pool_clear(b);
+    cJSON_ArrayForEach(u, urls)
+    if ((b->webhook_pool[n] = strdup(u->valuestring)))
+        n++;
+    b->webhook_npool = n;
+    fb__sb_changed(c->st);
+    fb__sb_out_ok(c->out, cJSON_CreateNumber((double)n));
+}
+
 static void ctl_limits_get(ctl *c)
 {
     fb__sb_out_ok(c->out, limits_json(&c->st->limits));
@@ -1003,6 +1039,7 @@ static const struct {
     {"POST", "block", ctl_block},
     {"POST", "limits", ctl_limits},
     {"GET", "limits", ctl_limits_get},
+    {"POST", "webhook_balance", ctl_webhook_balance},
     {"GET", "health", ctl_health},
 };
 
