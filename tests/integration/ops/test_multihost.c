@@ -1,6 +1,8 @@
-/* Three polling hosts on one database and one token, on loopback: one
+/* Three hosts on one database and one token, on loopback. Polling: one
  * polls at a time; the leader is killed (SIGKILL) in turn while users
- * talk, another takes over within seconds; in the end every update was
+ * talk, another takes over within seconds. Webhook: any host takes any
+ * update, one sends every host's replies; the sender is killed in turn.
+ * Either way, in the end every update was
  * handled exactly once, each chat's updates in order, every user got each
  * reply (twice only for a reply whose request was in flight at the kill,
  * which the log counts as in_doubt), and Telegram's limits held. The
