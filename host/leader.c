@@ -107,6 +107,11 @@ int fb__leader_check(fb__leader *l)
     }
 }
 
+PGconn *fb__leader_conn(fb__leader *l)
+{
+    return l && l->held ? l->conn : NULL;
+}
+
 void fb__leader_free(fb__leader *l)
 {
     if (!l)

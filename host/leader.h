@@ -12,6 +12,8 @@
 
 #include <stdint.h>
 
+#include <libpq-fe.h>
+
 #define FB__LEADER_NS 0x66627430 /* "fbt0" */
 
 typedef struct fb__leader fb__leader;
@@ -29,6 +31,12 @@ fb__leader *fb__leader_new_ns(const char *conninfo, const char *tz, int32_t ns,
  * connection answers), 0 no (another host holds it, or the database
  * cannot be reached: then the connection is made again next time). */
 int fb__leader_check(fb__leader *l);
+
+/* The lock's connection while this host holds it, else NULL; owned by l.
+ * What must happen only while the lock is held runs on it: the session
+ * that ends with the lock cannot run it any more (host/relay's claims).
+ * Its state is the caller's to keep clean (a LISTEN is fine). */
+PGconn *fb__leader_conn(fb__leader *l);
 
 /* Give the lock up (closing its connection). NULL-safe. */
 void fb__leader_free(fb__leader *l);

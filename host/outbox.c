@@ -1623,6 +1623,51 @@ int fb__outbox_set_limits(fb__outbox *ob, const fb__outbox_limits *limits)
     return rc;
 }
 
+/* Remove the items with a row from iq (caller holds mu); how many. */
+static size_t forget_stored_in(fb__outbox *ob, itemq *iq)
+{
+    out_item **pp = &iq->head, *it;
+    size_t n = 0;
+
+    iq->tail = NULL;
+    while ((it = *pp)) {
+        if (it->id > 0) {
+            *pp = it->next;
+            ob->nq[it->bulk ? BULK : INTERACTIVE]--;
+            ob->queued--;
+            item_free(it);
+            n++;
+        } else {
+            iq->tail = it;
+            pp = &it->next;
+        }
+    }
+    return n;
+}
+
+/* See outbox.h. */
+size_t fb__outbox_forget_stored(fb__outbox *ob)
+{
+    size_t n = 0;
+
+    if (ob == NULL)
+        return 0;
+    pthread_mutex_lock(&ob->mu);
+    for (size_t i = 0; i < NBUCKETS; i++)
+        for (chatq *q = ob->table[i]; q; q = q->hnext) {
+            size_t k = forget_stored_in(ob, &q->l[INTERACTIVE]) +
+                       forget_stored_in(ob, &q->l[BULK]);
+            n += k;
+            if (k == 0 || q->busy)
+                continue; /* a busy chat is put back by its sender */
+            active_remove(ob, q);
+            active_add(ob, q);
+        }
+    pthread_cond_broadcast(&ob->idle);
+    pthread_mutex_unlock(&ob->mu);
+    return n;
+}
+
 void fb__outbox_unblock(fb__outbox *ob, int64_t chat_id)
 {
     size_t h = hash_chat(chat_id);

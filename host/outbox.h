@@ -227,6 +227,12 @@ long long fb__outbox_bulk_room(fb__outbox *ob);
  * NULL outbox). */
 long long fb__outbox_room(fb__outbox *ob);
 
+/* Forget every queued item that has a row (id > 0), leaving its row
+ * undelivered for another sender to claim (host/relay: this host lost
+ * the sender's lock). Items in flight finish as usual. Returns how many
+ * were forgotten. NULL-safe. */
+size_t fb__outbox_forget_stored(fb__outbox *ob);
+
 /* Wait until everything queued has been sent (or dropped), at most
  * timeout_ms. Returns 0 when empty, or the number of items still queued. */
 int fb__outbox_drain(fb__outbox *ob, int timeout_ms);

@@ -3,13 +3,11 @@
 #include "relay.h"
 
 #include <fcntl.h>
-#include <inttypes.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
@@ -19,15 +17,12 @@
 #include "log.h"
 #include "metrics.h"
 #include "outstore.h"
-#include "pool.h"
 
 #define RELAY_POLL_MS 500 /* a claim at least this often while sending */
 #define LOCK_LOOK_S 1.0   /* the lock looked at this often */
 
 struct fb__relay {
-    fb__leader *lock;
-    char *conninfo, *tz;
-    PGconn *conn; /* LISTEN and the claims, while sending */
+    fb__leader *lock; /* its connection LISTENs and claims while sending */
     fb__outbox *ob;
     int64_t me; /* drawn at start: this host's claims */
     atomic_int stop, sending;
@@ -54,45 +49,32 @@ static int64_t draw_me(void)
     return v ? (int64_t)v : 1;
 }
 
-static void drop_conn(fb__relay *r)
-{
-    if (r->conn)
-        PQfinish(r->conn);
-    r->conn = NULL;
-}
-
-/* The claims' connection, LISTENing. 0, or -1 (logged). */
-static int listen_conn(fb__relay *r)
+/* LISTEN on the lock's connection. 0, or -1 (logged). */
+static int listen_on(PGconn *conn)
 {
     char err[256];
 
-    if (r->conn && !fb__db_broken(r->conn))
-        return 0;
-    drop_conn(r);
-    r->conn = fb__pool_connect(r->conninfo, r->tz, err, sizeof err);
-    if (r->conn &&
-        fb__db_run(r->conn, "LISTEN " FB__OUTBOX_CHANNEL, 0, NULL, err,
+    if (fb__db_run(conn, "LISTEN " FB__OUTBOX_CHANNEL, 0, NULL, err,
                    sizeof err) == 0)
         return 0;
     fb__log(FB_LOG_WARN, NULL, "relay_db_failed", "%s", err);
-    drop_conn(r);
     return -1;
 }
 
-/* Claim what the outbox has room for and queue it. when: "takeover" (the
- * claim that follows taking the lock: every row of a previous sender),
- * else NULL. 0, or -1 (logged; the connection dropped). */
-static int claim(fb__relay *r, const char *when)
+/* Claim what the outbox has room for on conn (the lock's: no claim
+ * outlives the lock) and queue it. when: "takeover" (the claim that
+ * follows taking the lock: every row of a previous sender), else NULL.
+ * 0, or -1 (logged). */
+static int claim(fb__relay *r, PGconn *conn, const char *when)
 {
     char err[512], nrows[16], ndoubt[16];
     const char *kv[] = {"rows", nrows, "in_doubt", ndoubt, "when", when, NULL};
     int rows, doubt;
-    fb__outbatch *b = fb__outstore_claim(r->conn, r->me, fb__outbox_room(r->ob),
+    fb__outbatch *b = fb__outstore_claim(conn, r->me, fb__outbox_room(r->ob),
                                          fb__outbox_bulk_room(r->ob), &rows,
                                          &doubt, err, sizeof err);
     if (!b) {
         fb__log(FB_LOG_ERROR, NULL, "relay_claim_failed", "%s", err);
-        drop_conn(r);
         return -1;
     }
     if (doubt > 0 || (when && rows > 0)) {
@@ -111,47 +93,58 @@ static int claim(fb__relay *r, const char *when)
 
 /* Becoming the sender: listen, charge the windows with what every host
  * sent in the last minute, claim every row left by another sender. */
-static int take_over(fb__relay *r)
+static int take_over(fb__relay *r, PGconn *conn)
 {
     char err[512];
 
-    if (listen_conn(r))
+    if (listen_on(conn))
         return -1;
-    if (fb__outstore_charge_recent(r->conn, r->ob, err, sizeof err) < 0) {
+    if (fb__outstore_charge_recent(conn, r->ob, err, sizeof err) < 0) {
         fb__log(FB_LOG_ERROR, NULL, "relay_claim_failed", "%s", err);
-        drop_conn(r);
         return -1;
     }
-    return claim(r, "takeover");
+    return claim(r, conn, "takeover");
 }
 
-/* Wait up to ms for a notification (1), the stop (-1) or nothing (0). */
-static int wait_note(fb__relay *r, int ms)
+/* Wait up to ms for a notification on conn (NULL: none) (1), the stop
+ * (-1), or nothing or a failed connection (0: the lock's next look sees
+ * it). */
+static int wait_note(fb__relay *r, PGconn *conn, int ms)
 {
     struct pollfd p[2] = {{.fd = r->wake[0], .events = POLLIN},
-                          {.fd = r->conn ? PQsocket(r->conn) : -1,
-                           .events = POLLIN}};
+                          {.fd = conn ? PQsocket(conn) : -1, .events = POLLIN}};
     int got = 0;
     PGnotify *n;
 
+    if (conn && (n = PQnotifies(conn))) { /* came in with a statement */
+        PQfreemem(n);
+        return 1;
+    }
     if (poll(p, 2, ms) <= 0)
         return 0;
     if (p[0].revents)
         return -1;
-    if (!r->conn || !PQconsumeInput(r->conn)) {
-        drop_conn(r);
+    if (!conn || !PQconsumeInput(conn))
         return 0;
-    }
-    while ((n = PQnotifies(r->conn))) {
+    while ((n = PQnotifies(conn))) {
         got = 1;
         PQfreemem(n);
     }
     return got;
 }
 
-/* Log and publish a change of role. */
+/* Log and publish a change of role. A sender that lost the lock alive
+ * (its lock's connection broke) forgets the rows it had queued: the next
+ * sender claims them (those requested already are counted there). */
 static void set_role(fb__relay *r, int sending)
 {
+    if (!sending && atomic_load(&r->sending)) {
+        size_t n = fb__outbox_forget_stored(r->ob);
+        fb__log(FB_LOG_WARN, NULL, "outbox_released",
+                "the sender's lock was lost: %zu queued reply(ies) left to "
+                "the next sender",
+                n);
+    }
     atomic_store(&r->sending, sending);
     fb__metrics_set_sender(sending);
     fb__log(FB_LOG_INFO, NULL, sending ? "outbox_sender" : "outbox_standby",
@@ -160,6 +153,8 @@ static void set_role(fb__relay *r, int sending)
                     : "another host sends the replies: standing by");
 }
 
+/* Until stopped: look at the lock every LOCK_LOOK_S; while it is held,
+ * claim on each notification and every RELAY_POLL_MS. */
 static void *relay_main(void *arg)
 {
     fb__relay *r = arg;
@@ -167,24 +162,23 @@ static void *relay_main(void *arg)
     double looked = 0;
 
     while (!atomic_load(&r->stop)) {
+        PGconn *conn;
         if (mono_s() - looked >= LOCK_LOOK_S) {
             lead = fb__leader_check(r->lock);
             looked = mono_s();
-            fresh = lead && was != 1;
+            fresh = fresh || (lead && was != 1);
             if (lead != was)
                 set_role(r, lead);
             was = lead;
-            if (!lead)
-                drop_conn(r);
         }
-        if (lead && (fresh || !r->conn))
-            fresh = take_over(r) != 0; /* tried again at the next turn */
-        if (wait_note(r, lead ? RELAY_POLL_MS : 1000) < 0)
+        conn = lead ? fb__leader_conn(r->lock) : NULL;
+        if (conn && fresh)
+            fresh = take_over(r, conn) != 0; /* again at the next turn */
+        if (wait_note(r, conn, lead ? RELAY_POLL_MS : 1000) < 0)
             break;
-        if (lead && r->conn && !fresh)
-            claim(r, NULL);
+        if (conn && !fresh && claim(r, conn, NULL))
+            looked = 0; /* the lock's connection may be gone: look now */
     }
-    drop_conn(r);
     return NULL;
 }
 
@@ -199,10 +193,8 @@ fb__relay *fb__relay_new(const char *conninfo, const char *tz, int64_t bot_id,
     r->wake[0] = r->wake[1] = -1;
     r->ob = ob;
     r->me = draw_me();
-    r->conninfo = strdup(conninfo);
-    r->tz = tz ? strdup(tz) : NULL;
     r->lock = fb__leader_new_ns(conninfo, tz, FB__SENDER_NS, bot_id);
-    if (!r->conninfo || (tz && !r->tz) || !r->lock ||
+    if (!r->lock ||
         pipe2(r->wake, O_CLOEXEC | O_NONBLOCK) ||
         pthread_create(&r->th, NULL, relay_main, r)) {
         fb__relay_free(r);
@@ -236,7 +228,5 @@ void fb__relay_free(fb__relay *r)
         close(r->wake[0]);
     if (r->wake[1] >= 0)
         close(r->wake[1]);
-    free(r->conninfo);
-    free(r->tz);
     free(r);
 }

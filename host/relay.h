@@ -7,7 +7,9 @@
  * (FB__SENDER_NS, bot id) on a connection of its own (host/leader, the
  * same failover as the polling leader: a dead sender's lock goes with its
  * session). The sender LISTENs, and on each notification (or every
- * RELAY_POLL_MS, should one be missed) claims every row not claimed by it
+ * RELAY_POLL_MS, should one be missed) claims, both on the lock's own
+ * connection (so no claim can run once the lock is gone), every row not
+ * claimed by it
  * yet (fb__outstore_claim, as much as its outbox has room for) and queues
  * it in id order. So:
  * - the combined send rate is one outbox's: Telegram's limits hold
@@ -19,7 +21,11 @@
  * - a new sender claims the rows of a dead one: those whose request had
  *   been made are counted (event=outbox_replay, in_doubt) and may reach
  *   the user twice (at-least-once, docs/ARCHITECTURE.md), and its rate
- *   windows are charged with what every host sent in the last minute.
+ *   windows are charged with what every host sent in the last minute;
+ * - a sender that loses the lock alive (its lock's connection broken:
+ *   PostgreSQL restarted) stops claiming and forgets the rows it had
+ *   queued (event=outbox_released), so only those in flight can also be
+ *   sent by the next sender, and those are counted there (in_doubt).
  * Items that have no row (the press watcher's early answers, a reply the
  * database could not take) are still sent by the host that made them. */
 #ifndef FITBOT_HOST_RELAY_H
