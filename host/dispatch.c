@@ -145,6 +145,7 @@ int64_t fb__update_key(const fb__update *u)
 /* ---- the transaction frame ---------------------------------------------- */
 /* A stored answer another host sends: the press is taken here, where it
  * was seen, so this host's watcher does not answer it too. */
+/* NOLINTNEXTLINE(readability-non-const-parameter): the callback's type */
 static int take_stored_answer(void *ud, const fb__outmsg *m, int64_t *id)
 {
     (void)id;
@@ -502,8 +503,8 @@ static int load_convo(fb__txn *t, const fb__db_call *c)
  * transaction and held to its end. Two chats that fold alike just wait
  * for each other. */
 #define FB__CHAT_NS 0x66627432 /* "fbt2" */
-static fb__db_stmt chat_lock_sql = FB__DB_STMT(
-    "SELECT pg_advisory_xact_lock($1::int, $2::int)", 2);
+static fb__db_stmt chat_lock_sql =
+    FB__DB_STMT("SELECT pg_advisory_xact_lock($1::int, $2::int)", 2);
 
 static void chat_lock_call(fb__db_call *c, int64_t chat)
 {

@@ -369,10 +369,11 @@ typedef struct reload_keys {
 
 /* The keys a reload applies (the rest take a restart). */
 static const char *const reloadable[] = {
-    "log_level",        "enable",           "disable",
-    "send_rate_global", "send_rate_chat",   "send_rate_group",
-    "outbox_queue_max", "outbox_bulk_max",  "pool_max",
-    "pool_acquire_timeout_ms"};
+    "log_level",        "enable",
+    "disable",          "send_rate_global",
+    "send_rate_chat",   "send_rate_group",
+    "outbox_queue_max", "outbox_bulk_max",
+    "pool_max",         "pool_acquire_timeout_ms"};
 
 static void note_key(void *ud, const char *key)
 {

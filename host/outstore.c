@@ -168,13 +168,16 @@ int fb__outstore_charge_recent(PGconn *conn, fb__outbox *ob, char *err,
 }
 
 /* The rows of r as a new batch (ids, in r's order); *rows and *in_doubt
- * as fb__outstore_load says. NULL with err when out of memory. */
-static fb__outbatch *batch_of(const fb_rows *r, int *rows, int *in_doubt,
-                              char *err, size_t errlen)
+ * as fb__outstore_load says. Takes r; NULL r (its query failed, err
+ * filled): NULL. NULL with err when out of memory. */
+static fb__outbatch *batch_of(fb_rows *r, int *rows, int *in_doubt, char *err,
+                              size_t errlen)
 {
-    fb__outbatch *b = fb__outbatch_new();
-    int n = fb__rows_count(r), rc = 0;
+    fb__outbatch *b = r ? fb__outbatch_new() : NULL;
+    int n = r ? fb__rows_count(r) : 0, rc = 0;
 
+    if (!r)
+        return NULL;
     for (int i = 0; b && i < n && rc >= 0; i++) {
         rc = add_row(b, r, i, in_doubt);
         if (rc == 0)
@@ -184,6 +187,7 @@ static fb__outbatch *batch_of(const fb_rows *r, int *rows, int *in_doubt,
                     "fb_outbox row %s is unusable: left undelivered",
                     fb__rows_get(r, i, 0));
     }
+    fb__rows_free(r);
     if (!b || rc < 0) {
         fb__outbatch_free(b);
         fb__db_seterr(err, errlen, "out of memory");
@@ -219,15 +223,14 @@ static int finish_unconfirmed(PGconn *conn, const char *me, char *err,
 }
 
 #define ROW_COLUMNS                                                            \
-    "id, chat, kind, msg_id, text, name, bytes, markup, alert, attempts, "    \
-    "LEAST(extract(epoch FROM now() - created_at) * 1000, 86400000)::int, "  \
+    "id, chat, kind, msg_id, text, name, bytes, markup, alert, attempts, "     \
+    "LEAST(extract(epoch FROM now() - created_at) * 1000, 86400000)::int, "    \
     "bulk"
 
 /* See outstore.h. */
 fb__outbatch *fb__outstore_load(PGconn *conn, int *rows, int *in_doubt,
                                 char *err, size_t errlen)
 {
-    fb__outbatch *b;
     fb_rows *r;
 
     *rows = *in_doubt = 0;
@@ -241,11 +244,7 @@ fb__outbatch *fb__outstore_load(PGconn *conn, int *rows, int *in_doubt,
                      "SELECT " ROW_COLUMNS " FROM fb_outbox "
                      "WHERE delivered_at IS NULL ORDER BY id",
                      0, NULL, err, errlen);
-    if (!r)
-        return NULL;
-    b = batch_of(r, rows, in_doubt, err, errlen);
-    fb__rows_free(r);
-    return b;
+    return batch_of(r, rows, in_doubt, err, errlen);
 }
 
 /* See outstore.h. */
@@ -255,7 +254,6 @@ fb__outbatch *fb__outstore_claim(PGconn *conn, int64_t sender, long long room,
 {
     char me[24], lim[24], blim[24];
     const char *p[3] = {me, lim, blim};
-    fb__outbatch *b;
     fb_rows *r;
 
     *rows = *in_doubt = 0;
@@ -278,11 +276,7 @@ fb__outbatch *fb__outstore_claim(PGconn *conn, int64_t sender, long long room,
         " (SELECT id FROM c UNION ALL SELECT id FROM cb) RETURNING " ROW_COLUMNS
         ") SELECT * FROM u ORDER BY id",
         3, p, err, errlen);
-    if (!r)
-        return NULL;
-    b = batch_of(r, rows, in_doubt, err, errlen);
-    fb__rows_free(r);
-    return b;
+    return batch_of(r, rows, in_doubt, err, errlen);
 }
 
 /* See outstore.h. */

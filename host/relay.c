@@ -81,8 +81,7 @@ static int claim(fb__relay *r, PGconn *conn, const char *when)
         snprintf(nrows, sizeof nrows, "%d", rows);
         snprintf(ndoubt, sizeof ndoubt, "%d", doubt);
         kv[4] = when ? "when" : NULL;
-        fb__log_kv(doubt ? FB_LOG_WARN : FB_LOG_INFO, NULL, "outbox_replay",
-                   kv,
+        fb__log_kv(doubt ? FB_LOG_WARN : FB_LOG_INFO, NULL, "outbox_replay", kv,
                    "replies another sender had not delivered are sent now; "
                    "in_doubt of them were being sent when it stopped and "
                    "may reach the user twice");
@@ -194,8 +193,7 @@ fb__relay *fb__relay_new(const char *conninfo, const char *tz, int64_t bot_id,
     r->ob = ob;
     r->me = draw_me();
     r->lock = fb__leader_new_ns(conninfo, tz, FB__SENDER_NS, bot_id);
-    if (!r->lock ||
-        pipe2(r->wake, O_CLOEXEC | O_NONBLOCK) ||
+    if (!r->lock || pipe2(r->wake, O_CLOEXEC | O_NONBLOCK) ||
         pthread_create(&r->th, NULL, relay_main, r)) {
         fb__relay_free(r);
         return NULL;

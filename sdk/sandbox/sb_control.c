@@ -8,9 +8,9 @@
 #include "sb_b64.h"
 #include "sb_bot.h"
 #include "sb_clock.h"
-#include "sb_limits.h"
 #include "sb_faults.h"
 #include "sb_html.h"
+#include "sb_limits.h"
 #include "sb_markup.h"
 #include "sb_send.h"
 #include "sb_store.h"
@@ -975,16 +975,16 @@ static void ctl_webhook_balance(ctl *c)
         bad(c, 400, "webhook_balance: urls is an array of at most 8 URLs");
         return;
     }
-    cJSON_ArrayForEach(u, urls)
-    if (!cJSON_IsString(u) || !fb__sb_loopback_url(u->valuestring)) {
+    cJSON_ArrayForEach(u, urls) if (!cJSON_IsString(u) ||
+                                    !fb__sb_loopback_url(u->valuestring))
+    {
         bad(c, 400, "webhook_balance: loopback http(s) URLs only");
         return;
     }
     b = &c->st->bots[bot];
     fb__sb_webhook_pool_clear(b);
-    cJSON_ArrayForEach(u, urls)
-    if ((b->webhook_pool[n] = strdup(u->valuestring)))
-        n++;
+    cJSON_ArrayForEach(
+        u, urls) if ((b->webhook_pool[n] = strdup(u->valuestring))) n++;
     b->webhook_npool = n;
     fb__sb_changed(c->st);
     fb__sb_out_ok(c->out, cJSON_CreateNumber((double)n));

@@ -563,6 +563,6 @@ int main(void)
         pool_resets_session_on_release, pool_keeps_host_statements,
         pool_commit_resets_tainted_session,
         pool_configure_applies_to_lent_connections, pool_prepares_repeated_text,
-        pool_connect_keeps_session_across_commit,
-        pool_refuses_bad_settings, pool_resize_follows_a_reload);
+        pool_connect_keeps_session_across_commit, pool_refuses_bad_settings,
+        pool_resize_follows_a_reload);
 }

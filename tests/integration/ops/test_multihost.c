@@ -28,9 +28,10 @@
 #define NHOST 3
 #define NUSER 6
 #define PER_PHASE 2 /* messages per user per phase (polling) */
-#define BURST 5     /* likewise with webhook: above one chat's burst of 3,
-                       so hosts that each paced their own replies would
-                       break Telegram's per-chat limit */
+#define BURST                                                                  \
+    5 /* likewise with webhook: above one chat's burst of 3,                   \
+         so hosts that each paced their own replies would                      \
+         break Telegram's per-chat limit */
 #define MAX_SAID (MAX_PHASE * BURST)
 #define MAX_PHASE 60
 /* Kills (phases): 3 in the short form scripts/test runs; the long form
@@ -214,8 +215,7 @@ static void expect_processed(hosts *h, int sent)
 
 /* Each chat in order: no update of user u began before the one before
  * it (processed_at is its transaction's start); ids[u][0..n). */
-static void expect_order(hosts *h, int64_t (*ids)[MAX_SAID],
-                         int n)
+static void expect_order(hosts *h, int64_t (*ids)[MAX_SAID], int n)
 {
     for (int u = 0; u < NUSER; u++) {
         char list[MAX_SAID * 21 + 2] = "{";
@@ -246,8 +246,7 @@ static void expect_replies_once(hosts *h, int64_t first, int n, int sent)
             ck_assert_msg(m, "user %d reply %d: %s", u, k, fbt_error(h->e));
             fbt_msg_free(m);
         }
-        for (fbt_msg *m; (m = fbt_next(h->e, first + u, 1500));
-             fbt_msg_free(m))
+        for (fbt_msg *m; (m = fbt_next(h->e, first + u, 1500)); fbt_msg_free(m))
             extra++;
     }
     doubt = in_doubt_total(h);
@@ -297,8 +296,7 @@ static void stop_all(hosts *h, const char *other)
  * over (the wait into fail_ms) and the killed one starts again, as
  * systemd's Restart=on-failure would. Returns the updates sent. */
 static int talk_and_kill(hosts *h, role r, int l, int64_t first, int per,
-                         int64_t (*ids)[MAX_SAID], int nphase,
-                         int64_t *fail_ms)
+                         int64_t (*ids)[MAX_SAID], int nphase, int64_t *fail_ms)
 {
     int sent = 0;
     for (int ph = 0; ph < nphase; ph++) {
@@ -549,10 +547,11 @@ START_TEST(three_webhook_hosts_killed_in_turn_lose_nothing)
         snprintf(h.log[i], sizeof h.log[i], "%s/host%d.log", tmpdir, i);
         spawn(&h, i);
     }
-    snprintf(body, sizeof body,
-             "{\"urls\":[\"http://127.0.0.1:%d/tg/hook\","
-             "\"http://127.0.0.1:%d/tg/hook\",\"http://127.0.0.1:%d/tg/hook\"]}",
-             port[0], port[1], port[2]);
+    snprintf(
+        body, sizeof body,
+        "{\"urls\":[\"http://127.0.0.1:%d/tg/hook\","
+        "\"http://127.0.0.1:%d/tg/hook\",\"http://127.0.0.1:%d/tg/hook\"]}",
+        port[0], port[1], port[2]);
     r = fbt_sandbox_post(h.e, "/sandbox/webhook_balance", body);
     ck_assert_msg(r, "webhook_balance: %s", fbt_error(h.e));
     free(r);

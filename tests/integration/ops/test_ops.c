@@ -774,8 +774,7 @@ static void sandbox_global(fbt_env *e, int per_s)
 {
     char body[96], *r;
 
-    snprintf(body, sizeof body, "{\"global_per_s\":%d,\"keep\":true}",
-             per_s);
+    snprintf(body, sizeof body, "{\"global_per_s\":%d,\"keep\":true}", per_s);
     r = fbt_sandbox_post(e, "/sandbox/limits", body);
     ck_assert_msg(r, "POST /sandbox/limits: %s", fbt_error(e));
     free(r);

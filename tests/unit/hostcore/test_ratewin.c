@@ -8,20 +8,42 @@
 #include "fbtc.h"
 #include "ratewin.h"
 
-/* The most events of t[0..n) (ascending) in any half-open window
- * (x - span, x] — it suffices to end windows at events. A nanosecond
- * is taken off the span: times that met the limit exactly were computed
- * in floating point, and sub-nanosecond ties mean nothing to Telegram. */
-static int max_in_any_window(const double *t, int n, double span)
+/* The most events of t[0..n) in any window (x - span, x] that ends at an
+ * event from index from on: what a limit changed before t[from] allows. */
+static int max_in_window_ending_from(const double *t, int n, int from,
+                                     double span)
 {
     int best = 0;
-    for (int j = 0, i = 0; j < n; j++) {
+    for (int j = from, i = 0; j < n; j++) {
         while (t[i] <= t[j] - (span - 1e-9))
             i++;
         if (j - i + 1 > best)
             best = j - i + 1;
     }
     return best;
+}
+
+/* The most events of t[0..n) (ascending) in any half-open window
+ * (x - span, x] — it suffices to end windows at events. A nanosecond
+ * is taken off the span: times that met the limit exactly were computed
+ * in floating point, and sub-nanosecond ties mean nothing to Telegram. */
+static int max_in_any_window(const double *t, int n, double span)
+{
+    return max_in_window_ending_from(t, n, 0, span);
+}
+
+/* Greedy events on p from *now until n reaches upto (times into t). */
+static void pace_greedy(fb__pace *p, double *t, int *n, int upto, double *now)
+{
+    while (*n < upto) {
+        double wait = fb__pace_wait(p, *now);
+        if (wait > 0) {
+            *now += wait;
+            continue;
+        }
+        fb__pace_add(p, *now);
+        t[(*n)++] = *now;
+    }
 }
 
 START_TEST(greedy_sender_never_exceeds_the_window)
@@ -114,17 +136,9 @@ START_TEST(pace_burst_then_rate)
     int n = 0;
 
     fb__pace_init(&p, 3, 1.0);
-    while (n < 200) {
-        double wait = fb__pace_wait(&p, now);
-        if (wait > 0) {
-            now += wait;
-            continue;
-        }
-        fb__pace_add(&p, now);
-        t[n++] = now;
-        if (n == 100)
-            now += 10; /* idle: the burst comes back */
-    }
+    pace_greedy(&p, t, &n, 100, &now);
+    now += 10; /* idle: the burst comes back */
+    pace_greedy(&p, t, &n, 200, &now);
     ck_assert_double_eq(t[2], 0);
     ck_assert_double_eq_tol(t[3], 1.0, 1e-9);
     ck_assert_int_eq(max_in_any_window(t, n, 1.0), 3);
@@ -134,21 +148,6 @@ START_TEST(pace_burst_then_rate)
     ck_assert(fb__pace_idle(&p, now + 3.0));
 }
 END_TEST
-
-/* The most events of t[0..n) in any window (x - span, x] that ends at an
- * event from index from on: what a limit changed before t[from] allows. */
-static int max_in_window_ending_from(const double *t, int n, int from,
-                                     double span)
-{
-    int best = 0;
-    for (int j = from, i = 0; j < n; j++) {
-        while (t[i] <= t[j] - (span - 1e-9))
-            i++;
-        if (j - i + 1 > best)
-            best = j - i + 1;
-    }
-    return best;
-}
 
 /* Greedy events on w from *now until n reaches upto (times into t). */
 static void greedy(fb__window *w, double *t, int *n, int upto, double *now)
@@ -203,22 +202,11 @@ START_TEST(pace_retune_slows_at_once)
     int n = 0;
 
     fb__pace_init(&p, 3, 1.0);
-    while (n < 3) { /* the burst */
-        ck_assert_double_eq(fb__pace_wait(&p, now), 0);
-        fb__pace_add(&p, now);
-        t[n++] = now;
-    }
+    pace_greedy(&p, t, &n, 3, &now);
+    ck_assert_double_eq(t[2], 0); /* the burst, at once */
     now = 0.5;
     fb__pace_retune(&p, 1, 2.0, now);
-    while (n < 20) {
-        double wait = fb__pace_wait(&p, now);
-        if (wait > 0) {
-            now += wait;
-            continue;
-        }
-        fb__pace_add(&p, now);
-        t[n++] = now;
-    }
+    pace_greedy(&p, t, &n, 20, &now);
     for (int i = 3; i < n; i++)
         ck_assert(t[i] - t[i - 1] >= 2.0 - 1e-9);
     ck_assert_int_eq(max_in_window_ending_from(t, n, 3, 2.0), 1);

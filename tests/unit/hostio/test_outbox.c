@@ -488,12 +488,11 @@ int main(void)
                                    .timeout = 60,
                                    .teardown = teardown};
 
-    return FBTC_RUN(&def, order_per_chat, per_chat_limit,
-                    global_and_group_limits, two_hundred_chats_sliding_windows,
-                    rate_limited_429_loses_nothing,
-                    server_errors_retried_then_dropped, blocked_chat_reported,
-                    edit_delete_document, free_aborts_hanging_send,
-                    interactive_before_bulk, bounded_queue_waits_never_drops,
-                    idle_chats_forgotten_under_load,
-                    forget_stored_keeps_the_rest);
+    return FBTC_RUN(
+        &def, order_per_chat, per_chat_limit, global_and_group_limits,
+        two_hundred_chats_sliding_windows, rate_limited_429_loses_nothing,
+        server_errors_retried_then_dropped, blocked_chat_reported,
+        edit_delete_document, free_aborts_hanging_send, interactive_before_bulk,
+        bounded_queue_waits_never_drops, idle_chats_forgotten_under_load,
+        forget_stored_keeps_the_rest);
 }
