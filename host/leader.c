@@ -14,6 +14,7 @@ struct fb__leader {
     int32_t ns, key;
     PGconn *conn;
     int held;
+    unsigned tenure;
 };
 
 int64_t fb__leader_bot_id(const char *token)
@@ -98,6 +99,7 @@ int fb__leader_check(fb__leader *l)
     switch (ask(l, "SELECT pg_try_advisory_lock($1::int, $2::int)")) {
     case 1:
         l->held = 1;
+        l->tenure++;
         return 1;
     case 0:
         return 0;
@@ -105,6 +107,11 @@ int fb__leader_check(fb__leader *l)
         drop(l);
         return 0;
     }
+}
+
+unsigned fb__leader_tenure(const fb__leader *l)
+{
+    return l ? l->tenure : 0;
 }
 
 PGconn *fb__leader_conn(fb__leader *l)

@@ -32,6 +32,11 @@ fb__leader *fb__leader_new_ns(const char *conninfo, const char *tz, int32_t ns,
  * cannot be reached: then the connection is made again next time). */
 int fb__leader_check(fb__leader *l);
 
+/* Counts the times this host took the lock (a tenure: from taking it to
+ * losing it); > 0 once it has. Two looks that both lead with the same
+ * tenure held the lock on one session all along. */
+unsigned fb__leader_tenure(const fb__leader *l);
+
 /* The lock's connection while this host holds it, else NULL; owned by l.
  * What must happen only while the lock is held runs on it: the session
  * that ends with the lock cannot run it any more (host/relay's claims).

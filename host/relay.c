@@ -132,18 +132,26 @@ static int wait_note(fb__relay *r, PGconn *conn, int ms)
     return got;
 }
 
-/* Log and publish a change of role. A sender that lost the lock alive
- * (its lock's connection broke) forgets the rows it had queued: the next
- * sender claims them (those requested already are counted there). */
+/* The lock's tenure ended (the host stopped leading, or leads again on
+ * a new session: another host may have claimed meanwhile): the rows
+ * queued here are forgotten, left to whoever claims next (itself again,
+ * under a new number); those requested already are counted there. */
+static void end_tenure(fb__relay *r)
+{
+    size_t n = fb__outbox_forget_stored(r->ob);
+
+    fb__log(FB_LOG_WARN, NULL, "outbox_released",
+            "the sender's lock was lost: %zu queued reply(ies) left to the "
+            "next claim",
+            n);
+}
+
+/* Publish and log the role; a new tenure draws a new number, so its
+ * first claim takes every row of the tenures before (this host's too). */
 static void set_role(fb__relay *r, int sending)
 {
-    if (!sending && atomic_load(&r->sending)) {
-        size_t n = fb__outbox_forget_stored(r->ob);
-        fb__log(FB_LOG_WARN, NULL, "outbox_released",
-                "the sender's lock was lost: %zu queued reply(ies) left to "
-                "the next sender",
-                n);
-    }
+    if (sending)
+        r->me = draw_me();
     atomic_store(&r->sending, sending);
     fb__metrics_set_sender(sending);
     fb__log(FB_LOG_INFO, NULL, sending ? "outbox_sender" : "outbox_standby",
@@ -152,28 +160,44 @@ static void set_role(fb__relay *r, int sending)
                     : "another host sends the replies: standing by");
 }
 
+/* Look at the lock: *tenure follows it (0: not held; else the lock's
+ * tenure, host/leader). Returns 1 when a new tenure began (take over). */
+static int look(fb__relay *r, unsigned *tenure)
+{
+    int lead = fb__leader_check(r->lock);
+    unsigned now = lead ? fb__leader_tenure(r->lock) : 0;
+
+    if (now == *tenure)
+        return 0;
+    if (*tenure)
+        end_tenure(r);
+    set_role(r, now != 0);
+    *tenure = now;
+    return now != 0;
+}
+
 /* Until stopped: look at the lock every LOCK_LOOK_S; while it is held,
  * claim on each notification and every RELAY_POLL_MS. */
 static void *relay_main(void *arg)
 {
     fb__relay *r = arg;
-    int was = -1, lead = 0, fresh = 0;
+    unsigned tenure = 0;
+    int fresh = 0, first = 1;
     double looked = 0;
 
     while (!atomic_load(&r->stop)) {
         PGconn *conn;
         if (mono_s() - looked >= LOCK_LOOK_S) {
-            lead = fb__leader_check(r->lock);
+            fresh = look(r, &tenure) || fresh;
+            if (first && !tenure)
+                set_role(r, 0); /* standing by from the start */
+            first = 0;
             looked = mono_s();
-            fresh = fresh || (lead && was != 1);
-            if (lead != was)
-                set_role(r, lead);
-            was = lead;
         }
-        conn = lead ? fb__leader_conn(r->lock) : NULL;
+        conn = tenure ? fb__leader_conn(r->lock) : NULL;
         if (conn && fresh)
             fresh = take_over(r, conn) != 0; /* again at the next turn */
-        if (wait_note(r, conn, lead ? RELAY_POLL_MS : 1000) < 0)
+        if (wait_note(r, conn, tenure ? RELAY_POLL_MS : 1000) < 0)
             break;
         if (conn && !fresh && claim(r, conn, NULL))
             looked = 0; /* the lock's connection may be gone: look now */

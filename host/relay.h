@@ -26,6 +26,9 @@
  *   PostgreSQL restarted) stops claiming and forgets the rows it had
  *   queued (event=outbox_released), so only those in flight can also be
  *   sent by the next sender, and those are counted there (in_doubt).
+ *   Each tenure of the lock claims under a number of its own, so a host
+ *   that takes the lock again on a new session claims its own earlier
+ *   rows too.
  * Items that have no row (the press watcher's early answers, a reply the
  * database could not take) are still sent by the host that made them. */
 #ifndef FITBOT_HOST_RELAY_H

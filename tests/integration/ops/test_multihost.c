@@ -32,7 +32,7 @@
     5 /* likewise with webhook: above one chat's burst of 3,                   \
          so hosts that each paced their own replies would                      \
          break Telegram's per-chat limit */
-#define MAX_SAID (MAX_PHASE * BURST)
+#define MAX_SAID ((MAX_PHASE + 1) * BURST) /* and one phase more */
 #define MAX_PHASE 60
 /* Kills (phases): 3 in the short form scripts/test runs; the long form
  * sets FITBOT_TEST_MULTIHOST_KILLS (at most 60). */
@@ -295,20 +295,28 @@ static void stop_all(hosts *h, const char *other)
  * (first l) is killed while they are handled, another takes the role
  * over (the wait into fail_ms) and the killed one starts again, as
  * systemd's Restart=on-failure would. Returns the updates sent. */
+/* Phase ph: every user (first, first + 1, ...) says per messages, their
+ * update ids into ids[u][ph * per ...]. Returns the updates sent. */
+static int say_round(hosts *h, int64_t first, int per, int ph,
+                     int64_t (*ids)[MAX_SAID])
+{
+    for (int m = 0; m < per; m++)
+        for (int u = 0; u < NUSER; u++) {
+            char text[32];
+            snprintf(text, sizeof text, "p%d m%d", ph, m);
+            ck_assert_int_eq(fbt_say(h->e, first + u, text), 0);
+            ids[u][ph * per + m] = fbt_last_update_id(h->e);
+        }
+    return per * NUSER;
+}
+
 static int talk_and_kill(hosts *h, role r, int l, int64_t first, int per,
                          int64_t (*ids)[MAX_SAID], int nphase, int64_t *fail_ms)
 {
     int sent = 0;
     for (int ph = 0; ph < nphase; ph++) {
         int old = l;
-        for (int m = 0; m < per; m++)
-            for (int u = 0; u < NUSER; u++) {
-                char text[32];
-                snprintf(text, sizeof text, "p%d m%d", ph, m);
-                ck_assert_int_eq(fbt_say(h->e, first + u, text), 0);
-                ids[u][ph * per + m] = fbt_last_update_id(h->e);
-                sent++;
-            }
+        sent += say_round(h, first, per, ph, ids);
         fbtc_sleep_ms(150 + 37 * (ph % 5)); /* some handled, some not */
         kill_host(h, old);
         l = wait_new_holder(h, r, old, &fail_ms[ph]);
@@ -524,7 +532,8 @@ END_TEST
  * over, as nginx does): any host takes any update, one sends every
  * host's replies. The sender is killed (SIGKILL) in turn while users
  * talk; another host becomes the sender within seconds and sends what
- * the dead one had not. In the end: every update handled exactly once,
+ * the dead one had not; then the sender's lock is taken from it while it
+ * lives. In the end: every update handled exactly once,
  * each chat's updates in order, each reply once (twice only when in
  * doubt), Telegram's limits held (real limits, the sandbox judging). */
 START_TEST(three_webhook_hosts_killed_in_turn_lose_nothing)
@@ -565,9 +574,27 @@ START_TEST(three_webhook_hosts_killed_in_turn_lose_nothing)
         ck_assert_int_le(n += log_count(&h, i, SENDER.on), 1);
 
     sent = talk_and_kill(&h, SENDER, l, 7001, BURST, ids, NPHASE, fail_ms);
+    /* one phase more: the sender's lock is lost while it lives (its
+     * session ended, as when PostgreSQL restarts): it forgets what it had
+     * queued, and whichever host takes the lock sends it */
+    sent += say_round(&h, 7001, BURST, NPHASE, ids);
+    fbtc_sleep_ms(150);
+    ck_assert_int_eq(fbtc_sql_int(h.e,
+                                  "SELECT count(pg_terminate_backend(pid)) "
+                                  "FROM pg_locks WHERE locktype = 'advisory' "
+                                  "AND classid = 1717728305 AND objsubid = 2 "
+                                  "AND granted",
+                                  0, NULL),
+                     1);
     expect_processed(&h, sent);
-    expect_order(&h, ids, NPHASE * BURST);
-    expect_replies_once(&h, 7001, NPHASE * BURST, sent);
+    expect_order(&h, ids, (NPHASE + 1) * BURST);
+    expect_replies_once(&h, 7001, (NPHASE + 1) * BURST, sent);
+    {
+        int released = 0;
+        for (int i = 0; i < NHOST; i++)
+            released += log_count(&h, i, "event=outbox_released");
+        ck_assert_int_eq(released, 1);
+    }
     ck_assert_int_eq(fbt_counter(h.e, "limit_violations"), 0);
     ck_assert_int_eq(fbt_counter(h.e, "updates_pending"), 0);
     ck_assert_int_ge(fbt_counter(h.e, "webhook_posts"), sent);
