@@ -284,6 +284,15 @@ out:
 
 static int replay_rows(fb__host *h, const char *when, char *err, size_t errlen);
 
+/* Publish and log whether this host polls. */
+static void note_lead(int lead)
+{
+    fb__metrics_set_leader(lead);
+    fb__log(FB_LOG_INFO, NULL, lead ? "poll_leader" : "poll_standby", "%s",
+            lead ? "this host polls Telegram now"
+                 : "another host polls Telegram: standing by");
+}
+
 /* Taking over from another host: its undelivered replies are orphans
  * now, sent from here, and what it sent in the last minute counts against
  * Telegram's limits here too. */
@@ -307,11 +316,7 @@ static int lead_gate(fb__host *h, const atomic_int *stop)
         if (lead && was == 0)
             take_over(h);
         if (lead != was) {
-            fb__metrics_set_leader(lead);
-            fb__log(FB_LOG_INFO, NULL, lead ? "poll_leader" : "poll_standby",
-                    "%s",
-                    lead ? "this host polls Telegram now"
-                         : "another host polls Telegram: standing by");
+            note_lead(lead);
             was = lead;
         }
         if (lead)
@@ -493,6 +498,16 @@ static int tick_ms(void)
     return v >= 50 && v <= 600000 ? (int)v : TICK_MS_DEFAULT;
 }
 
+/* Whether this host runs the jobs and the conversation timeouts: with
+ * polling, the host that polls (its outbox sends what they say, so the
+ * hosts' combined rate stays one outbox's); a standby (known from the
+ * start: replay_outbox) does not. Webhook hosts all do (their messages
+ * go through the one sender: host/relay). */
+static int runs_jobs(const fb__host *h)
+{
+    return !h->leader || fb__metrics_leader() != 0;
+}
+
 static void *bg_loop(void *arg)
 {
     fb__host *h = arg;
@@ -502,13 +517,13 @@ static void *bg_loop(void *arg)
     while (!atomic_load(&h->stop)) {
         struct pollfd pfd[2] = {{.fd = h->pipe[0], .events = POLLIN},
                                 {.fd = h->rpipe[0], .events = POLLIN}};
-        int full = n++ % every == 0;
+        int full = n++ % every == 0, here = runs_jobs(h);
         atomic_store(&h->beat, (int64_t)time(NULL));
-        if (full)
+        if (full && here)
             fb__sweeper_tick(&h->core, 1000);
         if (atomic_load(&h->stop))
             break;
-        {
+        if (here) {
             int failed = 0,
                 ran = fb__scheduler_tick_ex(&h->core, !full, &failed);
             fb__metrics_add(FB__M_JOBS_RUN, (uint64_t)(ran > 0 ? ran : 0));
@@ -592,6 +607,7 @@ static int replay_outbox(fb__host *h, char *err, size_t errlen)
     if (h->core.relayed)
         return start_relay(h, err, errlen);
     if (standby) {
+        note_lead(0); /* before the background thread: no job runs here */
         fb__log(FB_LOG_INFO, NULL, "outbox_replay_deferred",
                 "another host polls: its undelivered replies stay its own "
                 "until this host takes the lead");
