@@ -38,6 +38,9 @@ typedef struct fb__core {
     struct fb__cbwatch *cbwatch; /* presses answered in time; NULL: none */
     int durable;        /* replies are written into fb_outbox before
                            COMMIT (host/outstore) */
+    int relayed;        /* several webhook hosts: stored replies are sent
+                           by whichever host is the sender (host/relay),
+                           announced by NOTIFY, never queued here */
     char bot_username[64];
 } fb__core;
 

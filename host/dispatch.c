@@ -143,17 +143,60 @@ int64_t fb__update_key(const fb__update *u)
 }
 
 /* ---- the transaction frame ---------------------------------------------- */
+/* A stored answer another host sends: the press is taken here, where it
+ * was seen, so this host's watcher does not answer it too. */
+/* NOLINTNEXTLINE(readability-non-const-parameter): the callback's type */
+static int take_stored_answer(void *ud, const fb__outmsg *m, int64_t *id)
+{
+    (void)id;
+    if (m->kind == FB__OUT_ANSWER && m->id > 0)
+        fb__cbwatch_take(ud, m->name);
+    return 0;
+}
+
+/* Queue b's items for sending (takes b): all of them; with a relay, only
+ * those not stored (the sender delivers the stored rows). 0, or -1 when
+ * the outbox is stopped. */
+static int queue(fb__core *core, fb__outbatch *b)
+{
+    if (b && core->relayed) {
+        if (core->cbwatch)
+            fb__outbatch_each(b, take_stored_answer, core->cbwatch);
+        fb__outbatch_drop_stored(b);
+    }
+    if (!b || !fb__outbatch_count(b) || !core->outbox) {
+        fb__outbatch_free(b);
+        return 0;
+    }
+    return fb__outbox_submit(core->outbox, b);
+}
+
 static void submit(fb__txn *t)
 {
     fb__outbatch *b = t->out;
     t->out = NULL;
-    if (!b || !fb__outbatch_count(b) || !t->core->outbox) {
-        fb__outbatch_free(b);
-        return;
-    }
-    if (fb__outbox_submit(t->core->outbox, b))
+    if (queue(t->core, b))
         fb__log(FB_LOG_WARN, NULL, "submit_failed",
                 "outbox stopped: replies dropped");
+}
+
+static fb__db_stmt announce_sql =
+    FB__DB_STMT("SELECT pg_notify('" FB__OUTBOX_CHANNEL "', '')", 0);
+
+/* Write b's items into fb_outbox on conn (its transaction, or
+ * autocommit); with a relay, tell the sender at COMMIT. 0, or -1 with
+ * err. */
+static int store(fb__core *core, PGconn *conn, fb__outbatch *b, char *err,
+                 size_t errlen)
+{
+    fb_rows *r;
+    if (fb__outstore_write(conn, b, err, errlen))
+        return -1;
+    if (!core->relayed)
+        return 0;
+    r = fb__db_xquery(conn, &announce_sql, NULL, err, errlen);
+    fb__rows_free(r);
+    return r ? 0 : -1;
 }
 
 /* Write the transaction's replies into fb_outbox, inside it: they are
@@ -162,7 +205,7 @@ static int store_replies(fb__txn *t, char *err, size_t errlen)
 {
     if (!t->core->durable || !t->core->outbox || !fb__outbatch_count(t->out))
         return 0;
-    return fb__outstore_write(t->conn, t->out, err, errlen);
+    return store(t->core, t->conn, t->out, err, errlen);
 }
 
 /* Store b on a connection of its own (autocommit) and queue it: what the
@@ -175,11 +218,11 @@ static void submit_alone(fb__core *core, fb__outbatch *b)
                                                     sizeof err)
                                  : NULL;
     if (conn) {
-        if (fb__outstore_write(conn, b, err, sizeof err))
+        if (store(core, conn, b, err, sizeof err))
             fb__log(FB_LOG_WARN, NULL, "outbox_store_failed", "%s", err);
         fb__pool_release(core->pool, conn, fb__db_broken(conn));
     }
-    fb__outbox_submit(core->outbox, b);
+    queue(core, b);
 }
 
 /* An update's callback query not answered by its handler gets the host's
@@ -454,20 +497,45 @@ static int load_convo(fb__txn *t, const fb__db_call *c)
     return 0;
 }
 
+/* Several webhook hosts: one chat's updates are handled one at a time
+ * across the hosts, as the workers do within one: a transaction-level
+ * advisory lock (FB__CHAT_NS, the chat folded into 31 bits), first in the
+ * transaction and held to its end. Two chats that fold alike just wait
+ * for each other. */
+#define FB__CHAT_NS 0x66627432 /* "fbt2" */
+static fb__db_stmt chat_lock_sql =
+    FB__DB_STMT("SELECT pg_advisory_xact_lock($1::int, $2::int)", 2);
+
+static void chat_lock_call(fb__db_call *c, int64_t chat)
+{
+    snprintf(c->nums[0], sizeof c->nums[0], "%d", FB__CHAT_NS);
+    snprintf(c->nums[1], sizeof c->nums[1], "%d",
+             (int)((chat ^ (chat >> 31)) & 0x7fffffff));
+    c->st = &chat_lock_sql;
+    c->params[0] = c->nums[0];
+    c->params[1] = c->nums[1];
+}
+
 /* The host's bookkeeping of an update, in one round trip with BEGIN:
- * claim its update_id, record its sender, find its key's conversation. */
+ * (several webhook hosts: lock its chat,) claim its update_id, record its
+ * sender, find its key's conversation. c has room for 4 calls. */
 static int book(fb__txn *t, upd_state *s, fb__db_call *c)
 {
     const fb__update *u = s->u;
     char err[512] = "";
     fb_role role = FB_ROLE_ANYONE;
+    fb__db_call *all = c;
     int n = 0, rc;
+    if (t->core->relayed) {
+        chat_lock_call(&c[0], t->chat);
+        c++;
+    }
     fb__dedup_claim_call(&c[n++], u->update_id);
     if (u->user)
         fb__identity_touch_call(&c[n++], u->user, u->first, u->last,
                                 u->username, t->core->cfg->super_admin);
     fb__convo_find_call(&c[n++], u->chat, u->user);
-    fb__db_xpipeline(t->conn, c, n, 0, err, sizeof err);
+    fb__db_xpipeline(t->conn, all, n + (int)(c - all), 0, err, sizeof err);
     rc = fb__dedup_claimed(&c[0]);
     if (rc <= 0) {
         if (rc < 0)
@@ -493,13 +561,13 @@ static int book(fb__txn *t, upd_state *s, fb__db_call *c)
 static int update_fn(fb__txn *t, void *arg)
 {
     upd_state *s = arg;
-    fb__db_call c[3] = {0};
+    fb__db_call c[4] = {0};
     int rc;
     t->u = s->u;
     t->chat = s->u->chat ? s->u->chat : s->u->user;
     t->user = s->u->user;
     rc = book(t, s, c);
-    fb__db_calls_clear(c, 3);
+    fb__db_calls_clear(c, 4);
     return rc == FB_OK ? act(t, s) : rc;
 }
 
@@ -569,7 +637,7 @@ static int run_retried(fb__core *core, const fb__update *u, int *transient)
     if (maybe && st == FB__RUN_SKIP && core->outbox) {
         /* the COMMIT that got no answer had gone through: its replies
          * are committed rows, delivered now */
-        fb__outbox_submit(core->outbox, maybe);
+        queue(core, maybe);
         maybe = NULL;
     } else if (st == FB__RUN_SKIP && u->kind == FB_UPDATE_CALLBACK) {
         /* handled before, answer included: not the watcher's to answer */

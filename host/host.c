@@ -26,6 +26,7 @@
 #include "outstore.h"
 #include "poller.h"
 #include "quarantine.h"
+#include "relay.h"
 #include "scheduler.h"
 #include "sweeper.h"
 #include "workers.h"
@@ -51,6 +52,7 @@ struct fb__host {
     fb__poller *poller;
     fb__ops *ops;       /* /metrics, /healthz, the webhook */
     fb__leader *leader; /* polling: who polls among hosts on one database */
+    fb__relay *relay;   /* webhook: who sends among hosts on one database */
     int pipe[2];
     int rpipe[2]; /* reload requests (SIGHUP) */
     atomic_int stop;
@@ -60,6 +62,8 @@ struct fb__host {
     int serve;    /* a daemon (else a one-off command: no threads, no
                      replay of undelivered rows) */
     size_t ninit; /* plugins whose init() ran (fini() runs for them) */
+    fb__outbox_limits lim; /* the outbox's limits now (a reload sets them) */
+    int pool_max, pool_timeout_ms; /* the pool's now, likewise */
     int me_known; /* getMe succeeded: core.bot_username is the bot's */
 };
 
@@ -280,6 +284,15 @@ out:
 
 static int replay_rows(fb__host *h, const char *when, char *err, size_t errlen);
 
+/* Publish and log whether this host polls. */
+static void note_lead(int lead)
+{
+    fb__metrics_set_leader(lead);
+    fb__log(FB_LOG_INFO, NULL, lead ? "poll_leader" : "poll_standby", "%s",
+            lead ? "this host polls Telegram now"
+                 : "another host polls Telegram: standing by");
+}
+
 /* Taking over from another host: its undelivered replies are orphans
  * now, sent from here, and what it sent in the last minute counts against
  * Telegram's limits here too. */
@@ -303,11 +316,7 @@ static int lead_gate(fb__host *h, const atomic_int *stop)
         if (lead && was == 0)
             take_over(h);
         if (lead != was) {
-            fb__metrics_set_leader(lead);
-            fb__log(FB_LOG_INFO, NULL, lead ? "poll_leader" : "poll_standby",
-                    "%s",
-                    lead ? "this host polls Telegram now"
-                         : "another host polls Telegram: standing by");
+            note_lead(lead);
             was = lead;
         }
         if (lead)
@@ -363,13 +372,21 @@ typedef struct reload_keys {
     char restart[512]; /* keys that take a restart, ", "-separated */
 } reload_keys;
 
+/* The keys a reload applies (the rest take a restart). */
+static const char *const reloadable[] = {
+    "log_level",        "enable",
+    "disable",          "send_rate_global",
+    "send_rate_chat",   "send_rate_group",
+    "outbox_queue_max", "outbox_bulk_max",
+    "pool_max",         "pool_acquire_timeout_ms"};
+
 static void note_key(void *ud, const char *key)
 {
     reload_keys *r = ud;
     size_t used = strlen(r->restart);
-    if (strcmp(key, "log_level") == 0 || strcmp(key, "enable") == 0 ||
-        strcmp(key, "disable") == 0)
-        return;
+    for (size_t i = 0; i < sizeof reloadable / sizeof reloadable[0]; i++)
+        if (strcmp(key, reloadable[i]) == 0)
+            return;
     snprintf(r->restart + used, sizeof r->restart - used, "%s%s",
              used ? ", " : "", key);
 }
@@ -396,6 +413,48 @@ static void apply_plugins(fb__host *h, const fb__config *next)
                     "restart");
 }
 
+/* The outbox's limits as cfg sets them. */
+static void limits_of(const fb__config *cfg, fb__outbox_limits *lim)
+{
+    fb__outbox_limits_default(lim);
+    lim->global_per_s = cfg->send_rate_global;
+    lim->chat_per_s = cfg->send_rate_chat;
+    lim->group_per_min = cfg->send_rate_group;
+    lim->queue_max = cfg->outbox_queue_max;
+    lim->bulk_max = cfg->outbox_bulk_max;
+}
+
+/* The send rates, the outbox's maxima and the pool's size as next says,
+ * those that differ from what runs now (event=limits_reloaded). */
+static void apply_limits(fb__host *h, const fb__config *next)
+{
+    fb__outbox_limits lim;
+    limits_of(next, &lim);
+    if (memcmp(&lim, &h->lim, sizeof lim) != 0) {
+        if (fb__outbox_set_limits(h->core.outbox, &lim) == 0)
+            h->lim = lim;
+        fb__log(FB_LOG_INFO, NULL, "limits_reloaded",
+                "send rates %d/s overall, %d/s per chat, %d/min per group; "
+                "outbox_queue_max %d, outbox_bulk_max %d%s",
+                lim.global_per_s, lim.chat_per_s, lim.group_per_min,
+                lim.queue_max, lim.bulk_max,
+                memcmp(&lim, &h->lim, sizeof lim) ? " (out of memory: some "
+                                                    "windows kept the old)"
+                                                  : "");
+    }
+    if (next->pool_max == h->pool_max &&
+        next->pool_acquire_timeout_ms == h->pool_timeout_ms)
+        return;
+    if (fb__pool_resize(h->core.pool, next->pool_max,
+                        next->pool_acquire_timeout_ms) == 0) {
+        h->pool_max = next->pool_max;
+        h->pool_timeout_ms = next->pool_acquire_timeout_ms;
+    }
+    fb__log(FB_LOG_INFO, NULL, "pool_reloaded",
+            "pool_max %d, pool_acquire_timeout_ms %d", h->pool_max,
+            h->pool_timeout_ms);
+}
+
 /* Read the file again and apply what can change while running. */
 static void reload(fb__host *h)
 {
@@ -416,6 +475,7 @@ static void reload(fb__host *h)
     }
     if (errs.n == 0) {
         apply_plugins(h, &next);
+        apply_limits(h, &next);
         fb__config_diff(h->core.cfg, &next, note_key, &keys);
         if (keys.restart[0])
             fb__log(FB_LOG_WARN, NULL, "reload_needs_restart",
@@ -438,6 +498,16 @@ static int tick_ms(void)
     return v >= 50 && v <= 600000 ? (int)v : TICK_MS_DEFAULT;
 }
 
+/* Whether this host runs the jobs and the conversation timeouts: with
+ * polling, the host that polls (its outbox sends what they say, so the
+ * hosts' combined rate stays one outbox's); a standby (known from the
+ * start: replay_outbox) does not. Webhook hosts all do (their messages
+ * go through the one sender: host/relay). */
+static int runs_jobs(const fb__host *h)
+{
+    return !h->leader || fb__metrics_leader() != 0;
+}
+
 static void *bg_loop(void *arg)
 {
     fb__host *h = arg;
@@ -447,13 +517,13 @@ static void *bg_loop(void *arg)
     while (!atomic_load(&h->stop)) {
         struct pollfd pfd[2] = {{.fd = h->pipe[0], .events = POLLIN},
                                 {.fd = h->rpipe[0], .events = POLLIN}};
-        int full = n++ % every == 0;
+        int full = n++ % every == 0, here = runs_jobs(h);
         atomic_store(&h->beat, (int64_t)time(NULL));
-        if (full)
+        if (full && here)
             fb__sweeper_tick(&h->core, 1000);
         if (atomic_load(&h->stop))
             break;
-        {
+        if (here) {
             int failed = 0,
                 ran = fb__scheduler_tick_ex(&h->core, !full, &failed);
             fb__metrics_add(FB__M_JOBS_RUN, (uint64_t)(ran > 0 ? ran : 0));
@@ -508,12 +578,23 @@ static int replay_rows(fb__host *h, const char *when, char *err, size_t errlen)
     return 0;
 }
 
+/* Webhook: the sender's thread (host/relay). 0, or -1 with err. */
+static int start_relay(fb__host *h, char *err, size_t errlen)
+{
+    const fb__config *cfg = h->core.cfg;
+    h->relay = fb__relay_new(cfg->database_url, cfg->timezone,
+                             fb__leader_bot_id(cfg->token), h->core.outbox);
+    return h->relay ? 0
+                    : (fb__seterr(err, errlen, "cannot start the relay"), -1);
+}
+
 /* The durable outbox from now on: its hooks set, and the undelivered rows
- * replayed (before any thread runs) by a daemon that may send them: in
- * webhook mode always, in polling mode when it leads. A polling host
- * that starts as a standby leaves them to the leader (it may be sending
- * them now) and replays them when it takes the lead (lead_gate): the
- * previous leader's undelivered rows are then orphans. */
+ * replayed (before any thread runs) by a daemon that may send them. A
+ * polling host replays them when it leads; one that starts as a standby
+ * leaves them to the leader (it may be sending them now) and replays them
+ * when it takes the lead (lead_gate): the previous leader's undelivered
+ * rows are then orphans. A webhook host leaves every row to the sender
+ * (host/relay): itself, when it holds the sender's lock. */
 static int replay_outbox(fb__host *h, char *err, size_t errlen)
 {
     fb__outbox_store store;
@@ -523,7 +604,10 @@ static int replay_outbox(fb__host *h, char *err, size_t errlen)
     h->core.durable = 1;
     if (!h->serve) /* a one-off command sends its own replies only */
         return 0;
+    if (h->core.relayed)
+        return start_relay(h, err, errlen);
     if (standby) {
+        note_lead(0); /* before the background thread: no job runs here */
         fb__log(FB_LOG_INFO, NULL, "outbox_replay_deferred",
                 "another host polls: its undelivered replies stay its own "
                 "until this host takes the lead");
@@ -579,7 +663,6 @@ static void learn_name(fb__host *h)
 static int open_services(fb__host *h, char *err, size_t errlen)
 {
     const fb__config *cfg = h->core.cfg;
-    fb__outbox_limits lim;
     const fb__pool_opts popts = {
         cfg->db_statement_timeout_ms, cfg->db_lock_timeout_ms,
         cfg->db_idle_in_txn_timeout_ms, cfg->db_tcp_user_timeout_ms,
@@ -596,13 +679,10 @@ static int open_services(fb__host *h, char *err, size_t errlen)
     if (!h->core.pool)
         return fb__seterr(err, errlen, "database pool: %s", perr), -1;
     fb__pool_configure(h->core.pool, &popts);
-    fb__outbox_limits_default(&lim);
-    lim.global_per_s = cfg->send_rate_global;
-    lim.chat_per_s = cfg->send_rate_chat;
-    lim.group_per_min = cfg->send_rate_group;
-    lim.queue_max = cfg->outbox_queue_max;
-    lim.bulk_max = cfg->outbox_bulk_max;
-    h->core.outbox = fb__outbox_new(h->core.tg, &lim);
+    h->pool_max = cfg->pool_max;
+    h->pool_timeout_ms = cfg->pool_acquire_timeout_ms;
+    limits_of(cfg, &h->lim);
+    h->core.outbox = fb__outbox_new(h->core.tg, &h->lim);
     if (!h->core.outbox)
         return fb__seterr(err, errlen, "cannot start the outbox"), -1;
     fb__outbox_set_blocked_cb(h->core.outbox, blocked_cb, h);
@@ -681,6 +761,7 @@ static fb__host *host_open(const fb__config *cfg, int serve, char *err,
                      &h->core.router, err, errlen))
         goto fail;
     log_plugins(h->core.plugins);
+    h->core.relayed = serve && strcmp(cfg->mode, "webhook") == 0;
     if (serve && strcmp(cfg->mode, "polling") == 0 &&
         !(h->leader = fb__leader_new(cfg->database_url, cfg->timezone,
                                      fb__leader_bot_id(cfg->token)))) {
@@ -859,6 +940,8 @@ int fb__host_run(fb__host *h)
     if (h->bg_started)
         pthread_join(h->bg, NULL);
     h->bg_started = 0;
+    fb__relay_free(h->relay); /* claims no more: the next sender's now */
+    h->relay = NULL;
     if (fb__outbox_drain(h->core.outbox, DRAIN_MS))
         fb__log(FB_LOG_WARN, NULL, "drain_incomplete",
                 "replies still queued at stop were dropped");
@@ -905,6 +988,8 @@ void fb__host_free(fb__host *h)
     fb__ops_webhook_stop(h->ops); /* its requests wait on the workers */
     fb__poller_free(h->poller);
     fb__leader_free(h->leader); /* the next host takes over at once */
+    fb__relay_free(h->relay);   /* likewise */
+    h->relay = NULL;
     fb__workers_free(h->workers);
     /* the senders stop before the plugins finish: no Telegram answer may
      * run a plugin's code (a chat.blocked subscriber) after its fini */

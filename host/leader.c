@@ -11,10 +11,12 @@
 
 struct fb__leader {
     char *conninfo, *tz;
-    int32_t key;
+    int32_t ns, key;
     PGconn *conn;
-    int held; /* the lock is held on conn */
-    int led;  /* this host led when conn was lost: it leads on meanwhile */
+    int held;       /* the lock is held on conn */
+    int lead_on;    /* the polling role: leads on while conn is lost */
+    int led;        /* it led when conn was lost: it leads on meanwhile */
+    unsigned tenure;
 };
 
 int64_t fb__leader_bot_id(const char *token)
@@ -27,10 +29,21 @@ int64_t fb__leader_bot_id(const char *token)
 
 fb__leader *fb__leader_new(const char *conninfo, const char *tz, int64_t bot_id)
 {
+    fb__leader *l = fb__leader_new_ns(conninfo, tz, FB__LEADER_NS, bot_id);
+
+    if (l)
+        l->lead_on = 1;
+    return l;
+}
+
+fb__leader *fb__leader_new_ns(const char *conninfo, const char *tz, int32_t ns,
+                              int64_t bot_id)
+{
     fb__leader *l = calloc(1, sizeof *l);
 
     if (!l)
         return NULL;
+    l->ns = ns;
     l->conninfo = strdup(conninfo);
     l->tz = tz ? strdup(tz) : NULL;
     /* the advisory lock's second int: the bot id folded into 31 bits */
@@ -51,11 +64,11 @@ static void drop(fb__leader *l)
     l->held = 0;
 }
 
-/* The lock's connection was lost: a leader leads on (led) until it can
- * ask again. */
+/* The lock's connection was lost: a polling leader leads on (led) until
+ * it can ask again. */
 static int lost(fb__leader *l)
 {
-    l->led = l->led || l->held;
+    l->led = l->lead_on && (l->led || l->held);
     drop(l);
     return l->led;
 }
@@ -68,7 +81,7 @@ static int ask(fb__leader *l, const char *sql)
     fb_rows *r;
     int rc = -1;
 
-    snprintf(ns, sizeof ns, "%d", FB__LEADER_NS);
+    snprintf(ns, sizeof ns, "%d", (int)l->ns);
     snprintf(key, sizeof key, "%d", (int)l->key);
     r = fb__db_query(l->conn, sql, strstr(sql, "$1") ? 2 : 0, p, err,
                      sizeof err);
@@ -102,6 +115,7 @@ int fb__leader_check(fb__leader *l)
     case 1:
         l->held = 1;
         l->led = 0;
+        l->tenure++;
         return 1;
     case 0:
         if (l->led)
@@ -113,6 +127,16 @@ int fb__leader_check(fb__leader *l)
     default:
         return lost(l);
     }
+}
+
+unsigned fb__leader_tenure(const fb__leader *l)
+{
+    return l ? l->tenure : 0;
+}
+
+PGconn *fb__leader_conn(fb__leader *l)
+{
+    return l && l->held ? l->conn : NULL;
 }
 
 void fb__leader_free(fb__leader *l)

@@ -20,6 +20,8 @@
 
 #include <stdint.h>
 
+#include <libpq-fe.h>
+
 #define FB__LEADER_NS 0x66627430 /* "fbt0" */
 
 typedef struct fb__leader fb__leader;
@@ -28,16 +30,35 @@ typedef struct fb__leader fb__leader;
  * of memory. bot_id: the number before ':' in the token. */
 fb__leader *fb__leader_new(const char *conninfo, const char *tz,
                            int64_t bot_id);
+/* The same for another role among the hosts: the lock (ns, bot id)
+ * (host/relay's sender: FB__SENDER_NS). Such a role does not lead on
+ * when the lock's connection is lost: it ends at once (the sender's
+ * queue is then left to the next claim, which cannot run while the lock
+ * is out of reach anyway). */
+fb__leader *fb__leader_new_ns(const char *conninfo, const char *tz, int32_t ns,
+                              int64_t bot_id);
 
 /* Whether this host leads now: 1 yes (the lock is held and its
  * connection answers), 0 no (another host holds it). When the lock's
- * connection is lost (PostgreSQL down, restarting, out of reach), a host
- * that led leads on -- it keeps polling, so its members' presses are
+ * connection is lost (PostgreSQL down, restarting, out of reach), a
+ * polling host that led leads on -- it keeps polling, so its members' presses are
  * still seen and answered in time -- until it can ask again: it then
  * takes the lock back, or steps down when another host took it; a host
- * that did not lead stands by. The connection is made again at each
- * check while it is lost. */
+ * that did not lead stands by. The tenure counts only the times the lock
+ * was taken. The connection is made again at each check while it is
+ * lost. */
 int fb__leader_check(fb__leader *l);
+
+/* Counts the times this host took the lock (a tenure: from taking it to
+ * losing it); > 0 once it has. Two looks that both lead with the same
+ * tenure held the lock on one session all along. */
+unsigned fb__leader_tenure(const fb__leader *l);
+
+/* The lock's connection while this host holds it, else NULL; owned by l.
+ * What must happen only while the lock is held runs on it: the session
+ * that ends with the lock cannot run it any more (host/relay's claims).
+ * Its state is the caller's to keep clean (a LISTEN is fine). */
+PGconn *fb__leader_conn(fb__leader *l);
 
 /* Give the lock up (closing its connection). NULL-safe. */
 void fb__leader_free(fb__leader *l);

@@ -29,6 +29,7 @@ static atomic_uint_fast64_t updates[NKIND][FB__UPD_NOUTCOME];
 static atomic_uint_fast64_t counters[FB__M_N];
 static atomic_int_fast64_t tg_last;
 static atomic_int leader = -1;
+static atomic_int sender = -1;
 static plugin_hist hist[NPLUGIN + 1]; /* the last one: "other" */
 static atomic_int nhist;
 static pthread_mutex_t hist_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -130,9 +131,15 @@ int fb__metrics_leader(void)
     return atomic_load(&leader);
 }
 
+void fb__metrics_set_sender(int sending)
+{
+    atomic_store(&sender, sending ? 1 : 0);
+}
+
 void fb__metrics_reset(void)
 {
     atomic_store(&leader, -1);
+    atomic_store(&sender, -1);
     memset(updates, 0, sizeof updates);
     memset(counters, 0, sizeof counters);
     memset(hist, 0, sizeof hist);
@@ -280,6 +287,10 @@ static void render_gauges(FILE *f, const fb__metrics_gauges *g)
         one(f, "fitbot_poll_leader", "gauge",
             "1 when this host is the one polling Telegram.",
             (double)atomic_load(&leader));
+    if (atomic_load(&sender) >= 0)
+        one(f, "fitbot_outbox_sender", "gauge",
+            "1 when this host sends every webhook host's replies.",
+            (double)atomic_load(&sender));
 }
 
 char *fb__metrics_render(const fb__metrics_gauges *g)

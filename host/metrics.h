@@ -66,6 +66,9 @@ typedef struct fb__metrics_gauges {
  * never set (webhook mode, one-off commands): not rendered. */
 void fb__metrics_set_leader(int leading);
 int fb__metrics_leader(void); /* -1 when never set */
+/* Webhook hosts (host/relay): 1 this host sends every host's replies, 0
+ * another does; never set (polling): not rendered. */
+void fb__metrics_set_sender(int sending);
 
 /* The Prometheus text exposition (format 0.0.4) of everything: malloc'd,
  * NULL when out of memory. */

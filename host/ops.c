@@ -109,7 +109,7 @@ static char *metrics_text(fb__ops *o)
     g.outbox_429 = st.rate_429;
     g.outbox_in_doubt = st.in_doubt;
     fb__pool_stats(core->pool, &g.pool_open, &g.pool_idle, &g.pool_waiting);
-    g.pool_max = core->cfg->pool_max;
+    g.pool_max = fb__pool_max(core->pool);
     g.plugins_loaded = core->plugins ? (int)core->plugins->n : 0;
     g.plugins_disabled = core->plugins ? (int)core->plugins->noff : 0;
     g.quarantined_held = held_count(core->pool);

@@ -121,6 +121,22 @@ static void limit_add(struct limit *l, double t)
     fb__window_add(&l->base, t);
 }
 
+/* A limit of n per span in place of *l (a reload), starting from what *l
+ * saw (fb__window_copy: its main window kept every event of its span).
+ * 0, or -1 with *l unchanged (allocation failure). */
+static int limit_renew(struct limit **l, int n, double span, int base)
+{
+    struct limit *next = limit_new(n, span, base);
+
+    if (!next)
+        return -1;
+    fb__window_copy(&(*l)->w, &next->w);
+    fb__window_copy(&(*l)->w, &next->base);
+    limit_free(*l);
+    *l = next;
+    return 0;
+}
+
 /* Classes of items: interactive (replies, answers) before bulk. */
 enum { INTERACTIVE, BULK, NCLASSES };
 
@@ -232,6 +248,26 @@ int fb__outbatch_tag_last(fb__outbatch *b, const char *tag)
 size_t fb__outbatch_count(const fb__outbatch *b)
 {
     return b ? b->n : 0;
+}
+
+/* See outbox.h. */
+void fb__outbatch_drop_stored(fb__outbatch *b)
+{
+    out_item **pp, *it;
+
+    if (!b)
+        return;
+    b->tail = NULL;
+    for (pp = &b->head; (it = *pp);) {
+        if (it->id != 0) {
+            *pp = it->next;
+            item_free(it);
+            b->n--;
+        } else {
+            b->tail = it;
+            pp = &it->next;
+        }
+    }
 }
 
 static int64_t answer_lane(const char *id)
@@ -1583,6 +1619,95 @@ void fb__outbox_charge_past(fb__outbox *ob, int64_t chat_id, double ago)
     pthread_mutex_unlock(&ob->mu);
 }
 
+/* Every known chat under the limits in ob->lim now (caller holds mu).
+ * Returns the number of chats whose group window could not be renewed
+ * (out of memory: they keep their old one). */
+static int retune_chats(fb__outbox *ob, double now)
+{
+    int failed = 0;
+
+    for (size_t i = 0; i < NBUCKETS; i++)
+        for (chatq *q = ob->table[i]; q; q = q->hnext) {
+            fb__pace_retune(&q->pace, 1 + ob->lim.chat_burst,
+                            SPAN_PAD / ob->lim.chat_per_s, now);
+            if (q->grp && limit_renew(&q->grp, ob->lim.group_per_min,
+                                      60.0 * SPAN_PAD, FB__SEND_RATE_GROUP))
+                failed++;
+        }
+    return failed;
+}
+
+/* See outbox.h. */
+int fb__outbox_set_limits(fb__outbox *ob, const fb__outbox_limits *limits)
+{
+    fb__outbox_limits next;
+    int rc;
+
+    if (ob == NULL)
+        return -1;
+    apply_limits(&next, limits);
+    pthread_mutex_lock(&ob->mu);
+    ob->lim.global_per_s = next.global_per_s;
+    ob->lim.chat_per_s = next.chat_per_s;
+    ob->lim.chat_burst = next.chat_burst;
+    ob->lim.group_per_min = next.group_per_min;
+    ob->lim.queue_max = next.queue_max;
+    ob->lim.bulk_max = next.bulk_max;
+    rc = limit_renew(&ob->global, next.global_per_s, SPAN_PAD,
+                     FB__SEND_RATE_GLOBAL);
+    if (retune_chats(ob, now_s()) > 0)
+        rc = -1;
+    pthread_cond_broadcast(&ob->work); /* a higher limit: maybe ready now */
+    pthread_cond_broadcast(&ob->idle); /* a higher maximum: room now */
+    pthread_mutex_unlock(&ob->mu);
+    return rc;
+}
+
+/* Remove the items with a row from iq (caller holds mu); how many. */
+static size_t forget_stored_in(fb__outbox *ob, itemq *iq)
+{
+    out_item **pp = &iq->head, *it;
+    size_t n = 0;
+
+    iq->tail = NULL;
+    while ((it = *pp)) {
+        if (it->id > 0) {
+            *pp = it->next;
+            ob->nq[it->bulk ? BULK : INTERACTIVE]--;
+            ob->queued--;
+            item_free(it);
+            n++;
+        } else {
+            iq->tail = it;
+            pp = &it->next;
+        }
+    }
+    return n;
+}
+
+/* See outbox.h. */
+size_t fb__outbox_forget_stored(fb__outbox *ob)
+{
+    size_t n = 0;
+
+    if (ob == NULL)
+        return 0;
+    pthread_mutex_lock(&ob->mu);
+    for (size_t i = 0; i < NBUCKETS; i++)
+        for (chatq *q = ob->table[i]; q; q = q->hnext) {
+            size_t k = forget_stored_in(ob, &q->l[INTERACTIVE]) +
+                       forget_stored_in(ob, &q->l[BULK]);
+            n += k;
+            if (k == 0 || q->busy)
+                continue; /* a busy chat is put back by its sender */
+            active_remove(ob, q);
+            active_add(ob, q);
+        }
+    pthread_cond_broadcast(&ob->idle);
+    pthread_mutex_unlock(&ob->mu);
+    return n;
+}
+
 void fb__outbox_unblock(fb__outbox *ob, int64_t chat_id)
 {
     size_t h = hash_chat(chat_id);
@@ -1624,11 +1749,12 @@ int fb__outbox_wait_room(fb__outbox *ob, int bulk, int timeout_ms)
 
     if (ob == NULL)
         return 0;
-    max = (size_t)(bulk ? ob->lim.bulk_max : ob->lim.queue_max);
     pthread_mutex_lock(&ob->mu);
-    while (ob->nq[c] >= max && !ob->stopping && ob->nthreads > 0) {
+    for (;;) { /* a reload may change the maximum while this waits */
         double now = now_s();
-        if (now >= deadline)
+        max = (size_t)(bulk ? ob->lim.bulk_max : ob->lim.queue_max);
+        if (ob->nq[c] < max || ob->stopping || ob->nthreads == 0 ||
+            now >= deadline)
             break;
         cond_wait_s(&ob->idle, &ob->mu, deadline - now);
     }
@@ -1637,17 +1763,30 @@ int fb__outbox_wait_room(fb__outbox *ob, int bulk, int timeout_ms)
     return rc;
 }
 
-/* See outbox.h. */
-long long fb__outbox_bulk_room(fb__outbox *ob)
+/* Items of class c that may be queued now before its maximum. */
+static long long room_of(fb__outbox *ob, int c)
 {
     long long room;
 
     if (ob == NULL)
-        return FB__OUTBOX_BULK_MAX;
+        return c == BULK ? FB__OUTBOX_BULK_MAX : FB__OUTBOX_QUEUE_MAX;
     pthread_mutex_lock(&ob->mu);
-    room = (long long)ob->lim.bulk_max - (long long)ob->nq[BULK];
+    room = (long long)(c == BULK ? ob->lim.bulk_max : ob->lim.queue_max) -
+           (long long)ob->nq[c];
     pthread_mutex_unlock(&ob->mu);
     return room > 0 ? room : 0;
+}
+
+/* See outbox.h. */
+long long fb__outbox_bulk_room(fb__outbox *ob)
+{
+    return room_of(ob, BULK);
+}
+
+/* See outbox.h. */
+long long fb__outbox_room(fb__outbox *ob)
+{
+    return room_of(ob, INTERACTIVE);
 }
 
 void fb__outbox_stats_get(fb__outbox *ob, fb__outbox_stats *st)

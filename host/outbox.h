@@ -124,6 +124,9 @@ void fb__outbatch_set_bulk(fb__outbatch *b, int bulk);
 int fb__outbatch_tag_last(fb__outbatch *b, const char *tag);
 /* Number of queued items. */
 size_t fb__outbatch_count(const fb__outbatch *b);
+/* Remove every item that has a row (id != 0: stored, or an answer stored
+ * before): another host's sender delivers those (host/relay). NULL-safe. */
+void fb__outbatch_drop_stored(fb__outbatch *b);
 /* NULL-safe. */
 void fb__outbatch_free(fb__outbatch *b);
 
@@ -174,6 +177,17 @@ fb__outbox *fb__outbox_new(fb__tg *tg, const fb__outbox_limits *limits);
  * down (b freed, nothing queued). */
 int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b);
 
+/* A reload's limits (fields as for fb__outbox_new; zero: the default):
+ * global_per_s, chat_per_s, chat_burst, group_per_min, queue_max and
+ * bulk_max apply from now on, to what is queued too; the rest (senders,
+ * attempts, backoff, idle_forget_ms) stay as started. The windows keep
+ * what they saw (host/ratewin: fb__window_copy, fb__pace_retune), so a
+ * lower rate holds at once, counting the messages sent before the change,
+ * and a higher one never lets more through than it allows. Returns 0, or
+ * -1 when out of memory (a window that could not be renewed keeps its
+ * old limit). */
+int fb__outbox_set_limits(fb__outbox *ob, const fb__outbox_limits *limits);
+
 /* cb(ud, chat_id) is called from a sender thread when a chat turns out to
  * be blocked / deactivated (403). Set it before submitting. */
 void fb__outbox_set_blocked_cb(fb__outbox *ob,
@@ -209,6 +223,15 @@ int fb__outbox_wait_room(fb__outbox *ob, int bulk, int timeout_ms);
  * FB__OUTBOX_BULK_MAX for a NULL outbox): a bulk producer queues at most
  * this many per transaction instead of waiting inside one. */
 long long fb__outbox_bulk_room(fb__outbox *ob);
+/* Interactive items likewise before queue_max (FB__OUTBOX_QUEUE_MAX for a
+ * NULL outbox). */
+long long fb__outbox_room(fb__outbox *ob);
+
+/* Forget every queued item that has a row (id > 0), leaving its row
+ * undelivered for another sender to claim (host/relay: this host lost
+ * the sender's lock). Items in flight finish as usual. Returns how many
+ * were forgotten. NULL-safe. */
+size_t fb__outbox_forget_stored(fb__outbox *ob);
 
 /* Wait until everything queued has been sent (or dropped), at most
  * timeout_ms. Returns 0 when empty, or the number of items still queued. */

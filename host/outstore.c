@@ -167,46 +167,17 @@ int fb__outstore_charge_recent(PGconn *conn, fb__outbox *ob, char *err,
     return n;
 }
 
-/* See outstore.h. */
-fb__outbatch *fb__outstore_load(PGconn *conn, int *rows, int *in_doubt,
-                                char *err, size_t errlen)
+/* The rows of r as a new batch (ids, in r's order); *rows and *in_doubt
+ * as fb__outstore_load says. Takes r; NULL r (its query failed, err
+ * filled): NULL. NULL with err when out of memory. */
+static fb__outbatch *batch_of(fb_rows *r, int *rows, int *in_doubt, char *err,
+                              size_t errlen)
 {
-    fb__outbatch *b;
-    fb_rows *r;
-    long long unconfirmed;
-    int n, rc = 0;
+    fb__outbatch *b = r ? fb__outbatch_new() : NULL;
+    int n = r ? fb__rows_count(r) : 0, rc = 0;
 
-    *rows = *in_doubt = 0;
-    if (fb__db_run(conn,
-                   "DELETE FROM fb_outbox WHERE delivered_at < "
-                   "now() - interval '1 day'",
-                   0, NULL, err, errlen))
-        return NULL;
-    /* a broadcast's copy is at most once: a bulk row whose request was
-     * made before the stop may have arrived; it is not sent again */
-    unconfirmed = fb__db_exec(conn,
-                              "UPDATE fb_outbox SET delivered_at = now(),"
-                              " outcome = 'unconfirmed' WHERE delivered_at"
-                              " IS NULL AND bulk AND attempts > 0",
-                              0, NULL, err, errlen);
-    if (unconfirmed < 0)
-        return NULL;
-    if (unconfirmed > 0)
-        fb__log(FB_LOG_WARN, NULL, "outbox_bulk_unconfirmed",
-                "%lld bulk message(s) were being sent when the host stopped:"
-                " not sent again (they may have arrived)",
-                unconfirmed);
-    r = fb__db_query(conn,
-                     "SELECT id, chat, kind, msg_id, text, name, bytes, "
-                     "markup, alert, attempts, "
-                     "LEAST(extract(epoch FROM now() - created_at) * 1000, "
-                     "86400000)::int, bulk FROM fb_outbox "
-                     "WHERE delivered_at IS NULL ORDER BY id",
-                     0, NULL, err, errlen);
     if (!r)
         return NULL;
-    b = fb__outbatch_new();
-    n = fb__rows_count(r);
     for (int i = 0; b && i < n && rc >= 0; i++) {
         rc = add_row(b, r, i, in_doubt);
         if (rc == 0)
@@ -223,6 +194,89 @@ fb__outbatch *fb__outstore_load(PGconn *conn, int *rows, int *in_doubt,
         return NULL;
     }
     return b;
+}
+
+/* A broadcast's copy is at most once: a bulk row whose request was made
+ * by another sender (before a stop, or before this host took over: sender
+ * is not me, or me NULL: any) may have arrived; it is finished as
+ * "unconfirmed", not sent again. 0, or -1 with err. */
+static int finish_unconfirmed(PGconn *conn, const char *me, char *err,
+                              size_t errlen)
+{
+    const char *p[1] = {me};
+    long long n = fb__db_exec(
+        conn,
+        me ? "UPDATE fb_outbox SET delivered_at = now(), outcome ="
+             " 'unconfirmed' WHERE delivered_at IS NULL AND bulk AND"
+             " attempts > 0 AND sender IS DISTINCT FROM $1::bigint"
+           : "UPDATE fb_outbox SET delivered_at = now(), outcome ="
+             " 'unconfirmed' WHERE delivered_at IS NULL AND bulk AND"
+             " attempts > 0",
+        me ? 1 : 0, me ? p : NULL, err, errlen);
+
+    if (n > 0)
+        fb__log(FB_LOG_WARN, NULL, "outbox_bulk_unconfirmed",
+                "%lld bulk message(s) were being sent when their sender "
+                "stopped: not sent again (they may have arrived)",
+                n);
+    return n < 0 ? -1 : 0;
+}
+
+#define ROW_COLUMNS                                                            \
+    "id, chat, kind, msg_id, text, name, bytes, markup, alert, attempts, "     \
+    "LEAST(extract(epoch FROM now() - created_at) * 1000, 86400000)::int, "    \
+    "bulk"
+
+/* See outstore.h. */
+fb__outbatch *fb__outstore_load(PGconn *conn, int *rows, int *in_doubt,
+                                char *err, size_t errlen)
+{
+    fb_rows *r;
+
+    *rows = *in_doubt = 0;
+    if (fb__db_run(conn,
+                   "DELETE FROM fb_outbox WHERE delivered_at < "
+                   "now() - interval '1 day'",
+                   0, NULL, err, errlen) ||
+        finish_unconfirmed(conn, NULL, err, errlen))
+        return NULL;
+    r = fb__db_query(conn,
+                     "SELECT " ROW_COLUMNS " FROM fb_outbox "
+                     "WHERE delivered_at IS NULL ORDER BY id",
+                     0, NULL, err, errlen);
+    return batch_of(r, rows, in_doubt, err, errlen);
+}
+
+/* See outstore.h. */
+fb__outbatch *fb__outstore_claim(PGconn *conn, int64_t sender, long long room,
+                                 long long bulk_room, int *rows, int *in_doubt,
+                                 char *err, size_t errlen)
+{
+    char me[24], lim[24], blim[24];
+    const char *p[3] = {me, lim, blim};
+    fb_rows *r;
+
+    *rows = *in_doubt = 0;
+    snprintf(me, sizeof me, "%" PRId64, sender);
+    snprintf(lim, sizeof lim, "%lld", room > 0 ? room : 0);
+    snprintf(blim, sizeof blim, "%lld", bulk_room > 0 ? bulk_room : 0);
+    if (finish_unconfirmed(conn, me, err, errlen))
+        return NULL;
+    /* one chat's rows in id order, which is its commit order: a chat's
+     * updates are handled one after another, whichever host takes them */
+    r = fb__db_query(
+        conn,
+        "WITH c AS (SELECT id FROM fb_outbox WHERE delivered_at IS NULL"
+        " AND sender IS DISTINCT FROM $1::bigint AND NOT bulk ORDER BY id"
+        " LIMIT $2::bigint FOR UPDATE),"
+        " cb AS (SELECT id FROM fb_outbox WHERE delivered_at IS NULL"
+        " AND sender IS DISTINCT FROM $1::bigint AND bulk ORDER BY id"
+        " LIMIT $3::bigint FOR UPDATE),"
+        " u AS (UPDATE fb_outbox SET sender = $1::bigint WHERE id IN"
+        " (SELECT id FROM c UNION ALL SELECT id FROM cb) RETURNING " ROW_COLUMNS
+        ") SELECT * FROM u ORDER BY id",
+        3, p, err, errlen);
+    return batch_of(r, rows, in_doubt, err, errlen);
 }
 
 /* See outstore.h. */

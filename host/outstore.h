@@ -17,6 +17,10 @@
 #include "outbox.h"
 #include "pool.h"
 
+/* The NOTIFY channel that tells the sender (host/relay) new rows were
+ * committed. */
+#define FB__OUTBOX_CHANNEL "fitbot_outbox"
+
 /* Insert every item of b not stored yet on conn (the caller's open
  * transaction, or autocommit) and give each its row id. An answer to a
  * callback query already stored is left out (its id stays 0 and it is
@@ -33,6 +37,18 @@ int fb__outstore_write(PGconn *conn, fb__outbatch *b, char *err, size_t errlen);
  * are deleted on the way. NULL with err on failure. */
 fb__outbatch *fb__outstore_load(PGconn *conn, int *rows, int *in_doubt,
                                 char *err, size_t errlen);
+
+/* For the one sender among several hosts (host/relay): claim for sender
+ * (a number this host drew for its time as the sender) every row not
+ * delivered and not claimed by it yet: at most room interactive rows and
+ * bulk_room bulk rows, oldest first, as a new batch in id order (caller
+ * owns it). Rows another sender had claimed are claimed again (it died
+ * or lost the lock): *in_doubt counts those a request was made for; a
+ * bulk one of those is finished "unconfirmed" instead, as at start. NULL
+ * with err on failure. */
+fb__outbatch *fb__outstore_claim(PGconn *conn, int64_t sender, long long room,
+                                 long long bulk_room, int *rows, int *in_doubt,
+                                 char *err, size_t errlen);
 
 /* Charge ob with every counted message (send, edit, document, photo)
  * sent in the last 61 seconds, and every one that was being sent when the

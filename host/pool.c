@@ -19,6 +19,7 @@ struct fb__pool {
     char *conninfo;
     char *tz;
     int min, max, timeout_ms;
+    int cap;     /* entries of idle[]: the largest max so far */
     int open;    /* idle + lent + being opened */
     int nidle;   /* entries used in idle[] */
     int waiting; /* blocked acquirers */
@@ -245,7 +246,7 @@ fb__pool *fb__pool_new(const char *conninfo, const char *tz, int min, int max,
     if (pool_init_sync(p) != 0)
         goto oom_free;
     p->min = min;
-    p->max = max;
+    p->max = p->cap = max;
     p->timeout_ms = acquire_timeout_ms;
     while (p->nidle < min) {
         PGconn *c = fb__pool_connect(conninfo, tz, err, errlen);
@@ -318,8 +319,8 @@ PGconn *fb__pool_acquire(fb__pool *p, char *err, size_t errlen)
         fb__db_seterr(err, errlen, "no pool");
         return NULL;
     }
-    deadline_after(&until, p->timeout_ms);
     pthread_mutex_lock(&p->mu);
+    deadline_after(&until, p->timeout_ms);
     for (;;) {
         c = take_idle(p);
         if (c)
@@ -420,6 +421,59 @@ int fb__pool_configure(fb__pool *p, const fb__pool_opts *o)
     return 0;
 }
 
+/* Room in idle[] for max connections. 0, or -1 (out of memory: p as it
+ * was). Caller holds mu. */
+static int grow_idle(fb__pool *p, int max)
+{
+    PGconn **v;
+
+    if (max <= p->cap)
+        return 0;
+    /* an array of connection pointers:
+     * NOLINTNEXTLINE(bugprone-sizeof-expression) */
+    v = realloc(p->idle, (size_t)max * sizeof *p->idle);
+    if (!v)
+        return -1;
+    p->idle = v;
+    p->cap = max;
+    return 0;
+}
+
+/* See pool.h. */
+int fb__pool_resize(fb__pool *p, int max, int acquire_timeout_ms)
+{
+    int rc;
+
+    if (!p || max < 1 || acquire_timeout_ms < 0)
+        return -1;
+    pthread_mutex_lock(&p->mu);
+    rc = grow_idle(p, max);
+    if (rc == 0) {
+        p->max = max;
+        p->timeout_ms = acquire_timeout_ms;
+        while (p->nidle > 0 && p->open > p->max) { /* lent: on release */
+            PQfinish(p->idle[--p->nidle]);
+            p->open--;
+        }
+        pthread_cond_broadcast(&p->cv); /* a larger pool: room now */
+    }
+    pthread_mutex_unlock(&p->mu);
+    return rc;
+}
+
+/* See pool.h. */
+int fb__pool_max(fb__pool *p)
+{
+    int max;
+
+    if (!p)
+        return 0;
+    pthread_mutex_lock(&p->mu);
+    max = p->max;
+    pthread_mutex_unlock(&p->mu);
+    return max;
+}
+
 void fb__pool_release(fb__pool *p, PGconn *c, int broken)
 {
     if (!p || !c)
@@ -427,7 +481,7 @@ void fb__pool_release(fb__pool *p, PGconn *c, int broken)
     if (!broken)
         broken = fb__db_broken(c) || reset_for_reuse(p, c) != 0;
     pthread_mutex_lock(&p->mu);
-    if (broken || p->nidle >= p->max) {
+    if (broken || p->open > p->max || p->nidle >= p->cap) {
         PQfinish(c);
         p->open--;
     } else {

@@ -55,6 +55,17 @@ typedef struct fb__pool_opts {
  * on bad values (negative). */
 int fb__pool_configure(fb__pool *pool, const fb__pool_opts *o);
 
+/* A reload's pool_max and pool_acquire_timeout_ms, from now on. A larger
+ * pool opens its new connections on demand; a smaller one closes idle
+ * connections above max now and lent ones as they are given back (none
+ * is taken from its user), so open falls to max as the load allows.
+ * pool_min applies at the start only. Returns 0, or -1 (bad value, out of
+ * memory: the pool as it was). */
+int fb__pool_resize(fb__pool *pool, int max, int acquire_timeout_ms);
+
+/* The pool's max now (0 for NULL). */
+int fb__pool_max(fb__pool *pool);
+
 /* Snapshot of counters; any pointer may be NULL. open counts idle, lent
  * out and being-opened connections; waiting counts blocked acquirers. */
 void fb__pool_stats(fb__pool *pool, int *open, int *idle, int *waiting);

@@ -1,6 +1,7 @@
 /* host/ratewin: sliding-window limits. See ratewin.h. */
 #include "ratewin.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 /* See ratewin.h. */
@@ -84,6 +85,13 @@ int fb__window_count(const fb__window *w, double now)
 }
 
 /* See ratewin.h. */
+void fb__window_copy(const fb__window *from, fb__window *to)
+{
+    for (int i = 0; from->t && i < from->n; i++)
+        fb__window_add(to, at(from, i));
+}
+
+/* See ratewin.h. */
 void fb__pace_init(fb__pace *p, int burst, double period)
 {
     p->tat = 0;
@@ -103,6 +111,22 @@ double fb__pace_wait(const fb__pace *p, double now)
 void fb__pace_add(fb__pace *p, double t)
 {
     p->tat = (p->tat > t ? p->tat : t) + p->period;
+}
+
+/* See ratewin.h. */
+void fb__pace_retune(fb__pace *p, int burst, double period, double now)
+{
+    double owed, last;
+
+    if (p->tat != 0) {
+        owed = p->tat > now ? ceil((p->tat - now) / p->period - 1e-9) : 0;
+        last = p->tat - p->period; /* no earlier than the last event */
+        p->tat = now + owed * period;
+        if (last + period > p->tat)
+            p->tat = last + period;
+    }
+    p->burst = burst < 1 ? 1 : burst;
+    p->period = period;
 }
 
 /* See ratewin.h. */

@@ -39,6 +39,13 @@ double fb__window_wait(const fb__window *w, double now, int pending);
 void fb__window_add(fb__window *w, double t);
 /* Events in (now - span, now]. */
 int fb__window_count(const fb__window *w, double now);
+/* Add every time from keeps to to (a limit changed by a reload: a window
+ * of the new limit starts from what the old one saw). While from held its
+ * limit, it keeps every event of its last span, so to, of any limit and a
+ * span no longer than from's, judges the next event as if it had counted
+ * from the start. A window that was off (above FB__WINDOW_MAX) kept
+ * nothing and gives nothing. */
+void fb__window_copy(const fb__window *from, fb__window *to);
 
 typedef struct fb__pace {
     double tat; /* theoretical arrival time of the next event; 0: none */
@@ -52,6 +59,12 @@ void fb__pace_init(fb__pace *p, int burst, double period);
 double fb__pace_wait(const fb__pace *p, double now);
 /* Record an event at t. */
 void fb__pace_add(fb__pace *p, double t);
+/* Change the rule to burst, then one per period, at now (a reload). The
+ * events still owed (the backlog, rounded up) are taken as if they had all
+ * happened at now under the new period: never earlier than the new rule
+ * asks of them, as they really happened at or before now; and the next
+ * event is at least one new period after the last one. */
+void fb__pace_retune(fb__pace *p, int burst, double period, double now);
 /* 1 when an event at now leaves the pace as new (idle long enough that
  * forgetting it changes nothing). */
 int fb__pace_idle(const fb__pace *p, double now);

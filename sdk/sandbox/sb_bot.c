@@ -257,7 +257,8 @@ static void m_get_updates(sb_call *c)
 }
 
 /* ---- webhooks ---- */
-static int loopback_url(const char *url)
+/* See sb_bot.h. */
+int fb__sb_loopback_url(const char *url)
 {
     const char *h = NULL;
     if (strncasecmp(url, "http://", 7) == 0)
@@ -310,7 +311,7 @@ static void m_set_webhook(sb_call *c)
         fb__sb_call_bad(c, "bad webhook: invalid URL");
         return;
     }
-    if (url[0] && !loopback_url(url)) {
+    if (url[0] && !fb__sb_loopback_url(url)) {
         fb__sb_call_bad(c, "bad webhook: the sandbox delivers only to http(s) "
                            "URLs on the loopback interface");
         return;

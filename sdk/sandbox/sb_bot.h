@@ -26,6 +26,9 @@ void fb__sb_bot_file(const char *token, const char *path, sb_out *out);
 /* Reads the "chat_id" parameter and finds the chat. Returns it, or NULL
  * after filling c->out with Telegram's 400. */
 sb_chat *fb__sb_call_chat(sb_call *c);
+/* 1 when url is http(s) on the loopback interface (127.x, localhost,
+ * [::1]): the only webhooks the sandbox posts to. */
+int fb__sb_loopback_url(const char *url);
 
 /* Fills c->out with a 400 "Bad Request: <what>". */
 void fb__sb_call_bad(sb_call *c, const char *what);

@@ -6,10 +6,11 @@
 #include <string.h>
 
 #include "sb_b64.h"
+#include "sb_bot.h"
 #include "sb_clock.h"
-#include "sb_limits.h"
 #include "sb_faults.h"
 #include "sb_html.h"
+#include "sb_limits.h"
 #include "sb_markup.h"
 #include "sb_send.h"
 #include "sb_store.h"
@@ -942,16 +943,21 @@ static cJSON *limits_json(const sb_limit_cfg *L)
 }
 
 /* POST /sandbox/limits {enabled?, global_per_s?, chat_burst?, chat_per_s?,
- * group_per_min?}: changes the flood limits until the next reset. */
+ * group_per_min?, keep?}: changes the flood limits until the next reset;
+ * every window starts empty again unless keep is true (then the messages
+ * sent before the change count under the new limits: a bot that changed
+ * its own limits while running is judged across the change). */
 static void ctl_limits(ctl *c)
 {
     sb_limit_cfg L = c->st->limits;
+    int keep = 0;
     double *vals[] = {&L.global_per_s, &L.chat_burst, &L.chat_per_s,
                       &L.group_per_min};
     const char *names[] = {"global_per_s", "chat_burst", "chat_per_s",
                            "group_per_min"};
-    if (fb__sb_param_bool(c->p, "enabled", &L.enabled) == SB_P_BAD) {
-        bad(c, 400, "limits: enabled must be a boolean");
+    if (fb__sb_param_bool(c->p, "enabled", &L.enabled) == SB_P_BAD ||
+        fb__sb_param_bool(c->p, "keep", &keep) == SB_P_BAD) {
+        bad(c, 400, "limits: enabled and keep must be booleans");
         return;
     }
     for (size_t i = 0; i < 4; i++)
@@ -962,9 +968,44 @@ static void ctl_limits(ctl *c)
             return;
         }
     c->st->limits = L;
-    for (size_t i = 0; i < c->st->nbots; i++)
+    for (size_t i = 0; i < c->st->nbots && !keep; i++)
         fb__sb_limits_forget(&c->st->bots[i]); /* every window empty again */
     fb__sb_out_ok(c->out, limits_json(&L));
+}
+
+/* POST /sandbox/webhook_balance {token?, urls: [...]}: a balancer in front
+ * of the bot's webhook (nginx's round robin with proxy_next_upstream
+ * error): each update goes to the next URL in turn, one that cannot be
+ * reached is passed over at once (an answer, even 5xx, is returned to the
+ * sender, which retries later as Telegram does). [] removes it. */
+static void ctl_webhook_balance(ctl *c)
+{
+    int bot = ctl_bot(c);
+    cJSON *urls = NULL, *u;
+    sb_bot *b;
+    size_t n = 0;
+
+    if (bot < 0)
+        return;
+    if (fb__sb_param_json(c->p, "urls", &urls) != SB_P_OK ||
+        !cJSON_IsArray(urls) ||
+        cJSON_GetArraySize(urls) > SB_WEBHOOK_POOL_MAX) {
+        bad(c, 400, "webhook_balance: urls is an array of at most 8 URLs");
+        return;
+    }
+    cJSON_ArrayForEach(u, urls) if (!cJSON_IsString(u) ||
+                                    !fb__sb_loopback_url(u->valuestring))
+    {
+        bad(c, 400, "webhook_balance: loopback http(s) URLs only");
+        return;
+    }
+    b = &c->st->bots[bot];
+    fb__sb_webhook_pool_clear(b);
+    cJSON_ArrayForEach(
+        u, urls) if ((b->webhook_pool[n] = strdup(u->valuestring))) n++;
+    b->webhook_npool = n;
+    fb__sb_changed(c->st);
+    fb__sb_out_ok(c->out, cJSON_CreateNumber((double)n));
 }
 
 static void ctl_limits_get(ctl *c)
@@ -1016,6 +1057,7 @@ static const struct {
     {"POST", "block", ctl_block},
     {"POST", "limits", ctl_limits},
     {"GET", "limits", ctl_limits_get},
+    {"POST", "webhook_balance", ctl_webhook_balance},
     {"GET", "health", ctl_health},
 };
 

@@ -146,6 +146,7 @@ static void free_bot_data(sb_bot *b)
     b->webhook_last_error_date = 0;
     b->webhook_next_try_ms = 0;
     b->webhook_fail_streak = 0;
+    fb__sb_webhook_pool_clear(b);
     fb__sb_limits_forget(b);
     free(b->rates);
     b->rates = NULL;
@@ -496,4 +497,12 @@ sb_callback *fb__sb_callback_find(sb_state *st, const char *id)
         if (strcmp(st->cbs[i].id, id) == 0)
             return &st->cbs[i];
     return NULL;
+}
+
+/* See sb_store.h. */
+void fb__sb_webhook_pool_clear(sb_bot *b)
+{
+    for (size_t i = 0; i < b->webhook_npool; i++)
+        free(b->webhook_pool[i]);
+    b->webhook_npool = b->webhook_rr = 0;
 }

@@ -120,11 +120,17 @@ typedef struct sb_bot {
     int polling;
     cJSON *allowed_updates; /* NULL: all but chat_member & co */
     char *webhook_url, *webhook_secret;
+#define SB_WEBHOOK_POOL_MAX 8
     int webhook_max_conn;
     int64_t webhook_last_error_date;
     char *webhook_last_error;
     double webhook_next_try_ms; /* real clock; retry backoff */
     int webhook_fail_streak;
+    /* a balancer in front of the webhook (control API webhook_balance):
+     * each update is POSTed to the next of these in turn instead of
+     * webhook_url; one that cannot be reached is passed over at once */
+    char *webhook_pool[SB_WEBHOOK_POOL_MAX];
+    size_t webhook_npool, webhook_rr;
     sb_times global; /* times of the last second (30 per second) */
     sb_rate *rates;
     size_t nrates, caprates;
@@ -176,6 +182,9 @@ void fb__sb_store_reset(sb_state *st);
 
 void fb__sb_lock(void);
 void fb__sb_unlock(void);
+
+/* Forget the balancer's URLs (webhook_pool). */
+void fb__sb_webhook_pool_clear(sb_bot *b);
 
 /* Wakes every waiter (long polls, transcript waits, webhook sender). */
 void fb__sb_changed(sb_state *st);

@@ -20,6 +20,9 @@ typedef struct job {
     int bot;
     int64_t update_id;
     char *url, *secret, *body;
+    char *to[SB_WEBHOOK_POOL_MAX]; /* the balancer's URLs from its turn on;
+                                      none: url itself */
+    size_t nto;
 } job;
 
 static void job_free(job *j)
@@ -27,7 +30,22 @@ static void job_free(job *j)
     free(j->url);
     free(j->secret);
     free(j->body);
+    for (size_t i = 0; i < j->nto; i++)
+        free(j->to[i]);
     memset(j, 0, sizeof(*j));
+}
+
+/* The balancer's URLs for j, starting at its turn (lock held). 0, or -1
+ * when out of memory. */
+static int balance(sb_bot *b, job *j)
+{
+    size_t n = b->webhook_npool;
+
+    for (size_t i = 0; i < n; i++)
+        if ((j->to[j->nto] = strdup(b->webhook_pool[(b->webhook_rr + i) % n])))
+            j->nto++;
+    b->webhook_rr = n ? (b->webhook_rr + 1) % n : 0;
+    return j->nto == n ? 0 : -1;
 }
 
 /* Aborts a transfer in flight when the sandbox stops. */
@@ -50,8 +68,9 @@ static size_t discard(char *ptr, size_t size, size_t nmemb, void *userdata)
     return size * nmemb;
 }
 
-/* POSTs one update. Returns the HTTP status, or 0 when no answer came. */
-static long post(const job *j, char *err, size_t errlen)
+/* POSTs one update to url. Returns the HTTP status, or 0 when no answer
+ * came. */
+static long post_to(const job *j, const char *url, char *err, size_t errlen)
 {
     CURL *h = curl_easy_init();
     struct curl_slist *hdrs =
@@ -69,7 +88,7 @@ static long post(const job *j, char *err, size_t errlen)
         snprintf(err, errlen, "out of memory");
         goto out;
     }
-    curl_easy_setopt(h, CURLOPT_URL, j->url);
+    curl_easy_setopt(h, CURLOPT_URL, url);
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, j->body);
@@ -88,6 +107,19 @@ static long post(const job *j, char *err, size_t errlen)
 out:
     curl_slist_free_all(hdrs);
     curl_easy_cleanup(h);
+    return status;
+}
+
+/* POSTs one update: to its URL, or through the balancer (the next URL
+ * when one cannot be reached). The status, 0 when no answer came. */
+static long post(const job *j, char *err, size_t errlen)
+{
+    long status = 0;
+
+    if (j->nto == 0)
+        return post_to(j, j->url, err, errlen);
+    for (size_t i = 0; i < j->nto && status == 0 && !fb__sb_stopping(); i++)
+        status = post_to(j, j->to[i], err, errlen);
     return status;
 }
 
@@ -110,7 +142,8 @@ static int next_job(sb_state *st, job *j, double *wait_s)
         j->url = strdup(b->webhook_url);
         j->secret = b->webhook_secret ? strdup(b->webhook_secret) : NULL;
         j->body = cJSON_PrintUnformatted(b->updates[0].json);
-        if (!j->url || !j->body || (b->webhook_secret && !j->secret)) {
+        if (!j->url || !j->body || (b->webhook_secret && !j->secret) ||
+            balance(b, j)) {
             job_free(j);
             continue;
         }

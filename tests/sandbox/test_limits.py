@@ -41,6 +41,28 @@ class SlowClock(SandboxCase):
         self.assertIn(429, got[30:])
         self.assertGreaterEqual(self.sb.counters()["limit_violations_global"], 1)
 
+    def test_lowered_limit_with_keep_counts_what_was_sent(self):
+        ids = list(range(7300002000, 7300002012))
+        for i in ids:
+            self.sb.user(i, "U")
+        first = [self.sb.bot("sendMessage", chat_id=i, text="a").status for i in ids[:8]]
+        self.assertEqual(first, [200] * 8)
+        self.assertTrue(self.sb.ctl("POST", "limits", {"global_per_s": 10, "keep": True}).ok)
+        then = [self.sb.bot("sendMessage", chat_id=i, text="b").status for i in ids[8:]]
+        self.assertEqual(then[:2], [200, 200])  # 8 + 2 = 10 in the window
+        self.assertEqual(then[2:], [429, 429])
+        self.assertEqual(self.sb.counters()["limit_violations_global"], 2)
+
+    def test_changed_limit_without_keep_starts_empty(self):
+        ids = list(range(7300003000, 7300003012))
+        for i in ids:
+            self.sb.user(i, "U")
+        first = [self.sb.bot("sendMessage", chat_id=i, text="a").status for i in ids[:8]]
+        self.assertEqual(first, [200] * 8)
+        self.assertTrue(self.sb.ctl("POST", "limits", {"global_per_s": 10}).ok)
+        then = [self.sb.bot("sendMessage", chat_id=i, text="b").status for i in ids[8:]]
+        self.assertEqual(then, [200] * 4)
+
     def test_group_20_per_minute(self):
         self.assertTrue(self.sb.ctl("POST", "chats", {"id": GROUP, "type": "supergroup", "title": "Club"}).ok)
         self.assertTrue(self.sb.ctl("POST", "limits", {"chat_burst": 100}).ok)  # isolate the group limit

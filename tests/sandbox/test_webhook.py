@@ -63,6 +63,29 @@ class Webhooks(SandboxCase):
         super().setUp()
         self.sb.user(UID, "Dev")
 
+    def test_balancer_takes_turns_and_passes_over_a_dead_url(self):
+        a, b = Receiver(), Receiver()
+        dead = "http://127.0.0.1:1/hook"  # nothing listens on port 1
+        try:
+            self.assertTrue(self.sb.bot("setWebhook", url=a.url).ok)
+            r = self.sb.ctl("POST", "webhook_balance", {"urls": [a.url, dead, b.url]})
+            self.assertTrue(r.ok, r)
+            ids = [self.sb.send(UID, "m%d" % i)["update_id"] for i in range(6)]
+            end = time.monotonic() + 10
+            while time.monotonic() < end and len(a.got) + len(b.got) < 6:
+                time.sleep(0.02)
+            got_a = [g[2]["update_id"] for g in a.got]
+            got_b = [g[2]["update_id"] for g in b.got]
+            self.assertEqual(sorted(got_a + got_b), ids)  # each once
+            self.assertEqual(len(got_a), 2)  # turns a, dead->b, b
+            self.assertEqual(len(got_b), 4)
+            self.assertEqual(self.sb.counters()["webhook_failures"], 0)
+            self.assertBad(self.sb.ctl("POST", "webhook_balance", {"urls": ["http://example.com/"]}), 400, "loopback")
+            self.assertTrue(self.sb.ctl("POST", "webhook_balance", {"urls": []}).ok)
+        finally:
+            a.close()
+            b.close()
+
     def test_delivery_with_secret(self):
         rx = Receiver()
         try:

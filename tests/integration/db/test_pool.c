@@ -510,6 +510,43 @@ START_TEST(pool_refuses_bad_settings)
 }
 END_TEST
 
+/* A reload's resize: shrunk from 3 to 1 with three lent, the pool closes
+ * what comes back above 1 and lends one at a time; grown to 4, four
+ * at once (and a fourth acquire no longer times out). */
+START_TEST(pool_resize_follows_a_reload)
+{
+    char err[256] = "";
+    fb__pool *p =
+        fb__pool_new(fbt_db.conninfo, NULL, 0, 3, 200, err, sizeof err);
+    PGconn *c[4];
+    int open = -1, idle = -1;
+
+    ck_assert_msg(p != NULL, "%s", err);
+    for (int i = 0; i < 3; i++)
+        ck_assert_ptr_nonnull(c[i] = fb__pool_acquire(p, err, sizeof err));
+    ck_assert_int_eq(fb__pool_resize(p, 1, 200), 0);
+    ck_assert_int_eq(fb__pool_max(p), 1);
+    ck_assert_ptr_null(fb__pool_acquire(p, err, sizeof err));
+    for (int i = 0; i < 3; i++)
+        fb__pool_release(p, c[i], 0);
+    fb__pool_stats(p, &open, &idle, NULL);
+    ck_assert_int_eq(open, 1);
+    ck_assert_int_eq(idle, 1);
+    ck_assert_ptr_nonnull(c[0] = fb__pool_acquire(p, err, sizeof err));
+    ck_assert_ptr_null(fb__pool_acquire(p, err, sizeof err));
+    ck_assert_int_eq(fb__pool_resize(p, 4, 200), 0);
+    for (int i = 1; i < 4; i++)
+        ck_assert_ptr_nonnull(c[i] = fb__pool_acquire(p, err, sizeof err));
+    for (int i = 0; i < 4; i++)
+        fb__pool_release(p, c[i], 0);
+    fb__pool_stats(p, &open, &idle, NULL);
+    ck_assert_int_eq(open, 4);
+    ck_assert_int_eq(idle, 4);
+    ck_assert_int_eq(fb__pool_resize(p, 0, 200), -1);
+    fb__pool_free(p);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {.name = "pool",
@@ -526,6 +563,6 @@ int main(void)
         pool_resets_session_on_release, pool_keeps_host_statements,
         pool_commit_resets_tainted_session,
         pool_configure_applies_to_lent_connections, pool_prepares_repeated_text,
-        pool_connect_keeps_session_across_commit,
-        pool_refuses_bad_settings);
+        pool_connect_keeps_session_across_commit, pool_refuses_bad_settings,
+        pool_resize_follows_a_reload);
 }

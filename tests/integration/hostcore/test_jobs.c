@@ -105,11 +105,49 @@ START_TEST(two_hosts_never_run_a_job_at_once)
 }
 END_TEST
 
+/* A polling standby runs no job (its messages would leave beside the
+ * leader's, breaking the combined rate): with the leader held still
+ * (SIGSTOP: its lock stays held) and the job due, a host that starts as
+ * a standby does not run it; let go, the leader does. */
+START_TEST(a_polling_standby_runs_no_job)
+{
+    fbt_env *e = hc_start(NULL, 0);
+    char log[1024], *text;
+    pid_t b;
+    ck_assert_int_eq(hc_wait_int(e, JOBS, 1, HC_WAIT), 1);
+    ck_assert_int_eq(fbt_host_signal(e, SIGSTOP), 0);
+    make_job_due(e);
+    b = spawn_second(e, log, sizeof log);
+    for (int i = 0; i < 200; i++) {
+        text = fbtc_read_file(log, NULL);
+        if (text && strstr(text, "event=ready"))
+            break;
+        free(text);
+        text = NULL;
+        fbtc_sleep_ms(50);
+    }
+    ck_assert_msg(text && strstr(text, "event=poll_standby"), "%s",
+                  text ? text : "no log");
+    free(text);
+    sleep(3); /* its start-up look at the jobs is long done */
+    ck_assert_int_eq(fbtc_sql_int(e, "SELECT count(*) FROM tp_jobs", 0, NULL),
+                     1);
+    text = fbtc_read_file(log, NULL);
+    ck_assert_ptr_null(strstr(text, "event=job_start"));
+    free(text);
+    kill(b, SIGKILL);
+    waitpid(b, NULL, 0);
+    ck_assert_int_eq(fbt_host_signal(e, SIGCONT), 0);
+    fbt_stop(e);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {
         .name = "hostcore_jobs", .tcase = "jobs", .timeout = 120};
 
     return FBTC_RUN(&def, missed_job_runs_once_at_start,
-                    two_hosts_never_run_a_job_at_once);
+                    two_hosts_never_run_a_job_at_once,
+                    a_polling_standby_runs_no_job);
 }

@@ -769,6 +769,83 @@ START_TEST(sighup_reload_disables_a_plugin_at_once)
 }
 END_TEST
 
+/* POST the sandbox's global limit (keep: judged across the change). */
+static void sandbox_global(fbt_env *e, int per_s)
+{
+    char body[96], *r;
+
+    snprintf(body, sizeof body, "{\"global_per_s\":%d,\"keep\":true}", per_s);
+    r = fbt_sandbox_post(e, "/sandbox/limits", body);
+    ck_assert_msg(r, "POST /sandbox/limits: %s", fbt_error(e));
+    free(r);
+}
+
+/* SIGHUP lowers send_rate_global from 30 to 5 while ninety replies are
+ * queued: the sandbox, told 7 once the host applied 5 and judging every
+ * window across the change, sees no violation (two messages per second
+ * of slack: the host's windows are padded by 2 %, 20 ms, and on a loaded
+ * machine a request may take longer than that to reach the sandbox -- at
+ * 6, two violations were seen once with two test builds running at once;
+ * a host that kept 30/s, or forgot what it sent before the change, breaks
+ * 7 at once); every update is processed once and every reply arrives.
+ * pool_max follows the reload too (/metrics). Raised back, the rest goes
+ * out. */
+START_TEST(sighup_reload_changes_the_limits_under_load)
+{
+    enum { USERS = 30, EACH = 3 };
+    fbt_options o = {0};
+    char cfg[256], *text, *low, *low2, *m;
+    int port = free_port();
+    long long sent_then, before;
+    fbt_env *e;
+
+    snprintf(cfg, sizeof cfg,
+             "metrics_listen = 127.0.0.1:%d\nsend_rate_global = 30\n"
+             "pool_max = 8\n",
+             port);
+    o.plugins = "tp_noop";
+    o.plugin_dir = TP_RUN_DIR;
+    o.log_level = "info";
+    o.host_config = cfg;
+    e = fbtc_start(&o);
+    text = fbtc_read_file(fbt_config_path(e), NULL);
+    low = with_line(text, "send_rate_global = ", "send_rate_global = 5");
+    low2 = with_line(low, "pool_max = ", "pool_max = 2");
+    say_all(e, USERS, EACH);
+    reload_with(e, low2, "event=limits_reloaded", 1);
+    sandbox_global(e, 7);
+    sent_then = fbt_counter(e, "messages_sent");
+    before = fbt_counter(e, "limit_violations");
+    /* under load: most replies were still to go when the limit changed */
+    ck_assert_int_lt(sent_then, USERS * EACH - 30);
+    ck_assert_int_eq(fbt_log_count(e, "event=pool_reloaded"), 1);
+    ck_assert_int_eq(fbt_log_count(e, "event=reload_needs_restart"), 0);
+    m = scrape(port, "/metrics", 200);
+    ck_assert_double_eq(metric(m, "fitbot_pool_max", NULL), 2);
+    free(m);
+    /* a few seconds at 5/s, then the rest at 30/s again */
+    for (int i = 0; i < 600 && fbt_counter(e, "messages_sent") < sent_then + 24;
+         i++)
+        fbtc_sleep_ms(100);
+    /* raised: the sandbox first, as lowered: the host first */
+    sandbox_global(e, 30);
+    reload_with(e, text, "event=limits_reloaded", 2);
+    expect_replies(e, USERS, EACH);
+    wait_processed(e, USERS * EACH);
+    ck_assert_msg(fbt_counter(e, "limit_violations") == 0,
+                  "violations: global %lld, chat %lld (%lld before the "
+                  "reload)",
+                  (long long)fbt_counter(e, "limit_violations_global"),
+                  (long long)fbt_counter(e, "limit_violations_chat"),
+                  (long long)before);
+    ck_assert_int_eq(fbt_counter(e, "messages_sent"), USERS * EACH);
+    free(text);
+    free(low);
+    free(low2);
+    fbt_stop(e);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {.name = "ops",
@@ -786,5 +863,6 @@ int main(void)
                     webhook_takes_every_update_once,
                     webhook_refuses_bad_requests, webhook_sequential_throughput,
                     webhook_host_killed_mid_delivery_loses_nothing,
-                    sighup_reload_disables_a_plugin_at_once);
+                    sighup_reload_disables_a_plugin_at_once,
+                    sighup_reload_changes_the_limits_under_load);
 }

@@ -8,20 +8,42 @@
 #include "fbtc.h"
 #include "ratewin.h"
 
-/* The most events of t[0..n) (ascending) in any half-open window
- * (x - span, x] — it suffices to end windows at events. A nanosecond
- * is taken off the span: times that met the limit exactly were computed
- * in floating point, and sub-nanosecond ties mean nothing to Telegram. */
-static int max_in_any_window(const double *t, int n, double span)
+/* The most events of t[0..n) in any window (x - span, x] that ends at an
+ * event from index from on: what a limit changed before t[from] allows. */
+static int max_in_window_ending_from(const double *t, int n, int from,
+                                     double span)
 {
     int best = 0;
-    for (int j = 0, i = 0; j < n; j++) {
+    for (int j = from, i = 0; j < n; j++) {
         while (t[i] <= t[j] - (span - 1e-9))
             i++;
         if (j - i + 1 > best)
             best = j - i + 1;
     }
     return best;
+}
+
+/* The most events of t[0..n) (ascending) in any half-open window
+ * (x - span, x] — it suffices to end windows at events. A nanosecond
+ * is taken off the span: times that met the limit exactly were computed
+ * in floating point, and sub-nanosecond ties mean nothing to Telegram. */
+static int max_in_any_window(const double *t, int n, double span)
+{
+    return max_in_window_ending_from(t, n, 0, span);
+}
+
+/* Greedy events on p from *now until n reaches upto (times into t). */
+static void pace_greedy(fb__pace *p, double *t, int *n, int upto, double *now)
+{
+    while (*n < upto) {
+        double wait = fb__pace_wait(p, *now);
+        if (wait > 0) {
+            *now += wait;
+            continue;
+        }
+        fb__pace_add(p, *now);
+        t[(*n)++] = *now;
+    }
 }
 
 START_TEST(greedy_sender_never_exceeds_the_window)
@@ -114,17 +136,9 @@ START_TEST(pace_burst_then_rate)
     int n = 0;
 
     fb__pace_init(&p, 3, 1.0);
-    while (n < 200) {
-        double wait = fb__pace_wait(&p, now);
-        if (wait > 0) {
-            now += wait;
-            continue;
-        }
-        fb__pace_add(&p, now);
-        t[n++] = now;
-        if (n == 100)
-            now += 10; /* idle: the burst comes back */
-    }
+    pace_greedy(&p, t, &n, 100, &now);
+    now += 10; /* idle: the burst comes back */
+    pace_greedy(&p, t, &n, 200, &now);
     ck_assert_double_eq(t[2], 0);
     ck_assert_double_eq_tol(t[3], 1.0, 1e-9);
     ck_assert_int_eq(max_in_any_window(t, n, 1.0), 3);
@@ -135,6 +149,70 @@ START_TEST(pace_burst_then_rate)
 }
 END_TEST
 
+/* Greedy events on w from *now until n reaches upto (times into t). */
+static void greedy(fb__window *w, double *t, int *n, int upto, double *now)
+{
+    while (*n < upto) {
+        double wait = fb__window_wait(w, *now, 0);
+        if (wait > 0) {
+            *now += wait;
+            continue;
+        }
+        fb__window_add(w, *now);
+        t[(*n)++] = *now;
+        *now += 0.001;
+    }
+}
+
+/* A reload lowers 30/s to 10/s mid-window: every window that ends after
+ * the change holds at most 10, counting the events before it; raised
+ * again to 30/s, never more than 30. */
+START_TEST(window_copy_keeps_a_changed_limit)
+{
+    fb__window a, b, c;
+    double t[400], now = 0;
+    int n = 0, low, high;
+
+    ck_assert_int_eq(fb__window_init(&a, 30, 1.0), 0);
+    greedy(&a, t, &n, 95, &now); /* mid-window after 3 full ones */
+    ck_assert_int_eq(fb__window_init(&b, 10, 1.0), 0);
+    fb__window_copy(&a, &b);
+    ck_assert_int_eq(fb__window_count(&b, now), 10);
+    low = n;
+    greedy(&b, t, &n, 150, &now);
+    ck_assert_int_eq(max_in_window_ending_from(t, n, low, 1.0), 10);
+    ck_assert_int_eq(fb__window_init(&c, 30, 1.0), 0);
+    fb__window_copy(&b, &c);
+    high = n;
+    greedy(&c, t, &n, 400, &now);
+    ck_assert_int_eq(max_in_window_ending_from(t, n, high, 1.0), 30);
+    ck_assert_int_eq(max_in_any_window(t, n, 1.0), 30);
+    fb__window_free(&a);
+    fb__window_free(&b);
+    fb__window_free(&c);
+}
+END_TEST
+
+/* One chat's 3-then-1/s changed to 1-then-every-2 s right after a burst:
+ * the next event waits two seconds after the last, and so on. */
+START_TEST(pace_retune_slows_at_once)
+{
+    fb__pace p;
+    double t[20], now = 0;
+    int n = 0;
+
+    fb__pace_init(&p, 3, 1.0);
+    pace_greedy(&p, t, &n, 3, &now);
+    ck_assert_double_eq(t[2], 0); /* the burst, at once */
+    now = 0.5;
+    fb__pace_retune(&p, 1, 2.0, now);
+    pace_greedy(&p, t, &n, 20, &now);
+    for (int i = 3; i < n; i++)
+        ck_assert(t[i] - t[i - 1] >= 2.0 - 1e-9);
+    ck_assert_int_eq(max_in_window_ending_from(t, n, 3, 2.0), 1);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {.name = "ratewin", .tcase = "windows"};
@@ -142,5 +220,6 @@ int main(void)
     return FBTC_RUN(&def, greedy_sender_never_exceeds_the_window,
                     window_is_stricter_than_a_full_start_bucket,
                     pending_requests_count, out_of_order_adds,
-                    pace_burst_then_rate);
+                    pace_burst_then_rate, window_copy_keeps_a_changed_limit,
+                    pace_retune_slows_at_once);
 }

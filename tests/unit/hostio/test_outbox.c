@@ -548,6 +548,39 @@ START_TEST(marks_in_order)
 }
 END_TEST
 
+/* A sender that lost its lock forgets the queued items that have a row
+ * (another sender claims the rows): the others still leave, in order. The
+ * burst of 3 leaves at once; the rest waits for the chat's pace (0.1 s
+ * here), during which the stored ones are forgotten. */
+START_TEST(forget_stored_keeps_the_rest)
+{
+    fb__outbatch *b = fb__outbatch_new();
+    char text[8];
+    int k = 0;
+
+    start(SCALE, 5, 100);
+    sbx_user(&sb, 2601, "U");
+    for (int i = 0; i < 8; i++) {
+        fb__outmsg m = {0};
+        snprintf(text, sizeof text, "%s%d", i == 3 || i == 5 ? "s" : "u", i);
+        m.kind = FB__OUT_SEND;
+        m.chat = 2601;
+        m.text = text;
+        m.id = i == 3 || i == 5 ? 900 + i : 0; /* a row: no store here */
+        ck_assert_int_eq(fb__outbatch_add(b, &m), 0);
+    }
+    ck_assert_int_eq(fb__outbox_submit(ob, b), 0);
+    k = (int)fb__outbox_forget_stored(ob);
+    ck_assert_int_eq(k, 2);
+    ck_assert_int_eq(fb__outbox_drain(ob, 20000), 0);
+    {
+        char *got = sbx_bot_texts(&sb, 2601, 6, 5000);
+        ck_assert_str_eq(got, "u0|u1|u2|u4|u6|u7");
+        free(got);
+    }
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {.name = "outbox",
@@ -555,11 +588,11 @@ int main(void)
                                    .timeout = 60,
                                    .teardown = teardown};
 
-    return FBTC_RUN(&def, order_per_chat, per_chat_limit,
-                    global_and_group_limits, two_hundred_chats_sliding_windows,
-                    rate_limited_429_loses_nothing,
-                    server_errors_retried_then_dropped, blocked_chat_reported,
-                    edit_delete_document, free_aborts_hanging_send,
-                    interactive_before_bulk, bounded_queue_waits_never_drops,
-                    idle_chats_forgotten_under_load, marks_in_order);
+    return FBTC_RUN(
+        &def, order_per_chat, per_chat_limit, global_and_group_limits,
+        two_hundred_chats_sliding_windows, rate_limited_429_loses_nothing,
+        server_errors_retried_then_dropped, blocked_chat_reported,
+        edit_delete_document, free_aborts_hanging_send, interactive_before_bulk,
+        bounded_queue_waits_never_drops, idle_chats_forgotten_under_load,
+        marks_in_order, forget_stored_keeps_the_rest);
 }
