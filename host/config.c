@@ -557,7 +557,7 @@ static int set_defaults(fb__config *cfg)
     cfg->outbox_bulk_max = FB__OUTBOX_BULK_MAX;
     cfg->answer_early_ms = 5000;
     cfg->webhook_max_body = 1 << 20;
-    cfg->webhook_max_connections = 40;
+    cfg->webhook_max_connections = 1; /* every chat in order by default */
     cfg->health_telegram_max_age = 120;
     if (set_str(&cfg->mode, "polling") ||
         set_str(&cfg->metrics_listen, "127.0.0.1:9464") ||

@@ -111,9 +111,9 @@ typedef struct fb__config {
     char *webhook_tls_cert;    /* PEM files: TLS served directly */
     char *webhook_tls_key;
     int webhook_max_body;        /* bytes, default 1048576 */
-    int webhook_max_connections; /* setWebhook's, default 40; 1: Telegram
+    int webhook_max_connections; /* setWebhook's, default 1: Telegram
                                     sends one update at a time (order of
-                                    every chat kept across hosts) */
+                                    every chat kept, across hosts too) */
     int health_telegram_max_age; /* seconds since Telegram last answered
                                     before /healthz says not ready,
                                     default 120 */

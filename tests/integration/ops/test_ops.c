@@ -548,12 +548,31 @@ static void expect_replies(fbt_env *e, int users, int each)
     }
 }
 
+/* What setWebhook was given, as the sandbox's getWebhookInfo says it. */
+static char *webhook_info(fbt_env *e)
+{
+    char url[256], *body;
+    long st;
+
+    snprintf(url, sizeof url, "%s/bot%s/getWebhookInfo", fbt_sandbox_url(e),
+             fbt_token(e));
+    st = http("GET", url, NULL, NULL, &body);
+    ck_assert_msg(st == 200, "getWebhookInfo: %ld: %s", st, body);
+    return body;
+}
+
 START_TEST(webhook_takes_every_update_once)
 {
     wh w;
     char *m;
 
     start_webhook(&w, NULL);
+    /* one update at a time by default: every chat's order kept */
+    m = webhook_info(w.e);
+    ck_assert_msg(strstr(m, "\"max_connections\":1,") ||
+                      strstr(m, "\"max_connections\":1}"),
+                  "%s", m);
+    free(m);
     say_all(w.e, 4, 5);
     expect_replies(w.e, 4, 5);
     wait_processed(w.e, 20);
