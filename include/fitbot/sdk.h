@@ -154,6 +154,22 @@ FB_SDK_API char *fb_esc(fb_ctx *c, const char *s);
 FB_SDK_API const char *fb_id_str(fb_ctx *c, int64_t v);
 FB_SDK_API const char *fb_money_str(fb_ctx *c, int64_t paise);
 FB_SDK_API const char *fb_date_text(fb_ctx *c, fb_date d);
+/* fb_date_text of fb_today: the club's date today. */
+FB_SDK_API const char *fb_today_text(fb_ctx *c);
+
+/* ---- the plugin's config ([plugin.NAME] keys, sdk/lib/config.c) ---------- */
+/* key as a whole number in min..max; dflt when it is unset or not one. */
+FB_SDK_API int64_t fb_config_int(fb_ctx *c, const char *key, int64_t min,
+                                 int64_t max, int64_t dflt);
+/* At load time: a key set to something that is not a number of days
+ * 0..max is named in the log ("[plugin.NAME] key = v is not a number of
+ * days (0..max): using dflt"). */
+FB_SDK_API void fb_config_check_days(fb_ctx *c, const char *key, int64_t max,
+                                     int64_t dflt);
+/* A daily job's time: key as "HH:MM" into at (6 bytes holding the
+ * default); a value that is not one is named in the log ("[plugin.NAME]
+ * key = v is not HH:MM: using at") and at is kept. */
+FB_SDK_API void fb_config_hhmm(fb_ctx *c, const char *key, char at[6]);
 
 /* Formatted send / reply / edit (the message a button was pressed on):
  * fmt as fb_strf. kb may be NULL; a keyboard whose kb->error is set is a

@@ -63,22 +63,6 @@ static fb_job jobs[] = {{.name = "daily",
                         {0}};
 
 /* See ar.h. */
-int64_t fb__ar_cfg_days(fb_ctx *c, const char *key, int64_t dflt)
-{
-    int64_t v;
-
-    if (fb_parse_int64(fb_config(c, key, ""), 0, MAX_DAYS, &v) != 0)
-        return dflt;
-    return v;
-}
-
-/* See ar.h. */
-const char *fb__ar_today(fb_ctx *c)
-{
-    return fb_date_text(c, fb_today(c));
-}
-
-/* See ar.h. */
 const char *fb__ar_who(fb_ctx *c, int64_t user)
 {
     const char *name = fb_user_name(c, user);
@@ -175,41 +159,20 @@ int fb__ar_remind_steps(fb_ctx *c, int steps[REMIND_MAX])
     return n > 0 ? n : parse_steps(DFLT_REMIND, steps);
 }
 
-static void check_days(fb_ctx *c, const char *key, int64_t dflt)
-{
-    const char *v = fb_config(c, key, "");
-    int64_t n;
-
-    if (*v && fb_parse_int64(v, 0, MAX_DAYS, &n) != 0)
-        fb_log(c, FB_LOG_WARN,
-               "[plugin.ar] %s = %s is not a number of days (0..%d): using "
-               "%lld",
-               key, v, MAX_DAYS, (long long)dflt);
-}
-
 /* Load time: the job's time from job_at ("HH:MM"); a bad value of any key
  * is named in the log and its default used. Never fails. */
 static int init(fb_ctx *c)
 {
-    const char *at = fb_config(c, CFG_JOB_AT, DFLT_JOB_AT);
     int steps[REMIND_MAX];
-    unsigned hh, mm;
-    char tail;
 
-    /* NOLINTNEXTLINE(cert-err34-c): range and trailing junk are checked */
-    if (strlen(at) == 5 && sscanf(at, "%2u:%2u%c", &hh, &mm, &tail) == 2 &&
-        hh < 24 && mm < 60)
-        snprintf(job_at, sizeof job_at, "%02u:%02u", hh, mm);
-    else
-        fb_log(c, FB_LOG_WARN, "[plugin.ar] job_at = %s is not HH:MM: using %s",
-               at, job_at);
+    fb_config_hhmm(c, CFG_JOB_AT, job_at);
     if (parse_steps(fb_config(c, CFG_REMIND, DFLT_REMIND), steps) < 0)
         fb_log(c, FB_LOG_WARN,
                "[plugin.ar] remind_days = %s is not a list of up to %d "
                "numbers of days (e.g. -3, 1, 7): using %s",
                fb_config(c, CFG_REMIND, ""), REMIND_MAX, DFLT_REMIND);
-    check_days(c, CFG_CREDIT_DAYS, DFLT_CREDIT_DAYS);
-    check_days(c, CFG_LOCK, DFLT_LOCK);
+    fb_config_check_days(c, CFG_CREDIT_DAYS, MAX_DAYS, DFLT_CREDIT_DAYS);
+    fb_config_check_days(c, CFG_LOCK, MAX_DAYS, DFLT_LOCK);
     return FB_OK;
 }
 

@@ -38,11 +38,6 @@
 /* The open statuses, for SQL. */
 #define OPEN "status IN ('pending', 'partial')"
 
-/* A number of days from the config: key's value when it is 0..max, else
- * dflt. */
-int64_t fb__ar_cfg_days(fb_ctx *c, const char *key, int64_t dflt);
-/* The club's today, "YYYY-MM-DD". */
-const char *fb__ar_today(fb_ctx *c);
 /* "Asha Verma (7000000001)" for staff to read. */
 const char *fb__ar_who(fb_ctx *c, int64_t user);
 /* An id or @username of a member typed by an admin: the id, or 0. */

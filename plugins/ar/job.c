@@ -81,11 +81,11 @@ static void lock(fb_ctx *c, const char *today, int64_t days)
  * back, logged by the host, run again. */
 int fb__ar_daily(fb_ctx *c)
 {
-    const char *today = fb__ar_today(c);
+    const char *today = fb_today_text(c);
 
     remind(c, today);
     fb__ar_unlock(c, 0);
-    lock(c, today, fb__ar_cfg_days(c, CFG_LOCK, DFLT_LOCK));
+    lock(c, today, fb_config_int(c, CFG_LOCK, 0, MAX_DAYS, DFLT_LOCK));
     if (!fb_failed(c))
         fb_log(c, FB_LOG_INFO, "ar daily job for %s done", today);
     return FB_OK;

@@ -106,7 +106,7 @@ int fb__ar_unlock(fb_ctx *c, int64_t user)
         " AND ($2::bigint = 0 OR l.user_id = $2) AND ($3::int = 0 OR NOT"
         " EXISTS (SELECT 1 FROM ar_receivables r WHERE r.user_id = l.user_id"
         " AND r." OPEN " AND $1::date - r.due_date >= $3)) RETURNING user_id",
-        fb__ar_today(c), user, fb__ar_cfg_days(c, CFG_LOCK, DFLT_LOCK));
+        fb_today_text(c), user, fb_config_int(c, CFG_LOCK, 0, MAX_DAYS, DFLT_LOCK));
 
     for (int i = 0; i < fb_nrows(c, r); i++)
         fb_sendf(c, fb_int(c, r, i, 0), NULL, T_UNLOCKED);
@@ -154,7 +154,7 @@ int64_t fb__ar_create(fb_ctx *c, int64_t user, const char *source,
         " $10::date) ON CONFLICT (payment_id) WHERE payment_id IS NOT NULL"
         " DO NOTHING RETURNING id",
         user, source, reference, description, bill, discount, due, payment_id,
-        created_by, fb__ar_today(c));
+        created_by, fb_today_text(c));
     if (!id)
         return 0;
     fb__ar_settle(c, user, id);
@@ -191,8 +191,8 @@ int fb__ar_on_credit(fb_ctx *c)
                           "user_id and a positive amount_paise");
     if (!what || !*what)
         what = ref;
-    due = fb_sql_str(c, "SELECT ($1::date + $2::int)::text", fb__ar_today(c),
-                     fb__ar_cfg_days(c, CFG_CREDIT_DAYS, DFLT_CREDIT_DAYS));
+    due = fb_sql_str(c, "SELECT ($1::date + $2::int)::text", fb_today_text(c),
+                     fb_config_int(c, CFG_CREDIT_DAYS, 0, MAX_DAYS, DFLT_CREDIT_DAYS));
     fb__ar_create(c, user, source_of(ref), ref, what, owed, 0, due, pay, 0);
     return FB_OK;
 }

@@ -73,7 +73,7 @@ static const char *check_due(fb_ctx *c)
     if (!fb_sql_int(c, 0,
                     "SELECT 1 WHERE $1::date BETWEEN $2::date - $3::int"
                     " AND $2::date + $4::int",
-                    day, fb__ar_today(c), DUE_PAST_DAYS, DUE_AHEAD_DAYS))
+                    day, fb_today_text(c), DUE_PAST_DAYS, DUE_AHEAD_DAYS))
         return fb_strf(c, E_DUE, day);
     return NULL;
 }

@@ -30,7 +30,7 @@ static dues dues_of(fb_ctx *c, int64_t user)
         " $2::date), 0), min(due_date) FILTER (WHERE due_date < $2::date),"
         " (SELECT since::text FROM ar_locks WHERE user_id = $1 AND lifted_on"
         " IS NULL) FROM ar_receivables WHERE user_id = $1 AND " OPEN,
-        user, fb__ar_today(c));
+        user, fb_today_text(c));
     dues d = {.owed = fb_int(c, r, 0, 0), .overdue = fb_int(c, r, 0, 1)};
 
     d.oldest = fb_is_null(c, r, 0, 2) ? NULL : fb_str(c, r, 0, 2);
@@ -54,7 +54,7 @@ static const char *dues_text(fb_ctx *c, int64_t user, const char *head)
                         " amount_paise, due_date::text, $2::date - due_date"
                         " FROM ar_receivables WHERE user_id = $1 AND " OPEN
                         " ORDER BY due_date, id LIMIT $3",
-                        user, fb__ar_today(c), MINE_MAX);
+                        user, fb_today_text(c), MINE_MAX);
     fb_rows *p = fb_sql(c,
                         "SELECT p.paid_on::text, sum(l.amount_paise),"
                         " string_agg(l.method, ' + ' ORDER BY l.id) FROM"

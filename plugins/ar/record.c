@@ -230,7 +230,7 @@ int fb__ar_record_ok(fb_ctx *c)
     pay = fb_sql_int(c, 0,
                      "INSERT INTO ar_payments (user_id, recorded_by, paid_on)"
                      " VALUES ($1, $2, $3::date) RETURNING id",
-                     member, fb_user(c), fb__ar_today(c));
+                     member, fb_user(c), fb_today_text(c));
     for (int i = 0; i < n && pay; i++)
         fb_sql_exec(c,
                     "INSERT INTO ar_payment_lines (payment_id, method,"

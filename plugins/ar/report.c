@@ -93,7 +93,7 @@ static void buckets(fb_ctx *c, int64_t paise[NBUCKETS], int64_t n[NBUCKETS])
         fb_sql(c,
                "SELECT " BUCKET ", sum(r.amount_paise - r.paid_paise),"
                " count(*) FROM ar_receivables r WHERE r." OPEN " GROUP BY 1",
-               fb__ar_today(c));
+               fb_today_text(c));
 
     memset(paise, 0, sizeof(int64_t) * NBUCKETS);
     memset(n, 0, sizeof(int64_t) * NBUCKETS);
@@ -110,7 +110,7 @@ static void buckets(fb_ctx *c, int64_t paise[NBUCKETS], int64_t n[NBUCKETS])
 static int aging(fb_ctx *c)
 {
     int64_t paise[NBUCKETS], n[NBUCKETS], total = 0;
-    const char *t = fb_strf(c, T_AGE_HEAD, fb__ar_today(c));
+    const char *t = fb_strf(c, T_AGE_HEAD, fb_today_text(c));
 
     buckets(c, paise, n);
     for (int i = 0; i < NBUCKETS; i++) {
@@ -130,7 +130,7 @@ static int methods(fb_ctx *c)
                         " sum(l.amount_paise), count(*) FROM ar_payment_lines l"
                         " JOIN ar_payments p ON p.id = l.payment_id"
                         " GROUP BY 1 ORDER BY 3 DESC, 1",
-                        fb__ar_today(c));
+                        fb_today_text(c));
     const char *t = T_METH_HEAD;
 
     if (fb_nrows(c, r) == 0)
@@ -213,7 +213,7 @@ static int csv(fb_ctx *c)
         " + 1] ELSE '' END, r.status, r.created_on::text"
         " FROM ar_receivables r LEFT JOIN fb_users u ON u.id = r.user_id"
         " ORDER BY r.id",
-        fb__ar_today(c));
+        fb_today_text(c));
     fb_rows *p = fb_sql(
         c,
         "SELECT p.id, p.paid_on::text, p.user_id, coalesce(nullif("
@@ -256,7 +256,7 @@ static int aging_chart(fb_ctx *c)
         total += paise[i];
     }
     return send_chart(
-        c, "ar-aging.png", fb_plainf(c, T_AGEC_TITLE, fb__ar_today(c)), bars,
+        c, "ar-aging.png", fb_plainf(c, T_AGEC_TITLE, fb_today_text(c)), bars,
         NBUCKETS, fb_plainf(c, T_AGEC_CAPTION, fb_money_str(c, total)));
 }
 
@@ -269,7 +269,7 @@ static int collections_chart(fb_ctx *c)
         " WHERE date_trunc('month', p.paid_on) = m), 0) FROM"
         " generate_series(date_trunc('month', $1::date) - interval '11 month',"
         " date_trunc('month', $1::date), interval '1 month') m ORDER BY m",
-        fb__ar_today(c));
+        fb_today_text(c));
     ar_bar bars[MONTHS];
     int n = fb_nrows(c, r) < MONTHS ? fb_nrows(c, r) : MONTHS;
     int64_t total = 0;

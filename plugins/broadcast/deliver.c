@@ -33,15 +33,6 @@ static const char *tag_of(fb_ctx *c, int64_t id)
     return fb_plainf(c, "bc:%lld", (long long)id);
 }
 
-static int cfg(fb_ctx *c, const char *key, int dflt, int max)
-{
-    int64_t v;
-
-    if (fb_parse_int64(fb_config(c, key, ""), 1, max, &v) != 0)
-        return dflt;
-    return (int)v;
-}
-
 /* Broadcast id as it is now (0 id when there is none). */
 static bc_run load(fb_ctx *c, int64_t id)
 {
@@ -87,7 +78,7 @@ static fb_bulk_media media_of(const char *m)
 static void feed(fb_ctx *c, bc_run *b)
 {
     long long room = fb_bulk_room(c);
-    long long want = cfg(c, CFG_WINDOW, DFLT_WINDOW, 100000) - b->t.queued;
+    long long want = fb_config_int(c, CFG_WINDOW, 1, 100000, DFLT_WINDOW) - b->t.queued;
     fb_rows *r;
 
     if (strcmp(b->status, "sending") != 0 || b->waiting == 0)
@@ -162,7 +153,7 @@ static void show(fb_ctx *c, const bc_run *b, int force)
     if (strcmp(b->status, "sending") != 0)
         return;
     if (!force &&
-        (now - b->shown_at < cfg(c, CFG_PROGRESS, DFLT_PROGRESS, 3600) ||
+        (now - b->shown_at < fb_config_int(c, CFG_PROGRESS, 1, 3600, DFLT_PROGRESS) ||
          strcmp(figures, b->shown) == 0))
         return;
     fb_edit_message(c, b->chat, b->progress,

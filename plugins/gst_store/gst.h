@@ -34,8 +34,6 @@
 
 #define ITEMS_PAGE 8
 
-/* The club's today as "YYYY-MM-DD" (the test clock included). */
-const char *fb__gst_today(fb_ctx *c);
 /* "18" of 1800 basis points (context memory). */
 const char *fb__gst_pct(fb_ctx *c, int64_t bp);
 /* s trimmed, at most 40 bytes (cut at a character boundary, "…" added):

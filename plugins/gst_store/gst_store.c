@@ -52,12 +52,6 @@ static const fb_subscription subs[] = {
 /* clang-format on */
 
 /* See gst.h. */
-const char *fb__gst_today(fb_ctx *c)
-{
-    return fb_date_text(c, fb_today(c));
-}
-
-/* See gst.h. */
 const char *fb__gst_pct(fb_ctx *c, int64_t bp)
 {
     char buf[RATE_TEXT_BYTES];

@@ -125,7 +125,7 @@ static item_row load(fb_ctx *c, int64_t id)
                "SELECT id, serial, name, hsn, unit, mrp_paise, rate_bp,"
                " active::int, gst_rate_on(hsn, $2::date)"
                " FROM gst_items WHERE id = $1",
-               id, fb__gst_today(c));
+               id, fb_today_text(c));
 
     return (item_row){.id = fb_int(c, r, 0, 0),
                       .serial = fb_str(c, r, 0, 1),

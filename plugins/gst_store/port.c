@@ -48,7 +48,7 @@ int fb__gst_export(fb_ctx *c)
     if (!csv)
         return fb_fail(c, "out of memory");
     rc = fb_send_document(c, fb_chat(c),
-                          fb_plainf(c, "items-%s.csv", fb__gst_today(c)), csv,
+                          fb_plainf(c, "items-%s.csv", fb_today_text(c)), csv,
                           len, fb_plainf(c, T_EXPORT_CAPTION, (long long)n));
     free(csv);
     if (rc != FB_OK)

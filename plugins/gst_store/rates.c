@@ -28,7 +28,7 @@ static const char *history(fb_ctx *c, const char *only)
         "   WHERE o.hsn = r.hsn AND o.effective_from <= $1::date))::int"
         " FROM gst_rates r WHERE $2::text IS NULL OR hsn = $2"
         " ORDER BY hsn, effective_from LIMIT $3",
-        fb__gst_today(c), only, RATES_SHOWN);
+        fb_today_text(c), only, RATES_SHOWN);
     const char *out = "", *code = "";
 
     for (int i = 0; i < fb_nrows(c, r); i++) {

@@ -15,7 +15,7 @@ static const char *day_of(fb_ctx *c)
     fb_date d;
 
     if (!s || !*s)
-        return fb__gst_today(c);
+        return fb_today_text(c);
     return fb_parse_date(s, &d) == 0 ? fb_date_text(c, d) : NULL;
 }
 
@@ -77,7 +77,7 @@ int fb__gst_req_items(fb_ctx *c)
     r = fb_sql(c,
                "SELECT " ITEM_COLUMNS " FROM gst_items WHERE" MATCHING("$2")
                " ORDER BY lower(name), serial LIMIT $3 OFFSET $4",
-               fb__gst_today(c), like, ITEMS_PAGE, offset);
+               fb_today_text(c), like, ITEMS_PAGE, offset);
     total = fb_sql_int(c, 0, "SELECT count(*) FROM gst_items WHERE"
                        MATCHING("$1"), like);
     for (int i = 0; i < fb_nrows(c, r); i++)

@@ -227,7 +227,7 @@ int fb__inv_credit(fb_ctx *c)
     if (!o)
         return FB_ERR;
     d = *o;
-    d.date = fb__inv_today(c);
+    d.date = fb_today_text(c);
     id = fb__inv_store(c, &d, v.user, "credit", v.id);
     if (!id ||
         fb_sql_exec(c,

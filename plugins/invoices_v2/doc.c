@@ -105,7 +105,7 @@ const inv_doc *fb__inv_draft_doc(fb_ctx *c, const inv_settings *given)
     gst_close(&d->totals);
     d->title = T_TITLE_INVOICE;
     d->number = "";
-    d->date = fb__inv_today(c);
+    d->date = fb_today_text(c);
     d->supplier = s.legal_name;
     d->supplier_address = s.address;
     d->supplier_gstin = s.gstin;

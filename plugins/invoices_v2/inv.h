@@ -81,8 +81,6 @@ const char *fb__inv_json(fb_ctx *c, const char *json, const char *key);
 
 /* kb with a last row [Cancel] (drops the draft); returns kb. */
 fb_keyboard *fb__inv_with_cancel(fb_ctx *c, fb_keyboard *kb);
-/* The club's today, "YYYY-MM-DD". */
-const char *fb__inv_today(fb_ctx *c);
 /* "Asha Verma (7000000001)" */
 const char *fb__inv_who(fb_ctx *c, int64_t user);
 /* "Asha Verma", else the id: the name on an invoice. */

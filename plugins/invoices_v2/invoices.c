@@ -162,12 +162,6 @@ const char *fb__inv_state(fb_ctx *c, const char *code, int *utgst)
 }
 
 /* See inv.h. */
-const char *fb__inv_today(fb_ctx *c)
-{
-    return fb_date_text(c, fb_today(c));
-}
-
-/* See inv.h. */
 const char *fb__inv_name(fb_ctx *c, int64_t user)
 {
     const char *name = fb_user_name(c, user);

@@ -193,7 +193,7 @@ int fb__inv_item_pick(fb_ctx *c)
 
     if (!fb_in_flow(c, FLOW_INVOICE, "line"))
         return fb_answerf(c, A_STALE);
-    it = fb__inv_item(c, fb_data_id(c, CB_ITEM, 0), fb__inv_today(c));
+    it = fb__inv_item(c, fb_data_id(c, CB_ITEM, 0), fb_today_text(c));
     if (!it.id)
         return fb_answerf(c, A_ITEM_GONE);
     fb_flow_set(c, "desc", it.name);
@@ -235,14 +235,14 @@ static const char *check_hsn(fb_ctx *c)
 static int ask_rate(fb_ctx *c, const char *html)
 {
     const char *hsn = fb_flow_str(c, "hsn");
-    int bp = hsn ? fb__inv_rate(c, hsn, fb__inv_today(c)) : -1;
+    int bp = hsn ? fb__inv_rate(c, hsn, fb_today_text(c)) : -1;
     fb_keyboard *kb = fb_kb(c);
     const char *hint = "";
     char r[12];
 
     if (bp >= 0) {
         gst_percent_str(bp, r, sizeof r);
-        hint = fb_strf(c, T_RATE_IN_FORCE, hsn, fb__inv_today(c), r);
+        hint = fb_strf(c, T_RATE_IN_FORCE, hsn, fb_today_text(c), r);
         fb_kb_button(kb, fb_plainf(c, B_RATE, r),
                      fb_cbf(c, CB_RATE "%d", bp));
     }

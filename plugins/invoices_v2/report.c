@@ -208,7 +208,7 @@ int fb__inv_report_pick(fb_ctx *c)
                              " interval '1 day')::date::text FROM (SELECT %s"
                              " AS s FROM (SELECT $1::date AS d) x) y",
                              periods[i][1]),
-                   fb__inv_today(c), length[i]);
+                   fb_today_text(c), length[i]);
         if (fb_nrows(c, r) != 1)
             return FB_ERR;
         return send_reports(c, fb_str(c, r, 0, 0), fb_str(c, r, 0, 1));

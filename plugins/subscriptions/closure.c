@@ -23,7 +23,7 @@ static int ask_confirm(fb_ctx *c, const char *html)
     int64_t n = fb_sql_int(c, 0,
                            "SELECT count(*) FROM subs_current($1::date)"
                            " WHERE state = 'active'",
-                           fb__subs_today(c));
+                           fb_today_text(c));
 
     fb_kb_button(kb, B_CLOSURE_OK, CB_CLOSURE_OK);
     fb_kb_button(kb, B_CANCEL, CB_CLOSURE_NO);
@@ -66,7 +66,7 @@ int fb__subs_closure_ok(fb_ctx *c)
         " UPDATE subs_subscriptions s SET end_date = s.end_date + $2::int"
         " FROM a WHERE s.id = a.sub_id"
         " RETURNING s.user_id, s.end_date::text",
-        fb__subs_today(c), days, reason, fb_user(c));
+        fb_today_text(c), days, reason, fb_user(c));
     for (int i = 0; i < fb_nrows(c, r); i++)
         fb_sendf(c, fb_int(c, r, i, 0), NULL, T_YOU_CLOSURE, (long long)days,
                  reason, fb_str(c, r, i, 1));

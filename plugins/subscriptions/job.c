@@ -63,8 +63,8 @@ static void run_step(fb_ctx *c, const subs_step *s, const char *today,
  * sticky failure): rolled back, logged by the host, retried. */
 int fb__subs_daily(fb_ctx *c)
 {
-    const char *today = fb__subs_today(c);
-    int64_t remind = fb__subs_cfg(c, CFG_REMIND, DFLT_REMIND, MAX_DAYS);
+    const char *today = fb_today_text(c);
+    int64_t remind = fb_config_int(c, CFG_REMIND, 0, MAX_DAYS, DFLT_REMIND);
 
     for (size_t i = 0; i < NSTEPS && !fb_failed(c); i++)
         run_step(c, &steps[i], today, remind);

@@ -19,7 +19,7 @@ subs_cur fb__subs_current(fb_ctx *c, int64_t user)
                         " grace_end::text, state, days_left,"
                         " coalesce(freeze_end::text, '')"
                         " FROM subs_current($1::date) WHERE user_id = $2",
-                        fb__subs_today(c), user);
+                        fb_today_text(c), user);
 
     return (subs_cur){.id = fb_int(c, r, 0, 0),
                       .plan = fb_str(c, r, 0, 1),
@@ -127,7 +127,7 @@ int fb__subs_audience(fb_ctx *c)
                       " ORDER BY user_id), '') FROM subs_current($1::date)"
                       " WHERE state = $2 OR ($2 = 'active' AND state ="
                       " 'frozen')",
-                      fb__subs_today(c), state));
+                      fb_today_text(c), state));
 }
 
 /* user.deleted: everything kept for the member goes (their freezes, gifts

@@ -34,14 +34,14 @@ static int64_t count(fb_ctx *c, const subs_list *l)
                                 "SELECT count(*) FROM subs_current($1::date)"
                                 " WHERE $2::int >= 0 AND %s",
                                 l->where),
-                      fb__subs_today(c),
-                      fb__subs_cfg(c, CFG_REMIND, DFLT_REMIND, MAX_DAYS));
+                      fb_today_text(c),
+                      fb_config_int(c, CFG_REMIND, 0, MAX_DAYS, DFLT_REMIND));
 }
 
 /* /memberships: the counts, a button per list. */
 int fb__subs_report(fb_ctx *c)
 {
-    const char *text = fb_strf(c, T_REPORT, fb__subs_today(c));
+    const char *text = fb_strf(c, T_REPORT, fb_today_text(c));
     fb_keyboard *kb = fb_kb(c);
 
     for (size_t i = 0; i < NLISTS; i++) {
@@ -98,8 +98,8 @@ int fb__subs_list(fb_ctx *c)
                          " WHERE $2::int >= 0 AND %s"
                          " ORDER BY end_date, user_id LIMIT %d OFFSET $3",
                          l->where, LIST_PAGE),
-               fb__subs_today(c),
-               fb__subs_cfg(c, CFG_REMIND, DFLT_REMIND, MAX_DAYS), offset);
+               fb_today_text(c),
+               fb_config_int(c, CFG_REMIND, 0, MAX_DAYS, DFLT_REMIND), offset);
     total = fb_int(c, r, 0, 3);
     text = fb_strf(c, T_LIST_HEAD, l->label, (long long)total);
     for (int i = 0; i < fb_nrows(c, r); i++)

@@ -46,14 +46,14 @@ static int64_t frozen_this_year(fb_ctx *c, int64_t user)
                       " WHERE s.user_id = $1 AND NOT f.club"
                       " AND date_trunc('year', f.start_date) ="
                       " date_trunc('year', $2::date)",
-                      user, fb__subs_today(c));
+                      user, fb_today_text(c));
 }
 
 static int show(fb_ctx *c, int64_t user)
 {
     subs_cur s = fb__subs_current(c, user);
     fb_keyboard *kb = fb_kb(c);
-    int64_t left = fb__subs_cfg(c, CFG_MAX_FREEZE, DFLT_MAX_FREEZE, MAX_DAYS) -
+    int64_t left = fb_config_int(c, CFG_MAX_FREEZE, 0, MAX_DAYS, DFLT_MAX_FREEZE) -
                    frozen_this_year(c, user);
 
     if (is(&s, "active"))
@@ -111,7 +111,7 @@ int fb__subs_freeze(fb_ctx *c)
 static const char *check_freeze_days(fb_ctx *c)
 {
     int64_t user = fb_flow_int(c, "user", 0);
-    int64_t max = fb__subs_cfg(c, CFG_MAX_FREEZE, DFLT_MAX_FREEZE, MAX_DAYS);
+    int64_t max = fb_config_int(c, CFG_MAX_FREEZE, 0, MAX_DAYS, DFLT_MAX_FREEZE);
     int64_t left = max - frozen_this_year(c, user), n = 0;
 
     fb_parse_int64(fb_text(c), 1, MAX_DAYS, &n);
@@ -135,7 +135,7 @@ static int freeze(fb_ctx *c)
                 "INSERT INTO subs_freezes (subscription_id, start_date,"
                 " end_date, days, reason, by_user) VALUES ($1, $2::date,"
                 " $2::date + $3::int - 1, $3, $4, $5)",
-                s.id, fb__subs_today(c), days, reason, fb_user(c));
+                s.id, fb_today_text(c), days, reason, fb_user(c));
     shift(c, s.id, days);
     s = fb__subs_current(c, user);
     fb_sendf(c, user, NULL, T_YOU_FROZEN, (long long)days, s.freeze_end, reason,
@@ -158,12 +158,12 @@ int fb__subs_unfreeze(fb_ctx *c)
                         "SELECT end_date - $2::date + 1 FROM subs_freezes"
                         " WHERE subscription_id = $1 AND NOT club AND"
                         " $2::date BETWEEN start_date AND end_date",
-                        s.id, fb__subs_today(c));
+                        s.id, fb_today_text(c));
     fb_sql_exec(c,
                 "UPDATE subs_freezes SET end_date = $2::date - 1,"
                 " days = days - $3::int WHERE subscription_id = $1"
                 " AND NOT club AND $2::date BETWEEN start_date AND end_date",
-                s.id, fb__subs_today(c), unused);
+                s.id, fb_today_text(c), unused);
     if (unused <= 0)
         return fb_answerf(c, A_CLUB_FROZEN);
     shift(c, s.id, -unused);

@@ -47,11 +47,6 @@
 #define DFLT_JOB_AT "06:00"
 #define MAX_DAYS 3660
 
-/* A whole number from the config, dflt when unset or not within 0..max. */
-int64_t fb__subs_cfg(fb_ctx *c, const char *key, int64_t dflt, int64_t max);
-/* The club's today as "YYYY-MM-DD" (the test clock included). */
-const char *fb__subs_today(fb_ctx *c);
-
 /* A person's name for staff to read: their name, else "id N". */
 const char *fb__subs_who(fb_ctx *c, int64_t user);
 

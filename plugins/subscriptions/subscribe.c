@@ -26,7 +26,7 @@ static const char *next_start(fb_ctx *c, int64_t user)
                       "SELECT greatest($2::date, max(end_date) + 1)::text"
                       " FROM subs_subscriptions"
                       " WHERE user_id = $1 AND status = 'paid'",
-                      user, fb__subs_today(c));
+                      user, fb_today_text(c));
 }
 
 /* /subscribe and [Renew]: the plans to pick from, or why there are none. */
@@ -180,7 +180,7 @@ int fb__subs_on_approved(fb_ctx *c)
                " WHERE s.id = $1 AND s.status <> 'paid' AND p.id = s.plan_id"
                " RETURNING p.name, s.start_date::text, s.end_date::text",
                id, next_start(c, user),
-               fb__subs_cfg(c, CFG_GRACE, DFLT_GRACE, MAX_DAYS), paid,
+               fb_config_int(c, CFG_GRACE, 0, MAX_DAYS, DFLT_GRACE), paid,
                fb_event_str(c, "payment_id"));
     return fb_sendf(c, user, NULL, T_PAID, fb_str(c, r, 0, 0),
                     fb_str(c, r, 0, 1), fb_str(c, r, 0, 2));

@@ -75,54 +75,15 @@ static fb_job jobs[] = {{.name = "daily",
                          .handler = fb__subs_daily},
                         {0}};
 
-/* See subs.h. */
-int64_t fb__subs_cfg(fb_ctx *c, const char *key, int64_t dflt, int64_t max)
-{
-    int64_t v;
-
-    if (fb_parse_int64(fb_config(c, key, ""), 0, max, &v) != 0)
-        return dflt;
-    return v;
-}
-
-/* See subs.h. */
-const char *fb__subs_today(fb_ctx *c)
-{
-    return fb_date_text(c, fb_today(c));
-}
-
-static void check_number(fb_ctx *c, const char *key, int64_t dflt)
-{
-    const char *v = fb_config(c, key, "");
-    int64_t n;
-
-    if (*v && fb_parse_int64(v, 0, MAX_DAYS, &n) != 0)
-        fb_log(c, FB_LOG_WARN,
-               "[plugin.subscriptions] %s = %s is not a number of days "
-               "(0..%d): using %lld",
-               key, v, MAX_DAYS, (long long)dflt);
-}
-
 /* Load time: the job's time from job_at ("HH:MM"; a bad one is named in
  * the log and the default kept); numbers that are not numbers are named
  * too. Never fails. */
 static int init(fb_ctx *c)
 {
-    const char *at = fb_config(c, CFG_JOB_AT, DFLT_JOB_AT);
-    unsigned hh, mm;
-    char tail;
-
-    /* NOLINTNEXTLINE(cert-err34-c): range and trailing junk are checked */
-    if (strlen(at) == 5 && sscanf(at, "%2u:%2u%c", &hh, &mm, &tail) == 2 &&
-        hh < 24 && mm < 60)
-        snprintf(job_at, sizeof job_at, "%02u:%02u", hh, mm);
-    else
-        fb_log(c, FB_LOG_WARN,
-               "[plugin.subscriptions] job_at = %s is not HH:MM: using %s", at,
-               job_at);
-    check_number(c, CFG_GRACE, DFLT_GRACE);
-    check_number(c, CFG_REMIND, DFLT_REMIND);
-    check_number(c, CFG_MAX_FREEZE, DFLT_MAX_FREEZE);
+    fb_config_hhmm(c, CFG_JOB_AT, job_at);
+    fb_config_check_days(c, CFG_GRACE, MAX_DAYS, DFLT_GRACE);
+    fb_config_check_days(c, CFG_REMIND, MAX_DAYS, DFLT_REMIND);
+    fb_config_check_days(c, CFG_MAX_FREEZE, MAX_DAYS, DFLT_MAX_FREEZE);
     return FB_OK;
 }
 
