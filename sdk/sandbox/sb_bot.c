@@ -127,26 +127,34 @@ static void ack_offset(sb_bot *b, int64_t offset)
     }
 }
 
+/* The press an update carries, or NULL. */
+static sb_callback *press_of(sb_call *c, const sb_update *u)
+{
+    return u->cb && u->cb <= c->st->ncbs ? &c->st->cbs[u->cb - 1] : NULL;
+}
+
 /* What getUpdates tells about the presses: the first time each is handed
  * over, and the ones it could not reach in their window because limit
  * older updates came first (Telegram hands out at most limit past the
  * acknowledged offset: a bot whose database refuses those cannot see
- * further without acknowledging them). Past the batch only when it is
- * full. */
-static void note_presses(sb_call *c, size_t given, int64_t limit)
+ * further without acknowledging them). Past a full batch the queue is
+ * walked from its newest update back to the first press whose window has
+ * closed (the queue is in push order). */
+static void note_presses(sb_call *c, int64_t limit)
 {
     double now = fb__sb_clock_now();
-    size_t end = given < (size_t)limit ? given : c->b->nupdates;
-    for (size_t i = 0; i < end; i++) {
-        sb_update *u = &c->b->updates[i];
-        sb_callback *cb =
-            u->cb && u->cb <= c->st->ncbs ? &c->st->cbs[u->cb - 1] : NULL;
-        if (!cb)
-            continue;
-        if (i < given && cb->delivered_s == 0)
+    size_t given = c->b->nupdates < (size_t)limit ? c->b->nupdates
+                                                  : (size_t)limit;
+    for (size_t i = 0; i < given; i++) {
+        sb_callback *cb = press_of(c, &c->b->updates[i]);
+        if (cb && cb->delivered_s == 0)
             cb->delivered_s = now;
-        else if (i >= given && cb->delivered_s == 0 &&
-                 now - cb->created_s <= CALLBACK_DEADLINE_S)
+    }
+    for (size_t i = c->b->nupdates; i > given; i--) {
+        sb_callback *cb = press_of(c, &c->b->updates[i - 1]);
+        if (cb && now - cb->created_s > CALLBACK_DEADLINE_S)
+            break;
+        if (cb && cb->delivered_s == 0)
             cb->behind_limit = 1;
     }
 }
@@ -154,10 +162,7 @@ static void note_presses(sb_call *c, size_t given, int64_t limit)
 static void reply_updates(sb_call *c, int64_t limit)
 {
     cJSON *arr = cJSON_CreateArray();
-    note_presses(c,
-                 c->b->nupdates < (size_t)limit ? c->b->nupdates
-                                                : (size_t)limit,
-                 limit);
+    note_presses(c, limit);
     for (size_t i = 0; arr && i < c->b->nupdates && (int64_t)i < limit; i++) {
         cJSON *dup = cJSON_Duplicate(c->b->updates[i].json, 1);
         if (!dup || !cJSON_AddItemToArray(arr, dup)) {

@@ -412,6 +412,7 @@ int64_t fb__sb_update_push(sb_state *st, int bot, const char *type,
     cJSON_AddItemToObject(u, type, payload);
     sb_update *up = &b->updates[b->nupdates++];
     up->update_id = b->next_update_id++;
+    up->cb = 0; /* a press: ctl_press sets it */
     snprintf(up->type, sizeof(up->type), "%s", type);
     up->json = u;
     b->c.updates_queued++;
