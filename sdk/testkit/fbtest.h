@@ -78,11 +78,10 @@ typedef struct fbt_options {
                                  send_rate_* lines win) */
     int64_t clock_start;      /* the test clock at start (epoch seconds),
                                  so jobs first stamped at start are
-                                 stamped then; 0: real time (this was a
-                                 reserved pointer: same size, 0 as
-                                 before) */
+                                 stamped then; 0: real time */
     int db_proxy;             /* 1: the host reaches the database through
                                  a relay the test can cut (fbt_db_cut) */
+    void *reserved[4];        /* room to grow: leave zeroed */
 } fbt_options;
 
 /* ---- lifecycle ----------------------------------------------------------- */

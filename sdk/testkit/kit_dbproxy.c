@@ -116,7 +116,8 @@ static void relay(kit_proxy *p, int i, int from)
     ssize_t n = read(p->pair[i][from], buf, sizeof buf);
 
     for (ssize_t off = 0; n > 0 && off < n;) {
-        ssize_t w = write(p->pair[i][1 - from], buf + off, (size_t)(n - off));
+        ssize_t w = send(p->pair[i][1 - from], buf + off, (size_t)(n - off),
+                         MSG_NOSIGNAL); /* a gone peer: no SIGPIPE */
         if (w <= 0) {
             n = -1;
             break;

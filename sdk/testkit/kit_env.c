@@ -312,7 +312,7 @@ int fbt_host_stop(fbt_env *e)
 }
 
 /* 1 if some fb_outbox row is being sent (attempted, not yet recorded
- * delivered), or the database could not say. */
+ * delivered); 0 also when the database could not say (an outage: kill). */
 static int send_in_flight(fbt_env *e)
 {
     char *n = fbt_sql(e,
@@ -338,7 +338,11 @@ static void stop_between_sends(fbt_env *e)
     for (int waited = 0; waited < 2000; waited += 20) {
         if (kill(e->host_pid, SIGSTOP) != 0)
             return;
-        waitpid(e->host_pid, &st, WUNTRACED);
+        if (waitpid(e->host_pid, &st, WUNTRACED) != e->host_pid ||
+            !WIFSTOPPED(st)) { /* it exited meanwhile: reaped here */
+            e->host_pid = 0;
+            return;
+        }
         if (!send_in_flight(e))
             return;
         kill(e->host_pid, SIGCONT);
@@ -351,6 +355,8 @@ int fbt_host_kill(fbt_env *e)
     if (!e || e->host_pid <= 0)
         return -1;
     stop_between_sends(e);
+    if (e->host_pid <= 0) /* it had exited */
+        return 0;
     kill(e->host_pid, SIGKILL);
     fb__kit_wait(e->host_pid, 10000, NULL);
     e->host_pid = 0;
@@ -457,7 +463,8 @@ static int start_proxy(fbt_env *e)
     e->proxy = fb__kit_proxy_start(e->db_url);
     if (!e->proxy)
         return fb__kit_fail(e, "cannot start the database relay");
-    e->host_db_url = fb__kit_strdup_printf("%s host=127.0.0.1 port=%d",
+    e->host_db_url = fb__kit_strdup_printf("%s host=127.0.0.1 "
+                                           "hostaddr=127.0.0.1 port=%d",
                                            e->db_url,
                                            fb__kit_proxy_port(e->proxy));
     return e->host_db_url ? 0 : fb__kit_fail(e, "out of memory");

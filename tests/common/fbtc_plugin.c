@@ -22,16 +22,22 @@ const fb_plugin *fbtc_plugin_plus(const char *path, const fb_route *routes,
     *(void **)&entry = dlsym(so, FB_PLUGIN_ENTRY);
     ck_assert_ptr_nonnull(entry);
     wrapped = *entry();
-    for (const fb_route *r = wrapped.routes; r && r->kind; r++)
+    for (const fb_route *r = wrapped.routes; r && r->kind; r++) {
+        ck_assert_uint_lt(n + 1, MORE_MAX); /* and the end mark */
         all_routes[n++] = *r;
-    for (const fb_route *r = routes; r && r->kind; r++)
+    }
+    for (const fb_route *r = routes; r && r->kind; r++) {
+        ck_assert_uint_lt(n + 1, MORE_MAX);
         all_routes[n++] = *r;
-    for (const fb_subscription *s = wrapped.subs; s && s->event; s++)
+    }
+    for (const fb_subscription *s = wrapped.subs; s && s->event; s++) {
+        ck_assert_uint_lt(m + 1, MORE_MAX);
         all_subs[m++] = *s;
-    for (const fb_subscription *s = subs; s && s->event; s++)
+    }
+    for (const fb_subscription *s = subs; s && s->event; s++) {
+        ck_assert_uint_lt(m + 1, MORE_MAX);
         all_subs[m++] = *s;
-    ck_assert_uint_lt(n, MORE_MAX);
-    ck_assert_uint_lt(m, MORE_MAX);
+    }
     all_routes[n] = (fb_route){0};
     all_subs[m] = (fb_subscription){0};
     wrapped.routes = all_routes;
