@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 
 #include "log.h"
+#include "metrics.h"
 
 #define MAX_CONNECTIONS 64
 #define IDLE_TIMEOUT_S 30
@@ -148,6 +149,7 @@ static int queue(struct MHD_Connection *c, int status, const char *type,
 static int too_large(struct MHD_Connection *c, const fb__httpd *d)
 {
     char *msg = NULL;
+    fb__metrics_add(FB__M_WEBHOOK_TOO_LARGE, 1);
     if (asprintf(&msg, "request body larger than %zu bytes\n", d->max_body) < 0)
         msg = NULL;
     return queue(c, 413, NULL, msg);

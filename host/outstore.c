@@ -234,11 +234,7 @@ fb__outbatch *fb__outstore_load(PGconn *conn, int *rows, int *in_doubt,
     fb_rows *r;
 
     *rows = *in_doubt = 0;
-    if (fb__db_run(conn,
-                   "DELETE FROM fb_outbox WHERE delivered_at < "
-                   "now() - interval '1 day'",
-                   0, NULL, err, errlen) ||
-        finish_unconfirmed(conn, NULL, err, errlen))
+    if (finish_unconfirmed(conn, NULL, err, errlen))
         return NULL;
     r = fb__db_query(conn,
                      "SELECT " ROW_COLUMNS " FROM fb_outbox "

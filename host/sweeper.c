@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "db.h"
 #include "dedup.h"
 #include "dispatch.h"
 #include "log.h"
@@ -83,7 +84,13 @@ static int prune_fn(fb__txn *t, void *arg)
 {
     int keep = *(int *)arg;
     char err[256];
-    if (fb__dedup_prune(t->conn, keep, err, sizeof err) < 0) {
+    /* and the outbox's delivered rows after a day, on every host (a
+     * webhook host never loads the outbox, so never pruned it there) */
+    if (fb__dedup_prune(t->conn, keep, err, sizeof err) < 0 ||
+        fb__db_run(t->conn,
+                   "DELETE FROM fb_outbox WHERE delivered_at < "
+                   "now() - interval '1 day'",
+                   0, NULL, err, sizeof err)) {
         fb__log(FB_LOG_ERROR, NULL, "prune_failed", "%s", err);
         return FB_ERR;
     }
