@@ -315,6 +315,8 @@ static int lead_gate(fb__host *h, const atomic_int *stop)
         int lead = fb__leader_check(h->leader);
         if (lead && was == 0)
             take_over(h);
+        if (!lead && was == 1) /* the new leader sends them (its take-over) */
+            fb__outbox_forget_stored(h->core.outbox);
         if (lead != was) {
             note_lead(lead);
             was = lead;
@@ -940,11 +942,14 @@ int fb__host_run(fb__host *h)
     if (h->bg_started)
         pthread_join(h->bg, NULL);
     h->bg_started = 0;
-    fb__relay_free(h->relay); /* claims no more: the next sender's now */
-    h->relay = NULL;
+    /* claims no more, but keeps the lock while what it holds is sent:
+     * another sender would claim those rows and send them too */
+    fb__relay_stop(h->relay);
     if (fb__outbox_drain(h->core.outbox, DRAIN_MS))
         fb__log(FB_LOG_WARN, NULL, "drain_incomplete",
                 "replies still queued at stop were dropped");
+    fb__relay_free(h->relay); /* the next sender's now */
+    h->relay = NULL;
     fb__log(FB_LOG_INFO, NULL, "drained", "%s",
             rc ? (webhook ? "webhook failed" : "poller failed")
                : "updates finished, outbox flushed");

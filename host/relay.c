@@ -233,18 +233,25 @@ int fb__relay_sending(fb__relay *r)
 }
 
 /* See relay.h. */
-void fb__relay_free(fb__relay *r)
+void fb__relay_stop(fb__relay *r)
 {
     ssize_t w;
 
+    if (!r || !r->started)
+        return;
+    atomic_store(&r->stop, 1);
+    w = write(r->wake[1], "x", 1);
+    (void)w;
+    pthread_join(r->th, NULL);
+    r->started = 0;
+}
+
+/* See relay.h. */
+void fb__relay_free(fb__relay *r)
+{
     if (!r)
         return;
-    if (r->started) {
-        atomic_store(&r->stop, 1);
-        w = write(r->wake[1], "x", 1);
-        (void)w;
-        pthread_join(r->th, NULL);
-    }
+    fb__relay_stop(r);
     fb__leader_free(r->lock); /* the next host takes over at once */
     if (r->wake[0] >= 0)
         close(r->wake[0]);

@@ -51,6 +51,11 @@ fb__relay *fb__relay_new(const char *conninfo, const char *tz, int64_t bot_id,
 /* 1 while this host is the sender. NULL-safe (0). */
 int fb__relay_sending(fb__relay *r);
 
+/* Stop the thread, keeping the lock: nothing more is claimed, and no
+ * other host claims what this one still holds (drain its outbox, then
+ * free the relay). Idempotent, NULL-safe. */
+void fb__relay_stop(fb__relay *r);
+
 /* Stop the thread and give the lock up (another host takes over within
  * about a second). Rows claimed and not delivered stay claimed: the next
  * sender claims them again. NULL-safe. */
