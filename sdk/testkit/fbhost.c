@@ -117,23 +117,40 @@ static int run_route(fb_ctx *c, const fb_route *r)
     return fbh__call(r->handler, c);
 }
 
+/* The answer to a, checked and stored under its key: FB_OK, 1 when it
+ * was asked again (bad input), or FB_ERR. value is sized to the text, as
+ * the host does. */
+static int take_answer(fb_ctx *c, const fb_ask *a)
+{
+    const char *text = c->h->run.text ? c->h->run.text : "", *bad;
+    size_t len = strlen(text) + 32;
+    char *value = malloc(len);
+    int rc = FB_OK;
+
+    if (!value)
+        return FB_ERR;
+    if (fb__ask_input(a, c->kind, text, value, len) != 0)
+        rc = ask(c, a, a->bad ? a->bad : a->prompt) == FB_OK ? 1 : FB_ERR;
+    else if (a->check && (bad = a->check(c)))
+        rc = ask(c, a, bad) == FB_OK ? 1 : FB_ERR;
+    else if (a->key && fb_flow_set(c, a->key, value) != FB_OK)
+        rc = FB_ERR;
+    free(value);
+    return rc;
+}
+
 /* Input in a state: plugin.h's fb_ask steps, then the handler or next. */
 static int run_state(fb_ctx *c, const fb_flow *f, const fb_state *st)
 {
     const fb_ask *a = st->ask;
-    const char *bad;
-    char value[4096];
+    int rc;
 
     if (!allowed(c, st->role, 0))
         return refuse(c);
     if (!a)
         return fbh__call(st->handler, c);
-    if (fb__ask_input(a, c->kind, c->h->run.text, value, sizeof value) != 0)
-        return ask(c, a, a->bad ? a->bad : a->prompt);
-    if (a->check && (bad = a->check(c)))
-        return ask(c, a, bad);
-    if (a->key && fb_flow_set(c, a->key, value) != FB_OK)
-        return FB_ERR;
+    if ((rc = take_answer(c, a)) != FB_OK)
+        return rc == 1 ? FB_OK : rc;
     if (st->handler)
         return st->handler(c);
     if (a->next)
