@@ -218,6 +218,7 @@ int fb__ar_record_ok(fb_ctx *c)
 {
     ar_line l[AR_LINES_MAX];
     int64_t member = fb_flow_int(c, "member", 0), pay, total;
+    const char *to;
     int n;
 
     if (!fb_in_flow(c, FLOW_RECORD, "confirm"))
@@ -239,11 +240,11 @@ int fb__ar_record_ok(fb_ctx *c)
                     pay, l[i].method, l[i].paise, l[i].ref);
     fb__ar_settle(c, member, fb_flow_int(c, "receivable", 0));
     fb_flow_end(c);
+    to = went(c, pay, member);
     fb_editf(c, NULL, T_REC_DONE, pay, fb_money_str(c, total),
-             fb__ar_who(c, member), fb__ar_who(c, fb_user(c)),
-             went(c, pay, member));
+             fb__ar_who(c, member), fb__ar_who(c, fb_user(c)), to);
     fb_sendf(c, member, NULL, T_REC_MEMBER, fb_money_str(c, total),
-             lines_text(c, l, n), went(c, pay, member));
+             lines_text(c, l, n), to);
     return fb__ar_unlock(c, member);
 }
 

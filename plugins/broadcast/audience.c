@@ -93,7 +93,8 @@ int64_t fb__bc_length(const char *body)
             n += BC_NAME_ROOM;
             p += 5;
         } else if (((unsigned char)*p & 0xC0) != 0x80) {
-            n++;
+            /* Telegram counts UTF-16 units: a 4-byte character is two */
+            n += ((unsigned char)*p & 0xF8) == 0xF0 ? 2 : 1;
         }
     }
     return n;

@@ -47,8 +47,9 @@ const char *fb__bc_cut(fb_ctx *c, const char *s, size_t n);
 const char *fb__bc_render(fb_ctx *c, const char *body, const char *name);
 /* A person's name for {name} ("member" when unknown). */
 const char *fb__bc_name(fb_ctx *c, int64_t user);
-/* Characters Telegram counts in body once names are in (each {name} as
- * BC_NAME_ROOM). */
+/* Characters Telegram counts in body once names are in: UTF-16 units
+ * (a character beyond the BMP, an emoji, is two), each {name} as
+ * BC_NAME_ROOM. */
 int64_t fb__bc_length(const char *body);
 
 /* compose.c */

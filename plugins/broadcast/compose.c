@@ -70,6 +70,7 @@ static int audience_chosen(fb_ctx *c)
         fb_replyf(c, NULL, T_AUDIENCE_EMPTY, label);
         return fb_flow_goto(c, "audience");
     }
+    fb_flow_set_int(c, "n", n); /* the size shown with the text question */
     return fb_flow_goto(c, "text");
 }
 
@@ -120,12 +121,11 @@ static int days_given(fb_ctx *c)
 static int ask_text(fb_ctx *c, const char *html)
 {
     bc_audience a = fb__bc_flow_audience(c);
-    int n = 0;
 
     if (html)
         return fb_reply(c, html, NULL);
-    fb__bc_ids(c, &a, &n);
-    return fb_replyf(c, NULL, T_ASK_TEXT, fb__bc_label(c, &a), n);
+    return fb_replyf(c, NULL, T_ASK_TEXT, fb__bc_label(c, &a),
+                     (int)fb_flow_int(c, "n", 0));
 }
 
 static const char *check_text(fb_ctx *c)

@@ -5,6 +5,7 @@
  * sends at commit (fb_bulk_counts: sent). */
 #include <dlfcn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fbhost.h"
@@ -143,6 +144,36 @@ START_TEST(bad_input_is_reasked_and_changes_nothing)
 }
 END_TEST
 
+/* Telegram counts UTF-16 units: 2,100 emoji are 4,200 of them, over the
+ * 4,096 a message takes (though 2,100 characters are under the 3,800 the
+ * question takes): refused before anything is sent; 2,000 fit. */
+static char *emoji(int n)
+{
+    char *s = malloc((size_t)n * 4 + 1);
+
+    ck_assert_ptr_nonnull(s);
+    for (int i = 0; i < n; i++)
+        memcpy(s + i * 4, "\xF0\x9F\x98\x80", 4); /* U+1F600 */
+    s[n * 4] = '\0';
+    return s;
+}
+
+START_TEST(emoji_count_as_telegram_counts_them)
+{
+    char *over = emoji(2100), *fits = emoji(2000);
+
+    ck_assert_int_eq(fbh_command(h, "/broadcast"), FB_OK);
+    ck_assert_int_eq(fbh_press(h, fbh_button(h, -1, "Active")), FB_OK);
+    ck_assert_int_eq(fbh_text(h, over), FB_OK);
+    ck_assert_ptr_nonnull(strstr(fbh_last(h), "That text is too long"));
+    ck_assert_str_eq(fbh_state(h), "text");
+    ck_assert_int_eq(fbh_text(h, fits), FB_OK);
+    ck_assert_str_eq(fbh_state(h), "media");
+    free(over);
+    free(fits);
+}
+END_TEST
+
 START_TEST(cancel_and_stop)
 {
     compose("Hello");
@@ -172,5 +203,6 @@ int main(void)
                                    .needs_pg = 1};
 
     return FBTC_RUN(&def, copies_carry_escaped_names_and_the_job_sums_up,
+                    emoji_count_as_telegram_counts_them,
                     bad_input_is_reasked_and_changes_nothing, cancel_and_stop);
 }
