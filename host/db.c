@@ -900,3 +900,9 @@ int fb__db_in_txn(const PGconn *conn, char *err, size_t errlen)
         return -1;
     }
 }
+
+/* See db.h. */
+int32_t fb__db_lock_key(int64_t id)
+{
+    return (int32_t)((id ^ (id >> 31)) & 0x7fffffff);
+}

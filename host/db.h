@@ -196,6 +196,10 @@ int fb__db_in_txn(const PGconn *conn, char *err, size_t errlen);
  * Pass it as fb__pool_release()'s broken argument. */
 int fb__db_broken(const PGconn *conn);
 
+/* A 64-bit id folded into the 31 bits of an advisory lock's second key
+ * (pg_advisory_lock(int, int)): the bot's id, a chat's id. */
+int32_t fb__db_lock_key(int64_t id);
+
 /* Copy a message into err (truncated, newline-trimmed); NULL err is fine.
  * Shared by every data-layer module. */
 void fb__db_seterr(char *err, size_t errlen, const char *fmt, ...)

@@ -510,7 +510,7 @@ static void chat_lock_call(fb__db_call *c, int64_t chat)
 {
     snprintf(c->nums[0], sizeof c->nums[0], "%d", FB__CHAT_NS);
     snprintf(c->nums[1], sizeof c->nums[1], "%d",
-             (int)((chat ^ (chat >> 31)) & 0x7fffffff));
+             (int)fb__db_lock_key(chat));
     c->st = &chat_lock_sql;
     c->params[0] = c->nums[0];
     c->params[1] = c->nums[1];

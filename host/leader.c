@@ -46,8 +46,7 @@ fb__leader *fb__leader_new_ns(const char *conninfo, const char *tz, int32_t ns,
     l->ns = ns;
     l->conninfo = strdup(conninfo);
     l->tz = tz ? strdup(tz) : NULL;
-    /* the advisory lock's second int: the bot id folded into 31 bits */
-    l->key = (int32_t)((bot_id ^ (bot_id >> 31)) & 0x7fffffff);
+    l->key = fb__db_lock_key(bot_id); /* the advisory lock's second int */
     if (!l->conninfo || (tz && !l->tz)) {
         fb__leader_free(l);
         return NULL;
