@@ -1,5 +1,9 @@
 /* See fbtc_kit.h. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "fbtc_kit.h"
 
@@ -23,4 +27,20 @@ long long fbtc_sql_int(fbt_env *e, const char *sql, int n,
     x = strtoll(v, NULL, 10);
     free(v);
     return x;
+}
+
+/* See fbtc_kit.h. */
+int fbtc_free_port(void)
+{
+    struct sockaddr_in a = {.sin_family = AF_INET};
+    socklen_t len = sizeof a;
+    int fd = socket(AF_INET, SOCK_STREAM, 0), port;
+
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+    port = ntohs(a.sin_port);
+    close(fd);
+    return port;
 }

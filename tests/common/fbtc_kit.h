@@ -15,4 +15,7 @@ fbt_env *fbtc_start(const fbt_options *o);
 long long fbtc_sql_int(fbt_env *e, const char *sql, int n,
                        const char *const *params);
 
+/* A loopback port nobody listens on now (bound, read, closed). */
+int fbtc_free_port(void);
+
 #endif

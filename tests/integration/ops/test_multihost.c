@@ -371,20 +371,6 @@ END_TEST
 
 #define SECRET "multi_host_SECRET_0123456789"
 
-static int free_port(void)
-{
-    struct sockaddr_in a = {.sin_family = AF_INET};
-    socklen_t len = sizeof a;
-    int fd = socket(AF_INET, SOCK_STREAM, 0), port;
-
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ck_assert_int_eq(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
-    ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&a, &len), 0);
-    port = ntohs(a.sin_port);
-    close(fd);
-    return port;
-}
-
 /* POST one update to a host's webhook as Telegram would; the status (0:
  * nothing answered). */
 static long post_update(int port, int64_t id, int64_t user, const char *text)
@@ -469,7 +455,7 @@ START_TEST(webhook_hosts_take_any_update)
     static char cfg[1024];
     fbt_options o = {0};
     hosts h = {0};
-    int port[2] = {free_port(), free_port()}, sent = 0, retried = 0;
+    int port[2] = {fbtc_free_port(), fbtc_free_port()}, sent = 0, retried = 0;
 
     o.fast_pacing = 1;
     start_webhook_kit(&h, &o, cfg, sizeof cfg, port[0]);
@@ -547,7 +533,7 @@ START_TEST(three_webhook_hosts_killed_in_turn_lose_nothing)
     int port[NHOST], l, sent;
 
     for (int i = 0; i < NHOST; i++)
-        port[i] = free_port();
+        port[i] = fbtc_free_port();
     o.workers = 2;
     o.log_level = "info";
     start_webhook_kit(&h, &o, cfg, sizeof cfg, port[0]);

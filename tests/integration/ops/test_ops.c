@@ -38,22 +38,6 @@ static void teardown(void)
     ck_assert_int_eq(fbtc_rmtree(tmpdir), 0);
 }
 
-/* A loopback port nobody listens on now. */
-static int free_port(void)
-{
-    struct sockaddr_in a = {.sin_family = AF_INET};
-    socklen_t len = sizeof a;
-    int fd = socket(AF_INET, SOCK_STREAM, 0), port;
-
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ck_assert_int_ge(fd, 0);
-    ck_assert_int_eq(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
-    ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&a, &len), 0);
-    port = ntohs(a.sin_port);
-    close(fd);
-    return port;
-}
-
 /* An HTTP request; the status (0: no answer), the body into *out. */
 static long http(const char *method, const char *url, const char *secret,
                  const char *body, char **out)
@@ -172,7 +156,7 @@ START_TEST(metrics_and_healthz_follow_the_host)
 {
     fbt_options o = {0};
     char cfg[256], *m0, *m1, *h, *st;
-    int port = free_port();
+    int port = fbtc_free_port();
     fbt_env *e;
     fbt_msg *msg;
 
@@ -279,7 +263,7 @@ START_TEST(healthz_sees_the_database_go)
 {
     fbt_options o = {0};
     char cfg[128], sql[512], *db, *h;
-    int port = free_port();
+    int port = fbtc_free_port();
     fbt_env *e;
 
     snprintf(cfg, sizeof cfg, "metrics_listen = 127.0.0.1:%d\n", port);
@@ -317,7 +301,7 @@ START_TEST(jobs_are_counted)
 {
     fbt_options o = {0};
     char cfg[128], *m = NULL;
-    int port = free_port();
+    int port = fbtc_free_port();
     fbt_env *e;
 
     snprintf(cfg, sizeof cfg, "metrics_listen = 127.0.0.1:%d\n", port);
@@ -356,7 +340,7 @@ START_TEST(healthz_and_counters_see_telegram_faults)
 {
     fbt_options o = {0};
     char cfg[256], *m, *h;
-    int port = free_port();
+    int port = fbtc_free_port();
     fbt_env *e;
     fbt_msg *msg;
     char *r;
@@ -492,8 +476,8 @@ static void start_webhook(wh *w, const char *extra)
 
     snprintf(secret, sizeof secret, "%s/secret", tmpdir);
     fbtc_write_file(secret, SECRET "\n", 0600);
-    w->port = free_port();
-    w->mport = free_port();
+    w->port = fbtc_free_port();
+    w->mport = fbtc_free_port();
     snprintf(w->url, sizeof w->url, "http://127.0.0.1:%d/tg/hook", w->port);
     snprintf(cfg, sizeof cfg,
              "mode = webhook\nwebhook_url = %s\nwebhook_listen = "
@@ -834,7 +818,7 @@ START_TEST(sighup_reload_changes_the_limits_under_load)
     enum { USERS = 30, EACH = 3 };
     fbt_options o = {0};
     char cfg[256], *text, *low, *low2, *m;
-    int port = free_port();
+    int port = fbtc_free_port();
     long long sent_then, before;
     fbt_env *e;
 
