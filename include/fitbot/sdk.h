@@ -157,6 +157,11 @@ FB_SDK_API const char *fb_date_text(fb_ctx *c, fb_date d);
 /* fb_date_text of fb_today: the club's date today. */
 FB_SDK_API const char *fb_today_text(fb_ctx *c);
 
+/* A member as staff type one: a Telegram id or an @username (trimmed,
+ * case-insensitive) of someone whose role is member or above; their id,
+ * or 0 when the text names no such person. */
+FB_SDK_API int64_t fb_member_typed(fb_ctx *c, const char *text);
+
 /* ---- the plugin's config ([plugin.NAME] keys, sdk/lib/config.c) ---------- */
 /* key as a whole number in min..max; dflt when it is unset or not one. */
 FB_SDK_API int64_t fb_config_int(fb_ctx *c, const char *key, int64_t min,

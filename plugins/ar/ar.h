@@ -40,9 +40,7 @@
 
 /* "Asha Verma (7000000001)" for staff to read. */
 const char *fb__ar_who(fb_ctx *c, int64_t user);
-/* An id or @username of a member typed by an admin: the id, or 0. */
-int64_t fb__ar_member_typed(fb_ctx *c, const char *text);
-/* An fb_ask check: a member typed (as fb__ar_member_typed takes it) is
+/* An fb_ask check: a member typed (as fb_member_typed takes it) is
  * stored as "member"; else the text that says what is accepted. */
 const char *fb__ar_check_member(fb_ctx *c);
 /* An fb_ask check of a state answered with buttons: any typed input is

@@ -96,7 +96,7 @@ int fb__ar_mine(fb_ctx *c)
 /* /dues ID (staff) */
 int fb__ar_dues(fb_ctx *c)
 {
-    int64_t id = fb__ar_member_typed(c, fb_args(c));
+    int64_t id = fb_member_typed(c, fb_args(c));
 
     if (!*fb_args(c))
         return fb_reply(c, E_DUES_USAGE, NULL);

@@ -68,20 +68,13 @@ int fb__inv_start(fb_ctx *c)
 /* An id or @username of a member: stored as "member". */
 static const char *check_member(fb_ctx *c)
 {
-    const char *t = fb_text(c);
     char buf[80];
-    int64_t id = 0;
+    int64_t id = fb_member_typed(c, fb_text(c));
 
-    fb_trim(t, buf, sizeof buf);
-    if (buf[0] == '@' && buf[1])
-        id = fb_sql_int(c, 0,
-                        "SELECT id FROM fb_users WHERE lower(username) ="
-                        " lower($1) ORDER BY id LIMIT 1",
-                        buf + 1);
-    else if (fb_parse_id(buf, &id) != 0)
-        id = 0;
-    if (id <= 0 || fb_user_role(c, id) < FB_ROLE_MEMBER)
+    if (!id) {
+        fb_trim(fb_text(c), buf, sizeof buf);
         return fb_strf(c, E_MEMBER, buf);
+    }
     fb_flow_set_int(c, "member", id);
     fb_flow_set(c, "query", "");
     fb_flow_set_int(c, "offset", 0);
