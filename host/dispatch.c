@@ -243,6 +243,10 @@ static int finish(fb__txn *t, int st, const char *what)
     ready = st == FB_OK && !t->failed && fb__txn_flush(t, err, sizeof err) == 0;
     if (ready && answer_in_txn(t))
         ready = 0;
+    /* the first reply's chat free: its row is stored attempted, the
+     * chat's next request (not with a relay: its sender claims rows) */
+    if (ready && !t->core->relayed)
+        fb__outbox_reserve(t->core->outbox, t->out);
     if (ready && store_replies(t, err, sizeof err) == 0 &&
         fb__db_in_txn(t->conn, err, sizeof err) == 0) {
         if (fb__db_commit(t->conn, err, sizeof err) == 0) {
@@ -251,6 +255,7 @@ static int finish(fb__txn *t, int st, const char *what)
         }
         t->commit_unknown = fb__db_broken(t->conn);
     }
+    fb__outbox_unreserve(t->core->outbox, t->out);
     if (fb__db_rollback(t->conn, err[0] ? NULL : err, sizeof err) && !err[0])
         snprintf(err, sizeof err, "rollback failed");
     if (st == FB__RUN_SKIP || st == FB__RUN_RETRY)

@@ -65,6 +65,8 @@ typedef struct out_item {
     char *tag;      /* a bulk send's tag (its broadcast), or NULL */
     double expires; /* answers: monotonic time their window closes */
     int gated;      /* answers: the gate was asked (first attempt) */
+    int direct;     /* the head of a batch reserved for its producer to
+                       send (fb__outbox_reserve) */
 } out_item;
 
 struct fb__outbatch {
@@ -314,7 +316,8 @@ int fb__outbatch_each(fb__outbatch *b,
     for (out_item *it = b ? b->head : NULL; it; it = it->next) {
         fb__outmsg m = {it->id,    it->kind,  it->chat, it->msg_id, it->text,
                         it->name,  it->bytes, it->len,  it->json,   it->alert,
-                        it->tried, 0,         it->bulk, it->tag};
+                        it->tried, 0,         it->bulk, it->tag,
+                        it->direct};
         int rc = fn(ud, &m, &it->id);
         if (rc)
             return rc;
@@ -836,6 +839,8 @@ static void sweep_idle(fb__outbox *ob, double now)
 
 /* ---- submit ----------------------------------------------------------- */
 
+static chatq *unreserve_locked(fb__outbox *ob, out_item *it);
+
 int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b)
 {
     double now = now_s();
@@ -848,29 +853,43 @@ int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b)
         return -1;
     }
     pthread_mutex_lock(&ob->mu);
-    if (ob->stopping)
+    if (ob->stopping) {
         rc = -1;
+        if (b->head && b->head->direct)
+            unreserve_locked(ob, b->head);
+    }
     for (it = b->head; it && rc == 0; it = next) {
         chatq *q = chat_get(ob, it->lane, now);
         next = it->next;
-        wake_all |= b->n > 1 || (q != NULL && q->busy);
+        wake_all |= b->n > 1 || (q != NULL && q->busy && !it->direct);
         if (q == NULL) {
             rc = -1;
             break;
         }
         if (it->id < 0) { /* stored once already: not sent again */
+            if (it->direct)
+                unreserve_locked(ob, it);
             b->head = next;
             b->n--;
             item_free(it);
             continue;
         }
-        it->next = NULL;
         iq = &q->l[it->bulk ? BULK : INTERACTIVE];
-        if (iq->tail)
-            iq->tail->next = it;
-        else
+        if (it->direct) { /* reserved: the chat's next, stored attempted */
+            it->tried = it->id != 0;
+            unreserve_locked(ob, it);
+            it->next = iq->head;
             iq->head = it;
-        iq->tail = it;
+            if (iq->tail == NULL)
+                iq->tail = it;
+        } else {
+            it->next = NULL;
+            if (iq->tail)
+                iq->tail->next = it;
+            else
+                iq->head = it;
+            iq->tail = it;
+        }
         b->head = next;
         b->n--;
         ob->queued++;
@@ -1447,6 +1466,89 @@ static void *sender_main(void *arg)
     }
     pthread_mutex_unlock(&ob->mu);
     return NULL;
+}
+
+/* ---- direct sends (the producer's thread) -------------------------------- */
+
+/* Whether it may leave now on q, ahead of nothing: q idle and empty, not
+ * blocked nor waiting, and a counted message within every window, as
+ * pick() would judge it. Caller holds mu. */
+static int free_now(const fb__outbox *ob, const chatq *q, const out_item *it,
+                    double now)
+{
+    if (q->busy || next_of(q) || q->blocked || now < q->not_before)
+        return 0;
+    return !counts(it) || (chat_wait(q, now) == 0 &&
+                           now >= ob->global_not_before &&
+                           global_wait(ob, now) == 0);
+}
+
+/* See outbox.h. */
+int fb__outbox_reserve(fb__outbox *ob, fb__outbatch *b)
+{
+    out_item *it = b ? b->head : NULL;
+    double now = now_s();
+    chatq *q;
+    int ok;
+
+    if (ob == NULL || it == NULL || it->bulk || it->id || it->direct)
+        return 0;
+    pthread_mutex_lock(&ob->mu);
+    q = ob->stopping ? NULL : chat_get(ob, it->lane, now);
+    ok = q != NULL && free_now(ob, q, it, now);
+    if (ok) {
+        q->busy = 1; /* as take() does, for an item not queued */
+        q->last_used = now;
+        if (counts(it))
+            ob->gpending++;
+        ob->inflight++;
+        it->direct = 1;
+    }
+    pthread_mutex_unlock(&ob->mu);
+    return ok;
+}
+
+/* The chat queue of a reserved item (kept: it is busy). Caller holds mu. */
+static chatq *reserved_q(fb__outbox *ob, const out_item *it)
+{
+    chatq *q;
+
+    for (q = ob->table[hash_chat(it->lane)]; q; q = q->hnext)
+        if (q->chat == it->lane)
+            return q;
+    return NULL; /* never: a busy chat is not forgotten */
+}
+
+/* Give back it's reservation: its chat is free again (and back on the
+ * active list when something was queued behind it meanwhile). Caller
+ * holds mu; returns the chat's queue. */
+static chatq *unreserve_locked(fb__outbox *ob, out_item *it)
+{
+    chatq *q = reserved_q(ob, it);
+
+    it->direct = 0;
+    if (counts(it))
+        ob->gpending--;
+    ob->inflight--;
+    if (q) {
+        q->busy = 0;
+        active_add(ob, q);
+    }
+    return q;
+}
+
+/* See outbox.h. */
+void fb__outbox_unreserve(fb__outbox *ob, fb__outbatch *b)
+{
+    out_item *it = b ? b->head : NULL;
+
+    if (ob == NULL || it == NULL || !it->direct)
+        return;
+    pthread_mutex_lock(&ob->mu);
+    unreserve_locked(ob, it);
+    pthread_cond_broadcast(&ob->work); /* queued behind it meanwhile */
+    pthread_cond_broadcast(&ob->idle);
+    pthread_mutex_unlock(&ob->mu);
 }
 
 void fb__outbox_limits_default(fb__outbox_limits *l)

@@ -67,6 +67,9 @@ typedef struct fb__outmsg {
                           row), for Telegram's 15 s window */
     int bulk;          /* a bulk send (never an answer) */
     const char *tag;   /* a bulk send's tag (fb_send_bulk), or NULL */
+    int direct;        /* reserved (fb__outbox_reserve): the next request of
+                          its chat, so stored with its attempt counted (no
+                          attempt mark comes before its request) */
 } fb__outmsg;
 
 /* fn(ud, item, &id) for each item of b in order; fn may set the item's row
@@ -176,6 +179,24 @@ fb__outbox *fb__outbox_new(fb__tg *tg, const fb__outbox_limits *limits);
  * one chat leave in submission order. Returns 0, -1 if the outbox is shut
  * down (b freed, nothing queued). */
 int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b);
+
+/* Reserved sends: a reply stored with its attempt already counted, which
+ * spares the sender thread the attempt mark's round trip before the
+ * request. fb__outbox_reserve, before the batch is stored: when b's first
+ * item is interactive and not stored yet, and its chat (or answer lane)
+ * has nothing queued nor in flight, is not blocked nor told to wait, and
+ * a counted message fits every window now, the chat is held busy for it
+ * (nothing else of the chat can leave before it), the item is flagged
+ * (fb__outmsg.direct: its row is stored attempted) and 1 is returned;
+ * else 0 and nothing changes. Then exactly one of: fb__outbox_submit of b
+ * after COMMIT (the item goes to the head of its chat's queue, so it is
+ * the next request there, and the chat is free for a sender); or
+ * fb__outbox_unreserve after a ROLLBACK (the chat is free again, b
+ * unchanged but for the flag). A kill between COMMIT and the request
+ * leaves the row attempted: sent again at start and counted in doubt,
+ * like a request cut short. */
+int fb__outbox_reserve(fb__outbox *ob, fb__outbatch *b);
+void fb__outbox_unreserve(fb__outbox *ob, fb__outbatch *b);
 
 /* A reload's limits (fields as for fb__outbox_new; zero: the default):
  * global_per_s, chat_per_s, chat_burst, group_per_min, queue_max and

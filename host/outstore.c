@@ -40,17 +40,17 @@ typedef struct write_ctx {
 
 static fb__db_stmt insert_sql = FB__DB_STMT(
     "INSERT INTO fb_outbox (chat, kind, msg_id, text, name, bytes, markup, "
-    "alert, bulk, tag) VALUES ($1, $2, $3, $4, $5, $6::bytea, $7, $8, $9, "
-    "$10) "
+    "alert, bulk, tag, attempts) VALUES ($1, $2, $3, $4, $5, $6::bytea, $7, "
+    "$8, $9, $10, $11) "
     "ON CONFLICT DO NOTHING RETURNING id",
-    10);
+    11);
 
 static int write_one(void *ud, const fb__outmsg *m, int64_t *id)
 {
     write_ctx *w = ud;
     char chat[24], msg[24];
     char *hex = NULL, *markup = NULL;
-    const char *p[10];
+    const char *p[11];
     fb_rows *r;
     int rc = -1;
 
@@ -72,6 +72,7 @@ static int write_one(void *ud, const fb__outmsg *m, int64_t *id)
     p[7] = m->alert ? "true" : "false";
     p[8] = m->bulk ? "true" : "false";
     p[9] = m->tag;
+    p[10] = m->direct ? "1" : "0"; /* sent right after COMMIT: see direct */
     r = fb__db_xquery(w->conn, &insert_sql, p, w->err, w->errlen);
     if (r) {
         /* no row: that callback query's answer is stored already */

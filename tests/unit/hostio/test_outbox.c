@@ -548,6 +548,89 @@ START_TEST(marks_in_order)
 }
 END_TEST
 
+/* fb__outmsg.direct of b's items into *(int *)ud, one bit per item. */
+static int direct_bits(void *ud, const fb__outmsg *m, int64_t *id)
+{
+    int *bits = ud;
+    (void)id;
+    *bits = *bits << 1 | (m->direct != 0);
+    return 0;
+}
+
+static fb__outbatch *batch_of(int64_t chat, const char *text, int64_t *next)
+{
+    fb__outbatch *b = fb__outbatch_new();
+    ck_assert_int_eq(fb__outbatch_send(b, chat, text, NULL), 0);
+    if (next)
+        ck_assert_int_eq(fb__outbatch_each(b, number_rows, next), 0);
+    return b;
+}
+
+/* A reserved reply (its chat free) is flagged for its row to be stored
+ * attempted, holds its chat, leaves first once submitted, and gets no
+ * attempt mark; a reply queued while the chat was held is not flagged and
+ * gets its mark. Rolled back, a reservation frees the chat; a chat with
+ * replies queued is not reserved. */
+START_TEST(reserved_reply_skips_its_attempt_mark)
+{
+    fb__outbox_store store = {log_attempt, log_done, NULL};
+    int64_t next_id = 0;
+    fb__outbatch *b1, *b2, *b3;
+    int bits = 0;
+
+    start(SCALE, 5, 100);
+    fb__outbox_set_store(ob, &store);
+    sbx_user(&sb, 2701, "U");
+    sbx_user(&sb, 2702, "U");
+    b1 = batch_of(2701, "r0", NULL);
+    ck_assert_int_eq(fb__outbox_reserve(ob, b1), 1);
+    ck_assert_int_eq(fb__outbatch_each(b1, number_rows, &next_id), 0);
+    ck_assert_int_eq(fb__outbatch_each(b1, direct_bits, &bits), 0);
+    ck_assert_int_eq(bits, 1);
+    b2 = batch_of(2701, "q1", &next_id); /* row 2 */
+    ck_assert_int_eq(fb__outbox_reserve(ob, b2), 0); /* the chat is held */
+    bits = 0;
+    ck_assert_int_eq(fb__outbatch_each(b2, direct_bits, &bits), 0);
+    ck_assert_int_eq(bits, 0);
+    ck_assert_int_eq(fb__outbox_submit(ob, b2), 0); /* waits behind r0 */
+    {
+        char *got = sbx_bot_texts(&sb, 2701, 1, 200); /* nothing yet */
+        ck_assert_str_eq(got, "");
+        free(got);
+    }
+    ck_assert_int_eq(fb__outbox_submit(ob, b1), 0);
+    {
+        char *got = sbx_bot_texts(&sb, 2701, 2, 5000);
+        ck_assert_str_eq(got, "r0|q1");
+        free(got);
+    }
+    /* rolled back: the chat is free again */
+    b3 = batch_of(2702, "x", NULL);
+    ck_assert_int_eq(fb__outbox_reserve(ob, b3), 1);
+    fb__outbox_unreserve(ob, b3);
+    bits = 0;
+    ck_assert_int_eq(fb__outbatch_each(b3, direct_bits, &bits), 0);
+    ck_assert_int_eq(bits, 0);
+    ck_assert_int_eq(fb__outbox_reserve(ob, b3), 1);
+    fb__outbox_unreserve(ob, b3);
+    fb__outbatch_free(b3);
+    /* 2701 with replies still queued (4 more, past its burst of 3): not
+     * reserved */
+    for (int i = 0; i < 4; i++)
+        submit_text(2701, "p");
+    b3 = batch_of(2701, "y", NULL);
+    ck_assert_int_eq(fb__outbox_reserve(ob, b3), 0);
+    fb__outbatch_free(b3);
+    ck_assert_int_eq(fb__outbox_drain(ob, 20000), 0);
+    pthread_mutex_lock(&marks_mu);
+    ck_assert_int_eq(call_of(1, 'a'), 0); /* stored attempted instead */
+    ck_assert_int_gt(call_of(1, 'd'), 0);
+    ck_assert_int_gt(call_of(2, 'a'), call_of(1, 'd'));
+    ck_assert_int_gt(call_of(2, 'd'), call_of(2, 'a'));
+    pthread_mutex_unlock(&marks_mu);
+}
+END_TEST
+
 /* A sender that lost its lock forgets the queued items that have a row
  * (another sender claims the rows): the others still leave, in order. The
  * burst of 3 leaves at once; the rest waits for the chat's pace (0.1 s
@@ -594,5 +677,6 @@ int main(void)
         server_errors_retried_then_dropped, blocked_chat_reported,
         edit_delete_document, free_aborts_hanging_send, interactive_before_bulk,
         bounded_queue_waits_never_drops, idle_chats_forgotten_under_load,
-        marks_in_order, forget_stored_keeps_the_rest);
+        marks_in_order, reserved_reply_skips_its_attempt_mark,
+        forget_stored_keeps_the_rest);
 }
