@@ -188,7 +188,13 @@ struct fb__outbox {
     int stopping;
     atomic_int cancel; /* aborts in-flight requests at shutdown */
     double last_sweep;
-    uint64_t seed; /* backoff jitter */
+    struct {
+        int64_t *id;
+        const char **outcome;
+        size_t n, cap;
+        size_t flushing; /* marks being written now (one thread at a time) */
+    } marks;             /* done marks waiting for the store's done_many */
+    uint64_t seed;       /* backoff jitter */
     pthread_t *threads;
     int nthreads;
 };
@@ -1274,8 +1280,9 @@ static int answered_already(fb__outbox *ob, out_item *it)
 
 /* One request as a sender thread carries it: the chat it was taken from,
  * the item, and, once made, its verdict, error, when its answer came (the
- * windows are charged then, not after the done mark) and what could not
- * be known or recorded (bit 1: its done mark failed; bit 2: no answer). */
+ * windows are charged then, not after the done mark), what could not
+ * be known or recorded (bit 1: its done mark failed; bit 2: no answer)
+ * and whether its done mark is left to the group (marks_add). */
 typedef struct sending {
     chatq *q;
     out_item *it;
@@ -1283,6 +1290,7 @@ typedef struct sending {
     fb__tg_error err;
     int unrecorded;
     double answered;
+    int grouped;
 } sending;
 
 /* Whether it needs its attempt mark before its request: a row's first
@@ -1303,10 +1311,13 @@ static int wants_done(const fb__outbox_store *store, const sending *s)
 
 /* The request for s->it, bracketed by the store's marks: the attempt mark
  * before (its row found finished: V_GONE, no request), the done mark after
- * (bit 1 of unrecorded when it fails). Fills s's verdict, error, answer
- * time and bit 2 of unrecorded. Runs without mu; the chat stays busy until
- * conclude(), so the next item of the chat never leaves before this one is
- * recorded. */
+ * (bit 1 of unrecorded when it fails), or, with the store's done_many,
+ * left to the group (s->grouped: conclude() adds it, marks_flush() writes
+ * it). Fills s's verdict, error, answer time and bit 2 of unrecorded.
+ * Runs without mu; the chat stays busy until conclude(), so the next item
+ * of the chat never leaves before this one's done mark was written or
+ * queued: the marks are written in the order they were queued, so after
+ * a crash a chat's undelivered rows are a tail of what it was sent. */
 static void request(fb__outbox *ob, const fb__outbox_store *store, sending *s)
 {
     out_item *it = s->it;
@@ -1336,11 +1347,74 @@ static void request(fb__outbox *ob, const fb__outbox_store *store, sending *s)
         s->v = decide(ob, it, rc, err);
     }
     s->answered = now_s();
-    if (wants_done(store, s) &&
+    s->grouped = wants_done(store, s) && store->done_many;
+    if (wants_done(store, s) && !s->grouped &&
         store->done(store->ud, it->id, outcome_of(s->v)) != 0)
         s->unrecorded |= 1;
     if (rc == FB__TG_NETWORK || rc == FB__TG_CANCELLED)
         s->unrecorded |= 2;
+}
+
+/* ---- grouped done marks (caller holds mu) -------------------------------- */
+
+/* Queue row id's done mark. 0, or -1 when out of memory (not recorded). */
+static int marks_add(fb__outbox *ob, int64_t id, const char *outcome)
+{
+    if (ob->marks.n == ob->marks.cap) {
+        size_t cap = ob->marks.cap ? 2 * ob->marks.cap : 64;
+        int64_t *ids = realloc(ob->marks.id, cap * sizeof *ids);
+        const char **oc;
+        if (!ids)
+            return -1;
+        ob->marks.id = ids;
+        oc = realloc(ob->marks.outcome, cap * sizeof *oc);
+        if (!oc)
+            return -1;
+        ob->marks.outcome = oc;
+        ob->marks.cap = cap;
+    }
+    ob->marks.id[ob->marks.n] = id;
+    ob->marks.outcome[ob->marks.n++] = outcome;
+    return 0;
+}
+
+/* Write every queued done mark, in groups: one thread at a time writes all
+ * that are queued in one call of the store's done_many, then the ones
+ * queued meanwhile, until none is left; a thread finding another writing
+ * returns at once (the writer takes its marks too). A group that could
+ * not be written is counted in doubt: its rows are sent again at start. */
+static void marks_flush(fb__outbox *ob)
+{
+    fb__outbox_store store = ob->store;
+
+    while (!ob->marks.flushing && ob->marks.n) {
+        int64_t *ids = ob->marks.id;
+        const char **oc = ob->marks.outcome;
+        size_t n = ob->marks.n, cap = ob->marks.cap;
+        int rc;
+
+        memset(&ob->marks, 0, sizeof ob->marks);
+        ob->marks.flushing = n;
+        pthread_mutex_unlock(&ob->mu);
+        rc = store.done_many(store.ud, ids, oc, n);
+        pthread_mutex_lock(&ob->mu);
+        ob->marks.flushing = 0;
+        if (rc != 0) {
+            ob->st.in_doubt += n;
+            fb__log(FB_LOG_WARN, NULL, "send_in_doubt",
+                    "%zu delivery record(s) not written: sent again at start",
+                    n);
+        }
+        if (ob->marks.cap == 0) { /* keep the arrays for the next group */
+            ob->marks.id = ids;
+            ob->marks.outcome = oc;
+            ob->marks.cap = cap;
+        } else {
+            free(ids);
+            free(oc);
+        }
+        pthread_cond_broadcast(&ob->idle);
+    }
 }
 
 /* ---- sender threads ------------------------------------------------------ */
@@ -1403,6 +1477,8 @@ static void conclude(fb__outbox *ob, sending *s)
     out_item *it = s->it;
     int free_it, blocked, more;
 
+    if (s->grouped && marks_add(ob, it->id, outcome_of(s->v)) != 0)
+        s->unrecorded |= 1;
     if (s->unrecorded & 1)
         in_doubt(ob, it, &s->err, "delivery not recorded: sent again at start");
     if ((s->unrecorded & 2) && counts_or_answer(it))
@@ -1435,12 +1511,13 @@ static void conclude(fb__outbox *ob, sending *s)
 static void send_one(fb__outbox *ob, chatq *q, double now)
 {
     fb__outbox_store store = ob->store;
-    sending s = {q, take(ob, q, now), V_DONE, {0}, 0, 0};
+    sending s = {q, take(ob, q, now), V_DONE, {0}, 0, 0, 0};
 
     pthread_mutex_unlock(&ob->mu);
     request(ob, &store, &s);
     pthread_mutex_lock(&ob->mu);
     conclude(ob, &s);
+    marks_flush(ob);
 }
 
 static void *sender_main(void *arg)
@@ -1832,13 +1909,14 @@ int fb__outbox_drain(fb__outbox *ob, int timeout_ms)
     if (ob == NULL)
         return 0;
     pthread_mutex_lock(&ob->mu);
-    while (ob->queued + ob->inflight > 0 && ob->nthreads > 0) {
+    while (ob->queued + ob->inflight + ob->marks.n + ob->marks.flushing > 0 &&
+           ob->nthreads > 0) {
         double now = now_s();
         if (now >= deadline)
             break;
         cond_wait_s(&ob->idle, &ob->mu, deadline - now);
     }
-    left = (int)(ob->queued + ob->inflight);
+    left = (int)(ob->queued + ob->inflight + ob->marks.n + ob->marks.flushing);
     pthread_mutex_unlock(&ob->mu);
     return left;
 }
@@ -1934,6 +2012,13 @@ void fb__outbox_free(fb__outbox *ob)
                 "%zu stored message(s) not sent yet: delivered at the next "
                 "start",
                 kept);
+    if (ob->marks.n)
+        fb__log(FB_LOG_WARN, NULL, "outbox_marks_dropped",
+                "%zu delivery record(s) not written: sent again at the next "
+                "start",
+                ob->marks.n);
+    free(ob->marks.id);
+    free(ob->marks.outcome);
     free(ob->threads);
     pthread_cond_destroy(&ob->work);
     pthread_cond_destroy(&ob->idle);

@@ -287,6 +287,15 @@ typedef struct fb__outbox_store {
     int (*attempt)(void *ud, int64_t id);
     int (*done)(void *ud, int64_t id, const char *outcome);
     void *ud;
+    /* When set, done marks after a request are written in groups instead
+     * of one by one: rows ids[i] finished with outcomes[i] (i < n), all or
+     * none, in one call; returns 0, or -1 (none recorded: counted in
+     * doubt, the rows are sent again at start). The chat's next item may
+     * leave once the mark is queued; marks are written in the order they
+     * were queued, one group at a time, and fb__outbox_drain waits for
+     * them. done still marks a blocked chat's dropped items. */
+    int (*done_many)(void *ud, const int64_t *ids, const char *const *outcomes,
+                     size_t n);
 } fb__outbox_store;
 
 /* Set the store before submitting (NULL: none). */

@@ -363,10 +363,71 @@ static int hook_done(void *ud, int64_t id, const char *outcome)
     return mark(ud, &done_sql, id, outcome) < 0 ? -1 : 0;
 }
 
+static fb__db_stmt done_many_sql = FB__DB_STMT(
+    "UPDATE fb_outbox SET delivered_at = now(), "
+    "outcome = ($2::text[])[array_position($1::bigint[], id)] "
+    "WHERE id = ANY ($1::bigint[])",
+    2);
+
+/* "{a,b,...}" of n items, each written by put(buf, i) into 24 bytes at
+ * most; NULL on allocation failure. */
+static char *array_text(size_t n, void (*put)(char *, const void *, size_t),
+                        const void *v)
+{
+    char *s = malloc(n * 25 + 3), *p = s;
+
+    if (!s)
+        return NULL;
+    *p++ = '{';
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            *p++ = ',';
+        put(p, v, i);
+        p += strlen(p);
+    }
+    strcpy(p, "}");
+    return s;
+}
+
+static void put_id(char *buf, const void *v, size_t i)
+{
+    snprintf(buf, 24, "%" PRId64, ((const int64_t *)v)[i]);
+}
+
+static void put_word(char *buf, const void *v, size_t i)
+{
+    snprintf(buf, 24, "%s", ((const char *const *)v)[i]); /* "sent" ... */
+}
+
+/* Rows ids[i] finished with outcomes[i], in one statement. */
+static int hook_done_many(void *ud, const int64_t *ids,
+                          const char *const *outcomes, size_t n)
+{
+    char *a = array_text(n, put_id, ids), *b = array_text(n, put_word, outcomes);
+    const char *p[2] = {a, b};
+    char err[256] = "out of memory";
+    PGconn *conn = a && b ? fb__pool_acquire(ud, err, sizeof err) : NULL;
+    int rc = -1;
+
+    if (conn) {
+        rc = fb__db_xchanged(conn, &done_many_sql, p, err, sizeof err) < 0
+                 ? -1
+                 : 0;
+        fb__pool_release(ud, conn, fb__db_broken(conn));
+    }
+    if (rc)
+        fb__log(FB_LOG_ERROR, NULL, "outbox_mark_failed", "%zu row(s): %s", n,
+                err);
+    free(a);
+    free(b);
+    return rc;
+}
+
 /* See outstore.h. */
 void fb__outstore_hooks(fb__outbox_store *s, fb__pool *pool)
 {
     s->attempt = hook_attempt;
     s->done = hook_done;
+    s->done_many = hook_done_many;
     s->ud = pool;
 }

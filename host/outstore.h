@@ -3,8 +3,10 @@
  * What a transaction queued is written into fb_outbox inside that same
  * transaction (fb__outstore_write), so a reply exists exactly when the
  * effect that caused it was committed. The sender threads mark a row
- * attempted before its first request and delivered (with its outcome)
- * when finished; at start the host reads back every row not delivered
+ * attempted before its first request (a reply whose chat was free is
+ * stored attempted instead: host/outbox's reserved sends) and delivered
+ * (with its outcome) when finished, in groups (fb__outbox_store's
+ * done_many); at start the host reads back every row not delivered
  * (fb__outstore_load) and queues it again, in id order, which is the
  * order of the replies of each chat. */
 #ifndef FITBOT_HOST_OUTSTORE_H

@@ -518,7 +518,7 @@ static int number_rows(void *ud, const fb__outmsg *m, int64_t *id)
  * row is attempted only after its previous one was finished. */
 START_TEST(marks_in_order)
 {
-    fb__outbox_store store = {log_attempt, log_done, NULL};
+    fb__outbox_store store = {log_attempt, log_done, NULL, NULL};
     int64_t next_id = 0;
     int c, k;
 
@@ -548,6 +548,63 @@ START_TEST(marks_in_order)
 }
 END_TEST
 
+static atomic_int group_calls, group_rows;
+
+/* A store writing done marks in groups, slowly (20 ms a group), so the
+ * marks made meanwhile wait for the next group. */
+static int log_done_many(void *ud, const int64_t *ids,
+                         const char *const *outcomes, size_t n)
+{
+    int call = next_call();
+    (void)ud;
+    atomic_fetch_add(&group_calls, 1);
+    atomic_fetch_add(&group_rows, (int)n);
+    usleep(20 * 1000);
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_str_eq(outcomes[i], "sent");
+        mark_log(ids[i], 'd', call);
+    }
+    return 0;
+}
+
+/* With the store's done_many, done marks are written in groups: every row
+ * is finished once, a chat's rows in their order (never one before an
+ * earlier one), in fewer writes than rows, and drain waits for the last
+ * group. */
+START_TEST(done_marks_in_groups)
+{
+    fb__outbox_store store = {log_attempt, log_done, NULL, log_done_many};
+    int64_t next_id = 0;
+    int c, k;
+
+    start(SCALE, 5, 100);
+    fb__outbox_set_store(ob, &store);
+    for (c = 0; c < 8; c++)
+        sbx_user(&sb, 2801 + c, "U");
+    for (k = 0; k < 6; k++)
+        for (c = 0; c < 8; c++) {
+            fb__outbatch *b = fb__outbatch_new();
+            ck_assert_int_eq(fb__outbatch_send(b, 2801 + c, "m", NULL), 0);
+            ck_assert_int_eq(fb__outbatch_each(b, number_rows, &next_id), 0);
+            ck_assert_int_eq(fb__outbox_submit(ob, b), 0);
+        }
+    ck_assert_int_eq(fb__outbox_drain(ob, 20000), 0);
+    pthread_mutex_lock(&marks_mu);
+    for (c = 0; c < 8; c++)
+        for (k = 0; k < 6; k++) {
+            int64_t id = 1 + k * 8 + c;
+            int a = call_of(id, 'a'), d = call_of(id, 'd');
+            ck_assert_msg(a > 0 && d > a,
+                          "row %" PRId64 ": attempt %d, done %d", id, a, d);
+            if (k > 0)
+                ck_assert_int_le(call_of(id - 8, 'd'), d);
+        }
+    pthread_mutex_unlock(&marks_mu);
+    ck_assert_int_eq(atomic_load(&group_rows), 48); /* none one by one */
+    ck_assert_int_lt(atomic_load(&group_calls), 48 / 2);
+}
+END_TEST
+
 /* fb__outmsg.direct of b's items into *(int *)ud, one bit per item. */
 static int direct_bits(void *ud, const fb__outmsg *m, int64_t *id)
 {
@@ -573,7 +630,7 @@ static fb__outbatch *batch_of(int64_t chat, const char *text, int64_t *next)
  * replies queued is not reserved. */
 START_TEST(reserved_reply_skips_its_attempt_mark)
 {
-    fb__outbox_store store = {log_attempt, log_done, NULL};
+    fb__outbox_store store = {log_attempt, log_done, NULL, NULL};
     int64_t next_id = 0;
     fb__outbatch *b1, *b2, *b3;
     int bits = 0;
@@ -677,6 +734,7 @@ int main(void)
         server_errors_retried_then_dropped, blocked_chat_reported,
         edit_delete_document, free_aborts_hanging_send, interactive_before_bulk,
         bounded_queue_waits_never_drops, idle_chats_forgotten_under_load,
-        marks_in_order, reserved_reply_skips_its_attempt_mark,
+        marks_in_order, done_marks_in_groups,
+        reserved_reply_skips_its_attempt_mark,
         forget_stored_keeps_the_rest);
 }
