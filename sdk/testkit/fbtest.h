@@ -102,7 +102,7 @@ const char *fbt_error(const fbt_env *e);
  * to be killed or was not running), kill -9, start again (waits for ready),
  * and stop + start. fbt_host_kill first holds the host still (SIGSTOP) at
  * a moment no reply is between its request and the record of its delivery
- * in fb_outbox (trying for at most 2 s), so a test sees each reply once; a
+ * in fb_outbox (trying for at most 3 s), so a test sees each reply once; a
  * reply whose request is still hanging then dies with the host and is sent
  * again at the next start. */
 int fbt_host_stop(fbt_env *e);

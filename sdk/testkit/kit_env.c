@@ -326,7 +326,10 @@ static int send_in_flight(fbt_env *e)
 }
 
 /* Stop the host (SIGSTOP) at a moment no reply is being sent, trying for
- * up to 2 s: a kill then never lands in the few milliseconds between
+ * up to 3 s, every 2 ms of running (a reply is in flight from its attempt
+ * mark, or from the COMMIT that stored it attempted, until its delivery
+ * mark is written: under a steady stream the quiet moments between are
+ * short): a kill then never lands in the few milliseconds between
  * Telegram's answer and the record, where a reply would be sent again at
  * the next start (promise 10's at-least-once case). Stopped, the host
  * cannot start a request after the look: its attempt mark commits before
@@ -335,7 +338,7 @@ static void stop_between_sends(fbt_env *e)
 {
     int st;
 
-    for (int waited = 0; waited < 2000; waited += 20) {
+    for (int64_t end = fbt_now_ms() + 3000; fbt_now_ms() < end;) {
         if (kill(e->host_pid, SIGSTOP) != 0)
             return;
         if (waitpid(e->host_pid, &st, WUNTRACED) != e->host_pid ||
@@ -346,7 +349,7 @@ static void stop_between_sends(fbt_env *e)
         if (!send_in_flight(e))
             return;
         kill(e->host_pid, SIGCONT);
-        fb__kit_sleep_ms(20);
+        fb__kit_sleep_ms(2);
     }
 }
 
