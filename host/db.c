@@ -422,15 +422,17 @@ static PGresult *exec_one(PGconn *conn, const char *name, const char *sql,
 }
 
 /* Collect the pipeline's results: begin (BEGIN sent first), the n calls,
- * commit (COMMIT sent last). The first failed result into *fail (the
- * caller frees it), or "lost" when the connection gave no answer. 0 when
- * all succeeded. */
+ * commit (COMMIT sent after them), then nreset reset statements (*reset_ok
+ * cleared when one failed: they do not count as failures of the
+ * pipeline). The first failed result into *fail (the caller frees it), or
+ * "lost" when the connection gave no answer. 0 when all succeeded. */
 static int pipeline_collect(PGconn *conn, int begin, fb__db_call *calls, int n,
-                            int commit, PGresult **fail)
+                            int commit, int nreset, int *reset_ok,
+                            PGresult **fail)
 {
     int total = begin + n + commit, bad = 0;
 
-    for (int k = 0; k < total; k++) {
+    for (int k = 0; k < total + nreset; k++) {
         PGresult *r = pipeline_next(conn);
         ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
         int ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
@@ -439,6 +441,11 @@ static int pipeline_collect(PGconn *conn, int begin, fb__db_call *calls, int n,
             return -1; /* no answer: *fail stays, note_failure(NULL) */
         if (ok && k >= begin && k < begin + n) {
             calls[k - begin].res = r;
+            continue;
+        }
+        if (k >= total) { /* a reset statement */
+            *reset_ok &= ok;
+            PQclear(r);
             continue;
         }
         if (ok && k == begin + n && strcmp(PQcmdStatus(r), "COMMIT") != 0)
@@ -454,13 +461,37 @@ static int pipeline_collect(PGconn *conn, int begin, fb__db_call *calls, int n,
     return bad ? -bad : 0;
 }
 
+/* Send each statement of reset (statements parted by "; ", as the pool
+ * writes them) into the pipeline: after COMMIT they run as the simple
+ * query "COMMIT; reset" would run them. How many, or -1. */
+static int send_reset(PGconn *conn, const char *reset)
+{
+    char *sql = strdup(reset), *p = sql, *end;
+    int n = 0;
+
+    if (!sql)
+        return -1;
+    for (; p && *p; p = end ? end + 2 : NULL) {
+        if ((end = strstr(p, "; ")) != NULL)
+            *end = '\0';
+        if (!PQsendQueryParams(conn, p, 0, NULL, NULL, NULL, NULL, 0)) {
+            n = -1;
+            break;
+        }
+        n++;
+    }
+    free(sql);
+    return n;
+}
+
 /* See db.h. */
 int fb__db_xpipeline(PGconn *conn, fb__db_call *calls, int n, int commit,
                      char *err, size_t errlen)
 {
     conn_state *s = state_of(conn);
     PGresult *fail = NULL;
-    int begin, rc = 0, prepared[FB__DB_PIPELINE_MAX];
+    int begin, rc = 0, nreset = 0, reset_ok = 1,
+               prepared[FB__DB_PIPELINE_MAX];
 
     if (!conn || n < 0 || n > (int)(sizeof prepared / sizeof prepared[0])) {
         fb__db_seterr(err, errlen, "bad query arguments");
@@ -496,11 +527,17 @@ int fb__db_xpipeline(PGconn *conn, fb__db_call *calls, int n, int commit,
     if (rc == 0 && commit &&
         !PQsendQueryParams(conn, "COMMIT", 0, NULL, NULL, NULL, NULL, 0))
         rc = -1;
-    if (rc == 0 && PQpipelineSync(conn))
-        rc = pipeline_collect(conn, begin, calls, n, commit, &fail);
+    if (rc == 0 && commit && s->tainted && s->reset)
+        nreset = send_reset(conn, s->reset);
+    if (rc == 0 && nreset >= 0 && PQpipelineSync(conn))
+        rc = pipeline_collect(conn, begin, calls, n, commit, nreset, &reset_ok,
+                              &fail);
     else
         rc = -1;
     PQexitPipelineMode(conn);
+    if (rc == 0 && nreset > 0 && reset_ok &&
+        PQtransactionStatus(conn) == PQTRANS_IDLE)
+        s->tainted = 0;
     if (rc == 0)
         return 0;
     if (rc == -2)

@@ -99,7 +99,7 @@ int fb__db_xchanged(PGconn *conn, fb__db_stmt *st, const char *const *params,
 /* One host statement of a pipeline: the caller sets st and params (up to
  * FB__DB_CALL_PARAMS; nums is room for numbers formatted for them, own
  * holds strings freed by fb__db_calls_clear); the run fills res. */
-#define FB__DB_CALL_PARAMS 9
+#define FB__DB_CALL_PARAMS 11
 #define FB__DB_PIPELINE_MAX 32
 typedef struct fb__db_call {
     fb__db_stmt *st;
@@ -112,7 +112,9 @@ typedef struct fb__db_call {
 
 /* Run calls[0..n-1] (n <= FB__DB_PIPELINE_MAX) in order in one round trip
  * (libpq pipeline mode), after the BEGIN of fb__db_begin_lazy if it is pending,
- * and COMMIT them in the same round trip when commit is set. Returns 0 when
+ * and COMMIT them in the same round trip when commit is set (with the
+ * connection's reset statements after it when it is tainted, as
+ * fb__db_commit does). Returns 0 when
  * every one succeeded (and COMMIT committed), else -1 with err filled from the
  * first failure (the later statements did not run; the transaction is failed or
  * rolled back). Each call's res is set for the ones that succeeded. */

@@ -199,13 +199,32 @@ static int store(fb__core *core, PGconn *conn, fb__outbatch *b, char *err,
     return r ? 0 : -1;
 }
 
-/* Write the transaction's replies into fb_outbox, inside it: they are
- * committed exactly when its effects are (promise 10). */
-static int store_replies(fb__txn *t, char *err, size_t errlen)
+/* COMMIT, the transaction's replies written into fb_outbox in the same
+ * round trip (promise 10: they are committed exactly when its effects
+ * are); with a relay, or more replies than a pipeline takes, written
+ * first, then COMMIT. 0 when committed, else -1 with err (and
+ * t->commit_unknown when no answer came: the replies' ids are then
+ * unknown too, see rows_of_update). */
+static int commit_replies(fb__txn *t, char *err, size_t errlen)
 {
-    if (!t->core->durable || !t->core->outbox || !fb__outbatch_count(t->out))
-        return 0;
-    return store(t->core, t->conn, t->out, err, errlen);
+    fb__db_call calls[FB__DB_PIPELINE_MAX];
+    int n = -1;
+    int durable = t->core->durable && t->core->outbox &&
+                  fb__outbatch_count(t->out);
+    if (fb__db_in_txn(t->conn, err, errlen))
+        return -1;
+    if (durable && !t->core->relayed)
+        n = fb__outstore_calls(t->out, calls, FB__DB_PIPELINE_MAX);
+    if (n < 0) {
+        if (durable && store(t->core, t->conn, t->out, err, errlen))
+            return -1;
+        return fb__db_commit(t->conn, err, errlen) ? -1 : 0;
+    }
+    if (fb__db_xpipeline(t->conn, calls, n, 1, err, errlen))
+        return -1; /* the calls are cleared */
+    fb__outstore_ids(t->out, calls);
+    fb__db_calls_clear(calls, n);
+    return 0;
 }
 
 /* Store b on a connection of its own (autocommit) and queue it: what the
@@ -247,9 +266,8 @@ static int finish(fb__txn *t, int st, const char *what)
      * chat's next request (not with a relay: its sender claims rows) */
     if (ready && !t->core->relayed)
         fb__outbox_reserve(t->core->outbox, t->out);
-    if (ready && store_replies(t, err, sizeof err) == 0 &&
-        fb__db_in_txn(t->conn, err, sizeof err) == 0) {
-        if (fb__db_commit(t->conn, err, sizeof err) == 0) {
+    if (ready) {
+        if (commit_replies(t, err, sizeof err) == 0) {
             submit(t);
             return FB__RUN_OK;
         }
@@ -595,6 +613,40 @@ static void tell_failure(fb__core *core, const fb__update *u)
     submit_alone(core, b);
 }
 
+/* NOLINTNEXTLINE(readability-non-const-parameter): the callback's type */
+static int unstored(void *ud, const fb__outmsg *m, int64_t *id)
+{
+    (void)ud;
+    (void)id;
+    return m->id == 0;
+}
+
+/* The replies of u's run whose COMMIT got no answer but went through
+ * (takes maybe): maybe itself when its rows' ids are known; else, the
+ * ids lost with the answer of the pipeline that wrote them, the rows
+ * read back from fb_outbox (NULL when they cannot be: they are sent at
+ * the next start). */
+static fb__outbatch *rows_of_update(fb__core *core, const fb__update *u,
+                                    fb__outbatch *maybe)
+{
+    char err[256] = "";
+    PGconn *conn;
+    fb__outbatch *b = NULL;
+    if (!core->durable || !fb__outbatch_each(maybe, unstored, NULL))
+        return maybe;
+    fb__outbatch_free(maybe);
+    conn = fb__pool_acquire(core->pool, err, sizeof err);
+    if (conn) {
+        b = fb__outstore_load_update(conn, u->update_id, err, sizeof err);
+        fb__pool_release(core->pool, conn, fb__db_broken(conn));
+    }
+    if (!b)
+        fb__log(FB_LOG_WARN, NULL, "outbox_load_failed",
+                "replies of update %" PRId64 " left for the next start: %s",
+                u->update_id, err);
+    return b;
+}
+
 #define TRANSIENT_ATTEMPTS 6 /* runs of one update, 0.1 s .. 1.6 s apart:
                               about 3 s in all */
 
@@ -642,7 +694,7 @@ static int run_retried(fb__core *core, const fb__update *u, int *transient)
     if (maybe && st == FB__RUN_SKIP && core->outbox) {
         /* the COMMIT that got no answer had gone through: its replies
          * are committed rows, delivered now */
-        queue(core, maybe);
+        queue(core, rows_of_update(core, u, maybe));
         maybe = NULL;
     } else if (st == FB__RUN_SKIP && u->kind == FB_UPDATE_CALLBACK) {
         /* handled before, answer included: not the watcher's to answer */

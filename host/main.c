@@ -6,6 +6,7 @@
  *
  * Exit status: 0 success, 1 runtime failure (or a refused plugin for
  * plugins/routes), 2 usage or configuration mistakes. */
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -277,7 +278,12 @@ int main(int argc, char **argv)
     fb__config_errors errs = {0};
     fb__config cfg;
     args a;
-    int rc = parse_args(argc, argv, &a);
+    int rc;
+
+    /* no fastbins: the thread caches serve small blocks, and libpq's and
+     * libcurl's 2 KiB+ blocks no longer sweep them up on every update */
+    mallopt(M_MXFAST, 0);
+    rc = parse_args(argc, argv, &a);
 
     if (rc != 0)
         return rc - 1;

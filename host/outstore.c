@@ -32,12 +32,6 @@ static char *hex_of(const void *bytes, size_t len)
     return s;
 }
 
-typedef struct write_ctx {
-    PGconn *conn;
-    char *err;
-    size_t errlen;
-} write_ctx;
-
 static fb__db_stmt insert_sql = FB__DB_STMT(
     "INSERT INTO fb_outbox (chat, kind, msg_id, text, name, bytes, markup, "
     "alert, bulk, tag, attempts) VALUES ($1, $2, $3, $4, $5, $6::bytea, $7, "
@@ -45,49 +39,63 @@ static fb__db_stmt insert_sql = FB__DB_STMT(
     "ON CONFLICT DO NOTHING RETURNING id",
     11);
 
+/* c as the INSERT of m (its strings borrowed from m, its own freed by
+ * fb__db_calls_clear). 0, or -1 when out of memory. */
+static int insert_call(fb__db_call *c, const fb__outmsg *m)
+{
+    memset(c, 0, sizeof *c);
+    c->st = &insert_sql;
+    snprintf(c->nums[0], sizeof c->nums[0], "%" PRId64, m->chat);
+    snprintf(c->nums[1], sizeof c->nums[1], "%" PRId64, m->msg_id);
+    if (m->bytes && m->len && !(c->own[0] = hex_of(m->bytes, m->len)))
+        return -1;
+    if (m->json && !(c->own[1] = cJSON_PrintUnformatted(m->json)))
+        return -1;
+    c->params[0] = c->nums[0];
+    c->params[1] = kind_names[m->kind];
+    c->params[2] = c->nums[1];
+    c->params[3] = m->text;
+    c->params[4] = m->name;
+    c->params[5] = c->own[0];
+    c->params[6] = c->own[1];
+    c->params[7] = m->alert ? "true" : "false";
+    c->params[8] = m->bulk ? "true" : "false";
+    c->params[9] = m->tag;
+    c->params[10] = m->direct ? "1" : "0"; /* see fb__outmsg.direct */
+    return 0;
+}
+
+/* The row id an INSERT's result gave: no row is -1 (that callback
+ * query's answer is stored already). */
+static int64_t id_of(const fb__db_call *c)
+{
+    const char *v = c->res && PQntuples(c->res) == 1 ? PQgetvalue(c->res, 0, 0)
+                                                      : NULL;
+    return v ? strtoll(v, NULL, 10) : -1;
+}
+
+typedef struct write_ctx {
+    PGconn *conn;
+    char *err;
+    size_t errlen;
+} write_ctx;
+
 static int write_one(void *ud, const fb__outmsg *m, int64_t *id)
 {
     write_ctx *w = ud;
-    char chat[24], msg[24];
-    char *hex = NULL, *markup = NULL;
-    const char *p[11];
-    fb_rows *r;
+    fb__db_call c;
     int rc = -1;
 
     if (m->id)
         return 0;
-    snprintf(chat, sizeof chat, "%" PRId64, m->chat);
-    snprintf(msg, sizeof msg, "%" PRId64, m->msg_id);
-    if (m->bytes && m->len && !(hex = hex_of(m->bytes, m->len)))
-        goto oom;
-    if (m->json && !(markup = cJSON_PrintUnformatted(m->json)))
-        goto oom;
-    p[0] = chat;
-    p[1] = kind_names[m->kind];
-    p[2] = msg;
-    p[3] = m->text;
-    p[4] = m->name;
-    p[5] = hex;
-    p[6] = markup;
-    p[7] = m->alert ? "true" : "false";
-    p[8] = m->bulk ? "true" : "false";
-    p[9] = m->tag;
-    p[10] = m->direct ? "1" : "0"; /* sent right after COMMIT: see direct */
-    r = fb__db_xquery(w->conn, &insert_sql, p, w->err, w->errlen);
-    if (r) {
-        /* no row: that callback query's answer is stored already */
-        const char *v = fb__rows_get(r, 0, 0);
-        *id = v ? strtoll(v, NULL, 10) : -1;
-        fb__rows_free(r);
+    if (insert_call(&c, m) != 0)
+        fb__db_seterr(w->err, w->errlen, "out of memory");
+    else if (fb__db_xcall(w->conn, &c, w->err, w->errlen) == 0) {
+        *id = id_of(&c);
         rc = 0;
     }
-    free(hex);
-    free(markup);
+    fb__db_calls_clear(&c, 1);
     return rc;
-oom:
-    free(hex);
-    fb__db_seterr(w->err, w->errlen, "out of memory");
-    return -1;
 }
 
 /* See outstore.h. */
@@ -95,6 +103,53 @@ int fb__outstore_write(PGconn *conn, fb__outbatch *b, char *err, size_t errlen)
 {
     write_ctx w = {conn, err, errlen};
     return fb__outbatch_each(b, write_one, &w) ? -1 : 0;
+}
+
+typedef struct calls_ctx {
+    fb__db_call *calls;
+    int n, max;
+} calls_ctx;
+
+static int call_one(void *ud, const fb__outmsg *m, int64_t *id)
+{
+    calls_ctx *cc = ud;
+    (void)id;
+    if (m->id)
+        return 0;
+    if (cc->n == cc->max)
+        return -1;
+    return insert_call(&cc->calls[cc->n++], m);
+}
+
+/* See outstore.h. */
+int fb__outstore_calls(fb__outbatch *b, fb__db_call *calls, int max)
+{
+    calls_ctx cc = {calls, 0, max};
+    if (fb__outbatch_each(b, call_one, &cc) != 0) {
+        fb__db_calls_clear(calls, cc.n);
+        return -1;
+    }
+    return cc.n;
+}
+
+typedef struct ids_ctx {
+    const fb__db_call *calls;
+    int k;
+} ids_ctx;
+
+static int id_one(void *ud, const fb__outmsg *m, int64_t *id)
+{
+    ids_ctx *ic = ud;
+    if (!m->id)
+        *id = id_of(&ic->calls[ic->k++]);
+    return 0;
+}
+
+/* See outstore.h. */
+void fb__outstore_ids(fb__outbatch *b, const fb__db_call *calls)
+{
+    ids_ctx ic = {calls, 0};
+    fb__outbatch_each(b, id_one, &ic);
 }
 
 static int kind_of(const char *name)
@@ -242,6 +297,25 @@ fb__outbatch *fb__outstore_load(PGconn *conn, int *rows, int *in_doubt,
                      "WHERE delivered_at IS NULL ORDER BY id",
                      0, NULL, err, errlen);
     return batch_of(r, rows, in_doubt, err, errlen);
+}
+
+/* See outstore.h. */
+fb__outbatch *fb__outstore_load_update(PGconn *conn, int64_t update_id,
+                                       char *err, size_t errlen)
+{
+    char id[24];
+    const char *p[1] = {id};
+    int rows, in_doubt;
+    fb_rows *r;
+
+    snprintf(id, sizeof id, "%" PRId64, update_id);
+    r = fb__db_query(conn,
+                     "SELECT " ROW_COLUMNS " FROM fb_outbox "
+                     "WHERE delivered_at IS NULL AND xmin = (SELECT xmin "
+                     "FROM fb_processed_updates WHERE update_id = $1) "
+                     "ORDER BY id",
+                     1, p, err, errlen);
+    return batch_of(r, &rows, &in_doubt, err, errlen);
 }
 
 /* See outstore.h. */

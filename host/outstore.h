@@ -16,6 +16,7 @@
 
 #include <libpq-fe.h>
 
+#include "db.h"
 #include "outbox.h"
 #include "pool.h"
 
@@ -30,6 +31,16 @@
  * or -1 with err filled. */
 int fb__outstore_write(PGconn *conn, fb__outbatch *b, char *err, size_t errlen);
 
+/* The INSERTs fb__outstore_write would run for b, as calls[0..n-1] to run
+ * in a pipeline (db.h: fb__db_xpipeline, COMMIT in the same round trip).
+ * Returns n, or -1 when b has more than max items to store or on
+ * allocation failure (nothing left to clear then). The calls borrow b's
+ * strings: b must outlive them. */
+int fb__outstore_calls(fb__outbatch *b, fb__db_call *calls, int max);
+/* Give b's items their row ids from the results of fb__outstore_calls'
+ * calls, once they ran. */
+void fb__outstore_ids(fb__outbatch *b, const fb__db_call *calls);
+
 /* Every row not delivered, in id order, as a new batch (caller owns it;
  * possibly empty). *rows gets the count, *in_doubt the rows a request was
  * made for before (they may reach the user twice). A bulk row (a
@@ -39,6 +50,14 @@ int fb__outstore_write(PGconn *conn, fb__outbatch *b, char *err, size_t errlen);
  * are deleted on the way. NULL with err on failure. */
 fb__outbatch *fb__outstore_load(PGconn *conn, int *rows, int *in_doubt,
                                 char *err, size_t errlen);
+
+/* The rows not delivered that the transaction which claimed update_id
+ * wrote (their xmin is its), in id order, as a new batch (caller owns
+ * it; possibly empty): the replies of a COMMIT whose answer was lost
+ * together with their ids, once a later run found the update claimed.
+ * NULL with err on failure. */
+fb__outbatch *fb__outstore_load_update(PGconn *conn, int64_t update_id,
+                                       char *err, size_t errlen);
 
 /* For the one sender among several hosts (host/relay): claim for sender
  * (a number this host drew for its time as the sender) every row not

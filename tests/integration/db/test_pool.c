@@ -351,6 +351,48 @@ START_TEST(pool_commit_resets_tainted_session)
 }
 END_TEST
 
+/* COMMIT in a pipeline with the statements before it (a transaction's
+ * replies written with its COMMIT): their results come back, the effects
+ * are committed, and a tainted session is reset in the same round trip;
+ * a failed transaction's pipeline fails, its statements not run, and the
+ * caller's ROLLBACK ends it. */
+START_TEST(pool_pipeline_commit_resets_tainted_session)
+{
+    static fb__db_stmt ins =
+        FB__DB_STMT("INSERT INTO t3 VALUES ($1::int) RETURNING x * 10", 1);
+    char err[256] = "";
+    fb__db_call call = {.st = &ins, .params = {"4"}};
+    PGconn *c;
+    fb__pool *p = one_connection(&c);
+    fbtc_exec(c, "CREATE TABLE t3 (x int)");
+    ck_assert_int_eq(fb__db_begin_lazy(c, err, sizeof err), 0);
+    ck_assert_int_ge(fb__db_exec(c,
+                                 "SELECT set_config('lock_timeout', "
+                                 "'777', false)",
+                                 0, NULL, err, sizeof err),
+                     0);
+    ck_assert_int_eq(fb__db_tainted(c), 1);
+    ck_assert_int_eq(fb__db_xpipeline(c, &call, 1, 1, err, sizeof err), 0);
+    ck_assert_str_eq(PQgetvalue(call.res, 0, 0), "40");
+    fb__db_calls_clear(&call, 1);
+    ck_assert_int_eq(fb__db_tainted(c), 0);
+    ck_assert_int_eq(PQtransactionStatus(c), PQTRANS_IDLE);
+    ck_assert_int_eq(fbtc_scalar(c, "SELECT current_setting('lock_timeout')"
+                                    "::int + (SELECT sum(x) FROM t3)"),
+                     4);
+    ck_assert_int_eq(fb__db_begin(c, err, sizeof err), 0);
+    ck_assert_int_lt(fb__db_exec(c, "SELECT 1/0", 0, NULL, err, sizeof err), 0);
+    call.params[0] = "5";
+    ck_assert_int_eq(fb__db_xpipeline(c, &call, 1, 1, err, sizeof err), -1);
+    ck_assert_ptr_null(call.res);
+    ck_assert_int_ne(PQtransactionStatus(c), PQTRANS_INTRANS); /* not open */
+    ck_assert_int_eq(fb__db_rollback(c, err, sizeof err), 0); /* as finish */
+    ck_assert_int_eq(fbtc_scalar(c, "SELECT count(*) FROM t3"), 1);
+    fb__pool_release(p, c, 0);
+    fb__pool_free(p);
+}
+END_TEST
+
 /* Settings are the session's starting values: new ones apply to every
  * connection opened after fb__pool_configure; one lent meanwhile is
  * closed when given back, and RESET ALL comes back to them. */
@@ -562,6 +604,7 @@ int main(void)
         pool_replaces_connection_broken_in_use, pool_rolls_back_on_release,
         pool_resets_session_on_release, pool_keeps_host_statements,
         pool_commit_resets_tainted_session,
+        pool_pipeline_commit_resets_tainted_session,
         pool_configure_applies_to_lent_connections, pool_prepares_repeated_text,
         pool_connect_keeps_session_across_commit, pool_refuses_bad_settings,
         pool_resize_follows_a_reload);
