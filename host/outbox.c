@@ -24,6 +24,7 @@
 #include <time.h>
 
 #include "log.h"
+#include "mutex.h"
 #include "ratewin.h"
 
 #define TEXT_MAX 4096
@@ -1681,7 +1682,7 @@ static int init_sync(fb__outbox *ob)
     if (pthread_condattr_init(&ca) != 0)
         return -1;
     rc = pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) != 0 ||
-         pthread_mutex_init(&ob->mu, NULL) != 0;
+         fb__mutex_init_hot(&ob->mu) != 0;
     if (rc == 0 && pthread_cond_init(&ob->work, &ca) != 0) {
         pthread_mutex_destroy(&ob->mu);
         rc = 1;

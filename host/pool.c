@@ -12,6 +12,7 @@
 #include "db.h"
 #include "log.h"
 #include "metrics.h"
+#include "mutex.h"
 
 struct fb__pool {
     pthread_mutex_t mu;
@@ -215,7 +216,7 @@ static int pool_init_sync(fb__pool *p)
     pthread_condattr_destroy(&attr);
     if (rc != 0)
         return -1;
-    if (pthread_mutex_init(&p->mu, NULL) != 0) {
+    if (fb__mutex_init_hot(&p->mu) != 0) {
         pthread_cond_destroy(&p->cv);
         return -1;
     }

@@ -11,6 +11,7 @@
 #include "curlbuf.h"
 #include "log.h"
 #include "metrics.h"
+#include "mutex.h"
 
 #define POOL_MAX 16
 #define CONNECT_MS_DEFAULT 10000L
@@ -53,7 +54,7 @@ fb__tg *fb__tg_new(const char *api_url, const char *token)
     while (ulen > 0 && api_url[ulen - 1] == '/')
         ulen--;
     tg->base = malloc(ulen + strlen(token) + 6);
-    if (tg->base == NULL || pthread_mutex_init(&tg->lock, NULL) != 0) {
+    if (tg->base == NULL || fb__mutex_init_hot(&tg->lock) != 0) {
         free(tg->base);
         free(tg);
         return NULL;

@@ -4,6 +4,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 
+#include "mutex.h"
+
 typedef struct batch {
     pthread_mutex_t mu;
     pthread_cond_t done;
@@ -104,7 +106,7 @@ fb__workers *fb__workers_new(int n, fb__work_fn fn, void *ud)
     for (; started < n; started++) {
         queue *q = &w->q[started];
         q->w = w;
-        pthread_mutex_init(&q->mu, NULL);
+        fb__mutex_init_hot(&q->mu);
         pthread_cond_init(&q->cv, NULL);
         if (pthread_create(&q->th, NULL, loop, q) != 0)
             break;
