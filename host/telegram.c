@@ -179,17 +179,50 @@ static void parse_failure(const cJSON *root, long status, fb__tg_error *err)
         set_desc(err, "no description");
 }
 
+/* p (len bytes) past the blanks at its start. */
+static const char *skip_blanks(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+        p++;
+    return p;
+}
+
+/* Whether the answer opens with the member "ok": true (as the Bot API
+ * writes every success: {"ok":true,"result":...}), read without building
+ * the whole tree: a caller that wants no result learns all it needs. */
+static int opens_ok_true(const fb__curlbuf *body)
+{
+    const char *p = body->p, *end = p ? p + body->len : NULL;
+    static const char *const tokens[] = {"{", "\"ok\"", ":", "true"};
+
+    if (p == NULL)
+        return 0;
+    for (size_t i = 0; i < sizeof tokens / sizeof tokens[0]; i++) {
+        size_t n = strlen(tokens[i]);
+        p = skip_blanks(p, end);
+        if ((size_t)(end - p) < n || memcmp(p, tokens[i], n) != 0)
+            return 0;
+        p += n;
+    }
+    p = skip_blanks(p, end);
+    return p < end && (*p == ',' || *p == '}');
+}
+
 /* Turn an HTTP answer into FB__TG_*. On success *result gets the detached
  * "result" member. */
 static int parse_answer(const fb__curlbuf *body, long status, cJSON **result,
                         fb__tg_error *err, char **bad)
 {
-    cJSON *root = body->p ? fb__json_parse_exact(body->p, body->len) : NULL;
-    const cJSON *ok = cJSON_GetObjectItemCaseSensitive(root, "ok");
+    cJSON *root;
+    const cJSON *ok;
     int rc;
 
     if (err)
         err->http_status = status;
+    if (!result && status == 200 && opens_ok_true(body))
+        return FB__TG_OK; /* a sent reply's Message is not read */
+    root = body->p ? fb__json_parse_exact(body->p, body->len) : NULL;
+    ok = cJSON_GetObjectItemCaseSensitive(root, "ok");
     if (!cJSON_IsBool(ok)) {
         char msg[64];
         snprintf(msg, sizeof msg, "unexpected answer (HTTP %ld)", status);

@@ -1,12 +1,17 @@
 /* host/telegram against the real fitbot-sandbox: calls, typed errors (401,
  * 429 with retry_after, 5xx, 409, network), exact 64-bit ids, uploads, and
  * the token never in an error text. */
+#include <arpa/inet.h>
 #include <check.h>
 #include <inttypes.h>
+#include <netinet/in.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "fbtc.h"
 #include "log.h"
@@ -123,6 +128,94 @@ START_TEST(network_error)
     ck_assert_int_eq(fb__tg_error_retryable(&err), 1);
     ck_assert_ptr_null(strstr(err.description, SECRET_PART));
     fb__tg_free(dead);
+}
+END_TEST
+
+/* A one-shot HTTP server on 127.0.0.1 answering one request with a 200
+ * and a body of its own (the answers Telegram never gives in that form). */
+typedef struct canned {
+    int fd;
+    const char *body;
+} canned;
+
+static void *serve_once(void *arg)
+{
+    canned *c = arg;
+    char req[4096], head[128];
+    int s = accept(c->fd, NULL, NULL);
+    size_t got = 0;
+    ssize_t n;
+
+    /* the request: headers, then a body of at most a few hundred bytes */
+    while (s >= 0 && got < sizeof req - 1 &&
+           (n = recv(s, req + got, sizeof req - 1 - got, 0)) > 0) {
+        got += (size_t)n;
+        req[got] = '\0';
+        if (strstr(req, "\r\n\r\n") && strchr(strstr(req, "\r\n\r\n"), '}'))
+            break;
+    }
+    snprintf(head, sizeof head,
+             "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+             "Content-Length: %zu\r\nConnection: close\r\n\r\n",
+             strlen(c->body));
+    if (s >= 0) { /* a short write shows as the client's failure */
+        if (send(s, head, strlen(head), 0) > 0)
+            (void)send(s, c->body, strlen(c->body), 0);
+        close(s);
+    }
+    return NULL;
+}
+
+/* sendMessage (no result wanted) answered 200 with body. */
+static int send_answered(const char *body, fb__tg_error *err)
+{
+    struct sockaddr_in a = {.sin_family = AF_INET};
+    socklen_t alen = sizeof a;
+    canned c = {socket(AF_INET, SOCK_STREAM, 0), body};
+    pthread_t th;
+    char url[64];
+    fb__tg *t;
+    cJSON *p = send_params(5, "hi");
+    int rc;
+
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ck_assert_int_eq(bind(c.fd, (struct sockaddr *)&a, sizeof a), 0);
+    ck_assert_int_eq(listen(c.fd, 1), 0);
+    ck_assert_int_eq(getsockname(c.fd, (struct sockaddr *)&a, &alen), 0);
+    snprintf(url, sizeof url, "http://127.0.0.1:%d", ntohs(a.sin_port));
+    ck_assert_int_eq(pthread_create(&th, NULL, serve_once, &c), 0);
+    t = fb__tg_new(url, TOKEN);
+    rc = fb__tg_call(t, "sendMessage", p, NULL, err);
+    pthread_join(th, NULL);
+    close(c.fd);
+    fb__tg_free(t);
+    cJSON_Delete(p);
+    return rc;
+}
+
+/* A success is read from the answer's opening "ok": true when the caller
+ * wants no result; any other answer is still read whole: "ok" later in
+ * the object, blanks around it, ok:false with a 200, a broken envelope. */
+START_TEST(answers_read_alike_without_result)
+{
+    fb__tg_error err;
+
+    ck_assert_int_eq(send_answered("{\"ok\":true,\"result\":{\"message_id\""
+                                   ":1}}",
+                                   &err),
+                     FB__TG_OK);
+    ck_assert_int_eq(send_answered(" {\n \"ok\" : true }", &err), FB__TG_OK);
+    ck_assert_int_eq(send_answered("{\"result\":{},\"ok\":true}", &err),
+                     FB__TG_OK);
+    ck_assert_int_eq(send_answered("{\"ok\":false,\"error_code\":400,"
+                                   "\"description\":\"Bad Request: no\"}",
+                                   &err),
+                     FB__TG_ERR);
+    ck_assert_int_eq(err.error_code, 400);
+    ck_assert_str_eq(err.description, "Bad Request: no");
+    ck_assert_int_eq(send_answered("{\"ok\":truex}", &err), FB__TG_NETWORK);
+    ck_assert_int_eq(send_answered("{\"ok\":\"true\"}", &err),
+                     FB__TG_NETWORK);
 }
 END_TEST
 
@@ -288,7 +381,8 @@ int main(void)
                                    .teardown = teardown};
 
     return FBTC_RUN(&def, get_me, wrong_token_401, rate_limited_429,
-                    server_error_5xx, network_error, total_timeout,
+                    server_error_5xx, network_error,
+                    answers_read_alike_without_result, total_timeout,
                     conflict_409, big_ids_exact, upload_document,
                     download_file, answer_callback);
 }
