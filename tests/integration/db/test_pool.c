@@ -267,6 +267,19 @@ START_TEST(pool_resets_session_on_release)
 }
 END_TEST
 
+/* A plugin's statement on c that changes its session (lock_timeout 777):
+ * c is tainted. */
+static void taint(PGconn *c)
+{
+    char err[256] = "";
+    ck_assert_int_ge(fb__db_exec(c,
+                                 "SELECT set_config('lock_timeout', "
+                                 "'777', false)",
+                                 0, NULL, err, sizeof err),
+                     0);
+    ck_assert_int_eq(fb__db_tainted(c), 1);
+}
+
 /* A pool of one connection (no timezone, no timeouts), and it lent to *c. */
 static fb__pool *one_connection(PGconn **c)
 {
@@ -299,12 +312,7 @@ START_TEST(pool_keeps_host_statements)
                                     "pg_prepared_statements"),
                      1);
     ck_assert_int_eq(fb__db_xexec(c, &st, one, err, sizeof err), 1);
-    ck_assert_int_ge(fb__db_exec(c,
-                                 "SELECT set_config('lock_timeout', "
-                                 "'777', false)",
-                                 0, NULL, err, sizeof err),
-                     0);
-    ck_assert_int_eq(fb__db_tainted(c), 1);
+    taint(c);
     fb__pool_release(p, c, 0);
     c = fb__pool_acquire(p, err, sizeof err);
     ck_assert_int_eq(fb__db_tainted(c), 0);
@@ -330,12 +338,7 @@ START_TEST(pool_commit_resets_tainted_session)
     ck_assert_int_eq(
         fb__db_exec(c, "INSERT INTO t2 VALUES (1)", 0, NULL, err, sizeof err),
         1);
-    ck_assert_int_ge(fb__db_exec(c,
-                                 "SELECT set_config('lock_timeout', "
-                                 "'777', false)",
-                                 0, NULL, err, sizeof err),
-                     0);
-    ck_assert_int_eq(fb__db_tainted(c), 1);
+    taint(c);
     ck_assert_int_eq(fb__db_commit(c, err, sizeof err), 0);
     ck_assert_int_eq(fb__db_tainted(c), 0);
     ck_assert_int_eq(fbtc_scalar(c, "SELECT current_setting('lock_timeout')"
@@ -366,12 +369,7 @@ START_TEST(pool_pipeline_commit_resets_tainted_session)
     fb__pool *p = one_connection(&c);
     fbtc_exec(c, "CREATE TABLE t3 (x int)");
     ck_assert_int_eq(fb__db_begin_lazy(c, err, sizeof err), 0);
-    ck_assert_int_ge(fb__db_exec(c,
-                                 "SELECT set_config('lock_timeout', "
-                                 "'777', false)",
-                                 0, NULL, err, sizeof err),
-                     0);
-    ck_assert_int_eq(fb__db_tainted(c), 1);
+    taint(c);
     ck_assert_int_eq(fb__db_xpipeline(c, &call, 1, 1, err, sizeof err), 0);
     ck_assert_str_eq(PQgetvalue(call.res, 0, 0), "40");
     fb__db_calls_clear(&call, 1);
