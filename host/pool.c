@@ -276,16 +276,11 @@ oom:
 
 /* With the mutex held: take an idle connection, dropping dead ones.
  * Returns NULL if none is idle. */
+/* The most recently given back idle connection, or NULL. Its health is
+ * checked by the caller, without the mutex (a system call). */
 static PGconn *take_idle(fb__pool *p)
 {
-    while (p->nidle > 0) {
-        PGconn *c = p->idle[--p->nidle];
-        if (idle_healthy(c))
-            return c;
-        PQfinish(c);
-        p->open--;
-    }
-    return NULL;
+    return p->nidle > 0 ? p->idle[--p->nidle] : NULL;
 }
 
 /* With the mutex held, a slot reserved (open counted): connect unlocked. */
@@ -310,11 +305,45 @@ static PGconn *open_reserved(fb__pool *p, char *err, size_t errlen)
     return c;
 }
 
+/* A connection for acquire with the mutex held: an idle one (*idle set),
+ * a new one, or NULL with err (timed out at *until, or could not
+ * connect). Waits for one given back meanwhile. */
+static PGconn *lend(fb__pool *p, const struct timespec *until, int *idle,
+                    int *waited, char *err, size_t errlen)
+{
+    PGconn *c;
+    int rc = 0;
+
+    for (;;) {
+        if ((c = take_idle(p)) != NULL) {
+            *idle = 1;
+            return c;
+        }
+        if (p->open < p->max) {
+            p->open++;
+            *idle = 0;
+            return open_reserved(p, err, errlen);
+        }
+        if (rc == ETIMEDOUT) {
+            fb__db_seterr(err, errlen,
+                          "no database connection free after %d ms "
+                          "(pool_max %d)",
+                          p->timeout_ms, p->max);
+            return NULL;
+        }
+        if (!(*waited)++)
+            fb__metrics_add(FB__M_POOL_WAITS, 1);
+        p->waiting++;
+        rc = pthread_cond_timedwait(&p->cv, &p->mu, until);
+        p->waiting--;
+    }
+}
+
 PGconn *fb__pool_acquire(fb__pool *p, char *err, size_t errlen)
 {
     struct timespec until;
-    PGconn *c = NULL;
-    int rc = 0, waited = 0;
+    PGconn *c;
+    int idle = 0, waited = 0;
 
     if (!p) {
         fb__db_seterr(err, errlen, "no pool");
@@ -323,26 +352,15 @@ PGconn *fb__pool_acquire(fb__pool *p, char *err, size_t errlen)
     pthread_mutex_lock(&p->mu);
     deadline_after(&until, p->timeout_ms);
     for (;;) {
-        c = take_idle(p);
-        if (c)
+        c = lend(p, &until, &idle, &waited, err, errlen);
+        if (!c || !idle)
             break;
-        if (p->open < p->max) {
-            p->open++;
-            c = open_reserved(p, err, errlen);
-            break;
-        }
-        if (rc == ETIMEDOUT) {
-            fb__db_seterr(err, errlen,
-                          "no database connection free after %d ms "
-                          "(pool_max %d)",
-                          p->timeout_ms, p->max);
-            break;
-        }
-        if (!waited++)
-            fb__metrics_add(FB__M_POOL_WAITS, 1);
-        p->waiting++;
-        rc = pthread_cond_timedwait(&p->cv, &p->mu, &until);
-        p->waiting--;
+        pthread_mutex_unlock(&p->mu);
+        if (idle_healthy(c)) /* the check without the mutex */
+            return c;
+        PQfinish(c); /* closed while idle (a restart): replaced */
+        pthread_mutex_lock(&p->mu);
+        p->open--;
     }
     pthread_mutex_unlock(&p->mu);
     return c;
