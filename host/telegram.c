@@ -26,6 +26,7 @@ struct fb__tg {
     pthread_mutex_t lock;
     CURL *idle[POOL_MAX];
     int n_idle;
+    struct curl_slist *json_hdr; /* Content-Type of every JSON call */
     atomic_long connects; /* new connections opened, for tests and stats */
 };
 
@@ -54,7 +55,10 @@ fb__tg *fb__tg_new(const char *api_url, const char *token)
     while (ulen > 0 && api_url[ulen - 1] == '/')
         ulen--;
     tg->base = malloc(ulen + strlen(token) + 6);
-    if (tg->base == NULL || fb__mutex_init_hot(&tg->lock) != 0) {
+    tg->json_hdr = curl_slist_append(NULL, "Content-Type: application/json");
+    if (tg->base == NULL || tg->json_hdr == NULL ||
+        fb__mutex_init_hot(&tg->lock) != 0) {
+        curl_slist_free_all(tg->json_hdr);
         free(tg->base);
         free(tg);
         return NULL;
@@ -75,6 +79,7 @@ void fb__tg_free(fb__tg *tg)
     for (i = 0; i < tg->n_idle; i++)
         curl_easy_cleanup(tg->idle[i]);
     pthread_mutex_destroy(&tg->lock);
+    curl_slist_free_all(tg->json_hdr);
     memset(tg->base, 0, strlen(tg->base));
     free(tg->base);
     free(tg);
@@ -95,18 +100,31 @@ void fb__tg_set_timeouts(fb__tg *tg, long connect_ms, long total_ms)
 
 /* ---- handle pool ------------------------------------------------------- */
 
-static CURL *handle_get(fb__tg *tg)
+/* CURLOPT_PRIVATE of a handle set up for JSON calls (set_fixed and the
+ * JSON header): the next JSON call keeps that set-up. */
+static char json_tag[] = "json";
+
+/* A handle from the pool (or a new one). With json, one the last JSON call
+ * left set up is returned as it is (*kept = 1); any other is reset to
+ * curl's defaults (keeping its connection cache), *kept = 0. */
+static CURL *handle_get(fb__tg *tg, int json, int *kept)
 {
     CURL *h = NULL;
+    char *tag = NULL;
 
+    *kept = 0;
     pthread_mutex_lock(&tg->lock);
     if (tg->n_idle > 0)
         h = tg->idle[--tg->n_idle];
     pthread_mutex_unlock(&tg->lock);
     if (h == NULL)
-        h = curl_easy_init();
-    else
-        curl_easy_reset(h); /* keeps the connection cache */
+        return curl_easy_init();
+    if (json && curl_easy_getinfo(h, CURLINFO_PRIVATE, &tag) == CURLE_OK &&
+        tag == json_tag) {
+        *kept = 1;
+        return h;
+    }
+    curl_easy_reset(h); /* keeps the connection cache */
     return h;
 }
 
@@ -137,26 +155,39 @@ static void set_desc(fb__tg_error *err, const char *text)
         fb__log_redact(text, err->description, sizeof err->description);
 }
 
-/* Common options for every request. */
-static void set_common(fb__tg *tg, CURL *h, const char *url, long total_ms,
-                       const atomic_int *cancel, fb__curlbuf *body)
+/* The options every request has alike. */
+static void set_fixed(CURL *h)
 {
-    curl_easy_setopt(h, CURLOPT_URL, url);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, tg->connect_ms);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS,
-                     total_ms > 0 ? total_ms : tg->total_ms);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, fb__curlbuf_write);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, body);
     curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
     curl_easy_setopt(h, CURLOPT_USERAGENT, "fitbot/" FITBOT_VERSION);
+}
+
+/* The options of this request. */
+static void set_per_call(fb__tg *tg, CURL *h, const char *url, long total_ms,
+                         const atomic_int *cancel, fb__curlbuf *body)
+{
+    curl_easy_setopt(h, CURLOPT_URL, url);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, tg->connect_ms);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS,
+                     total_ms > 0 ? total_ms : tg->total_ms);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, body);
+    curl_easy_setopt(h, CURLOPT_NOPROGRESS, cancel ? 0L : 1L);
     if (cancel) {
-        curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
         curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
         curl_easy_setopt(h, CURLOPT_XFERINFODATA, (void *)cancel);
     }
+}
+
+/* Options for every request (a handle fresh or reset). */
+static void set_common(fb__tg *tg, CURL *h, const char *url, long total_ms,
+                       const atomic_int *cancel, fb__curlbuf *body)
+{
+    set_fixed(h);
+    set_per_call(tg, h, url, total_ms, cancel, body);
 }
 
 /* Read error_code, description and parameters.retry_after of ok:false. */
@@ -307,11 +338,10 @@ static int call(fb__tg *tg, const char *method, const cJSON *params,
                 long total_ms, const atomic_int *cancel, cJSON **result,
                 fb__tg_error *err, char **bad)
 {
-    struct curl_slist *hdr = NULL;
     fb__curlbuf body = {NULL, 0, MAX_RESPONSE};
     char *url = NULL, *json = NULL;
     CURL *h = NULL;
-    int rc = FB__TG_LOCAL;
+    int rc = FB__TG_LOCAL, kept = 0;
 
     if (result)
         *result = NULL;
@@ -321,20 +351,22 @@ static int call(fb__tg *tg, const char *method, const cJSON *params,
         goto out;
     url = method_url(tg, method);
     json = params ? cJSON_PrintUnformatted(params) : strdup("{}");
-    hdr = curl_slist_append(NULL, "Content-Type: application/json");
-    h = handle_get(tg);
-    if (url == NULL || json == NULL || hdr == NULL || h == NULL) {
+    h = handle_get(tg, 1, &kept);
+    if (url == NULL || json == NULL || h == NULL) {
         set_desc(err, "out of memory");
         goto out;
     }
-    set_common(tg, h, url, total_ms, cancel, &body);
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
+    if (!kept) { /* a fresh or reset handle: set up for JSON calls */
+        set_fixed(h);
+        curl_easy_setopt(h, CURLOPT_HTTPHEADER, tg->json_hdr);
+        curl_easy_setopt(h, CURLOPT_PRIVATE, json_tag);
+    }
+    set_per_call(tg, h, url, total_ms, cancel, &body);
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, json);
     rc = perform(tg, h, &body, result, err, bad);
 out:
     if (h)
         handle_put(tg, h);
-    curl_slist_free_all(hdr);
     free(url);
     free(json);
     free(body.p);
@@ -380,7 +412,8 @@ static int fetch_file(fb__tg *tg, const char *path, size_t max, char **bytes,
 {
     fb__curlbuf body = {NULL, 0, max};
     char *url = file_url(tg, path);
-    CURL *h = handle_get(tg);
+    int kept;
+    CURL *h = handle_get(tg, 0, &kept);
     long status = 0;
     CURLcode cc = CURLE_OUT_OF_MEMORY;
 
@@ -512,7 +545,7 @@ int fb__tg_upload(fb__tg *tg, const char *method, int64_t chat_id,
     curl_mime *form = NULL;
     char *url = NULL;
     CURL *h = NULL;
-    int rc = FB__TG_LOCAL;
+    int rc = FB__TG_LOCAL, kept;
 
     if (result)
         *result = NULL;
@@ -521,7 +554,7 @@ int fb__tg_upload(fb__tg *tg, const char *method, int64_t chat_id,
     if (!tg || !method || !field || !filename || (!bytes && len))
         goto out;
     url = method_url(tg, method);
-    h = handle_get(tg);
+    h = handle_get(tg, 0, &kept);
     if (url == NULL || h == NULL)
         goto out;
     form = build_form(h, chat_id, field, filename, bytes ? bytes : "", len,
