@@ -907,12 +907,13 @@ int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b)
     if (b->head == NULL)
         b->tail = NULL;
     ob->st.dropped += b->n;
-    /* one item for a free chat: one sender takes it; else all look */
+    pthread_mutex_unlock(&ob->mu);
+    /* one item for a free chat: one sender takes it; else all look (woken
+     * after the lock is let go, so a woken sender does not meet it held) */
     if (wake_all)
         pthread_cond_broadcast(&ob->work);
     else
         pthread_cond_signal(&ob->work);
-    pthread_mutex_unlock(&ob->mu);
     if (rc != 0)
         fb__log(FB_LOG_ERROR, NULL, "outbox_refused",
                 "%zu outgoing message(s) dropped (outbox stopped or out of "
