@@ -1570,7 +1570,11 @@ int fb__outbox_reserve(fb__outbox *ob, fb__outbatch *b)
     chatq *q;
     int ok;
 
-    if (ob == NULL || it == NULL || it->bulk || it->id || it->direct)
+    /* never an answer: held through a COMMIT that hangs (PostgreSQL
+     * restarting), its lane would hold back the press watcher's own
+     * answer of that press past Telegram's 15 s (host/cbwatch) */
+    if (ob == NULL || it == NULL || it->bulk || it->id || it->direct ||
+        it->kind == OUT_ANSWER)
         return 0;
     pthread_mutex_lock(&ob->mu);
     q = ob->stopping ? NULL : chat_get(ob, it->lane, now);

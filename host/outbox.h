@@ -183,8 +183,10 @@ int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b);
 /* Reserved sends: a reply stored with its attempt already counted, which
  * spares the sender thread the attempt mark's round trip before the
  * request. fb__outbox_reserve, before the batch is stored: when b's first
- * item is interactive and not stored yet, and its chat (or answer lane)
- * has nothing queued nor in flight, is not blocked nor told to wait, and
+ * item is an interactive message (not an answer: its lane, held through
+ * a COMMIT that hangs, would hold back the press watcher's answer of the
+ * same press) not stored yet, and its chat has nothing queued nor in
+ * flight, is not blocked nor told to wait, and
  * a counted message fits every window now, the chat is held busy for it
  * (nothing else of the chat can leave before it), the item is flagged
  * (fb__outmsg.direct: its row is stored attempted) and 1 is returned;

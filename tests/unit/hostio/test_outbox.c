@@ -622,7 +622,7 @@ static fb__outbatch *batch_of(int64_t chat, const char *text, int64_t *next)
  * attempted, holds its chat, leaves first once submitted, and gets no
  * attempt mark; a reply queued while the chat was held is not flagged and
  * gets its mark. Rolled back, a reservation frees the chat; a chat with
- * replies queued is not reserved. */
+ * replies queued is not reserved, nor is an answer. */
 START_TEST(reserved_reply_skips_its_attempt_mark)
 {
     fb__outbox_store store = {log_attempt, log_done, NULL, NULL};
@@ -656,6 +656,11 @@ START_TEST(reserved_reply_skips_its_attempt_mark)
         ck_assert_str_eq(got, "r0|q1");
         free(got);
     }
+    /* an answer is never reserved (its lane is the press watcher's too) */
+    b3 = fb__outbatch_new();
+    ck_assert_int_eq(fb__outbatch_answer(b3, 2702, "q-2702", "ok", 0), 0);
+    ck_assert_int_eq(fb__outbox_reserve(ob, b3), 0);
+    fb__outbatch_free(b3);
     /* rolled back: the chat is free again */
     b3 = batch_of(2702, "x", NULL);
     ck_assert_int_eq(fb__outbox_reserve(ob, b3), 1);
