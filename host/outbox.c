@@ -744,14 +744,24 @@ static size_t hash_chat(int64_t chat)
     return (size_t)(x >> 52) % NBUCKETS;
 }
 
+/* The queue of chat (a chat id or an answer lane), or NULL. */
+static chatq *chat_find(const fb__outbox *ob, int64_t chat)
+{
+    chatq *q;
+
+    for (q = ob->table[hash_chat(chat)]; q; q = q->hnext)
+        if (q->chat == chat)
+            return q;
+    return NULL;
+}
+
 static chatq *chat_get(fb__outbox *ob, int64_t chat, double now)
 {
     size_t h = hash_chat(chat);
-    chatq *q;
+    chatq *q = chat_find(ob, chat);
 
-    for (q = ob->table[h]; q; q = q->hnext)
-        if (q->chat == chat)
-            return q;
+    if (q)
+        return q;
     q = calloc(1, sizeof *q);
     if (q == NULL)
         return NULL;
@@ -1591,23 +1601,12 @@ int fb__outbox_reserve(fb__outbox *ob, fb__outbatch *b)
     return ok;
 }
 
-/* The chat queue of a reserved item (kept: it is busy). Caller holds mu. */
-static chatq *reserved_q(fb__outbox *ob, const out_item *it)
-{
-    chatq *q;
-
-    for (q = ob->table[hash_chat(it->lane)]; q; q = q->hnext)
-        if (q->chat == it->lane)
-            return q;
-    return NULL; /* never: a busy chat is not forgotten */
-}
-
 /* Give back it's reservation: its chat is free again (and back on the
  * active list when something was queued behind it meanwhile). Caller
  * holds mu; returns the chat's queue. */
 static chatq *unreserve_locked(fb__outbox *ob, out_item *it)
 {
-    chatq *q = reserved_q(ob, it);
+    chatq *q = chat_find(ob, it->lane); /* kept: a busy chat stays */
 
     it->direct = 0;
     if (counts(it))
