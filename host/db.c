@@ -752,40 +752,6 @@ static int command(PGconn *conn, const char *sql, char *err, size_t errlen)
     return res ? 0 : -1;
 }
 
-/* COMMIT, then the connection's reset statements, in one round trip (a
- * simple query of several statements: they run only if COMMIT did). 0
- * when committed (untainted when the reset went through too), else -1
- * with err filled. */
-static int commit_and_reset(PGconn *conn, char *err, size_t errlen)
-{
-    conn_state *s = state_of(conn);
-    char *sql = NULL;
-    PGresult *first, *r;
-    int reset_ok = 1, rc = -1;
-
-    if (asprintf(&sql, "COMMIT; %s", s->reset) < 0) {
-        fb__db_seterr(err, errlen, "out of memory");
-        return -1;
-    }
-    first = PQsendQuery(conn, sql) ? PQgetResult(conn) : NULL;
-    free(sql);
-    while (first && (r = PQgetResult(conn)) != NULL) {
-        reset_ok &= PQresultStatus(r) == PGRES_TUPLES_OK ||
-                    PQresultStatus(r) == PGRES_COMMAND_OK;
-        PQclear(r);
-    }
-    if (!checked(conn, first, err, errlen))
-        return -1; /* first freed */
-    if (strcmp(PQcmdStatus(first), "COMMIT") == 0)
-        rc = 0;
-    else
-        fb__db_seterr(err, errlen, "transaction was rolled back");
-    PQclear(first);
-    if (reset_ok && PQtransactionStatus(conn) == PQTRANS_IDLE)
-        s->tainted = 0;
-    return rc;
-}
-
 int fb__db_begin(PGconn *conn, char *err, size_t errlen)
 {
     return command(conn, "BEGIN", err, errlen);
@@ -827,8 +793,8 @@ int fb__db_commit(PGconn *conn, char *err, size_t errlen)
 
     if (begin_unsent(conn))
         return 0; /* nothing ran: nothing to commit */
-    if (fb__db_tainted(conn) && fb__db_reset_sql(conn))
-        return commit_and_reset(conn, err, errlen);
+    if (fb__db_tainted(conn) && fb__db_reset_sql(conn)) /* in one trip */
+        return fb__db_xpipeline(conn, NULL, 0, 1, err, errlen);
     res = run_sql(conn, "COMMIT", 0, NULL, 0, err, errlen);
     if (!res)
         return -1;
