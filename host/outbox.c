@@ -1127,6 +1127,10 @@ static int contains(const char *s, const char *needle)
     return strstr(s, needle) != NULL;
 }
 
+/* What a request's outcome means for the item. A 403 means the chat cannot
+ * be reached until the user acts: blocked by the user, deactivated (a
+ * deleted account), kicked from a group, or "can't initiate conversation"
+ * (a user who never started the bot); the chat is marked blocked once. */
 static verdict classify(int rc, const fb__tg_error *err)
 {
     if (rc == FB__TG_OK)
@@ -1135,9 +1139,11 @@ static verdict classify(int rc, const fb__tg_error *err)
         return V_KEEP;
     if (rc == FB__TG_LOCAL)
         return V_DROP;
-    if (err->error_code == 403 && (contains(err->description, "blocked") ||
-                                   contains(err->description, "deactivated") ||
-                                   contains(err->description, "kicked")))
+    if (err->error_code == 403 &&
+        (contains(err->description, "blocked") ||
+         contains(err->description, "deactivated") ||
+         contains(err->description, "kicked") ||
+         contains(err->description, "can't initiate conversation")))
         return V_BLOCKED;
     if (err->error_code == 400 && contains(err->description, "not modified"))
         return V_DONE;
