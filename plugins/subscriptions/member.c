@@ -108,8 +108,9 @@ int fb__subs_card(fb_ctx *c)
 
 /* broadcast.audience {"segment": active | grace | expired}: the ids of
  * the members whose membership is active (or frozen), in grace, or over
- * (grace ended), comma-separated ("" for nobody). Other segments are the
- * users plugin's. */
+ * (grace ended), comma-separated ("" for nobody), banned people left out
+ * (the host's fb_users.banned, as the users plugin's answers). Other
+ * segments are the users plugin's. */
 int fb__subs_audience(fb_ctx *c)
 {
     const char *seg = fb_event_str(c, "segment");
@@ -124,9 +125,10 @@ int fb__subs_audience(fb_ctx *c)
     return fb_respond(
         c, fb_sql_str(c,
                       "SELECT coalesce(string_agg(user_id::text, ','"
-                      " ORDER BY user_id), '') FROM subs_current($1::date)"
-                      " WHERE state = $2 OR ($2 = 'active' AND state ="
-                      " 'frozen')",
+                      " ORDER BY user_id), '') FROM subs_current($1::date) s"
+                      " WHERE (state = $2 OR ($2 = 'active' AND state ="
+                      " 'frozen')) AND NOT EXISTS (SELECT 1 FROM fb_users u"
+                      " WHERE u.id = s.user_id AND u.banned)",
                       fb_today_text(c), state));
 }
 
