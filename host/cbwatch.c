@@ -10,18 +10,19 @@
 #include "grow.h"
 #include "log.h"
 
-#define ID_MAX 72          /* Telegram's query ids are ~20 characters */
-#define KEEP_S 60.0        /* an entry outlives Telegram's window by far */
-#define MAX_ENTRIES 65536  /* beyond: the oldest is forgotten */
+#define ID_MAX 72         /* Telegram's query ids are ~20 characters */
+#define KEEP_S 60.0       /* an entry outlives Telegram's window by far */
+#define MAX_ENTRIES 65536 /* beyond: the oldest is forgotten */
 #define TICK_MS 100
-#define BATCH 32           /* answers sent per tick at most */
+#define BATCH 32 /* answers sent per tick at most */
 
 enum { PENDING, ANSWERED };
 
 typedef struct entry {
     char id[ID_MAX];
     int64_t chat;
-    double seen; /* first fetched (monotonic s) */
+    double seen;  /* first fetched (monotonic s) */
+    double since; /* made at the earliest (seen less its unseen wait) */
     int state;
 } entry;
 
@@ -69,12 +70,12 @@ static void drop_at(fb__cbwatch *w, size_t i)
     w->n--;
 }
 
-/* Drop entries older than KEEP_S (the list is in first-seen order). */
+/* Drop entries older than KEEP_S (the list is in order of since). */
 static void expire(fb__cbwatch *w, double now)
 {
     size_t k = 0;
 
-    while (k < w->n && now - w->v[k].seen > KEEP_S)
+    while (k < w->n && now - w->v[k].since > KEEP_S)
         k++;
     if (k) {
         memmove(w->v, w->v + k, (w->n - k) * sizeof *w->v);
@@ -91,12 +92,14 @@ static int take_due(fb__cbwatch *w, double now, due *d)
 
     for (i = 0; i < w->n && k < BATCH; i++) {
         entry *e = &w->v[i];
-        if (now - e->seen < w->after_s)
-            break; /* first-seen order: the rest are younger */
+        if (now - e->since < w->after_s)
+            break; /* in order of since: the rest are younger */
         if (e->state == PENDING) {
             e->state = ANSWERED;
             memcpy(d[k].id, e->id, ID_MAX);
             d[k].chat = e->chat;
+            /* the window the outbox keeps counts from the fetch: an
+             * answer is never given up for a press only maybe old */
             d[k++].age_ms = (int)((now - e->seen) * 1000);
         }
     }
@@ -208,20 +211,42 @@ static int make_room(fb__cbwatch *w)
     return fb__grow((void **)&w->v, &w->cap, w->n, sizeof *w->v, 64);
 }
 
-void fb__cbwatch_seen(fb__cbwatch *w, const char *query_id, int64_t chat)
+/* Add a press first fetched at now, made at the earliest unseen_s before:
+ * placed in order of since (a wait is capped at after_s, past which the
+ * press is due at once, so the list stays nearly sorted and the walk back
+ * short). Caller holds mu and made room. */
+static void add(fb__cbwatch *w, const char *query_id, int64_t chat, double now,
+                double unseen_s)
+{
+    double since = now - (unseen_s < w->after_s ? unseen_s : w->after_s);
+    size_t i = w->n++;
+    entry *e;
+
+    while (i > 0 && w->v[i - 1].since > since) {
+        w->v[i] = w->v[i - 1];
+        i--;
+    }
+    e = &w->v[i];
+    strcpy(e->id, query_id);
+    e->chat = chat;
+    e->seen = now;
+    e->since = since;
+    e->state = PENDING;
+}
+
+void fb__cbwatch_seen(fb__cbwatch *w, const char *query_id, int64_t chat,
+                      int unseen_ms)
 {
     if (w == NULL || query_id == NULL || !query_id[0] ||
         strlen(query_id) >= ID_MAX)
         return;
     pthread_mutex_lock(&w->mu);
-    if (find(w, query_id) == w->n && make_room(w) == 0) {
-        entry *e = &w->v[w->n++];
-        strcpy(e->id, query_id);
-        e->chat = chat;
-        e->seen = now_s();
-        e->state = PENDING;
-    }
+    if (find(w, query_id) == w->n && make_room(w) == 0)
+        add(w, query_id, chat, now_s(),
+            unseen_ms > 0 ? unseen_ms / 1000.0 : 0.0);
     pthread_mutex_unlock(&w->mu);
+    if (unseen_ms >= (int)(w->after_s * 1000))
+        pthread_cond_signal(&w->cv); /* due now: no wait for the tick */
 }
 
 /* Take query_id: 1 when it was pending or unknown (now taken), 0 when it

@@ -4,13 +4,14 @@
  * the plugin's toast (promise 1). When the outcome is late -- PostgreSQL
  * down or recovering, the batch fetched again and again -- Telegram's 15 s
  * window closes, the member's button spins and the answer is refused.
- * The watcher notes when each press was first fetched; one still not
- * answered after after_ms gets the watcher's own answer, once, with a
- * "still working" toast. Whoever sends an answer first takes the press
- * (fb__cbwatch_take): exactly one answer leaves within a process, the
- * outcome's own answer being dropped by the outbox when the watcher came
- * first. Across kill -9 the memory is gone: an answer stored with a
- * committed outcome may then follow a watcher's answer and be refused by
+ * The watcher notes when each press was first fetched and how long it
+ * may have waited at Telegram before (behind refused batches); one still
+ * not answered after_ms after it may have been made gets the watcher's
+ * own answer, once, with a "still working" toast. Whoever sends an answer first
+ * takes the press (fb__cbwatch_take): exactly one answer leaves within a
+ * process, the outcome's own answer being dropped by the outbox when the
+ * watcher came first. Across kill -9 the memory is gone: an answer stored with
+ * a committed outcome may then follow a watcher's answer and be refused by
  * Telegram ("query is too old"); the member still sees one toast. */
 #ifndef FITBOT_HOST_CBWATCH_H
 #define FITBOT_HOST_CBWATCH_H
@@ -38,9 +39,14 @@ void fb__cbwatch_stop(fb__cbwatch *w);
 /* Stop and free: after the outbox is freed (its gate). NULL-safe. */
 void fb__cbwatch_free(fb__cbwatch *w);
 
-/* A press in chat was fetched (again): its first time is kept.
+/* A press in chat was fetched (again): its first time is kept. unseen_ms
+ * is how long it may have waited at Telegram before this fetch
+ * (fb__poller_unseen_ms; 0: new): Telegram's window counts from the
+ * press, so the watcher's answer is due after_ms after the earliest the
+ * press may have been made -- at once when it may be that old already.
  * NULL-safe. */
-void fb__cbwatch_seen(fb__cbwatch *w, const char *query_id, int64_t chat);
+void fb__cbwatch_seen(fb__cbwatch *w, const char *query_id, int64_t chat,
+                      int unseen_ms);
 
 /* The press needs no answer from the watcher (a redelivery whose outcome
  * was committed, answer included, sent or still queued): no longer

@@ -59,9 +59,9 @@ struct fb__host {
     _Atomic int64_t beat; /* the background thread's last loop (epoch s) */
     pthread_t bg, feeder;
     int bg_started, feeder_started;
-    int serve;    /* a daemon (else a one-off command: no threads, no
-                     replay of undelivered rows) */
-    size_t ninit; /* plugins whose init() ran (fini() runs for them) */
+    int serve;             /* a daemon (else a one-off command: no threads, no
+                              replay of undelivered rows) */
+    size_t ninit;          /* plugins whose init() ran (fini() runs for them) */
     fb__outbox_limits lim; /* the outbox's limits now (a reload sets them) */
     int pool_max, pool_timeout_ms; /* the pool's now, likewise */
     int me_known; /* getMe succeeded: core.bot_username is the bot's */
@@ -269,7 +269,8 @@ static int batch_fn(void *ud, cJSON *updates)
             continue;
         }
         if (u[k].kind == FB_UPDATE_CALLBACK)
-            fb__cbwatch_seen(h->core.cbwatch, u[k].callback_id, u[k].chat);
+            fb__cbwatch_seen(h->core.cbwatch, u[k].callback_id, u[k].chat,
+                             fb__poller_unseen_ms(h->poller));
         items[k] = &u[k];
         keys[k] = fb__update_key(&u[k]);
         k++;
@@ -651,11 +652,9 @@ static void learn_name(fb__host *h)
     fb__tg_error te;
     while (!h->me_known && !atomic_load(&h->stop)) {
         int nap;
-        if (get_me(h, &te) == 0 || te.error_code == 401 ||
-            te.error_code == 404)
+        if (get_me(h, &te) == 0 || te.error_code == 401 || te.error_code == 404)
             return;
-        nap = te.retry_after * 1000 > wait_ms ? te.retry_after * 1000
-                                               : wait_ms;
+        nap = te.retry_after * 1000 > wait_ms ? te.retry_after * 1000 : wait_ms;
         for (int w = 0; w < nap && !atomic_load(&h->stop); w += 50)
             usleep(50 * 1000);
         wait_ms = wait_ms < 1000 ? wait_ms * 2 : 2000;

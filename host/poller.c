@@ -20,6 +20,10 @@
  * (a 20 s outage had grown the wait to 8-16 s). */
 #define BATCH_BACKOFF_MAX_MS 1000
 #define ACK_TIMEOUT_MS 5000L
+#define TG_LIMIT 100 /* Telegram's default and largest limit */
+/* An answer that took this long waited at Telegram: nothing was pending
+ * when it was asked, so its updates are new. */
+#define WAITED_S 1.0
 
 struct fb__poller {
     fb__tg *tg;
@@ -31,11 +35,21 @@ struct fb__poller {
     _Atomic int64_t offset;
     int failures;       /* consecutive failed polls */
     int batch_failures; /* consecutive batches the host could not take */
-    int conflict; /* a 409 was reported and not yet resolved */
-    int limit;    /* updates per getUpdates, 0: Telegram's default */
+    int conflict;       /* a 409 was reported and not yet resolved */
+    int limit;          /* updates per getUpdates, 0: Telegram's default */
     fb__poller_gate_fn gate;
     uint64_t seed;
+    double clear_s; /* an answer last held everything pending (monotonic) */
+    int refused;    /* a batch was refused since clear_s */
+    int unseen_ms;  /* of the batch being handled: fb__poller_unseen_ms */
 };
+
+static double mono_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 fb__poller *fb__poller_new(fb__tg *tg, int timeout_s, fb__poller_batch_fn fn,
                            void *ud)
@@ -56,6 +70,7 @@ fb__poller *fb__poller_new(fb__tg *tg, int timeout_s, fb__poller_batch_fn fn,
     atomic_init(&p->offset, 0);
     clock_gettime(CLOCK_REALTIME, &ts);
     p->seed = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20);
+    p->clear_s = mono_s();
     return p;
 }
 
@@ -82,6 +97,11 @@ void fb__poller_free(fb__poller *p)
 void fb__poller_stop(fb__poller *p)
 {
     atomic_store(&p->stop, 1);
+}
+
+int fb__poller_unseen_ms(const fb__poller *p)
+{
+    return p ? p->unseen_ms : 0;
 }
 
 int64_t fb__poller_offset(const fb__poller *p)
@@ -150,6 +170,24 @@ static int64_t skip_to(const fb__poller *p, int64_t last)
     return offset > 0 ? offset + 1 : 0;
 }
 
+/* Note an answer of n updates to a getUpdates asked at sent and answered
+ * at got: how long its updates may have waited unseen (unseen_ms), and
+ * whether it held everything pending (short of the limit). The answer's
+ * making is taken as got: it came between sent and got, and a transit of
+ * a fraction of a second is small against the press watcher's margin. */
+static void note_answer(fb__poller *p, int n, double sent, double got)
+{
+    double unseen = got - p->clear_s;
+
+    p->unseen_ms = 0;
+    if (p->refused && got - sent < WAITED_S)
+        p->unseen_ms = unseen > 1e6 ? 1000000000 : (int)(unseen * 1000);
+    if (n < (p->limit ? p->limit : TG_LIMIT)) {
+        p->clear_s = got;
+        p->refused = 0;
+    }
+}
+
 static void handle_batch(fb__poller *p, cJSON *updates)
 {
     int64_t last = last_update_id(updates), next;
@@ -159,6 +197,7 @@ static void handle_batch(fb__poller *p, cJSON *updates)
     if (cJSON_GetArraySize(updates) == 0)
         return;
     rc = p->fn(p->ud, updates);
+    p->unseen_ms = 0;
     if (rc == 0) {
         p->batch_failures = 0;
         if ((next = skip_to(p, last)) > 0)
@@ -166,6 +205,7 @@ static void handle_batch(fb__poller *p, cJSON *updates)
         return;
     }
     p->batch_failures++;
+    p->refused = 1;
     fb__log(FB_LOG_WARN, NULL, "batch_failed",
             "a batch of %d update(s) was not handled; it will be fetched "
             "again",
@@ -295,11 +335,13 @@ int fb__poller_run(fb__poller *p)
         char *bad = NULL;
         fb__tg_error err;
         int got;
+        double sent;
         if (p->gate && p->gate(p->ud, &p->stop))
             break;
-        got = fb__tg_get_updates_ex(p->tg, atomic_load(&p->offset),
-                                    p->timeout_s, p->limit, &p->stop,
-                                    &updates, &err, &bad);
+        sent = mono_s();
+        got =
+            fb__tg_get_updates_ex(p->tg, atomic_load(&p->offset), p->timeout_s,
+                                  p->limit, &p->stop, &updates, &err, &bad);
         if (got == FB__TG_CANCELLED)
             break;
         if (bad) {
@@ -318,6 +360,7 @@ int fb__poller_run(fb__poller *p)
             fb__log(FB_LOG_INFO, NULL, "poll_resumed",
                     "getUpdates works again");
         p->conflict = 0;
+        note_answer(p, cJSON_GetArraySize(updates), sent, mono_s());
         handle_batch(p, updates);
         cJSON_Delete(updates);
     }

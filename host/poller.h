@@ -64,6 +64,18 @@ int fb__poller_run(fb__poller *p);
  * Async-signal-safe (sets an atomic flag only). */
 void fb__poller_stop(fb__poller *p);
 
+/* While the batch callback runs: how long the batch's updates may have
+ * waited at Telegram unseen, in ms. Telegram hands out at most limit
+ * updates past the offset; while the host refuses batches (the database
+ * down) the offset is held and newer updates queue behind the limit, so
+ * one first fetched after a refusal may be as old as the time since an
+ * answer last came back short of the limit (it then held everything
+ * pending). 0 when no batch was refused since then, or when the answer
+ * waited (a long poll answered late holds only updates that came while it
+ * waited). A press's 15 s window counts from its making, not its fetch
+ * (host/cbwatch). */
+int fb__poller_unseen_ms(const fb__poller *p);
+
 /* Next offset to request (last acknowledged update_id + 1, 0 at start). */
 int64_t fb__poller_offset(const fb__poller *p);
 /* Start from this offset instead of 0. */

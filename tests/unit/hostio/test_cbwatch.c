@@ -2,7 +2,9 @@
  * gate: a press whose outcome is late is answered once by the watcher
  * (Telegram's 15 s window kept) and the outcome's answer is then dropped;
  * a press answered in time is never answered by the watcher; a redelivery
- * forgotten is left alone. The sandbox counts answers (twice = refused). */
+ * forgotten is left alone; a press that may have waited unseen at
+ * Telegram (behind refused batches) is answered that much sooner. The
+ * sandbox counts answers (twice = refused). */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,8 +105,8 @@ START_TEST(late_outcome_answered_once_by_watcher)
     const char *id = press();
     char text[256];
 
-    fb__cbwatch_seen(w, id, USER);
-    fb__cbwatch_seen(w, id, USER); /* fetched again: the first time counts */
+    fb__cbwatch_seen(w, id, USER, 0);
+    fb__cbwatch_seen(w, id, USER, 0); /* fetched again: the first time counts */
     usleep((AFTER_MS + 400) * 1000);
     ck_assert_int_eq(answers(id, text, sizeof text), 1);
     ck_assert_str_eq(text, FB__TEXT_STILL_WORKING);
@@ -121,7 +123,7 @@ START_TEST(outcome_in_time_never_answered_by_watcher)
     const char *id = press();
     char text[256];
 
-    fb__cbwatch_seen(w, id, USER);
+    fb__cbwatch_seen(w, id, USER, 0);
     answer_outcome(id, "Approved");
     usleep((AFTER_MS + 400) * 1000);
     ck_assert_int_eq(answers(id, text, sizeof text), 1);
@@ -135,7 +137,7 @@ START_TEST(redelivery_forgotten_left_alone)
     const char *id = press();
     char text[256];
 
-    fb__cbwatch_seen(w, id, USER);
+    fb__cbwatch_seen(w, id, USER, 0);
     fb__cbwatch_forget(w, id); /* its answer went out before a restart */
     usleep((AFTER_MS + 400) * 1000);
     ck_assert_int_eq(answers(id, text, sizeof text), 0);
@@ -144,15 +146,64 @@ START_TEST(redelivery_forgotten_left_alone)
 }
 END_TEST
 
+/* Wait up to ms for id's first answer; the ms it took, or -1. */
+static long answered_within(const char *id, long ms)
+{
+    char text[256];
+    long t;
+
+    for (t = 0; t <= ms; t += 20) {
+        if (answers(id, text, sizeof text) > 0)
+            return t;
+        usleep(20 * 1000);
+    }
+    return -1;
+}
+
+START_TEST(press_that_waited_unseen_answered_at_once)
+{
+    /* a watcher that waits 3 s: a press that may be 5 s and one that may
+     * be a minute old when first fetched are answered at once; the minute
+     * is a bound, not a fact, so the answer is still sent (the window the
+     * outbox keeps counts from the fetch) */
+    fb__cbwatch *slow = fb__cbwatch_new(ob, 3000, FB__TEXT_STILL_WORKING);
+    const char *id;
+    char text[256];
+    long took;
+
+    ck_assert_ptr_nonnull(slow);
+    id = press();
+    fb__cbwatch_seen(slow, id, USER, 5000);
+    took = answered_within(id, 2500);
+    ck_assert_msg(took >= 0 && took < 1500, "answered after %ld ms", took);
+    id = press();
+    fb__cbwatch_seen(slow, id, USER, 60000);
+    took = answered_within(id, 2500);
+    ck_assert_msg(took >= 0 && took < 1500, "answered after %ld ms", took);
+    ck_assert_int_eq(answers(id, text, sizeof text), 1);
+    ck_assert_str_eq(text, FB__TEXT_STILL_WORKING);
+    /* a shorter wait moves the answer by that much: 3 s less 2 s */
+    id = press();
+    fb__cbwatch_seen(slow, id, USER, 2000);
+    took = answered_within(id, 2800);
+    ck_assert_msg(took >= 0, "not answered within 2.8 s");
+    ck_assert_msg(took >= 500, "answered after %ld ms, not about 1 s", took);
+    ck_assert_uint_eq(fb__cbwatch_early(slow), 3);
+    fb__cbwatch_stop(slow);
+    fb__cbwatch_free(slow);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {.name = "cbwatch",
                                    .tcase = "sandbox",
-                                   .timeout = 30,
+                                   .timeout = 60,
                                    .setup = setup,
                                    .teardown = teardown};
 
     return FBTC_RUN(&def, late_outcome_answered_once_by_watcher,
                     outcome_in_time_never_answered_by_watcher,
-                    redelivery_forgotten_left_alone);
+                    redelivery_forgotten_left_alone,
+                    press_that_waited_unseen_answered_at_once);
 }

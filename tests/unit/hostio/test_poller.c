@@ -363,6 +363,57 @@ START_TEST(gate_and_limit)
 }
 END_TEST
 
+/* How long a batch's updates may have waited unseen (fb__poller_unseen_ms,
+ * which the press watcher counts a press's window from): 0 in the normal
+ * run; after refused batches held at the limit, the time since an answer
+ * last came back short of it. Before: no such bound; a press fetched
+ * after a 20 s outage was watched from its fetch and answered too late. */
+typedef struct unseen_rec {
+    fb__poller *p;
+    int batches, unseen[8];
+} unseen_rec;
+
+static int on_batch_unseen(void *ud, cJSON *updates)
+{
+    unseen_rec *r = ud;
+    int b = r->batches++;
+
+    (void)updates;
+    r->unseen[b] = fb__poller_unseen_ms(r->p);
+    if (b == 0) {
+        send_texts(3); /* behind the limit of 2 while refused */
+        return 1;
+    }
+    if (b == 1) {
+        usleep(1200 * 1000); /* the outage goes on */
+        return 1;
+    }
+    if (b == 3)
+        fb__poller_stop(r->p);
+    return 0; /* 2: the held batch is taken, 3: the rest */
+}
+
+START_TEST(unseen_wait_after_refused_batches)
+{
+    unseen_rec r = {0};
+
+    send_texts(1);
+    r.p = fb__poller_new(tg, 1, on_batch_unseen, &r);
+    ck_assert_ptr_nonnull(r.p);
+    fb__poller_set_limit(r.p, 2);
+    fb__log_set_level(FB_LOG_ERROR);
+    ck_assert_int_eq(fb__poller_run(r.p), 0);
+    ck_assert_int_eq(r.batches, 4);
+    ck_assert_int_eq(r.unseen[0], 0); /* nothing refused before */
+    /* 1: one short answer ago; 3: the last short answer came before the
+     * 1.2 s the outage lasted, with its refetch naps */
+    ck_assert_int_lt(r.unseen[1], 1200);
+    ck_assert_int_ge(r.unseen[3], 1200);
+    ck_assert_int_eq(fb__poller_unseen_ms(r.p), 0); /* outside a batch */
+    fb__poller_free(r.p);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {.name = "poller",
@@ -371,10 +422,10 @@ int main(void)
                                    .setup = setup,
                                    .teardown = teardown};
 
-    return FBTC_RUN(&def, ack_after_batch, failed_batch_fetched_again,
-                    broken_body_quarantined_and_skipped,
-                    killed_in_batch_redelivered,
-                    conflict_logged_once_then_resumes, server_errors_backed_off,
-                    retry_after_honoured, stop_is_prompt, gate_and_limit,
-                    database_outage_refetched_promptly);
+    return FBTC_RUN(
+        &def, ack_after_batch, failed_batch_fetched_again,
+        broken_body_quarantined_and_skipped, killed_in_batch_redelivered,
+        conflict_logged_once_then_resumes, server_errors_backed_off,
+        retry_after_honoured, stop_is_prompt, gate_and_limit,
+        database_outage_refetched_promptly, unseen_wait_after_refused_batches);
 }
