@@ -230,6 +230,8 @@ static int csv(fb_ctx *c)
 /* ---- charts ----------------------------------------------------------------
  */
 
+/* Draw bars[0..n) as a PNG and send it as photo name with caption; each
+ * bar is logged at debug (what the picture shows, for the stories). */
 static int send_chart(fb_ctx *c, const char *name, const char *title,
                       const ar_bar *bars, int n, const char *caption)
 {
@@ -237,6 +239,9 @@ static int send_chart(fb_ctx *c, const char *name, const char *title,
     size_t len = 0;
     int rc;
 
+    for (int i = 0; i < n; i++)
+        fb_log(c, FB_LOG_DEBUG, "chart %s: %s = %s", name, bars[i].label,
+               fb_money_str(c, bars[i].paise));
     if (fb__ar_chart_png(title, bars, n, &png, &len) != 0)
         return fb_fail(c, "the chart cannot be drawn");
     rc = fb_send_photo(c, fb_chat(c), name, png, len, caption);

@@ -40,8 +40,15 @@ log: csv ar_payments.csv: \"payment_id\",\"paid_on\",\"member_id\",\"member\",\"
 log: csv ar_payments.csv: \"1\",\"2026-12-05\",\"7000000001\",\"Asha Verma\",\"upi\",\"20.00\",\"UTR 9, \"\"x\"\"\",\"7000000003\"
 sam presses: 📊 Aging chart
 bot sends photo -> sam: Aging of the dues: ₹25,500.00 outstanding.
+log: chart ar-aging.png: Not yet due = ₹100.00
+log: chart ar-aging.png: 61–90 days = ₹9,600.00
+log: chart ar-aging.png: 90+ days = ₹12,800.00
 sam presses: 📈 Collections chart
 bot sends photo -> sam: Collections recorded in the last 12 months: ₹150.00.
+log: chart ar-collections.png: Jan 2026 = ₹0.00
+log: chart ar-collections.png: Oct 2026 = ₹0.00
+log: chart ar-collections.png: Nov 2026 = ₹100.00
+log: chart ar-collections.png: Dec 2026 = ₹50.00
 sam forges: arr:nope
 answer -> sam: This button is not valid.
 
