@@ -70,20 +70,27 @@ demo_write_config() {
     echo "workers = 2"
     echo "poll_timeout = 2"
     echo "log_level = info"
-    echo "timezone = Asia/Kolkata"
-    echo "[plugin.users]"
-    echo "approval = staff"
-    echo "[plugin.payments]"
-    echo "vpa = ${DEMO_VPA:-fitclub@okhdfc}"
-    echo "payee = ${DEMO_PAYEE:-Fit Club}"
+    demo_club_config
   } >"$conf"
   demo_conf=$conf
+}
+
+# The club's own lines of the config, after the host's: the time zone
+# (still in [fitbot]) and the plugins' sections. The tour's test
+# (tests/integration/tour) appends the same lines to its config.
+demo_club_config() {
+  echo "timezone = Asia/Kolkata"
+  echo "[plugin.users]"
+  echo "approval = staff"
+  echo "[plugin.payments]"
+  echo "vpa = ${DEMO_VPA:-fitclub@okhdfc}"
+  echo "payee = ${DEMO_PAYEE:-Fit Club}"
 }
 
 demo_start_fitbot() {
   "$demo_bdir/host/fitbot" migrate --config "$demo_conf" >"$demo_work/migrate.log" 2>&1 ||
     { cat "$demo_work/migrate.log" >&2; demo_say "migrations failed"; return 1; }
-  demo_seed
+  demo_seed "$demo_db_url" || true # no gst_store built: nothing to seed
   "$demo_bdir/host/fitbot" run --config "$demo_conf" 2>"$demo_work/fitbot.log" &
   demo_pids+=($!)
   demo_fitbot_pid=$!
@@ -91,10 +98,11 @@ demo_start_fitbot() {
     { tail -n 30 "$demo_work/fitbot.log" >&2; demo_say "fitbot did not get ready"; return 1; }
 }
 
-# The demo club's GST settings and store, as an admin would set them with
-# /gst and /items (only when the gst_store plugin is built).
+# The demo club's GST settings and store in database $1, as an admin
+# would set them with /gst and /items; fails without the gst_store
+# plugin's tables (its migrations applied). The tour's test seeds the same.
 demo_seed() {
-  psql -q "$demo_db_url" -v ON_ERROR_STOP=1 >/dev/null 2>&1 <<'SQL' || true
+  psql -q "$1" -v ON_ERROR_STOP=1 >/dev/null 2>&1 <<'SQL'
 UPDATE gst_settings SET enabled = true, mode = 'inclusive',
   legal_name = 'Fit Club Pvt Ltd', address = '12 MG Road, Pune 411001',
   gstin = '27AAPFU0939F1ZV', state_code = '27';
