@@ -72,6 +72,16 @@ static char *fitbot_cmd(fbt_env *e, const char *command)
     return out;
 }
 
+/* Fail the test with why and detail; the transcript out and the whole
+ * detail are printed on stderr first (too long for a Check message). */
+static void fail_with(const char *out, const char *why, const char *detail)
+{
+    fprintf(stderr,
+            "---- the tour's transcript ----\n%s\n---- end ----\n%s: %s\n", out,
+            why, detail);
+    ck_abort_msg("%s: %.300s", why, detail);
+}
+
 /* Play the tour through fitbot-chat, its files kept in the test's folder,
  * as scripts/demo does (demo_tour | demo_chat). The host sends without
  * Telegram's pacing (fast_pacing), so fitbot-chat waits 0.5 s of quiet
@@ -89,7 +99,8 @@ static char *play_tour(fbt_env *e)
              DEMO_SH, fbt_dir(e), CHAT_BIN, fbt_sandbox_url(e), fbt_token(e),
              (long long)MEMBER_ID, (long long)ADMIN_ID);
     out = run(cmd, &status);
-    ck_assert_msg(status == 0, "fitbot-chat exited %d:\n%s", status, out);
+    if (status != 0)
+        fail_with(out, "fitbot-chat failed", "see its output");
     return out;
 }
 
@@ -177,15 +188,15 @@ START_TEST(tour_with_all_plugins)
 
     out = play_tour(e);
     for (i = 0; i < sizeof steps / sizeof steps[0]; i++)
-        ck_assert_msg(strstr(out, steps[i]),
-                      "not in the tour's transcript: %s\n%s", steps[i], out);
-    ck_assert_msg(!strstr(out, "(sandbox:") && !strstr(out, "fitbot-chat:"),
-                  "%s", out);
+        if (!strstr(out, steps[i]))
+            fail_with(out, "not in the tour's transcript", steps[i]);
+    if (strstr(out, "(sandbox:") || strstr(out, "fitbot-chat:"))
+        fail_with(out, "fitbot-chat reported an error", "see the transcript");
 
     /* the member's own chat: the invoice as a PDF, the broadcast's copy */
     m = fbt_wait_bot(e, MEMBER_ID, "TAX INVOICE INV/", 15000);
-    ck_assert_msg(m && m->document && m->file_id, "no invoice PDF: %s\n%s",
-                  fbt_error(e), out);
+    if (!m || !m->document || !m->file_id)
+        fail_with(out, "the member got no invoice", fbt_error(e));
     ck_assert_msg(strstr(m->document, ".pdf"), "%s", m->document);
     pdf = fbt_file(e, m->file_id, &len);
     ck_assert_msg(pdf && len > 4 && memcmp(pdf, "%PDF", 4) == 0,
@@ -195,10 +206,12 @@ START_TEST(tour_with_all_plugins)
     m = fbt_wait_bot(e, MEMBER_ID,
                      "Hi Asha Verma, the club is open this Sunday from 6 am!",
                      20000);
-    ck_assert_msg(m, "the member got no broadcast: %s\n%s", fbt_error(e), out);
+    if (!m)
+        fail_with(out, "the member got no broadcast", fbt_error(e));
     fbt_msg_free(m);
     m = fbt_wait_bot(e, ADMIN_ID, "Sent 2 · failed 0 · blocked 0", 20000);
-    ck_assert_msg(m, "the broadcast did not finish: %s\n%s", fbt_error(e), out);
+    if (!m)
+        fail_with(out, "the broadcast did not finish", fbt_error(e));
     fbt_msg_free(m);
 
     free(out);
