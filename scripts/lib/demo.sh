@@ -126,7 +126,12 @@ demo_chat() {
 # payment, the member's /my_subscription shows it active; the admin issues
 # a GST invoice for a tub of whey (the member gets the PDF, saved by
 # fitbot-chat), the member pays it at the desk, the admin approves and the
-# invoice is paid; the command menu Telegram now shows the member.
+# invoice is paid; the admin adds a receivable (two protein shakes, ₹250),
+# the member sees it in /my_dues, the admin records cash 200 + UPI 100
+# against it (₹50 left as credit); the admin broadcasts to all members and
+# the member gets the copy; the command menu Telegram now shows the member.
+# tests/integration/tour (the test demo_tour) plays these same lines with
+# all seven plugins and checks each step: change both together.
 demo_tour() {
   cat <<'TOUR'
 /start
