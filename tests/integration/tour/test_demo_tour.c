@@ -84,8 +84,10 @@ static void fail_with(const char *out, const char *why, const char *detail)
 
 /* Play the tour through fitbot-chat, its files kept in the test's folder,
  * as scripts/demo does (demo_tour | demo_chat). The host sends without
- * Telegram's pacing (fast_pacing), so fitbot-chat waits 0.5 s of quiet
- * after each answer instead of 1.3 s; it waits up to 15 s for the first
+ * Telegram's pacing (fast_pacing), so fitbot-chat waits 1 s of quiet
+ * after each answer instead of 1.3 s (a step whose answer comes in parts
+ * more than that apart, on a slow sanitizer build, would take the next
+ * line early); it waits up to 15 s for the first
  * answer. Returns the transcript. */
 static char *play_tour(fbt_env *e)
 {
@@ -95,7 +97,7 @@ static char *play_tour(fbt_env *e)
     snprintf(cmd, sizeof cmd,
              "bash -c '. \"$1\" && demo_tour' _ '%s' | TMPDIR='%s' '%s' "
              "--url '%s' --token '%s' --member %lld --admin %lld "
-             "--settle-ms 500 --wait-ms 15000 2>&1",
+             "--settle-ms 1000 --wait-ms 15000 2>&1",
              DEMO_SH, fbt_dir(e), CHAT_BIN, fbt_sandbox_url(e), fbt_token(e),
              (long long)MEMBER_ID, (long long)ADMIN_ID);
     out = run(cmd, &status);
