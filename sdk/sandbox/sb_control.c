@@ -1,6 +1,7 @@
 #include "sb_control.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -781,6 +782,10 @@ static void ctl_counters(ctl *c)
     add_count(o, "webhook_posts", k->webhook_posts);
     add_count(o, "webhook_failures", k->webhook_failures);
     add_count(o, "conflicts_409", k->conflicts_409);
+    add_count(o, "paid_messages", k->paid_messages);
+    add_count(o, "stars_spent_x10", k->stars_spent_x10);
+    add_count(o, "responses_400_no_stars", k->no_stars_400);
+    cJSON_AddNumberToObject(o, "stars_balance_x10", (double)b->stars_x10);
     fb__sb_out_ok(c->out, o);
 }
 
@@ -938,13 +943,14 @@ static cJSON *limits_json(const sb_limit_cfg *L)
         cJSON_AddNumberToObject(o, "chat_burst", L->chat_burst);
         cJSON_AddNumberToObject(o, "chat_per_s", L->chat_per_s);
         cJSON_AddNumberToObject(o, "group_per_min", L->group_per_min);
+        cJSON_AddNumberToObject(o, "paid_per_s", L->paid_per_s);
     }
     return o;
 }
 
 /* POST /sandbox/limits {enabled?, global_per_s?, chat_burst?, chat_per_s?,
- * group_per_min?, keep?}: changes the flood limits until the next reset;
- * every window starts empty again unless keep is true (then the messages
+ * group_per_min?, paid_per_s?, keep?}: changes the flood limits until the next
+ * reset; every window starts empty again unless keep is true (then the messages
  * sent before the change count under the new limits: a bot that changed
  * its own limits while running is judged across the change). */
 static void ctl_limits(ctl *c)
@@ -952,15 +958,15 @@ static void ctl_limits(ctl *c)
     sb_limit_cfg L = c->st->limits;
     int keep = 0;
     double *vals[] = {&L.global_per_s, &L.chat_burst, &L.chat_per_s,
-                      &L.group_per_min};
+                      &L.group_per_min, &L.paid_per_s};
     const char *names[] = {"global_per_s", "chat_burst", "chat_per_s",
-                           "group_per_min"};
+                           "group_per_min", "paid_per_s"};
     if (fb__sb_param_bool(c->p, "enabled", &L.enabled) == SB_P_BAD ||
         fb__sb_param_bool(c->p, "keep", &keep) == SB_P_BAD) {
         bad(c, 400, "limits: enabled and keep must be booleans");
         return;
     }
-    for (size_t i = 0; i < 4; i++)
+    for (size_t i = 0; i < 5; i++)
         if (fb__sb_param_num(c->p, names[i], vals[i]) == SB_P_BAD ||
             *vals[i] < 0.001 || *vals[i] > 1e6) {
             bad(c, 400,
@@ -971,6 +977,27 @@ static void ctl_limits(ctl *c)
     for (size_t i = 0; i < c->st->nbots && !keep; i++)
         fb__sb_limits_forget(&c->st->bots[i]); /* every window empty again */
     fb__sb_out_ok(c->out, limits_json(&L));
+}
+
+/* POST /sandbox/stars {token?, stars}: sets the bot's Star balance (a
+ * number of Stars, 0..1e11, to the tenth); each allow_paid_broadcast
+ * message costs 0.1, and one the balance cannot pay is refused with 400
+ * "Bad Request: not enough stars". A reset restores the default
+ * (SB_STARS_X10: enough). */
+static void ctl_stars(ctl *c)
+{
+    int bot = ctl_bot(c);
+    double stars = -1;
+
+    if (bot < 0)
+        return;
+    if (fb__sb_param_num(c->p, "stars", &stars) != SB_P_OK || stars < 0 ||
+        stars > 1e11) {
+        bad(c, 400, "stars: a number of Stars in 0..100000000000");
+        return;
+    }
+    c->st->bots[bot].stars_x10 = llround(stars * 10);
+    fb__sb_out_ok(c->out, cJSON_CreateNumber(stars));
 }
 
 /* POST /sandbox/webhook_balance {token?, urls: [...]}: a balancer in front
@@ -1058,6 +1085,7 @@ static const struct {
     {"POST", "limits", ctl_limits},
     {"GET", "limits", ctl_limits_get},
     {"POST", "webhook_balance", ctl_webhook_balance},
+    {"POST", "stars", ctl_stars},
     {"GET", "health", ctl_health},
 };
 

@@ -82,9 +82,10 @@ void fb__sb_limits_forget(sb_bot *b)
         free(b->rates[i].group.t);
     b->nrates = 0;
     b->global.n = 0;
+    b->paid.n = 0;
 }
 
-int fb__sb_limits_charge(sb_state *st, sb_bot *b, const sb_chat *c,
+int fb__sb_limits_charge(sb_state *st, sb_bot *b, const sb_chat *c, int paid,
                          int *retry_after)
 {
     const sb_limit_cfg *L = &st->limits;
@@ -96,7 +97,9 @@ int fb__sb_limits_charge(sb_state *st, sb_bot *b, const sb_chat *c,
     if (!r)
         return -1;
     refill(&r->tokens, &r->last, L->chat_burst, L->chat_per_s, now);
-    double wg = window_wait(&b->global, L->global_per_s, 1.0, now);
+    sb_times *all = paid ? &b->paid : &b->global;
+    double wg =
+        window_wait(all, paid ? L->paid_per_s : L->global_per_s, 1.0, now);
     double wc = wait_for(r->tokens, L->chat_per_s);
     double wgr =
         group ? window_wait(&r->group, L->group_per_min, 60.0, now) : 0;
@@ -111,7 +114,7 @@ int fb__sb_limits_charge(sb_state *st, sb_bot *b, const sb_chat *c,
             *retry_after = 1;
         return 1;
     }
-    if (window_add(&b->global, now) || (group && window_add(&r->group, now)))
+    if (window_add(all, now) || (group && window_add(&r->group, now)))
         return -1;
     r->tokens -= 1;
     return 0;

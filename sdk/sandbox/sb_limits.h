@@ -11,11 +11,14 @@
 
 #include "sb_store.h"
 
-/* Charges one message to bot b in chat c. Returns 0 when allowed, or 1
- * when a limit is exceeded: nothing is charged, the violation is counted
- * and *retry_after holds the whole sandbox seconds to wait (>= 1). Returns
- * -1 when out of memory. Caller holds the lock. */
-int fb__sb_limits_charge(sb_state *st, sb_bot *b, const sb_chat *c,
+/* Charges one message to bot b in chat c; paid: sent with
+ * allow_paid_broadcast, judged against the paid window (paid_per_s in any
+ * 1 s) in place of the global one, the per-chat and group limits as any.
+ * Returns 0 when allowed, or 1 when a limit is exceeded: nothing is
+ * charged, the violation is counted and *retry_after holds the whole
+ * sandbox seconds to wait (>= 1). Returns -1 when out of memory. Caller
+ * holds the lock. */
+int fb__sb_limits_charge(sb_state *st, sb_bot *b, const sb_chat *c, int paid,
                          int *retry_after);
 
 /* Forget every chat's and the bot's sent times (windows empty again). */

@@ -175,10 +175,38 @@ static sb_chat *send_chat(sb_call *c)
     return chat;
 }
 
+/* Whether the send asks allow_paid_broadcast; -1 after filling the error
+ * reply (not a boolean), or when the bot's Star balance cannot pay 0.1 (a
+ * 400 whose text is the sandbox's choice: "Bad Request: not enough
+ * stars"). */
+static int paid_send(sb_call *c)
+{
+    int paid = 0;
+    if (fb__sb_param_bool(c->p, "allow_paid_broadcast", &paid) == SB_P_BAD) {
+        fb__sb_call_bad(c, "can't parse allow_paid_broadcast");
+        return -1;
+    }
+    if (paid && c->b->stars_x10 < 1) {
+        c->b->c.no_stars_400++;
+        fb__sb_call_bad(c, "not enough stars");
+        return -1;
+    }
+    return paid;
+}
+
+/* Charges the send to the limits (a paid one to the paid window, and 0.1
+ * Star to the bot's balance). 0, or -1 after filling the error reply. */
 static int charge(sb_call *c, sb_chat *chat)
 {
-    int retry = 0;
-    int rc = fb__sb_limits_charge(c->st, c->b, chat, &retry);
+    int retry = 0, rc, paid = paid_send(c);
+    if (paid < 0)
+        return -1;
+    rc = fb__sb_limits_charge(c->st, c->b, chat, paid, &retry);
+    if (rc == 0 && paid) {
+        c->b->stars_x10--;
+        c->b->c.paid_messages++;
+        c->b->c.stars_spent_x10++;
+    }
     if (rc == 0)
         return 0;
     if (rc < 0)

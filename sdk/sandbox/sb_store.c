@@ -91,6 +91,7 @@ static int bot_init(sb_bot *b, const char *token)
     snprintf(b->username, sizeof(b->username), "sandbox%" PRId64 "_bot", b->id);
     b->next_update_id = 100000001;
     b->next_message_id = 1;
+    b->stars_x10 = SB_STARS_X10;
     return 0;
 }
 
@@ -107,6 +108,7 @@ int fb__sb_store_init(const char *const *tokens, size_t ntokens,
     st->limits.chat_burst = 3;
     st->limits.chat_per_s = 1;
     st->limits.group_per_min = 20;
+    st->limits.paid_per_s = 1000;
     st->limits_at_start = st->limits;
     st->bots = calloc(ntokens ? ntokens : 1, sizeof(sb_bot));
     if (!st->bots)
@@ -153,6 +155,9 @@ static void free_bot_data(sb_bot *b)
     b->caprates = 0;
     free(b->global.t);
     memset(&b->global, 0, sizeof(b->global));
+    free(b->paid.t);
+    memset(&b->paid, 0, sizeof(b->paid));
+    b->stars_x10 = SB_STARS_X10;
     memset(&b->c, 0, sizeof(b->c));
 }
 

@@ -95,6 +95,9 @@ typedef struct sb_counters {
     uint64_t limit_violations, limit_global, limit_chat, limit_group;
     uint64_t webhook_posts, webhook_failures, conflicts_409, faults_injected,
         blocked_403;
+    uint64_t paid_messages;   /* sent with allow_paid_broadcast */
+    uint64_t stars_spent_x10; /* Stars they cost, times 10 (0.1 each) */
+    uint64_t no_stars_400;    /* paid sends refused: balance too low */
 } sb_counters;
 
 /* Event times of a sliding window, ascending (sb_limits). */
@@ -131,15 +134,23 @@ typedef struct sb_bot {
      * webhook_url; one that cannot be reached is passed over at once */
     char *webhook_pool[SB_WEBHOOK_POOL_MAX];
     size_t webhook_npool, webhook_rr;
-    sb_times global; /* times of the last second (30 per second) */
+    sb_times global;   /* times of the last second (30 per second) */
+    sb_times paid;     /* paid broadcasts' times of the last second (1000) */
+    int64_t stars_x10; /* the bot's Star balance times 10 (SB_STARS_X10) */
     sb_rate *rates;
     size_t nrates, caprates;
     sb_counters c;
 } sb_bot;
 
+/* A bot's Star balance at start and after a reset: enough for any test
+ * (10^11 Stars). */
+#define SB_STARS_X10 1000000000000LL
+
 typedef struct sb_limit_cfg {
     int enabled;
     double global_per_s, chat_burst, chat_per_s, group_per_min;
+    double paid_per_s; /* allow_paid_broadcast messages: their own window
+                          in place of global_per_s (1000) */
 } sb_limit_cfg;
 
 typedef struct sb_state {
