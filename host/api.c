@@ -225,7 +225,7 @@ static int a_photo(fb_ctx *c, int64_t chat, const char *name, const void *b,
 /* See api.h. */
 int fb__txn_send_bulk(fb__txn *t, int64_t chat, const char *tag,
                       fb_bulk_media media, const char *file_id,
-                      const char *html)
+                      const char *html, unsigned flags)
 {
     int rc;
 
@@ -241,6 +241,9 @@ int fb__txn_send_bulk(fb__txn *t, int64_t chat, const char *tag,
         rc = media == FB_BULK_TEXT ? fb__outbatch_send(t->out, chat, html, NULL)
                                    : -1;
     fb__outbatch_set_bulk(t->out, 0);
+    if (rc == 0 && (flags & FB_BULK_PAID) &&
+        fb__outbox_paid_rate(t->core->outbox) > 0)
+        rc = fb__outbatch_paid_last(t->out);
     return rc ? rc : fb__outbatch_tag_last(t->out, tag);
 }
 
@@ -853,11 +856,11 @@ static int a_send_bulk(fb_ctx *c, int64_t chat, const char *tag,
                        fb_bulk_media media, const char *file_id,
                        const char *html, unsigned flags)
 {
-    if (flags)
+    if (flags & ~FB_BULK_PAID)
         return failure(c, "send_bulk: unknown flags");
-    return out_status(c,
-                      fb__txn_send_bulk(c->t, chat, tag, media, file_id, html),
-                      "send_bulk");
+    return out_status(
+        c, fb__txn_send_bulk(c->t, chat, tag, media, file_id, html, flags),
+        "send_bulk");
 }
 
 static int a_bulk_counts(fb_ctx *c, const char *tag, fb_bulk_tally *out)

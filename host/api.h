@@ -166,10 +166,12 @@ int fb__txn_answer(fb__txn *t, const char *text, int alert);
  * stored with its tag and sent after COMMIT like any reply, but after
  * every interactive one (see fb__outbatch_set_bulk). A producer queues at
  * most fb__outbox_bulk_room() per transaction (the back-pressure rule).
+ * flags FB_BULK_PAID: stored as a paid broadcast when the outbox's
+ * paid_per_s is above 0 now (fb__outbatch_paid_last), else as a free one.
  * Returns 0, or -1 (no batch, no chat, no tag, refused text). */
 int fb__txn_send_bulk(fb__txn *t, int64_t chat, const char *tag,
                       fb_bulk_media media, const char *file_id,
-                      const char *html);
+                      const char *html, unsigned flags);
 /* Call a plugin handler with c, logging a non-FB_OK status. A handler
  * returning FB_OK on a failed context (minor 2) gets FB_ERR, logged with
  * the first reason. */

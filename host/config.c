@@ -238,6 +238,8 @@ static const key_def keys[] = {
     {"send_rate_global", K_INT, OFF(send_rate_global), 1, 100000, -1},
     {"send_rate_chat", K_INT, OFF(send_rate_chat), 1, 1000, -1},
     {"send_rate_group", K_INT, OFF(send_rate_group), 1, 100000, -1},
+    {"paid_broadcast_rate", K_INT, OFF(paid_broadcast_rate), 0,
+     FB__PAID_RATE_MAX, -1},
     {"quarantine_after", K_INT, OFF(quarantine_after), 1, 100, -1},
     {"updates_batch_max", K_INT, OFF(updates_batch_max), 1, 100, -1},
     {"outbox_queue_max", K_INT, OFF(outbox_queue_max), 100, 1000000, -1},

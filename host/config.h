@@ -12,7 +12,9 @@
  *     test_clock_file (for tests only: a file holding the clock's offset
  *     in seconds, see clock.h),
  *     send_rate_global (msgs/s, 30), send_rate_chat (msgs/s per private
- *     chat, 1), send_rate_group (msgs/min per group, 20), quarantine_after
+ *     chat, 1), send_rate_group (msgs/min per group, 20),
+ *     paid_broadcast_rate (paid broadcasts/s, 0 = off, 0..1000),
+ *     quarantine_after
  *     (failed runs before an update is set aside, 3), updates_batch_max
  *     (updates per getUpdates, 100), outbox_queue_max (interactive
  *     messages queued before the poller waits, 10000), outbox_bulk_max
@@ -82,6 +84,9 @@ typedef struct fb__config {
     int send_rate_global;        /* messages per second, default 30 */
     int send_rate_chat;          /* per private chat per second, default 1 */
     int send_rate_group;         /* per group per minute, default 20 */
+    int paid_broadcast_rate;     /* paid broadcasts (allow_paid_broadcast,
+                                    0.1 Star each) per second in their own
+                                    window; 0 (default): off, 0..1000 */
     int quarantine_after;        /* failed runs before an update is set
                                     aside (host/quarantine), default 3 */
     int updates_batch_max;       /* updates per getUpdates, so queued to

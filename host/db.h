@@ -99,7 +99,7 @@ int fb__db_xchanged(PGconn *conn, fb__db_stmt *st, const char *const *params,
 /* One host statement of a pipeline: the caller sets st and params (up to
  * FB__DB_CALL_PARAMS; nums is room for numbers formatted for them, own
  * holds strings freed by fb__db_calls_clear); the run fills res. */
-#define FB__DB_CALL_PARAMS 11
+#define FB__DB_CALL_PARAMS 12
 #define FB__DB_PIPELINE_MAX 32
 typedef struct fb__db_call {
     fb__db_stmt *st;

@@ -376,12 +376,17 @@ typedef struct reload_keys {
 } reload_keys;
 
 /* The keys a reload applies (the rest take a restart). */
-static const char *const reloadable[] = {
-    "log_level",        "enable",
-    "disable",          "send_rate_global",
-    "send_rate_chat",   "send_rate_group",
-    "outbox_queue_max", "outbox_bulk_max",
-    "pool_max",         "pool_acquire_timeout_ms"};
+static const char *const reloadable[] = {"log_level",
+                                         "enable",
+                                         "disable",
+                                         "send_rate_global",
+                                         "send_rate_chat",
+                                         "send_rate_group",
+                                         "outbox_queue_max",
+                                         "outbox_bulk_max",
+                                         "pool_max",
+                                         "pool_acquire_timeout_ms",
+                                         "paid_broadcast_rate"};
 
 static void note_key(void *ud, const char *key)
 {
@@ -425,6 +430,7 @@ static void limits_of(const fb__config *cfg, fb__outbox_limits *lim)
     lim->group_per_min = cfg->send_rate_group;
     lim->queue_max = cfg->outbox_queue_max;
     lim->bulk_max = cfg->outbox_bulk_max;
+    lim->paid_per_s = cfg->paid_broadcast_rate;
 }
 
 /* The send rates, the outbox's maxima and the pool's size as next says,
@@ -437,10 +443,11 @@ static void apply_limits(fb__host *h, const fb__config *next)
         if (fb__outbox_set_limits(h->core.outbox, &lim) == 0)
             h->lim = lim;
         fb__log(FB_LOG_INFO, NULL, "limits_reloaded",
-                "send rates %d/s overall, %d/s per chat, %d/min per group; "
-                "outbox_queue_max %d, outbox_bulk_max %d%s",
+                "send rates %d/s overall, %d/s per chat, %d/min per group, "
+                "%d/s paid broadcasts; outbox_queue_max %d, outbox_bulk_max "
+                "%d%s",
                 lim.global_per_s, lim.chat_per_s, lim.group_per_min,
-                lim.queue_max, lim.bulk_max,
+                lim.paid_per_s, lim.queue_max, lim.bulk_max,
                 memcmp(&lim, &h->lim, sizeof lim) ? " (out of memory: some "
                                                     "windows kept the old)"
                                                   : "");

@@ -73,6 +73,9 @@ typedef struct out_item {
     int gated;      /* answers: the gate was asked (first attempt) */
     int direct;     /* the head of a batch reserved for its producer to
                        send (fb__outbox_reserve) */
+    int paid;       /* a bulk send asking a paid broadcast */
+    int paying;     /* taken as one (paid_per_s > 0 then): charged to the
+                       paid window, sent with allow_paid_broadcast */
 } out_item;
 
 struct fb__outbatch {
@@ -180,11 +183,13 @@ struct fb__outbox {
     } act[NCLASSES];      /* chats with items, by the class of their next */
     size_t nq[NCLASSES];  /* items queued per class */
     struct limit *global; /* global_per_s per 1 s */
+    struct limit *paid;   /* paid_per_s per 1 s (1 when off: unused) */
     double global_not_before;
     double last429_at;
     int64_t last429_chat;
     size_t queued, inflight;
     size_t gpending; /* counted messages in flight, not charged yet */
+    size_t ppending; /* of which paid broadcasts (their own window) */
     fb__outbox_stats st;
     void (*blocked_cb)(void *, int64_t);
     void *blocked_ud;
@@ -210,6 +215,13 @@ static double now_s(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Whether a kind is a message Telegram counts against flood limits. */
+static int counts_kind(out_kind k)
+{
+    return k == OUT_SEND || k == OUT_EDIT || k == OUT_DOCUMENT ||
+           k == OUT_PHOTO;
 }
 
 /* ---- items and batches -------------------------------------------------- */
@@ -248,6 +260,15 @@ void fb__outbatch_set_bulk(fb__outbatch *b, int bulk)
 {
     if (b)
         b->bulk = bulk != 0;
+}
+
+/* See outbox.h. */
+int fb__outbatch_paid_last(fb__outbatch *b)
+{
+    if (!b || !b->tail || !b->tail->bulk || !counts_kind(b->tail->kind))
+        return -1;
+    b->tail->paid = 1;
+    return 0;
 }
 
 int fb__outbatch_tag_last(fb__outbatch *b, const char *tag)
@@ -326,10 +347,10 @@ int fb__outbatch_each(fb__outbatch *b,
                       void *ud)
 {
     for (out_item *it = b ? b->head : NULL; it; it = it->next) {
-        fb__outmsg m = {it->id,    it->kind,  it->chat, it->msg_id, it->text,
-                        it->name,  it->bytes, it->len,  it->json,   it->alert,
-                        it->tried, 0,         it->bulk, it->tag,
-                        it->direct};
+        fb__outmsg m = {it->id,   it->kind,  it->chat,   it->msg_id,
+                        it->text, it->name,  it->bytes,  it->len,
+                        it->json, it->alert, it->tried,  0,
+                        it->bulk, it->tag,   it->direct, it->paid};
         int rc = fn(ud, &m, &it->id);
         if (rc)
             return rc;
@@ -370,6 +391,7 @@ int fb__outbatch_add(fb__outbatch *b, const fb__outmsg *m)
     batch_append(b, it);
     place(it, m->age_ms);
     it->bulk = m->bulk && it->kind != OUT_ANSWER;
+    it->paid = m->paid && it->bulk;
     return 0;
 }
 
@@ -688,8 +710,7 @@ cJSON *fb__remove_keyboard_json(void)
 /* Whether the item is a message Telegram counts against flood limits. */
 static int counts(const out_item *it)
 {
-    return it->kind == OUT_SEND || it->kind == OUT_EDIT ||
-           it->kind == OUT_DOCUMENT || it->kind == OUT_PHOTO;
+    return counts_kind(it->kind);
 }
 
 /* Whether a repeated request would show twice: a message or an answer
@@ -717,7 +738,37 @@ static double chat_wait(const chatq *q, double now)
  * in flight; 0: now. */
 static double global_wait(const fb__outbox *ob, double now)
 {
-    return limit_wait(ob->global, now, (int)ob->gpending);
+    return limit_wait(ob->global, now, (int)(ob->gpending - ob->ppending));
+}
+
+/* The same for a paid broadcast, in the paid window; 1.0 when they are
+ * off. */
+static double paid_wait(const fb__outbox *ob, double now)
+{
+    if (ob->lim.paid_per_s <= 0)
+        return 1.0;
+    return limit_wait(ob->paid, now, (int)ob->ppending);
+}
+
+/* Whether it leaves as a paid broadcast if taken now. */
+static int pays(const fb__outbox *ob, const out_item *it)
+{
+    return it->paid && ob->lim.paid_per_s > 0;
+}
+
+/* A counted message is in flight: pending in its window until charge(). */
+static void pend(fb__outbox *ob, out_item *it)
+{
+    it->paying = pays(ob, it);
+    ob->gpending++;
+    ob->ppending += (size_t)it->paying;
+}
+
+/* A counted message's request ended (charged or not): no longer pending. */
+static void unpend(fb__outbox *ob, const out_item *it)
+{
+    ob->gpending--;
+    ob->ppending -= (size_t)it->paying;
 }
 
 /* Charge a finished message to the windows. Telegram counts a message
@@ -728,11 +779,11 @@ static void charge(fb__outbox *ob, chatq *q, const out_item *it, double now)
 {
     if (!counts(it))
         return;
-    limit_add(ob->global, now);
+    limit_add(it->paying ? ob->paid : ob->global, now);
     fb__pace_add(&q->pace, now);
     if (q->grp)
         limit_add(q->grp, now);
-    ob->gpending--;
+    unpend(ob, it);
 }
 
 static void chat_free(chatq *q)
@@ -942,8 +993,8 @@ int fb__outbox_submit(fb__outbox *ob, fb__outbatch *b)
 
 /* The first chat of active list c whose next item may leave now, or
  * NULL; *wait gets lowered to the time until one may. */
-static chatq *pick_class(fb__outbox *ob, int c, double now, int global_ok,
-                         double *wait)
+static chatq *pick_class(fb__outbox *ob, int c, double now,
+                         const int global_ok[2], double *wait)
 {
     chatq *q;
 
@@ -960,10 +1011,10 @@ static chatq *pick_class(fb__outbox *ob, int c, double now, int global_ok,
             return q;
         else if ((w = chat_wait(q, now)) > 0)
             ; /* w set */
-        else if (global_ok)
+        else if (global_ok[pays(ob, it)])
             return q;
         else
-            continue; /* waits for the global window */
+            continue; /* waits for the global (or the paid) window */
         if (w < *wait)
             *wait = w;
     }
@@ -975,14 +1026,18 @@ static chatq *pick_class(fb__outbox *ob, int c, double now, int global_ok,
  * time until something may be ready when nothing is. */
 static chatq *pick(fb__outbox *ob, double now, double *wait_s)
 {
-    double gw = global_wait(ob, now), wait = 1.0;
-    int global_ok = now >= ob->global_not_before && gw == 0;
+    double gw = global_wait(ob, now), pw = paid_wait(ob, now), wait = 1.0;
+    int global_ok[2] = {now >= ob->global_not_before && gw == 0,
+                        now >= ob->global_not_before && pw == 0};
     chatq *q;
 
     if (now < ob->global_not_before)
         wait = ob->global_not_before - now;
-    else if (!global_ok && gw < wait)
+    else if (!global_ok[0] && gw < wait)
         wait = gw;
+    if (now >= ob->global_not_before && !global_ok[1] && pw < wait &&
+        ob->nq[BULK] > 0)
+        wait = pw;
     q = pick_class(ob, INTERACTIVE, now, global_ok, &wait);
     if (q == NULL)
         q = pick_class(ob, BULK, now, global_ok, &wait);
@@ -1005,7 +1060,7 @@ static out_item *take(fb__outbox *ob, chatq *q, double now)
     q->last_used = now;
     active_remove(ob, q); /* re-added at the tail: round robin */
     if (counts(it))
-        ob->gpending++; /* charged when the answer arrives: see charge() */
+        pend(ob, it); /* charged when the answer arrives: see charge() */
     ob->queued--;
     ob->inflight++;
     return it;
@@ -1083,6 +1138,8 @@ static cJSON *params_of(const out_item *it)
              cJSON_AddStringToObject(p, "parse_mode", "HTML");
     if (ok && it->json)
         ok = cJSON_AddItemReferenceToObject(p, "reply_markup", it->json);
+    if (ok && it->paying)
+        ok = cJSON_AddTrueToObject(p, "allow_paid_broadcast") != NULL;
 out:
     if (!ok) {
         cJSON_Delete(p);
@@ -1123,8 +1180,9 @@ typedef enum verdict {
     V_BLOCKED,
     V_KEEP,
     V_EXPIRED, /* an answer whose 15 s window closed */
-    V_GONE     /* its row was finished elsewhere (a cancelled broadcast):
+    V_GONE,    /* its row was finished elsewhere (a cancelled broadcast):
                   no request made */
+    V_NO_STARS /* a paid broadcast refused: the bot's Stars cannot pay */
 } verdict;
 
 static int contains(const char *s, const char *needle)
@@ -1214,6 +1272,16 @@ static void requeue(fb__outbox *ob, chatq *q, out_item *it)
     ob->st.retried++;
 }
 
+/* Whether a paid broadcast's 400 says the bot lacks the Stars to pay for
+ * it ("not enough stars"; Telegram's MTProto name is BALANCE_TOO_LOW). */
+static int no_stars(const out_item *it, const fb__tg_error *err)
+{
+    return it->paying && err->error_code == 400 &&
+           (contains(err->description, "stars") ||
+            contains(err->description, "STARS") ||
+            contains(err->description, "BALANCE_TOO_LOW"));
+}
+
 /* The outcome of one request for it; moves its retry counters on (the
  * sender owns it while its chat is busy: no lock needed). */
 static verdict decide(const fb__outbox *ob, out_item *it, int rc,
@@ -1223,6 +1291,8 @@ static verdict decide(const fb__outbox *ob, out_item *it, int rc,
 
     if (v == V_RETRY && it->kind == OUT_ANSWER && now_s() >= it->expires)
         return V_EXPIRED; /* Telegram would refuse it now */
+    if (v == V_DROP && no_stars(it, err))
+        return V_NO_STARS;
     if (v == V_RETRY && err->error_code == 429)
         return ++it->n429 <= MAX_429_RETRIES ? V_RETRY : V_DROP;
     if (v == V_RETRY)
@@ -1232,10 +1302,11 @@ static verdict decide(const fb__outbox *ob, out_item *it, int rc,
 
 static const char *outcome_of(verdict v)
 {
-    return v == V_DONE      ? "sent"
-           : v == V_BLOCKED ? "blocked"
-           : v == V_EXPIRED ? "expired"
-                            : "dropped";
+    return v == V_DONE       ? "sent"
+           : v == V_BLOCKED  ? "blocked"
+           : v == V_EXPIRED  ? "expired"
+           : v == V_NO_STARS ? "no_stars"
+                             : "dropped";
 }
 
 /* Apply verdict v on it; returns 1 when the blocked callback is due
@@ -1248,7 +1319,7 @@ static int finish(fb__outbox *ob, chatq *q, out_item *it, verdict v,
     *free_it = 1;
     if (v == V_GONE) {
         if (counts(it))
-            ob->gpending--; /* no request: nothing to charge */
+            unpend(ob, it); /* no request: nothing to charge */
         ob->st.dropped++;
         goto out;
     }
@@ -1271,7 +1342,8 @@ static int finish(fb__outbox *ob, chatq *q, out_item *it, verdict v,
             q->blocked = 1; /* the rest of the chat's queue: drop_blocked */
         blocked = 1;
         log_item(FB_LOG_INFO, "chat_blocked", it, err, "chat unreachable");
-    } else if (v == V_DROP || v == V_EXPIRED || (v == V_KEEP && !it->id)) {
+    } else if (v == V_DROP || v == V_EXPIRED || v == V_NO_STARS ||
+               (v == V_KEEP && !it->id)) {
         ob->st.dropped++;
         log_item(FB_LOG_ERROR, "send_dropped", it, err, "message dropped");
     }
@@ -1604,7 +1676,7 @@ int fb__outbox_reserve(fb__outbox *ob, fb__outbatch *b)
         q->busy = 1; /* as take() does, for an item not queued */
         q->last_used = now;
         if (counts(it))
-            ob->gpending++;
+            pend(ob, it);
         ob->inflight++;
         it->direct = 1;
     }
@@ -1621,7 +1693,7 @@ static chatq *unreserve_locked(fb__outbox *ob, out_item *it)
 
     it->direct = 0;
     if (counts(it))
-        ob->gpending--;
+        unpend(ob, it);
     ob->inflight--;
     if (q) {
         q->busy = 0;
@@ -1680,7 +1752,10 @@ static void apply_limits(fb__outbox_limits *dst, const fb__outbox_limits *src)
     TAKE(queue_max);
     TAKE(bulk_max);
     TAKE(idle_forget_ms);
+    TAKE(paid_per_s);
 #undef TAKE
+    if (dst->paid_per_s > FB__PAID_RATE_MAX)
+        dst->paid_per_s = FB__PAID_RATE_MAX;
     if (src->chat_burst < 0)
         dst->chat_burst = 0;
     if (src->group_burst < 0)
@@ -1725,6 +1800,13 @@ static void stop_threads(fb__outbox *ob)
     ob->nthreads = 0;
 }
 
+/* The paid window's size for paid_per_s (1 while they are off: kept,
+ * unused, so an item in flight across a reload still has its window). */
+static int paid_window(int paid_per_s)
+{
+    return paid_per_s > 0 ? paid_per_s : 1;
+}
+
 fb__outbox *fb__outbox_new(fb__tg *tg, const fb__outbox_limits *limits)
 {
     fb__outbox *ob;
@@ -1740,7 +1822,11 @@ fb__outbox *fb__outbox_new(fb__tg *tg, const fb__outbox_limits *limits)
     apply_limits(&ob->lim, limits);
     ob->global =
         limit_new(ob->lim.global_per_s, SPAN_PAD, FB__SEND_RATE_GLOBAL);
-    if (!ob->global) {
+    ob->paid =
+        limit_new(paid_window(ob->lim.paid_per_s), SPAN_PAD, FB__PAID_RATE_MAX);
+    if (!ob->global || !ob->paid) {
+        limit_free(ob->global);
+        limit_free(ob->paid);
         free(ob);
         return NULL;
     }
@@ -1748,6 +1834,7 @@ fb__outbox *fb__outbox_new(fb__tg *tg, const fb__outbox_limits *limits)
     ob->seed = (uint64_t)(now * 1e6) ^ (uint64_t)(uintptr_t)ob;
     if (init_sync(ob) != 0) {
         limit_free(ob->global);
+        limit_free(ob->paid);
         free(ob);
         return NULL;
     }
@@ -1848,8 +1935,11 @@ int fb__outbox_set_limits(fb__outbox *ob, const fb__outbox_limits *limits)
     ob->lim.group_per_min = next.group_per_min;
     ob->lim.queue_max = next.queue_max;
     ob->lim.bulk_max = next.bulk_max;
+    ob->lim.paid_per_s = next.paid_per_s;
     rc = limit_renew(&ob->global, next.global_per_s, SPAN_PAD,
-                     FB__SEND_RATE_GLOBAL);
+                     FB__SEND_RATE_GLOBAL) |
+         limit_renew(&ob->paid, paid_window(next.paid_per_s), SPAN_PAD,
+                     FB__PAID_RATE_MAX);
     if (retune_chats(ob, now_s()) > 0)
         rc = -1;
     pthread_cond_broadcast(&ob->work); /* a higher limit: maybe ready now */
@@ -1974,6 +2064,19 @@ static long long room_of(fb__outbox *ob, int c)
 }
 
 /* See outbox.h. */
+/* See outbox.h. */
+int fb__outbox_paid_rate(fb__outbox *ob)
+{
+    int n;
+
+    if (ob == NULL)
+        return 0;
+    pthread_mutex_lock(&ob->mu);
+    n = ob->lim.paid_per_s;
+    pthread_mutex_unlock(&ob->mu);
+    return n;
+}
+
 long long fb__outbox_bulk_room(fb__outbox *ob)
 {
     return room_of(ob, BULK);
@@ -2040,5 +2143,6 @@ void fb__outbox_free(fb__outbox *ob)
     pthread_cond_destroy(&ob->idle);
     pthread_mutex_destroy(&ob->mu);
     limit_free(ob->global);
+    limit_free(ob->paid);
     free(ob);
 }

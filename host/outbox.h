@@ -33,6 +33,7 @@
 #define FB__SEND_RATE_GLOBAL 30 /* messages per second, every chat */
 #define FB__SEND_RATE_CHAT 1    /* messages per second, one private chat */
 #define FB__SEND_RATE_GROUP 20  /* messages per minute, one group */
+#define FB__PAID_RATE_MAX 1000  /* paid broadcasts per second at most */
 /* Items the outbox holds in memory before producers wait (the defaults of
  * the config's outbox_queue_max and outbox_bulk_max). */
 #define FB__OUTBOX_QUEUE_MAX 10000 /* interactive: the poller waits */
@@ -70,6 +71,8 @@ typedef struct fb__outmsg {
     int direct;        /* reserved (fb__outbox_reserve): the next request of
                           its chat, so stored with its attempt counted (no
                           attempt mark comes before its request) */
+    int paid;          /* a bulk send asking a paid broadcast
+                          (fb__outbatch_paid_last) */
 } fb__outmsg;
 
 /* fn(ud, item, &id) for each item of b in order; fn may set the item's row
@@ -125,6 +128,11 @@ void fb__outbatch_set_bulk(fb__outbatch *b, int bulk);
  * row, counted and cancelled by it). Returns 0, or -1 (no item, no tag,
  * allocation failure). */
 int fb__outbatch_tag_last(fb__outbatch *b, const char *tag);
+/* Mark the last item added to b (a bulk send) a paid broadcast: while the
+ * outbox's paid_per_s is above 0 it is sent with allow_paid_broadcast and
+ * charged to the paid window in place of the global one (0: sent free,
+ * like any bulk item). Returns 0, or -1 (no item, not a bulk message). */
+int fb__outbatch_paid_last(fb__outbatch *b);
 /* Number of queued items. */
 size_t fb__outbatch_count(const fb__outbatch *b);
 /* Remove every item that has a row (id != 0: stored, or an answer stored
@@ -165,6 +173,9 @@ typedef struct fb__outbox_limits {
                            this long is forgotten (its windows are empty
                            by then), checked every quarter of it whatever
                            the load; default 120000 */
+    int paid_per_s;     /* paid broadcasts in any 1 s window (their own,
+                           not global_per_s's), at most 1000; 0 (default):
+                           off, paid items are sent free */
 } fb__outbox_limits;
 
 /* Defaults above. */
@@ -246,6 +257,10 @@ int fb__outbox_wait_room(fb__outbox *ob, int bulk, int timeout_ms);
  * FB__OUTBOX_BULK_MAX for a NULL outbox): a bulk producer queues at most
  * this many per transaction instead of waiting inside one. */
 long long fb__outbox_bulk_room(fb__outbox *ob);
+
+/* Paid broadcasts per second now (the limits' paid_per_s; 0: off, also
+ * for a NULL outbox). */
+int fb__outbox_paid_rate(fb__outbox *ob);
 /* Interactive items likewise before queue_max (FB__OUTBOX_QUEUE_MAX for a
  * NULL outbox). */
 long long fb__outbox_room(fb__outbox *ob);
@@ -283,7 +298,8 @@ typedef struct fb__outbox_stats {
  * process); returns 1 when the row is finished already (its broadcast was
  * cancelled: the item is dropped without a request), else 0 (-1: could
  * not be recorded; it is sent). done: row id is finished (outcome "sent",
- * "dropped", "blocked", "expired"); returns 0, or -1 when it could not be
+ * "dropped", "blocked", "expired", "no_stars": a paid broadcast the
+ * bot's Stars could not pay); returns 0, or -1 when it could not be
  * recorded. Either may be NULL. */
 typedef struct fb__outbox_store {
     int (*attempt)(void *ud, int64_t id);

@@ -34,10 +34,10 @@ static char *hex_of(const void *bytes, size_t len)
 
 static fb__db_stmt insert_sql = FB__DB_STMT(
     "INSERT INTO fb_outbox (chat, kind, msg_id, text, name, bytes, markup, "
-    "alert, bulk, tag, attempts) VALUES ($1, $2, $3, $4, $5, $6::bytea, $7, "
-    "$8, $9, $10, $11) "
+    "alert, bulk, tag, attempts, paid) VALUES ($1, $2, $3, $4, $5, $6::bytea, "
+    "$7, $8, $9, $10, $11, $12) "
     "ON CONFLICT DO NOTHING RETURNING id",
-    11);
+    12);
 
 /* c as the INSERT of m (its strings borrowed from m, its own freed by
  * fb__db_calls_clear). 0, or -1 when out of memory. */
@@ -62,6 +62,7 @@ static int insert_call(fb__db_call *c, const fb__outmsg *m)
     c->params[8] = m->bulk ? "true" : "false";
     c->params[9] = m->tag;
     c->params[10] = m->direct ? "1" : "0"; /* see fb__outmsg.direct */
+    c->params[11] = m->paid ? "true" : "false";
     return 0;
 }
 
@@ -182,6 +183,7 @@ static int add_row(fb__outbatch *b, const fb_rows *r, int i, int *in_doubt)
     m.attempts = atoi(fb__rows_get(r, i, 9));
     m.age_ms = atoi(fb__rows_get(r, i, 10));
     m.bulk = strcmp(fb__rows_get(r, i, 11), "t") == 0;
+    m.paid = strcmp(fb__rows_get(r, i, 12), "t") == 0;
     if (hex && !(bytes = PQunescapeBytea((const unsigned char *)hex, &m.len)))
         return -1;
     m.bytes = bytes;
@@ -281,7 +283,7 @@ static int finish_unconfirmed(PGconn *conn, const char *me, char *err,
 #define ROW_COLUMNS                                                            \
     "id, chat, kind, msg_id, text, name, bytes, markup, alert, attempts, "     \
     "LEAST(extract(epoch FROM now() - created_at) * 1000, 86400000)::int, "    \
-    "bulk"
+    "bulk, paid"
 
 /* See outstore.h. */
 fb__outbatch *fb__outstore_load(PGconn *conn, int *rows, int *in_doubt,
@@ -355,16 +357,19 @@ int fb__outstore_tag_counts(PGconn *conn, const char *tag, fb_bulk_tally *out,
                             char *err, size_t errlen)
 {
     const char *p[1] = {tag};
-    fb_rows *r = fb__db_query(
-        conn,
-        "SELECT count(*) FILTER (WHERE delivered_at IS NULL),"
-        " count(*) FILTER (WHERE outcome = 'sent'),"
-        " count(*) FILTER (WHERE outcome IN ('dropped', 'expired')),"
-        " count(*) FILTER (WHERE outcome = 'blocked'),"
-        " count(*) FILTER (WHERE outcome = 'cancelled'),"
-        " count(*) FILTER (WHERE outcome = 'unconfirmed')"
-        " FROM fb_outbox WHERE tag = $1",
-        1, p, err, errlen);
+    fb_rows *r =
+        fb__db_query(conn,
+                     "SELECT count(*) FILTER (WHERE delivered_at IS NULL),"
+                     " count(*) FILTER (WHERE outcome = 'sent'),"
+                     " count(*) FILTER (WHERE outcome IN ('dropped', 'expired',"
+                     " 'no_stars')),"
+                     " count(*) FILTER (WHERE outcome = 'blocked'),"
+                     " count(*) FILTER (WHERE outcome = 'cancelled'),"
+                     " count(*) FILTER (WHERE outcome = 'unconfirmed'),"
+                     " count(*) FILTER (WHERE outcome = 'sent' AND paid),"
+                     " count(*) FILTER (WHERE outcome = 'no_stars')"
+                     " FROM fb_outbox WHERE tag = $1",
+                     1, p, err, errlen);
 
     if (!r)
         return -1;
@@ -375,6 +380,8 @@ int fb__outstore_tag_counts(PGconn *conn, const char *tag, fb_bulk_tally *out,
     out->blocked = strtoll(fb__rows_get(r, 0, 3), NULL, 10);
     out->cancelled = strtoll(fb__rows_get(r, 0, 4), NULL, 10);
     out->unconfirmed = strtoll(fb__rows_get(r, 0, 5), NULL, 10);
+    out->paid = strtoll(fb__rows_get(r, 0, 6), NULL, 10);
+    out->no_stars = strtoll(fb__rows_get(r, 0, 7), NULL, 10);
     fb__rows_free(r);
     return 0;
 }

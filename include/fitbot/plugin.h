@@ -53,7 +53,11 @@
  * tagged; fb_bulk_counts() counts a tag's rows by outcome and
  * fb_bulk_cancel() drops its rows not sent yet; fb_bulk_room() is the
  * back-pressure figure to queue by. A job may run every few seconds
- * (FB_JOB_SECONDS).
+ * (FB_JOB_SECONDS). Later, within 1.4 (no new function, no new minor):
+ * the flag FB_BULK_PAID (fb_send_bulk_ex) asks a paid broadcast, and the
+ * tally's reserved room became paid and no_stars. A host of 1.4 from
+ * before refuses the flag ("send_bulk: unknown flags") and leaves both
+ * figures 0.
  */
 #ifndef FITBOT_PLUGIN_H
 #define FITBOT_PLUGIN_H
@@ -321,8 +325,21 @@ typedef struct fb_bulk_tally {
     long long unconfirmed; /* its request was made when the host stopped:
                               not sent again (at most once), it may have
                               arrived */
-    long long reserved[2];
+    /* in the reserved room of 1.4 (0 from a host before paid broadcasts): */
+    long long paid;     /* of sent, those queued as paid broadcasts */
+    long long no_stars; /* of failed, paid ones Telegram refused: the
+                           bot's Star balance could not pay */
 } fb_bulk_tally;
+
+/* fb_send_bulk_ex flags. */
+#define FB_BULK_PAID                                                           \
+    0x1u /* a paid broadcast (allow_paid_broadcast: 0.1                        \
+            Star a message, above the free 30/s) when the                      \
+            host's paid_broadcast_rate is above 0; sent                        \
+            free when it is 0. A host of 1.4 from before                       \
+            paid broadcasts refuses every flag ("send_bulk:                    \
+            unknown flags", a failure): its tallies' paid                      \
+            stays 0 */
 
 /* ---- the host function table ---------------------------------------------
  * Append only. Every function takes the calling context first. Strings
@@ -472,7 +489,8 @@ struct fb_host_api {
      * COMMIT on the bulk lane (after every interactive reply, within the
      * host's rates); media FB_BULK_PHOTO / FB_BULK_DOCUMENT send file_id
      * with html as the caption (at most 1024 characters), FB_BULK_TEXT
-     * html (file_id NULL). flags: 0 (reserved). */
+     * html (file_id NULL). flags: 0, or FB_BULK_PAID; other bits are
+     * refused. */
     int (*send_bulk)(fb_ctx *, int64_t chat_id, const char *tag,
                      fb_bulk_media media, const char *file_id, const char *html,
                      unsigned flags);
@@ -579,6 +597,8 @@ static inline const void *fb_file_bytes(fb_ctx *c, const char *file_id, size_t m
 /* minor 4 */
 static inline int fb_send_bulk(fb_ctx *c, int64_t chat, const char *tag, fb_bulk_media media, const char *file_id, const char *html)
 { return FB__API(c)->send_bulk(c, chat, tag, media, file_id, html, 0); }
+static inline int fb_send_bulk_ex(fb_ctx *c, int64_t chat, const char *tag, fb_bulk_media media, const char *file_id, const char *html, unsigned flags)
+{ return FB__API(c)->send_bulk(c, chat, tag, media, file_id, html, flags); }
 static inline int fb_bulk_counts(fb_ctx *c, const char *tag, fb_bulk_tally *out) { return FB__API(c)->bulk_counts(c, tag, out); }
 static inline long long fb_bulk_cancel(fb_ctx *c, const char *tag) { return FB__API(c)->bulk_cancel(c, tag); }
 static inline long long fb_bulk_room(fb_ctx *c) { return FB__API(c)->bulk_room(c); }

@@ -487,7 +487,7 @@ static int a_send_bulk(fb_ctx *c, int64_t chat, const char *tag,
 {
     fbh_run *r = RUN(c);
 
-    if (!chat || !tag || !*tag || flags ||
+    if (!chat || !tag || !*tag || (flags & ~FB_BULK_PAID) ||
         (media != FB_BULK_TEXT && (!file_id || !*file_id))) {
         fbh__fail(H(c), "send_bulk refused");
         return FB_ERR;

@@ -4,7 +4,10 @@
  * returned; /counts shows the tag's rows by outcome; /badbulk makes a
  * refused call (no tag), so the handler fails and nothing is sent; the
  * FB_JOB_SECONDS job logs each run. On a 1.3 host's table the 1.4 slots
- * are NULL: /old13 checks FB__HAS says so. */
+ * are NULL: /old13 checks FB__HAS says so. /paidbulk queues a bulk text
+ * with FB_BULK_PAID (tag tp:3) and shows the tally's paid figure once
+ * sent; /badflags asks a flag bit no host knows (refused: the handler
+ * fails, nothing is sent; story bulk_paid_flag.story). */
 #include <stdio.h>
 
 #include <fitbot/plugin.h>
@@ -40,6 +43,30 @@ static int badbulk(fb_ctx *c)
     return FB_OK; /* failed context: rolled back */
 }
 
+static int paidbulk(fb_ctx *c)
+{
+    int a = fb_send_bulk_ex(c, fb_user(c), "tp:3", FB_BULK_TEXT, NULL,
+                            "paid one", FB_BULK_PAID);
+
+    return fb_replyf(c, NULL, "queued paid %d", a);
+}
+
+static int paidcounts(fb_ctx *c)
+{
+    fb_bulk_tally t;
+
+    fb_bulk_counts(c, "tp:3", &t);
+    return fb_replyf(c, NULL, "sent %lld paid %lld no_stars %lld", t.sent,
+                     t.paid, t.no_stars);
+}
+
+static int badflags(fb_ctx *c)
+{
+    fb_send_bulk_ex(c, fb_user(c), "tp:4", FB_BULK_TEXT, NULL, "never",
+                    FB_BULK_PAID << 1);
+    return FB_OK; /* failed context: rolled back */
+}
+
 static int old13(fb_ctx *c)
 {
     fb_host_api t13 = *FB__API(c);
@@ -64,6 +91,9 @@ static const fb_route routes[] = {
     FB_COMMAND("counts", FB_ROLE_ANYONE, counts, NULL, NULL),
     FB_COMMAND("badbulk", FB_ROLE_ANYONE, badbulk, NULL, NULL),
     FB_COMMAND("old13", FB_ROLE_ANYONE, old13, NULL, NULL),
+    FB_COMMAND("paidbulk", FB_ROLE_ANYONE, paidbulk, NULL, NULL),
+    FB_COMMAND("paidcounts", FB_ROLE_ANYONE, paidcounts, NULL, NULL),
+    FB_COMMAND("badflags", FB_ROLE_ANYONE, badflags, NULL, NULL),
     {0}};
 
 static const fb_job jobs[] = {

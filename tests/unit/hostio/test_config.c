@@ -278,6 +278,7 @@ START_TEST(defaults)
     ck_assert_int_eq(cfg.poll_timeout, 25);
     ck_assert_int_eq(cfg.send_rate_global, 30);
     ck_assert_int_eq(cfg.send_rate_group, 20);
+    ck_assert_int_eq(cfg.paid_broadcast_rate, 0); /* off */
     ck_assert_int_eq(cfg.updates_batch_max, 100);
     ck_assert_int_eq(cfg.outbox_queue_max, 10000);
     ck_assert_int_eq(cfg.outbox_bulk_max, 20000);
@@ -310,6 +311,28 @@ START_TEST(queue_bounds_checked)
     ck_assert_ptr_null(error_on(&errs, 4));
     ck_assert(has_error(&errs, 5, "answer_early_ms"));
     ck_assert_uint_eq(errs.n, 3);
+    fb__config_free(&cfg);
+    fb__config_errors_free(&errs);
+}
+END_TEST
+
+/* Paid broadcasts: 0 (off) to Telegram's 1000/s. */
+START_TEST(paid_broadcast_rate_bounds)
+{
+    fb__config cfg;
+    fb__config_errors errs = {0};
+
+    fbtc_write_file(path, "[fitbot]\npaid_broadcast_rate = 1000\n", 0600);
+    ck_assert_int_eq(fb__config_load(path, &cfg, &errs), 0);
+    ck_assert_int_eq(cfg.paid_broadcast_rate, 1000);
+    fb__config_free(&cfg);
+    fb__config_errors_free(&errs);
+    fbtc_write_file(path,
+                    "[fitbot]\n"                    /* 1 */
+                    "paid_broadcast_rate = 1001\n", /* 2 over 1000 */
+                    0600);
+    ck_assert_int_eq(fb__config_load(path, &cfg, &errs), -1);
+    ck_assert(has_error(&errs, 2, "paid_broadcast_rate"));
     fb__config_free(&cfg);
     fb__config_errors_free(&errs);
 }
@@ -397,5 +420,5 @@ int main(void)
     return FBTC_RUN(&def, good_file, every_mistake_with_its_line,
                     token_file_problems, environment_wins, missing_files,
                     defaults, print_names_path_and_line, shipped_sample_config,
-                    queue_bounds_checked);
+                    queue_bounds_checked, paid_broadcast_rate_bounds);
 }

@@ -33,6 +33,7 @@ static void on_blocked(void *ud, int64_t chat)
 
 static int queue_max;      /* 0: the default */
 static int idle_forget_ms; /* 0: the default */
+static int paid_per_s;     /* 0: paid broadcasts off (the default) */
 
 /* Sandbox at SCALE x speed, outbox limits scaled the same way. */
 static void start(double scale, int max_attempts, int backoff_ms)
@@ -48,6 +49,7 @@ static void start(double scale, int max_attempts, int backoff_ms)
     lim.backoff_ms = backoff_ms;
     lim.queue_max = lim.bulk_max = queue_max;
     lim.idle_forget_ms = idle_forget_ms;
+    lim.paid_per_s = paid_per_s;
     ob = fb__outbox_new(tg, &lim);
     ck_assert_ptr_nonnull(ob);
     fb__outbox_set_blocked_cb(ob, on_blocked, NULL);
@@ -721,6 +723,110 @@ START_TEST(forget_stored_keeps_the_rest)
 }
 END_TEST
 
+/* n bulk messages marked paid, to chats chat0.., numbered as rows from
+ * *next_id (NULL: no rows), submitted. */
+static void submit_paid(int64_t chat0, int n, int64_t *next_id)
+{
+    fb__outbatch *b = fb__outbatch_new();
+
+    fb__outbatch_set_bulk(b, 1);
+    for (int i = 0; i < n; i++) {
+        ck_assert_int_eq(fb__outbatch_send(b, chat0 + i, "paid", NULL), 0);
+        ck_assert_int_eq(fb__outbatch_paid_last(b), 0);
+    }
+    if (next_id)
+        ck_assert_int_eq(fb__outbatch_each(b, number_rows, next_id), 0);
+    ck_assert_int_eq(fb__outbox_submit(ob, b), 0);
+}
+
+/* Paid broadcasts at Telegram's real limits (scale 1): 300 paid bulk
+ * messages and 40 replies leave far faster than the free 30/s would let
+ * them (>= 10 s), each paid one with allow_paid_broadcast (the sandbox
+ * counts them), the replies in the free window, and the sandbox's
+ * sliding windows (free 30/s, paid 1000/s, per chat) see no violation. */
+START_TEST(paid_bulk_beyond_the_free_rate)
+{
+    double t0, dt;
+    int i;
+
+    paid_per_s = 1000;
+    start(1, 5, 100);
+    ck_assert_int_eq(fb__outbox_paid_rate(ob), 1000);
+    for (i = 0; i < 300; i++)
+        sbx_user(&sb, 20000 + i, "P");
+    for (i = 0; i < 40; i++)
+        sbx_user(&sb, 21000 + i, "I");
+    t0 = fbtc_now_s();
+    submit_paid(20000, 300, NULL);
+    for (i = 0; i < 40; i++)
+        submit_text(21000 + i, "reply");
+    ck_assert_int_eq(fb__outbox_drain(ob, 30000), 0);
+    dt = fbtc_now_s() - t0;
+    fprintf(stderr, "paid_bulk_beyond_the_free_rate: 340 messages in %.2f s\n",
+            dt);
+    ck_assert_int_eq(sbx_counter(&sb, "messages_sent"), 340);
+    ck_assert_int_eq(sbx_counter(&sb, "paid_messages"), 300);
+    ck_assert_int_eq(sbx_counter(&sb, "stars_spent_x10"), 300);
+    ck_assert_int_eq(sbx_counter(&sb, "limit_violations"), 0);
+    ck_assert_int_eq(sbx_counter(&sb, "responses_429"), 0);
+    ck_assert_msg(dt < 5.0, "340 messages in %.2f s: not above 30/s", dt);
+}
+END_TEST
+
+/* With paid broadcasts off (paid_per_s 0) an item marked paid leaves
+ * free: no allow_paid_broadcast, the global window. */
+START_TEST(paid_off_sends_free)
+{
+    start(SCALE, 5, 100);
+    ck_assert_int_eq(fb__outbox_paid_rate(ob), 0);
+    for (int i = 0; i < 5; i++)
+        sbx_user(&sb, 22000 + i, "P");
+    submit_paid(22000, 5, NULL);
+    ck_assert_int_eq(fb__outbox_drain(ob, 20000), 0);
+    ck_assert_int_eq(sbx_counter(&sb, "messages_sent"), 5);
+    ck_assert_int_eq(sbx_counter(&sb, "paid_messages"), 0);
+}
+END_TEST
+
+static atomic_int outcome_sent, outcome_no_stars;
+
+static int count_done(void *ud, int64_t id, const char *outcome)
+{
+    (void)ud;
+    (void)id;
+    if (strcmp(outcome, "sent") == 0)
+        atomic_fetch_add(&outcome_sent, 1);
+    else if (strcmp(outcome, "no_stars") == 0)
+        atomic_fetch_add(&outcome_no_stars, 1);
+    return 0;
+}
+
+/* A bot whose Stars run out: Telegram refuses the rest with 400; each is
+ * finished "no_stars" (a failure the broadcast can name), not retried. */
+START_TEST(paid_without_stars_finished_no_stars)
+{
+    fb__outbox_store store = {NULL, count_done, NULL, NULL};
+    fb__outbox_stats st;
+    int64_t next_id = 0;
+
+    paid_per_s = 1000;
+    start(SCALE, 5, 100);
+    fb__outbox_set_store(ob, &store);
+    for (int i = 0; i < 8; i++)
+        sbx_user(&sb, 23000 + i, "P");
+    sbx_ok(&sb, "POST", "/sandbox/stars", "{\"stars\":0.5}");
+    submit_paid(23000, 8, &next_id);
+    ck_assert_int_eq(fb__outbox_drain(ob, 20000), 0);
+    fb__outbox_stats_get(ob, &st);
+    ck_assert_int_eq(sbx_counter(&sb, "paid_messages"), 5);
+    ck_assert_int_eq(sbx_counter(&sb, "responses_400_no_stars"), 3);
+    ck_assert_int_eq(atomic_load(&outcome_sent), 5);
+    ck_assert_int_eq(atomic_load(&outcome_no_stars), 3);
+    ck_assert_uint_eq(st.sent, 5);
+    ck_assert_uint_eq(st.retried, 0);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {.name = "outbox",
@@ -735,6 +841,7 @@ int main(void)
         edit_delete_document, free_aborts_hanging_send, interactive_before_bulk,
         bounded_queue_waits_never_drops, idle_chats_forgotten_under_load,
         marks_in_order, done_marks_in_groups,
-        reserved_reply_skips_its_attempt_mark,
-        forget_stored_keeps_the_rest);
+        reserved_reply_skips_its_attempt_mark, forget_stored_keeps_the_rest,
+        paid_bulk_beyond_the_free_rate, paid_off_sends_free,
+        paid_without_stars_finished_no_stars);
 }
