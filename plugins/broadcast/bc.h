@@ -26,6 +26,13 @@
 #define DFLT_WINDOW 200
 #define CFG_PROGRESS "progress_every" /* seconds between progress edits */
 #define DFLT_PROGRESS 3
+#define CFG_PAID "paid" /* true: copies are paid broadcasts (FB_BULK_PAID) */
+
+/* Whether the operator made copies paid broadcasts ([plugin.broadcast]
+ * paid = true, yes, on or 1; anything else: no). */
+int fb__bc_paid(fb_ctx *c);
+/* "12.3" for n tenths. */
+const char *fb__bc_tenths(fb_ctx *c, long long n);
 
 /* The audience chosen in the flow (flow values seg, days, role). */
 typedef struct bc_audience {

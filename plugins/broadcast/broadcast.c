@@ -6,6 +6,9 @@
  *   [plugin.broadcast]
  *   window = 200          ; a broadcast's messages kept in the outbox
  *   progress_every = 3    ; seconds between progress edits
+ *   paid = false          ; copies as paid broadcasts (0.1 Star each,
+ *                         ; faster than 30/s) when the host's
+ *                         ; paid_broadcast_rate is above 0
  * Requests made: broadcast.audience {"segment", "days", "role"} (answered
  * by subscriptions and users: the ids, comma-separated). */
 #include "bc.h"

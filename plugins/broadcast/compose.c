@@ -202,6 +202,9 @@ static int ask_confirm(fb_ctx *c, const char *html)
     name = fb__bc_name(c, first);
     fb_replyf(c, NULL, T_PREVIEW, name);
     send_copy(c, 0, fb__bc_render(c, fb_flow_str(c, "body"), name));
+    if (fb__bc_paid(c))
+        return fb_replyf(c, kb, T_CONFIRM T_COST, n, fb__bc_label(c, &a), n,
+                         fb__bc_tenths(c, n));
     return fb_replyf(c, kb, T_CONFIRM, n, fb__bc_label(c, &a));
 }
 

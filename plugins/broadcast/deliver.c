@@ -6,7 +6,9 @@
  *     queued and their copies queued with fb_send_bulk, in ONE
  *     transaction: a kill -9 keeps both or neither, and the outbox sends
  *     what it holds after a restart (see README: what may still arrive
- *     twice);
+ *     twice); with `paid = true` each copy asks a paid broadcast
+ *     (FB_BULK_PAID: the host sends it so when its paid_broadcast_rate is
+ *     above 0, else free);
  *  2. progress: the progress message is edited with sent / failed /
  *     blocked / left, the rate and the time left, at most every
  *     `progress_every` seconds and only when the figures changed;
@@ -67,6 +69,21 @@ static bc_run load(fb_ctx *c, int64_t id)
     return b;
 }
 
+/* See bc.h. */
+int fb__bc_paid(fb_ctx *c)
+{
+    const char *v = fb_config(c, CFG_PAID, "false");
+
+    return strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 ||
+           strcmp(v, "on") == 0 || strcmp(v, "1") == 0;
+}
+
+/* See bc.h. */
+const char *fb__bc_tenths(fb_ctx *c, long long n)
+{
+    return fb_plainf(c, "%lld.%lld", n / 10, n % 10);
+}
+
 static fb_bulk_media media_of(const char *m)
 {
     return strcmp(m, "photo") == 0      ? FB_BULK_PHOTO
@@ -79,6 +96,7 @@ static void feed(fb_ctx *c, bc_run *b)
 {
     long long room = fb_bulk_room(c);
     long long want = fb_config_int(c, CFG_WINDOW, 1, 100000, DFLT_WINDOW) - b->t.queued;
+    unsigned flags = fb__bc_paid(c) ? FB_BULK_PAID : 0;
     fb_rows *r;
 
     if (strcmp(b->status, "sending") != 0 || b->waiting == 0)
@@ -96,9 +114,9 @@ static void feed(fb_ctx *c, bc_run *b)
                b->id, want);
     for (int i = 0; i < fb_nrows(c, r); i++) {
         int64_t user = fb_int(c, r, i, 0);
-        fb_send_bulk(c, user, tag_of(c, b->id), media_of(b->media),
-                     *b->file_id ? b->file_id : NULL,
-                     fb__bc_render(c, b->body, fb__bc_name(c, user)));
+        fb_send_bulk_ex(c, user, tag_of(c, b->id), media_of(b->media),
+                        *b->file_id ? b->file_id : NULL,
+                        fb__bc_render(c, b->body, fb__bc_name(c, user)), flags);
     }
     b->waiting -= fb_nrows(c, r);
     b->t.queued += fb_nrows(c, r); /* stored at this transaction's commit */
@@ -168,6 +186,23 @@ static void show(fb_ctx *c, const bc_run *b, int force)
                 b->id, now, figures);
 }
 
+/* html with what paid broadcasts did: how many were paid and what they
+ * cost, copies refused for want of Stars, or that they went free (the
+ * host's paid broadcasts are off); html itself when none was asked. */
+static const char *paid_lines(fb_ctx *c, const bc_run *b, const char *html)
+{
+    if (!fb__bc_paid(c))
+        return html;
+    if (b->t.paid > 0)
+        html = fb_strf(c, "%-s" T_PAID, html, b->t.paid,
+                       fb__bc_tenths(c, b->t.paid));
+    if (b->t.no_stars > 0)
+        html = fb_strf(c, "%-s" T_NO_STARS, html, b->t.no_stars);
+    if (b->t.paid == 0 && b->t.no_stars == 0 && b->t.sent > 0)
+        html = fb_strf(c, "%-s" T_PAID_OFF, html);
+    return html;
+}
+
 /* Nothing left in the outbox (and nothing waiting, unless stopped): keep
  * the figures, show them, tell the admin. Returns 1 when it was over. */
 static int finish(fb_ctx *c, const bc_run *b)
@@ -191,6 +226,7 @@ static int finish(fb_ctx *c, const bc_run *b)
                    duration(c, now - b->started));
     if (b->t.unconfirmed > 0)
         html = fb_strf(c, "%-s" T_UNCONFIRMED, html, b->t.unconfirmed);
+    html = paid_lines(c, b, html);
     fb_edit_message(c, b->chat, b->progress, html, NULL);
     fb_send(c, b->chat, html, NULL);
     return 1;

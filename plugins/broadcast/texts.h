@@ -40,6 +40,9 @@
     "again after /cancel and a shorter text, or press No attachment."
 #define T_PREVIEW "👀 Preview, as %s will see it:"
 #define T_CONFIRM "Send this to <b>%d</b> people (%s)?"
+#define T_COST                                                                 \
+    "\n⭐ Paid broadcast: about %d × 0.1 ⭐ = <b>%s Stars</b> from the "    \
+    "bot's balance (faster than Telegram's free 30 messages a second)."
 #define B_SEND "📣 Send"
 #define T_NOT_SENT "Nothing was sent."
 #define A_STALE "This button has expired."
@@ -59,6 +62,14 @@
 #define T_UNCONFIRMED                                                          \
     "\n%lld of the sent were being sent when the bot stopped: not sent "       \
     "again, so nobody gets two copies (they most likely arrived)."
+#define T_PAID "\n⭐ %lld sent as paid broadcasts (about %s Stars)."
+#define T_PAID_OFF                                                             \
+    "\n⭐ Sent free: paid broadcasts are off on this bot's host "             \
+    "(paid_broadcast_rate = 0)."
+#define T_NO_STARS                                                             \
+    "\n⚠️ %lld not sent: Telegram refused them because the bot's Star "    \
+    "balance ran out. Top up the bot's Stars, then send a new broadcast to "   \
+    "them."
 #define A_STOPPED "Stopping: nothing more will be queued."
 #define A_NOT_RUNNING "That broadcast is not running any more."
 

@@ -170,6 +170,10 @@ int fbt_group(fbt_env *e, int64_t chat_id, const char *title,
 /* The user blocks the bot (blocked 0: unblocks it): the sandbox answers
  * sends to their chat with 403 "bot was blocked by the user". */
 int fbt_block(fbt_env *e, int64_t user, int blocked);
+/* The bot's Star balance in the sandbox (POST /sandbox/stars): each paid
+ * broadcast message costs 0.1; one the balance cannot pay is refused with
+ * 400 "Bad Request: not enough stars". 0, or -1 (see fbt_error). */
+int fbt_stars(fbt_env *e, double stars);
 int fbt_say(fbt_env *e, int64_t user, const char *text);
 int fbt_say_in(fbt_env *e, int64_t user, int64_t chat, const char *text);
 int fbt_send_contact(fbt_env *e, int64_t user, const char *phone);

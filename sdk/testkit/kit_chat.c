@@ -117,6 +117,23 @@ int fbt_say_in(fbt_env *e, int64_t user, int64_t chat, const char *text)
 }
 
 /* See fbtest.h. */
+/* See fbtest.h. */
+int fbt_stars(fbt_env *e, double stars)
+{
+    cJSON *body = cJSON_CreateObject(), *r;
+
+    if (!body || !cJSON_AddNumberToObject(body, "stars", stars)) {
+        cJSON_Delete(body);
+        return fb__kit_fail(e, "out of memory");
+    }
+    r = fb__kit_call(e, "POST", "/sandbox/stars", body);
+    cJSON_Delete(body);
+    if (!r)
+        return -1;
+    cJSON_Delete(r);
+    return 0;
+}
+
 int fbt_say(fbt_env *e, int64_t user, const char *text)
 {
     return fbt_say_in(e, user, 0, text);

@@ -34,7 +34,8 @@ typedef enum story_op {
     ST_STOP,         /* stop host (SIGTERM) */
     ST_START,        /* start host */
     ST_CLOCK,        /* clock: 2030-01-15 09:00 | clock: +3d */
-    ST_BLOCK         /* asha blocks the bot (the sandbox answers 403) */
+    ST_BLOCK,        /* asha blocks the bot (the sandbox answers 403) */
+    ST_STARS         /* stars: 0.3 (the bot's Star balance in the sandbox) */
 } story_op;
 
 typedef struct story_user {

@@ -638,6 +638,17 @@ static int parse_user_action(parser *p, char *left, char *rest)
     return perr(p, "unknown action: %s", verb);
 }
 
+/* "stars: 0.3": a number of Stars, 0 or more. */
+static int parse_stars(parser *p, char *rest)
+{
+    char *end;
+    double v = strtod(rest, &end);
+
+    if (end == rest || *trim(end) || !(v >= 0))
+        return perr(p, "stars: a number of Stars, e.g. 0.3: %s", rest);
+    return add_step(p, ST_STARS, -1, rest);
+}
+
 /* Lines "left: rest" that are steps. */
 static int parse_step(parser *p, char *left, char *rest)
 {
@@ -651,6 +662,8 @@ static int parse_step(parser *p, char *left, char *rest)
         return add_with_want(p, ST_COUNTER, rest);
     if (strcmp(left, "sql") == 0)
         return add_step(p, ST_SQL, -1, rest);
+    if (strcmp(left, "stars") == 0)
+        return parse_stars(p, rest);
     if (strcmp(left, "clock") == 0)
         return parse_clock(p, rest);
     if (strcmp(left, "log") == 0)

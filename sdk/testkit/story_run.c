@@ -331,6 +331,9 @@ static int step(runner *r)
                    "forging failed");
     case ST_BLOCK:
         return kit(r, fbt_block(r->e, uid(r), 1), "blocking failed");
+    case ST_STARS:
+        return kit(r, fbt_stars(r->e, strtod(st->arg, NULL)),
+                   "setting the Stars failed");
     case ST_CONTACT:
         return kit(r,
                    fbt_send_contact_of(r->e, uid(r), st->arg,
