@@ -42,7 +42,7 @@ counter: stars_spent_x10 => 3
 counter: limit_violations => 0
 db: SELECT string_agg(paid::text || ':' || outcome, ',') FROM fb_outbox WHERE tag = 'bc:1' => true:sent,true:sent,true:sent
 
-# the balance pays for one more copy only
+# the balance pays for one more copy only (whichever leaves first)
 stars: 0.1
 admin: /broadcast
 bot -> admin: Who should receive it?
@@ -60,14 +60,11 @@ bot -> admin: Preview, as Asha will see it:
 bot -> admin: Reminder: open day tomorrow.
 bot -> admin: /about 3 × 0\.1 ⭐ = 0\.3 Stars/
 admin presses: 📣 Send
-bot -> asha: Reminder: open day tomorrow.
-silence -> kiran
-silence -> meera
 bot edits -> admin: /Broadcast #2/
 bot edits -> admin: /^✅ Broadcast #2 finished — Role: member\nSent 1 · failed 2 · blocked 0 · not sent 0, of 3, in [0-9]+s\.\n⭐ 1 sent as paid broadcasts \(about 0\.1 Stars\)\.\n⚠️ 2 not sent: Telegram refused them because the bot's Star balance ran out\./
 bot -> admin: /^✅ Broadcast #2 finished/
 db: SELECT sent || ' ' || failed FROM bc_broadcasts WHERE id = 2 => 1 2
-db: SELECT string_agg(outcome, ',' ORDER BY chat) FROM fb_outbox WHERE tag = 'bc:2' => sent,no_stars,no_stars
+db: SELECT string_agg(outcome, ',' ORDER BY outcome DESC) FROM fb_outbox WHERE tag = 'bc:2' => sent,no_stars,no_stars
 counter: responses_400_no_stars => 2
 counter: paid_messages => 4
 log: event=send_dropped
