@@ -722,9 +722,9 @@ static void add_count(cJSON *o, const char *name, uint64_t v)
     cJSON_AddNumberToObject(o, name, (double)v);
 }
 
-/* Presses of the bot never answered and never handed to it inside their
- * window, which a getUpdates in that window could not reach: its limit of
- * older updates came first. */
+/* Presses of the bot never answered and not handed to it with a second
+ * of their window left (CALLBACK_HANDOVER_MARGIN_S), which a getUpdates
+ * in that window could not reach: its limit of older updates came first. */
 static uint64_t unseen_behind_limit(const ctl *c, int bot)
 {
     uint64_t n = 0;
@@ -732,7 +732,8 @@ static uint64_t unseen_behind_limit(const ctl *c, int bot)
         const sb_callback *cb = &c->st->cbs[i];
         n += cb->bot == bot && cb->answers == 0 && cb->behind_limit &&
              (cb->delivered_s == 0 ||
-              cb->delivered_s - cb->created_s > CALLBACK_DEADLINE_S);
+              cb->delivered_s - cb->created_s >
+                  CALLBACK_DEADLINE_S - CALLBACK_HANDOVER_MARGIN_S);
     }
     return n;
 }

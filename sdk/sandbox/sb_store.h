@@ -53,6 +53,9 @@ typedef struct sb_update {
 } sb_update;
 
 #define CALLBACK_DEADLINE_S 15.0 /* Telegram's window to answer a press */
+/* A press handed over with less than this of its window left cannot be
+ * answered in time: an answer's trip back on a real network. */
+#define CALLBACK_HANDOVER_MARGIN_S 1.0
 
 typedef struct sb_callback {
     char id[32];

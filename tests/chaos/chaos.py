@@ -742,7 +742,8 @@ class Harness:
         self.unseen = c.get("callbacks_unseen_behind_limit", 0)
         if c.get("callbacks_unanswered", 0) > self.unseen:
             F.append("callbacks_unanswered = %d (%d of them never fetchable "
-                     "in their window: behind the getUpdates limit)"
+                     "in their window but its last second: behind the "
+                     "getUpdates limit)"
                      % (c["callbacks_unanswered"], self.unseen))
         # 5. at-least-once: every duplicate explained by a counted case
         text = self.host.log_text()
@@ -902,8 +903,8 @@ class Harness:
              "%d / %d / %d" % (c.get("callbacks_answered", 0),
                                c.get("callbacks_unanswered", 0),
                                c.get("callbacks_answered_late", 0))),
-            ("  unanswered never fetchable in their window (behind 100 "
-             "unacknowledged updates)", str(self.unseen)),
+            ("  unanswered never fetchable in their window but its last "
+             "second (behind 100 unacknowledged updates)", str(self.unseen)),
             ("fitbot max RSS", "%.1f MB" % (self.rss_max_kb / 1024.0)),
             ("fitbot exits besides the kills", str(self.host_exits)),
         ]
