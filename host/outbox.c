@@ -862,8 +862,13 @@ static void active_remove(fb__outbox *ob, chatq *q)
     q->anext = q->aprev = NULL;
 }
 
-/* Put q at the tail of the active list of its next item's class (moving
- * it when that class changed). */
+/* Put q on the active list of its next item's class (moving it when that
+ * class changed): at the tail (round robin), but an answer lane at the
+ * head. An answer has 15 s from the
+ * press, counts against no window and is often late already (the press
+ * watcher's, after an outage): it goes before every chat's turn, or a
+ * crowd of chats with calls that count against nothing either (command
+ * lists after a restart) would hold it past its window. */
 static void active_add(fb__outbox *ob, chatq *q)
 {
     const out_item *it = next_of(q);
@@ -876,6 +881,16 @@ static void active_add(fb__outbox *ob, chatq *q)
         return;
     active_remove(ob, q);
     q->active = c + 1;
+    if (is_answer_lane(q->chat)) {
+        q->aprev = NULL;
+        q->anext = ob->act[c].head;
+        if (ob->act[c].head)
+            ob->act[c].head->aprev = q;
+        else
+            ob->act[c].tail = q;
+        ob->act[c].head = q;
+        return;
+    }
     q->anext = NULL;
     q->aprev = ob->act[c].tail;
     if (ob->act[c].tail)

@@ -194,6 +194,39 @@ START_TEST(press_that_waited_unseen_answered_at_once)
 }
 END_TEST
 
+/* An answer goes before every chat's turn: 40 chats' command lists are
+ * queued (they count against no window, so only the senders pace them),
+ * each taking 300 ms at Telegram; the watcher's answer queued after them
+ * leaves with the first free sender. Before: at the tail of the round
+ * robin, after ten rounds of the four senders (3 s; in the long chaos run
+ * a crowd of command lists after PostgreSQL came back held early answers
+ * past their window). */
+START_TEST(answer_goes_before_other_chats)
+{
+    const char *id = press();
+    fb__outbatch *b = fb__outbatch_new();
+    long took;
+    int i;
+
+    for (i = 0; i < 40; i++) {
+        cJSON *cmds = cJSON_CreateArray(), *one = cJSON_CreateObject();
+        sbx_user(&sb, 6100 + i, "C");
+        cJSON_AddStringToObject(one, "command", "menu");
+        cJSON_AddStringToObject(one, "description", "Menu");
+        cJSON_AddItemToArray(cmds, one);
+        ck_assert_int_eq(fb__outbatch_set_commands(b, 6100 + i, cmds), 0);
+    }
+    sbx_ok(&sb, "POST", "/sandbox/faults",
+           "{\"method\":\"setMyCommands\",\"count\":40,"
+           "\"delay_ms\":300}");
+    ck_assert_int_eq(fb__outbox_submit(ob, b), 0);
+    fb__cbwatch_seen(w, id, USER, AFTER_MS); /* due at once */
+    took = answered_within(id, 5000);
+    ck_assert_msg(took >= 0 && took < 1200, "answered after %ld ms", took);
+    ck_assert_int_eq(fb__outbox_drain(ob, 10000), 0);
+}
+END_TEST
+
 int main(void)
 {
     static const fbtc_suite def = {.name = "cbwatch",
@@ -205,5 +238,6 @@ int main(void)
     return FBTC_RUN(&def, late_outcome_answered_once_by_watcher,
                     outcome_in_time_never_answered_by_watcher,
                     redelivery_forgotten_left_alone,
-                    press_that_waited_unseen_answered_at_once);
+                    press_that_waited_unseen_answered_at_once,
+                    answer_goes_before_other_chats);
 }
