@@ -494,6 +494,7 @@ static const struct {
     {"outbox_queue_max", -1},
     {"outbox_bulk_max", -1},
     {"answer_early_ms", -1},
+    {"paid_broadcast_rate", -1},
     {"mode", KEPT(mode)},
     {"metrics_listen", KEPT(metrics_listen)},
     {"webhook_url", KEPT(webhook_url)},
@@ -668,6 +669,7 @@ static const char *ranges_problem(const fb__config *c)
         c->outbox_queue_max < 100 || c->outbox_queue_max > 1000000 ||
         c->outbox_bulk_max < 100 || c->outbox_bulk_max > 1000000 ||
         c->answer_early_ms < 0 || c->answer_early_ms > 14000 ||
+        c->paid_broadcast_rate < 0 || c->paid_broadcast_rate > 1000 ||
         c->webhook_max_body < 1024 || c->webhook_max_body > 67108864 ||
         c->webhook_max_connections < 1 || c->webhook_max_connections > 100 ||
         c->health_telegram_max_age < 5 ||
