@@ -40,24 +40,33 @@ int fbt_user(fbt_env *e, int64_t id, const char *first_name, const char *role)
     return fbt_user_phone(e, id, first_name, role, NULL);
 }
 
+/* POST body (taken) to the sandbox's path when ok (the body was built),
+ * its answer dropped; else "out of memory". 0, or -1 with the error. */
+static int post_built(fbt_env *e, const char *path, cJSON *body, int ok)
+{
+    cJSON *r = NULL;
+
+    if (body && ok)
+        r = fb__kit_call(e, "POST", path, body);
+    else
+        fb__kit_fail(e, "out of memory");
+    cJSON_Delete(body);
+    cJSON_Delete(r);
+    return r ? 0 : -1;
+}
+
 /* See fbtest.h. */
 int fbt_user_phone(fbt_env *e, int64_t id, const char *first_name,
                    const char *role, const char *phone)
 {
-    cJSON *body = cJSON_CreateObject(), *r;
+    cJSON *body = cJSON_CreateObject();
+    int ok = body && fb__kit_add_id(body, "id", id) == 0 &&
+             cJSON_AddStringToObject(body, "first_name",
+                                     first_name ? first_name : "User") &&
+             (!phone || cJSON_AddStringToObject(body, "phone_number", phone));
 
-    if (!body || fb__kit_add_id(body, "id", id) != 0 ||
-        !cJSON_AddStringToObject(body, "first_name",
-                                 first_name ? first_name : "User") ||
-        (phone && !cJSON_AddStringToObject(body, "phone_number", phone))) {
-        cJSON_Delete(body);
-        return fb__kit_fail(e, "out of memory");
-    }
-    r = fb__kit_call(e, "POST", "/sandbox/users", body);
-    cJSON_Delete(body);
-    if (!r)
+    if (post_built(e, "/sandbox/users", body, ok) != 0)
         return -1;
-    cJSON_Delete(r);
     return role ? fbt_set_role(e, id, role) : 0;
 }
 
@@ -65,7 +74,7 @@ int fbt_user_phone(fbt_env *e, int64_t id, const char *first_name,
 int fbt_group(fbt_env *e, int64_t chat_id, const char *title,
               const int64_t *members, int nmembers)
 {
-    cJSON *body = cJSON_CreateObject(), *arr, *r;
+    cJSON *body = cJSON_CreateObject(), *arr;
     char num[24];
     int i, ok;
 
@@ -77,12 +86,7 @@ int fbt_group(fbt_env *e, int64_t chat_id, const char *title,
         snprintf(num, sizeof num, "%" PRId64, members[i]);
         ok = cJSON_AddItemToArray(arr, cJSON_CreateRaw(num));
     }
-    r = ok ? fb__kit_call(e, "POST", "/sandbox/chats", body) : NULL;
-    if (!ok)
-        fb__kit_fail(e, "out of memory");
-    cJSON_Delete(body);
-    cJSON_Delete(r);
-    return r ? 0 : -1;
+    return post_built(e, "/sandbox/chats", body, ok);
 }
 
 /* POST a /sandbox/send body from user (in chat, 0: private). Takes body. */
@@ -120,18 +124,10 @@ int fbt_say_in(fbt_env *e, int64_t user, int64_t chat, const char *text)
 /* See fbtest.h. */
 int fbt_stars(fbt_env *e, double stars)
 {
-    cJSON *body = cJSON_CreateObject(), *r;
+    cJSON *body = cJSON_CreateObject();
 
-    if (!body || !cJSON_AddNumberToObject(body, "stars", stars)) {
-        cJSON_Delete(body);
-        return fb__kit_fail(e, "out of memory");
-    }
-    r = fb__kit_call(e, "POST", "/sandbox/stars", body);
-    cJSON_Delete(body);
-    if (!r)
-        return -1;
-    cJSON_Delete(r);
-    return 0;
+    return post_built(e, "/sandbox/stars", body,
+                      body && cJSON_AddNumberToObject(body, "stars", stars));
 }
 
 int fbt_say(fbt_env *e, int64_t user, const char *text)
@@ -321,17 +317,9 @@ int fbt_answer(fbt_env *e, int64_t user, char *buf, size_t len, int timeout_ms)
 /* See fbtest.h. */
 int fbt_block(fbt_env *e, int64_t user, int blocked)
 {
-    cJSON *body = cJSON_CreateObject(), *r;
+    cJSON *body = cJSON_CreateObject();
 
-    if (!body || fb__kit_add_id(body, "chat_id", user) != 0 ||
-        !cJSON_AddBoolToObject(body, "blocked", blocked != 0)) {
-        cJSON_Delete(body);
-        return fb__kit_fail(e, "out of memory");
-    }
-    r = fb__kit_call(e, "POST", "/sandbox/block", body);
-    cJSON_Delete(body);
-    if (!r)
-        return -1;
-    cJSON_Delete(r);
-    return 0;
+    return post_built(e, "/sandbox/block", body,
+                      body && fb__kit_add_id(body, "chat_id", user) == 0 &&
+                          cJSON_AddBoolToObject(body, "blocked", blocked != 0));
 }
