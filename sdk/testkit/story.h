@@ -35,7 +35,8 @@ typedef enum story_op {
     ST_START,        /* start host */
     ST_CLOCK,        /* clock: 2030-01-15 09:00 | clock: +3d */
     ST_BLOCK,        /* asha blocks the bot (the sandbox answers 403) */
-    ST_STARS         /* stars: 0.3 (the bot's Star balance in the sandbox) */
+    ST_STARS         /* stars: 0.3 (the bot's Star balance in the sandbox);
+                        the last: tests/fuzz/story/props.c checks the range */
 } story_op;
 
 typedef struct story_user {

@@ -79,7 +79,7 @@ static const char *steps_problem(const story *s, const char *text, size_t size)
         return "a parsed story without steps";
     for (int i = 0; i < s->nsteps; i++) {
         const story_step *st = &s->steps[i];
-        if (st->op < ST_SAY || st->op > ST_BLOCK || st->user < -1 ||
+        if (st->op < ST_SAY || st->op > ST_STARS || st->user < -1 ||
             st->user >= s->nusers || !st->arg || !st->raw)
             return "a step's op, user or text out of range";
         if (st->line < prev || st->line < 1)
