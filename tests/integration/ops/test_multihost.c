@@ -569,7 +569,9 @@ START_TEST(three_webhook_hosts_killed_in_turn_lose_nothing)
                                   "SELECT count(pg_terminate_backend(pid)) "
                                   "FROM pg_locks WHERE locktype = 'advisory' "
                                   "AND classid = 1717728305 AND objsubid = 2 "
-                                  "AND granted",
+                                  "AND granted AND database = (SELECT oid "
+                                  "FROM pg_database WHERE datname = "
+                                  "current_database())",
                                   0, NULL),
                      1);
     expect_processed(&h, sent);
