@@ -156,8 +156,8 @@ static const char *const steps[] = {
     "Send this to 2 people (All members)?",
     "(pressed 📣 Send)",
     /* the command menu the member now has, from every plugin */
-    "(command menu: /start /register /whoami /menu /subscribe "
-    "/my_subscription /my_payments /my_dues)",
+    ("(command menu: /start /register /whoami /menu /subscribe "
+     "/my_subscription /my_payments /my_dues)"),
 };
 
 START_TEST(tour_with_all_plugins)
