@@ -862,13 +862,29 @@ static void active_remove(fb__outbox *ob, chatq *q)
     q->anext = q->aprev = NULL;
 }
 
+/* Link q into active list c between prev and next (NULL: that end). */
+static void active_link(fb__outbox *ob, int c, chatq *q, chatq *prev,
+                        chatq *next)
+{
+    q->aprev = prev;
+    q->anext = next;
+    if (prev)
+        prev->anext = q;
+    else
+        ob->act[c].head = q;
+    if (next)
+        next->aprev = q;
+    else
+        ob->act[c].tail = q;
+}
+
 /* Put q on the active list of its next item's class (moving it when that
  * class changed): at the tail (round robin), but an answer lane at the
- * head. An answer has 15 s from the
- * press, counts against no window and is often late already (the press
- * watcher's, after an outage): it goes before every chat's turn, or a
- * crowd of chats with calls that count against nothing either (command
- * lists after a restart) would hold it past its window. */
+ * head. An answer has 15 s from the press, counts against no window and
+ * is often late already (the press watcher's, after an outage): it goes
+ * before every chat's turn, or a crowd of chats with calls that count
+ * against nothing either (command lists after a restart) would hold it
+ * past its window. */
 static void active_add(fb__outbox *ob, chatq *q)
 {
     const out_item *it = next_of(q);
@@ -881,23 +897,10 @@ static void active_add(fb__outbox *ob, chatq *q)
         return;
     active_remove(ob, q);
     q->active = c + 1;
-    if (is_answer_lane(q->chat)) {
-        q->aprev = NULL;
-        q->anext = ob->act[c].head;
-        if (ob->act[c].head)
-            ob->act[c].head->aprev = q;
-        else
-            ob->act[c].tail = q;
-        ob->act[c].head = q;
-        return;
-    }
-    q->anext = NULL;
-    q->aprev = ob->act[c].tail;
-    if (ob->act[c].tail)
-        ob->act[c].tail->anext = q;
+    if (is_answer_lane(q->chat))
+        active_link(ob, c, q, NULL, ob->act[c].head);
     else
-        ob->act[c].head = q;
-    ob->act[c].tail = q;
+        active_link(ob, c, q, ob->act[c].tail, NULL);
 }
 
 /* Forget idle chats whose windows are empty again (keeps memory
@@ -1665,9 +1668,9 @@ static int free_now(const fb__outbox *ob, const chatq *q, const out_item *it,
 {
     if (q->busy || next_of(q) || q->blocked || now < q->not_before)
         return 0;
-    return !counts(it) || (chat_wait(q, now) == 0 &&
-                           now >= ob->global_not_before &&
-                           global_wait(ob, now) == 0);
+    return !counts(it) ||
+           (chat_wait(q, now) == 0 && now >= ob->global_not_before &&
+            global_wait(ob, now) == 0);
 }
 
 /* See outbox.h. */
@@ -2079,7 +2082,6 @@ static long long room_of(fb__outbox *ob, int c)
 }
 
 /* See outbox.h. */
-/* See outbox.h. */
 int fb__outbox_paid_rate(fb__outbox *ob)
 {
     int n;
@@ -2092,6 +2094,7 @@ int fb__outbox_paid_rate(fb__outbox *ob)
     return n;
 }
 
+/* See outbox.h. */
 long long fb__outbox_bulk_room(fb__outbox *ob)
 {
     return room_of(ob, BULK);
