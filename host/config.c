@@ -217,6 +217,7 @@ static const key_def keys[] = {
     {"disable", K_LIST, OFF(disable), 0, 0, LINE(disable)},
     {"strict_plugins", K_BOOL, OFF(strict_plugins), 0, 0, -1},
     {"workers", K_INT, OFF(workers), 1, 256, -1},
+    {"updates_per_transaction", K_INT, OFF(updates_per_transaction), 1, 8, -1},
     {"pool_min", K_INT, OFF(pool_min), 0, 1000, LINE(pool_min)},
     {"pool_max", K_INT, OFF(pool_max), 1, 1000, LINE(pool_max)},
     {"pool_acquire_timeout_ms", K_INT, OFF(pool_acquire_timeout_ms), 1, 600000,
@@ -538,6 +539,7 @@ static int set_defaults(fb__config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
     cfg->workers = 4;
+    cfg->updates_per_transaction = 8;
     cfg->pool_min = 1;
     cfg->pool_max = 8;
     cfg->pool_acquire_timeout_ms = 5000;

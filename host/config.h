@@ -7,6 +7,7 @@
  *     api_url = https://api.telegram.org  ; env FITBOT_API_URL
  *     super_admin = 123456789             ; env FITBOT_SUPER_ADMIN
  *     plugin_dir, sql_dir, enable, disable, strict_plugins, workers,
+ *     updates_per_transaction,
  *     pool_min, pool_max, pool_acquire_timeout_ms, conversation_timeout,
  *     timezone (the club's, default UTC), poll_timeout, log_level,
  *     test_clock_file (for tests only: a file holding the clock's offset
@@ -63,6 +64,10 @@ typedef struct fb__config {
     size_t n_disable;
     int strict_plugins;          /* default 0 */
     int workers;                 /* default 4, 1..256 */
+    int updates_per_transaction; /* the most waiting updates of different
+                                    chats and users a worker handles in one
+                                    transaction (fb__dispatch_group),
+                                    default 8, 1..8 (1: one each) */
     int pool_min;                /* default 1 */
     int pool_max;                /* default 8 */
     int pool_acquire_timeout_ms; /* default 5000 */

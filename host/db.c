@@ -134,6 +134,7 @@ typedef struct conn_state {
     uint64_t prepared[FB__DB_MAX_STMTS / 64]; /* bit slot-1: prepared */
     int tainted;
     int begin_pending; /* fb__db_begin_lazy: BEGIN goes with the next one */
+    int reset_pending; /* fb__db_reset_lazy: the reset goes with the next one */
     char *reset;       /* fb__db_set_reset */
     text_stmt texts[TEXTS_MAX];
     int ntexts;
@@ -381,42 +382,69 @@ static PGresult *pipeline_next(PGconn *conn)
     return res;
 }
 
-/* BEGIN and the statement in one round trip (libpq pipeline mode): the
- * statement's result, or BEGIN's when BEGIN failed (NULL: no answer). */
-static PGresult *begin_with(PGconn *conn, const char *name, const char *sql,
-                            int n, const char *const *params)
+static int send_reset(PGconn *conn, const char *reset);
+
+/* Send what a lazy BEGIN and a lazy reset left pending (BEGIN first) into
+ * the pipeline, and clear them: how many statements, or -1. */
+static int send_prefix(PGconn *conn, conn_state *s)
 {
-    PGresult *begin = NULL, *res = NULL;
+    int n = 0, r = 0;
+
+    if (s->begin_pending &&
+        !PQsendQueryParams(conn, "BEGIN", 0, NULL, NULL, NULL, NULL, 0))
+        return -1;
+    n = s->begin_pending;
+    if (s->reset_pending && s->reset)
+        r = send_reset(conn, s->reset);
+    s->begin_pending = s->reset_pending = 0;
+    return r < 0 ? -1 : n + r;
+}
+
+/* What was left pending and the statement in one round trip (libpq
+ * pipeline mode): the statement's result, or the first failed pending
+ * statement's (NULL: no answer). */
+static PGresult *prefixed(PGconn *conn, const char *name, const char *sql,
+                          int n, const char *const *params)
+{
+    PGresult *first = NULL, *res = NULL;
+    int k, lost = 0;
 
     if (!PQenterPipelineMode(conn))
         return NULL;
-    if (PQsendQueryParams(conn, "BEGIN", 0, NULL, NULL, NULL, NULL, 0) &&
-        send_one(conn, name, sql, n, params) && PQpipelineSync(conn)) {
-        begin = pipeline_next(conn);
-        res = begin ? pipeline_next(conn) : NULL;
+    k = send_prefix(conn, state_of(conn));
+    if (k >= 0 && send_one(conn, name, sql, n, params) &&
+        PQpipelineSync(conn)) {
+        for (int i = 0; i < k && !lost; i++) {
+            PGresult *r = pipeline_next(conn);
+            lost = !r;
+            if (r && !first && PQresultStatus(r) != PGRES_COMMAND_OK &&
+                PQresultStatus(r) != PGRES_TUPLES_OK)
+                first = r;
+            else
+                PQclear(r);
+        }
+        res = lost ? NULL : pipeline_next(conn);
         if (res)
             PQclear(PQgetResult(conn)); /* PGRES_PIPELINE_SYNC */
     }
     PQexitPipelineMode(conn); /* fails only when the connection is lost */
-    if (begin && PQresultStatus(begin) != PGRES_COMMAND_OK) {
+    if (first) {
         PQclear(res);
-        return begin;
+        return first;
     }
-    PQclear(begin);
     return res;
 }
 
 /* Run one statement (prepared name, else sql), after the BEGIN a lazy
- * begin left pending, in the same round trip. The raw result. */
+ * begin and the reset a lazy reset left pending, in the same round trip.
+ * The raw result. */
 static PGresult *exec_one(PGconn *conn, const char *name, const char *sql,
                           int n, const char *const *params)
 {
     conn_state *s = state_of(conn);
 
-    if (s && s->begin_pending) {
-        s->begin_pending = 0;
-        return begin_with(conn, name, sql, n, params);
-    }
+    if (s && (s->begin_pending || s->reset_pending))
+        return prefixed(conn, name, sql, n, params);
     return name ? PQexecPrepared(conn, name, n, params, NULL, NULL, 0)
                 : PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
 }
@@ -509,17 +537,13 @@ int fb__db_xpipeline(PGconn *conn, fb__db_call *calls, int n, int commit,
             rc = fb__db_xcall(conn, &calls[i], err, errlen);
         return rc == 0 && commit ? fb__db_commit(conn, err, errlen) : rc;
     }
-    begin = s->begin_pending;
-    s->begin_pending = 0;
     if (!PQenterPipelineMode(conn)) {
         fb__db_seterr(err, errlen, "%s", result_error(conn, NULL));
         note_failure(conn, NULL);
         return -1;
     }
-    rc = (!begin ||
-          PQsendQueryParams(conn, "BEGIN", 0, NULL, NULL, NULL, NULL, 0))
-             ? 0
-             : -1;
+    begin = send_prefix(conn, s); /* BEGIN, a reset: what is pending */
+    rc = begin < 0 ? -1 : 0;
     for (int i = 0; i < n && rc == 0; i++)
         if (!send_one(conn, prepared[i] ? NULL : calls[i].name,
                       calls[i].st->sql, calls[i].st->nparams, calls[i].params))
@@ -768,12 +792,29 @@ int fb__db_begin_lazy(PGconn *conn, char *err, size_t errlen)
     return 0;
 }
 
-/* 1 when a lazy BEGIN was never sent (so nothing ran): forgotten now. */
+/* See db.h. */
+void fb__db_reset_lazy(PGconn *conn)
+{
+    conn_state *s = state_of(conn);
+
+    if (!s || !s->tainted || !s->reset)
+        return;
+    s->reset_pending = 1;
+    s->tainted = 0; /* what runs after the reset taints again */
+}
+
+/* 1 when a lazy BEGIN was never sent (so nothing ran): forgotten now. A
+ * lazy reset never sent is dropped, the session counted tainted again. */
 static int begin_unsent(PGconn *conn)
 {
     conn_state *s = state_of(conn);
 
-    if (!s || !s->begin_pending)
+    if (!s)
+        return 0;
+    if (s->reset_pending)
+        s->tainted = 1;
+    s->reset_pending = 0;
+    if (!s->begin_pending)
         return 0;
     s->begin_pending = 0;
     return 1;
@@ -793,6 +834,7 @@ int fb__db_commit(PGconn *conn, char *err, size_t errlen)
 
     if (begin_unsent(conn))
         return 0; /* nothing ran: nothing to commit */
+    /* (a lazy reset never sent: the session counts tainted again) */
     if (fb__db_tainted(conn) && fb__db_reset_sql(conn)) /* in one trip */
         return fb__db_xpipeline(conn, NULL, 0, 1, err, errlen);
     res = run_sql(conn, "COMMIT", 0, NULL, 0, err, errlen);

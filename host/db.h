@@ -180,6 +180,13 @@ int fb__db_rollback(PGconn *conn, char *err, size_t errlen);
 int fb__db_begin_lazy(PGconn *conn, char *err, size_t errlen);
 void fb__db_forget_begin(PGconn *conn);
 
+/* Between two handlers in one transaction: when conn is tainted, its
+ * reset statements (fb__db_set_reset) go with its next statement, in the
+ * same round trip, so the next handler starts from the host's settings
+ * (the first's SET LOCAL, temporary tables, cursors and locks gone). Not
+ * sent by then, COMMIT resets after it as for any tainted session. */
+void fb__db_reset_lazy(PGconn *conn);
+
 /* Transient failures, per thread: every statement that fails on this
  * thread with an error worth running the whole transaction again for —
  * serialization failure (40001), deadlock (40P01), a lost connection

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -253,15 +254,22 @@ static int answer_in_txn(fb__txn *t)
     return fb__txn_answer(t, NULL, 0) < 0 ? -1 : 0;
 }
 
+/* What a run leaves for before COMMIT: the question of the state it
+ * moved to (*st becomes its outcome), the conversation's changes, the
+ * press's answer. 1 when the transaction may commit, else 0 (err filled
+ * when a statement failed). */
+static int settle(fb__txn *t, int *st, char *err, size_t errlen)
+{
+    if (*st == FB_OK && !t->failed) /* the question of the state moved to */
+        *st = fb__prompt_flush(t);
+    return *st == FB_OK && !t->failed && fb__txn_flush(t, err, errlen) == 0 &&
+           answer_in_txn(t) == 0;
+}
+
 static int finish(fb__txn *t, int st, const char *what)
 {
     char err[512] = "";
-    int ready;
-    if (st == FB_OK && !t->failed) /* the question of the state moved to */
-        st = fb__prompt_flush(t);
-    ready = st == FB_OK && !t->failed && fb__txn_flush(t, err, sizeof err) == 0;
-    if (ready && answer_in_txn(t))
-        ready = 0;
+    int ready = settle(t, &st, err, sizeof err);
     /* the first reply's chat free: its row is stored attempted, the
      * chat's next request (not with a relay: its sender claims rows) */
     if (ready && !t->core->relayed)
@@ -539,34 +547,44 @@ static void chat_lock_call(fb__db_call *c, int64_t chat)
     c->params[1] = c->nums[1];
 }
 
-/* The host's bookkeeping of an update, in one round trip with BEGIN:
- * (several webhook hosts: lock its chat,) claim its update_id, record its
- * sender, find its key's conversation. c has room for 4 calls. */
-static int book(fb__txn *t, upd_state *s, fb__db_call *c)
+/* The calls of an update's bookkeeping into c (room for 4): (several
+ * webhook hosts: lock its chat,) claim its update_id, record its sender,
+ * find its key's conversation. How many. */
+static int book_calls(const fb__txn *t, const fb__update *u, fb__db_call *c)
 {
-    const fb__update *u = s->u;
-    char err[512] = "";
-    fb_role role = FB_ROLE_ANYONE;
-    fb__db_call *all = c;
-    int n = 0, rc;
-    if (t->core->relayed) {
-        chat_lock_call(&c[0], t->chat);
-        c++;
-    }
+    int n = 0;
+    if (t->core->relayed)
+        chat_lock_call(&c[n++], t->chat);
     fb__dedup_claim_call(&c[n++], u->update_id);
     if (u->user)
         fb__identity_touch_call(&c[n++], u->user, u->first, u->last,
                                 u->username, t->core->cfg->super_admin);
     fb__convo_find_call(&c[n++], u->chat, u->user);
-    fb__db_xpipeline(t->conn, all, n + (int)(c - all), 0, err, sizeof err);
+    return n;
+}
+
+/* The bookkeeping's n calls c, run (perr: their pipeline's error, for the
+ * log): FB_OK with the sender's role, ban and the conversation in t and
+ * s; FB__RUN_SKIP when the update was processed before; FB__RUN_RETRY
+ * or FB_ERR. */
+static int book_read(fb__txn *t, upd_state *s, fb__db_call *c, int n,
+                     const char *perr)
+{
+    char err[512] = "";
+    fb_role role = FB_ROLE_ANYONE;
+    int rc;
+    if (t->core->relayed) {
+        c++;
+        n--;
+    }
     rc = fb__dedup_claimed(&c[0]);
     if (rc <= 0) {
         if (rc < 0)
-            fb__log(FB_LOG_ERROR, NULL, "dedup_failed", "%s", err);
+            fb__log(FB_LOG_ERROR, NULL, "dedup_failed", "%s", perr);
         return rc < 0 ? FB__RUN_RETRY : FB__RUN_SKIP;
     }
-    if (u->user && fb__identity_touched(t->conn, &c[1], &role, &s->banned, err,
-                                        sizeof err)) {
+    if (s->u->user && fb__identity_touched(t->conn, &c[1], &role, &s->banned,
+                                           err, sizeof err)) {
         fb__log(FB_LOG_ERROR, NULL, "identity_failed", "%s", err);
         return FB__RUN_RETRY;
     }
@@ -581,14 +599,30 @@ static int book(fb__txn *t, upd_state *s, fb__db_call *c)
     return FB_OK;
 }
 
+/* The host's bookkeeping of an update, in one round trip with BEGIN.
+ * c has room for 4 calls. */
+static int book(fb__txn *t, upd_state *s, fb__db_call *c)
+{
+    char err[512] = "";
+    int n = book_calls(t, s->u, c);
+    fb__db_xpipeline(t->conn, c, n, 0, err, sizeof err);
+    return book_read(t, s, c, n, err);
+}
+
+/* Point t at u: the chat replies go to, the acting user. */
+static void txn_for(fb__txn *t, const fb__update *u)
+{
+    t->u = u;
+    t->chat = u->chat ? u->chat : u->user;
+    t->user = u->user;
+}
+
 static int update_fn(fb__txn *t, void *arg)
 {
     upd_state *s = arg;
     fb__db_call c[4] = {0};
     int rc;
-    t->u = s->u;
-    t->chat = s->u->chat ? s->u->chat : s->u->user;
-    t->user = s->u->user;
+    txn_for(t, s->u);
     rc = book(t, s, c);
     fb__db_calls_clear(c, 4);
     return rc == FB_OK ? act(t, s) : rc;
@@ -671,11 +705,12 @@ static int run_once(fb__core *core, const fb__update *u, const char *what,
 }
 
 /* Run u, again while it fails for a transient reason (up to
- * TRANSIENT_ATTEMPTS runs). Returns FB__RUN_*; *transient: the last run
- * failed for such a reason. */
-static int run_retried(fb__core *core, const fb__update *u, int *transient)
+ * TRANSIENT_ATTEMPTS runs). maybe (taken, may be NULL): replies of an
+ * earlier run of u whose COMMIT got no answer, as run_once keeps them.
+ * Returns FB__RUN_*; *transient: the last run failed for such a reason. */
+static int run_retried(fb__core *core, const fb__update *u, int *transient,
+                       fb__outbatch *maybe)
 {
-    fb__outbatch *maybe = NULL;
     char what[64], n[8];
     const char *kv[] = {"attempt", n, NULL};
     int st, attempt = 1;
@@ -719,10 +754,12 @@ static int not_handled(fb__core *core, const fb__update *u, int st)
     return rc == 1;
 }
 
-/* See dispatch.h. */
-int fb__dispatch(fb__core *core, const fb__update *u)
+/* fb__dispatch, with the replies of an earlier run whose COMMIT got no
+ * answer (maybe, taken). */
+static int dispatch_with(fb__core *core, const fb__update *u,
+                         fb__outbatch *maybe)
 {
-    int transient = 0, st = run_retried(core, u, &transient);
+    int transient = 0, st = run_retried(core, u, &transient, maybe);
     if (st == FB__RUN_RETRY || (st == FB__RUN_FAILED && transient)) {
         int held = not_handled(core, u, st);
         fb__metrics_update(u->kind, held ? FB__UPD_QUARANTINED : FB__UPD_RETRY);
@@ -739,10 +776,214 @@ int fb__dispatch(fb__core *core, const fb__update *u)
 }
 
 /* See dispatch.h. */
+int fb__dispatch(fb__core *core, const fb__update *u)
+{
+    return dispatch_with(core, u, NULL);
+}
+
+/* See dispatch.h. */
 int fb__dispatch_replay(fb__core *core, const fb__update *u)
 {
     int transient = 0;
-    return run_retried(core, u, &transient);
+    return run_retried(core, u, &transient, NULL);
+}
+
+/* ---- several updates, one transaction -----------------------------------
+ * (see fb__dispatch_group) */
+#define GROUP_MAX 8 /* their bookkeeping's calls fit in one pipeline */
+
+typedef struct member {
+    upd_state s;
+    fb__txn t;
+    int at, nc; /* its bookkeeping: the group's calls[at..at+nc-1] */
+    int skip;   /* processed before: not run again */
+} member;
+
+/* How many of us[0..n-1] from the first go together: different users
+ * (two updates of one user could share a per-user conversation, found
+ * before either ran), GROUP_MAX at most. */
+static size_t group_cut(const fb__update *const *us, size_t n)
+{
+    size_t k = 1;
+    for (; k < n && k < GROUP_MAX; k++)
+        for (size_t j = 0; j < k; j++)
+            if (us[k]->user && us[k]->user == us[j]->user)
+                return k;
+    return k;
+}
+
+/* Each member's bookkeeping, then its handler, in turn; between two
+ * handlers the session reset when the first's SQL may have changed it.
+ * FB_OK when every run may commit (members processed before are marked
+ * skip and not run), else why not. */
+static int group_act(member *m, size_t n, fb__db_call *calls,
+                     const char *perr)
+{
+    char err[512] = "";
+    for (size_t i = 0; i < n; i++) {
+        fb__txn *t = &m[i].t;
+        int st;
+        if (i)
+            fb__db_reset_lazy(t->conn);
+        st = book_read(t, &m[i].s, calls + m[i].at, m[i].nc, perr);
+        fb__db_calls_clear(calls + m[i].at, m[i].nc);
+        if (st == FB__RUN_SKIP) {
+            m[i].skip = 1;
+            continue;
+        }
+        if (st == FB_OK)
+            st = act(t, &m[i].s);
+        fb__rowset_clear(&t->rows);
+        if (!settle(t, &st, err, sizeof err)) {
+            fb__log(FB_LOG_WARN, NULL, "group_failed",
+                    "update %" PRId64 ": %s", t->u->update_id,
+                    err[0] ? err : "handler failed");
+            return st == FB_OK ? FB__RUN_FAILED : st;
+        }
+    }
+    return FB_OK;
+}
+
+/* COMMIT with every member's replies written into fb_outbox in the same
+ * round trip (more than a pipeline takes: written first). 0 when
+ * committed, else -1 with err. */
+static int group_commit(fb__core *core, PGconn *conn, member *m, size_t n,
+                        char *err, size_t errlen)
+{
+    fb__db_call calls[FB__DB_PIPELINE_MAX];
+    int at[GROUP_MAX + 1], k = 0, durable = core->durable && core->outbox;
+    for (size_t i = 0; i < n; i++) {
+        int got = durable && fb__outbatch_count(m[i].t.out)
+                      ? fb__outstore_calls(m[i].t.out, calls + k,
+                                           FB__DB_PIPELINE_MAX - k)
+                      : 0;
+        if (got < 0) { /* too many: each member's written on its own */
+            fb__db_calls_clear(calls, k);
+            for (size_t j = 0; j < n; j++)
+                if (durable && fb__outbatch_count(m[j].t.out) &&
+                    store(core, conn, m[j].t.out, err, errlen))
+                    return -1;
+            return fb__db_commit(conn, err, errlen) ? -1 : 0;
+        }
+        at[i] = k;
+        k += got;
+    }
+    if (fb__db_xpipeline(conn, calls, k, 1, err, errlen))
+        return -1; /* the calls are cleared */
+    for (size_t i = 0; i < n; i++)
+        fb__outstore_ids(m[i].t.out, calls + at[i]);
+    fb__db_calls_clear(calls, k);
+    return 0;
+}
+
+/* One transaction for the members on conn: bookkeeping in one round trip
+ * with BEGIN, the handlers, COMMIT with the replies. FB__RUN_OK when
+ * committed, else rolled back (*unknown: COMMIT got no answer). */
+static int group_txn(fb__core *core, PGconn *conn, member *m, size_t n,
+                     int *unknown)
+{
+    fb__db_call calls[FB__DB_PIPELINE_MAX] = {0};
+    char err[512] = "";
+    int k = 0, st;
+    for (size_t i = 0; i < n; i++) {
+        m[i].at = k;
+        m[i].nc = book_calls(&m[i].t, m[i].s.u, calls + k);
+        k += m[i].nc;
+    }
+    fb__db_xpipeline(conn, calls, k, 0, err, sizeof err);
+    st = group_act(m, n, calls, err);
+    fb__db_calls_clear(calls, k);
+    for (size_t i = 0; st == FB_OK && i < n; i++)
+        fb__outbox_reserve(core->outbox, m[i].t.out);
+    if (st == FB_OK && group_commit(core, conn, m, n, err, sizeof err) == 0)
+        return FB__RUN_OK;
+    for (size_t i = 0; i < n; i++)
+        fb__outbox_unreserve(core->outbox, m[i].t.out);
+    *unknown = st == FB_OK && fb__db_broken(conn);
+    fb__db_rollback(conn, NULL, 0);
+    fb__log(FB_LOG_WARN, NULL, "group_rolled_back",
+            "%zu updates, run again one at a time: %s", n,
+            err[0] ? err : "a handler failed");
+    return FB__RUN_FAILED;
+}
+
+/* A committed member: its replies queued, counted. */
+static void group_done(fb__core *core, member *m)
+{
+    const fb__update *u = m->s.u;
+    if (m->skip && u->kind == FB_UPDATE_CALLBACK)
+        fb__cbwatch_forget(core->cbwatch, u->callback_id);
+    if (!m->skip)
+        submit(&m->t);
+    fb__metrics_update(u->kind,
+                       m->skip ? FB__UPD_DUPLICATE : FB__UPD_HANDLED);
+}
+
+/* After a group's COMMIT got no answer, each update alone; the first
+ * with replies carries them (their ids unknown: if its run finds it
+ * processed, the transaction went through, and the rows it reads back by
+ * its claim are the whole group's). */
+static void group_unknown(fb__core *core, member *m, size_t n, int *rcs)
+{
+    int carried = 0;
+    for (size_t i = 0; i < n; i++) {
+        fb__outbatch *maybe = NULL;
+        if (!carried && fb__outbatch_count(m[i].t.out)) {
+            maybe = m[i].t.out;
+            m[i].t.out = NULL;
+            carried = 1;
+        }
+        rcs[i] = dispatch_with(core, m[i].s.u, maybe);
+    }
+}
+
+/* fb__dispatch_group for at most GROUP_MAX updates of different users. */
+static void group_run(fb__core *core, const fb__update *const *us, size_t n,
+                      int *rcs)
+{
+    char err[256];
+    member *m = n > 1 && !core->relayed ? calloc(n, sizeof *m) : NULL;
+    PGconn *conn = m ? fb__pool_acquire(core->pool, err, sizeof err) : NULL;
+    int st = FB__RUN_FAILED, unknown = 0;
+    size_t i = 0;
+    for (; conn && i < n; i++) {
+        m[i].s.u = us[i];
+        if (fb__txn_init(&m[i].t, core, conn))
+            break;
+        txn_for(&m[i].t, us[i]);
+    }
+    if (conn && i == n && fb__db_begin_lazy(conn, err, sizeof err) == 0) {
+        fb__db_transient_reset();
+        st = group_txn(core, conn, m, n, &unknown);
+    }
+    if (conn)
+        fb__pool_release(core->pool, conn, fb__db_broken(conn));
+    for (size_t j = 0; j < n; j++) {
+        if (st == FB__RUN_OK)
+            group_done(core, &m[j]);
+        else if (!unknown)
+            rcs[j] = fb__dispatch(core, us[j]);
+    }
+    if (unknown)
+        group_unknown(core, m, n, rcs);
+    for (size_t j = 0; j < i; j++)
+        fb__txn_clear(&m[j].t);
+    if (st == FB__RUN_OK)
+        memset(rcs, 0, n * sizeof *rcs);
+    free(m);
+}
+
+/* See dispatch.h. */
+void fb__dispatch_group(fb__core *core, const fb__update *const *us,
+                        size_t n, int *rcs)
+{
+    while (n) {
+        size_t k = group_cut(us, n);
+        group_run(core, us, k, rcs);
+        us += k;
+        rcs += k;
+        n -= k;
+    }
 }
 
 /* ---- 403: chat blocked -----------------------------------------------------

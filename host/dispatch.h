@@ -61,6 +61,25 @@ int fb__txn_run(fb__core *core, fb__txn *t, int (*fn)(fb__txn *, void *),
  * handled (host/quarantine). */
 int fb__dispatch(fb__core *core, const fb__update *u);
 
+/* Handle us[0..n-1] (updates of different chats) as fb__dispatch would,
+ * rcs[i] its return for us[i], in as few transactions as keep each one's
+ * promises: under load a worker has several waiting, and PostgreSQL's
+ * cost per transaction is most of an update's. Updates of different
+ * users (up to 8) go together: BEGIN with all their bookkeeping in one
+ * round trip, then each one's handler in turn (the session reset between
+ * two handlers when the first's SQL may have changed it: a SET LOCAL, a
+ * temporary table, a lock), then COMMIT with every reply's fb_outbox row
+ * in one round trip. Each update is what it would be alone: claimed once,
+ * its own conversation, its replies committed with its effects and queued
+ * after COMMIT. One that was processed before is skipped. Should any
+ * handler fail, or a statement, all are rolled back and each runs alone
+ * through fb__dispatch (the others' handlers run again, as after a
+ * transient failure; the failing one is told, retried or quarantined as
+ * alone). With several webhook hosts (their chat locks), or one update,
+ * each runs alone. */
+void fb__dispatch_group(fb__core *core, const fb__update *const *us,
+                        size_t n, int *rcs);
+
 /* One run of u, as fb__dispatch's runs (transient retries included), for
  * a replay: no failure text, nothing counted. Returns FB__RUN_*. */
 int fb__dispatch_replay(fb__core *core, const fb__update *u);

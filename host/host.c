@@ -216,6 +216,15 @@ static int work_fn(void *ud, void *item)
     return fb__dispatch(&h->core, item) ? 1 : 0;
 }
 
+/* Several waiting updates of different chats (host/dispatch). */
+static void group_fn(void *ud, void *const *items, size_t n, int *rcs)
+{
+    fb__host *h = ud;
+    fb__dispatch_group(&h->core, (const fb__update *const *)items, n, rcs);
+    for (size_t i = 0; i < n; i++)
+        rcs[i] = rcs[i] ? 1 : 0;
+}
+
 /* The outbox's answer gate: an answer leaves unless the watcher answered
  * its press already. */
 static int answer_gate(void *ud, const char *query_id)
@@ -708,6 +717,9 @@ static int open_services(fb__host *h, char *err, size_t errlen)
 static int start_threads(fb__host *h, char *err, size_t errlen)
 {
     h->workers = fb__workers_new(h->core.cfg->workers, work_fn, h);
+    if (h->workers)
+        fb__workers_group(h->workers, h->core.cfg->updates_per_transaction,
+                          group_fn);
     if (!h->workers)
         return fb__seterr(err, errlen, "cannot start %d workers",
                           h->core.cfg->workers),

@@ -36,6 +36,8 @@ struct fb__workers {
     fb__work_fn fn;
     void *ud;
     queue *q;
+    fb__group_fn gfn; /* fb__workers_group: NULL, or items taken together */
+    int gmax;
 };
 
 /* Whether an item of key was not handled in batch b (b->mu held). */
@@ -62,30 +64,97 @@ static void finish(batch *b, int64_t key, int rc)
     pthread_mutex_unlock(&b->mu);
 }
 
+/* Whether key is among the n jobs of js. */
+static int key_taken(job *const *js, size_t n, int64_t key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (js[i]->key == key)
+            return 1;
+    return 0;
+}
+
+/* Whether j's key already failed in its batch (its item is held back). */
+static int held_back(job *j)
+{
+    int held;
+    pthread_mutex_lock(&j->b->mu);
+    held = key_failed(j->b, j->key);
+    pthread_mutex_unlock(&j->b->mu);
+    return held;
+}
+
+/* Take the queue's head, and with a group handler the jobs after it up
+ * to gmax while their keys differ and none is held back (q->mu held).
+ * How many are in js (0 when the queue is empty). */
+static size_t take(queue *q, job **js)
+{
+    size_t n = 0;
+    size_t max = q->w->gfn ? (size_t)q->w->gmax : 1;
+    while (q->head && n < max &&
+           (n == 0 || (!key_taken(js, n, q->head->key) &&
+                       !held_back(q->head)))) {
+        js[n++] = q->head;
+        q->head = q->head->next;
+    }
+    if (!q->head)
+        q->tail = NULL;
+    return n;
+}
+
+/* Run the jobs taken together: each one held back is not run; the rest
+ * alone through fn, or together through the group handler. */
+static void run_taken(fb__workers *w, job **js, size_t n)
+{
+    void *items[FB__WORKERS_GROUP_MAX];
+    int rcs[FB__WORKERS_GROUP_MAX];
+    size_t k = 0;
+    if (n == 1) {
+        finish(js[0]->b, js[0]->key,
+               held_back(js[0]) ? 1 : w->fn(w->ud, js[0]->item));
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (held_back(js[i]))
+            finish(js[i]->b, js[i]->key, 1);
+        else
+            js[k++] = js[i];
+    }
+    for (size_t i = 0; i < k; i++)
+        items[i] = js[i]->item;
+    if (k == 1)
+        rcs[0] = w->fn(w->ud, items[0]);
+    else if (k > 1)
+        w->gfn(w->ud, items, k, rcs);
+    for (size_t i = 0; i < k; i++)
+        finish(js[i]->b, js[i]->key, rcs[i]);
+}
+
 static void *loop(void *arg)
 {
     queue *q = arg;
     for (;;) {
-        job *j;
-        int held;
+        job *js[FB__WORKERS_GROUP_MAX];
+        size_t n;
         pthread_mutex_lock(&q->mu);
         while (!q->head && !q->stop)
             pthread_cond_wait(&q->cv, &q->mu);
-        j = q->head;
-        if (!j) {
-            pthread_mutex_unlock(&q->mu);
-            return NULL;
-        }
-        q->head = j->next;
-        if (!q->head)
-            q->tail = NULL;
+        n = take(q, js);
         pthread_mutex_unlock(&q->mu);
-        pthread_mutex_lock(&j->b->mu);
-        held = key_failed(j->b, j->key);
-        pthread_mutex_unlock(&j->b->mu);
-        finish(j->b, j->key, held ? 1 : q->w->fn(q->w->ud, j->item));
-        free(j);
+        if (!n)
+            return NULL;
+        run_taken(q->w, js, n);
+        for (size_t i = 0; i < n; i++)
+            free(js[i]);
     }
+}
+
+/* See workers.h. */
+void fb__workers_group(fb__workers *w, int max, fb__group_fn fn)
+{
+    if (max > FB__WORKERS_GROUP_MAX)
+        max = FB__WORKERS_GROUP_MAX;
+    w->gfn = max > 1 ? fn : NULL;
+    w->gmax = max;
 }
 
 /* See workers.h. */

@@ -19,6 +19,12 @@ typedef int (*fb__work_fn)(void *ud, void *item);
 
 typedef struct fb__workers fb__workers;
 
+/* Handle items[0..n-1] (2 <= n <= FB__WORKERS_GROUP_MAX, every key
+ * different) together; rcs[i] is what fn would return for items[i]. */
+typedef void (*fb__group_fn)(void *ud, void *const *items, size_t n,
+                             int *rcs);
+#define FB__WORKERS_GROUP_MAX 16
+
 /* Start n threads (1..256) calling fn(ud, item). NULL on failure. */
 fb__workers *fb__workers_new(int n, fb__work_fn fn, void *ud);
 
@@ -29,6 +35,14 @@ fb__workers *fb__workers_new(int n, fb__work_fn fn, void *ud);
  * borrowed. One batch at a time per caller; concurrent callers are fine. */
 int fb__workers_run(fb__workers *w, void *const *items, const int64_t *keys,
                     size_t n);
+
+/* Let a thread take up to max (2..FB__WORKERS_GROUP_MAX) queued items at
+ * once and hand them to fn together: the head of its queue and the items
+ * after it, as long as their keys differ (an item of a key already taken
+ * stops the run: order per key holds). Items that wait for nothing are
+ * taken alone, so a group forms only under load. max < 2: one at a time
+ * (the default). Call before the first batch. */
+void fb__workers_group(fb__workers *w, int max, fb__group_fn fn);
 
 /* Which thread a key goes to (for tests). */
 int fb__workers_slot(const fb__workers *w, int64_t key);
