@@ -105,28 +105,24 @@ static size_t take(queue *q, job **js)
  * alone through fn, or together through the group handler. */
 static void run_taken(fb__workers *w, job **js, size_t n)
 {
+    job *run[FB__WORKERS_GROUP_MAX];
     void *items[FB__WORKERS_GROUP_MAX];
     int rcs[FB__WORKERS_GROUP_MAX];
     size_t k = 0;
-    if (n == 1) {
-        finish(js[0]->b, js[0]->key,
-               held_back(js[0]) ? 1 : w->fn(w->ud, js[0]->item));
-        return;
-    }
     for (size_t i = 0; i < n; i++) {
-        if (held_back(js[i]))
+        if (held_back(js[i])) {
             finish(js[i]->b, js[i]->key, 1);
-        else
-            js[k++] = js[i];
+            continue;
+        }
+        items[k] = js[i]->item;
+        run[k++] = js[i];
     }
-    for (size_t i = 0; i < k; i++)
-        items[i] = js[i]->item;
     if (k == 1)
         rcs[0] = w->fn(w->ud, items[0]);
     else if (k > 1)
         w->gfn(w->ud, items, k, rcs);
     for (size_t i = 0; i < k; i++)
-        finish(js[i]->b, js[i]->key, rcs[i]);
+        finish(run[i]->b, run[i]->key, rcs[i]);
 }
 
 static void *loop(void *arg)

@@ -283,6 +283,50 @@ static int on_churn(fb_ctx *c)
     return fb_reply(c, text, NULL) ? FB_ERR : FB_OK;
 }
 
+/* ---- several updates in one transaction (host/dispatch) ------------------
+ * /nap MS: holds its worker MS milliseconds (updates queue up behind it);
+ * /note: a mark, "note: ok"; /setlocal V: V into the setting tp.v for the
+ * transaction and tp.s for the session; /getlocal: both settings as this
+ * handler sees them. */
+static int on_nap(fb_ctx *c)
+{
+    const char *p[] = {fb_args(c)};
+    if (!fb_query(c, "SELECT pg_sleep($1::int / 1000.0)", 1, p))
+        return FB_ERR;
+    return say(c, "nap: done", NULL, NULL);
+}
+
+static int on_note(fb_ctx *c)
+{
+    if (mark(c, fb_user(c), "note"))
+        return FB_ERR;
+    return say(c, "note: ok", NULL, NULL);
+}
+
+static int on_setlocal(fb_ctx *c)
+{
+    const char *p[] = {fb_args(c)};
+    if (!fb_query(c,
+                  "SELECT set_config('tp.v', $1, true), "
+                  "set_config('tp.s', $1, false)",
+                  1, p) ||
+        mark(c, fb_user(c), "setlocal"))
+        return FB_ERR;
+    return say(c, "setlocal: %s", fb_args(c), NULL);
+}
+
+static int on_getlocal(fb_ctx *c)
+{
+    fb_rows *r = fb_query(c,
+                          "SELECT coalesce(current_setting('tp.v', true), ''),"
+                          " coalesce(current_setting('tp.s', true), '')",
+                          0, NULL);
+    if (!r || fb_rows_count(c, r) != 1 || mark(c, fb_user(c), "getlocal"))
+        return FB_ERR;
+    return say(c, "getlocal: [%s] [%s]", fb_rows_get(c, r, 0, 0),
+               fb_rows_get(c, r, 0, 1));
+}
+
 static int on_generic(fb_ctx *c)
 {
     const char *what =
@@ -340,6 +384,10 @@ static const fb_route routes[] = {
     {.kind = FB_ROUTE_COMMAND, .match = "flaky", .handler = on_flaky},
     {.kind = FB_ROUTE_COMMAND, .match = "poison", .handler = on_poison},
     {.kind = FB_ROUTE_COMMAND, .match = "many", .handler = on_many},
+    {.kind = FB_ROUTE_COMMAND, .match = "nap", .handler = on_nap},
+    {.kind = FB_ROUTE_COMMAND, .match = "note", .handler = on_note},
+    {.kind = FB_ROUTE_COMMAND, .match = "setlocal", .handler = on_setlocal},
+    {.kind = FB_ROUTE_COMMAND, .match = "getlocal", .handler = on_getlocal},
     {.kind = FB_ROUTE_COMMAND,
      .match = "churn",
      .handler = on_churn,

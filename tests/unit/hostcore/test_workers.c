@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -117,6 +118,95 @@ START_TEST(failed_item_holds_back_its_key)
 }
 END_TEST
 
+/* Grouping (fb__workers_group): while key 0's item holds the one thread,
+ * the others queue up; then they are taken together, as long as their
+ * keys differ and at most max at a time, each key still in order, and a
+ * failure in a group holds its key's later items back. */
+static int gsizes[16], ngroups, gdup, gran[8][4];
+
+static void note_run(item *it, int rc)
+{
+    if (it->key == 0)
+        usleep(50 * 1000); /* the others queue up */
+    gran[it->key][it->seq] = 1 + rc;
+    pthread_mutex_lock(&mu);
+    if (it->seq != last_seq[it->key] + 1)
+        out_of_order++;
+    last_seq[it->key] = it->seq;
+    pthread_mutex_unlock(&mu);
+}
+
+static int fn_one(void *ud, void *p)
+{
+    item *it = p;
+    (void)ud;
+    note_run(it, it->fail);
+    return it->fail;
+}
+
+static void fn_group(void *ud, void *const *items, size_t n, int *rcs)
+{
+    (void)ud;
+    gsizes[ngroups++ % 16] = (int)n;
+    for (size_t i = 0; i < n; i++) {
+        item *it = items[i];
+        for (size_t j = 0; j < i; j++)
+            gdup += ((item *)items[j])->key == it->key;
+        note_run(it, it->fail);
+        rcs[i] = it->fail;
+    }
+}
+
+static int run_grouped(item *v, int n)
+{
+    fb__workers *w = fb__workers_new(1, fn_one, NULL);
+    void *items[8];
+    int64_t keys[8];
+    int rc;
+    ck_assert_ptr_nonnull(w);
+    fb__workers_group(w, 4, fn_group);
+    for (int i = 0; i < n; i++) {
+        items[i] = &v[i];
+        keys[i] = v[i].key;
+    }
+    memset(last_seq, 0, sizeof last_seq);
+    memset(gran, 0, sizeof gran);
+    out_of_order = ngroups = gdup = 0;
+    rc = fb__workers_run(w, items, keys, (size_t)n);
+    fb__workers_free(w);
+    return rc;
+}
+
+START_TEST(waiting_items_of_different_keys_go_together)
+{
+    item v[8] = {{0, 1, 0}, {1, 1, 0}, {2, 1, 0}, {1, 2, 0},
+                 {3, 1, 0}, {4, 1, 0}, {5, 1, 0}, {6, 1, 0}};
+    int most = 0;
+    ck_assert_int_eq(run_grouped(v, 8), 0);
+    for (int i = 0; i < 8; i++)
+        ck_assert_int_eq(gran[v[i].key][v[i].seq], 1);
+    ck_assert_int_eq(out_of_order, 0);
+    ck_assert_int_eq(gdup, 0);
+    ck_assert_int_gt(ngroups, 0);
+    for (int i = 0; i < ngroups && i < 16; i++)
+        most = gsizes[i] > most ? gsizes[i] : most;
+    ck_assert_int_ge(most, 2);
+    ck_assert_int_le(most, 4);
+}
+END_TEST
+
+START_TEST(a_failure_in_a_group_holds_its_key_back)
+{
+    item v[5] = {{0, 1, 0}, {1, 1, 1}, {2, 1, 0}, {1, 2, 0}, {3, 1, 0}};
+    ck_assert_int_eq(run_grouped(v, 5), 2);
+    ck_assert_int_eq(gran[1][1], 2); /* ran, failed */
+    ck_assert_int_eq(gran[1][2], 0); /* held back */
+    ck_assert_int_eq(gran[2][1], 1);
+    ck_assert_int_eq(gran[3][1], 1);
+    ck_assert_int_gt(ngroups, 0);
+}
+END_TEST
+
 START_TEST(slots_spread_keys)
 {
     fb__workers *w = fb__workers_new(4, fn, NULL);
@@ -139,5 +229,7 @@ int main(void)
         .name = "hostcore_workers", .tcase = "workers", .timeout = 30};
 
     return FBTC_RUN(&def, order_per_key_and_parallel,
-                    failed_item_holds_back_its_key, slots_spread_keys);
+                    failed_item_holds_back_its_key,
+                    waiting_items_of_different_keys_go_together,
+                    a_failure_in_a_group_holds_its_key_back, slots_spread_keys);
 }
