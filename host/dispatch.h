@@ -1,4 +1,5 @@
-/* dispatch: one update = one transaction on one pooled connection.
+/* dispatch: one update = one transaction on one pooled connection (or,
+ * fb__dispatch_group, several waiting ones in one, each on its terms).
  *
  * BEGIN; claim the update_id (a redelivered update stops here); record the
  * sender (role, ban); load the key's conversation (an expired one first
