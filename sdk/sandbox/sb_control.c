@@ -730,7 +730,8 @@ static uint64_t unseen_behind_limit(const ctl *c, int bot)
     uint64_t n = 0;
     for (size_t i = 0; i < c->st->ncbs; i++) {
         const sb_callback *cb = &c->st->cbs[i];
-        n += cb->bot == bot && cb->answers == 0 && cb->behind_limit &&
+        n += cb->bot == bot && (cb->answers == 0 || cb->late) &&
+             cb->behind_limit &&
              (cb->delivered_s == 0 ||
               cb->delivered_s - cb->created_s >
                   CALLBACK_DEADLINE_S - CALLBACK_HANDOVER_MARGIN_S);

@@ -718,10 +718,12 @@ void fb__sb_m_answer_callback(sb_call *c)
         return;
     if (cb->answers > 0 ||
         fb__sb_clock_now() - cb->created_s > CALLBACK_DEADLINE_S) {
-        if (cb->answers > 0)
+        if (cb->answers > 0) {
             c->b->c.callbacks_twice++;
-        else
+        } else {
             c->b->c.callbacks_late++;
+            cb->late = 1;
+        }
         cb->answers++;
         fb__sb_call_bad(c, too_old);
         return;

@@ -64,6 +64,7 @@ typedef struct sb_callback {
     double created_s;  /* sandbox clock */
     double created_ms; /* real clock */
     int answers;
+    int late; /* its first answer came after its window (refused) */
     char *text;
     int show_alert;
     double latency_ms;

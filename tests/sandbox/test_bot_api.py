@@ -377,6 +377,15 @@ class CallbacksLastSecond(SandboxCase):
         time.sleep(max(0.0, t0 + 16.0 / 5 - time.monotonic()))  # both over
         c = self.sb.counters()
         self.assertEqual((c["callbacks_unanswered"], c["callbacks_unseen_behind_limit"]), (2, 1))
+        # the bot's answers, too late for both: the one it could not have
+        # answered in time stays apart (a bot answering what it fetches
+        # must not be judged worse than one that lets it be)
+        for p in (early, late):
+            r = self.sb.bot("answerCallbackQuery", callback_query_id=p["callback_query_id"])
+            self.assertBad(r, 400, "query is too old")
+        c = self.sb.counters()
+        self.assertEqual((c["callbacks_unanswered"], c["callbacks_answered_late"],
+                          c["callbacks_unseen_behind_limit"]), (2, 2, 1))
 
 
 class Commands(SandboxCase):
