@@ -472,6 +472,7 @@ static const struct {
     {"disable", KEPT(disable)},
     {"strict_plugins", -1},
     {"workers", -1},
+    {"updates_per_transaction", -1},
     {"pool_min", KEPT(pool_min)},
     {"pool_max", KEPT(pool_max)},
     {"pool_acquire_timeout_ms", -1},
@@ -658,7 +659,9 @@ static const char *ranges_problem(const fb__config *c)
 {
     size_t i;
 
-    if (c->workers < 1 || c->workers > 256 || c->pool_min < 0 ||
+    if (c->workers < 1 || c->workers > 256 ||
+        c->updates_per_transaction < 1 || c->updates_per_transaction > 8 ||
+        c->pool_min < 0 ||
         c->pool_min > 1000 || c->pool_max < 1 || c->pool_max > 1000 ||
         c->pool_acquire_timeout_ms < 1 || c->poll_timeout < 0 ||
         c->poll_timeout > 50 || c->conversation_timeout < 10 ||

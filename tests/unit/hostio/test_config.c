@@ -273,6 +273,7 @@ START_TEST(defaults)
     ck_assert_str_eq(cfg.api_url, "https://api.telegram.org");
     ck_assert_str_eq(cfg.database_url, "postgresql:///fitbot");
     ck_assert_int_eq(cfg.workers, 4);
+    ck_assert_int_eq(cfg.updates_per_transaction, 8);
     ck_assert_int_eq(cfg.pool_max, 8);
     ck_assert_int_eq(cfg.conversation_timeout, 600);
     ck_assert_int_eq(cfg.poll_timeout, 25);
@@ -303,14 +304,16 @@ START_TEST(queue_bounds_checked)
                     "updates_batch_max = 101\n"   /* 2 over 100 */
                     "outbox_queue_max = 50\n"     /* 3 under 100 */
                     "outbox_bulk_max = 5000\n"    /* 4 fine */
-                    "answer_early_ms = 15000\n",  /* 5 over 14000 */
+                    "answer_early_ms = 15000\n"   /* 5 over 14000 */
+                    "updates_per_transaction = 9\n", /* 6 over 8 */
                     0600);
     ck_assert_int_eq(fb__config_load(path, &cfg, &errs), -1);
     ck_assert(has_error(&errs, 2, "updates_batch_max"));
     ck_assert(has_error(&errs, 3, "outbox_queue_max"));
     ck_assert_ptr_null(error_on(&errs, 4));
     ck_assert(has_error(&errs, 5, "answer_early_ms"));
-    ck_assert_uint_eq(errs.n, 3);
+    ck_assert(has_error(&errs, 6, "updates_per_transaction"));
+    ck_assert_uint_eq(errs.n, 4);
     fb__config_free(&cfg);
     fb__config_errors_free(&errs);
 }
