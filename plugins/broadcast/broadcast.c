@@ -43,6 +43,7 @@ static const fb_plugin plugin = {
     .flows = flows,
     .jobs = jobs,
     .migrations = "broadcast",
+    .init = fb__bc_check_config,
 };
 
 /* The plugin's entry point: returns the static descriptor (never NULL). */
