@@ -32,12 +32,12 @@ admin: /broadcast
 bot -> admin: Who should receive it?
 admin presses: Expired
 bot edits -> admin: Audience: expired
-bot -> admin: Expired members: 1 people.
+bot -> admin: Expired members: 1 person.
 admin: /broadcast
 bot -> admin: Who should receive it?
 admin presses: In grace
 bot edits -> admin: Audience: grace
-bot -> admin: Members in grace: 1 people.
+bot -> admin: Members in grace: 1 person.
 admin: /broadcast
 bot -> admin: Who should receive it?
 admin presses: A role
@@ -45,7 +45,7 @@ bot edits -> admin: Audience: role
 bot -> admin: Which role?
 admin presses: Staff
 bot edits -> admin: Audience: role staff
-bot -> admin: Role: staff: 1 people.
+bot -> admin: Role: staff: 1 person.
 admin: /broadcast
 bot -> admin: Who should receive it?
 admin presses: Inactive for N days

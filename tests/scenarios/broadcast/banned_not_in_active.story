@@ -17,14 +17,14 @@ admin: /broadcast
 bot -> admin: Who should receive it?
 admin presses: Active
 bot edits -> admin: Audience: active
-bot -> admin: Active members: 1 people.
+bot -> admin: Active members: 1 person.
 admin: Hi {name}, the club opens at 6 on Sunday.
 bot -> admin: Add a photo or a document
 admin presses: No attachment
 bot edits -> admin: Add a photo or a document
 bot -> admin: Preview, as Asha will see it:
 bot -> admin: /^Hi Asha, the club opens at 6 on Sunday\.$/
-bot -> admin: Send this to 1 people (Active members)?
+bot -> admin: Send this to 1 person (Active members)?
 admin presses: 📣 Send
 bot -> asha: /^Hi Asha, the club opens at 6 on Sunday\.$/
 bot edits -> admin: /Broadcast #1 — Active members/

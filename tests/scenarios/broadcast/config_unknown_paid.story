@@ -15,11 +15,11 @@ bot edits -> admin: Audience: role
 bot -> admin: Which role?
 admin presses: Members
 bot edits -> admin: Audience: role member
-bot -> admin: Role: member: 1 people.
+bot -> admin: Role: member: 1 person.
 admin: Hello {name}
 bot -> admin: Add a photo or a document
 admin presses: No attachment
 bot edits -> admin: Add a photo or a document
 bot -> admin: Preview, as Asha will see it:
 bot -> admin: Hello Asha
-bot -> admin: /^Send this to 1 people \(Role: member\)\?$/
+bot -> admin: /^Send this to 1 person \(Role: member\)\?$/

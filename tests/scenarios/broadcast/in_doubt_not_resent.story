@@ -17,14 +17,14 @@ bot edits -> admin: Audience: role
 bot -> admin: Which role?
 admin presses: Staff
 bot edits -> admin: Audience: role staff
-bot -> admin: Role: staff: 1 people.
+bot -> admin: Role: staff: 1 person.
 admin: Staff meeting at 5.
 bot -> admin: Add a photo or a document
 admin presses: No attachment
 bot edits -> admin: Add a photo or a document
 bot -> admin: Preview, as member will see it:
 bot -> admin: Staff meeting at 5.
-bot -> admin: Send this to 1 people (Role: staff)?
+bot -> admin: Send this to 1 person (Role: staff)?
 admin presses: 📣 Send
 bot edits -> admin: /^📣 Broadcast #1 — Role: staff/
 kill host
