@@ -118,20 +118,20 @@ static int days_given(fb_ctx *c)
     return audience_chosen(c);
 }
 
-/* "1 person", "120 people". */
-static const char *people(fb_ctx *c, long long n)
+/* The noun after a count of n: 1 person, 120 people. */
+static const char *people(long long n)
 {
-    return fb_plainf(c, n == 1 ? "%lld person" : "%lld people", n);
+    return n == 1 ? "person" : "people";
 }
 
 static int ask_text(fb_ctx *c, const char *html)
 {
     bc_audience a = fb__bc_flow_audience(c);
+    int n = (int)fb_flow_int(c, "n", 0);
 
     if (html)
         return fb_reply(c, html, NULL);
-    return fb_replyf(c, NULL, T_ASK_TEXT, fb__bc_label(c, &a),
-                     people(c, fb_flow_int(c, "n", 0)));
+    return fb_replyf(c, NULL, T_ASK_TEXT, fb__bc_label(c, &a), n, people(n));
 }
 
 static const char *check_text(fb_ctx *c)
@@ -209,9 +209,9 @@ static int ask_confirm(fb_ctx *c, const char *html)
     fb_replyf(c, NULL, T_PREVIEW, name);
     send_copy(c, 0, fb__bc_render(c, fb_flow_str(c, "body"), name));
     if (fb__bc_paid(c))
-        return fb_replyf(c, kb, T_CONFIRM T_COST, people(c, n),
+        return fb_replyf(c, kb, T_CONFIRM T_COST, n, people(n),
                          fb__bc_label(c, &a), n, fb__bc_tenths(c, n));
-    return fb_replyf(c, kb, T_CONFIRM, people(c, n), fb__bc_label(c, &a));
+    return fb_replyf(c, kb, T_CONFIRM, n, people(n), fb__bc_label(c, &a));
 }
 
 static const char *press_send(fb_ctx *c)

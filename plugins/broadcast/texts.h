@@ -23,7 +23,7 @@
     "No plugin answers for that audience (%s): is the plugin that knows it "   \
     "loaded? Pick another one."
 #define T_ASK_TEXT                                                             \
-    "<b>%s</b>: %s.\nNow send the text. <code>{name}</code> becomes "   \
+    "<b>%s</b>: %d %s.\nNow send the text. <code>{name}</code> becomes "   \
     "each member's name."
 #define E_TEXT_LONG                                                            \
     "That text is too long: at most %d characters with every "                 \
@@ -39,7 +39,7 @@
     "with every <code>{name}</code> counted as %d. Send the attachment "       \
     "again after /cancel and a shorter text, or press No attachment."
 #define T_PREVIEW "👀 Preview, as %s will see it:"
-#define T_CONFIRM "Send this to <b>%s</b> (%s)?"
+#define T_CONFIRM "Send this to <b>%d</b> %s (%s)?"
 #define T_COST                                                                 \
     "\n⭐ Paid broadcast: about %d × 0.1 ⭐ = <b>%s Stars</b> from the "    \
     "bot's balance (faster than Telegram's free 30 messages a second)."
