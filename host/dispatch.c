@@ -200,31 +200,61 @@ static int store(fb__core *core, PGconn *conn, fb__outbatch *b, char *err,
     return r ? 0 : -1;
 }
 
-/* COMMIT, the transaction's replies written into fb_outbox in the same
- * round trip (promise 10: they are committed exactly when its effects
- * are); with a relay, or more replies than a pipeline takes, written
- * first, then COMMIT. 0 when committed, else -1 with err (and
- * t->commit_unknown when no answer came: the replies' ids are then
- * unknown too, see rows_of_update). */
-static int commit_replies(fb__txn *t, char *err, size_t errlen)
+/* Updates in one transaction at most (fb__dispatch_group): their
+ * bookkeeping's calls fit in one pipeline. */
+#define GROUP_MAX 8
+
+/* The INSERTs of outs[0..n-1]'s items as calls for COMMIT's pipeline (*k
+ * in all, batch i's from at[i]): 1 when there are some, 0 when no batch
+ * has items, -1 when they must be written before COMMIT instead (a relay,
+ * or more than a pipeline takes; nothing is left in calls then). */
+static int commit_calls(fb__core *core, fb__outbatch *const *outs, size_t n,
+                        fb__db_call *calls, int *at, int *k)
+{
+    *k = 0;
+    if (core->relayed) /* its sender is told at COMMIT (store) */
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        int got = fb__outbatch_count(outs[i])
+                      ? fb__outstore_calls(outs[i], calls + *k,
+                                           FB__DB_PIPELINE_MAX - *k)
+                      : 0;
+        if (got < 0) {
+            fb__db_calls_clear(calls, *k);
+            return -1;
+        }
+        at[i] = *k;
+        *k += got;
+    }
+    return *k > 0;
+}
+
+/* COMMIT on conn, the replies of outs[0..n-1] written into fb_outbox in
+ * the same round trip (promise 10: they are committed exactly when the
+ * effects are); with a relay, or more replies than a pipeline takes,
+ * written first, then COMMIT. 0 when committed, else -1 with err (when no
+ * answer came the replies' ids are unknown too, see rows_of_update). */
+static int commit_outs(fb__core *core, PGconn *conn, fb__outbatch *const *outs,
+                       size_t n, char *err, size_t errlen)
 {
     fb__db_call calls[FB__DB_PIPELINE_MAX];
-    int n = -1;
-    int durable = t->core->durable && t->core->outbox &&
-                  fb__outbatch_count(t->out);
-    if (fb__db_in_txn(t->conn, err, errlen))
+    int at[GROUP_MAX], k = 0, rc = 0;
+    if (fb__db_in_txn(conn, err, errlen))
         return -1;
-    if (durable && !t->core->relayed)
-        n = fb__outstore_calls(t->out, calls, FB__DB_PIPELINE_MAX);
-    if (n < 0) {
-        if (durable && store(t->core, t->conn, t->out, err, errlen))
-            return -1;
-        return fb__db_commit(t->conn, err, errlen) ? -1 : 0;
+    if (core->durable && core->outbox)
+        rc = commit_calls(core, outs, n, calls, at, &k);
+    if (rc <= 0) {
+        for (size_t i = 0; rc < 0 && i < n; i++)
+            if (fb__outbatch_count(outs[i]) &&
+                store(core, conn, outs[i], err, errlen))
+                return -1;
+        return fb__db_commit(conn, err, errlen) ? -1 : 0;
     }
-    if (fb__db_xpipeline(t->conn, calls, n, 1, err, errlen))
+    if (fb__db_xpipeline(conn, calls, k, 1, err, errlen))
         return -1; /* the calls are cleared */
-    fb__outstore_ids(t->out, calls);
-    fb__db_calls_clear(calls, n);
+    for (size_t i = 0; i < n; i++)
+        fb__outstore_ids(outs[i], calls + at[i]);
+    fb__db_calls_clear(calls, k);
     return 0;
 }
 
@@ -275,7 +305,7 @@ static int finish(fb__txn *t, int st, const char *what)
     if (ready && !t->core->relayed)
         fb__outbox_reserve(t->core->outbox, t->out);
     if (ready) {
-        if (commit_replies(t, err, sizeof err) == 0) {
+        if (commit_outs(t->core, t->conn, &t->out, 1, err, sizeof err) == 0) {
             submit(t);
             return FB__RUN_OK;
         }
@@ -790,7 +820,6 @@ int fb__dispatch_replay(fb__core *core, const fb__update *u)
 
 /* ---- several updates, one transaction -----------------------------------
  * (see fb__dispatch_group) */
-#define GROUP_MAX 8 /* their bookkeeping's calls fit in one pipeline */
 
 typedef struct member {
     upd_state s;
@@ -844,36 +873,14 @@ static int group_act(member *m, size_t n, fb__db_call *calls,
     return FB_OK;
 }
 
-/* COMMIT with every member's replies written into fb_outbox in the same
- * round trip (more than a pipeline takes: written first). 0 when
- * committed, else -1 with err. */
+/* COMMIT with every member's replies (commit_outs). */
 static int group_commit(fb__core *core, PGconn *conn, member *m, size_t n,
                         char *err, size_t errlen)
 {
-    fb__db_call calls[FB__DB_PIPELINE_MAX];
-    int at[GROUP_MAX + 1], k = 0, durable = core->durable && core->outbox;
-    for (size_t i = 0; i < n; i++) {
-        int got = durable && fb__outbatch_count(m[i].t.out)
-                      ? fb__outstore_calls(m[i].t.out, calls + k,
-                                           FB__DB_PIPELINE_MAX - k)
-                      : 0;
-        if (got < 0) { /* too many: each member's written on its own */
-            fb__db_calls_clear(calls, k);
-            for (size_t j = 0; j < n; j++)
-                if (durable && fb__outbatch_count(m[j].t.out) &&
-                    store(core, conn, m[j].t.out, err, errlen))
-                    return -1;
-            return fb__db_commit(conn, err, errlen) ? -1 : 0;
-        }
-        at[i] = k;
-        k += got;
-    }
-    if (fb__db_xpipeline(conn, calls, k, 1, err, errlen))
-        return -1; /* the calls are cleared */
+    fb__outbatch *outs[GROUP_MAX] = {0};
     for (size_t i = 0; i < n; i++)
-        fb__outstore_ids(m[i].t.out, calls + at[i]);
-    fb__db_calls_clear(calls, k);
-    return 0;
+        outs[i] = m[i].t.out;
+    return commit_outs(core, conn, outs, n, err, errlen);
 }
 
 /* One transaction for the members on conn: bookkeeping in one round trip
