@@ -221,8 +221,6 @@ static void group_fn(void *ud, void *const *items, size_t n, int *rcs)
 {
     fb__host *h = ud;
     fb__dispatch_group(&h->core, (const fb__update *const *)items, n, rcs);
-    for (size_t i = 0; i < n; i++)
-        rcs[i] = rcs[i] ? 1 : 0;
 }
 
 /* The outbox's answer gate: an answer leaves unless the watcher answered

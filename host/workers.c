@@ -84,15 +84,13 @@ static int held_back(job *j)
 }
 
 /* Take the queue's head, and with a group handler the jobs after it up
- * to gmax while their keys differ and none is held back (q->mu held).
- * How many are in js (0 when the queue is empty). */
+ * to gmax while their keys differ (q->mu held). How many are in js (0
+ * when the queue is empty). */
 static size_t take(queue *q, job **js)
 {
     size_t n = 0;
     size_t max = q->w->gfn ? (size_t)q->w->gmax : 1;
-    while (q->head && n < max &&
-           (n == 0 || (!key_taken(js, n, q->head->key) &&
-                       !held_back(q->head)))) {
+    while (q->head && n < max && !key_taken(js, n, q->head->key)) {
         js[n++] = q->head;
         q->head = q->head->next;
     }
