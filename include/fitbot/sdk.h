@@ -166,6 +166,12 @@ FB_SDK_API int64_t fb_member_typed(fb_ctx *c, const char *text);
 /* key as a whole number in min..max; dflt when it is unset or not one. */
 FB_SDK_API int64_t fb_config_int(fb_ctx *c, const char *key, int64_t min,
                                  int64_t max, int64_t dflt);
+/* key as a yes (true, yes, on, 1: 1) or a no (false, no, off, 0: 0);
+ * dflt when it is unset or neither. */
+FB_SDK_API int fb_config_bool(fb_ctx *c, const char *key, int dflt);
+/* At load time: a key set to neither a yes nor a no is named in the log
+ * ("[plugin.NAME] key = v is not true or false: using false"). */
+FB_SDK_API void fb_config_check_bool(fb_ctx *c, const char *key, int dflt);
 /* At load time: a key set to something that is not a number of days
  * 0..max is named in the log ("[plugin.NAME] key = v is not a number of
  * days (0..max): using dflt"). */

@@ -32,8 +32,8 @@
  * paid = true, yes, on or 1; anything else: no). */
 int fb__bc_paid(fb_ctx *c);
 /* Load time (the plugin's init): a paid value that is neither a yes nor
- * a no (true/yes/on/1, false/no/off/0) is named in the log; copies then
- * go free. Never fails. */
+ * a no is named in the log (fb_config_check_bool); copies then go free.
+ * Never fails. */
 int fb__bc_check_config(fb_ctx *c);
 /* "12.3" for n tenths. */
 const char *fb__bc_tenths(fb_ctx *c, long long n);

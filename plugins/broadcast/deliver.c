@@ -69,34 +69,16 @@ static bc_run load(fb_ctx *c, int64_t id)
     return b;
 }
 
-/* 1 when v is among words (NULL-terminated). */
-static int one_of(const char *v, const char *const *words)
-{
-    for (; *words; words++)
-        if (strcmp(v, *words) == 0)
-            return 1;
-    return 0;
-}
-
-static const char *const paid_yes[] = {"true", "yes", "on", "1", NULL};
-static const char *const paid_no[] = {"false", "no", "off", "0", NULL};
-
 /* See bc.h. */
 int fb__bc_paid(fb_ctx *c)
 {
-    return one_of(fb_config(c, CFG_PAID, "false"), paid_yes);
+    return fb_config_bool(c, CFG_PAID, 0);
 }
 
 /* See bc.h. */
 int fb__bc_check_config(fb_ctx *c)
 {
-    const char *v = fb_config(c, CFG_PAID, "false");
-
-    if (!one_of(v, paid_yes) && !one_of(v, paid_no))
-        fb_log(c, FB_LOG_WARN,
-               "[plugin.broadcast] paid = %s is not true or false: "
-               "copies are sent free",
-               v);
+    fb_config_check_bool(c, CFG_PAID, 0);
     return FB_OK;
 }
 

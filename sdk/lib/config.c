@@ -1,7 +1,7 @@
 /* config: the plugin's [plugin.NAME] values read the same way by every
  * plugin -- a number with a default, a number of days checked at load
  * time, the "HH:MM" of a daily job -- with the same log line for a value
- * that is not what the key takes. */
+ * that is not what the key takes; a yes or no. */
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +15,39 @@ int64_t fb_config_int(fb_ctx *c, const char *key, int64_t min, int64_t max,
     int64_t v;
 
     return fb_parse_int64(fb_config(c, key, ""), min, max, &v) == 0 ? v : dflt;
+}
+
+static const char *const yes_words[] = {"true", "yes", "on", "1", NULL};
+static const char *const no_words[] = {"false", "no", "off", "0", NULL};
+
+/* 1 when v is among words (NULL-terminated). */
+static int one_of(const char *v, const char *const *words)
+{
+    for (; *words; words++)
+        if (strcmp(v, *words) == 0)
+            return 1;
+    return 0;
+}
+
+/* See sdk.h. */
+int fb_config_bool(fb_ctx *c, const char *key, int dflt)
+{
+    const char *v = fb_config(c, key, "");
+
+    if (one_of(v, yes_words))
+        return 1;
+    return one_of(v, no_words) ? 0 : dflt != 0;
+}
+
+/* See sdk.h. */
+void fb_config_check_bool(fb_ctx *c, const char *key, int dflt)
+{
+    const char *v = fb_config(c, key, "");
+
+    if (*v && !one_of(v, yes_words) && !one_of(v, no_words))
+        fb_log(c, FB_LOG_WARN,
+               "[plugin.%s] %s = %s is not true or false: using %s",
+               FB__API(c)->plugin_name(c), key, v, dflt ? "true" : "false");
 }
 
 /* See sdk.h. */

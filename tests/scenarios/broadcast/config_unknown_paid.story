@@ -7,7 +7,7 @@ user admin 100000001 Ravi admin
 user asha 7000000001 Asha member
 sql: UPDATE fb_users SET display_name = 'Asha' WHERE id = 7000000001
 
-log: paid = ture is not true or false: copies are sent free
+log: [plugin.broadcast] paid = ture is not true or false: using false
 admin: /broadcast
 bot -> admin: Who should receive it?
 admin presses: A role
