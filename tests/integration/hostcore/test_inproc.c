@@ -1,6 +1,6 @@
 /* Dispatch in-process against a real PostgreSQL, for what the sandbox
- * cannot provoke: the same update delivered twice (one after the other, and
- * two at once) applies once; a handler failing after several queries writes
+ * cannot provoke: the same update delivered twice (one after the other,
+ * two at once, and among others handled in one transaction) applies once; a handler failing after several queries writes
  * nothing and leaves every pooled connection idle. */
 #include "hc.h"
 
@@ -129,6 +129,43 @@ START_TEST(redelivered_update_applies_once)
 }
 END_TEST
 
+/* A redelivered update among waiting ones handled together
+ * (fb__dispatch_group): skipped, the other one applied, each once. */
+START_TEST(redelivered_update_in_a_group_applies_once)
+{
+    world w;
+    cJSON *j[3] = {message(79, 403, "/pub ok"), message(80, 404, "/pub ok"),
+                   message(81, 405, "/pub ok")};
+    fb__update us[3];
+    const fb__update *ps[3] = {&us[0], &us[1], &us[2]};
+    int rcs[3] = {-9, -9, -9};
+    setup(&w);
+    ck_assert_int_eq(dispatch_json(&w, j[0]), 0);
+    for (int i = 0; i < 3; i++) /* 79 again: a redelivery */
+        ck_assert_int_eq(fb__update_parse(j[i], "", &us[i]), 0);
+    fb__dispatch_group(&w.core, ps, 3, rcs);
+    for (int i = 0; i < 3; i++)
+        ck_assert_int_eq(rcs[i], 0);
+    ck_assert_int_eq(hc_marks(w.e, "pub"), 3);
+    ck_assert_int_eq(hc_marks(w.e, "sub"), 3);
+    ck_assert_int_eq(fbtc_sql_int(w.e,
+                                  "SELECT count(*) FROM fb_processed_updates "
+                                  "WHERE update_id IN (79, 80, 81)",
+                                  0, NULL),
+                     3);
+    /* 80 and 81 in one transaction: the skip did not break the group */
+    ck_assert_int_eq(fbtc_sql_int(w.e,
+                                  "SELECT count(DISTINCT xmin::text) FROM "
+                                  "tp_marks WHERE what = 'pub' AND who IN "
+                                  "(404, 405)",
+                                  0, NULL),
+                     1);
+    for (int i = 0; i < 3; i++)
+        cJSON_Delete(j[i]);
+    teardown(&w);
+}
+END_TEST
+
 START_TEST(failing_handler_leaves_pool_idle)
 {
     world w;
@@ -175,5 +212,6 @@ int main(void)
         .name = "hostcore_inproc", .tcase = "inproc", .timeout = 60};
 
     return FBTC_RUN(&def, redelivered_update_applies_once,
+                    redelivered_update_in_a_group_applies_once,
                     failing_handler_leaves_pool_idle);
 }
